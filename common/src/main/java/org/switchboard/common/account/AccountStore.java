@@ -1,0 +1,51 @@
+package org.switchboard.common.account;
+
+import java.util.Set;
+import org.switchboard.common.password.ScramCredential;
+import org.switchboard.common.password.ScramMechanism;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The accounts of this server's domain, shared by every protocol. Names given here are localparts and are
+ * normalized with {@link Localpart}; a name that is not valid simply finds nothing.
+ */
+public interface AccountStore {
+
+    /** Creates an account; errors with {@link AccountExistsException} if the name is taken. */
+    Mono<Account> create(String localpart, String password, AccountKind kind, Set<String> roles);
+
+    /** The account, or empty. */
+    Mono<Account> find(String localpart);
+
+    /** Accounts ordered by name, for paging admin listings. */
+    Flux<Account> list(int offset, int limit);
+
+    Mono<Long> count();
+
+    /** The stored SCRAM verifier of one mechanism, or empty if there is no such account. */
+    Mono<ScramCredential> scramCredential(String localpart, ScramMechanism mechanism);
+
+    /** The stored SIP HA1 (hex) for the digest algorithm, or empty. */
+    Mono<String> sipHa1(String localpart, org.switchboard.common.password.SipDigest digest);
+
+    /**
+     * True when {@code password} is the account's password (checked against the SCRAM-SHA-256 verifier);
+     * false for a wrong password or an unknown account. Does not consult lockouts: callers use
+     * {@link org.switchboard.common.lockout.AuthenticationGuard}.
+     */
+    Mono<Boolean> verifyPassword(String localpart, String password);
+
+    /** Replaces every verifier; empty if there is no such account. Revokes the account's refresh tokens. */
+    Mono<Account> changePassword(String localpart, String newPassword);
+
+    Mono<Account> setRoles(String localpart, Set<String> roles);
+
+    Mono<Account> setStatus(String localpart, AccountStatus status);
+
+    /** Deletes the account and everything that belongs to it; true if it existed. */
+    Mono<Boolean> delete(String localpart);
+
+    /** The domain this store serves. */
+    String domain();
+}

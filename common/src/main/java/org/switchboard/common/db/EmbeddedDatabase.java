@@ -1,0 +1,68 @@
+package org.switchboard.common.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL from Maven-shipped binaries, with its data kept under a directory so it survives
+ * restarts. This is the all-in-one default; production points {@code SWITCHBOARD_DB_URL} at a server.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    private final EmbeddedPostgres postgres;
+    private final DatabaseSettings settings;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+        this.settings = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", "postgres", null);
+    }
+
+    /** Starts PostgreSQL on a free loopback port with its cluster in {@code dataDir} (created if absent). */
+    public static EmbeddedDatabase start(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            boolean existing = Files.exists(dataDir.resolve("PG_VERSION"));
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .start();
+            log.info("Embedded PostgreSQL {} data in {} on port {}", existing ? "reopened" : "created", dataDir, postgres.getPort());
+            return new EmbeddedDatabase(postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /** A throw-away cluster in a temporary directory, removed on close: for tests. */
+    public static EmbeddedDatabase startTemporary() {
+        try {
+            return new EmbeddedDatabase(EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start a temporary embedded PostgreSQL", e);
+        }
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+            log.info("Embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop the embedded PostgreSQL", e);
+        }
+    }
+}
