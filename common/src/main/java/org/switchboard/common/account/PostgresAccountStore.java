@@ -20,6 +20,7 @@ public final class PostgresAccountStore implements AccountStore {
     private static final String COLUMNS = "id, localpart, domain, kind, roles, status, created_at, updated_at";
 
     private final DatabaseClient db;
+    private final ScramCredential unknownAccount;
     private final String domain;
     private final int iterations;
 
@@ -33,6 +34,7 @@ public final class PostgresAccountStore implements AccountStore {
         this.db = db;
         this.domain = domain;
         this.iterations = iterations;
+        this.unknownAccount = ScramCredential.derive(ScramMechanism.SCRAM_SHA_256, "unknown-account", new byte[16], iterations);
     }
 
     @Override
@@ -153,7 +155,9 @@ public final class PostgresAccountStore implements AccountStore {
                         return false;
                     }
                 })
-                .defaultIfEmpty(false);
+                // an unknown name costs the same PBKDF2 work, so timing does not tell which names exist
+                .switchIfEmpty(Mono.fromCallable(() -> unknownAccount.matches(password)).subscribeOn(Schedulers.parallel())
+                        .map(ignored -> false));
     }
 
     @Override

@@ -1,0 +1,42 @@
+package org.switchboard.api.problem;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/** Every problem the API reports, with its HTTP status and RFC 9457 type, declared once. */
+public enum ApiProblem {
+    INVALID_INPUT(HttpStatus.BAD_REQUEST, "Invalid input"),
+    MALFORMED_JSON(HttpStatus.BAD_REQUEST, "Malformed JSON"),
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
+    INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Invalid username or password"),
+    INVALID_REFRESH_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid refresh token"),
+    REFRESH_TOKEN_REUSED(HttpStatus.UNAUTHORIZED, "Refresh token reused"),
+    ACCOUNT_LOCKED(HttpStatus.FORBIDDEN, "Account locked"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+    REGISTRATION_CLOSED(HttpStatus.FORBIDDEN, "Registration closed"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    CONFLICT(HttpStatus.CONFLICT, "Conflict"),
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
+    TOO_MANY_FAILED_LOGINS(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    private final HttpStatus status;
+    private final String title;
+
+    ApiProblem(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public HttpStatus status() { return status; }
+
+    public String title() { return title; }
+
+    /** A stable URN per problem kind, so clients can switch on {@code type} instead of parsing text. */
+    public URI type() {
+        return URI.create("urn:switchboard:problem:" + name().toLowerCase().replace('_', '-'));
+    }
+}

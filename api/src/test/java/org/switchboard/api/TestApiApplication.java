@@ -1,0 +1,47 @@
+package org.switchboard.api;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.switchboard.common.config.CoreSettings;
+import org.switchboard.common.config.Environment;
+import org.switchboard.common.db.DatabaseSettings;
+import org.switchboard.common.lockout.LockoutPolicy;
+import org.switchboard.common.testing.TestDatabase;
+
+/**
+ * Boots the API on the shared embedded test database, the way the launcher does. {@code test.registration}
+ * picks open or closed registration; the per-address limits are raised because every test comes from
+ * 127.0.0.1 (they have tests of their own).
+ */
+@SpringBootApplication(scanBasePackages = "org.switchboard.api.none")
+@Import(ApiConfiguration.class)
+public class TestApiApplication {
+
+    public static final String DOMAIN = "api.test";
+
+    @Bean
+    Environment switchboardEnvironment(@Value("${test.registration:open}") String registration) {
+        return new Environment(Map.of(
+                "SWITCHBOARD_REGISTRATION", registration,
+                "SWITCHBOARD_API_LOGIN_RATE", "100000",
+                "SWITCHBOARD_API_REGISTRATION_RATE", "100000",
+                "SWITCHBOARD_METRICS_TOKEN", "scrape-token-for-tests",
+                "SWITCHBOARD_JWT_SECRET", "a-test-secret-that-is-long-enough-for-hs256"));
+    }
+
+    @Bean
+    CoreSettings coreSettings(Environment switchboardEnvironment) {
+        CoreSettings fromEnv = CoreSettings.from(switchboardEnvironment);
+        return new CoreSettings(DOMAIN, Path.of("target/data"), fromEnv.registrationOpen(), 4096,
+                new LockoutPolicy(5, 100_000, LockoutPolicy.DEFAULT.window(), LockoutPolicy.DEFAULT.lockDuration()));
+    }
+
+    @Bean
+    DatabaseSettings databaseSettings() {
+        return TestDatabase.settings();
+    }
+}
