@@ -1,0 +1,30 @@
+package org.switchboard.xmpp.module;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.account.AccountStore;
+import org.switchboard.xmpp.routing.StanzaRouter;
+import org.switchboard.xmpp.session.SessionDirectory;
+import org.switchboard.xmpp.stanza.Jid;
+
+/** The server's {@link ModuleContext}; {@link #forSession} gives the view of one client session. */
+public record ServerContext(Jid serverJid, Optional<Jid> sessionJid, StanzaRouter router, SessionDirectory sessions,
+                            AccountStore accounts, DatabaseClient database, Supplier<ModuleRegistry> registry)
+        implements ModuleContext {
+
+    public ServerContext forSession(Jid sessionJid) {
+        return new ServerContext(serverJid, Optional.ofNullable(sessionJid), router, sessions, accounts, database, registry);
+    }
+
+    @Override
+    public Set<String> serverFeatures() {
+        return registry.get().features();
+    }
+
+    @Override
+    public Set<Identity> serverIdentities() {
+        return registry.get().identities();
+    }
+}

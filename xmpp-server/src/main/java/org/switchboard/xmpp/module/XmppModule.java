@@ -1,0 +1,58 @@
+package org.switchboard.xmpp.module;
+
+import java.util.Set;
+import org.switchboard.xmpp.stanza.Stanza;
+import reactor.core.publisher.Mono;
+
+/**
+ * One protocol extension (usually one XEP) of the server. A module declares what it advertises and
+ * answers stanzas with a {@link Result}; it never writes to a connection, so it is tested by calling
+ * these methods. Every method has a default that does nothing, so a module implements only what it
+ * handles. See {@code package-info.java} for threading and ordering.
+ */
+public interface XmppModule {
+
+    /** The disco#info features this module adds to the server (XEP-0030). */
+    default Set<String> features() {
+        return Set.of();
+    }
+
+    /** The disco#info identities this module adds to the server. */
+    default Set<Identity> identities() {
+        return Set.of();
+    }
+
+    /**
+     * Namespaces of IQ payloads this module answers. An IQ get/set addressed to the server, or to a local
+     * account's bare JID (or with no {@code to}, meaning the sender's own account), is passed to the one
+     * module declaring its payload's namespace; no module means {@code service-unavailable}.
+     */
+    default Set<String> iqNamespaces() {
+        return Set.of();
+    }
+
+    /** Handles an IQ get/set whose payload namespace is in {@link #iqNamespaces()}. */
+    default Mono<Result> handleIq(Stanza iq, ModuleContext context) {
+        return Mono.just(Result.pass());
+    }
+
+    /** Sees every message at each {@link Flow} point, in registration order, until a module does not pass. */
+    default Mono<Result> handleMessage(Stanza message, Flow flow, ModuleContext context) {
+        return Mono.just(Result.pass());
+    }
+
+    /** Sees every presence at each {@link Flow} point, in registration order, until a module does not pass. */
+    default Mono<Result> handlePresence(Stanza presence, Flow flow, ModuleContext context) {
+        return Mono.just(Result.pass());
+    }
+
+    /** A client session has bound its resource ({@link ModuleContext#sessionJid()}). */
+    default Mono<Void> sessionStarted(ModuleContext context) {
+        return Mono.empty();
+    }
+
+    /** A bound client session has ended, for whatever reason. */
+    default Mono<Void> sessionEnded(ModuleContext context) {
+        return Mono.empty();
+    }
+}

@@ -1,0 +1,23 @@
+package org.switchboard.xmpp.session;
+
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Stanza;
+import org.switchboard.xmpp.stanza.StreamError;
+
+/** A bound client session as routing and modules see it; the connection behind it stays hidden. */
+public interface ClientSession {
+
+    /** The full JID, with the bound resource. */
+    Jid jid();
+
+    /** Writes a stanza to the client. Safe from any thread; dropped if the session has closed. */
+    void deliver(Stanza stanza);
+
+    /** Ends the session with a stream error (e.g. {@code conflict} when another session takes its resource). */
+    void close(StreamError error, String text);
+
+    /** Presence state the IM modules maintain: whether the client sent available presence, and its priority. */
+    PresenceState presence();
+
+    void presence(PresenceState state);
+}

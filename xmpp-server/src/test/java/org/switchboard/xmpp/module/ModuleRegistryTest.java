@@ -1,0 +1,91 @@
+package org.switchboard.xmpp.module;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.switchboard.xmpp.stanza.Element;
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Namespaces;
+import org.switchboard.xmpp.stanza.Stanza;
+import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.xep.ping.PingModule;
+import reactor.core.publisher.Mono;
+
+class ModuleRegistryTest {
+
+    private static final Jid JULIET = Jid.parse("juliet@example.com/balcony");
+
+    @Test
+    void unhandledIqRequestIsServiceUnavailable() {
+        ModuleRegistry registry = new ModuleRegistry(List.of(new PingModule()));
+        Stanza request = Stanza.iq("get", "v1", JULIET, null, Element.of("query", "jabber:iq:version"));
+
+        Result result = registry.dispatchIq(request, new StubContext().context(JULIET, registry.modules())).block();
+
+        assertThat(result).isEqualTo(Result.error(StanzaError.SERVICE_UNAVAILABLE));
+    }
+
+    @Test
+    void iqResultsToTheServerAreDroppedNotAnswered() {
+        ModuleRegistry registry = new ModuleRegistry(List.of(new PingModule()));
+        Stanza result = Stanza.iq("result", "r1", JULIET, Jid.parse("example.com"), null);
+
+        assertThat(registry.dispatchIq(result, new StubContext().context(JULIET, registry.modules())).block())
+                .isEqualTo(Result.handled());
+    }
+
+    @Test
+    void aModuleThatFailsAnswersInternalServerError() {
+        XmppModule broken = new XmppModule() {
+            @Override
+            public Set<String> iqNamespaces() {
+                return Set.of("urn:test");
+            }
+
+            @Override
+            public Mono<Result> handleIq(Stanza iq, ModuleContext context) {
+                return Mono.error(new IllegalStateException("database down"));
+            }
+        };
+        ModuleRegistry registry = new ModuleRegistry(List.of(broken));
+        Stanza request = Stanza.iq("get", "t1", JULIET, null, Element.of("q", "urn:test"));
+
+        assertThat(registry.dispatchIq(request, new StubContext().context(JULIET, registry.modules())).block())
+                .isEqualTo(Result.error(StanzaError.INTERNAL_SERVER_ERROR));
+    }
+
+    @Test
+    void twoModulesClaimingOneNamespaceIsAStartupError() {
+        assertThatThrownBy(() -> new ModuleRegistry(List.of(new PingModule(), new PingModule())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("urn:xmpp:ping");
+    }
+
+    @Test
+    void messagesAreOfferedInOrderUntilAModuleDoesNotPass() {
+        List<String> seen = new java.util.ArrayList<>();
+        XmppModule first = recorder("first", seen, Result.pass());
+        XmppModule second = recorder("second", seen, Result.handled());
+        XmppModule third = recorder("third", seen, Result.pass());
+        ModuleRegistry registry = new ModuleRegistry(List.of(first, second, third));
+        Stanza message = new Stanza(Element.builder("message", Namespaces.CLIENT).attribute("to", "romeo@example.com").build());
+
+        Result result = registry.dispatch(message, Flow.INBOUND, new StubContext().context(null, registry.modules())).block();
+
+        assertThat(seen).containsExactly("first", "second");
+        assertThat(result).isEqualTo(Result.handled());
+    }
+
+    private static XmppModule recorder(String name, List<String> seen, Result answer) {
+        return new XmppModule() {
+            @Override
+            public Mono<Result> handleMessage(Stanza message, Flow flow, ModuleContext context) {
+                seen.add(name);
+                return Mono.just(answer);
+            }
+        };
+    }
+}
