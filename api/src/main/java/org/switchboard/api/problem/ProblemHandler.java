@@ -23,6 +23,7 @@ import org.switchboard.common.account.AccountExistsException;
 
 /** Turns every failure into an RFC 9457 problem document that says what was wrong. */
 @RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
@@ -84,6 +85,15 @@ public class ProblemHandler {
 
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ProblemDetail> status(ResponseStatusException e, ServerWebExchange exchange) {
+        int code = e.getStatusCode().value();
+        if (code == ApiProblem.PAYLOAD_TOO_LARGE.status().value()) {
+            return respond(ApiProblem.PAYLOAD_TOO_LARGE, "request body is larger than the API accepts", exchange);
+        }
+        for (ApiProblem problem : ApiProblem.values()) {
+            if (problem.status().value() == code) {
+                return respond(problem, e.getReason() == null ? problem.title() : e.getReason(), exchange);
+            }
+        }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(e.getStatusCode(), e.getReason() == null ? "request failed" : e.getReason());
         body.setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));
         return ResponseEntity.status(e.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
