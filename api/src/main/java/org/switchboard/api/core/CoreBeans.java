@@ -9,10 +9,12 @@ import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.account.PostgresAccountStore;
 import org.switchboard.common.audit.AuditLog;
 import org.switchboard.common.config.CoreSettings;
+import org.switchboard.common.config.Environment;
 import org.switchboard.common.db.ConnectionPools;
 import org.switchboard.common.db.DatabaseSettings;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.lockout.PostgresAuthenticationGuard;
+import org.switchboard.common.turn.TurnSettings;
 
 /**
  * The shared kernel as beans. Whoever boots the context (the all-in-one launcher, or a test) supplies
@@ -44,6 +46,12 @@ public class CoreBeans {
     @Bean
     AuthenticationGuard authenticationGuard(DatabaseClient db, CoreSettings core, Clock clock) {
         return new PostgresAuthenticationGuard(db, core.lockout(), clock);
+    }
+
+    /** One instance for the TURN server and the API that mints its credentials: they must share the secret. */
+    @Bean
+    TurnSettings turnSettings(Environment switchboardEnvironment, CoreSettings core) {
+        return TurnSettings.from(switchboardEnvironment, core);
     }
 
     @Bean
