@@ -1,0 +1,107 @@
+package org.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.switchboard.common.config.Environment;
+
+/**
+ * The issue's acceptance walk-through on the real launcher: its own embedded PostgreSQL in a fresh data
+ * directory, the first admin from the environment, a user's life, and a restart on the same directory.
+ */
+class AllInOneServerTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void firstStartAdminUserLifecycleAndRestartKeepsData() {
+        Environment env = new Environment(Map.of(
+                "SWITCHBOARD_DATA_DIR", dataDir.toString(),
+                "SWITCHBOARD_API_PORT", "0",
+                "SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1",
+                "SWITCHBOARD_DOMAIN", "chat.test",
+                "SWITCHBOARD_ADMIN_USER", "boss",
+                "SWITCHBOARD_ADMIN_PASSWORD", "boss-password-123",
+                "SWITCHBOARD_PASSWORD_ITERATIONS", "4096"));
+
+        try (ConfigurableApplicationContext server = Launcher.launch(env)) {
+            WebTestClient http = client(server);
+            http.get().uri("/api/v1/server/info").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.domain").isEqualTo("chat.test")
+                    .jsonPath("$.services[?(@.name == 'api')].port").isEqualTo(port(server));
+
+            String admin = login(http, "boss", "boss-password-123");
+            http.post().uri("/api/v1/admin/users").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("username", "alice", "password", "alice-password-1"))
+                    .exchange().expectStatus().isCreated();
+            http.post().uri("/api/v1/admin/users").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("username", "bob", "password", "bob-password-12"))
+                    .exchange().expectStatus().isCreated();
+
+            Map<?, ?> tokens = loginResponse(http, "alice", "alice-password-1");
+            Map<?, ?> refreshed = http.post().uri("/api/v1/account/refresh").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("refresh_token", tokens.get("refresh_token")))
+                    .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            Map<?, ?> changed = http.put().uri("/api/v1/account/password")
+                    .headers(h -> h.setBearerAuth((String) refreshed.get("access_token"))).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("old_password", "alice-password-1", "new_password", "alice-password-2"))
+                    .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            http.method(HttpMethod.DELETE).uri("/api/v1/account").headers(h -> h.setBearerAuth((String) changed.get("access_token")))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("password", "alice-password-2"))
+                    .exchange().expectStatus().isNoContent();
+        }
+
+        try (ConfigurableApplicationContext restarted = Launcher.launch(env)) {
+            WebTestClient http = client(restarted);
+            login(http, "bob", "bob-password-12");
+            login(http, "boss", "boss-password-123");
+            http.post().uri("/api/v1/account/login").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("username", "alice", "password", "alice-password-2"))
+                    .exchange().expectStatus().isUnauthorized();
+        }
+    }
+
+    @Test
+    void withoutAnAdminPasswordOneIsGenerated() {
+        Environment env = new Environment(Map.of(
+                "SWITCHBOARD_DATA_DIR", dataDir.toString(),
+                "SWITCHBOARD_API_PORT", "0",
+                "SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1",
+                "SWITCHBOARD_PASSWORD_ITERATIONS", "4096"));
+        try (ConfigurableApplicationContext server = Launcher.launch(env)) {
+            var admin = server.getBean(org.switchboard.common.account.AccountStore.class).find("admin").block();
+            assertThat(admin).isNotNull();
+            assertThat(admin.isAdmin()).isTrue();
+            // the generated password is only in the log; a guess does not open it
+            client(server).post().uri("/api/v1/account/login").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("username", "admin", "password", "admin-admin"))
+                    .exchange().expectStatus().isUnauthorized();
+        }
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static WebTestClient client(ConfigurableApplicationContext context) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(context)).build();
+    }
+
+    private static String login(WebTestClient http, String name, String password) {
+        return (String) loginResponse(http, name, password).get("access_token");
+    }
+
+    private static Map<?, ?> loginResponse(WebTestClient http, String name, String password) {
+        return http.post().uri("/api/v1/account/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", name, "password", password))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    }
+}
