@@ -1,0 +1,52 @@
+package org.switchboard.turn.transport;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import org.switchboard.turn.allocation.AllocationManager;
+import org.switchboard.turn.allocation.ClientTransport;
+import org.switchboard.turn.metrics.TurnMetrics;
+import org.switchboard.turn.method.TurnProtocol;
+
+/** The pipeline of a TCP or TLS client connection. */
+public final class StreamChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** A connection with no allocation and no traffic for this long is closed (it holds a socket). */
+    private static final int IDLE_SECONDS = 3600;
+
+    private final TurnProtocol protocol;
+    private final AllocationManager allocations;
+    private final TurnMetrics metrics;
+    private final SslContext tls;
+
+    /** {@code tls} null for plain TCP. */
+    public StreamChannelInitializer(TurnProtocol protocol, AllocationManager allocations, TurnMetrics metrics,
+                                    SslContext tls) {
+        this.protocol = protocol;
+        this.allocations = allocations;
+        this.metrics = metrics;
+        this.tls = tls;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        if (tls != null) {
+            // TLS first: everything after it sees plaintext.
+            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+        }
+        // Closes connections that stopped talking; allocations are refreshed far more often than this.
+        channel.pipeline().addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS) {
+            @Override
+            protected void channelIdle(io.netty.channel.ChannelHandlerContext ctx,
+                                       io.netty.handler.timeout.IdleStateEvent event) {
+                ctx.close();
+            }
+        });
+        // Cuts the stream into STUN / ChannelData frames.
+        channel.pipeline().addLast("frames", new StreamFrameDecoder(metrics));
+        // Hands each frame to the protocol and ends the allocation with the connection.
+        channel.pipeline().addLast("turn", new StreamConnectionHandler(protocol, allocations,
+                tls != null ? ClientTransport.TLS : ClientTransport.TCP));
+    }
+}
