@@ -39,6 +39,11 @@ class AllInOneServerTest {
                     .jsonPath("$.services[?(@.name == 'api')].port").isEqualTo(port(server));
 
             String admin = login(http, "boss", "boss-password-123");
+            // the only admin cannot delete itself: nobody could administer the server afterwards
+            http.method(HttpMethod.DELETE).uri("/api/v1/account").headers(h -> h.setBearerAuth(admin))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("password", "boss-password-123"))
+                    .exchange().expectStatus().isEqualTo(409)
+                    .expectBody().jsonPath("$.detail").isEqualTo("this is the last admin account; make another admin first");
             http.post().uri("/api/v1/admin/users").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("username", "alice", "password", "alice-password-1"))
                     .exchange().expectStatus().isCreated();

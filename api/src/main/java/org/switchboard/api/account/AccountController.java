@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,13 +33,15 @@ import reactor.core.publisher.Mono;
 class AccountController {
 
     private final AccountStore accounts;
+    private final DatabaseClient db;
     private final Sessions sessions;
     private final CoreSettings core;
     private final AddressRateLimiter loginLimiter;
     private final AddressRateLimiter registrationLimiter;
 
-    AccountController(AccountStore accounts, Sessions sessions, CoreSettings core, RateLimiters limiters) {
+    AccountController(AccountStore accounts, DatabaseClient db, Sessions sessions, CoreSettings core, RateLimiters limiters) {
         this.accounts = accounts;
+        this.db = db;
         this.sessions = sessions;
         this.core = core;
         this.loginLimiter = limiters.login();
@@ -102,7 +105,19 @@ class AccountController {
     Mono<ResponseEntity<Void>> delete(Caller caller, @Valid @RequestBody AccountRequests.Deletion body) {
         String name = caller.account().localpart();
         return sessions.authenticate(name, body.password(), caller.sourceAddress())
-                .flatMap(account -> accounts.delete(name))
+                .flatMap(account -> account.isAdmin() ? refuseIfLastAdmin() : Mono.empty())
+                .then(accounts.delete(name))
                 .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    /** A server nobody can administer cannot be repaired through its own API. */
+    private Mono<Void> refuseIfLastAdmin() {
+        return db.sql("SELECT count(*) AS n FROM accounts WHERE domain = :domain AND 'admin' = ANY (roles)")
+                .bind("domain", core.domain())
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .flatMap(admins -> admins <= 1
+                        ? Mono.error(new ApiException(ApiProblem.CONFLICT, "this is the last admin account; make another admin first"))
+                        : Mono.empty());
     }
 }
