@@ -14,14 +14,21 @@ public final class XmlStreamDecoder extends ChannelInboundHandlerAdapter {
 
     private final XmlStreamParser parser;
     private final byte[] slice = new byte[XmlStreamParser.SLICE_BYTES];
+    private boolean restarted;
 
     public XmlStreamDecoder(XmlLimits limits) {
         this.parser = new XmlStreamParser(limits);
     }
 
-    /** Discards the current document; the next bytes start a new stream header. */
+    /**
+     * Discards the current document; the next read starts a new stream header. Whatever the peer sent
+     * after the element that caused the restart and that is already buffered is dropped: a peer must wait
+     * for the server's answer (proceed, success) before sending more, and plaintext pipelined behind
+     * STARTTLS must never be taken as if it came over TLS.
+     */
     public void restart() {
         parser.restart();
+        restarted = true;
     }
 
     @Override
@@ -31,13 +38,14 @@ public final class XmlStreamDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         List<StreamEvent> events = new ArrayList<>(4);
+        restarted = false;
         try {
-            while (buffer.isReadable() && !parser.failed()) {
+            while (buffer.isReadable() && !parser.failed() && !restarted) {
                 int length = Math.min(slice.length, buffer.readableBytes());
                 buffer.readBytes(slice, 0, length);
                 parser.feed(slice, 0, length, events::add);
-                for (StreamEvent event : events) {
-                    ctx.fireChannelRead(event);
+                for (int i = 0; i < events.size() && !restarted; i++) {
+                    ctx.fireChannelRead(events.get(i));
                 }
                 events.clear();
             }

@@ -1,0 +1,167 @@
+package org.switchboard.xmpp;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.account.AccountStore;
+import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.xmpp.component.ComponentRegistry;
+import org.switchboard.xmpp.component.ComponentStream;
+import org.switchboard.xmpp.module.ModuleRegistry;
+import org.switchboard.xmpp.module.ServerContext;
+import org.switchboard.xmpp.module.StandardModules;
+import org.switchboard.xmpp.module.XmppModule;
+import org.switchboard.xmpp.routing.ClientStanzas;
+import org.switchboard.xmpp.routing.LocalDelivery;
+import org.switchboard.xmpp.routing.LocalRouter;
+import org.switchboard.xmpp.routing.StanzaRouter;
+import org.switchboard.xmpp.sasl.UnknownUserCredentials;
+import org.switchboard.xmpp.session.SessionDirectory;
+import org.switchboard.xmpp.session.SessionRegistry;
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stream.C2sStream;
+import org.switchboard.xmpp.stream.ConnectionLimiter;
+import org.switchboard.xmpp.stream.StreamDependencies;
+import org.switchboard.xmpp.stream.XmppStream;
+import org.switchboard.xmpp.tls.CertificateProvider;
+import org.switchboard.xmpp.tls.ServerSslContexts;
+import org.switchboard.xmpp.tls.TlsCertificate;
+import org.switchboard.xmpp.transport.Listener;
+
+/**
+ * The XMPP server: client ports (STARTTLS and direct TLS), the component port, the modules of
+ * {@link StandardModules}, routing and sessions. {@link #start()} binds, {@link #close()} ends every
+ * stream cleanly and stops.
+ */
+public final class XmppServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(XmppServer.class);
+
+    private final XmppSettings settings;
+    private final StreamDependencies deps;
+    private final Set<XmppStream> active = ConcurrentHashMap.newKeySet();
+    private final List<Listener> listeners = new ArrayList<>();
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private TlsCertificate certificate;
+    private Listener c2s;
+    private Listener directTls;
+    private Listener component;
+
+    public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database) {
+        this(settings, accounts, guard, database, StandardModules.create());
+    }
+
+    /** With an explicit module list, for tests and for embedding with extra modules. */
+    public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
+                      List<XmppModule> modules) {
+        this.settings = settings;
+        ModuleRegistry registry = new ModuleRegistry(modules);
+        SessionRegistry sessions = new SessionRegistry();
+        ComponentRegistry components = new ComponentRegistry(settings.components());
+        LocalRouter router = new LocalRouter(settings.domain(), registry, components, new LocalDelivery(sessions));
+        ServerContext context = new ServerContext(Jid.domainJid(settings.domain()), Optional.empty(), router, sessions,
+                accounts, database, () -> registry);
+        router.context(context);
+        this.deps = new StreamDependencies(settings.domain(), settings.starttlsRequired(), accounts, guard,
+                new UnknownUserCredentials(settings.passwordIterations()), new ConnectionLimiter(settings.maxUnauthenticatedPerAddress()),
+                sessions, router, new ClientStanzas(router, registry, context), registry, context, components);
+    }
+
+    public synchronized void start() {
+        if (boss != null) {
+            throw new IllegalStateException("already started");
+        }
+        certificate = CertificateProvider.resolve(settings.certificatePem(), settings.keyPem(), settings.dataDir(), settings.domain());
+        SslContext ssl = ServerSslContexts.forServer(certificate);
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        try {
+            c2s = listen(settings.c2sPort(), ssl, false, transport -> new C2sStream(transport, deps));
+            directTls = listen(settings.directTlsPort(), ssl, true, transport -> new C2sStream(transport, deps));
+            component = listen(settings.componentPort(), ssl, false,
+                    transport -> new ComponentStream(transport, deps.components(), deps.router(), settings.domain()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while binding the XMPP ports", e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        log.info("XMPP server for {} on {}: c2s {}, direct TLS {}, components {} ({} configured)", settings.domain(),
+                settings.bindAddress(), c2s.port(), directTls.port(), component.port(), settings.components().size());
+    }
+
+    private Listener listen(int port, SslContext ssl, boolean tls, java.util.function.Function<org.switchboard.xmpp.stream.StreamTransport, XmppStream> streams)
+            throws InterruptedException {
+        Listener listener = Listener.bind(boss, workers, settings.bindAddress(), port, ssl, tls, settings.limits(),
+                settings.idleTimeout(), streams, active);
+        listeners.add(listener);
+        return listener;
+    }
+
+    public int c2sPort() {
+        return c2s.port();
+    }
+
+    public int directTlsPort() {
+        return directTls.port();
+    }
+
+    public int componentPort() {
+        return component.port();
+    }
+
+    /** The certificate the server presents (its fingerprint is logged at start). */
+    public TlsCertificate certificate() {
+        return certificate;
+    }
+
+    public SessionDirectory sessions() {
+        return deps.sessions();
+    }
+
+    /** For other parts of the application that need to send stanzas (e.g. the SMS component in-process). */
+    public StanzaRouter router() {
+        return deps.router();
+    }
+
+    /** Stops accepting, sends {@code system-shutdown} and {@code </stream:stream>} to every stream, and stops. */
+    @Override
+    public synchronized void close() {
+        if (boss == null) {
+            return;
+        }
+        listeners.forEach(Listener::close);
+        listeners.clear();
+        CountDownLatch closing = new CountDownLatch(active.size());
+        for (XmppStream stream : List.copyOf(active)) {
+            stream.execute(() -> {
+                stream.shutdown();
+                closing.countDown();
+            });
+        }
+        try {
+            closing.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // the quiet period lets the closing tags written above reach the peers
+        workers.shutdownGracefully(200, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        boss = null;
+        log.info("XMPP server for {} stopped", settings.domain());
+    }
+}

@@ -1,0 +1,86 @@
+package org.switchboard.xmpp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.switchboard.common.config.CoreSettings;
+import org.switchboard.common.config.Environment;
+import org.switchboard.xmpp.component.ComponentSecrets;
+import org.switchboard.xmpp.xml.XmlLimits;
+
+/**
+ * Settings of the XMPP server, from the environment. Port 0 picks a free port (tests).
+ *
+ * @param domain                        the served domain ({@code SWITCHBOARD_DOMAIN})
+ * @param dataDir                       where a generated certificate is kept ({@code SWITCHBOARD_DATA_DIR})
+ * @param bindAddress                   listen address ({@code SWITCHBOARD_XMPP_BIND}, default 0.0.0.0)
+ * @param c2sPort                       STARTTLS client port ({@code SWITCHBOARD_XMPP_C2S_PORT}, 5222)
+ * @param directTlsPort                 direct TLS client port, XEP-0368 ({@code SWITCHBOARD_XMPP_TLS_PORT}, 5223)
+ * @param componentPort                 XEP-0114 port ({@code SWITCHBOARD_XMPP_COMPONENT_PORT}, 5275)
+ * @param starttlsRequired              refuse authentication before TLS ({@code SWITCHBOARD_XMPP_STARTTLS_REQUIRED}, true)
+ * @param certificatePem                PEM chain ({@code SWITCHBOARD_TLS_CERT}); null for a self-signed one
+ * @param keyPem                        PEM private key ({@code SWITCHBOARD_TLS_KEY})
+ * @param limits                        {@code SWITCHBOARD_XMPP_MAX_STANZA_BYTES} (262144),
+ *                                      {@code SWITCHBOARD_XMPP_MAX_DEPTH} (64), {@code SWITCHBOARD_XMPP_MAX_ATTRIBUTES} (64)
+ * @param idleTimeout                   connection closed after this long without input ({@code SWITCHBOARD_XMPP_IDLE_TIMEOUT_SECONDS}, 600)
+ * @param maxUnauthenticatedPerAddress  concurrent not-yet-authenticated connections per source address
+ *                                      ({@code SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS}, 20)
+ * @param components                    XEP-0114 component domain to secret ({@code SWITCHBOARD_XMPP_COMPONENTS},
+ *                                      {@code domain=secret,domain=secret}; secrets only from the environment)
+ * @param passwordIterations            PBKDF2 iterations of stored verifiers, mimicked for unknown users
+ */
+public record XmppSettings(String domain, Path dataDir, String bindAddress, int c2sPort, int directTlsPort, int componentPort,
+                           boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits, Duration idleTimeout,
+                           int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations) {
+
+    public XmppSettings {
+        components = Map.copyOf(components);
+        if ((certificatePem == null) != (keyPem == null)) {
+            throw new IllegalArgumentException("SWITCHBOARD_TLS_CERT and SWITCHBOARD_TLS_KEY must be set together");
+        }
+    }
+
+    public static XmppSettings from(Environment env, CoreSettings core) {
+        Path certificate = pemPath(env, "SWITCHBOARD_TLS_CERT");
+        Path key = pemPath(env, "SWITCHBOARD_TLS_KEY");
+        XmlLimits limits = new XmlLimits(
+                env.integer("SWITCHBOARD_XMPP_MAX_STANZA_BYTES", XmlLimits.DEFAULT.maxStanzaBytes(), 1024, 64 * 1024 * 1024),
+                env.integer("SWITCHBOARD_XMPP_MAX_DEPTH", XmlLimits.DEFAULT.maxDepth(), 4, 1000),
+                env.integer("SWITCHBOARD_XMPP_MAX_ATTRIBUTES", XmlLimits.DEFAULT.maxAttributes(), 4, 1000));
+        return new XmppSettings(core.domain(), core.dataDir(),
+                env.string("SWITCHBOARD_XMPP_BIND", "0.0.0.0"),
+                env.integer("SWITCHBOARD_XMPP_C2S_PORT", 5222, 0, 65535),
+                env.integer("SWITCHBOARD_XMPP_TLS_PORT", 5223, 0, 65535),
+                env.integer("SWITCHBOARD_XMPP_COMPONENT_PORT", 5275, 0, 65535),
+                env.bool("SWITCHBOARD_XMPP_STARTTLS_REQUIRED", true),
+                certificate, key, limits,
+                env.seconds("SWITCHBOARD_XMPP_IDLE_TIMEOUT_SECONDS", Duration.ofMinutes(10)),
+                env.integer("SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS", 20, 1, 100_000),
+                ComponentSecrets.parse("SWITCHBOARD_XMPP_COMPONENTS", env.secret("SWITCHBOARD_XMPP_COMPONENTS"), core.domain()),
+                core.passwordIterations());
+    }
+
+    /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
+    public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
+        return new XmppSettings(core.domain(), core.dataDir(), "127.0.0.1", 0, 0, 0, true, null, null,
+                XmlLimits.DEFAULT, Duration.ofMinutes(10), 20, components, core.passwordIterations());
+    }
+
+    public XmppSettings withIdleTimeout(Duration timeout) {
+        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, starttlsRequired,
+                certificatePem, keyPem, limits, timeout, maxUnauthenticatedPerAddress, components, passwordIterations);
+    }
+
+    private static Path pemPath(Environment env, String name) {
+        String value = env.string(name, null);
+        if (value == null) {
+            return null;
+        }
+        Path path = Path.of(value);
+        if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException(name + "=" + value + " is not a readable file");
+        }
+        return path;
+    }
+}

@@ -1,0 +1,260 @@
+package org.switchboard.xmpp.stream;
+
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.xmpp.bind.ResourceBinding;
+import org.switchboard.xmpp.sasl.SaslFailure;
+import org.switchboard.xmpp.sasl.SaslNegotiator;
+import org.switchboard.xmpp.sasl.SaslStep;
+import org.switchboard.xmpp.session.BoundSession;
+import org.switchboard.xmpp.stanza.Element;
+import org.switchboard.xmpp.stanza.ElementBuilder;
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.JidFormatException;
+import org.switchboard.xmpp.stanza.Namespaces;
+import org.switchboard.xmpp.stanza.Stanza;
+import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.stanza.StreamError;
+import org.switchboard.xmpp.stanza.XmlWriter;
+import org.switchboard.xmpp.xml.StreamEvent;
+
+/**
+ * A client-to-server stream (RFC 6120): header, STARTTLS, SASL, resource binding, then stanzas. Each
+ * restart (after TLS and after SASL) gets a new header and the features of the next step.
+ */
+public final class C2sStream extends XmppStream {
+
+    private static final Logger log = LoggerFactory.getLogger(C2sStream.class);
+    /** RFC 6120 section 6.4.5 asks for a bounded number of retries before the stream is closed. */
+    private static final int MAX_SASL_ATTEMPTS = 3;
+
+    private final StreamDependencies deps;
+    private boolean countedAsUnauthenticated;
+    private SaslNegotiator sasl;
+    private int saslFailures;
+    private String authenticated;
+    private BoundSession session;
+
+    public C2sStream(StreamTransport transport, StreamDependencies deps) {
+        super(transport);
+        this.deps = deps;
+    }
+
+    @Override
+    protected String contentNamespace() {
+        return Namespaces.CLIENT;
+    }
+
+    @Override
+    protected String serverDomain() {
+        return deps.domain();
+    }
+
+    @Override
+    public void start() {
+        if (deps.limiter().tryAcquire(transport.remoteAddress())) {
+            countedAsUnauthenticated = true;
+        } else {
+            fail(StreamError.POLICY_VIOLATION, "too many unauthenticated connections from your address");
+        }
+    }
+
+    @Override
+    protected void onOpen(StreamEvent.Open open) {
+        if (!Namespaces.CLIENT.equals(open.contentNamespace())) {
+            fail(StreamError.INVALID_NAMESPACE, "this port serves jabber:client streams");
+            return;
+        }
+        String to = open.attribute("to");
+        Jid toJid = Jid.parseOrNull(to);
+        sendHeader(StreamHeaders.newId(), open.attribute("from"));
+        if (to != null && (toJid == null || !toJid.isDomain() || !toJid.domain().equals(deps.domain()))) {
+            fail(StreamError.HOST_UNKNOWN, "this server serves " + deps.domain());
+            return;
+        }
+        if (!"1.0".equals(open.attribute("version"))) {
+            fail(StreamError.UNSUPPORTED_VERSION, "XMPP 1.0 is required");
+            return;
+        }
+        StringBuilder xml = new StringBuilder("<stream:features>");
+        features().elements().forEach(feature -> XmlWriter.write(xml, feature, null));
+        transport.send(xml.append("</stream:features>").toString());
+    }
+
+    private Element features() {
+        ElementBuilder features = Element.builder("features", Namespaces.STREAM);
+        if (authenticated != null) {
+            features.child(Element.of("bind", Namespaces.BIND));
+            features.child(Element.builder("session", Namespaces.SESSION).child(Element.of("optional", Namespaces.SESSION)).build());
+            return features.build();
+        }
+        if (!transport.isSecure()) {
+            ElementBuilder starttls = Element.builder("starttls", Namespaces.TLS);
+            if (deps.starttlsRequired()) {
+                starttls.child(Element.of("required", Namespaces.TLS));
+                return features.child(starttls.build()).build();
+            }
+            features.child(starttls.build());
+        }
+        ElementBuilder mechanisms = Element.builder("mechanisms", Namespaces.SASL);
+        negotiator().mechanisms().forEach(name -> mechanisms.textChild("mechanism", name));
+        return features.child(mechanisms.build()).build();
+    }
+
+    @Override
+    protected void onElement(Element element) {
+        if (element.is("starttls", Namespaces.TLS)) {
+            startTls();
+        } else if (Namespaces.SASL.equals(element.namespace())) {
+            sasl(element);
+        } else if (authenticated == null) {
+            fail(deps.starttlsRequired() && !transport.isSecure() ? StreamError.POLICY_VIOLATION : StreamError.NOT_AUTHORIZED,
+                    deps.starttlsRequired() && !transport.isSecure() ? "STARTTLS is required" : "authenticate first");
+        } else if (!Stanza.isStanza(element)) {
+            fail(StreamError.UNSUPPORTED_STANZA_TYPE, "unknown top-level element " + element.name());
+        } else if (session == null) {
+            bind(new Stanza(element));
+        } else {
+            stanza(new Stanza(element));
+        }
+    }
+
+    private void startTls() {
+        if (transport.isSecure() || authenticated != null) {
+            fail(StreamError.POLICY_VIOLATION, "TLS is already established");
+            return;
+        }
+        // TLS goes under the stream before the answer, which must be the last plaintext (startTls mode)
+        transport.startTls();
+        transport.send("<proceed xmlns='" + Namespaces.TLS + "'/>");
+        expectNewHeader();
+    }
+
+    private SaslNegotiator negotiator() {
+        if (sasl == null) {
+            sasl = new SaslNegotiator(deps.accounts(), deps.guard(), deps.unknownUsers(), deps.domain(),
+                    transport.remoteAddress(), transport.isSecure());
+        }
+        return sasl;
+    }
+
+    private void sasl(Element element) {
+        if (authenticated != null) {
+            fail(StreamError.POLICY_VIOLATION, "already authenticated");
+            return;
+        }
+        if (deps.starttlsRequired() && !transport.isSecure()) {
+            fail(StreamError.POLICY_VIOLATION, "STARTTLS is required before authentication");
+            return;
+        }
+        switch (element.name()) {
+            case "auth" -> {
+                byte[] initial;
+                try {
+                    initial = decode(element.text(), true);
+                } catch (IllegalArgumentException e) {
+                    answer(new SaslStep.Failure(SaslFailure.INCORRECT_ENCODING, "not base64"));
+                    return;
+                }
+                await(negotiator().start(element.attribute("mechanism"), initial).doOnNext(this::answer));
+            }
+            case "response" -> {
+                try {
+                    await(negotiator().respond(decode(element.text(), false)).doOnNext(this::answer));
+                } catch (IllegalArgumentException e) {
+                    answer(new SaslStep.Failure(SaslFailure.INCORRECT_ENCODING, "not base64"));
+                }
+            }
+            case "abort" -> answer(new SaslStep.Failure(SaslFailure.ABORTED, null));
+            default -> fail(StreamError.UNSUPPORTED_STANZA_TYPE, "unknown SASL element " + element.name());
+        }
+    }
+
+    /** Text of auth/response: absent means no data (null for auth), "=" means empty (RFC 6120 section 6.4.2). */
+    private static byte[] decode(String text, boolean absentIsNull) {
+        String trimmed = text.trim();
+        if (trimmed.isEmpty()) {
+            return absentIsNull ? null : new byte[0];
+        }
+        return trimmed.equals("=") ? new byte[0] : Base64.getDecoder().decode(trimmed);
+    }
+
+    private void answer(SaslStep step) {
+        if (isClosed()) {
+            return;
+        }
+        if (step instanceof SaslStep.Challenge challenge) {
+            transport.send("<challenge xmlns='" + Namespaces.SASL + "'>" + encode(challenge.data()) + "</challenge>");
+        } else if (step instanceof SaslStep.Success success) {
+            authenticated = success.localpart();
+            releaseUnauthenticatedPermit();
+            transport.send("<success xmlns='" + Namespaces.SASL + "'>" + encode(success.additionalData()) + "</success>");
+            transport.restartParser();
+            expectNewHeader();
+            log.info("{}@{} authenticated from {}", authenticated, deps.domain(), transport.remoteAddress());
+        } else if (step instanceof SaslStep.Failure failure) {
+            StringBuilder xml = new StringBuilder("<failure xmlns='" + Namespaces.SASL + "'><").append(failure.condition().condition()).append("/>");
+            if (failure.text() != null) {
+                xml.append("<text xml:lang='en'>").append(XmlWriter.escape(failure.text())).append("</text>");
+            }
+            transport.send(xml.append("</failure>").toString());
+            if (++saslFailures >= MAX_SASL_ATTEMPTS) {
+                fail(StreamError.POLICY_VIOLATION, "too many failed authentication attempts");
+            }
+        }
+    }
+
+    private static String encode(byte[] data) {
+        return data.length == 0 ? "=" : Base64.getEncoder().encodeToString(data);
+    }
+
+    private void bind(Stanza request) {
+        if (!ResourceBinding.isBindRequest(request)) {
+            fail(StreamError.NOT_AUTHORIZED, "bind a resource first");
+            return;
+        }
+        Jid jid;
+        try {
+            jid = ResourceBinding.fullJid(request, authenticated, deps.domain());
+        } catch (JidFormatException e) {
+            transport.send(request.errorReply(StanzaError.BAD_REQUEST, e.getMessage()).toXml());
+            return;
+        }
+        BoundSession bound = new BoundSession(jid, transport, this::fail);
+        deps.sessions().bind(bound).ifPresent(old -> old.close(StreamError.CONFLICT, "replaced by a new session for the same resource"));
+        session = bound;
+        transport.send(ResourceBinding.result(request, jid).toXml());
+        await(deps.modules().sessionStarted(deps.context().forSession(jid)));
+    }
+
+    private void stanza(Stanza stanza) {
+        String from = stanza.element().attribute("from");
+        if (from != null) {
+            Jid claimed = Jid.parseOrNull(from);
+            if (claimed == null || !(claimed.equals(session.jid()) || claimed.equals(session.jid().bare()))) {
+                fail(StreamError.INVALID_FROM, "'from' must be your own address");
+                return;
+            }
+        }
+        await(deps.clientStanzas().fromClient(stanza, session));
+    }
+
+    @Override
+    protected void onTerminated() {
+        releaseUnauthenticatedPermit();
+        if (session != null) {
+            session.ended();
+            if (deps.sessions().unbind(session)) {
+                deps.modules().sessionEnded(deps.context().forSession(session.jid())).subscribe();
+            }
+        }
+    }
+
+    private void releaseUnauthenticatedPermit() {
+        if (countedAsUnauthenticated) {
+            countedAsUnauthenticated = false;
+            deps.limiter().release(transport.remoteAddress());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.switchboard.xmpp.stream;
+
+import org.switchboard.common.account.AccountStore;
+import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.xmpp.component.ComponentRegistry;
+import org.switchboard.xmpp.module.ModuleRegistry;
+import org.switchboard.xmpp.module.ServerContext;
+import org.switchboard.xmpp.routing.ClientStanzas;
+import org.switchboard.xmpp.routing.LocalRouter;
+import org.switchboard.xmpp.sasl.UnknownUserCredentials;
+import org.switchboard.xmpp.session.SessionRegistry;
+
+/** The server-wide services every stream of one server uses. */
+public record StreamDependencies(String domain, boolean starttlsRequired, AccountStore accounts, AuthenticationGuard guard,
+                                 UnknownUserCredentials unknownUsers, ConnectionLimiter limiter, SessionRegistry sessions,
+                                 LocalRouter router, ClientStanzas clientStanzas, ModuleRegistry modules,
+                                 ServerContext context, ComponentRegistry components) {
+}

@@ -1,0 +1,35 @@
+package org.switchboard.xmpp.stream;
+
+import java.util.concurrent.Executor;
+
+/**
+ * What a stream's protocol logic needs from its connection, without Netty types: the Netty adapter
+ * implements it, and the protocol classes stay testable on their own.
+ */
+public interface StreamTransport {
+
+    /** Writes XML text and flushes. Safe from any thread. */
+    void send(String xml);
+
+    /** Puts TLS under the stream (server side) and restarts the XML parser (RFC 6120 section 5.4.3.3). */
+    void startTls();
+
+    /** Restarts the XML parser for a new stream header (after SASL success). */
+    void restartParser();
+
+    /** Closes the connection once everything written so far has been sent. */
+    void close();
+
+    boolean isSecure();
+
+    /** The peer's IP address as text, for lockouts and limits. */
+    String remoteAddress();
+
+    /** The connection's own thread; asynchronous results are handled there, one at a time. */
+    Executor executor();
+
+    /** Stops reading while a stanza is being processed asynchronously, so input cannot pile up. */
+    void pauseReading();
+
+    void resumeReading();
+}

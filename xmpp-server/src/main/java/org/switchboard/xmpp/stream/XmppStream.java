@@ -1,0 +1,164 @@
+package org.switchboard.xmpp.stream;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.xmpp.stanza.Element;
+import org.switchboard.xmpp.stanza.StreamError;
+import org.switchboard.xmpp.xml.StreamEvent;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The part every server-side stream shares (client and component): header bookkeeping, stream errors,
+ * the closing handshake, and strict one-at-a-time processing of input, including asynchronous steps.
+ * All methods run on the connection's thread ({@link StreamTransport#executor()}).
+ */
+public abstract class XmppStream {
+
+    private static final Logger log = LoggerFactory.getLogger(XmppStream.class);
+
+    protected final StreamTransport transport;
+    private final Scheduler connectionThread;
+    private final Deque<StreamEvent> backlog = new ArrayDeque<>();
+    private boolean busy;
+    private boolean headerSent;
+    private boolean closed;
+    private boolean terminated;
+
+    protected XmppStream(StreamTransport transport) {
+        this.transport = transport;
+        this.connectionThread = Schedulers.fromExecutor(transport.executor());
+    }
+
+    /** The content namespace this stream speaks, for its header. */
+    protected abstract String contentNamespace();
+
+    protected abstract String serverDomain();
+
+    protected abstract void onOpen(StreamEvent.Open open);
+
+    protected abstract void onElement(Element element);
+
+    /** The connection is gone; release whatever the stream holds. Called exactly once. */
+    protected abstract void onTerminated();
+
+    /** The connection is up: a chance to refuse it before anything is read. */
+    public void start() {
+    }
+
+    public final void handle(StreamEvent event) {
+        if (closed) {
+            return;
+        }
+        if (busy) {
+            backlog.add(event);
+            return;
+        }
+        dispatch(event);
+    }
+
+    private void dispatch(StreamEvent event) {
+        if (event instanceof StreamEvent.Open open) {
+            onOpen(open);
+        } else if (event instanceof StreamEvent.TopLevel top) {
+            onElement(top.element());
+        } else if (event instanceof StreamEvent.Violation violation) {
+            fail(violation.error(), violation.text());
+        } else {
+            closeStream();
+        }
+    }
+
+    /**
+     * Holds further input until {@code work} completes, then goes on with the backlog on the connection's
+     * thread. At most one call per handled event.
+     */
+    protected final void await(Mono<?> work) {
+        busy = true;
+        transport.pauseReading();
+        work.then().publishOn(connectionThread).subscribe(null, error -> {
+            log.error("Stream processing failed", error);
+            fail(StreamError.INTERNAL_SERVER_ERROR, null);
+            resume();
+        }, this::resume);
+    }
+
+    private void resume() {
+        busy = false;
+        while (!busy && !closed && !backlog.isEmpty()) {
+            dispatch(backlog.poll());
+        }
+        if (!busy && !closed) {
+            transport.resumeReading();
+        }
+    }
+
+    protected final void sendHeader(String id, String to) {
+        transport.send(StreamHeaders.open(contentNamespace(), serverDomain(), to, id));
+        headerSent = true;
+    }
+
+    /** A new stream follows (after TLS or SASL): the next header from the peer gets a new header from us. */
+    protected final void expectNewHeader() {
+        headerSent = false;
+    }
+
+    /** Ends the stream with an error (RFC 6120 section 4.9), opening it first if no header went out yet. */
+    public final void fail(StreamError error, String text) {
+        if (closed) {
+            return;
+        }
+        if (!headerSent) {
+            sendHeader(StreamHeaders.newId(), null);
+        }
+        log.debug("Stream error {} to {}: {}", error.condition(), transport.remoteAddress(), text);
+        transport.send(error.toXml(text) + StreamHeaders.CLOSE);
+        finish();
+    }
+
+    /** The peer closed its stream: close ours (RFC 6120 section 4.4). */
+    private void closeStream() {
+        if (!headerSent) {
+            sendHeader(StreamHeaders.newId(), null);
+        }
+        transport.send(StreamHeaders.CLOSE);
+        finish();
+    }
+
+    /** Server shutdown: every stream gets {@code system-shutdown} and a clean close. */
+    public final void shutdown() {
+        fail(StreamError.SYSTEM_SHUTDOWN, "the server is shutting down");
+    }
+
+    public final void idleTimeout() {
+        fail(StreamError.CONNECTION_TIMEOUT, "no data received for too long");
+    }
+
+    private void finish() {
+        closed = true;
+        backlog.clear();
+        transport.close();
+    }
+
+    /** Called by the transport when the connection has closed, whoever closed it. */
+    public final void connectionClosed() {
+        closed = true;
+        backlog.clear();
+        if (!terminated) {
+            terminated = true;
+            onTerminated();
+        }
+    }
+
+    /** Runs {@code task} on this stream's connection thread. */
+    public final void execute(Runnable task) {
+        transport.executor().execute(task);
+    }
+
+    protected final boolean isClosed() {
+        return closed;
+    }
+}

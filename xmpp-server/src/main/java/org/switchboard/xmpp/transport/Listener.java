@@ -1,0 +1,56 @@
+package org.switchboard.xmpp.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Function;
+import org.switchboard.xmpp.stream.StreamTransport;
+import org.switchboard.xmpp.stream.XmppStream;
+import org.switchboard.xmpp.xml.XmlLimits;
+
+/** One listening port whose connections each get a new {@link XmppStream}. */
+public final class Listener {
+
+    private final Channel channel;
+
+    private Listener(Channel channel) {
+        this.channel = channel;
+    }
+
+    /**
+     * Binds and starts accepting.
+     *
+     * @param directTls TLS from the first byte (XEP-0368) instead of STARTTLS
+     * @param active    every live stream is added here and removed when its connection closes
+     */
+    public static Listener bind(EventLoopGroup boss, EventLoopGroup workers, String address, int port, SslContext sslContext,
+                                boolean directTls, XmlLimits limits, Duration idleTimeout,
+                                Function<StreamTransport, XmppStream> streams, Set<XmppStream> active) throws InterruptedException {
+        Channel channel = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new StreamInitializer(sslContext, directTls, limits, idleTimeout, streams, active))
+                .bind(address, port)
+                .sync()
+                .channel();
+        return new Listener(channel);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Stops accepting; connections already accepted go on. */
+    public void close() {
+        channel.close().syncUninterruptibly();
+    }
+}

@@ -1,0 +1,92 @@
+package org.switchboard.xmpp.transport;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.xmpp.stream.StreamTransport;
+import org.switchboard.xmpp.xml.XmlStreamDecoder;
+
+/** {@link StreamTransport} over a Netty channel. */
+final class NettyTransport implements StreamTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(NettyTransport.class);
+    /** A peer that leaves this much unread is not reading; it is disconnected rather than buffered for. */
+    private static final long MAX_PENDING_WRITE_BYTES = 4L * 1024 * 1024;
+
+    private final Channel channel;
+    private final SslContext sslContext;
+    private final XmlStreamDecoder decoder;
+    private volatile boolean secure;
+
+    NettyTransport(Channel channel, SslContext sslContext, XmlStreamDecoder decoder, boolean secure) {
+        this.channel = channel;
+        this.sslContext = sslContext;
+        this.decoder = decoder;
+        this.secure = secure;
+    }
+
+    @Override
+    public void send(String xml) {
+        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+        if (pending != null && pending.totalPendingWriteBytes() > MAX_PENDING_WRITE_BYTES) {
+            log.info("Closing connection from {}: it does not read what it is sent", remoteAddress());
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+    }
+
+    @Override
+    public void startTls() {
+        // startTls=true: the next write (<proceed/>) still goes out in plaintext
+        SslHandler tls = new SslHandler(sslContext.newEngine(channel.alloc()), true);
+        channel.pipeline().addFirst("tls", tls);
+        decoder.restart();
+        secure = true;
+    }
+
+    @Override
+    public void restartParser() {
+        decoder.restart();
+    }
+
+    @Override
+    public void close() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public boolean isSecure() {
+        return secure;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return channel.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress().getHostAddress()
+                : String.valueOf(channel.remoteAddress());
+    }
+
+    @Override
+    public Executor executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public void pauseReading() {
+        channel.config().setAutoRead(false);
+    }
+
+    @Override
+    public void resumeReading() {
+        channel.config().setAutoRead(true);
+    }
+}

@@ -1,0 +1,53 @@
+package org.switchboard.xmpp.transport;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.switchboard.xmpp.stream.StreamTransport;
+import org.switchboard.xmpp.stream.XmppStream;
+import org.switchboard.xmpp.xml.XmlLimits;
+import org.switchboard.xmpp.xml.XmlStreamDecoder;
+
+/** Assembles one connection's pipeline; the same shape serves c2s, direct TLS and component ports. */
+final class StreamInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final SslContext sslContext;
+    private final boolean directTls;
+    private final XmlLimits limits;
+    private final Duration idleTimeout;
+    private final Function<StreamTransport, XmppStream> streams;
+    private final Set<XmppStream> active;
+
+    StreamInitializer(SslContext sslContext, boolean directTls, XmlLimits limits, Duration idleTimeout,
+                      Function<StreamTransport, XmppStream> streams, Set<XmppStream> active) {
+        this.sslContext = sslContext;
+        this.directTls = directTls;
+        this.limits = limits;
+        this.idleTimeout = idleTimeout;
+        this.streams = streams;
+        this.active = active;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
+        XmlStreamDecoder decoder = new XmlStreamDecoder(limits);
+        NettyTransport transport = new NettyTransport(channel, sslContext, decoder, directTls);
+        if (directTls) {
+            // XEP-0368: TLS from the first byte
+            channel.pipeline().addLast("tls", sslContext.newHandler(channel.alloc()));
+        }
+        // input of any kind, whitespace keep-alives included, resets the idle timer
+        channel.pipeline().addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        // bytes to stream events, with the hard limits
+        channel.pipeline().addLast("xml", decoder);
+        // stream events to the protocol state machine
+        channel.pipeline().addLast("stream", new StreamChannelHandler(streams.apply(transport), active));
+    }
+}
