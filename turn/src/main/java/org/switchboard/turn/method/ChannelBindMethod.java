@@ -11,7 +11,10 @@ import org.switchboard.turn.stun.ChannelData;
 import org.switchboard.turn.stun.StunError;
 import org.switchboard.turn.stun.StunMessage;
 
-/** ChannelBind (RFC 8656 §12.2): number 0x4000-0x4FFF to one peer for 600 s, plus its permission. */
+/**
+ * ChannelBind (RFC 8656 §12.2): a channel number to one peer for 600 s, plus its permission. Numbers up to
+ * RFC 5766's 0x7FFF are accepted, see {@link ChannelData#MAX_CHANNEL}.
+ */
 final class ChannelBindMethod {
 
     private final AllocationManager allocations;

@@ -93,7 +93,9 @@ public final class TurnProtocol {
         }
         AuthOutcome outcome = authenticator.authenticate(request, inbound.client().getAddress());
         if (outcome instanceof AuthOutcome.Refused refused) {
-            metrics.authFailed();
+            if (request.hasIntegrity()) {
+                metrics.authFailed(); // the first, credential-less 401 of every client is no failure
+            }
             return refused.challenge()
                     ? Responses.challenge(request, refused.error(), authenticator.realm(),
                             authenticator.freshNonce(inbound.client().getAddress()))

@@ -7,7 +7,15 @@ package org.switchboard.turn.stun;
 public record ChannelData(int channel, byte[] data) {
 
     public static final int MIN_CHANNEL = 0x4000;
-    public static final int MAX_CHANNEL = 0x4FFF;
+    /** The top of RFC 8656's range, which clients of this server should use. */
+    public static final int MAX_RFC8656_CHANNEL = 0x4FFF;
+    /**
+     * The top of what is accepted: RFC 5766's range. RFC 8656 §12 reserved 0x5000-0x7FFF for DTLS-SRTP
+     * demultiplexing on the client side, but deployed RFC 5766 clients, coturn's turnutils_uclient among them,
+     * still pick numbers up to 0x7FFF, and refusing them breaks those clients without protecting this server:
+     * its own demultiplexing only looks at the top two bits. Numbers outside 0x4000-0x7FFF are refused (400).
+     */
+    public static final int MAX_CHANNEL = 0x7FFF;
     public static final int HEADER_LENGTH = 4;
 
     public static boolean validChannel(int number) {
