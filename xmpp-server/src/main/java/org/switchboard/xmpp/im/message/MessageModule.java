@@ -1,0 +1,87 @@
+package org.switchboard.xmpp.im.message;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.switchboard.xmpp.im.message.MessageRouting.Decision;
+import org.switchboard.xmpp.module.Flow;
+import org.switchboard.xmpp.module.ModuleContext;
+import org.switchboard.xmpp.module.Result;
+import org.switchboard.xmpp.module.XmppModule;
+import org.switchboard.xmpp.session.ClientSession;
+import org.switchboard.xmpp.stanza.Element;
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Stanza;
+import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.xep.offline.DelayStamp;
+import org.switchboard.xmpp.xep.offline.OfflineModule;
+import reactor.core.publisher.Mono;
+
+/**
+ * Delivers messages addressed to local accounts (RFC 6121 section 8.5) and stores them offline (XEP-0160)
+ * when no resource can take them. A stored message is committed before this handler completes, so the
+ * sender's stanza is not counted as handled until it is safe.
+ */
+public final class MessageModule implements XmppModule {
+
+    private static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
+    private static final String HINTS = "urn:xmpp:hints";
+
+    private final OfflineModule offline;
+
+    public MessageModule(OfflineModule offline) {
+        this.offline = offline;
+    }
+
+    @Override
+    public Mono<Result> handleMessage(Stanza message, Flow flow, ModuleContext context) {
+        Jid to = message.to();
+        if (flow != Flow.INBOUND || to == null || to.localpart() == null) {
+            return Mono.just(Result.pass());
+        }
+        List<ClientSession> sessions = context.sessions().sessions(to.bare());
+        Optional<ClientSession> addressed = to.isBare() ? Optional.empty() : context.sessions().session(to);
+        Decision decision = MessageRouting.decide(message.type(), to, addressed, sessions);
+        if (sessions.isEmpty() && !message.isError()) {
+            // no session says nothing about whether the account exists; unknown accounts refuse (section 8.5.2.2)
+            return context.accounts().find(to.localpart())
+                    .flatMap(account -> apply(decision, message, context))
+                    .defaultIfEmpty(Result.error(StanzaError.SERVICE_UNAVAILABLE));
+        }
+        return apply(decision, message, context);
+    }
+
+    private Mono<Result> apply(Decision decision, Stanza message, ModuleContext context) {
+        if (decision instanceof Decision.Deliver deliver) {
+            deliver.sessions().forEach(session -> session.deliver(message));
+            return Mono.just(Result.handled());
+        }
+        if (decision instanceof Decision.Refuse refuse) {
+            return Mono.just(Result.error(refuse.error()));
+        }
+        if (decision instanceof Decision.StoreOffline && worthStoring(message)) {
+            Stanza stamped = DelayStamp.stamp(message, context.serverJid(), Instant.now());
+            return offline.store(context).store(message.to().bare(), stamped)
+                    .map(stored -> stored ? Result.handled()
+                            : Result.error(StanzaError.SERVICE_UNAVAILABLE, "the recipient's offline storage is full"));
+        }
+        return Mono.just(Result.handled());
+    }
+
+    /**
+     * Chat-state notifications alone and messages marked no-store (XEP-0334) mean nothing later, so only
+     * messages with other content are kept (XEP-0160 section 3 leaves the choice to the server).
+     */
+    static boolean worthStoring(Stanza message) {
+        boolean content = false;
+        for (Element child : message.element().elements()) {
+            if (child.is("no-store", HINTS) || child.is("no-permanent-store", HINTS)) {
+                return false;
+            }
+            if (!CHAT_STATES.equals(child.namespace()) && !HINTS.equals(child.namespace())) {
+                content = true;
+            }
+        }
+        return content;
+    }
+}

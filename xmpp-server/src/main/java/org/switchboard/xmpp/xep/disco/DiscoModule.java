@@ -1,0 +1,94 @@
+package org.switchboard.xmpp.xep.disco;
+
+import java.util.Comparator;
+import java.util.Set;
+import org.switchboard.xmpp.im.roster.RosterStore;
+import org.switchboard.xmpp.module.Identity;
+import org.switchboard.xmpp.module.ModuleContext;
+import org.switchboard.xmpp.module.Result;
+import org.switchboard.xmpp.module.XmppModule;
+import org.switchboard.xmpp.stanza.Element;
+import org.switchboard.xmpp.stanza.ElementBuilder;
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Stanza;
+import org.switchboard.xmpp.stanza.StanzaError;
+import reactor.core.publisher.Mono;
+
+/**
+ * Service discovery (XEP-0030) for the server, computed from what the registered modules declare, and for
+ * accounts' bare JIDs, answered by the server on the account's behalf to its owner and to contacts with a
+ * presence subscription (others learn nothing, not even that the account exists).
+ */
+public final class DiscoModule implements XmppModule {
+
+    public static final String INFO = "http://jabber.org/protocol/disco#info";
+    public static final String ITEMS = "http://jabber.org/protocol/disco#items";
+    static final Identity REGISTERED_ACCOUNT = new Identity("account", "registered", null);
+
+    @Override
+    public Set<String> features() {
+        return Set.of(INFO, ITEMS);
+    }
+
+    @Override
+    public Set<String> iqNamespaces() {
+        return Set.of(INFO, ITEMS);
+    }
+
+    @Override
+    public Mono<Result> handleIq(Stanza iq, ModuleContext context) {
+        if (!"get".equals(iq.type())) {
+            return Mono.just(Result.error(StanzaError.BAD_REQUEST));
+        }
+        Element query = iq.iqChild();
+        Jid target = iq.to() != null ? iq.to() : context.sessionJid().map(Jid::bare).orElse(context.serverJid());
+        if (target.equals(context.serverJid())) {
+            if (query.attribute("node") != null) {
+                return Mono.just(Result.error(StanzaError.ITEM_NOT_FOUND));
+            }
+            return Mono.just(Result.reply(iq.iqResult(query.is("query", INFO)
+                    ? info(context.serverIdentities(), context.serverFeatures())
+                    : Element.of("query", ITEMS))));
+        }
+        return mayDiscover(iq.from(), target, context).map(allowed -> {
+            if (!allowed) {
+                return Result.error(StanzaError.SERVICE_UNAVAILABLE);
+            }
+            if (query.attribute("node") != null) {
+                return Result.error(StanzaError.ITEM_NOT_FOUND);
+            }
+            return Result.reply(iq.iqResult(query.is("query", INFO)
+                    ? info(Set.of(REGISTERED_ACCOUNT), Set.of(INFO, ITEMS))
+                    : Element.of("query", ITEMS)));
+        });
+    }
+
+    /** The owner and subscribed contacts may discover an account (XEP-0030 section 3.2, RFC 6121 privacy). */
+    private static Mono<Boolean> mayDiscover(Jid requester, Jid account, ModuleContext context) {
+        if (requester == null) {
+            return Mono.just(false);
+        }
+        if (requester.bare().equals(account.bare())) {
+            return Mono.just(true);
+        }
+        return new RosterStore(context.database()).find(account.bare(), requester.bare())
+                .map(item -> item.subscription().hasFrom())
+                .defaultIfEmpty(false);
+    }
+
+    /** A disco#info result, identities and features sorted so the answer is stable (and usable for caps hashes). */
+    static Element info(Set<Identity> identities, Set<String> features) {
+        ElementBuilder query = Element.builder("query", INFO);
+        identities.stream()
+                .sorted(Comparator.comparing(Identity::category).thenComparing(Identity::type))
+                .forEach(identity -> query.child(Element.builder("identity", INFO)
+                        .attribute("category", identity.category())
+                        .attribute("type", identity.type())
+                        .attribute("name", identity.name())
+                        .build()));
+        features.stream().sorted().forEach(feature -> query.child(Element.builder("feature", INFO)
+                .attribute("var", feature)
+                .build()));
+        return query.build();
+    }
+}

@@ -1,0 +1,68 @@
+package org.switchboard.xmpp.xep.offline;
+
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.xmpp.im.storage.AccountIds;
+import org.switchboard.xmpp.im.storage.StoredXml;
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Stanza;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Offline messages on the table of {@code V11__xmpp_offline_messages.sql}, bounded per account. */
+public final class OfflineStore {
+
+    /** A message waiting for its recipient, with its row id for deletion after delivery. */
+    public record StoredMessage(long id, Stanza message) {
+    }
+
+    private final DatabaseClient db;
+    private final int maxPerAccount;
+
+    public OfflineStore(DatabaseClient db, int maxPerAccount) {
+        this.db = db;
+        this.maxPerAccount = maxPerAccount;
+    }
+
+    /**
+     * Stores the message; completes with true once it is committed, false when the account does not exist
+     * or already holds {@code maxPerAccount} messages. (Concurrent stores for one account may overshoot the
+     * bound by a few rows; it protects the disk, it is not a quota to the message.)
+     */
+    public Mono<Boolean> store(Jid owner, Stanza message) {
+        return db.sql("WITH account AS " + AccountIds.SELECT_ID + " "
+                        + "INSERT INTO xmpp_offline_messages (account_id, stanza) SELECT id, :stanza FROM account "
+                        + "WHERE (SELECT count(*) FROM xmpp_offline_messages WHERE account_id = account.id) < :limit")
+                .bind("localpart", owner.localpart()).bind("domain", owner.domain())
+                .bind("stanza", StoredXml.write(message.element()))
+                .bind("limit", maxPerAccount)
+                .fetch().rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    /** The account's stored messages, oldest first. */
+    public Flux<StoredMessage> messages(Jid owner) {
+        return db.sql("SELECT id, stanza FROM xmpp_offline_messages WHERE account_id = " + AccountIds.SELECT_ID
+                        + " ORDER BY id")
+                .bind("localpart", owner.localpart()).bind("domain", owner.domain())
+                .map(row -> new StoredMessage(row.get("id", Long.class),
+                        new Stanza(StoredXml.read(row.get("stanza", String.class)))))
+                .all();
+    }
+
+    public Mono<Void> delete(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("DELETE FROM xmpp_offline_messages WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(Long[]::new))
+                .then();
+    }
+
+    public Mono<Long> count(Jid owner) {
+        return db.sql("SELECT count(*) AS n FROM xmpp_offline_messages WHERE account_id = " + AccountIds.SELECT_ID)
+                .bind("localpart", owner.localpart()).bind("domain", owner.domain())
+                .map(row -> row.get("n", Long.class))
+                .one();
+    }
+}

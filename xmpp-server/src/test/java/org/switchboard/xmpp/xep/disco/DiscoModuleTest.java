@@ -1,0 +1,84 @@
+package org.switchboard.xmpp.xep.disco;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.switchboard.xmpp.im.FakeSession;
+import org.switchboard.xmpp.im.ImHarness;
+import org.switchboard.xmpp.im.ImModules;
+import org.switchboard.xmpp.im.Xml;
+import org.switchboard.xmpp.module.Result;
+import org.switchboard.xmpp.module.XmppModule;
+import org.switchboard.xmpp.stanza.Element;
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.xep.offline.OfflineModule;
+import org.switchboard.xmpp.xep.ping.PingModule;
+
+class DiscoModuleTest {
+
+    private final ImHarness server = new ImHarness(modules());
+    private final Jid juliet = server.account("juliet");
+    private final FakeSession balcony = server.connect(juliet, "balcony");
+
+    private static List<XmppModule> modules() {
+        List<XmppModule> modules = new ArrayList<>(List.of(new DiscoModule(), new PingModule()));
+        modules.addAll(ImModules.create());
+        return modules;
+    }
+
+    private Result query(FakeSession from, String namespace, String to, String node) {
+        String toAttribute = to == null ? "" : " to='" + to + "'";
+        String nodeAttribute = node == null ? "" : " node='" + node + "'";
+        return server.iq(from, Xml.stanza("<iq type='get' id='d1'" + toAttribute + "><query xmlns='" + namespace + "'"
+                + nodeAttribute + "/></iq>"));
+    }
+
+    private static Element payload(Result result) {
+        return ((Result.Reply) result).stanzas().get(0).iqChild();
+    }
+
+    private static List<String> features(Element info) {
+        return info.elements().stream().filter(e -> e.name().equals("feature")).map(e -> e.attribute("var")).toList();
+    }
+
+    @Test
+    void serverInfoIsComputedFromTheRegisteredModules() {
+        Element info = payload(query(balcony, DiscoModule.INFO, ImHarness.DOMAIN, null));
+
+        assertThat(features(info)).contains(DiscoModule.INFO, DiscoModule.ITEMS, PingModule.NAMESPACE, OfflineModule.FEATURE);
+        assertThat(features(info)).isSorted();
+    }
+
+    @Test
+    void serverItemsAreAnEmptyListAndUnknownNodesAreNotFound() {
+        assertThat(payload(query(balcony, DiscoModule.ITEMS, ImHarness.DOMAIN, null)).elements()).isEmpty();
+        assertThat(((Result.Failed) query(balcony, DiscoModule.INFO, ImHarness.DOMAIN, "no-such-node")).error())
+                .isEqualTo(StanzaError.ITEM_NOT_FOUND);
+    }
+
+    @Test
+    void theOwnerDiscoversTheirAccountAsARegisteredAccount() {
+        Element info = payload(query(balcony, DiscoModule.INFO, juliet.toString(), null));
+
+        Element identity = info.elements().get(0);
+        assertThat(identity.attribute("category")).isEqualTo("account");
+        assertThat(identity.attribute("type")).isEqualTo("registered");
+    }
+
+    @Test
+    void aStrangerLearnsNothingAboutAnAccountButASubscriberDoes() {
+        Jid romeo = server.account("romeo");
+        FakeSession orchard = server.connect(romeo, "orchard");
+
+        assertThat(((Result.Failed) query(orchard, DiscoModule.INFO, juliet.toString(), null)).error())
+                .isEqualTo(StanzaError.SERVICE_UNAVAILABLE);
+
+        server.send(orchard, Xml.stanza("<presence type='subscribe' to='" + juliet + "'/>"));
+        server.send(balcony, Xml.stanza("<presence type='subscribed' to='" + romeo + "'/>"));
+
+        assertThat(query(orchard, DiscoModule.INFO, juliet.toString(), null)).isInstanceOf(Result.Reply.class);
+    }
+}
