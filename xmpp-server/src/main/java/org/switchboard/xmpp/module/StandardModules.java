@@ -1,6 +1,9 @@
 package org.switchboard.xmpp.module;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.switchboard.xmpp.im.ImModules;
+import org.switchboard.xmpp.xep.disco.DiscoModule;
 import org.switchboard.xmpp.xep.ping.PingModule;
 
 /**
@@ -13,8 +16,12 @@ public final class StandardModules {
     }
 
     public static List<XmppModule> create() {
-        return List.of(
+        List<XmppModule> modules = new ArrayList<>(List.of(
                 new ServerIdentityModule(),
-                new PingModule());
+                new PingModule(),
+                new DiscoModule()));
+        // roster, offline storage, presence and messages share state, so they are built together
+        modules.addAll(ImModules.create());
+        return List.copyOf(modules);
     }
 }
