@@ -189,7 +189,9 @@ public final class C2sStream extends XmppStream {
         } else if (step instanceof SaslStep.Success success) {
             authenticated = success.localpart();
             releaseUnauthenticatedPermit();
-            transport.send("<success xmlns='" + Namespaces.SASL + "'>" + encode(success.additionalData()) + "</success>");
+            // no additional data: an empty element, not "=" (RFC 6120 section 6.4.6)
+            transport.send(success.additionalData().length == 0 ? "<success xmlns='" + Namespaces.SASL + "'/>"
+                    : "<success xmlns='" + Namespaces.SASL + "'>" + encode(success.additionalData()) + "</success>");
             transport.restartParser();
             expectNewHeader();
             log.info("{}@{} authenticated from {}", authenticated, deps.domain(), transport.remoteAddress());

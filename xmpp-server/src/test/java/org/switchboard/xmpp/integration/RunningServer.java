@@ -1,0 +1,70 @@
+package org.switchboard.xmpp.integration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.account.AccountKind;
+import org.switchboard.common.account.PostgresAccountStore;
+import org.switchboard.common.config.CoreSettings;
+import org.switchboard.common.lockout.LockoutPolicy;
+import org.switchboard.common.lockout.PostgresAuthenticationGuard;
+import org.switchboard.common.testing.TestDatabase;
+import org.switchboard.xmpp.XmppServer;
+import org.switchboard.xmpp.XmppSettings;
+
+/**
+ * A real server on loopback with the shared test PostgreSQL, a self-signed certificate in a temporary data
+ * directory, and a trust manager that trusts exactly that certificate.
+ */
+final class RunningServer implements AutoCloseable {
+
+    static final String DOMAIN = "switchboard.test";
+    static final String COMPONENT = "sms.switchboard.test";
+    static final String COMPONENT_SECRET = "s3cret-for-tests";
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    final XmppServer server;
+    final PostgresAccountStore accounts;
+    final X509TrustManager trustManager;
+    final SSLContext sslContext;
+
+    RunningServer() throws Exception {
+        Path dataDir = Files.createTempDirectory("xmpp-test");
+        DatabaseClient db = TestDatabase.client();
+        CoreSettings core = CoreSettings.defaults(DOMAIN, dataDir);
+        accounts = new PostgresAccountStore(db, DOMAIN, core.passwordIterations());
+        PostgresAuthenticationGuard guard = new PostgresAuthenticationGuard(db, LockoutPolicy.DEFAULT, Clock.systemUTC());
+        server = new XmppServer(XmppSettings.forTests(core, Map.of(COMPONENT, COMPONENT_SECRET)), accounts, guard, db);
+        server.start();
+
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        trusted.setCertificateEntry("server", server.certificate().leaf());
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trusted);
+        trustManager = (X509TrustManager) factory.getTrustManagers()[0];
+        sslContext = SSLContext.getInstance("TLS");
+        sslContext.init(null, new javax.net.ssl.TrustManager[] {trustManager}, new SecureRandom());
+    }
+
+    /** A new account with a name no other test uses (lockouts and failures are kept in the shared database). */
+    String newAccount(String password) {
+        String name = "user" + ProcessHandle.current().pid() + "x" + NAMES.incrementAndGet();
+        accounts.create(name, password, AccountKind.PERSON, Set.of()).block();
+        return name;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

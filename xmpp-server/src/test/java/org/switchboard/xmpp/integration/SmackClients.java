@@ -1,0 +1,50 @@
+package org.switchboard.xmpp.integration;
+
+import java.net.InetAddress;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.SASLAuthentication;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+
+/** Smack connections to a {@link RunningServer}. */
+final class SmackClients {
+
+    enum Transport { STARTTLS, DIRECT_TLS }
+
+    static {
+        // Smack 4.5.0-rc1 ships SCRAM-SHA-1 but no SCRAM-SHA-256 (its SCRAM code hard-wires SHA-1 for H())
+        SASLAuthentication.registerSASLMechanism(new ScramSha256ClientMechanism());
+    }
+
+    private SmackClients() {
+    }
+
+    static XMPPTCPConnection connect(RunningServer running, Transport transport, String mechanism, String user, String password)
+            throws Exception {
+        XMPPTCPConnectionConfiguration.Builder config = XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(RunningServer.DOMAIN)
+                .setHostAddress(InetAddress.getLoopbackAddress())
+                .setUsernameAndPassword(user, password)
+                .setResource("test")
+                .setCustomX509TrustManager(running.trustManager)
+                .addEnabledSaslMechanism(mechanism)
+                .setCompressionEnabled(false)
+                .setSendPresence(true);
+        if (transport == Transport.STARTTLS) {
+            config.setPort(running.server.c2sPort()).setSecurityMode(SecurityMode.required);
+        } else {
+            // Smack's TCP connection has no XEP-0368 mode: hand it sockets that speak TLS from the first byte
+            config.setPort(running.server.directTlsPort()).setSecurityMode(SecurityMode.disabled)
+                    .setSocketFactory(running.sslContext.getSocketFactory());
+        }
+        XMPPTCPConnection connection = new XMPPTCPConnection(config.build());
+        connection.connect();
+        try {
+            connection.login();
+        } catch (Exception e) {
+            connection.disconnect();
+            throw e;
+        }
+        return connection;
+    }
+}
