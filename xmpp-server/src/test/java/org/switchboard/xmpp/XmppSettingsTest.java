@@ -1,0 +1,57 @@
+package org.switchboard.xmpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.switchboard.common.config.CoreSettings;
+import org.switchboard.common.config.Environment;
+
+class XmppSettingsTest {
+
+    private static XmppSettings from(Map<String, String> variables) {
+        Environment env = new Environment(variables);
+        return XmppSettings.from(env, CoreSettings.from(env));
+    }
+
+    @Test
+    void defaultsAreTheStandardPorts() {
+        XmppSettings settings = from(Map.of("SWITCHBOARD_DOMAIN", "example.com", "SWITCHBOARD_DATA_DIR", "/tmp/sb"));
+
+        assertThat(settings.c2sPort()).isEqualTo(5222);
+        assertThat(settings.directTlsPort()).isEqualTo(5223);
+        assertThat(settings.componentPort()).isEqualTo(5275);
+        assertThat(settings.starttlsRequired()).isTrue();
+        assertThat(settings.limits().maxStanzaBytes()).isEqualTo(256 * 1024);
+        assertThat(settings.idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.certificatePem()).isNull();
+        assertThat(settings.dataDir()).isEqualTo(Path.of("/tmp/sb"));
+        assertThat(settings.components()).isEmpty();
+    }
+
+    @Test
+    void componentsComeFromOneVariable() {
+        XmppSettings settings = from(Map.of("SWITCHBOARD_DOMAIN", "example.com",
+                "SWITCHBOARD_XMPP_COMPONENTS", "sms.example.com=secret1,other=secret=2"));
+
+        assertThat(settings.components()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("sms.example.com", "secret1", "other.example.com", "secret=2"));
+    }
+
+    @Test
+    void badValuesNameTheirVariable() {
+        assertThatThrownBy(() -> from(Map.of("SWITCHBOARD_XMPP_C2S_PORT", "70000")))
+                .hasMessageContaining("SWITCHBOARD_XMPP_C2S_PORT");
+        assertThatThrownBy(() -> from(Map.of("SWITCHBOARD_XMPP_MAX_STANZA_BYTES", "ten")))
+                .hasMessageContaining("SWITCHBOARD_XMPP_MAX_STANZA_BYTES");
+        assertThatThrownBy(() -> from(Map.of("SWITCHBOARD_TLS_CERT", "/nonexistent/cert.pem")))
+                .hasMessageContaining("SWITCHBOARD_TLS_CERT");
+        assertThatThrownBy(() -> from(Map.of("SWITCHBOARD_XMPP_COMPONENTS", "no-secret")))
+                .hasMessageContaining("SWITCHBOARD_XMPP_COMPONENTS").hasMessageNotContaining("no-secret=");
+        assertThatThrownBy(() -> from(Map.of("SWITCHBOARD_DOMAIN", "example.com", "SWITCHBOARD_XMPP_COMPONENTS", "example.com=x")))
+                .hasMessageContaining("server's own domain");
+    }
+}
