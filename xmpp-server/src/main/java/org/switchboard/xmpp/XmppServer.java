@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -33,6 +34,7 @@ import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stream.C2sStream;
 import org.switchboard.xmpp.stream.ConnectionLimiter;
 import org.switchboard.xmpp.stream.StreamDependencies;
+import org.switchboard.xmpp.stream.StreamTransport;
 import org.switchboard.xmpp.stream.XmppStream;
 import org.switchboard.xmpp.tls.CertificateProvider;
 import org.switchboard.xmpp.tls.ServerSslContexts;
@@ -104,7 +106,7 @@ public final class XmppServer implements AutoCloseable {
                 settings.bindAddress(), c2s.port(), directTls.port(), component.port(), settings.components().size());
     }
 
-    private Listener listen(int port, SslContext ssl, boolean tls, java.util.function.Function<org.switchboard.xmpp.stream.StreamTransport, XmppStream> streams)
+    private Listener listen(int port, SslContext ssl, boolean tls, Function<StreamTransport, XmppStream> streams)
             throws InterruptedException {
         Listener listener = Listener.bind(boss, workers, settings.bindAddress(), port, ssl, tls, settings.limits(),
                 settings.idleTimeout(), streams, active);

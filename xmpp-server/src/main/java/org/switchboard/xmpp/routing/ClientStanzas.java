@@ -1,5 +1,7 @@
 package org.switchboard.xmpp.routing;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.module.Flow;
 import org.switchboard.xmpp.module.ModuleRegistry;
 import org.switchboard.xmpp.module.ServerContext;
@@ -18,6 +20,8 @@ import reactor.core.publisher.Mono;
  */
 public final class ClientStanzas {
 
+    private static final Logger log = LoggerFactory.getLogger(ClientStanzas.class);
+
     private final LocalRouter router;
     private final ModuleRegistry modules;
     private final ServerContext context;
@@ -30,6 +34,14 @@ public final class ClientStanzas {
 
     public Mono<Void> fromClient(Stanza sent, ClientSession session) {
         Stanza stanza = sent.withFrom(session.jid());
+        return process(stanza, session).onErrorResume(e -> {
+            // one stanza that fails (a database error, a module bug) is bounced; the session goes on
+            log.error("Handling a stanza from {} failed", session.jid(), e);
+            return router.bounce(stanza, StanzaError.INTERNAL_SERVER_ERROR, null);
+        });
+    }
+
+    private Mono<Void> process(Stanza stanza, ClientSession session) {
         try {
             stanza.to();
         } catch (JidFormatException e) {

@@ -18,6 +18,7 @@ import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.stanza.XmlWriter;
 import org.switchboard.xmpp.xml.StreamEvent;
+import reactor.core.publisher.Mono;
 
 /**
  * A client-to-server stream (RFC 6120): header, STARTTLS, SASL, resource binding, then stanzas. Each
@@ -129,6 +130,8 @@ public final class C2sStream extends XmppStream {
         transport.startTls();
         transport.send("<proceed xmlns='" + Namespaces.TLS + "'/>");
         expectNewHeader();
+        // mechanisms depend on TLS (PLAIN only over it), so they are worked out afresh
+        sasl = null;
     }
 
     private SaslNegotiator negotiator() {
@@ -157,11 +160,11 @@ public final class C2sStream extends XmppStream {
                     answer(new SaslStep.Failure(SaslFailure.INCORRECT_ENCODING, "not base64"));
                     return;
                 }
-                await(negotiator().start(element.attribute("mechanism"), initial).doOnNext(this::answer));
+                await(unavailableAsTemporary(negotiator().start(element.attribute("mechanism"), initial)).doOnNext(this::answer));
             }
             case "response" -> {
                 try {
-                    await(negotiator().respond(decode(element.text(), false)).doOnNext(this::answer));
+                    await(unavailableAsTemporary(negotiator().respond(decode(element.text(), false))).doOnNext(this::answer));
                 } catch (IllegalArgumentException e) {
                     answer(new SaslStep.Failure(SaslFailure.INCORRECT_ENCODING, "not base64"));
                 }
@@ -169,6 +172,14 @@ public final class C2sStream extends XmppStream {
             case "abort" -> answer(new SaslStep.Failure(SaslFailure.ABORTED, null));
             default -> fail(StreamError.UNSUPPORTED_STANZA_TYPE, "unknown SASL element " + element.name());
         }
+    }
+
+    /** A database that cannot be reached is the server's problem, not a wrong password (RFC 6120 section 6.5.13). */
+    private static Mono<SaslStep> unavailableAsTemporary(Mono<SaslStep> step) {
+        return step.onErrorResume(e -> {
+            log.error("Authentication could not be checked", e);
+            return Mono.just(new SaslStep.Failure(SaslFailure.TEMPORARY_AUTH_FAILURE, "authentication is unavailable right now"));
+        });
     }
 
     /** Text of auth/response: absent means no data (null for auth), "=" means empty (RFC 6120 section 6.4.2). */

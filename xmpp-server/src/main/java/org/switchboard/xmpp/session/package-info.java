@@ -1,0 +1,2 @@
+/** Bound client sessions: the registry (bare JID → resources), presence state, the conflict rule. */
+package org.switchboard.xmpp.session;
