@@ -3,6 +3,7 @@ package org.switchboard.xmpp.xml;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,16 @@ import java.util.List;
 public final class XmlStreamDecoder extends ChannelInboundHandlerAdapter {
 
     private final XmlStreamParser parser;
-    private final byte[] slice = new byte[XmlStreamParser.SLICE_BYTES];
+    /**
+     * One copy buffer per event-loop thread rather than per connection: decoding finishes before the
+     * thread serves another channel, and Aalto keeps no reference to fed bytes once it asks for more.
+     */
+    private static final FastThreadLocal<byte[]> SLICES = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[XmlStreamParser.SLICE_BYTES];
+        }
+    };
     private boolean restarted;
 
     public XmlStreamDecoder(XmlLimits limits) {
@@ -38,6 +48,7 @@ public final class XmlStreamDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         List<StreamEvent> events = new ArrayList<>(4);
+        byte[] slice = SLICES.get();
         restarted = false;
         try {
             while (buffer.isReadable() && !parser.failed() && !restarted) {

@@ -197,6 +197,30 @@ class XmlStreamDecoderTest {
         assertThat(((StreamEvent.TopLevel) events.get(3)).element().name()).isEqualTo("presence");
     }
 
+    @Test
+    void plaintextPipelinedBehindARestartIsDropped() {
+        XmlStreamDecoder decoder = new XmlStreamDecoder(XmlLimits.DEFAULT);
+        List<Object> seen = new ArrayList<>();
+        EmbeddedChannel starttls = new EmbeddedChannel(decoder, new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                seen.add(msg);
+                if (msg instanceof StreamEvent.TopLevel top && top.element().name().equals("starttls")) {
+                    decoder.restart();
+                }
+            }
+        });
+
+        // an attacker on the path appends a stanza to the client's STARTTLS request (the CVE-2011-0411 pattern)
+        starttls.writeInbound(Unpooled.copiedBuffer(HEADER + "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"
+                + "<iq type='set' id='evil'><query xmlns='jabber:iq:roster'/></iq>", StandardCharsets.UTF_8));
+        starttls.writeInbound(Unpooled.copiedBuffer(HEADER, StandardCharsets.UTF_8));
+
+        assertThat(seen).hasSize(3);
+        assertThat(((StreamEvent.TopLevel) seen.get(1)).element().name()).isEqualTo("starttls");
+        assertThat(seen.get(2)).isInstanceOf(StreamEvent.Open.class);
+    }
+
     private void feed(String text) {
         channel.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
     }
