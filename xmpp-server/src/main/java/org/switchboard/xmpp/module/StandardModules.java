@@ -3,6 +3,7 @@ package org.switchboard.xmpp.module;
 import java.util.ArrayList;
 import java.util.List;
 import org.switchboard.xmpp.im.ImModules;
+import org.switchboard.xmpp.xep.admin.AdminModule;
 import org.switchboard.xmpp.xep.disco.DiscoModule;
 import org.switchboard.xmpp.xep.ping.PingModule;
 
@@ -19,7 +20,8 @@ public final class StandardModules {
         List<XmppModule> modules = new ArrayList<>(List.of(
                 new ServerIdentityModule(),
                 new PingModule(),
-                new DiscoModule()));
+                new DiscoModule(),
+                AdminModule.withAdminCommands()));
         // roster, offline storage, presence and messages share state, so they are built together
         modules.addAll(ImModules.create());
         return List.copyOf(modules);
