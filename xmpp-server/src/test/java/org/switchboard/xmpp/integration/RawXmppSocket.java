@@ -19,7 +19,11 @@ final class RawXmppSocket implements AutoCloseable {
     private final StringBuilder unread = new StringBuilder();
 
     RawXmppSocket(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    RawXmppSocket(Socket connected) throws IOException {
+        socket = connected;
         // a server that stops answering fails the test instead of hanging it
         socket.setSoTimeout(15_000);
         in = new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8);
