@@ -115,6 +115,22 @@ class AllocateTest {
     }
 
     @Test
+    void anAllocationEndsWhenItsLifetimeDoes() throws Exception {
+        TurnTestClient client = client("alice");
+        client.authenticated(AllocateTest::allocate);
+
+        clock.advance(Duration.ofSeconds(599));
+        server.sweep();
+        assertThat(server.allocationCount()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1));
+        server.sweep();
+
+        assertThat(server.allocationCount()).isZero();
+        assertThat(TurnTestClient.errorCode(client.send(client.signed(MessageFactory.createRefreshRequest(600)))))
+                .isEqualTo(437);
+    }
+
+    @Test
     void aSecondAllocateOnTheSameFiveTupleIsAMismatch() throws Exception {
         TurnTestClient client = client("alice");
         client.authenticated(AllocateTest::allocate);

@@ -191,6 +191,11 @@ public final class TurnTestClient implements AutoCloseable {
         return request.encode(stack());
     }
 
+    /** A message the server sent on its own that has already arrived, or null; never waits. */
+    public byte[] nextUnsolicitedIfAny() {
+        return unclaimed.poll();
+    }
+
     public static Message decode(byte[] bytes) {
         try {
             return Message.decode(bytes, 0, bytes.length);
