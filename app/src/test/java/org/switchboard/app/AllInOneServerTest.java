@@ -22,15 +22,20 @@ class AllInOneServerTest {
     Path dataDir;
 
     @Test
-    void firstStartAdminUserLifecycleAndRestartKeepsData() {
-        Environment env = new Environment(Map.of(
-                "SWITCHBOARD_DATA_DIR", dataDir.toString(),
-                "SWITCHBOARD_API_PORT", "0",
-                "SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1",
+    void firstStartAdminUserLifecycleAndRestartKeepsData() throws Exception {
+        Environment env = env(
                 "SWITCHBOARD_DOMAIN", "chat.test",
                 "SWITCHBOARD_ADMIN_USER", "boss",
                 "SWITCHBOARD_ADMIN_PASSWORD", "boss-password-123",
-                "SWITCHBOARD_PASSWORD_ITERATIONS", "4096"));
+                "SWITCHBOARD_PASSWORD_ITERATIONS", "4096",
+                "SWITCHBOARD_XMPP_BIND", "127.0.0.1",
+                "SWITCHBOARD_XMPP_C2S_PORT", "0",
+                "SWITCHBOARD_XMPP_TLS_PORT", "0",
+                "SWITCHBOARD_XMPP_COMPONENT_PORT", "0",
+                "SWITCHBOARD_TURN_LISTEN_ADDRESS", "127.0.0.1",
+                "SWITCHBOARD_TURN_PORT", "0",
+                "SWITCHBOARD_TURN_TLS_PORT", "0",
+                "SWITCHBOARD_TURN_RELAY_PORTS", "41000-41100");
 
         try (ConfigurableApplicationContext server = Launcher.launch(env)) {
             WebTestClient http = client(server);
@@ -50,6 +55,16 @@ class AllInOneServerTest {
             http.post().uri("/api/v1/admin/users").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("username", "bob", "password", "bob-password-12"))
                     .exchange().expectStatus().isCreated();
+
+            // the account made through the API logs in over XMPP with the same password
+            try (var bob = XmppClients.login(server, "bob", "bob-password-12")) {
+                assertThat(bob.connection().isAuthenticated()).isTrue();
+                assertThat(bob.connection().isSecureConnection()).isTrue();
+                assertThat(bob.connection().getUser().asBareJid().toString()).isEqualTo("bob@chat.test");
+            }
+            http.get().uri("/api/v1/server/info").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.services[?(@.name == 'xmpp-c2s' && @.transport == 'starttls')].port").exists()
+                    .jsonPath("$.services[?(@.name == 'turn' && @.transport == 'udp')].port").exists();
 
             Map<?, ?> tokens = loginResponse(http, "alice", "alice-password-1");
             Map<?, ?> refreshed = http.post().uri("/api/v1/account/refresh").contentType(MediaType.APPLICATION_JSON)
@@ -76,11 +91,7 @@ class AllInOneServerTest {
 
     @Test
     void withoutAnAdminPasswordOneIsGenerated() {
-        Environment env = new Environment(Map.of(
-                "SWITCHBOARD_DATA_DIR", dataDir.toString(),
-                "SWITCHBOARD_API_PORT", "0",
-                "SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1",
-                "SWITCHBOARD_PASSWORD_ITERATIONS", "4096"));
+        Environment env = env("SWITCHBOARD_PASSWORD_ITERATIONS", "4096", "SWITCHBOARD_ROLES", "api");
         try (ConfigurableApplicationContext server = Launcher.launch(env)) {
             var admin = server.getBean(org.switchboard.common.account.AccountStore.class).find("admin").block();
             assertThat(admin).isNotNull();
@@ -90,6 +101,18 @@ class AllInOneServerTest {
                     .bodyValue(Map.of("username", "admin", "password", "admin-admin"))
                     .exchange().expectStatus().isUnauthorized();
         }
+    }
+
+    /** A fresh data directory and loopback listeners on free ports, plus the given variables. */
+    private Environment env(String... pairs) {
+        Map<String, String> variables = new java.util.HashMap<>(Map.of(
+                "SWITCHBOARD_DATA_DIR", dataDir.toString(),
+                "SWITCHBOARD_API_PORT", "0",
+                "SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1"));
+        for (int i = 0; i < pairs.length; i += 2) {
+            variables.put(pairs[i], pairs[i + 1]);
+        }
+        return new Environment(variables);
     }
 
     private static int port(ConfigurableApplicationContext context) {

@@ -1,0 +1,29 @@
+package org.switchboard.app.roles;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.switchboard.common.config.CoreSettings;
+import org.switchboard.common.config.Environment;
+import org.switchboard.xmpp.XmppSettings;
+import org.switchboard.xmpp.tls.CertificateProvider;
+import org.switchboard.xmpp.tls.TlsCertificate;
+
+@Configuration(proxyBeanMethods = false)
+class RoleBeans {
+
+    @Bean
+    EnabledRoles enabledRoles(Environment switchboardEnvironment) {
+        return EnabledRoles.from(switchboardEnvironment);
+    }
+
+    @Bean
+    XmppSettings xmppSettings(Environment switchboardEnvironment, CoreSettings core) {
+        return XmppSettings.from(switchboardEnvironment, core);
+    }
+
+    /** One certificate for every TLS listener: configured PEM files, or the self-signed one kept in the data directory. */
+    @Bean
+    TlsCertificate serverCertificate(XmppSettings xmpp) {
+        return CertificateProvider.resolve(xmpp.certificatePem(), xmpp.keyPem(), xmpp.dataDir(), xmpp.domain());
+    }
+}

@@ -1,0 +1,58 @@
+package org.switchboard.app.roles;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.switchboard.api.server.RunningServices;
+import org.switchboard.common.account.AccountStore;
+import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.xmpp.XmppServer;
+import org.switchboard.xmpp.XmppSettings;
+
+/** Runs the XMPP server in this process; on shutdown every session gets a clean stream close. */
+@Component
+class XmppRole implements SmartLifecycle {
+
+    private final EnabledRoles roles;
+    private final XmppServer server;
+    private final RunningServices services;
+    private final XmppSettings settings;
+    private volatile boolean running;
+
+    XmppRole(EnabledRoles roles, XmppSettings settings, AccountStore accounts, AuthenticationGuard guard,
+             DatabaseClient db, RunningServices services) {
+        this.roles = roles;
+        this.settings = settings;
+        this.server = new XmppServer(settings, accounts, guard, db);
+        this.services = services;
+    }
+
+    @Override
+    public void start() {
+        if (!roles.has("xmpp")) {
+            return;
+        }
+        server.start();
+        services.register(new RunningServices.Endpoint("xmpp-c2s", "starttls", settings.domain(), server.c2sPort()));
+        services.register(new RunningServices.Endpoint("xmpp-c2s", "tls", settings.domain(), server.directTlsPort()));
+        services.register(new RunningServices.Endpoint("xmpp-component", "tcp", settings.domain(), server.componentPort()));
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        if (running) {
+            server.close();
+            running = false;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    XmppServer server() {
+        return server;
+    }
+}

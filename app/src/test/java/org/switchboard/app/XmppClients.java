@@ -1,0 +1,53 @@
+package org.switchboard.app;
+
+import java.net.InetAddress;
+import java.security.KeyStore;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.switchboard.api.server.RunningServices;
+import org.switchboard.common.config.CoreSettings;
+import org.switchboard.xmpp.tls.TlsCertificate;
+
+/** Smack clients of a running all-in-one server, trusting exactly its (self-signed) certificate. */
+final class XmppClients {
+
+    private XmppClients() {
+    }
+
+    record Client(XMPPTCPConnection connection) implements AutoCloseable {
+        @Override
+        public void close() {
+            connection.disconnect();
+        }
+    }
+
+    static Client login(ConfigurableApplicationContext server, String user, String password) throws Exception {
+        int port = server.getBean(RunningServices.class).list().stream()
+                .filter(e -> e.name().equals("xmpp-c2s") && e.transport().equals("starttls"))
+                .findFirst().orElseThrow().port();
+        XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(server.getBean(CoreSettings.class).domain())
+                .setHostAddress(InetAddress.getLoopbackAddress())
+                .setPort(port)
+                .setSecurityMode(SecurityMode.required)
+                .setCustomX509TrustManager(trusting(server.getBean(TlsCertificate.class)))
+                .setUsernameAndPassword(user, password)
+                .addEnabledSaslMechanism("SCRAM-SHA-1")
+                .build());
+        connection.connect().login();
+        return new Client(connection);
+    }
+
+    private static X509TrustManager trusting(TlsCertificate certificate) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry("switchboard", certificate.leaf());
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        return (X509TrustManager) factory.getTrustManagers()[0];
+    }
+}
