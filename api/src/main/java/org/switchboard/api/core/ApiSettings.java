@@ -2,7 +2,6 @@ package org.switchboard.api.core;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.config.Environment;
@@ -56,7 +55,7 @@ public record ApiSettings(byte[] jwtSecret, Duration accessTtl, Duration refresh
 
     @Override
     public String toString() {
-        return "ApiSettings[jwtSecret=" + Base64.getEncoder().encodeToString(new byte[0]) + "(redacted), accessTtl="
+        return "ApiSettings[jwtSecret=(redacted), accessTtl="
                 + accessTtl + ", refreshTtl=" + refreshTtl + "]";
     }
 }

@@ -2,7 +2,6 @@ package org.switchboard.api.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -107,10 +106,5 @@ class HostileInputTest extends ApiTest {
 
     private static String json(String username, String password) {
         return "{\"username\":\"" + username.replace("\"", "\\\"") + "\",\"password\":\"" + password + "\"}";
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<String, String> credentials(String username, String password) {
-        return Map.of("username", username, "password", password);
     }
 }

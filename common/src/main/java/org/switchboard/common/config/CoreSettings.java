@@ -1,7 +1,6 @@
 package org.switchboard.common.config;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.switchboard.common.lockout.LockoutPolicy;
 import org.switchboard.common.password.ScramCredential;
 
@@ -36,9 +35,5 @@ public record CoreSettings(String domain, Path dataDir, boolean registrationOpen
     /** Convenience for tests and embedding. */
     public static CoreSettings defaults(String domain, Path dataDir) {
         return new CoreSettings(domain, dataDir, false, ScramCredential.MIN_ITERATIONS, LockoutPolicy.DEFAULT);
-    }
-
-    public Duration lockoutWindow() {
-        return lockout.window();
     }
 }
