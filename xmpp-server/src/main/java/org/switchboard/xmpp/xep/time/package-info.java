@@ -1,0 +1,2 @@
+/** XEP-0202: Entity Time — the server tells its time in UTC. */
+package org.switchboard.xmpp.xep.time;
