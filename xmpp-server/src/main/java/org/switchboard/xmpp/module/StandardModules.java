@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.switchboard.xmpp.im.ImModules;
 import org.switchboard.xmpp.xep.admin.AdminModule;
+import org.switchboard.xmpp.xep.blocking.BlockingModule;
 import org.switchboard.xmpp.xep.disco.DiscoModule;
 import org.switchboard.xmpp.xep.ping.PingModule;
+import org.switchboard.xmpp.xep.time.TimeModule;
+import org.switchboard.xmpp.xep.version.VersionModule;
 
 /**
  * The one place where the server's modules are listed. Add a module here; the order is the order in
@@ -21,7 +24,11 @@ public final class StandardModules {
                 new ServerIdentityModule(),
                 new PingModule(),
                 new DiscoModule(),
-                AdminModule.withAdminCommands()));
+                AdminModule.withAdminCommands(),
+                new VersionModule(),
+                new TimeModule(),
+                // before the IM modules, so stanzas to or from blocked JIDs never reach them
+                new BlockingModule()));
         // roster, offline storage, presence and messages share state, so they are built together
         modules.addAll(ImModules.create());
         return List.copyOf(modules);
