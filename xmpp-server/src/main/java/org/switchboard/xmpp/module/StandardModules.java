@@ -7,7 +7,9 @@ import org.switchboard.xmpp.xep.admin.AdminModule;
 import org.switchboard.xmpp.xep.blocking.BlockingModule;
 import org.switchboard.xmpp.xep.disco.DiscoModule;
 import org.switchboard.xmpp.xep.ping.PingModule;
+import org.switchboard.xmpp.xep.privatedata.PrivateStorageModule;
 import org.switchboard.xmpp.xep.time.TimeModule;
+import org.switchboard.xmpp.xep.vcard.VCardModule;
 import org.switchboard.xmpp.xep.version.VersionModule;
 
 /**
@@ -27,6 +29,8 @@ public final class StandardModules {
                 AdminModule.withAdminCommands(),
                 new VersionModule(),
                 new TimeModule(),
+                new VCardModule(),
+                new PrivateStorageModule(),
                 // before the IM modules, so stanzas to or from blocked JIDs never reach them
                 new BlockingModule()));
         // roster, offline storage, presence and messages share state, so they are built together
