@@ -29,9 +29,12 @@ public final class FakeSession implements ClientSession {
         received.add(stanza);
     }
 
+    /** The stream error the session was closed with, or null while open. */
+    public volatile StreamError closedWith;
+
     @Override
     public void close(StreamError error, String text) {
-        throw new UnsupportedOperationException("not expected in these tests");
+        closedWith = error;
     }
 
     @Override
