@@ -8,6 +8,7 @@ import org.switchboard.xmpp.xep.blocking.BlockingModule;
 import org.switchboard.xmpp.xep.disco.DiscoModule;
 import org.switchboard.xmpp.xep.ping.PingModule;
 import org.switchboard.xmpp.xep.privatedata.PrivateStorageModule;
+import org.switchboard.xmpp.xep.register.RegistrationModule;
 import org.switchboard.xmpp.xep.time.TimeModule;
 import org.switchboard.xmpp.xep.vcard.VCardModule;
 import org.switchboard.xmpp.xep.version.VersionModule;
@@ -21,7 +22,13 @@ public final class StandardModules {
     private StandardModules() {
     }
 
+    /** The modules with in-band registration closed ({@code SWITCHBOARD_REGISTRATION} unset). */
     public static List<XmppModule> create() {
+        return create(false);
+    }
+
+    /** @param registrationOpen whether XEP-0077 account creation is offered ({@code CoreSettings.registrationOpen()}) */
+    public static List<XmppModule> create(boolean registrationOpen) {
         List<XmppModule> modules = new ArrayList<>(List.of(
                 new ServerIdentityModule(),
                 new PingModule(),
@@ -31,6 +38,7 @@ public final class StandardModules {
                 new TimeModule(),
                 new VCardModule(),
                 new PrivateStorageModule(),
+                new RegistrationModule(registrationOpen),
                 // before the IM modules, so stanzas to or from blocked JIDs never reach them
                 new BlockingModule()));
         // roster, offline storage, presence and messages share state, so they are built together
