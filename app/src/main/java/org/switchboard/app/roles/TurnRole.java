@@ -2,9 +2,9 @@ package org.switchboard.app.roles;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.switchboard.api.server.RunningServices;
+import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.turn.TurnSettings;
 import org.switchboard.turn.TurnServer;
 import org.switchboard.xmpp.tls.ServerSslContexts;
@@ -12,50 +12,30 @@ import org.switchboard.xmpp.tls.TlsCertificate;
 
 /** Runs the STUN/TURN server in this process, with the secret the API mints credentials from. */
 @Component
-class TurnRole implements SmartLifecycle {
+class TurnRole extends NetworkRole {
 
-    private final EnabledRoles roles;
     private final TurnServer server;
     private final RunningServices services;
-    private final TurnSettings settings;
     private final String host;
-    private volatile boolean running;
 
     TurnRole(EnabledRoles roles, TurnSettings settings, TlsCertificate serverCertificate, MeterRegistry meters, Clock clock,
-             RunningServices services, org.switchboard.common.config.CoreSettings core) {
-        this.roles = roles;
-        this.settings = settings;
+             RunningServices services, CoreSettings core) {
+        super("turn", roles);
         this.server = new TurnServer(settings, ServerSslContexts.forServer(serverCertificate), meters, clock);
         this.services = services;
         this.host = core.domain();
     }
 
     @Override
-    public void start() {
-        if (!roles.has("turn")) {
-            return;
-        }
+    protected void startServer() {
         server.start();
         services.register(new RunningServices.Endpoint("turn", "udp", host, server.udpPort()));
         services.register(new RunningServices.Endpoint("turn", "tcp", host, server.tcpPort()));
         services.register(new RunningServices.Endpoint("turn", "tls", host, server.tlsPort()));
-        running = true;
     }
 
     @Override
-    public void stop() {
-        if (running) {
-            server.close();
-            running = false;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    TurnServer server() {
-        return server;
+    protected void stopServer() {
+        server.close();
     }
 }

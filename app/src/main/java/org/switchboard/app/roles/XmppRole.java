@@ -1,6 +1,5 @@
 package org.switchboard.app.roles;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.switchboard.api.server.RunningServices;
@@ -11,48 +10,30 @@ import org.switchboard.xmpp.XmppSettings;
 
 /** Runs the XMPP server in this process; on shutdown every session gets a clean stream close. */
 @Component
-class XmppRole implements SmartLifecycle {
+class XmppRole extends NetworkRole {
 
-    private final EnabledRoles roles;
     private final XmppServer server;
     private final RunningServices services;
     private final XmppSettings settings;
-    private volatile boolean running;
 
     XmppRole(EnabledRoles roles, XmppSettings settings, AccountStore accounts, AuthenticationGuard guard,
              DatabaseClient db, RunningServices services) {
-        this.roles = roles;
+        super("xmpp", roles);
         this.settings = settings;
         this.server = new XmppServer(settings, accounts, guard, db);
         this.services = services;
     }
 
     @Override
-    public void start() {
-        if (!roles.has("xmpp")) {
-            return;
-        }
+    protected void startServer() {
         server.start();
         services.register(new RunningServices.Endpoint("xmpp-c2s", "starttls", settings.domain(), server.c2sPort()));
         services.register(new RunningServices.Endpoint("xmpp-c2s", "tls", settings.domain(), server.directTlsPort()));
         services.register(new RunningServices.Endpoint("xmpp-component", "tcp", settings.domain(), server.componentPort()));
-        running = true;
     }
 
     @Override
-    public void stop() {
-        if (running) {
-            server.close();
-            running = false;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    XmppServer server() {
-        return server;
+    protected void stopServer() {
+        server.close();
     }
 }

@@ -51,28 +51,18 @@ public final class PostgresAccountStore implements AccountStore {
         } catch (IllegalArgumentException invalid) {
             return Mono.error(invalid);
         }
-        return derive(localpart, password).flatMap(c -> db.sql("""
+        return derive(localpart, password).flatMap(c -> bindCredentials(db.sql("""
                         INSERT INTO accounts (localpart, domain, kind, roles,
                             scram_sha1_salt, scram_sha1_iterations, scram_sha1_stored_key, scram_sha1_server_key,
                             scram_sha256_salt, scram_sha256_iterations, scram_sha256_stored_key, scram_sha256_server_key,
                             sip_ha1_md5, sip_ha1_sha256)
                         VALUES (:localpart, :domain, :kind, :roles, :s1salt, :s1iter, :s1stored, :s1server,
                             :s256salt, :s256iter, :s256stored, :s256server, :md5, :sha256)
-                        RETURNING\s""" + COLUMNS)
+                        RETURNING\s""" + COLUMNS), c)
                 .bind("localpart", localpart)
                 .bind("domain", domain)
                 .bind("kind", kind.dbValue())
                 .bind("roles", roles.toArray(String[]::new))
-                .bind("s1salt", c.scramSha1().salt())
-                .bind("s1iter", c.scramSha1().iterations())
-                .bind("s1stored", c.scramSha1().storedKey())
-                .bind("s1server", c.scramSha1().serverKey())
-                .bind("s256salt", c.scramSha256().salt())
-                .bind("s256iter", c.scramSha256().iterations())
-                .bind("s256stored", c.scramSha256().storedKey())
-                .bind("s256server", c.scramSha256().serverKey())
-                .bind("md5", c.sipHa1Md5())
-                .bind("sha256", c.sipHa1Sha256())
                 .map(PostgresAccountStore::account)
                 .one())
                 .onErrorMap(DuplicateKeyException.class, e -> new AccountExistsException(localpart + "@" + domain));
@@ -162,7 +152,7 @@ public final class PostgresAccountStore implements AccountStore {
 
     @Override
     public Mono<Account> changePassword(String username, String newPassword) {
-        return find(username).flatMap(account -> derive(account.localpart(), newPassword).flatMap(c -> db.sql("""
+        return find(username).flatMap(account -> derive(account.localpart(), newPassword).flatMap(c -> bindCredentials(db.sql("""
                         UPDATE accounts SET
                             scram_sha1_salt = :s1salt, scram_sha1_iterations = :s1iter,
                             scram_sha1_stored_key = :s1stored, scram_sha1_server_key = :s1server,
@@ -170,18 +160,8 @@ public final class PostgresAccountStore implements AccountStore {
                             scram_sha256_stored_key = :s256stored, scram_sha256_server_key = :s256server,
                             sip_ha1_md5 = :md5, sip_ha1_sha256 = :sha256, updated_at = now()
                         WHERE id = :id
-                        RETURNING\s""" + COLUMNS)
+                        RETURNING\s""" + COLUMNS), c)
                 .bind("id", account.id())
-                .bind("s1salt", c.scramSha1().salt())
-                .bind("s1iter", c.scramSha1().iterations())
-                .bind("s1stored", c.scramSha1().storedKey())
-                .bind("s1server", c.scramSha1().serverKey())
-                .bind("s256salt", c.scramSha256().salt())
-                .bind("s256iter", c.scramSha256().iterations())
-                .bind("s256stored", c.scramSha256().storedKey())
-                .bind("s256server", c.scramSha256().serverKey())
-                .bind("md5", c.sipHa1Md5())
-                .bind("sha256", c.sipHa1Sha256())
                 .map(PostgresAccountStore::account)
                 .one()))
                 // sessions that were opened with the old password must not outlive it
@@ -236,6 +216,21 @@ public final class PostgresAccountStore implements AccountStore {
                         .bind("localpart", localpart)
                         .then()
                         .thenReturn(deleted > 0));
+    }
+
+    /** Every verifier column is written together, so no protocol is ever left with an old password. */
+    private static DatabaseClient.GenericExecuteSpec bindCredentials(DatabaseClient.GenericExecuteSpec spec, PasswordCredentials c) {
+        return spec
+                .bind("s1salt", c.scramSha1().salt())
+                .bind("s1iter", c.scramSha1().iterations())
+                .bind("s1stored", c.scramSha1().storedKey())
+                .bind("s1server", c.scramSha1().serverKey())
+                .bind("s256salt", c.scramSha256().salt())
+                .bind("s256iter", c.scramSha256().iterations())
+                .bind("s256stored", c.scramSha256().storedKey())
+                .bind("s256server", c.scramSha256().serverKey())
+                .bind("md5", c.sipHa1Md5())
+                .bind("sha256", c.sipHa1Sha256());
     }
 
     private Mono<PasswordCredentials> derive(String localpart, String password) {
