@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.switchboard.common.account.Account;
 import org.switchboard.xmpp.module.ModuleContext;
+import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.xep.commands.AdHocCommand;
 import org.switchboard.xmpp.xep.commands.CommandRequest;
 import org.switchboard.xmpp.xep.commands.CommandStep;
@@ -63,8 +65,15 @@ final class DeleteUserCommand implements AdHocCommand {
                     }
                     return Flux.fromIterable(accounts)
                             .concatMap(account -> context.accounts().delete(account.localpart())
+                                    .doOnSuccess(deleted -> endSessions(account, context))
                                     .then(AdminCommands.audit(request, "delete-user", account.jid(), context)))
                             .then(Mono.just((CommandStep) new CommandStep.Completed(accounts.size() + " user(s) deleted")));
                 });
+    }
+
+    /** A deleted account's connected clients lose their session rather than lingering without an account. */
+    private static void endSessions(Account account, ModuleContext context) {
+        context.sessions().sessions(Jid.of(account.localpart(), account.domain(), null))
+                .forEach(session -> session.close(StreamError.NOT_AUTHORIZED, "the account was deleted"));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.switchboard.common.account.Account;
+import org.switchboard.xmpp.module.Identity;
 import org.switchboard.xmpp.module.ModuleContext;
 import org.switchboard.xmpp.module.Result;
 import org.switchboard.xmpp.module.XmppModule;
@@ -15,6 +16,9 @@ import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.xep.dataforms.DataForm;
+import org.switchboard.xmpp.xep.disco.DiscoModule;
+import org.switchboard.xmpp.xep.disco.DiscoNodes;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,7 +26,7 @@ import reactor.core.publisher.Mono;
  * answers with the form, the submitted form ({@code next}, {@code complete} or {@code execute}) carries
  * the command out. The form holds everything, so nothing is kept between the two requests.
  */
-public final class CommandsModule implements XmppModule {
+public final class CommandsModule implements XmppModule, DiscoNodes {
 
     public static final String NAMESPACE = "http://jabber.org/protocol/commands";
 
@@ -60,6 +64,46 @@ public final class CommandsModule implements XmppModule {
                 .flatMap(requester -> handler.execute(request(requester, command), context))
                 .map(step -> answer(iq, handler, sessionId, step))
                 .defaultIfEmpty(Result.error(StanzaError.FORBIDDEN));
+    }
+
+    /** The command list (XEP-0050 section 2.2) and each command's node, showing only what the requester may run. */
+    @Override
+    public Mono<Element> info(String node, Jid requester, ModuleContext context) {
+        boolean list = NAMESPACE.equals(node);
+        AdHocCommand command = commands.get(node);
+        if (!list && command == null) {
+            return Mono.empty();
+        }
+        Identity identity = list ? new Identity("automation", "command-list", null)
+                : new Identity("automation", "command-node", command.name());
+        Set<String> features = list ? Set.of(NAMESPACE) : Set.of(NAMESPACE, DataForm.NAMESPACE);
+        Mono<Boolean> visible = list ? Mono.just(true) : allowed(command, requester, context);
+        return visible.filter(Boolean::booleanValue)
+                .map(yes -> DiscoModule.info(Set.of(identity), features).withAttribute("node", node));
+    }
+
+    @Override
+    public Mono<Element> items(String node, Jid requester, ModuleContext context) {
+        if (!NAMESPACE.equals(node)) {
+            return commands.containsKey(node) ? Mono.just(Element.of("query", DiscoModule.ITEMS).withAttribute("node", node))
+                    : Mono.empty();
+        }
+        return Flux.fromIterable(commands.values())
+                .filterWhen(command -> allowed(command, requester, context))
+                .map(command -> Element.builder("item", DiscoModule.ITEMS)
+                        .attribute("jid", context.serverJid().toString())
+                        .attribute("node", command.node())
+                        .attribute("name", command.name())
+                        .build())
+                .collectList()
+                .map(items -> Element.of("query", DiscoModule.ITEMS).withAttribute("node", node).withChildren(items));
+    }
+
+    private static Mono<Boolean> allowed(AdHocCommand command, Jid requester, ModuleContext context) {
+        if (requester == null || requester.localpart() == null || !requester.domain().equals(context.serverJid().domain())) {
+            return Mono.just(false);
+        }
+        return context.accounts().find(requester.localpart()).map(command::allowedFor).defaultIfEmpty(false);
     }
 
     private static CommandRequest request(Account requester, Element command) {

@@ -1,6 +1,7 @@
 package org.switchboard.xmpp.xep.disco;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import org.switchboard.xmpp.im.roster.RosterStore;
 import org.switchboard.xmpp.module.Identity;
@@ -12,6 +13,7 @@ import org.switchboard.xmpp.stanza.ElementBuilder;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,6 +26,17 @@ public final class DiscoModule implements XmppModule {
     public static final String INFO = "http://jabber.org/protocol/disco#info";
     public static final String ITEMS = "http://jabber.org/protocol/disco#items";
     static final Identity REGISTERED_ACCOUNT = new Identity("account", "registered", null);
+
+    private final List<DiscoNodes> nodes;
+
+    public DiscoModule() {
+        this(List.of());
+    }
+
+    /** @param nodes modules answering for nodes on the server's JID, asked in order */
+    public DiscoModule(List<? extends DiscoNodes> nodes) {
+        this.nodes = List.copyOf(nodes);
+    }
 
     @Override
     public Set<String> features() {
@@ -43,8 +56,9 @@ public final class DiscoModule implements XmppModule {
         Element query = iq.iqChild();
         Jid target = iq.to() != null ? iq.to() : context.sessionJid().map(Jid::bare).orElse(context.serverJid());
         if (target.equals(context.serverJid())) {
-            if (query.attribute("node") != null) {
-                return Mono.just(Result.error(StanzaError.ITEM_NOT_FOUND));
+            String node = query.attribute("node");
+            if (node != null) {
+                return node(iq, node, query.is("query", INFO), context);
             }
             return Mono.just(Result.reply(iq.iqResult(query.is("query", INFO)
                     ? info(context.serverIdentities(), context.serverFeatures())
@@ -63,6 +77,14 @@ public final class DiscoModule implements XmppModule {
         });
     }
 
+    private Mono<Result> node(Stanza iq, String node, boolean info, ModuleContext context) {
+        return Flux.fromIterable(nodes)
+                .concatMap(provider -> info ? provider.info(node, iq.from(), context) : provider.items(node, iq.from(), context))
+                .next()
+                .map(answer -> Result.reply(iq.iqResult(answer)))
+                .defaultIfEmpty(Result.error(StanzaError.ITEM_NOT_FOUND));
+    }
+
     /** The owner and subscribed contacts may discover an account (XEP-0030 section 3.2, RFC 6121 privacy). */
     private static Mono<Boolean> mayDiscover(Jid requester, Jid account, ModuleContext context) {
         if (requester == null) {
@@ -77,7 +99,7 @@ public final class DiscoModule implements XmppModule {
     }
 
     /** A disco#info result, identities and features sorted so the answer is stable (and usable for caps hashes). */
-    static Element info(Set<Identity> identities, Set<String> features) {
+    public static Element info(Set<Identity> identities, Set<String> features) {
         ElementBuilder query = Element.builder("query", INFO);
         identities.stream()
                 .sorted(Comparator.comparing(Identity::category).thenComparing(Identity::type))

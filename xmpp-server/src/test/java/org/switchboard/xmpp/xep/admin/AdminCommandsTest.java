@@ -16,11 +16,14 @@ import org.switchboard.xmpp.module.Result;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.xep.commands.CommandsModule;
+import org.switchboard.xmpp.xep.disco.DiscoModule;
 
 class AdminCommandsTest {
 
-    private final ImHarness server = new ImHarness(List.of(AdminModule.withAdminCommands()));
+    private final CommandsModule commands = AdminModule.withAdminCommands();
+    private final ImHarness server = new ImHarness(List.of(new DiscoModule(List.of(commands)), commands));
     private final FakeSession admin = server.connect(adminAccount(), "console");
 
     private Jid adminAccount() {
@@ -69,11 +72,13 @@ class AdminCommandsTest {
 
         assertThat(added.attribute("status")).isEqualTo("completed");
         assertThat(server.accounts.verifyPassword(name, "a fine password").block()).isTrue();
+        FakeSession phone = server.connect(Jid.parse(jid), "phone");
 
         Element deleted = payload(command(admin, "delete-user", field("accountjids", jid)));
 
         assertThat(deleted.attribute("status")).isEqualTo("completed");
         assertThat(server.accounts.find(name).block()).isNull();
+        assertThat(phone.closedWith).isEqualTo(StreamError.NOT_AUTHORIZED);
         List<String> actions = server.db.sql("SELECT action FROM admin_audit_log WHERE target = :t AND protocol = 'xmpp' ORDER BY id")
                 .bind("t", jid).map(row -> row.get("action", String.class)).all().collectList().block();
         assertThat(actions).containsExactly("create-user", "delete-user");
@@ -106,6 +111,21 @@ class AdminCommandsTest {
 
         assertThat(changed.attribute("status")).isEqualTo("completed");
         assertThat(server.accounts.verifyPassword(user.localpart(), "brand new password").block()).isTrue();
+    }
+
+    @Test
+    void theCommandListShowsAdminsTheirCommandsAndOthersNothing() {
+        FakeSession user = server.connect(server.account("user"), "phone");
+        String itemsQuery = "<iq type='get' id='i1' to='" + ImHarness.DOMAIN + "'><query xmlns='" + DiscoModule.ITEMS
+                + "' node='" + CommandsModule.NAMESPACE + "'/></iq>";
+
+        Element forAdmin = payload(server.iq(admin, Xml.stanza(itemsQuery)));
+        Element forUser = payload(server.iq(user, Xml.stanza(itemsQuery)));
+
+        assertThat(forAdmin.elements()).extracting(item -> item.attribute("node")).containsExactly(
+                "http://jabber.org/protocol/admin#add-user", "http://jabber.org/protocol/admin#delete-user",
+                "http://jabber.org/protocol/admin#change-user-password");
+        assertThat(forUser.elements()).isEmpty();
     }
 
     @Test
