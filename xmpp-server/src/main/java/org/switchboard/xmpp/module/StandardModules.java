@@ -5,6 +5,7 @@ import java.util.List;
 import org.switchboard.xmpp.im.ImModules;
 import org.switchboard.xmpp.xep.admin.AdminModule;
 import org.switchboard.xmpp.xep.blocking.BlockingModule;
+import org.switchboard.xmpp.xep.commands.CommandsModule;
 import org.switchboard.xmpp.xep.disco.DiscoModule;
 import org.switchboard.xmpp.xep.ping.PingModule;
 import org.switchboard.xmpp.xep.privatedata.PrivateStorageModule;
@@ -29,11 +30,12 @@ public final class StandardModules {
 
     /** @param registrationOpen whether XEP-0077 account creation is offered ({@code CoreSettings.registrationOpen()}) */
     public static List<XmppModule> create(boolean registrationOpen) {
+        CommandsModule commands = AdminModule.withAdminCommands();
         List<XmppModule> modules = new ArrayList<>(List.of(
                 new ServerIdentityModule(),
                 new PingModule(),
-                new DiscoModule(),
-                AdminModule.withAdminCommands(),
+                new DiscoModule(List.of(commands)),
+                commands,
                 new VersionModule(),
                 new TimeModule(),
                 new VCardModule(),
