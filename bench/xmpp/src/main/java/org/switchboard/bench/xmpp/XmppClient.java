@@ -56,6 +56,9 @@ final class XmppClient implements Closeable {
         expect(reader.next(), "<proceed");
         SSLSocket ssl = (SSLSocket) TLS.getSocketFactory().createSocket(socket, host, port, true);
         ssl.setUseClientMode(true);
+        // One protocol and cipher for both servers, or the comparison would partly be AES-128 against AES-256.
+        ssl.setEnabledProtocols(new String[] {"TLSv1.3"});
+        ssl.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
         ssl.startHandshake();
         tlsDescription = ssl.getSession().getProtocol() + " " + ssl.getSession().getCipherSuite();
         socket = ssl;
