@@ -105,6 +105,23 @@ class PresenceModuleTest {
     }
 
     @Test
+    void entityCapabilitiesInPresenceReachSubscribersUntouched() {
+        FakeSession balcony = online(juliet, "balcony");
+        FakeSession orchard = online(romeo, "orchard");
+        presence(orchard, "subscribe", juliet);
+        presence(balcony, "subscribed", romeo);
+        String caps = "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://example.org/client' "
+                + "ver='QgayPKawpkPSDYmwT/WM94uAlu0='/>";
+
+        server.send(balcony, Xml.stanza("<presence>" + caps + "</presence>"));
+
+        List<Stanza> seen = presencesFrom(orchard, balcony.jid(), null);
+        Element forwarded = seen.get(seen.size() - 1).element().child("c", "http://jabber.org/protocol/caps").orElseThrow();
+        assertThat(forwarded.attribute("ver")).isEqualTo("QgayPKawpkPSDYmwT/WM94uAlu0=");
+        assertThat(forwarded.attribute("node")).isEqualTo("https://example.org/client");
+    }
+
+    @Test
     void presenceIsNotSharedWithoutASubscription() {
         FakeSession balcony = online(juliet, "balcony");
         FakeSession orchard = online(romeo, "orchard");
