@@ -132,8 +132,12 @@ switchboard() {
   kill "$SB_PID"; wait "$SB_PID" 2>/dev/null || true; SB_PID=
 }
 
+# As the ejabberd user ourselves, because ejabberdctl's own su would leave it at that user's 1024 descriptors
+# (Debian's systemd unit gives it 65536); here it gets the same limit as Switchboard and the client.
 ejctl() {
-  ejabberdctl --config-dir "$WORK/ejabberd" --spool "$WORK/ejabberd/spool" --logs "$WORK/ejabberd/logs" "$@"
+  su -s /bin/sh -c 'ulimit -n "$0" && cd "$1" && shift && exec ejabberdctl "$@"' ejabberd -- "$(ulimit -n)" \
+    "$WORK/ejabberd/spool" --config-dir "$WORK/ejabberd" --spool "$WORK/ejabberd/spool" \
+    --logs "$WORK/ejabberd/logs" "$@"
 }
 ej_memory() { echo "- $(rss_kib "$(cat "$WORK/ejabberd/ejabberd.pid")")"; }
 
@@ -160,6 +164,7 @@ CFG
   EJ_STARTED=1
   ejctl started
   wait_port $EJ_C2S
+  echo "ejabberd descriptor limit: $(awk '/open files/ {print $4}' "/proc/$(cat "$WORK/ejabberd/ejabberd.pid")/limits")"
   bench accounts-ibr --port $EJ_C2S --clients "$accounts" --threads 2
   loads ejabberd $EJ_C2S
   idle ejabberd ej_memory $EJ_C2S
