@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,8 @@ import org.switchboard.xmpp.tls.CertificateProvider;
 import org.switchboard.xmpp.tls.ServerSslContexts;
 import org.switchboard.xmpp.tls.TlsCertificate;
 import org.switchboard.xmpp.transport.Listener;
+import org.switchboard.xmpp.xep.register.InBandRegistration;
+import org.switchboard.xmpp.xep.register.RegistrationLimit;
 
 /**
  * The XMPP server: client ports (STARTTLS and direct TLS), the component port, the modules of
@@ -62,7 +65,7 @@ public final class XmppServer implements AutoCloseable {
     private Listener component;
 
     public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database) {
-        this(settings, accounts, guard, database, StandardModules.create());
+        this(settings, accounts, guard, database, StandardModules.create(settings.registrationOpen()));
     }
 
     /** With an explicit module list, for tests and for embedding with extra modules. */
@@ -78,7 +81,9 @@ public final class XmppServer implements AutoCloseable {
         router.context(context);
         this.deps = new StreamDependencies(settings.domain(), settings.starttlsRequired(), accounts, guard,
                 new UnknownUserCredentials(settings.passwordIterations()), new ConnectionLimiter(settings.maxUnauthenticatedPerAddress()),
-                sessions, router, new ClientStanzas(router, registry, context), registry, context, components);
+                sessions, router, new ClientStanzas(router, registry, context), registry, context, components,
+                new InBandRegistration(settings.registrationOpen(), accounts),
+                new RegistrationLimit(settings.registrationsPerHour(), Clock.systemUTC()));
     }
 
     public synchronized void start() {

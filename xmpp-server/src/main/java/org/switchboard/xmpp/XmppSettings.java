@@ -29,16 +29,35 @@ import org.switchboard.xmpp.xml.XmlLimits;
  * @param components                    XEP-0114 component domain to secret ({@code SWITCHBOARD_XMPP_COMPONENTS},
  *                                      {@code domain=secret,domain=secret}; secrets only from the environment)
  * @param passwordIterations            PBKDF2 iterations of stored verifiers, mimicked for unknown users
+ * @param registrationOpen              XEP-0077 account creation before authentication ({@code SWITCHBOARD_REGISTRATION=open})
+ * @param registrationsPerHour          in-band registrations per source address within any hour
+ *                                      ({@code SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR}, 10)
  */
 public record XmppSettings(String domain, Path dataDir, String bindAddress, int c2sPort, int directTlsPort, int componentPort,
                            boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits, Duration idleTimeout,
-                           int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations) {
+                           int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations,
+                           boolean registrationOpen, int registrationsPerHour) {
+
+    /** In-band registrations per address per hour when {@code SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR} is unset. */
+    public static final int DEFAULT_REGISTRATIONS_PER_HOUR = 10;
 
     public XmppSettings {
         components = Map.copyOf(components);
         if ((certificatePem == null) != (keyPem == null)) {
             throw new IllegalArgumentException("SWITCHBOARD_TLS_CERT and SWITCHBOARD_TLS_KEY must be set together");
         }
+        if (registrationsPerHour < 1) {
+            throw new IllegalArgumentException("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR must be at least 1");
+        }
+    }
+
+    /** The settings as they were before in-band registration: registration closed. */
+    public XmppSettings(String domain, Path dataDir, String bindAddress, int c2sPort, int directTlsPort, int componentPort,
+                        boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits, Duration idleTimeout,
+                        int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations) {
+        this(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, starttlsRequired, certificatePem, keyPem,
+                limits, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations, false,
+                DEFAULT_REGISTRATIONS_PER_HOUR);
     }
 
     public static XmppSettings from(Environment env, CoreSettings core) {
@@ -58,18 +77,34 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
                 env.seconds("SWITCHBOARD_XMPP_IDLE_TIMEOUT_SECONDS", Duration.ofMinutes(10)),
                 env.integer("SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS", 20, 1, 100_000),
                 ComponentSecrets.parse("SWITCHBOARD_XMPP_COMPONENTS", env.secret("SWITCHBOARD_XMPP_COMPONENTS"), core.domain()),
-                core.passwordIterations());
+                core.passwordIterations(),
+                core.registrationOpen(),
+                env.integer("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", DEFAULT_REGISTRATIONS_PER_HOUR, 1, 100_000));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
     public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
         return new XmppSettings(core.domain(), core.dataDir(), "127.0.0.1", 0, 0, 0, true, null, null,
-                XmlLimits.DEFAULT, Duration.ofMinutes(10), 20, components, core.passwordIterations());
+                XmlLimits.DEFAULT, Duration.ofMinutes(10), 20, components, core.passwordIterations(), core.registrationOpen(),
+                DEFAULT_REGISTRATIONS_PER_HOUR);
     }
 
     public XmppSettings withIdleTimeout(Duration timeout) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, starttlsRequired,
-                certificatePem, keyPem, limits, timeout, maxUnauthenticatedPerAddress, components, passwordIterations);
+                certificatePem, keyPem, limits, timeout, maxUnauthenticatedPerAddress, components, passwordIterations,
+                registrationOpen, registrationsPerHour);
+    }
+
+    public XmppSettings withRegistrationOpen(boolean open) {
+        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, starttlsRequired,
+                certificatePem, keyPem, limits, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
+                open, registrationsPerHour);
+    }
+
+    public XmppSettings withRegistrationsPerHour(int perHour) {
+        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, starttlsRequired,
+                certificatePem, keyPem, limits, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
+                registrationOpen, perHour);
     }
 
     private static Path pemPath(Environment env, String name) {

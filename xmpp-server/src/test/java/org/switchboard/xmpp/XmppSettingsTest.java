@@ -30,6 +30,29 @@ class XmppSettingsTest {
         assertThat(settings.certificatePem()).isNull();
         assertThat(settings.dataDir()).isEqualTo(Path.of("/tmp/sb"));
         assertThat(settings.components()).isEmpty();
+        assertThat(settings.registrationOpen()).isFalse();
+        assertThat(settings.registrationsPerHour()).isEqualTo(10);
+    }
+
+    @Test
+    void registrationFollowsTheCoreSettingWithItsOwnHourlyLimit() {
+        XmppSettings settings = from(Map.of("SWITCHBOARD_REGISTRATION", "open", "SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", "3"));
+
+        assertThat(settings.registrationOpen()).isTrue();
+        assertThat(settings.registrationsPerHour()).isEqualTo(3);
+        assertThatThrownBy(() -> from(Map.of("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", "0")))
+                .hasMessageContaining("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR");
+    }
+
+    @Test
+    void theConstructorWithoutRegistrationKeepsItClosed() {
+        XmppSettings tests = XmppSettings.forTests(CoreSettings.defaults("example.com", Path.of("/tmp/sb")), Map.of());
+        XmppSettings settings = new XmppSettings(tests.domain(), tests.dataDir(), tests.bindAddress(), 0, 0, 0, true, null, null,
+                tests.limits(), tests.idleTimeout(), 20, Map.of(), tests.passwordIterations());
+
+        assertThat(settings.registrationOpen()).isFalse();
+        assertThat(settings.registrationsPerHour()).isEqualTo(10);
+        assertThat(settings.withRegistrationOpen(true).registrationOpen()).isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.switchboard.xmpp.stream;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.common.account.Localpart;
 import org.switchboard.xmpp.bind.ResourceBinding;
 import org.switchboard.xmpp.sasl.SaslFailure;
 import org.switchboard.xmpp.sasl.SaslNegotiator;
@@ -17,6 +18,8 @@ import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.stanza.XmlWriter;
+import org.switchboard.xmpp.xep.register.InBandRegistration;
+import org.switchboard.xmpp.xep.register.RegistrationModule;
 import org.switchboard.xmpp.xml.StreamEvent;
 import reactor.core.publisher.Mono;
 
@@ -100,7 +103,11 @@ public final class C2sStream extends XmppStream {
         }
         ElementBuilder mechanisms = Element.builder("mechanisms", Namespaces.SASL);
         negotiator().mechanisms().forEach(name -> mechanisms.textChild("mechanism", name));
-        return features.child(mechanisms.build()).build();
+        features.child(mechanisms.build());
+        if (deps.registration().isOpen()) {
+            features.child(Element.of("register", InBandRegistration.STREAM_FEATURE));
+        }
+        return features.build();
     }
 
     @Override
@@ -109,6 +116,8 @@ public final class C2sStream extends XmppStream {
             startTls();
         } else if (Namespaces.SASL.equals(element.namespace())) {
             sasl(element);
+        } else if (authenticated == null && isRegistrationRequest(element)) {
+            register(new Stanza(element));
         } else if (authenticated == null) {
             fail(deps.starttlsRequired() && !transport.isSecure() ? StreamError.POLICY_VIOLATION : StreamError.NOT_AUTHORIZED,
                     deps.starttlsRequired() && !transport.isSecure() ? "STARTTLS is required" : "authenticate first");
@@ -119,6 +128,49 @@ public final class C2sStream extends XmppStream {
         } else {
             stanza(new Stanza(element));
         }
+    }
+
+    /**
+     * XEP-0077 section 3.1.1: a client without an account asks for one on the stream it will then
+     * authenticate on. Not before TLS when TLS is required, because the request carries the password.
+     */
+    private boolean isRegistrationRequest(Element element) {
+        if (!element.is("iq", Namespaces.CLIENT) || (deps.starttlsRequired() && !transport.isSecure())) {
+            return false;
+        }
+        Stanza iq = new Stanza(element);
+        String to = element.attribute("to");
+        return ("get".equals(iq.type()) || "set".equals(iq.type()))
+                && iq.iqChild() != null && iq.iqChild().is("query", RegistrationModule.NAMESPACE)
+                && (to == null || to.equals(deps.domain()));
+    }
+
+    private void register(Stanza iq) {
+        String address = transport.remoteAddress();
+        boolean creates = deps.registration().isOpen() && "set".equals(iq.type());
+        if (creates && !deps.registrationLimit().tryAcquire(address)) {
+            // resource-constraint has type wait: the client may try again later, with the same data
+            transport.send(iq.errorReply(StanzaError.RESOURCE_CONSTRAINT,
+                    "too many accounts were registered from your address; try again later").toXml());
+            return;
+        }
+        await(deps.registration().answer(iq)
+                .onErrorResume(e -> {
+                    log.error("In-band registration failed", e);
+                    return Mono.just(iq.errorReply(StanzaError.INTERNAL_SERVER_ERROR));
+                })
+                .doOnNext(reply -> {
+                    if (creates && !"result".equals(reply.type())) {
+                        deps.registrationLimit().release(address);
+                    } else if (creates) {
+                        log.info("{}@{} registered in-band from {}",
+                                Localpart.normalizeOrNull(iq.iqChild().childText("username", RegistrationModule.NAMESPACE)),
+                                deps.domain(), address);
+                    }
+                    if (!isClosed()) {
+                        transport.send(reply.toXml());
+                    }
+                }));
     }
 
     private void startTls() {

@@ -9,10 +9,13 @@ import org.switchboard.xmpp.routing.ClientStanzas;
 import org.switchboard.xmpp.routing.LocalRouter;
 import org.switchboard.xmpp.sasl.UnknownUserCredentials;
 import org.switchboard.xmpp.session.SessionRegistry;
+import org.switchboard.xmpp.xep.register.InBandRegistration;
+import org.switchboard.xmpp.xep.register.RegistrationLimit;
 
 /** The server-wide services every stream of one server uses. */
 public record StreamDependencies(String domain, boolean starttlsRequired, AccountStore accounts, AuthenticationGuard guard,
                                  UnknownUserCredentials unknownUsers, ConnectionLimiter limiter, SessionRegistry sessions,
                                  LocalRouter router, ClientStanzas clientStanzas, ModuleRegistry modules,
-                                 ServerContext context, ComponentRegistry components) {
+                                 ServerContext context, ComponentRegistry components, InBandRegistration registration,
+                                 RegistrationLimit registrationLimit) {
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -38,12 +39,17 @@ final class RunningServer implements AutoCloseable {
     final SSLContext sslContext;
 
     RunningServer() throws Exception {
+        this(UnaryOperator.identity());
+    }
+
+    /** With settings changed from the test defaults, e.g. registration opened. */
+    RunningServer(UnaryOperator<XmppSettings> adjust) throws Exception {
         Path dataDir = Files.createTempDirectory("xmpp-test");
         DatabaseClient db = TestDatabase.client();
         CoreSettings core = CoreSettings.defaults(DOMAIN, dataDir);
         accounts = new PostgresAccountStore(db, DOMAIN, core.passwordIterations());
         PostgresAuthenticationGuard guard = new PostgresAuthenticationGuard(db, LockoutPolicy.DEFAULT, Clock.systemUTC());
-        server = new XmppServer(XmppSettings.forTests(core, Map.of(COMPONENT, COMPONENT_SECRET)), accounts, guard, db);
+        server = new XmppServer(adjust.apply(XmppSettings.forTests(core, Map.of(COMPONENT, COMPONENT_SECRET))), accounts, guard, db);
         server.start();
 
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -58,9 +64,14 @@ final class RunningServer implements AutoCloseable {
 
     /** A new account with a name no other test uses (lockouts and failures are kept in the shared database). */
     String newAccount(String password) {
-        String name = "user" + ProcessHandle.current().pid() + "x" + NAMES.incrementAndGet();
+        String name = unusedName();
         accounts.create(name, password, AccountKind.PERSON, Set.of()).block();
         return name;
+    }
+
+    /** A name no account has and no other test uses. */
+    String unusedName() {
+        return "user" + ProcessHandle.current().pid() + "x" + NAMES.incrementAndGet();
     }
 
     @Override

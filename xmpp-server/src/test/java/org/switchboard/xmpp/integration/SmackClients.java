@@ -21,6 +21,19 @@ final class SmackClients {
 
     static XMPPTCPConnection connect(RunningServer running, Transport transport, String mechanism, String user, String password)
             throws Exception {
+        XMPPTCPConnection connection = connectWithoutLogin(running, transport, mechanism, user, password);
+        try {
+            connection.login();
+        } catch (Exception e) {
+            connection.disconnect();
+            throw e;
+        }
+        return connection;
+    }
+
+    /** Connected and past TLS, not authenticated: for what a client does before it has an account. */
+    static XMPPTCPConnection connectWithoutLogin(RunningServer running, Transport transport, String mechanism, String user,
+                                                 String password) throws Exception {
         XMPPTCPConnectionConfiguration.Builder config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(RunningServer.DOMAIN)
                 .setHostAddress(InetAddress.getLoopbackAddress())
@@ -39,12 +52,6 @@ final class SmackClients {
         }
         XMPPTCPConnection connection = new XMPPTCPConnection(config.build());
         connection.connect();
-        try {
-            connection.login();
-        } catch (Exception e) {
-            connection.disconnect();
-            throw e;
-        }
         return connection;
     }
 }

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,8 @@ import org.switchboard.xmpp.stream.C2sStream;
 import org.switchboard.xmpp.stream.ConnectionLimiter;
 import org.switchboard.xmpp.stream.StreamDependencies;
 import org.switchboard.xmpp.stream.XmppStream;
+import org.switchboard.xmpp.xep.register.InBandRegistration;
+import org.switchboard.xmpp.xep.register.RegistrationLimit;
 import org.switchboard.xmpp.xml.XmlLimits;
 import org.switchboard.xmpp.xml.XmlStreamDecoder;
 
@@ -35,7 +38,8 @@ class C2sPipelineTest {
 
     private EmbeddedChannel connect() {
         StreamDependencies deps = new StreamDependencies("example.com", true, null, null, new UnknownUserCredentials(4096),
-                limiter, new SessionRegistry(), null, null, new ModuleRegistry(List.of()), null, null);
+                limiter, new SessionRegistry(), null, null, new ModuleRegistry(List.of()), null, null,
+                new InBandRegistration(false, null), new RegistrationLimit(1, Clock.systemUTC()));
         return new EmbeddedChannel(new XmlStreamDecoder(XmlLimits.DEFAULT), new StreamChannelHandler(new C2sStream(transport, deps), active));
     }
 

@@ -38,7 +38,8 @@ public final class InBandRegistration {
     public Mono<Stanza> answer(Stanza iq) {
         Element query = iq.iqChild();
         if (!open) {
-            return Mono.just(iq.errorReply(StanzaError.NOT_ALLOWED, "registration is closed"));
+            // section 3.1: a host that does not support in-band registration MUST answer service-unavailable
+            return Mono.just(iq.errorReply(StanzaError.SERVICE_UNAVAILABLE, "registration is closed"));
         }
         if (query == null || !query.is("query", RegistrationModule.NAMESPACE)) {
             return Mono.just(iq.errorReply(StanzaError.BAD_REQUEST));
