@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.account.Localpart;
 import org.switchboard.xmpp.bind.ResourceBinding;
+import org.switchboard.xmpp.im.roster.RosterItem;
 import org.switchboard.xmpp.sasl.SaslFailure;
 import org.switchboard.xmpp.sasl.SaslNegotiator;
 import org.switchboard.xmpp.sasl.SaslStep;
@@ -91,6 +92,11 @@ public final class C2sStream extends XmppStream {
         if (authenticated != null) {
             features.child(Element.of("bind", Namespaces.BIND));
             features.child(Element.builder("session", Namespaces.SESSION).child(Element.of("optional", Namespaces.SESSION)).build());
+            if (rosterLoaded()) {
+                // the roster and presence modules implement both; a client only uses them when they are advertised
+                features.child(Element.of("ver", Namespaces.ROSTER_VERSIONING));
+                features.child(Element.of("sub", Namespaces.PRE_APPROVAL));
+            }
             return features.build();
         }
         if (!transport.isSecure()) {
@@ -108,6 +114,10 @@ public final class C2sStream extends XmppStream {
             features.child(Element.of("register", InBandRegistration.STREAM_FEATURE));
         }
         return features.build();
+    }
+
+    private boolean rosterLoaded() {
+        return deps.modules().modules().stream().anyMatch(module -> module.iqNamespaces().contains(RosterItem.NAMESPACE));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.switchboard.xmpp.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.sasl.SASLError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -44,6 +45,20 @@ class ClientLoginTest {
                 assertThat(connection.isSecureConnection()).isTrue();
             }
             assertThat(PingManager.getInstanceFor(connection).pingMyServer(true)).isTrue();
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    @Test
+    void clientSeesRosterVersioningAndPreApprovalAfterLogin() throws Exception {
+        String user = running.newAccount("correct horse");
+
+        XMPPTCPConnection connection = SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-256", user, "correct horse");
+        try {
+            Roster roster = Roster.getInstanceFor(connection);
+            assertThat(roster.isRosterVersioningSupported()).isTrue();
+            assertThat(roster.isSubscriptionPreApprovalSupported()).isTrue();
         } finally {
             connection.disconnect();
         }

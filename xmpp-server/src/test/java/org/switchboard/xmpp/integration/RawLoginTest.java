@@ -69,6 +69,29 @@ class RawLoginTest {
     }
 
     @Test
+    void featuresAfterAuthenticationOfferRosterVersioningAndPreApproval() throws Exception {
+        String user = running.newAccount("raw password");
+        SSLSocket tls = (SSLSocket) running.sslContext.getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), running.server.directTlsPort());
+        try (RawXmppSocket raw = new RawXmppSocket(tls)) {
+            raw.send(HEADER);
+            assertThat(raw.readUntil("</stream:features>")).doesNotContain("urn:xmpp:features:rosterver")
+                    .doesNotContain("urn:xmpp:features:pre-approval");
+            raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                    + Base64.getEncoder().encodeToString(("\0" + user + "\0raw password").getBytes(StandardCharsets.UTF_8)) + "</auth>");
+            raw.readUntil("/>");
+            raw.send(HEADER);
+
+            assertThat(raw.readUntil("</stream:features>")).endsWith("<stream:features>"
+                    + "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+                    + "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>"
+                    + "<ver xmlns='urn:xmpp:features:rosterver'/>"
+                    + "<sub xmlns='urn:xmpp:features:pre-approval'/>"
+                    + "</stream:features>");
+        }
+    }
+
+    @Test
     void spoofedFromIsAStreamError() throws Exception {
         String user = running.newAccount("raw password");
         SSLSocket tls = (SSLSocket) running.sslContext.getSocketFactory()
