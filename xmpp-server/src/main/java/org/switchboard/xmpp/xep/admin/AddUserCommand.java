@@ -2,34 +2,21 @@ package org.switchboard.xmpp.xep.admin;
 
 import java.util.List;
 import java.util.Set;
-import org.switchboard.common.account.Account;
 import org.switchboard.common.account.AccountExistsException;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.password.PasswordPolicy;
 import org.switchboard.xmpp.module.ModuleContext;
 import org.switchboard.xmpp.stanza.StanzaError;
-import org.switchboard.xmpp.xep.commands.AdHocCommand;
 import org.switchboard.xmpp.xep.commands.CommandRequest;
 import org.switchboard.xmpp.xep.commands.CommandStep;
 import org.switchboard.xmpp.xep.dataforms.DataForm;
 import reactor.core.publisher.Mono;
 
 /** XEP-0133 section 4.1: Add User. New accounts get no roles; roles are given through the REST admin API. */
-final class AddUserCommand implements AdHocCommand {
+final class AddUserCommand extends AdminCommand {
 
-    @Override
-    public String node() {
-        return AdminCommands.NODE_PREFIX + "add-user";
-    }
-
-    @Override
-    public String name() {
-        return "Add a User";
-    }
-
-    @Override
-    public boolean allowedFor(Account requester) {
-        return requester.isAdmin();
+    AddUserCommand() {
+        super("add-user", "Add a User");
     }
 
     @Override

@@ -1,32 +1,19 @@
 package org.switchboard.xmpp.xep.admin;
 
 import java.util.List;
-import org.switchboard.common.account.Account;
 import org.switchboard.common.password.PasswordPolicy;
 import org.switchboard.xmpp.module.ModuleContext;
 import org.switchboard.xmpp.stanza.StanzaError;
-import org.switchboard.xmpp.xep.commands.AdHocCommand;
 import org.switchboard.xmpp.xep.commands.CommandRequest;
 import org.switchboard.xmpp.xep.commands.CommandStep;
 import org.switchboard.xmpp.xep.dataforms.DataForm;
 import reactor.core.publisher.Mono;
 
 /** XEP-0133 section 4.7: Change User Password. */
-final class ChangeUserPasswordCommand implements AdHocCommand {
+final class ChangeUserPasswordCommand extends AdminCommand {
 
-    @Override
-    public String node() {
-        return AdminCommands.NODE_PREFIX + "change-user-password";
-    }
-
-    @Override
-    public String name() {
-        return "Change User Password";
-    }
-
-    @Override
-    public boolean allowedFor(Account requester) {
-        return requester.isAdmin();
+    ChangeUserPasswordCommand() {
+        super("change-user-password", "Change User Password");
     }
 
     @Override

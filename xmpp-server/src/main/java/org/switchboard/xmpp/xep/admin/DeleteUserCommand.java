@@ -7,7 +7,6 @@ import org.switchboard.xmpp.module.ModuleContext;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.stanza.StreamError;
-import org.switchboard.xmpp.xep.commands.AdHocCommand;
 import org.switchboard.xmpp.xep.commands.CommandRequest;
 import org.switchboard.xmpp.xep.commands.CommandStep;
 import org.switchboard.xmpp.xep.dataforms.DataForm;
@@ -19,21 +18,10 @@ import reactor.core.publisher.Mono;
  * Admin accounts are not deleted here, so the last admin cannot be removed by accident; the REST admin
  * API, which checks for that, can remove them.
  */
-final class DeleteUserCommand implements AdHocCommand {
+final class DeleteUserCommand extends AdminCommand {
 
-    @Override
-    public String node() {
-        return AdminCommands.NODE_PREFIX + "delete-user";
-    }
-
-    @Override
-    public String name() {
-        return "Delete a User";
-    }
-
-    @Override
-    public boolean allowedFor(Account requester) {
-        return requester.isAdmin();
+    DeleteUserCommand() {
+        super("delete-user", "Delete a User");
     }
 
     @Override
