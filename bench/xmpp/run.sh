@@ -82,6 +82,7 @@ idle() {
   local name=$1 measure=$2 port=$3 before after release="$WORK/release-$1"
   sleep 5
   before=$($measure)
+  [ "$name" = switchboard ] && jcmd "$SB_PID" GC.class_histogram >"$WORK/histogram-before.txt"
   bench idle --port "$port" --clients "$IDLE" --hold-file "$release" --max-hold 600 >"$WORK/idle-$name.log" 2>&1 &
   local client=$!
   for _ in $(seq 600); do
@@ -94,7 +95,11 @@ idle() {
   sleep 5 # let the last sessions settle (presence, offline check)
   after=$($measure)
   if [ "$name" = switchboard ]; then
-    jcmd "$SB_PID" GC.class_histogram | head -n 18 >"$WORK/histogram-idle.txt"
+    jcmd "$SB_PID" GC.class_histogram >"$WORK/histogram-after.txt"
+    # What the idle sessions added, by class: bytes and instances after minus before, the 15 largest.
+    awk 'FNR == NR && $1 ~ /:$/ {b[$4] = $3; i[$4] = $2; next}
+         $1 ~ /:$/ {printf "%10d bytes %8d instances  %s\n", $3 - b[$4], $2 - i[$4], $4}' \
+      "$WORK/histogram-before.txt" "$WORK/histogram-after.txt" | sort -rn | head -n 15 | tee "$WORK/histogram-idle-delta.txt"
     jcmd "$SB_PID" Thread.print | grep -c '^"' | sed 's/^/threads with idle clients: /'
   fi
   touch "$release"
@@ -127,8 +132,10 @@ switchboard() {
   wait_port $SB_C2S
   wait_port 18080
   bench accounts-rest --api http://127.0.0.1:18080 --admin-password "$ADMIN_PASSWORD" --clients "$accounts" --threads 2
-  loads switchboard $SB_C2S
+  # Idle first, on a fresh server: memory freed by a load run would otherwise be reused by the idle sessions
+  # and hide part of their cost (this matters for ejabberd's RSS; it is kept the same for both).
   idle switchboard sb_memory $SB_C2S
+  loads switchboard $SB_C2S
   kill "$SB_PID"; wait "$SB_PID" 2>/dev/null || true; SB_PID=
 }
 
@@ -166,8 +173,8 @@ CFG
   wait_port $EJ_C2S
   echo "ejabberd descriptor limit: $(awk '/open files/ {print $4}' "/proc/$(cat "$WORK/ejabberd/ejabberd.pid")/limits")"
   bench accounts-ibr --port $EJ_C2S --clients "$accounts" --threads 2
-  loads ejabberd $EJ_C2S
   idle ejabberd ej_memory $EJ_C2S
+  loads ejabberd $EJ_C2S
   ejctl stop >/dev/null; ejctl stopped >/dev/null || true; EJ_STARTED=
 }
 
