@@ -99,7 +99,7 @@ idle() {
     # What the idle sessions added, by class: bytes and instances after minus before, the 15 largest.
     awk 'FNR == NR && $1 ~ /:$/ {b[$4] = $3; i[$4] = $2; next}
          $1 ~ /:$/ {printf "%10d bytes %8d instances  %s\n", $3 - b[$4], $2 - i[$4], $4}' \
-      "$WORK/histogram-before.txt" "$WORK/histogram-after.txt" | sort -rn | head -n 15 | tee "$WORK/histogram-idle-delta.txt"
+      "$WORK/histogram-before.txt" "$WORK/histogram-after.txt" | sort -rn | awk 'NR <= 15' | tee "$WORK/histogram-idle-delta.txt"
     jcmd "$SB_PID" Thread.print | grep -c '^"' | sed 's/^/threads with idle clients: /'
   fi
   touch "$release"
