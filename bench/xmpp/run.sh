@@ -32,11 +32,13 @@ WORK=$(mktemp -d /tmp/xmpp-bench.XXXXXX)
 chmod 755 "$WORK" # the ejabberd user must reach its directory below
 SB_PID=
 EJ_STARTED=
+IDLE_CLIENT=
 EPMD_BEFORE=$(pgrep -x epmd || true)
 
 log() { echo "[$(date +%H:%M:%S)] $*"; }
 
 cleanup() {
+  [ -n "$IDLE_CLIENT" ] && { kill "$IDLE_CLIENT" 2>/dev/null || true; }
   [ -n "$SB_PID" ] && kill "$SB_PID" 2>/dev/null && wait "$SB_PID" 2>/dev/null
   [ -n "$EJ_STARTED" ] && ejctl stop >/dev/null 2>&1 && ejctl stopped >/dev/null 2>&1
   # epmd comes with the first Erlang node; stop it only if this script brought it
@@ -85,6 +87,7 @@ idle() {
   [ "$name" = switchboard ] && jcmd "$SB_PID" GC.class_histogram >"$WORK/histogram-before.txt"
   bench idle --port "$port" --clients "$IDLE" --hold-file "$release" --max-hold 600 >"$WORK/idle-$name.log" 2>&1 &
   local client=$!
+  IDLE_CLIENT=$client
   for _ in $(seq 600); do
     grep -q '^READY' "$WORK/idle-$name.log" && break
     kill -0 $client 2>/dev/null || break
@@ -104,6 +107,7 @@ idle() {
   fi
   touch "$release"
   wait $client || true
+  IDLE_CLIENT=
   echo "$before $after" | awk -v n="$IDLE" -v s="$name" '{
     heap = ($1 == "-") ? "-" : int(($3 - $1) * 1024 / n)
     printf "RESULT server=%s idle_clients=%d heap_kib=%s->%s rss_kib=%s->%s heap_bytes_per_conn=%s rss_bytes_per_conn=%d\n",
