@@ -87,7 +87,9 @@ public record Jid(String localpart, String domain, String resource) {
     }
 
     static String localpart(String raw) {
-        String value = Normalizer.normalize(raw, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        // ASCII is already NFC and lower-cases the same in every locale, so the common case skips the normalizer
+        String value = JidFastPath.isAscii(raw) ? JidFastPath.lowerAscii(raw)
+                : Normalizer.normalize(raw, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
         checkLength(value, "localpart");
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -99,7 +101,7 @@ public record Jid(String localpart, String domain, String resource) {
     }
 
     static String resourcepart(String raw) {
-        String value = Normalizer.normalize(raw, Normalizer.Form.NFC);
+        String value = JidFastPath.isAscii(raw) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFC);
         checkLength(value, "resourcepart");
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) {
@@ -110,6 +112,17 @@ public record Jid(String localpart, String domain, String resource) {
     }
 
     static String domainpart(String raw) {
+        // Every stanza carries addresses, and IDNA is the costliest part of parsing them; a plain
+        // lower-case ASCII host name comes out of IDNA unchanged, so it is answered without it.
+        String fast = JidFastPath.hostName(raw);
+        if (fast != null) {
+            return fast;
+        }
+        return domainpartSlow(raw);
+    }
+
+    /** The full IDNA path; package-private so a test can check the fast path against it. */
+    static String domainpartSlow(String raw) {
         String value = raw.endsWith(".") ? raw.substring(0, raw.length() - 1) : raw;
         checkLength(value, "domainpart");
         if (value.startsWith("[") && value.endsWith("]")) {
@@ -131,7 +144,11 @@ public record Jid(String localpart, String domain, String resource) {
         if (value.isEmpty()) {
             throw new JidFormatException(part + " is empty");
         }
-        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_PART_BYTES) {
+        // A char is 1 to 3 bytes of UTF-8 (a surrogate pair is 4 bytes for 2 chars), so only a part
+        // between 342 and 1023 chars needs encoding to know; the usual short parts are never copied.
+        int chars = value.length();
+        if (chars > MAX_PART_BYTES
+                || (chars > MAX_PART_BYTES / 3 && value.getBytes(StandardCharsets.UTF_8).length > MAX_PART_BYTES)) {
             throw new JidFormatException(part + " is longer than " + MAX_PART_BYTES + " bytes");
         }
     }

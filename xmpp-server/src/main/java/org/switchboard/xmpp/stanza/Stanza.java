@@ -6,18 +6,39 @@ import java.util.Objects;
 /**
  * A top-level stanza: {@code <message/>}, {@code <presence/>} or {@code <iq/>} in {@code jabber:client}
  * (the server uses that namespace inside, whatever stream the stanza came from). A thin, immutable view
- * over its {@link Element}; addresses are parsed on demand, and the stream that accepted the stanza has
- * already checked that they parse.
+ * over its {@link Element}; addresses are parsed on first use and kept, and the stream that accepted the
+ * stanza has already checked that they parse. Equal when the elements are equal.
  */
-public record Stanza(Element element) {
+public final class Stanza {
 
     public enum Kind { MESSAGE, PRESENCE, IQ }
 
-    public Stanza {
+    /** Marks an address that was looked up and is absent, so the cache tells "absent" from "not parsed yet". */
+    private static final Jid ABSENT = new Jid(null, "absent.invalid", null);
+
+    private final Element element;
+    private final Kind kind;
+    // Parsed on first use: routing and several modules ask for them on every stanza. Jid is immutable (final
+    // fields), so a racing second parse on another thread only repeats the work and stores an equal value.
+    private Jid from;
+    private Jid to;
+
+    public Stanza(Element element) {
+        this(element, null);
+    }
+
+    private Stanza(Element element, Jid knownTo) {
         Objects.requireNonNull(element, "element");
-        if (kindOf(element) == null) {
+        this.kind = kindOf(element);
+        if (kind == null) {
             throw new IllegalArgumentException("not a stanza: <" + element.name() + " xmlns='" + element.namespace() + "'>");
         }
+        this.element = element;
+        this.to = knownTo;
+    }
+
+    public Element element() {
+        return element;
     }
 
     /** True for message, presence and iq in jabber:client. */
@@ -38,7 +59,7 @@ public record Stanza(Element element) {
     }
 
     public Kind kind() {
-        return kindOf(element);
+        return kind;
     }
 
     public boolean isIq() {
@@ -64,14 +85,28 @@ public record Stanza(Element element) {
 
     /** The sender, or null when absent. */
     public Jid from() {
-        String from = element.attribute("from");
-        return from == null ? null : Jid.parse(from);
+        Jid parsed = from;
+        if (parsed == null) {
+            parsed = parseAddress("from");
+            from = parsed;
+        }
+        return parsed == ABSENT ? null : parsed;
     }
 
     /** The recipient, or null when absent. */
     public Jid to() {
-        String to = element.attribute("to");
-        return to == null ? null : Jid.parse(to);
+        Jid parsed = to;
+        if (parsed == null) {
+            parsed = parseAddress("to");
+            to = parsed;
+        }
+        return parsed == ABSENT ? null : parsed;
+    }
+
+    /** A malformed address throws every time it is asked for and is never cached. */
+    private Jid parseAddress(String attribute) {
+        String text = element.attribute(attribute);
+        return text == null ? ABSENT : Jid.parse(text);
     }
 
     public boolean isError() {
@@ -89,7 +124,8 @@ public record Stanza(Element element) {
     }
 
     public Stanza withFrom(Jid from) {
-        return new Stanza(element.withAttribute("from", from == null ? null : from.toString()));
+        // the 'to' attribute is unchanged, so its parse carries over (the usual stamping of a client's stanza)
+        return new Stanza(element.withAttribute("from", from == null ? null : from.toString()), to);
     }
 
     public Stanza withTo(Jid to) {
@@ -149,6 +185,16 @@ public record Stanza(Element element) {
 
     public String toXml() {
         return XmlWriter.toXml(element, Namespaces.CLIENT);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Stanza stanza && element.equals(stanza.element);
+    }
+
+    @Override
+    public int hashCode() {
+        return element.hashCode();
     }
 
     @Override
