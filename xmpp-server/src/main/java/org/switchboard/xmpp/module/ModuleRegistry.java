@@ -1,5 +1,7 @@
 package org.switchboard.xmpp.module;
 
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -21,7 +24,15 @@ public final class ModuleRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(ModuleRegistry.class);
 
+    /** What guard answers for a module that failed or completed empty; one shared instance, it is immutable. */
+    private static final Mono<Result> INTERNAL_ERROR = Mono.just(Result.error(StanzaError.INTERNAL_SERVER_ERROR));
+    private static final Mono<Result> PASS = Mono.just(Result.pass());
+
     private final List<XmppModule> modules;
+    // Only the modules that override the handler: the default answers pass, so offering them a stanza changes
+    // nothing but costs a Reactor step per module per stanza (most modules handle IQs only).
+    private final List<XmppModule> messageHandlers;
+    private final List<XmppModule> presenceHandlers;
     private final Map<String, XmppModule> iqHandlers = new HashMap<>();
     private final Set<String> features = new LinkedHashSet<>();
     private final Set<Identity> identities = new LinkedHashSet<>();
@@ -39,6 +50,23 @@ public final class ModuleRegistry {
             features.addAll(module.features());
             identities.addAll(module.identities());
         }
+        this.messageHandlers = overriding(this.modules, "handleMessage");
+        this.presenceHandlers = overriding(this.modules, "handlePresence");
+    }
+
+    private static List<XmppModule> overriding(List<XmppModule> modules, String handler) {
+        List<XmppModule> result = new ArrayList<>();
+        for (XmppModule module : modules) {
+            try {
+                Method method = module.getClass().getMethod(handler, Stanza.class, Flow.class, ModuleContext.class);
+                if (method.getDeclaringClass() != XmppModule.class) {
+                    result.add(module);
+                }
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("XmppModule." + handler + " has changed its signature", e);
+            }
+        }
+        return List.copyOf(result);
     }
 
     public List<XmppModule> modules() {
@@ -70,21 +98,50 @@ public final class ModuleRegistry {
                 .map(result -> result.isPass() ? Result.error(StanzaError.SERVICE_UNAVAILABLE) : result);
     }
 
-    /** Offers a message or presence to each module in order until one does not pass. */
+    /**
+     * Offers a message or presence to each module in order until one does not pass. Nothing runs before the
+     * returned Mono is subscribed, as callers compose it with other steps.
+     */
     public Mono<Result> dispatch(Stanza stanza, Flow flow, ModuleContext context) {
-        Mono<Result> chain = Mono.just(Result.pass());
-        for (XmppModule module : modules) {
-            chain = chain.flatMap(result -> {
-                if (!result.isPass()) {
-                    return Mono.just(result);
-                }
-                Mono<Result> handled = stanza.isMessage()
-                        ? module.handleMessage(stanza, flow, context)
-                        : module.handlePresence(stanza, flow, context);
-                return guard(handled, module, stanza);
-            });
+        List<XmppModule> handlers = stanza.isMessage() ? messageHandlers : presenceHandlers;
+        return Mono.defer(() -> offer(handlers, 0, stanza, flow, context));
+    }
+
+    /**
+     * Offers the stanza to {@code handlers} from {@code first} on. A module that answers at once
+     * ({@code Mono.just}, the usual case) is followed by the next in this loop; only one that answers
+     * asynchronously makes the rest wait in a {@code flatMap}.
+     */
+    private static Mono<Result> offer(List<XmppModule> handlers, int first, Stanza stanza, Flow flow, ModuleContext context) {
+        for (int i = first; i < handlers.size(); i++) {
+            XmppModule module = handlers.get(i);
+            Mono<Result> handled = stanza.isMessage()
+                    ? module.handleMessage(stanza, flow, context)
+                    : module.handlePresence(stanza, flow, context);
+            Mono<Result> guarded = guard(handled, module, stanza);
+            Result now = valueNow(guarded);
+            if (now == null) {
+                int next = i + 1;
+                return guarded.flatMap(result -> result.isPass() ? offer(handlers, next, stanza, flow, context) : Mono.just(result));
+            }
+            if (!now.isPass()) {
+                return guarded;
+            }
         }
-        return chain;
+        return PASS;
+    }
+
+    /** The value of a Mono guard has already resolved (never empty, never failing), or null. */
+    @SuppressWarnings("unchecked")
+    private static Result valueNow(Mono<Result> guarded) {
+        if (guarded instanceof Fuseable.ScalarCallable<?> scalar) {
+            try {
+                return ((Fuseable.ScalarCallable<Result>) scalar).call();
+            } catch (Exception e) {
+                throw new IllegalStateException("guard left a failing Mono", e);
+            }
+        }
+        return null;
     }
 
     public Mono<Void> sessionStarted(ModuleContext context) {
@@ -97,18 +154,38 @@ public final class ModuleRegistry {
                 .onErrorResume(e -> logged(module, "sessionEnded", e))).then();
     }
 
-    /** A module that fails or completes empty answers internal-server-error rather than leaving the sender waiting. */
+    /**
+     * A module that fails or completes empty answers internal-server-error rather than leaving the sender
+     * waiting. A Mono that already holds its outcome (just, empty, error) is settled here without operators.
+     */
     private static Mono<Result> guard(Mono<Result> handled, XmppModule module, Stanza stanza) {
+        if (handled instanceof Fuseable.ScalarCallable<?> scalar) {
+            try {
+                return scalar.call() == null ? INTERNAL_ERROR : handled;
+            } catch (Exception e) {
+                return failed(module, stanza, e);
+            }
+        }
         return Mono.defer(() -> handled)
                 .defaultIfEmpty(Result.error(StanzaError.INTERNAL_SERVER_ERROR))
-                .onErrorResume(e -> {
-                    log.error("Module {} failed on {}", module.getClass().getSimpleName(), stanza.kind(), e);
-                    return Mono.just(Result.error(StanzaError.INTERNAL_SERVER_ERROR));
-                });
+                .onErrorResume(e -> failed(module, stanza, e));
+    }
+
+    private static Mono<Result> failed(XmppModule module, Stanza stanza, Throwable e) {
+        log.error("Module {} failed on {}", module.getClass().getSimpleName(), stanza.kind(), e);
+        return INTERNAL_ERROR;
     }
 
     private static Mono<Void> logged(XmppModule module, String hook, Throwable e) {
-        log.error("Module {} failed in {}", module.getClass().getSimpleName(), hook, e);
+        Throwable unavailable = Unavailability.cause(e);
+        if (unavailable != null) {
+            // At shutdown the database goes before the sessions do, and every session's hook fails the same
+            // way: one line each, with no stack trace, rather than a hundred lines each.
+            log.warn("Module {} could not finish {}: the database is unavailable ({})",
+                    module.getClass().getSimpleName(), hook, unavailable.toString());
+        } else {
+            log.error("Module {} failed in {}", module.getClass().getSimpleName(), hook, e);
+        }
         return Mono.empty();
     }
 }

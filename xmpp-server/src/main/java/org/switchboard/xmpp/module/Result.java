@@ -13,6 +13,8 @@ public sealed interface Result {
 
     /** The stanza is handled; these stanzas (possibly none) are routed to their {@code to} addresses. */
     record Reply(List<Stanza> stanzas) implements Result {
+        private static final Reply HANDLED = new Reply(List.of());
+
         public Reply {
             stanzas = List.copyOf(stanzas);
         }
@@ -20,6 +22,8 @@ public sealed interface Result {
 
     /** Not this module's business. */
     record Pass() implements Result {
+        // one instance will do (records compare by value anyway); every module answers pass on most stanzas
+        private static final Pass INSTANCE = new Pass();
     }
 
     /** The stanza is refused; the sender gets {@code error} (unless the stanza was itself an error). */
@@ -36,11 +40,11 @@ public sealed interface Result {
 
     /** Handled, nothing to send (e.g. a stanza the module stored or dropped on purpose). */
     static Result handled() {
-        return new Reply(List.of());
+        return Reply.HANDLED;
     }
 
     static Result pass() {
-        return new Pass();
+        return Pass.INSTANCE;
     }
 
     static Result error(StanzaError error) {

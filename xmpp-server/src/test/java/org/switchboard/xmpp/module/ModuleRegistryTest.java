@@ -79,6 +79,83 @@ class ModuleRegistryTest {
         assertThat(result).isEqualTo(Result.handled());
     }
 
+    @Test
+    void asynchronousAnswersKeepTheOrderAndStopAtTheFirstThatDoesNotPass() {
+        List<String> seen = new java.util.ArrayList<>();
+        XmppModule first = answering("first", seen, Mono.just(Result.pass()).delayElement(java.time.Duration.ofMillis(5)));
+        XmppModule second = answering("second", seen, Mono.just(Result.pass()));
+        XmppModule third = answering("third", seen, Mono.fromCallable(Result::handled));
+        XmppModule fourth = answering("fourth", seen, Mono.just(Result.pass()));
+        ModuleRegistry registry = new ModuleRegistry(List.of(first, second, third, fourth));
+
+        Result result = registry.dispatch(message(), Flow.INBOUND, new StubContext().context(null, registry.modules())).block();
+
+        assertThat(seen).containsExactly("first", "second", "third");
+        assertThat(result).isEqualTo(Result.handled());
+    }
+
+    @Test
+    void anEmptyOrFailingAnswerIsInternalServerErrorWhetherImmediateOrNot() {
+        List<Mono<Result>> answers = List.of(Mono.empty(), Mono.error(new IllegalStateException("down")),
+                Mono.<Result>empty().delayElement(java.time.Duration.ofMillis(1)),
+                Mono.<Result>error(new IllegalStateException("down")).delayElement(java.time.Duration.ofMillis(1)));
+        for (Mono<Result> answer : answers) {
+            List<String> seen = new java.util.ArrayList<>();
+            ModuleRegistry registry = new ModuleRegistry(List.of(answering("broken", seen, answer),
+                    answering("next", seen, Mono.just(Result.pass()))));
+
+            Result result = registry.dispatch(message(), Flow.INBOUND, new StubContext().context(null, registry.modules())).block();
+
+            assertThat(result).isEqualTo(Result.error(StanzaError.INTERNAL_SERVER_ERROR));
+            assertThat(seen).containsExactly("broken");
+        }
+    }
+
+    @Test
+    void nothingRunsBeforeTheDispatchIsSubscribed() {
+        List<String> seen = new java.util.ArrayList<>();
+        ModuleRegistry registry = new ModuleRegistry(List.of(recorder("only", seen, Result.handled())));
+
+        Mono<Result> dispatched = registry.dispatch(message(), Flow.INBOUND, new StubContext().context(null, registry.modules()));
+
+        assertThat(seen).isEmpty();
+        assertThat(dispatched.block()).isEqualTo(Result.handled());
+        assertThat(seen).containsExactly("only");
+    }
+
+    @Test
+    void modulesWithoutAHandlerForTheKindPassAndAreSkipped() {
+        List<String> seen = new java.util.ArrayList<>();
+        XmppModule presenceOnly = new XmppModule() {
+            @Override
+            public Mono<Result> handlePresence(Stanza presence, Flow flow, ModuleContext context) {
+                seen.add("presence");
+                return Mono.just(Result.handled());
+            }
+        };
+        ModuleRegistry registry = new ModuleRegistry(List.of(new PingModule(), presenceOnly));
+        ModuleContext context = new StubContext().context(null, registry.modules());
+
+        assertThat(registry.dispatch(message(), Flow.INBOUND, context).block()).isEqualTo(Result.pass());
+        Stanza presence = new Stanza(Element.builder("presence", Namespaces.CLIENT).attribute("to", "romeo@example.com").build());
+        assertThat(registry.dispatch(presence, Flow.INBOUND, context).block()).isEqualTo(Result.handled());
+        assertThat(seen).containsExactly("presence");
+    }
+
+    private static Stanza message() {
+        return new Stanza(Element.builder("message", Namespaces.CLIENT).attribute("to", "romeo@example.com").build());
+    }
+
+    private static XmppModule answering(String name, List<String> seen, Mono<Result> answer) {
+        return new XmppModule() {
+            @Override
+            public Mono<Result> handleMessage(Stanza message, Flow flow, ModuleContext context) {
+                seen.add(name);
+                return answer;
+            }
+        };
+    }
+
     private static XmppModule recorder(String name, List<String> seen, Result answer) {
         return new XmppModule() {
             @Override

@@ -97,30 +97,45 @@ public final class BlockingModule implements XmppModule {
         if (flow == Flow.OUTBOUND && to != null && context.sessionJid().isPresent()) {
             // section 3.6: the user's own stanzas to someone they blocked are not routed
             Jid session = context.sessionJid().get();
-            return blocklists.blocks(session, to, context.database()).map(blocked -> {
-                if (blocked && stanza.isMessage() && !stanza.isError()) {
-                    // handed to the session directly: routed, it would come from the blocked JID and be dropped
-                    context.sessions().session(session).ifPresent(own -> own.deliver(blockedError(stanza)));
-                }
-                return blocked ? Result.handled() : Result.pass();
-            });
+            Boolean known = blocklists.blocksIfKnown(session, to);
+            if (known != null) {
+                return Mono.just(outbound(known, stanza, session, context));
+            }
+            return blocklists.blocks(session, to, context.database()).map(blocked -> outbound(blocked, stanza, session, context));
         }
         if (flow == Flow.INBOUND && to != null && from != null) {
+            boolean checkSender = from.domain().equals(context.serverJid().domain()) && !stanza.isError();
+            Boolean recipientKnown = blocklists.blocksIfKnown(to, from);
+            Boolean senderKnown = checkSender ? blocklists.blocksIfKnown(from, to) : Boolean.FALSE;
+            if (recipientKnown != null && senderKnown != null) {
+                // both lists in memory (the usual case): the same decision as below, without operators
+                return Mono.just(recipientKnown ? refusal(stanza) : senderKnown ? Result.handled() : Result.pass());
+            }
             Mono<Boolean> recipientBlocks = blocklists.blocks(to, from, context.database());
             // presence broadcasts and other stanzas modules send on a user's behalf skip OUTBOUND: check the sender's list
             // too, except for errors, which the server bounces on the user's behalf (the refusals of section 3.5 included)
-            Mono<Boolean> senderBlocks = from.domain().equals(context.serverJid().domain()) && !stanza.isError()
-                    ? blocklists.blocks(from, to, context.database()) : Mono.just(false);
+            Mono<Boolean> senderBlocks = checkSender ? blocklists.blocks(from, to, context.database()) : Mono.just(false);
             return recipientBlocks.flatMap(blocked -> {
                 if (blocked) {
-                    // section 3.5: messages are refused as if the account did not exist, presence is dropped
-                    return Mono.just(stanza.isMessage() && !stanza.isError()
-                            ? Result.error(StanzaError.SERVICE_UNAVAILABLE) : Result.handled());
+                    return Mono.just(refusal(stanza));
                 }
                 return senderBlocks.map(senderBlocked -> senderBlocked ? Result.handled() : Result.pass());
             });
         }
         return Mono.just(Result.pass());
+    }
+
+    private static Result outbound(boolean blocked, Stanza stanza, Jid session, ModuleContext context) {
+        if (blocked && stanza.isMessage() && !stanza.isError()) {
+            // handed to the session directly: routed, it would come from the blocked JID and be dropped
+            context.sessions().session(session).ifPresent(own -> own.deliver(blockedError(stanza)));
+        }
+        return blocked ? Result.handled() : Result.pass();
+    }
+
+    /** Section 3.5: messages are refused as if the account did not exist, presence is dropped. */
+    private static Result refusal(Stanza stanza) {
+        return stanza.isMessage() && !stanza.isError() ? Result.error(StanzaError.SERVICE_UNAVAILABLE) : Result.handled();
     }
 
     /** {@code <not-acceptable/>} with {@code <blocked xmlns='urn:xmpp:blocking:errors'/>} (section 3.6). */

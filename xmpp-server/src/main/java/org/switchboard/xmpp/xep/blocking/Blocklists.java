@@ -34,10 +34,23 @@ final class Blocklists {
 
     /** True if {@code owner} blocks {@code other}, by the JID matching rules XEP-0191 takes from XEP-0016. */
     Mono<Boolean> blocks(Jid owner, Jid other, DatabaseClient db) {
-        if (other == null || owner.localpart() == null) {
-            return Mono.just(false);
+        Boolean known = blocksIfKnown(owner, other);
+        if (known != null) {
+            return Mono.just(known);
         }
         return of(owner, db).map(blocked -> !blocked.isEmpty() && matchesAny(blocked, other));
+    }
+
+    /**
+     * {@link #blocks} answered from memory, or null when the owner's list has not been read yet. Every
+     * message is checked against two lists, so the usual answer must not cost a Reactor chain.
+     */
+    Boolean blocksIfKnown(Jid owner, Jid other) {
+        if (other == null || owner.localpart() == null) {
+            return false;
+        }
+        Set<String> cached = cache.get(owner.isBare() ? owner : owner.bare());
+        return cached == null ? null : !cached.isEmpty() && matchesAny(cached, other);
     }
 
     static boolean matchesAny(Set<String> blocked, Jid jid) {
