@@ -35,6 +35,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // The library's defaults (-F, synchronous_commit=off) trade durability for test speed. This
+                    // cluster holds real data, and a commit acknowledged to a sender must survive a crash.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start();
             log.info("Embedded PostgreSQL {} data in {} on port {}", existing ? "reopened" : "created", dataDir, postgres.getPort());
             return new EmbeddedDatabase(postgres);
