@@ -20,6 +20,7 @@ class ApiEndpoint {
 
     @EventListener
     void started(WebServerInitializedEvent event) {
-        services.register(new RunningServices.Endpoint("api", "http", core.domain(), event.getWebServer().getPort()));
+        boolean tls = event.getApplicationContext().getEnvironment().getProperty("server.ssl.enabled", Boolean.class, false);
+        services.register(new RunningServices.Endpoint("api", tls ? "https" : "http", core.domain(), event.getWebServer().getPort()));
     }
 }

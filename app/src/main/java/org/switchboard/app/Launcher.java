@@ -34,7 +34,7 @@ public final class Launcher {
             SchemaMigrator.migrate(database);
 
             SpringApplication application = new SpringApplication(SwitchboardApplication.class);
-            application.setDefaultProperties(springProperties(env));
+            application.setDefaultProperties(springProperties(env, core));
             application.addInitializers(context -> {
                 DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
                 if (embedded != null) {
@@ -54,10 +54,13 @@ public final class Launcher {
         }
     }
 
-    private static Map<String, Object> springProperties(Environment env) {
+    private static Map<String, Object> springProperties(Environment env, CoreSettings core) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", env.integer("SWITCHBOARD_API_PORT", 8080, 0, 65535));
         properties.put("server.address", env.string("SWITCHBOARD_API_BIND_ADDRESS", "0.0.0.0"));
+        if (env.bool("SWITCHBOARD_API_TLS", false)) {
+            properties.putAll(ApiTls.springProperties(env, core));
+        }
         properties.put("server.shutdown", "graceful");
         properties.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
         properties.put("spring.main.banner-mode", "off");

@@ -103,6 +103,24 @@ class AllInOneServerTest {
         }
     }
 
+    @Test
+    void theApiServesHttpsWithTheServerCertificateWhenAsked() throws Exception {
+        Environment env = env("SWITCHBOARD_PASSWORD_ITERATIONS", "4096", "SWITCHBOARD_ROLES", "api", "SWITCHBOARD_API_TLS", "true");
+        try (ConfigurableApplicationContext server = Launcher.launch(env)) {
+            java.security.cert.X509Certificate certificate = org.switchboard.xmpp.tls.CertificateProvider
+                    .selfSigned(dataDir.resolve("tls"), "localhost").leaf();
+            var ssl = io.netty.handler.ssl.SslContextBuilder.forClient().trustManager(certificate).build();
+            var https = WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                            reactor.netty.http.client.HttpClient.create().secure(spec -> spec.sslContext(ssl))))
+                    .baseUrl("https://localhost:" + port(server)).build();
+            https.get().uri("/api/v1/server/info").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.services[?(@.name == 'api')].transport").isEqualTo("https");
+            // plain HTTP to the same port gets no API answer
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client(server).get().uri("/api/v1/server/info")
+                    .exchange().expectStatus().isOk()).isInstanceOf(Throwable.class);
+        }
+    }
+
     /** A fresh data directory and loopback listeners on free ports, plus the given variables. */
     private Environment env(String... pairs) {
         Map<String, String> variables = new java.util.HashMap<>(Map.of(
