@@ -78,6 +78,9 @@ class NettyTransportTest {
         loop.submit(() -> { }).get(5, TimeUnit.SECONDS);
         loop.submit(() -> { }).get(5, TimeUnit.SECONDS);
 
-        assertThat(out).containsExactly("<message id='1'/>", "<iq id='2'/>", "|", "<message id='3'/>", "|");
+        // how many flushes depends on when the loop picks the tasks up; the order of the writes does not
+        assertThat(out.stream().filter(text -> !text.equals("|")))
+                .containsExactly("<message id='1'/>", "<iq id='2'/>", "<message id='3'/>");
+        assertThat(out.get(out.size() - 1)).isEqualTo("|");
     }
 }
