@@ -28,7 +28,7 @@ import org.switchboard.turn.stun.EvenPort;
 import org.switchboard.turn.stun.MessageIntegrity;
 import org.switchboard.turn.stun.StunMethod;
 import org.switchboard.turn.support.HandBuilt;
-import org.switchboard.turn.support.MutableClock;
+import org.switchboard.common.testing.MutableClock;
 import org.switchboard.turn.support.TestServers;
 import org.switchboard.turn.support.TurnTestClient;
 import org.switchboard.turn.support.Wire;

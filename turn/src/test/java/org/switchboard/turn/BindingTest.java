@@ -18,7 +18,7 @@ import org.switchboard.turn.stun.StunClass;
 import org.switchboard.turn.stun.StunMessageBuilder;
 import org.switchboard.turn.stun.StunMethod;
 import org.switchboard.turn.support.HandBuilt;
-import org.switchboard.turn.support.MutableClock;
+import org.switchboard.common.testing.MutableClock;
 import org.switchboard.turn.support.TestServers;
 import org.switchboard.turn.support.TurnTestClient;
 import org.switchboard.turn.support.Wire;

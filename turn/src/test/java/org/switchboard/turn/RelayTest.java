@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.switchboard.turn.stun.ChannelData;
-import org.switchboard.turn.support.MutableClock;
+import org.switchboard.common.testing.MutableClock;
 import org.switchboard.turn.support.TestServers;
 import org.switchboard.turn.support.TurnTestClient;
 import org.switchboard.turn.support.Wire;

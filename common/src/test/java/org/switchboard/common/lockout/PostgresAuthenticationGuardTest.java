@@ -2,12 +2,11 @@ package org.switchboard.common.lockout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.switchboard.common.testing.MutableClock;
 import org.switchboard.common.testing.TestDatabase;
 
 class PostgresAuthenticationGuardTest {
@@ -67,32 +66,5 @@ class PostgresAuthenticationGuardTest {
         assertThat(guard.check(name, "192.0.2.99").block()).isNotNull();
         guard.clear(name).block();
         assertThat(guard.check(name, "192.0.2.99").block()).isNull();
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

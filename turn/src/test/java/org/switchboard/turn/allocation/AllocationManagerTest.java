@@ -21,7 +21,7 @@ import org.switchboard.common.turn.TurnSettings;
 import org.switchboard.turn.metrics.TurnMetrics;
 import org.switchboard.turn.stun.AddressFamily;
 import org.switchboard.turn.stun.StunError;
-import org.switchboard.turn.support.MutableClock;
+import org.switchboard.common.testing.MutableClock;
 
 /** Allocation state and lifetimes without sockets: fake relays, a fake client link, a hand-moved clock. */
 class AllocationManagerTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.switchboard.turn.support.MutableClock;
+import org.switchboard.common.testing.MutableClock;
 
 class NonceIssuerTest {
 

@@ -1,4 +1,4 @@
-package org.switchboard.turn.support;
+package org.switchboard.common.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so lifetimes are tested without waiting. */
+/** A clock tests move by hand, so lifetimes, windows and expiry are tested without waiting (shared by every module's tests). */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
