@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
-import org.switchboard.xmpp.tls.CertificateProvider;
+import org.switchboard.common.tls.CertificateProvider;
 
 /**
  * HTTPS for the REST API ({@code SWITCHBOARD_API_TLS=true}) with the certificate XMPP and TURN use: the

@@ -107,7 +107,7 @@ class AllInOneServerTest {
     void theApiServesHttpsWithTheServerCertificateWhenAsked() throws Exception {
         Environment env = env("SWITCHBOARD_PASSWORD_ITERATIONS", "4096", "SWITCHBOARD_ROLES", "api", "SWITCHBOARD_API_TLS", "true");
         try (ConfigurableApplicationContext server = Launcher.launch(env)) {
-            java.security.cert.X509Certificate certificate = org.switchboard.xmpp.tls.CertificateProvider
+            java.security.cert.X509Certificate certificate = org.switchboard.common.tls.CertificateProvider
                     .selfSigned(dataDir.resolve("tls"), "localhost").leaf();
             var ssl = io.netty.handler.ssl.SslContextBuilder.forClient().trustManager(certificate).build();
             var https = WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(

@@ -10,7 +10,7 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.switchboard.api.server.RunningServices;
 import org.switchboard.common.config.CoreSettings;
-import org.switchboard.xmpp.tls.TlsCertificate;
+import org.switchboard.common.tls.TlsCertificate;
 
 /** Smack clients of a running all-in-one server, trusting exactly its (self-signed) certificate. */
 final class XmppClients {

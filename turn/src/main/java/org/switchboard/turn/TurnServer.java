@@ -13,7 +13,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.turn.TurnSettings;
@@ -77,10 +74,6 @@ public final class TurnServer implements AutoCloseable {
         this(settings, tls, new SimpleMeterRegistry(), Clock.systemUTC());
     }
 
-    /** A server TLS context for the certificate and key in {@code keyManagers}. */
-    public static SslContext tlsContext(KeyManagerFactory keyManagers) throws SSLException {
-        return SslContextBuilder.forServer(keyManagers).build();
-    }
 
     public synchronized void start() {
         if (group != null) {

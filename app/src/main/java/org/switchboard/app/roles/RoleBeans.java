@@ -5,8 +5,8 @@ import org.springframework.context.annotation.Configuration;
 import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
 import org.switchboard.xmpp.XmppSettings;
-import org.switchboard.xmpp.tls.CertificateProvider;
-import org.switchboard.xmpp.tls.TlsCertificate;
+import org.switchboard.common.tls.CertificateProvider;
+import org.switchboard.common.tls.TlsCertificate;
 
 @Configuration(proxyBeanMethods = false)
 class RoleBeans {

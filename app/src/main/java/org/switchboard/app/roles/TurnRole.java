@@ -7,8 +7,8 @@ import org.switchboard.api.server.RunningServices;
 import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.turn.TurnSettings;
 import org.switchboard.turn.TurnServer;
-import org.switchboard.xmpp.tls.ServerSslContexts;
-import org.switchboard.xmpp.tls.TlsCertificate;
+import org.switchboard.common.tls.ServerSslContexts;
+import org.switchboard.common.tls.TlsCertificate;
 
 /** Runs the STUN/TURN server in this process, with the secret the API mints credentials from. */
 @Component

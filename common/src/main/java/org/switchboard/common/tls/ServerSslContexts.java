@@ -1,4 +1,4 @@
-package org.switchboard.xmpp.tls;
+package org.switchboard.common.tls;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;

@@ -1,4 +1,4 @@
-package org.switchboard.xmpp.tls;
+package org.switchboard.common.tls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.switchboard.xmpp.tls;
+package org.switchboard.common.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.switchboard.xmpp.tls;
+package org.switchboard.common.tls;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
