@@ -2,13 +2,14 @@ package org.switchboard.xmpp.stream;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.xml.StreamEvent;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The part every server-side stream shares (client and component): header bookkeeping, stream errors,
@@ -20,6 +21,7 @@ public abstract class XmppStream {
     private static final Logger log = LoggerFactory.getLogger(XmppStream.class);
 
     protected final StreamTransport transport;
+    private final Scheduler connectionThread;
     private final Deque<StreamEvent> backlog = new ArrayDeque<>();
     private boolean busy;
     private boolean headerSent;
@@ -28,6 +30,7 @@ public abstract class XmppStream {
 
     protected XmppStream(StreamTransport transport) {
         this.transport = transport;
+        this.connectionThread = Schedulers.fromExecutor(transport.executor());
     }
 
     /** The content namespace this stream speaks, for its header. */
@@ -72,66 +75,15 @@ public abstract class XmppStream {
     /**
      * Holds further input until {@code work} completes, then goes on with the backlog on the connection's
      * thread. At most one call per handled event.
-     *
-     * <p>Most stanzas complete while they are subscribed (everything in memory). Those go on at once, in
-     * the caller's loop: pausing and resuming the channel and a trip through the event loop's task queue
-     * for each of them cost more than handling the stanza. Only work that really waits pauses reading.
      */
     protected final void await(Mono<?> work) {
         busy = true;
-        Completion completion = new Completion();
-        work.subscribe(null, completion::failed, completion::completed);
-        if (completion.settledWhileSubscribing()) {
-            // no recursion into the backlog here: the loop that dispatched this event (resume) goes on with it
-            busy = false;
-            completion.reportFailure();
-        } else {
-            transport.pauseReading();
-        }
-    }
-
-    /**
-     * Where the outcome of {@link #await}'s work is handled: in place when it arrives while subscribing,
-     * otherwise on the connection's thread, whichever thread it arrives on.
-     */
-    private final class Completion {
-
-        private static final int SUBSCRIBING = 0;
-        private static final int SETTLED = 1;
-        private static final int ASYNC = 2;
-
-        private final AtomicInteger state = new AtomicInteger(SUBSCRIBING);
-        private Throwable error;
-
-        void completed() {
-            settle(null);
-        }
-
-        void failed(Throwable cause) {
-            settle(cause);
-        }
-
-        private void settle(Throwable cause) {
-            error = cause;
-            if (!state.compareAndSet(SUBSCRIBING, SETTLED)) {
-                execute(() -> {
-                    reportFailure();
-                    resume();
-                });
-            }
-        }
-
-        /** Called once subscribe has returned: true if the outcome is already in, else later work resumes. */
-        boolean settledWhileSubscribing() {
-            return !state.compareAndSet(SUBSCRIBING, ASYNC);
-        }
-
-        void reportFailure() {
-            if (error != null) {
-                log.error("Stream processing failed", error);
-                fail(StreamError.INTERNAL_SERVER_ERROR, null);
-            }
-        }
+        transport.pauseReading();
+        work.then().publishOn(connectionThread).subscribe(null, error -> {
+            log.error("Stream processing failed", error);
+            fail(StreamError.INTERNAL_SERVER_ERROR, null);
+            resume();
+        }, this::resume);
     }
 
     private void resume() {
