@@ -168,8 +168,7 @@ public final class C2sStream extends XmppStream {
                 .onErrorResume(e -> {
                     log.error("In-band registration failed", e);
                     return Mono.just(iq.errorReply(StanzaError.INTERNAL_SERVER_ERROR));
-                })
-                .doOnNext(reply -> {
+                }), reply -> {
                     if (creates && !"result".equals(reply.type())) {
                         deps.registrationLimit().release(address);
                     } else if (creates) {
@@ -180,7 +179,7 @@ public final class C2sStream extends XmppStream {
                     if (!isClosed()) {
                         transport.send(reply.toXml());
                     }
-                }));
+                });
     }
 
     private void startTls() {
@@ -222,11 +221,11 @@ public final class C2sStream extends XmppStream {
                     answer(new SaslStep.Failure(SaslFailure.INCORRECT_ENCODING, "not base64"));
                     return;
                 }
-                await(unavailableAsTemporary(negotiator().start(element.attribute("mechanism"), initial)).doOnNext(this::answer));
+                await(unavailableAsTemporary(negotiator().start(element.attribute("mechanism"), initial)), this::answer);
             }
             case "response" -> {
                 try {
-                    await(unavailableAsTemporary(negotiator().respond(decode(element.text(), false))).doOnNext(this::answer));
+                    await(unavailableAsTemporary(negotiator().respond(decode(element.text(), false))), this::answer);
                 } catch (IllegalArgumentException e) {
                     answer(new SaslStep.Failure(SaslFailure.INCORRECT_ENCODING, "not base64"));
                 }

@@ -2,6 +2,7 @@ package org.switchboard.xmpp.stream;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.stanza.Element;
@@ -77,9 +78,18 @@ public abstract class XmppStream {
      * thread. At most one call per handled event.
      */
     protected final void await(Mono<?> work) {
+        await(work, result -> { });
+    }
+
+    /**
+     * Like {@link #await(Mono)}, and hands the result to {@code then} on the connection's thread before the
+     * backlog: whatever touches the stream's state (the parser, the SASL outcome) must not run on the thread
+     * that happened to complete the work.
+     */
+    protected final <T> void await(Mono<T> work, Consumer<? super T> then) {
         busy = true;
         transport.pauseReading();
-        work.then().publishOn(connectionThread).subscribe(null, error -> {
+        work.publishOn(connectionThread).doOnNext(then).then().subscribe(null, error -> {
             log.error("Stream processing failed", error);
             fail(StreamError.INTERNAL_SERVER_ERROR, null);
             resume();
