@@ -95,9 +95,9 @@ public final class XmppServer implements AutoCloseable {
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         try {
-            c2s = listen(settings.c2sPort(), ssl, false, transport -> new C2sStream(transport, deps));
-            directTls = listen(settings.directTlsPort(), ssl, true, transport -> new C2sStream(transport, deps));
-            component = listen(settings.componentPort(), ssl, false,
+            c2s = listen(settings.bindAddress(), settings.c2sPort(), ssl, false, transport -> new C2sStream(transport, deps));
+            directTls = listen(settings.bindAddress(), settings.directTlsPort(), ssl, true, transport -> new C2sStream(transport, deps));
+            component = listen(settings.componentBindAddress(), settings.componentPort(), ssl, false,
                     transport -> new ComponentStream(transport, deps.components(), deps.router(), settings.domain()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -107,13 +107,14 @@ public final class XmppServer implements AutoCloseable {
             close();
             throw e;
         }
-        log.info("XMPP server for {} on {}: c2s {}, direct TLS {}, components {} ({} configured)", settings.domain(),
-                settings.bindAddress(), c2s.port(), directTls.port(), component.port(), settings.components().size());
+        log.info("XMPP server for {} on {}: c2s {}, direct TLS {}; components on {}:{} ({} configured)", settings.domain(),
+                settings.bindAddress(), c2s.port(), directTls.port(), settings.componentBindAddress(), component.port(),
+                settings.components().size());
     }
 
-    private Listener listen(int port, SslContext ssl, boolean tls, Function<StreamTransport, XmppStream> streams)
+    private Listener listen(String address, int port, SslContext ssl, boolean tls, Function<StreamTransport, XmppStream> streams)
             throws InterruptedException {
-        Listener listener = Listener.bind(boss, workers, settings.bindAddress(), port, ssl, tls, settings.limits(),
+        Listener listener = Listener.bind(boss, workers, address, port, ssl, tls, settings.limits(),
                 settings.idleTimeout(), streams, active);
         listeners.add(listener);
         return listener;

@@ -18,6 +18,9 @@ import org.switchboard.xmpp.xml.XmlLimits;
  * @param c2sPort                       STARTTLS client port ({@code SWITCHBOARD_XMPP_C2S_PORT}, 5222)
  * @param directTlsPort                 direct TLS client port, XEP-0368 ({@code SWITCHBOARD_XMPP_TLS_PORT}, 5223)
  * @param componentPort                 XEP-0114 port ({@code SWITCHBOARD_XMPP_COMPONENT_PORT}, 5275)
+ * @param componentBindAddress          XEP-0114 listen address ({@code SWITCHBOARD_XMPP_COMPONENT_BIND}, default
+ *                                      127.0.0.1): the component protocol has no TLS, so its traffic stays on the
+ *                                      host unless an operator opens it on purpose
  * @param starttlsRequired              refuse authentication before TLS ({@code SWITCHBOARD_XMPP_STARTTLS_REQUIRED}, true)
  * @param certificatePem                PEM chain ({@code SWITCHBOARD_TLS_CERT}); null for a self-signed one
  * @param keyPem                        PEM private key ({@code SWITCHBOARD_TLS_KEY})
@@ -34,7 +37,7 @@ import org.switchboard.xmpp.xml.XmlLimits;
  *                                      ({@code SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR}, 10)
  */
 public record XmppSettings(String domain, Path dataDir, String bindAddress, int c2sPort, int directTlsPort, int componentPort,
-                           boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits, Duration idleTimeout,
+                           String componentBindAddress, boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits, Duration idleTimeout,
                            int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations,
                            boolean registrationOpen, int registrationsPerHour) {
 
@@ -51,15 +54,6 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
         }
     }
 
-    /** The settings as they were before in-band registration: registration closed. */
-    public XmppSettings(String domain, Path dataDir, String bindAddress, int c2sPort, int directTlsPort, int componentPort,
-                        boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits, Duration idleTimeout,
-                        int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations) {
-        this(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, starttlsRequired, certificatePem, keyPem,
-                limits, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations, false,
-                DEFAULT_REGISTRATIONS_PER_HOUR);
-    }
-
     public static XmppSettings from(Environment env, CoreSettings core) {
         Path certificate = pemPath(env, "SWITCHBOARD_TLS_CERT");
         Path key = pemPath(env, "SWITCHBOARD_TLS_KEY");
@@ -72,6 +66,7 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
                 env.integer("SWITCHBOARD_XMPP_C2S_PORT", 5222, 0, 65535),
                 env.integer("SWITCHBOARD_XMPP_TLS_PORT", 5223, 0, 65535),
                 env.integer("SWITCHBOARD_XMPP_COMPONENT_PORT", 5275, 0, 65535),
+                env.string("SWITCHBOARD_XMPP_COMPONENT_BIND", "127.0.0.1"),
                 env.bool("SWITCHBOARD_XMPP_STARTTLS_REQUIRED", true),
                 certificate, key, limits,
                 env.seconds("SWITCHBOARD_XMPP_IDLE_TIMEOUT_SECONDS", Duration.ofMinutes(10)),
@@ -84,25 +79,32 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
     public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
-        return new XmppSettings(core.domain(), core.dataDir(), "127.0.0.1", 0, 0, 0, true, null, null,
+        return new XmppSettings(core.domain(), core.dataDir(), "127.0.0.1", 0, 0, 0, "127.0.0.1", true, null, null,
                 XmlLimits.DEFAULT, Duration.ofMinutes(10), 20, components, core.passwordIterations(), core.registrationOpen(),
                 DEFAULT_REGISTRATIONS_PER_HOUR);
     }
 
+    /** The same settings with another STARTTLS client port (SINT can only connect to 5222). */
+    public XmppSettings withC2sPort(int port) {
+        return new XmppSettings(domain, dataDir, bindAddress, port, directTlsPort, componentPort, componentBindAddress,
+                starttlsRequired, certificatePem, keyPem, limits, idleTimeout, maxUnauthenticatedPerAddress, components,
+                passwordIterations, registrationOpen, registrationsPerHour);
+    }
+
     public XmppSettings withIdleTimeout(Duration timeout) {
-        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, starttlsRequired,
+        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, timeout, maxUnauthenticatedPerAddress, components, passwordIterations,
                 registrationOpen, registrationsPerHour);
     }
 
     public XmppSettings withRegistrationOpen(boolean open) {
-        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, starttlsRequired,
+        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
                 open, registrationsPerHour);
     }
 
     public XmppSettings withRegistrationsPerHour(int perHour) {
-        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, starttlsRequired,
+        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
                 registrationOpen, perHour);
     }

@@ -45,14 +45,21 @@ class XmppSettingsTest {
     }
 
     @Test
-    void theConstructorWithoutRegistrationKeepsItClosed() {
-        XmppSettings tests = XmppSettings.forTests(CoreSettings.defaults("example.com", Path.of("/tmp/sb")), Map.of());
-        XmppSettings settings = new XmppSettings(tests.domain(), tests.dataDir(), tests.bindAddress(), 0, 0, 0, true, null, null,
-                tests.limits(), tests.idleTimeout(), 20, Map.of(), tests.passwordIterations());
+    void componentsListenOnLoopbackUnlessOpenedOnPurpose() {
+        assertThat(from(Map.of()).componentBindAddress()).isEqualTo("127.0.0.1");
+        assertThat(from(Map.of()).bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(from(Map.of("SWITCHBOARD_XMPP_COMPONENT_BIND", "0.0.0.0")).componentBindAddress()).isEqualTo("0.0.0.0");
+    }
 
-        assertThat(settings.registrationOpen()).isFalse();
-        assertThat(settings.registrationsPerHour()).isEqualTo(10);
-        assertThat(settings.withRegistrationOpen(true).registrationOpen()).isTrue();
+    @Test
+    void withC2sPortChangesOnlyThePort() {
+        XmppSettings tests = XmppSettings.forTests(CoreSettings.defaults("example.com", Path.of("/tmp/sb")), Map.of());
+
+        assertThat(tests.withC2sPort(5222)).isEqualTo(new XmppSettings(tests.domain(), tests.dataDir(), tests.bindAddress(),
+                5222, tests.directTlsPort(), tests.componentPort(), tests.componentBindAddress(), tests.starttlsRequired(),
+                tests.certificatePem(), tests.keyPem(), tests.limits(), tests.idleTimeout(),
+                tests.maxUnauthenticatedPerAddress(), tests.components(), tests.passwordIterations(),
+                tests.registrationOpen(), tests.registrationsPerHour()));
     }
 
     @Test

@@ -42,11 +42,7 @@ final class SintServer implements AutoCloseable {
         CoreSettings core = CoreSettings.defaults(DOMAIN, dataDir);
         accounts = new PostgresAccountStore(db, DOMAIN, core.passwordIterations());
         PostgresAuthenticationGuard guard = new PostgresAuthenticationGuard(db, LockoutPolicy.DEFAULT, Clock.systemUTC());
-        XmppSettings free = XmppSettings.forTests(core, Map.of());
-        XmppSettings settings = new XmppSettings(free.domain(), free.dataDir(), free.bindAddress(), SINT_PORT,
-                free.directTlsPort(), free.componentPort(), free.starttlsRequired(), free.certificatePem(), free.keyPem(),
-                free.limits(), free.idleTimeout(), free.maxUnauthenticatedPerAddress(), free.components(),
-                free.passwordIterations());
+        XmppSettings settings = XmppSettings.forTests(core, Map.of()).withC2sPort(SINT_PORT);
         server = new XmppServer(settings, accounts, guard, db);
         server.start();
     }
