@@ -25,8 +25,12 @@ final class SintSettings {
     private SintSettings() {
     }
 
-    /** @param adminUsername an account with the admin role, which SINT uses to create its test accounts (XEP-0133) */
-    static Configuration configuration(String domain, String adminUsername, String adminPassword) throws Exception {
+    /**
+     * @param adminUsername an account with the admin role, which SINT uses to create its test accounts (XEP-0133)
+     * @param testClass the name of the one SINT test class this run is limited to
+     */
+    static Configuration configuration(String domain, String adminUsername, String adminPassword, String testClass)
+            throws Exception {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("service", domain);
         properties.put("host", "127.0.0.1");
@@ -36,6 +40,12 @@ final class SintSettings {
         properties.put("dnsResolver", "javax");
         properties.put("adminAccountUsername", adminUsername);
         properties.put("adminAccountPassword", adminPassword);
+        properties.put("enabledTests", testClass);
+        // -Dsint.debugger=console prints every connection's traffic, for chasing a failed test
+        String debugger = System.getProperty("sint.debugger");
+        if (debugger != null) {
+            properties.put("debugger", debugger);
+        }
         if (!DISABLED_SPECIFICATIONS.isEmpty()) {
             properties.put("disabledSpecifications", String.join(",", DISABLED_SPECIFICATIONS));
         }
