@@ -21,6 +21,8 @@ final class NotRunnable {
             Map.entry("MoodIntegrationTest", PEP),
             Map.entry("UserTuneIntegrationTest", PEP),
             Map.entry("FileTransferIntegrationTest", "XEP-0065 SOCKS5 bytestreams proxy service"),
+            Map.entry("ModularXmppClientToServerConnectionLowLevelIntegrationTest",
+                    "a Smack whose experimental NIO connection does not stall after TLS (DISABLED.md)"),
             // impossible, as SINT finds out
             Map.entry("MultiUserChatIntegrationTest", MUC),
             Map.entry("MultiUserChatEntityIntegrationTest", MUC),
