@@ -28,6 +28,9 @@ public interface StreamTransport {
     /** The connection's own thread; asynchronous results are handled there, one at a time. */
     Executor executor();
 
+    /** Whether the caller runs on {@link #executor()}'s thread. */
+    boolean inConnectionThread();
+
     /** Stops reading while a stanza is being processed asynchronously, so input cannot pile up. */
     void pauseReading();
 

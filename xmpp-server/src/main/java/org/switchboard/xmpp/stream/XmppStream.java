@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.xml.StreamEvent;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The part every server-side stream shares (client and component): header bookkeeping, stream errors,
@@ -22,7 +22,6 @@ public abstract class XmppStream {
     private static final Logger log = LoggerFactory.getLogger(XmppStream.class);
 
     protected final StreamTransport transport;
-    private final Scheduler connectionThread;
     private final Deque<StreamEvent> backlog = new ArrayDeque<>();
     private boolean busy;
     private boolean headerSent;
@@ -31,7 +30,6 @@ public abstract class XmppStream {
 
     protected XmppStream(StreamTransport transport) {
         this.transport = transport;
-        this.connectionThread = Schedulers.fromExecutor(transport.executor());
     }
 
     /** The content namespace this stream speaks, for its header. */
@@ -88,12 +86,9 @@ public abstract class XmppStream {
      */
     protected final <T> void await(Mono<T> work, Consumer<? super T> then) {
         busy = true;
-        transport.pauseReading();
-        work.publishOn(connectionThread).doOnNext(then).then().subscribe(null, error -> {
-            log.error("Stream processing failed", error);
-            fail(StreamError.INTERNAL_SERVER_ERROR, null);
-            resume();
-        }, this::resume);
+        Completion<T> completion = new Completion<>(then);
+        work.subscribe(completion);
+        completion.subscribed();
     }
 
     private void resume() {
@@ -103,6 +98,87 @@ public abstract class XmppStream {
         }
         if (!busy && !closed) {
             transport.resumeReading();
+        }
+    }
+
+    /**
+     * How one awaited piece of work ends. Work that is done before {@code subscribe} returns, on this very
+     * thread (most stanzas: routing to a session online), is settled in place, without pausing the
+     * connection. Work that ends anywhere else, or later, is settled by a task queued on the connection's
+     * thread: deliveries the work made from another thread are queued tasks too, and they must go out before
+     * anything the next stanza sends. Which thread completes is checked, not assumed: work can complete on
+     * a database thread while {@code subscribe} is still running here.
+     */
+    private final class Completion<T> implements CoreSubscriber<T> {
+
+        private final Consumer<? super T> then;
+        private T value;
+        private Throwable error;
+        /** Read and written on the connection's thread only. */
+        private boolean subscribing = true;
+        private boolean doneInPlace;
+
+        Completion(Consumer<? super T> then) {
+            this.then = then;
+        }
+
+        @Override
+        public void onSubscribe(Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(T next) {
+            value = next;
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            error = failure;
+            completed();
+        }
+
+        @Override
+        public void onComplete() {
+            completed();
+        }
+
+        private void completed() {
+            if (subscribing && transport.inConnectionThread()) {
+                doneInPlace = true;
+            } else {
+                transport.executor().execute(() -> {
+                    settle();
+                    resume();
+                });
+            }
+        }
+
+        /** Called on the connection's thread once {@code subscribe} has returned. */
+        void subscribed() {
+            subscribing = false;
+            if (doneInPlace) {
+                settle();
+                // reading was never paused; the decoder or resume() goes on with the next event
+                busy = false;
+            } else {
+                transport.pauseReading();
+            }
+        }
+
+        private void settle() {
+            Throwable failure = error;
+            if (failure == null && value != null) {
+                try {
+                    then.accept(value);
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                log.error("Stream processing failed", failure);
+                fail(StreamError.INTERNAL_SERVER_ERROR, null);
+            }
         }
     }
 

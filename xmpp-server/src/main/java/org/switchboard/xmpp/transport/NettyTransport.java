@@ -81,6 +81,11 @@ final class NettyTransport implements StreamTransport {
     }
 
     @Override
+    public boolean inConnectionThread() {
+        return channel.eventLoop().inEventLoop();
+    }
+
+    @Override
     public void pauseReading() {
         channel.config().setAutoRead(false);
     }

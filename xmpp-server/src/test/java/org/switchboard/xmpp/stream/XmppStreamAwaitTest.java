@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.switchboard.xmpp.stanza.Element;
@@ -17,15 +19,18 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Asynchronous steps of a stream: work that completes on another thread (as database work does) hands its
- * result to the stream on the connection's own thread, and input that arrived meanwhile waits its turn.
+ * Asynchronous steps of a stream: their results reach the stream on the connection's own thread, input
+ * that arrived meanwhile waits its turn, and whatever the work queued for the connection's thread goes
+ * first. Work done at once is settled in place, without pausing the connection.
  */
 class XmppStreamAwaitTest {
 
-    private final ExecutorService connectionThread = Executors.newSingleThreadExecutor(task -> new Thread(task, "connection"));
+    private static final String CONNECTION = "connection";
+
+    private final ExecutorService connectionThread = Executors.newSingleThreadExecutor(task -> new Thread(task, CONNECTION));
     private final Scheduler database = Schedulers.newSingle("database");
+    private final ThreadTransport transport = new ThreadTransport(connectionThread);
     private final List<String> seen = new CopyOnWriteArrayList<>();
-    private final CountDownLatch done = new CountDownLatch(3);
 
     @AfterEach
     void stop() {
@@ -35,31 +40,93 @@ class XmppStreamAwaitTest {
 
     @Test
     void resultOfWorkDoneElsewhereIsHandledOnTheConnectionThreadBeforeLaterInput() throws Exception {
-        AwaitingStream stream = new AwaitingStream(new ThreadTransport(connectionThread));
+        AwaitingStream stream = new AwaitingStream(slow -> Mono.fromCallable(() -> "result of slow").subscribeOn(database));
 
-        connectionThread.submit(() -> {
-            stream.handle(new StreamEvent.TopLevel(Element.of("slow", "urn:test")));
-            stream.handle(new StreamEvent.TopLevel(Element.of("next", "urn:test")));
-        }).get();
+        handleOnConnection(stream, "slow", "next");
 
-        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(stream.handled.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(seen).containsExactly("slow on connection", "result of slow on connection", "next on connection");
+        assertThat(transport.pauses.get()).isEqualTo(1);
+        assertThat(transport.resumes.get()).isEqualTo(1);
     }
 
+    @Test
+    void workDoneAtOnceIsSettledInPlaceWithoutPausingTheConnection() throws Exception {
+        AwaitingStream stream = new AwaitingStream(slow -> Mono.just("result of slow"));
+
+        handleOnConnection(stream, "slow", "next");
+
+        assertThat(stream.handled.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).containsExactly("slow on connection", "result of slow on connection", "next on connection");
+        assertThat(transport.pauses.get()).isZero();
+    }
+
+    /**
+     * The race behind a message once delivered ahead of the one sent before it: the work completes on
+     * another thread while {@code subscribe} is still running on the connection's thread, after queueing a
+     * delivery there. Settling it in place would let the next stanza overtake that delivery.
+     */
+    @Test
+    void workCompletedElsewhereDuringSubscribeIsNotSettledInPlace() throws Exception {
+        AwaitingStream stream = new AwaitingStream(slow -> Mono.create(sink -> {
+            Thread other = new Thread(() -> {
+                connectionThread.execute(() -> seen.add("delivery queued by the work"));
+                sink.success("result of slow");
+            });
+            other.start();
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+
+        handleOnConnection(stream, "slow", "next");
+
+        assertThat(stream.handled.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).containsExactly("slow on connection", "delivery queued by the work",
+                "result of slow on connection", "next on connection");
+        assertThat(transport.pauses.get()).isEqualTo(1);
+    }
+
+    @Test
+    void failedWorkEndsTheStreamWithInternalServerError() throws Exception {
+        AwaitingStream stream = new AwaitingStream(slow -> Mono.<String>error(new IllegalStateException("database down"))
+                .subscribeOn(database));
+
+        connectionThread.submit(() -> stream.handle(new StreamEvent.TopLevel(Element.of("slow", "urn:test")))).get();
+
+        assertThat(transport.closedLatch.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(transport.written.toString()).contains("<internal-server-error").endsWith("</stream:stream>");
+    }
+
+    private void handleOnConnection(AwaitingStream stream, String... names) throws Exception {
+        connectionThread.submit(() -> {
+            for (String name : names) {
+                stream.handle(new StreamEvent.TopLevel(Element.of(name, "urn:test")));
+            }
+        }).get();
+    }
+
+    /** Awaits {@code work} for elements named "slow"; records every element and result with its thread. */
     private final class AwaitingStream extends XmppStream {
 
-        AwaitingStream(StreamTransport transport) {
-            super(transport);
+        private final Function<Element, Mono<String>> work;
+        final CountDownLatch handled = new CountDownLatch(3);
+
+        AwaitingStream(Function<Element, Mono<String>> work) {
+            super(XmppStreamAwaitTest.this.transport);
+            this.work = work;
         }
 
         @Override
         protected void onElement(Element element) {
             seen.add(element.name() + " on " + Thread.currentThread().getName());
-            done.countDown();
+            handled.countDown();
             if (element.name().equals("slow")) {
-                await(Mono.fromCallable(() -> "result of slow").subscribeOn(database), result -> {
+                await(work.apply(element), result -> {
                     seen.add(result + " on " + Thread.currentThread().getName());
-                    done.countDown();
+                    handled.countDown();
                 });
             }
         }
@@ -83,9 +150,21 @@ class XmppStreamAwaitTest {
         }
     }
 
-    private record ThreadTransport(ExecutorService executor) implements StreamTransport {
+    private static final class ThreadTransport implements StreamTransport {
+
+        private final ExecutorService executor;
+        final StringBuffer written = new StringBuffer();
+        final AtomicInteger pauses = new AtomicInteger();
+        final AtomicInteger resumes = new AtomicInteger();
+        final CountDownLatch closedLatch = new CountDownLatch(1);
+
+        ThreadTransport(ExecutorService executor) {
+            this.executor = executor;
+        }
+
         @Override
         public void send(String xml) {
+            written.append(xml);
         }
 
         @Override
@@ -98,6 +177,7 @@ class XmppStreamAwaitTest {
 
         @Override
         public void close() {
+            closedLatch.countDown();
         }
 
         @Override
@@ -111,11 +191,23 @@ class XmppStreamAwaitTest {
         }
 
         @Override
+        public ExecutorService executor() {
+            return executor;
+        }
+
+        @Override
+        public boolean inConnectionThread() {
+            return Thread.currentThread().getName().equals(CONNECTION);
+        }
+
+        @Override
         public void pauseReading() {
+            pauses.incrementAndGet();
         }
 
         @Override
         public void resumeReading() {
+            resumes.incrementAndGet();
         }
     }
 }

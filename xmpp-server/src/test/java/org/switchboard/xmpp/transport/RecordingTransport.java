@@ -48,6 +48,11 @@ final class RecordingTransport implements StreamTransport {
     }
 
     @Override
+    public boolean inConnectionThread() {
+        return true;
+    }
+
+    @Override
     public void pauseReading() {
     }
 
