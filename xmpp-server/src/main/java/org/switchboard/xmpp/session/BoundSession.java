@@ -30,7 +30,7 @@ public final class BoundSession implements ClientSession {
     @Override
     public void deliver(Stanza stanza) {
         if (!ended) {
-            transport.send(stanza.toXml());
+            transport.sendSoon(stanza.toXml());
         }
     }
 

@@ -11,6 +11,15 @@ public interface StreamTransport {
     /** Writes XML text and flushes. Safe from any thread. */
     void send(String xml);
 
+    /**
+     * Writes XML text and flushes it soon: at the latest once the connection's thread has run the work
+     * already queued for it. Stanzas delivered to one client in a burst then share one TLS record and one
+     * system call. Safe from any thread; order with {@link #send} and {@link #close} is kept.
+     */
+    default void sendSoon(String xml) {
+        send(xml);
+    }
+
     /** Puts TLS under the stream (server side) and restarts the XML parser (RFC 6120 section 5.4.3.3). */
     void startTls();
 

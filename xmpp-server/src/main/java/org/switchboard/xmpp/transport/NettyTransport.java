@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
@@ -25,6 +26,8 @@ final class NettyTransport implements StreamTransport {
     private final SslContext sslContext;
     private final XmlStreamDecoder decoder;
     private volatile boolean secure;
+    private boolean flushScheduled;
+    private final Runnable flush = this::flushScheduled;
 
     NettyTransport(Channel channel, SslContext sslContext, XmlStreamDecoder decoder, boolean secure) {
         this.channel = channel;
@@ -35,13 +38,51 @@ final class NettyTransport implements StreamTransport {
 
     @Override
     public void send(String xml) {
+        if (peerIsNotReading()) {
+            return;
+        }
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+    }
+
+    @Override
+    public void sendSoon(String xml) {
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            writeThenFlushSoon(xml);
+        } else {
+            loop.execute(() -> writeThenFlushSoon(xml));
+        }
+    }
+
+    /**
+     * A flush is a TLS record (its own encryption set-up) and a write system call; under load several
+     * stanzas for one client arrive in one pass of the event loop, so they are flushed together by a task
+     * queued behind them. Runs on the channel's event loop only, which is what guards flushScheduled.
+     */
+    private void writeThenFlushSoon(String xml) {
+        if (peerIsNotReading()) {
+            return;
+        }
+        channel.write(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+        if (!flushScheduled) {
+            flushScheduled = true;
+            channel.eventLoop().execute(flush);
+        }
+    }
+
+    private void flushScheduled() {
+        flushScheduled = false;
+        channel.flush();
+    }
+
+    private boolean peerIsNotReading() {
         ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
         if (pending != null && pending.totalPendingWriteBytes() > MAX_PENDING_WRITE_BYTES) {
             log.info("Closing connection from {}: it does not read what it is sent", remoteAddress());
             channel.close();
-            return;
+            return true;
         }
-        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+        return false;
     }
 
     @Override
