@@ -33,6 +33,7 @@ public final class ModuleRegistry {
     // nothing but costs a Reactor step per module per stanza (most modules handle IQs only).
     private final List<XmppModule> messageHandlers;
     private final List<XmppModule> presenceHandlers;
+    private final List<XmppModule> routedIqHandlers;
     private final Map<String, XmppModule> iqHandlers = new HashMap<>();
     private final Set<String> features = new LinkedHashSet<>();
     private final Set<Identity> identities = new LinkedHashSet<>();
@@ -52,6 +53,7 @@ public final class ModuleRegistry {
         }
         this.messageHandlers = overriding(this.modules, "handleMessage");
         this.presenceHandlers = overriding(this.modules, "handlePresence");
+        this.routedIqHandlers = overriding(this.modules, "handleRoutedIq");
     }
 
     private static List<XmppModule> overriding(List<XmppModule> modules, String handler) {
@@ -99,11 +101,11 @@ public final class ModuleRegistry {
     }
 
     /**
-     * Offers a message or presence to each module in order until one does not pass. Nothing runs before the
+     * Offers a message, presence or routed IQ to each module in order until one does not pass. Nothing runs before the
      * returned Mono is subscribed, as callers compose it with other steps.
      */
     public Mono<Result> dispatch(Stanza stanza, Flow flow, ModuleContext context) {
-        List<XmppModule> handlers = stanza.isMessage() ? messageHandlers : presenceHandlers;
+        List<XmppModule> handlers = stanza.isMessage() ? messageHandlers : stanza.isIq() ? routedIqHandlers : presenceHandlers;
         return Mono.defer(() -> offer(handlers, 0, stanza, flow, context));
     }
 
@@ -115,10 +117,7 @@ public final class ModuleRegistry {
     private static Mono<Result> offer(List<XmppModule> handlers, int first, Stanza stanza, Flow flow, ModuleContext context) {
         for (int i = first; i < handlers.size(); i++) {
             XmppModule module = handlers.get(i);
-            Mono<Result> handled = stanza.isMessage()
-                    ? module.handleMessage(stanza, flow, context)
-                    : module.handlePresence(stanza, flow, context);
-            Mono<Result> guarded = guard(handled, module, stanza);
+            Mono<Result> guarded = guard(handle(module, stanza, flow, context), module, stanza);
             Result now = valueNow(guarded);
             if (now == null) {
                 int next = i + 1;
@@ -129,6 +128,13 @@ public final class ModuleRegistry {
             }
         }
         return PASS;
+    }
+
+    private static Mono<Result> handle(XmppModule module, Stanza stanza, Flow flow, ModuleContext context) {
+        if (stanza.isMessage()) {
+            return module.handleMessage(stanza, flow, context);
+        }
+        return stanza.isIq() ? module.handleRoutedIq(stanza, flow, context) : module.handlePresence(stanza, flow, context);
     }
 
     /** The value of a Mono guard has already resolved (never empty, never failing), or null. */

@@ -46,6 +46,15 @@ public interface XmppModule {
         return Mono.just(Result.pass());
     }
 
+    /**
+     * Sees every IQ that travels between two addresses rather than being answered by the server: at
+     * {@link Flow#OUTBOUND} when a local session sends it to someone else, at {@link Flow#INBOUND} when it
+     * is addressed to a local account by someone else. In registration order, until a module does not pass.
+     */
+    default Mono<Result> handleRoutedIq(Stanza iq, Flow flow, ModuleContext context) {
+        return Mono.just(Result.pass());
+    }
+
     /** A client session has bound its resource ({@link ModuleContext#sessionJid()}). */
     default Mono<Void> sessionStarted(ModuleContext context) {
         return Mono.empty();

@@ -71,7 +71,16 @@ public final class ClientStanzas {
             session.deliver(iq.iqResult());
             return Mono.empty();
         }
-        return router.route(iq);
+        if (!addressedToAnother(iq, session)) {
+            return router.route(iq);
+        }
+        return modules.dispatch(iq, Flow.OUTBOUND, context.forSession(session.jid()))
+                .flatMap(result -> result.isPass() ? router.route(iq) : router.apply(Mono.just(result), iq));
+    }
+
+    /** An IQ for someone other than the server and the sender's own account travels between two parties. */
+    private boolean addressedToAnother(Stanza iq, ClientSession session) {
+        return iq.to() != null && !iq.to().equals(context.serverJid()) && !iq.to().bare().equals(session.jid().bare());
     }
 
     private boolean addressedToServer(Stanza iq) {

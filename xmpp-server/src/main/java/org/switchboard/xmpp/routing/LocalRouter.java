@@ -1,6 +1,7 @@
 package org.switchboard.xmpp.routing;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.switchboard.common.account.Localpart;
 import org.switchboard.xmpp.component.ComponentRegistry;
 import org.switchboard.xmpp.module.Flow;
@@ -94,19 +95,29 @@ public final class LocalRouter implements StanzaRouter {
         }
         Jid from = stanza.from();
         boolean own = from != null && from.bare().equals(to);
-        Mono<Boolean> exists = own ? Mono.just(true) : accountExists(to);
-        return exists.flatMap(found -> found
-                ? apply(modules.dispatchIq(stanza, contextFor(stanza)), stanza)
+        if (own) {
+            return apply(modules.dispatchIq(stanza, contextFor(stanza)), stanza);
+        }
+        return accountExists(to).flatMap(found -> found
+                ? inboundIq(stanza, () -> apply(modules.dispatchIq(stanza, contextFor(stanza)), stanza))
                 : bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null));
     }
 
     private Mono<Void> toAccount(Stanza stanza, Jid to) {
         if (stanza.isIq()) {
-            return delivery.toFullJid(stanza, to) ? Mono.empty()
+            Supplier<Mono<Void>> deliver = () -> delivery.toFullJid(stanza, to) ? Mono.empty()
                     : stanza.isIqRequest() ? bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null) : Mono.empty();
+            Jid from = stanza.from();
+            return from != null && from.bare().equals(to.bare()) ? deliver.get() : inboundIq(stanza, deliver);
         }
         return modules.dispatch(stanza, Flow.INBOUND, contextFor(stanza))
                 .flatMap(result -> result.isPass() ? deliver(stanza, to) : apply(result, stanza));
+    }
+
+    /** An IQ from someone else to a local account is shown to the modules (blocking) before {@code then}. */
+    private Mono<Void> inboundIq(Stanza iq, Supplier<Mono<Void>> then) {
+        return modules.dispatch(iq, Flow.INBOUND, contextFor(iq))
+                .flatMap(result -> result.isPass() ? then.get() : apply(result, iq));
     }
 
     private Mono<Void> deliver(Stanza stanza, Jid to) {

@@ -82,7 +82,7 @@ public final class ImHarness {
         return context.forSession(session);
     }
 
-    /** A client sends a message or presence: stamped like the core does, offered OUTBOUND, then routed. */
+    /** A client sends a message, presence or IQ to another party: stamped like the core does, offered OUTBOUND, then routed. */
     public Result send(FakeSession from, Stanza stanza) {
         Stanza stamped = stanza.withFrom(from.jid());
         Result result = registry.dispatch(stamped, Flow.OUTBOUND, context(from.jid())).block();
@@ -105,13 +105,17 @@ public final class ImHarness {
         while (!queue.isEmpty()) {
             Stanza stanza = queue.poll();
             Jid to = stanza.to();
-            if (stanza.isIq()) {
+            Jid from = stanza.from();
+            if (stanza.isIq() && (from == null || from.bare().equals(to.bare()))) {
                 Optional.ofNullable(sessions.get(to)).ifPresent(s -> s.deliver(stanza));
                 continue;
             }
-            Jid from = stanza.from();
             Jid session = from != null && sessions.containsKey(from) ? from : null;
             Result result = registry.dispatch(stanza, Flow.INBOUND, context(session)).block();
+            if (stanza.isIq() && result.isPass()) {
+                Optional.ofNullable(sessions.get(to)).ifPresent(s -> s.deliver(stanza));
+                continue;
+            }
             if (result instanceof Result.Failed failed && !stanza.isError()) {
                 queue.add(stanza.errorReply(failed.error(), failed.text()));
             } else if (result instanceof Result.Reply reply) {

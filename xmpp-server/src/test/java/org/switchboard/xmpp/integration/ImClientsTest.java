@@ -1,17 +1,20 @@
 package org.switchboard.xmpp.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.RosterListener;
@@ -129,6 +132,27 @@ class ImClientsTest {
         romeo.sendStanza(chat(romeo, julietJid, "now?"));
         assertThat(atJuliet.<Message>nextResult(TimeUnit.SECONDS.toMillis(WAIT_SECONDS)).getBody()).isEqualTo("now?");
         assertThat(blocking.getBlockList()).isEmpty();
+    }
+
+    @Test
+    void aBlockedContactsIqRequestsAreRefusedBothWaysUntilUnblocked() throws Exception {
+        BlockingCommandManager blocking = BlockingCommandManager.getInstanceFor(juliet);
+        blocking.blockContacts(List.of(romeoJid));
+        ServiceDiscoveryManager romeosDisco = ServiceDiscoveryManager.getInstanceFor(romeo);
+        ServiceDiscoveryManager julietsDisco = ServiceDiscoveryManager.getInstanceFor(juliet);
+
+        assertThatThrownBy(() -> romeosDisco.discoverInfo(juliet.getUser()))
+                .isInstanceOfSatisfying(XMPPErrorException.class, e ->
+                        assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable));
+        assertThatThrownBy(() -> julietsDisco.discoverInfo(romeo.getUser()))
+                .isInstanceOfSatisfying(XMPPErrorException.class, e -> {
+                    assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
+                    assertThat(e.getStanzaError().toXML().toString()).contains("urn:xmpp:blocking:errors");
+                });
+
+        blocking.unblockContacts(List.of(romeoJid));
+        assertThat(romeosDisco.discoverInfo(juliet.getUser()).getIdentities()).isNotEmpty();
+        assertThat(julietsDisco.discoverInfo(romeo.getUser()).getIdentities()).isNotEmpty();
     }
 
     @Test

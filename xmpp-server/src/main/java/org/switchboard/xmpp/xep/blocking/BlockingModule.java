@@ -85,6 +85,12 @@ public final class BlockingModule implements XmppModule {
         return enforce(presence, flow, context);
     }
 
+    /** Section 3.5 and 3.6 cover every stanza: IQs between the user and a blocked contact stop too. */
+    @Override
+    public Mono<Result> handleRoutedIq(Stanza iq, Flow flow, ModuleContext context) {
+        return enforce(iq, flow, context);
+    }
+
     @Override
     public Mono<Void> sessionEnded(ModuleContext context) {
         context.sessionJid().ifPresent(interested::remove);
@@ -126,21 +132,29 @@ public final class BlockingModule implements XmppModule {
     }
 
     private static Result outbound(boolean blocked, Stanza stanza, Jid session, ModuleContext context) {
-        if (blocked && stanza.isMessage() && !stanza.isError()) {
+        if (blocked && answerable(stanza)) {
             // handed to the session directly: routed, it would come from the blocked JID and be dropped
             context.sessions().session(session).ifPresent(own -> own.deliver(blockedError(stanza)));
         }
         return blocked ? Result.handled() : Result.pass();
     }
 
-    /** Section 3.5: messages are refused as if the account did not exist, presence is dropped. */
+    /**
+     * Section 3.5: messages and IQ requests are refused as if the account did not exist; presence, IQ
+     * results and errors are dropped.
+     */
     private static Result refusal(Stanza stanza) {
-        return stanza.isMessage() && !stanza.isError() ? Result.error(StanzaError.SERVICE_UNAVAILABLE) : Result.handled();
+        return answerable(stanza) ? Result.error(StanzaError.SERVICE_UNAVAILABLE) : Result.handled();
+    }
+
+    /** Stanzas whose sender is told, rather than left guessing: messages and IQ requests, not errors. */
+    private static boolean answerable(Stanza stanza) {
+        return (stanza.isMessage() && !stanza.isError()) || stanza.isIqRequest();
     }
 
     /** {@code <not-acceptable/>} with {@code <blocked xmlns='urn:xmpp:blocking:errors'/>} (section 3.6). */
-    private static Stanza blockedError(Stanza message) {
-        Stanza reply = message.errorReply(StanzaError.NOT_ACCEPTABLE);
+    private static Stanza blockedError(Stanza stanza) {
+        Stanza reply = stanza.errorReply(StanzaError.NOT_ACCEPTABLE);
         Element error = reply.element().child("error", Namespaces.CLIENT).orElseThrow();
         Element withCondition = error.toBuilder().child(Element.of("blocked", ERRORS)).build();
         List<Element> children = new ArrayList<>(reply.element().elements());

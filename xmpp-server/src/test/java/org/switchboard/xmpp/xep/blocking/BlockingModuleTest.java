@@ -79,6 +79,35 @@ class BlockingModuleTest {
     }
 
     @Test
+    void iqRequestsBetweenTheUserAndABlockedContactAreRefusedBothWays() {
+        FakeSession balcony = online(juliet, "balcony");
+        FakeSession orchard = online(romeo, "orchard");
+        blocking(balcony, "set", "<block xmlns='urn:xmpp:blocking'><item jid='" + romeo + "'/></block>");
+
+        server.send(orchard, Xml.stanza("<iq type='get' id='v1' to='" + balcony.jid() + "'><query xmlns='jabber:iq:version'/></iq>"));
+        server.send(balcony, Xml.stanza("<iq type='get' id='v2' to='" + orchard.jid() + "'><query xmlns='jabber:iq:version'/></iq>"));
+
+        assertThat(balcony.received(Stanza.Kind.IQ, "get")).isEmpty();
+        assertThat(orchard.received(Stanza.Kind.IQ, "get")).isEmpty();
+        assertThat(orchard.received(Stanza.Kind.IQ, "error").get(0).toXml()).contains("service-unavailable");
+        Stanza refused = balcony.received(Stanza.Kind.IQ, "error").get(0);
+        assertThat(refused.id()).isEqualTo("v2");
+        assertThat(refused.toXml()).contains("not-acceptable").contains(BlockingModule.ERRORS);
+    }
+
+    @Test
+    void iqResultsFromABlockedContactAreDroppedWithoutAnError() {
+        FakeSession balcony = online(juliet, "balcony");
+        FakeSession orchard = online(romeo, "orchard");
+        blocking(balcony, "set", "<block xmlns='urn:xmpp:blocking'><item jid='" + romeo + "'/></block>");
+
+        server.send(orchard, Xml.stanza("<iq type='result' id='late' to='" + balcony.jid() + "'/>"));
+
+        assertThat(balcony.received(Stanza.Kind.IQ, "result")).isEmpty();
+        assertThat(orchard.received(Stanza.Kind.IQ, "error")).isEmpty();
+    }
+
+    @Test
     void presenceFromADomainWideBlockIsDroppedAndUnblockAllRestoresDelivery() {
         FakeSession balcony = online(juliet, "balcony");
         FakeSession orchard = online(romeo, "orchard");
