@@ -61,6 +61,11 @@ class AllInOneServerTest {
                 assertThat(bob.connection().isAuthenticated()).isTrue();
                 assertThat(bob.connection().isSecureConnection()).isTrue();
                 assertThat(bob.connection().getUser().asBareJid().toString()).isEqualTo("bob@chat.test");
+                // the XMPP meters reach the same scrape as the API's and TURN's
+                String metrics = http.get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+                assertThat(metrics).contains("switchboard_xmpp_sessions 1.0")
+                        .contains("switchboard_xmpp_auth_total{outcome=\"success\"} 1.0");
             }
             http.get().uri("/api/v1/server/info").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.services[?(@.name == 'xmpp-c2s' && @.transport == 'starttls')].port").exists()

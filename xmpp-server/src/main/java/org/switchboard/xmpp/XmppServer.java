@@ -1,5 +1,7 @@
 package org.switchboard.xmpp;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -27,6 +29,7 @@ import org.switchboard.xmpp.module.XmppModule;
 import org.switchboard.xmpp.routing.ClientStanzas;
 import org.switchboard.xmpp.routing.LocalDelivery;
 import org.switchboard.xmpp.routing.LocalRouter;
+import org.switchboard.xmpp.metrics.XmppMetrics;
 import org.switchboard.xmpp.routing.StanzaRouter;
 import org.switchboard.xmpp.sasl.UnknownUserCredentials;
 import org.switchboard.xmpp.session.SessionDirectory;
@@ -64,13 +67,24 @@ public final class XmppServer implements AutoCloseable {
     private Listener directTls;
     private Listener component;
 
+    /** With meters of its own, which nobody exports: for tests and embedding. */
     public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database) {
-        this(settings, accounts, guard, database, StandardModules.create(settings.registrationOpen()));
+        this(settings, accounts, guard, database, new SimpleMeterRegistry());
+    }
+
+    public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
+                      MeterRegistry meters) {
+        this(settings, accounts, guard, database, StandardModules.create(settings.registrationOpen()), meters);
     }
 
     /** With an explicit module list, for tests and for embedding with extra modules. */
     public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
                       List<XmppModule> modules) {
+        this(settings, accounts, guard, database, modules, new SimpleMeterRegistry());
+    }
+
+    public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
+                      List<XmppModule> modules, MeterRegistry meters) {
         this.settings = settings;
         ModuleRegistry registry = new ModuleRegistry(modules);
         SessionRegistry sessions = new SessionRegistry();
@@ -83,7 +97,8 @@ public final class XmppServer implements AutoCloseable {
                 new UnknownUserCredentials(settings.passwordIterations()), new ConnectionLimiter(settings.maxUnauthenticatedPerAddress()),
                 sessions, router, new ClientStanzas(router, registry, context), registry, context, components,
                 new InBandRegistration(settings.registrationOpen(), accounts),
-                new RegistrationLimit(settings.registrationsPerHour(), Clock.systemUTC()));
+                new RegistrationLimit(settings.registrationsPerHour(), Clock.systemUTC()),
+                new XmppMetrics(meters, active::size, sessions::count));
     }
 
     public synchronized void start() {

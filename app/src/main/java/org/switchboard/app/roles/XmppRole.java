@@ -1,5 +1,6 @@
 package org.switchboard.app.roles;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.switchboard.api.server.RunningServices;
@@ -17,10 +18,10 @@ class XmppRole extends NetworkRole {
     private final XmppSettings settings;
 
     XmppRole(EnabledRoles roles, XmppSettings settings, AccountStore accounts, AuthenticationGuard guard,
-             DatabaseClient db, RunningServices services) {
+             DatabaseClient db, RunningServices services, MeterRegistry meters) {
         super("xmpp", roles);
         this.settings = settings;
-        this.server = new XmppServer(settings, accounts, guard, db);
+        this.server = new XmppServer(settings, accounts, guard, db, meters);
         this.services = services;
     }
 

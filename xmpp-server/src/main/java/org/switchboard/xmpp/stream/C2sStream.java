@@ -259,6 +259,7 @@ public final class C2sStream extends XmppStream {
         if (step instanceof SaslStep.Challenge challenge) {
             transport.send("<challenge xmlns='" + Namespaces.SASL + "'>" + encode(challenge.data()) + "</challenge>");
         } else if (step instanceof SaslStep.Success success) {
+            deps.metrics().authenticated();
             authenticated = success.localpart();
             releaseUnauthenticatedPermit();
             // no additional data: an empty element, not "=" (RFC 6120 section 6.4.6)
@@ -268,6 +269,7 @@ public final class C2sStream extends XmppStream {
             expectNewHeader();
             log.info("{}@{} authenticated from {}", authenticated, deps.domain(), transport.remoteAddress());
         } else if (step instanceof SaslStep.Failure failure) {
+            deps.metrics().authFailed();
             StringBuilder xml = new StringBuilder("<failure xmlns='" + Namespaces.SASL + "'><").append(failure.condition().condition()).append("/>");
             if (failure.text() != null) {
                 xml.append("<text xml:lang='en'>").append(XmlWriter.escape(failure.text())).append("</text>");
@@ -311,6 +313,7 @@ public final class C2sStream extends XmppStream {
                 return;
             }
         }
+        deps.metrics().received(stanza);
         await(deps.clientStanzas().fromClient(stanza, session));
     }
 

@@ -3,6 +3,7 @@ package org.switchboard.xmpp.stream;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.xmpp.component.ComponentRegistry;
+import org.switchboard.xmpp.metrics.XmppMetrics;
 import org.switchboard.xmpp.module.ModuleRegistry;
 import org.switchboard.xmpp.module.ServerContext;
 import org.switchboard.xmpp.routing.ClientStanzas;
@@ -17,5 +18,5 @@ public record StreamDependencies(String domain, boolean starttlsRequired, Accoun
                                  UnknownUserCredentials unknownUsers, ConnectionLimiter limiter, SessionRegistry sessions,
                                  LocalRouter router, ClientStanzas clientStanzas, ModuleRegistry modules,
                                  ServerContext context, ComponentRegistry components, InBandRegistration registration,
-                                 RegistrationLimit registrationLimit) {
+                                 RegistrationLimit registrationLimit, XmppMetrics metrics) {
 }

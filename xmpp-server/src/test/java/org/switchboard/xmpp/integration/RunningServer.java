@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.integration;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -34,6 +35,8 @@ final class RunningServer implements AutoCloseable {
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     final XmppServer server;
+    /** The server's meters, as the all-in-one server would export them. */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final PostgresAccountStore accounts;
     final X509TrustManager trustManager;
     final SSLContext sslContext;
@@ -49,7 +52,7 @@ final class RunningServer implements AutoCloseable {
         CoreSettings core = CoreSettings.defaults(DOMAIN, dataDir);
         accounts = new PostgresAccountStore(db, DOMAIN, core.passwordIterations());
         PostgresAuthenticationGuard guard = new PostgresAuthenticationGuard(db, LockoutPolicy.DEFAULT, Clock.systemUTC());
-        server = new XmppServer(adjust.apply(XmppSettings.forTests(core, Map.of(COMPONENT, COMPONENT_SECRET))), accounts, guard, db);
+        server = new XmppServer(adjust.apply(XmppSettings.forTests(core, Map.of(COMPONENT, COMPONENT_SECRET))), accounts, guard, db, meters);
         server.start();
 
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());

@@ -2,6 +2,7 @@ package org.switchboard.xmpp.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.switchboard.xmpp.metrics.XmppMetrics;
 import org.switchboard.xmpp.module.ModuleRegistry;
 import org.switchboard.xmpp.sasl.UnknownUserCredentials;
 import org.switchboard.xmpp.session.SessionRegistry;
@@ -39,7 +41,8 @@ class C2sPipelineTest {
     private EmbeddedChannel connect() {
         StreamDependencies deps = new StreamDependencies("example.com", true, null, null, new UnknownUserCredentials(4096),
                 limiter, new SessionRegistry(), null, null, new ModuleRegistry(List.of()), null, null,
-                new InBandRegistration(false, null), new RegistrationLimit(1, Clock.systemUTC()));
+                new InBandRegistration(false, null), new RegistrationLimit(1, Clock.systemUTC()),
+                new XmppMetrics(new SimpleMeterRegistry(), () -> 0, () -> 0));
         return new EmbeddedChannel(new XmlStreamDecoder(XmlLimits.DEFAULT), new StreamChannelHandler(new C2sStream(transport, deps), active));
     }
 
