@@ -124,13 +124,15 @@ switchboard() {
   cp "${JAR:-$ROOT/app/target/switchboard.jar}" "$WORK/switchboard.jar" # a rebuild elsewhere cannot swap it mid-run
   log "switchboard: ${JAR:-$ROOT/app/target/switchboard.jar} of $(date -r "$WORK/switchboard.jar" '+%F %T'), checkout at $(git -C "$ROOT" rev-parse --short HEAD)"
   # The limits raised: unauthenticated connections per address (default 20) and API logins per minute
-  # (default 30); all clients come from 127.0.0.1. Everything else is the default, STARTTLS required included.
+  # (default 30); all clients come from 127.0.0.1. The client input rate is off, as ejabberd's c2s shaper is
+  # (ejabberd.yml.in). Everything else is the default, STARTTLS required included.
   SWITCHBOARD_DATA_DIR="$WORK/switchboard-data" SWITCHBOARD_DOMAIN=$DOMAIN SWITCHBOARD_ROLES=xmpp \
   SWITCHBOARD_API_PORT=18080 SWITCHBOARD_API_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_XMPP_BIND=127.0.0.1 \
   SWITCHBOARD_XMPP_C2S_PORT=$SB_C2S SWITCHBOARD_XMPP_TLS_PORT=15223 SWITCHBOARD_XMPP_COMPONENT_PORT=15275 \
   SWITCHBOARD_TURN_PORT=13478 SWITCHBOARD_TURN_TLS_PORT=15349 \
   SWITCHBOARD_ADMIN_USER=admin SWITCHBOARD_ADMIN_PASSWORD=$ADMIN_PASSWORD \
   SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS=100000 SWITCHBOARD_API_LOGIN_RATE=1000 \
+  SWITCHBOARD_XMPP_CLIENT_RATE_BYTES=0 \
     java -jar "$WORK/switchboard.jar" >"$WORK/switchboard.log" 2>&1 &
   SB_PID=$!
   wait_port $SB_C2S

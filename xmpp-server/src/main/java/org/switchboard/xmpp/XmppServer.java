@@ -43,6 +43,7 @@ import org.switchboard.xmpp.stream.XmppStream;
 import org.switchboard.common.tls.CertificateProvider;
 import org.switchboard.common.tls.ServerSslContexts;
 import org.switchboard.common.tls.TlsCertificate;
+import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.transport.Listener;
 import org.switchboard.xmpp.xep.register.InBandRegistration;
 import org.switchboard.xmpp.xep.register.RegistrationLimit;
@@ -110,9 +111,12 @@ public final class XmppServer implements AutoCloseable {
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         try {
-            c2s = listen(settings.bindAddress(), settings.c2sPort(), ssl, false, transport -> new C2sStream(transport, deps));
-            directTls = listen(settings.bindAddress(), settings.directTlsPort(), ssl, true, transport -> new C2sStream(transport, deps));
-            component = listen(settings.componentBindAddress(), settings.componentPort(), ssl, false,
+            c2s = listen(settings.bindAddress(), settings.c2sPort(), ssl, false, settings.clientInputRate(),
+                    transport -> new C2sStream(transport, deps));
+            directTls = listen(settings.bindAddress(), settings.directTlsPort(), ssl, true, settings.clientInputRate(),
+                    transport -> new C2sStream(transport, deps));
+            // components are the operator's own gateways: they carry many users' traffic and are not limited
+            component = listen(settings.componentBindAddress(), settings.componentPort(), ssl, false, InputRate.UNLIMITED,
                     transport -> new ComponentStream(transport, deps.components(), deps.router(), settings.domain()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -127,9 +131,9 @@ public final class XmppServer implements AutoCloseable {
                 settings.components().size());
     }
 
-    private Listener listen(String address, int port, SslContext ssl, boolean tls, Function<StreamTransport, XmppStream> streams)
-            throws InterruptedException {
-        Listener listener = Listener.bind(boss, workers, address, port, ssl, tls, settings.limits(),
+    private Listener listen(String address, int port, SslContext ssl, boolean tls, InputRate inputRate,
+                            Function<StreamTransport, XmppStream> streams) throws InterruptedException {
+        Listener listener = Listener.bind(boss, workers, address, port, ssl, tls, settings.limits(), inputRate, deps.metrics()::heldBack,
                 settings.idleTimeout(), streams, active);
         listeners.add(listener);
         return listener;

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
 import org.switchboard.xmpp.component.ComponentSecrets;
+import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.xml.XmlLimits;
 
 /**
@@ -26,6 +27,9 @@ import org.switchboard.xmpp.xml.XmlLimits;
  * @param keyPem                        PEM private key ({@code SWITCHBOARD_TLS_KEY})
  * @param limits                        {@code SWITCHBOARD_XMPP_MAX_STANZA_BYTES} (262144),
  *                                      {@code SWITCHBOARD_XMPP_MAX_DEPTH} (64), {@code SWITCHBOARD_XMPP_MAX_ATTRIBUTES} (64)
+ * @param clientInputRate               how fast one client connection may send: {@code SWITCHBOARD_XMPP_CLIENT_RATE_BYTES}
+ *                                      per second (32768; 0 for no limit) after a burst of
+ *                                      {@code SWITCHBOARD_XMPP_CLIENT_BURST_BYTES} (262144, one largest stanza)
  * @param idleTimeout                   connection closed after this long without input ({@code SWITCHBOARD_XMPP_IDLE_TIMEOUT_SECONDS}, 600)
  * @param maxUnauthenticatedPerAddress  concurrent not-yet-authenticated connections per source address
  *                                      ({@code SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS}, 20)
@@ -37,9 +41,16 @@ import org.switchboard.xmpp.xml.XmlLimits;
  *                                      ({@code SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR}, 10)
  */
 public record XmppSettings(String domain, Path dataDir, String bindAddress, int c2sPort, int directTlsPort, int componentPort,
-                           String componentBindAddress, boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits, Duration idleTimeout,
+                           String componentBindAddress, boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits,
+                           InputRate clientInputRate, Duration idleTimeout,
                            int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations,
                            boolean registrationOpen, int registrationsPerHour) {
+
+    /**
+     * 32 KiB/s is some 200 chat messages a second, far beyond a person and a client's sync; the burst lets one
+     * largest stanza (a vCard with a photo) through at once.
+     */
+    public static final InputRate DEFAULT_CLIENT_INPUT_RATE = new InputRate(32 * 1024, 256 * 1024);
 
     /** In-band registrations per address per hour when {@code SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR} is unset. */
     public static final int DEFAULT_REGISTRATIONS_PER_HOUR = 10;
@@ -69,6 +80,7 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
                 env.string("SWITCHBOARD_XMPP_COMPONENT_BIND", "127.0.0.1"),
                 env.bool("SWITCHBOARD_XMPP_STARTTLS_REQUIRED", true),
                 certificate, key, limits,
+                inputRateFrom(env),
                 env.seconds("SWITCHBOARD_XMPP_IDLE_TIMEOUT_SECONDS", Duration.ofMinutes(10)),
                 env.integer("SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS", 20, 1, 100_000),
                 ComponentSecrets.parse("SWITCHBOARD_XMPP_COMPONENTS", env.secret("SWITCHBOARD_XMPP_COMPONENTS"), core.domain()),
@@ -80,33 +92,46 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
     public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
         return new XmppSettings(core.domain(), core.dataDir(), "127.0.0.1", 0, 0, 0, "127.0.0.1", true, null, null,
-                XmlLimits.DEFAULT, Duration.ofMinutes(10), 20, components, core.passwordIterations(), core.registrationOpen(),
+                XmlLimits.DEFAULT, DEFAULT_CLIENT_INPUT_RATE, Duration.ofMinutes(10), 20, components, core.passwordIterations(), core.registrationOpen(),
                 DEFAULT_REGISTRATIONS_PER_HOUR);
     }
 
     /** The same settings with another STARTTLS client port (SINT can only connect to 5222). */
     public XmppSettings withC2sPort(int port) {
         return new XmppSettings(domain, dataDir, bindAddress, port, directTlsPort, componentPort, componentBindAddress,
-                starttlsRequired, certificatePem, keyPem, limits, idleTimeout, maxUnauthenticatedPerAddress, components,
+                starttlsRequired, certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components,
                 passwordIterations, registrationOpen, registrationsPerHour);
     }
 
     public XmppSettings withIdleTimeout(Duration timeout) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
-                certificatePem, keyPem, limits, timeout, maxUnauthenticatedPerAddress, components, passwordIterations,
+                certificatePem, keyPem, limits, clientInputRate, timeout, maxUnauthenticatedPerAddress, components, passwordIterations,
                 registrationOpen, registrationsPerHour);
     }
 
     public XmppSettings withRegistrationOpen(boolean open) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
-                certificatePem, keyPem, limits, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
+                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
                 open, registrationsPerHour);
+    }
+
+    /** The same settings with another client input rate (tests of the limit, benchmarks without one). */
+    public XmppSettings withClientInputRate(InputRate rate) {
+        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
+                certificatePem, keyPem, limits, rate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
+                registrationOpen, registrationsPerHour);
     }
 
     public XmppSettings withRegistrationsPerHour(int perHour) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
-                certificatePem, keyPem, limits, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
+                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
                 registrationOpen, perHour);
+    }
+
+    private static InputRate inputRateFrom(Environment env) {
+        long rate = env.integer("SWITCHBOARD_XMPP_CLIENT_RATE_BYTES", (int) DEFAULT_CLIENT_INPUT_RATE.bytesPerSecond(), 0, Integer.MAX_VALUE);
+        long burst = env.integer("SWITCHBOARD_XMPP_CLIENT_BURST_BYTES", (int) DEFAULT_CLIENT_INPUT_RATE.burstBytes(), 1, Integer.MAX_VALUE);
+        return rate == 0 ? InputRate.UNLIMITED : new InputRate(rate, burst);
     }
 
     private static Path pemPath(Environment env, String name) {

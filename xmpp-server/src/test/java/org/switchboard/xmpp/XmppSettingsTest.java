@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
+import org.switchboard.xmpp.transport.InputRate;
 
 class XmppSettingsTest {
 
@@ -57,9 +58,19 @@ class XmppSettingsTest {
 
         assertThat(tests.withC2sPort(5222)).isEqualTo(new XmppSettings(tests.domain(), tests.dataDir(), tests.bindAddress(),
                 5222, tests.directTlsPort(), tests.componentPort(), tests.componentBindAddress(), tests.starttlsRequired(),
-                tests.certificatePem(), tests.keyPem(), tests.limits(), tests.idleTimeout(),
+                tests.certificatePem(), tests.keyPem(), tests.limits(), tests.clientInputRate(), tests.idleTimeout(),
                 tests.maxUnauthenticatedPerAddress(), tests.components(), tests.passwordIterations(),
                 tests.registrationOpen(), tests.registrationsPerHour()));
+    }
+
+    @Test
+    void clientsAreHeldToAnInputRateUnlessItIsTurnedOff() {
+        assertThat(from(Map.of()).clientInputRate()).isEqualTo(new InputRate(32 * 1024, 256 * 1024));
+        assertThat(from(Map.of("SWITCHBOARD_XMPP_CLIENT_RATE_BYTES", "1000", "SWITCHBOARD_XMPP_CLIENT_BURST_BYTES", "5000"))
+                .clientInputRate()).isEqualTo(new InputRate(1000, 5000));
+        assertThat(from(Map.of("SWITCHBOARD_XMPP_CLIENT_RATE_BYTES", "0")).clientInputRate().limited()).isFalse();
+        assertThatThrownBy(() -> from(Map.of("SWITCHBOARD_XMPP_CLIENT_BURST_BYTES", "0")))
+                .hasMessageContaining("SWITCHBOARD_XMPP_CLIENT_BURST_BYTES");
     }
 
     @Test

@@ -13,6 +13,7 @@ public final class XmppMetrics {
     private final Counter authenticated;
     private final Counter authFailed;
     private final Counter[] received = new Counter[Stanza.Kind.values().length];
+    private final Counter heldBack;
 
     /**
      * @param connections open connections, client and component, authenticated or not
@@ -25,6 +26,8 @@ public final class XmppMetrics {
                 .description("client sessions with a bound resource").register(registry);
         this.authenticated = auth(registry, "success");
         this.authFailed = auth(registry, "failure");
+        this.heldBack = Counter.builder("switchboard.xmpp.input.held")
+                .description("times a client connection went over its input rate and was read more slowly").register(registry);
         for (Stanza.Kind kind : Stanza.Kind.values()) {
             received[kind.ordinal()] = Counter.builder("switchboard.xmpp.stanzas.received")
                     .description("stanzas received from clients with a bound resource")
@@ -44,6 +47,10 @@ public final class XmppMetrics {
     /** A SASL failure of any kind: a wrong password, a locked account, a malformed exchange, an abort. */
     public void authFailed() {
         authFailed.increment();
+    }
+
+    public void heldBack() {
+        heldBack.increment();
     }
 
     public void received(Stanza stanza) {

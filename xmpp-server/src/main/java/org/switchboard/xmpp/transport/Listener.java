@@ -27,10 +27,12 @@ public final class Listener {
      * Binds and starts accepting.
      *
      * @param directTls TLS from the first byte (XEP-0368) instead of STARTTLS
+     * @param inputRate how fast each connection may send ({@link InputRate#UNLIMITED} for none)
+     * @param heldBack  called each time a connection goes over that rate
      * @param active    every live stream is added here and removed when its connection closes
      */
     public static Listener bind(EventLoopGroup boss, EventLoopGroup workers, String address, int port, SslContext sslContext,
-                                boolean directTls, XmlLimits limits, Duration idleTimeout,
+                                boolean directTls, XmlLimits limits, InputRate inputRate, Runnable heldBack, Duration idleTimeout,
                                 Function<StreamTransport, XmppStream> streams, Set<XmppStream> active) throws InterruptedException {
         Channel channel = new ServerBootstrap()
                 .group(boss, workers)
@@ -38,7 +40,7 @@ public final class Listener {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new StreamInitializer(sslContext, directTls, limits, idleTimeout, streams, active))
+                .childHandler(new StreamInitializer(sslContext, directTls, limits, inputRate, heldBack, idleTimeout, streams, active))
                 .bind(address, port)
                 .sync()
                 .channel();

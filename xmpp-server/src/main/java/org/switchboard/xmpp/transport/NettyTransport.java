@@ -26,11 +26,13 @@ final class NettyTransport implements StreamTransport {
     private final SslContext sslContext;
     private final XmlStreamDecoder decoder;
     private volatile boolean secure;
+    private final ReadGate reading;
     private boolean flushScheduled;
     private final Runnable flush = this::flushScheduled;
 
-    NettyTransport(Channel channel, SslContext sslContext, XmlStreamDecoder decoder, boolean secure) {
+    NettyTransport(Channel channel, SslContext sslContext, XmlStreamDecoder decoder, boolean secure, ReadGate reading) {
         this.channel = channel;
+        this.reading = reading;
         this.sslContext = sslContext;
         this.decoder = decoder;
         this.secure = secure;
@@ -128,11 +130,11 @@ final class NettyTransport implements StreamTransport {
 
     @Override
     public void pauseReading() {
-        channel.config().setAutoRead(false);
+        reading.busy(true);
     }
 
     @Override
     public void resumeReading() {
-        channel.config().setAutoRead(true);
+        reading.busy(false);
     }
 }

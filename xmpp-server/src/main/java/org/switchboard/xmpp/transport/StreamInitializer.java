@@ -20,12 +20,16 @@ final class StreamInitializer extends ChannelInitializer<SocketChannel> {
     private final SslContext sslContext;
     private final boolean directTls;
     private final XmlLimits limits;
+    private final InputRate inputRate;
+    private final Runnable heldBack;
     private final Duration idleTimeout;
     private final Function<StreamTransport, XmppStream> streams;
     private final Set<XmppStream> active;
 
-    StreamInitializer(SslContext sslContext, boolean directTls, XmlLimits limits, Duration idleTimeout,
-                      Function<StreamTransport, XmppStream> streams, Set<XmppStream> active) {
+    StreamInitializer(SslContext sslContext, boolean directTls, XmlLimits limits, InputRate inputRate, Runnable heldBack,
+                      Duration idleTimeout, Function<StreamTransport, XmppStream> streams, Set<XmppStream> active) {
+        this.inputRate = inputRate;
+        this.heldBack = heldBack;
         this.sslContext = sslContext;
         this.directTls = directTls;
         this.limits = limits;
@@ -38,10 +42,15 @@ final class StreamInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
         XmlStreamDecoder decoder = new XmlStreamDecoder(limits);
-        NettyTransport transport = new NettyTransport(channel, sslContext, decoder, directTls);
+        ReadGate reading = new ReadGate(channel);
+        NettyTransport transport = new NettyTransport(channel, sslContext, decoder, directTls, reading);
         if (directTls) {
             // XEP-0368: TLS from the first byte
             channel.pipeline().addLast("tls", sslContext.newHandler(channel.alloc()));
+        }
+        if (inputRate.limited()) {
+            // after TLS (STARTTLS puts its handler first), so it counts what the parser will see
+            channel.pipeline().addLast("rate", new InputShaper(inputRate, reading, heldBack, System::nanoTime));
         }
         // input of any kind, whitespace keep-alives included, resets the idle timer
         channel.pipeline().addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));

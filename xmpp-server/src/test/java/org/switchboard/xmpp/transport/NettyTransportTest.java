@@ -50,7 +50,7 @@ class NettyTransportTest {
             }
         });
         loop.register(channel).sync();
-        return new NettyTransport(channel, null, new XmlStreamDecoder(XmlLimits.DEFAULT), true);
+        return new NettyTransport(channel, null, new XmlStreamDecoder(XmlLimits.DEFAULT), true, new ReadGate(channel));
     }
 
     @Test

@@ -1,0 +1,32 @@
+package org.switchboard.xmpp.transport;
+
+import io.netty.channel.Channel;
+
+/**
+ * Whether a connection is read from. Two parties may stop it: the stream while it works on a stanza, and
+ * the rate limit; reading goes on only when neither holds it. Used on the channel's event loop only.
+ */
+final class ReadGate {
+
+    private final Channel channel;
+    private boolean busy;
+    private boolean overRate;
+
+    ReadGate(Channel channel) {
+        this.channel = channel;
+    }
+
+    void busy(boolean held) {
+        busy = held;
+        apply();
+    }
+
+    void overRate(boolean held) {
+        overRate = held;
+        apply();
+    }
+
+    private void apply() {
+        channel.config().setAutoRead(!busy && !overRate);
+    }
+}
