@@ -45,6 +45,7 @@ class XmppStreamAwaitTest {
         handleOnConnection(stream, "slow", "next");
 
         assertThat(stream.handled.await(5, TimeUnit.SECONDS)).isTrue();
+        settled();
         assertThat(seen).containsExactly("slow on connection", "result of slow on connection", "next on connection");
         assertThat(transport.pauses.get()).isEqualTo(1);
         assertThat(transport.resumes.get()).isEqualTo(1);
@@ -84,6 +85,7 @@ class XmppStreamAwaitTest {
         handleOnConnection(stream, "slow", "next");
 
         assertThat(stream.handled.await(5, TimeUnit.SECONDS)).isTrue();
+        settled();
         assertThat(seen).containsExactly("slow on connection", "delivery queued by the work",
                 "result of slow on connection", "next on connection");
         assertThat(transport.pauses.get()).isEqualTo(1);
@@ -98,6 +100,11 @@ class XmppStreamAwaitTest {
 
         assertThat(transport.closedLatch.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(transport.written.toString()).contains("<internal-server-error").endsWith("</stream:stream>");
+    }
+
+    /** The last element is seen before the task that saw it resumes reading: let that task finish. */
+    private void settled() throws Exception {
+        connectionThread.submit(() -> { }).get();
     }
 
     private void handleOnConnection(AwaitingStream stream, String... names) throws Exception {
