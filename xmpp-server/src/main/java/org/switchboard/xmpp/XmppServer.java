@@ -1,7 +1,6 @@
 package org.switchboard.xmpp;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -68,22 +67,12 @@ public final class XmppServer implements AutoCloseable {
     private Listener directTls;
     private Listener component;
 
-    /** With meters of its own, which nobody exports: for tests and embedding. */
-    public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database) {
-        this(settings, accounts, guard, database, new SimpleMeterRegistry());
-    }
-
     public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
                       MeterRegistry meters) {
         this(settings, accounts, guard, database, StandardModules.create(settings.registrationOpen()), meters);
     }
 
-    /** With an explicit module list, for tests and for embedding with extra modules. */
-    public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
-                      List<XmppModule> modules) {
-        this(settings, accounts, guard, database, modules, new SimpleMeterRegistry());
-    }
-
+    /** With an explicit module list, for embedding with extra modules. */
     public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
                       List<XmppModule> modules, MeterRegistry meters) {
         this.settings = settings;

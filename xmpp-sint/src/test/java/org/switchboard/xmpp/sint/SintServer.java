@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.sint;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -43,7 +44,7 @@ final class SintServer implements AutoCloseable {
         accounts = new PostgresAccountStore(db, DOMAIN, core.passwordIterations());
         PostgresAuthenticationGuard guard = new PostgresAuthenticationGuard(db, LockoutPolicy.DEFAULT, Clock.systemUTC());
         XmppSettings settings = XmppSettings.forTests(core, Map.of()).withC2sPort(SINT_PORT);
-        server = new XmppServer(settings, accounts, guard, db);
+        server = new XmppServer(settings, accounts, guard, db, new SimpleMeterRegistry());
         server.start();
     }
 
