@@ -7,6 +7,7 @@ import org.switchboard.common.account.AccountStore;
 import org.switchboard.xmpp.routing.StanzaRouter;
 import org.switchboard.xmpp.session.SessionDirectory;
 import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Stanza;
 
 /** What a module may use while handling a stanza. Everything here is safe to call from any thread. */
 public interface ModuleContext {
@@ -36,4 +37,17 @@ public interface ModuleContext {
 
     /** The disco#info identities of the server, as declared by every registered module. */
     Set<Identity> serverIdentities();
+
+    /** The server itself is asked: no {@code to}, or the server's own address. */
+    default boolean addressedToServer(Stanza iq) {
+        return iq.to() == null || iq.to().equals(serverJid());
+    }
+
+    /**
+     * The requesting session, when a local session asks about its own account (no {@code to}, or its own
+     * bare JID); empty for anyone else. Rosters, private data and blocklists are their owner's only.
+     */
+    default Optional<Jid> ownAccountSession(Stanza iq) {
+        return sessionJid().filter(session -> iq.to() == null || iq.to().equals(session.bare()));
+    }
 }

@@ -66,7 +66,7 @@ public final class ClientStanzas {
             return iq.id() == null ? Mono.empty() : router.bounce(iq.withAttribute("type", "get"), StanzaError.BAD_REQUEST, null);
         }
         Element payload = iq.iqChild();
-        if (request && payload.is("session", Namespaces.SESSION) && addressedToServer(iq)) {
+        if (request && payload.is("session", Namespaces.SESSION) && context.addressedToServer(iq)) {
             // legacy session establishment (RFC 3921): nothing to do, sessions exist once bound
             session.deliver(iq.iqResult());
             return Mono.empty();
@@ -80,11 +80,7 @@ public final class ClientStanzas {
 
     /** An IQ for someone other than the server and the sender's own account travels between two parties. */
     private boolean addressedToAnother(Stanza iq, ClientSession session) {
-        return iq.to() != null && !iq.to().equals(context.serverJid()) && !iq.to().bare().equals(session.jid().bare());
-    }
-
-    private boolean addressedToServer(Stanza iq) {
-        return iq.to() == null || iq.to().equals(context.serverJid());
+        return !context.addressedToServer(iq) && !iq.to().bare().equals(session.jid().bare());
     }
 
     /** Broadcast presence decides whether messages to the bare JID reach this session (RFC 6121 section 8.5). */

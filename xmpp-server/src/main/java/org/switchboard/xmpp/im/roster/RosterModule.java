@@ -38,9 +38,9 @@ public final class RosterModule implements XmppModule {
 
     @Override
     public Mono<Result> handleIq(Stanza iq, ModuleContext context) {
-        Jid owner = context.sessionJid().orElse(null);
+        Jid owner = context.ownAccountSession(iq).orElse(null);
         // only a user's own sessions may see or change the roster (RFC 6121 section 2.1.5)
-        if (owner == null || (iq.to() != null && !iq.to().equals(owner.bare()))) {
+        if (owner == null) {
             return Mono.just(Result.error(StanzaError.FORBIDDEN));
         }
         if ("get".equals(iq.type())) {

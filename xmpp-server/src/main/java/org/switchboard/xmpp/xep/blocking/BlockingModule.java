@@ -44,8 +44,8 @@ public final class BlockingModule implements XmppModule {
 
     @Override
     public Mono<Result> handleIq(Stanza iq, ModuleContext context) {
-        Jid session = context.sessionJid().orElse(null);
-        if (session == null || (iq.to() != null && !iq.to().equals(session.bare()))) {
+        Jid session = context.ownAccountSession(iq).orElse(null);
+        if (session == null) {
             return Mono.just(Result.error(StanzaError.FORBIDDEN));
         }
         Element request = iq.iqChild();

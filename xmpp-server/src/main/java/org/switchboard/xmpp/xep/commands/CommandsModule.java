@@ -51,8 +51,7 @@ public final class CommandsModule implements XmppModule, DiscoNodes {
         Element command = iq.iqChild();
         AdHocCommand handler = commands.get(command.attribute("node"));
         Jid session = context.sessionJid().orElse(null);
-        if (!"set".equals(iq.type()) || handler == null || session == null
-                || (iq.to() != null && !iq.to().equals(context.serverJid()))) {
+        if (!"set".equals(iq.type()) || handler == null || session == null || !context.addressedToServer(iq)) {
             return Mono.just(Result.error(handler == null ? StanzaError.ITEM_NOT_FOUND : StanzaError.BAD_REQUEST));
         }
         String sessionId = command.attribute("sessionid") != null ? command.attribute("sessionid") : UUID.randomUUID().toString();

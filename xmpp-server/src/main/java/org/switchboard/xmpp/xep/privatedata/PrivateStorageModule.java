@@ -36,8 +36,8 @@ public final class PrivateStorageModule implements XmppModule {
 
     @Override
     public Mono<Result> handleIq(Stanza iq, ModuleContext context) {
-        Jid session = context.sessionJid().orElse(null);
-        if (session == null || (iq.to() != null && !iq.to().equals(session.bare()))) {
+        Jid session = context.ownAccountSession(iq).orElse(null);
+        if (session == null) {
             // section 3: another user's private data is always forbidden
             return Mono.just(Result.error(StanzaError.FORBIDDEN));
         }

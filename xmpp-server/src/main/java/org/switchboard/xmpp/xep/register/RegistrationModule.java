@@ -41,7 +41,7 @@ public final class RegistrationModule implements XmppModule {
     @Override
     public Mono<Result> handleIq(Stanza iq, ModuleContext context) {
         Jid session = context.sessionJid().orElse(null);
-        if (session == null || (iq.to() != null && !iq.to().equals(context.serverJid()))) {
+        if (session == null || !context.addressedToServer(iq)) {
             return Mono.just(Result.error(StanzaError.FORBIDDEN));
         }
         Element query = iq.iqChild();

@@ -39,7 +39,7 @@ public final class TimeModule implements XmppModule {
 
     @Override
     public Mono<Result> handleIq(Stanza iq, ModuleContext context) {
-        if (iq.to() != null && !iq.to().equals(context.serverJid())) {
+        if (!context.addressedToServer(iq)) {
             return Mono.just(Result.error(StanzaError.SERVICE_UNAVAILABLE));
         }
         if (!"get".equals(iq.type()) || !iq.iqChild().is("time", NAMESPACE)) {

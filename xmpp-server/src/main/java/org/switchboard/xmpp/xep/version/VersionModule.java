@@ -37,7 +37,7 @@ public final class VersionModule implements XmppModule {
 
     @Override
     public Mono<Result> handleIq(Stanza iq, ModuleContext context) {
-        if (iq.to() != null && !iq.to().equals(context.serverJid())) {
+        if (!context.addressedToServer(iq)) {
             // an account's version is its clients' business (RFC 6121 section 8.5.2.1.3)
             return Mono.just(Result.error(StanzaError.SERVICE_UNAVAILABLE));
         }
