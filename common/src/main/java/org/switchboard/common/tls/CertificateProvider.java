@@ -2,8 +2,10 @@ package org.switchboard.common.tls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.Date;
@@ -61,20 +63,31 @@ public final class CertificateProvider {
                 return existing;
             }
             Files.createDirectories(directory);
+            removeUnfinishedWrites(directory);
             TlsCertificate generated = SelfSignedCertificate.generate(domain);
             Path temporaryKey = Files.createTempFile(directory, "key", ".tmp");
             restrictToOwner(temporaryKey);
             PemFiles.write(temporaryKey, new JcaPKCS8Generator(generated.privateKey(), null));
             Path temporaryCertificate = Files.createTempFile(directory, "crt", ".tmp");
             PemFiles.write(temporaryCertificate, generated.leaf());
-            // the key goes first, so a certificate file never exists without its key
-            Files.move(temporaryKey, keyFile);
-            Files.move(temporaryCertificate, certificateFile);
+            // the key goes first, so a certificate file never exists without its key; a key left alone by a
+            // run killed between the two moves is replaced, since its certificate was never published
+            Files.move(temporaryKey, keyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temporaryCertificate, certificateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             log.warn("Generated a self-signed TLS certificate for {} in {} (SHA-256 {}); configure SWITCHBOARD_TLS_CERT "
                     + "and SWITCHBOARD_TLS_KEY for a certificate clients trust", domain, certificateFile, generated.sha256Fingerprint());
             return generated;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the self-signed certificate in " + directory, e);
+        }
+    }
+
+    /** Temporary files of a run killed while writing the certificate: never read, so removed. */
+    private static void removeUnfinishedWrites(Path directory) throws IOException {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "{key,crt}*.tmp")) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
         }
     }
 

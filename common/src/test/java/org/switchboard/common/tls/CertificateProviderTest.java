@@ -33,6 +33,24 @@ class CertificateProviderTest {
     }
 
     @Test
+    void aGenerationKilledHalfWayIsRedoneOnTheNextStart() throws Exception {
+        // a run killed after publishing the key but before the certificate, with a temporary file left over
+        Path tls = Files.createDirectories(dataDir.resolve("tls"));
+        Files.writeString(tls.resolve("chat.example.org.key.pem"), "-----BEGIN PRIVATE KEY-----\nhalf");
+        Files.writeString(tls.resolve("crt123.tmp"), "-----BEGIN CERT");
+
+        TlsCertificate generated = CertificateProvider.resolve(null, null, dataDir, "chat.example.org");
+
+        TlsCertificate reloaded = CertificateProvider.fromPem(tls.resolve("chat.example.org.crt.pem"), tls.resolve("chat.example.org.key.pem"));
+        assertThat(reloaded.sha256Fingerprint()).isEqualTo(generated.sha256Fingerprint());
+        assertThat(reloaded.privateKey().getEncoded()).isEqualTo(generated.privateKey().getEncoded());
+        try (var files = Files.list(tls)) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("chat.example.org.key.pem", "chat.example.org.crt.pem");
+        }
+    }
+
+    @Test
     void configuredPemFilesAreUsedAsGiven() {
         TlsCertificate generated = CertificateProvider.selfSigned(dataDir.resolve("elsewhere"), "example.net");
         Path certificate = dataDir.resolve("elsewhere/example.net.crt.pem");
