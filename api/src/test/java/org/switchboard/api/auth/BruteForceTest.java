@@ -37,6 +37,21 @@ class BruteForceTest extends ApiTest {
     }
 
     @Test
+    void aPasswordWithAControlCharacterIsAnOrdinaryFailureForKnownAndUnknownNames() {
+        String known = createUser(uniqueName("ctrl"));
+        String unknown = uniqueName("no-such");
+        for (String name : new String[] {known, unknown}) {
+            attempt(name, "abcdefgh\u0001").expectStatus().isUnauthorized()
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:switchboard:problem:invalid-credentials");
+        }
+        // and such attempts count towards the lockout like any wrong password
+        for (int i = 0; i < 4; i++) {
+            attempt(unknown, "abcdefgh\u0001");
+        }
+        attempt(unknown, "abcdefgh\u0001").expectStatus().isEqualTo(429);
+    }
+
+    @Test
     void anAdminLockedAccountIsToldSoAfterTheRightPassword() {
         String name = createUser(uniqueName("locked"));
         accounts.setStatus(name, org.switchboard.common.account.AccountStatus.LOCKED).block();

@@ -138,16 +138,20 @@ public final class PostgresAccountStore implements AccountStore {
         }
         return scramCredential(username, ScramMechanism.SCRAM_SHA_256)
                 .publishOn(Schedulers.parallel())
-                .map(credential -> {
-                    try {
-                        return credential.matches(password);
-                    } catch (IllegalArgumentException prohibitedCharacter) {
-                        return false;
-                    }
-                })
-                // an unknown name costs the same PBKDF2 work, so timing does not tell which names exist
-                .switchIfEmpty(Mono.fromCallable(() -> unknownAccount.matches(password)).subscribeOn(Schedulers.parallel())
+                .map(credential -> matchesOrFalse(credential, password))
+                // an unknown name costs the same PBKDF2 work and ends the same way, so neither the answer nor its
+                // timing tells which names exist, even for a password SASLprep refuses
+                .switchIfEmpty(Mono.fromCallable(() -> matchesOrFalse(unknownAccount, password)).subscribeOn(Schedulers.parallel())
                         .map(ignored -> false));
+    }
+
+    /** A password with a character SASLprep prohibits can match no verifier: it is simply wrong. */
+    private static boolean matchesOrFalse(ScramCredential credential, String password) {
+        try {
+            return credential.matches(password);
+        } catch (IllegalArgumentException prohibitedCharacter) {
+            return false;
+        }
     }
 
     @Override

@@ -55,6 +55,9 @@ class PostgresAccountStoreTest {
         store.verifyPassword(name, "secret-password").as(StepVerifier::create).expectNext(true).verifyComplete();
         store.verifyPassword(name, "wrong-password").as(StepVerifier::create).expectNext(false).verifyComplete();
         store.verifyPassword("no-such-" + name, "secret-password").as(StepVerifier::create).expectNext(false).verifyComplete();
+        // a character SASLprep prohibits makes a wrong password, for a known and an unknown name alike
+        store.verifyPassword(name, "secret-password\u0001").as(StepVerifier::create).expectNext(false).verifyComplete();
+        store.verifyPassword("no-such-" + name, "secret-password\u0001").as(StepVerifier::create).expectNext(false).verifyComplete();
 
         ScramCredential sha1 = store.scramCredential(name, ScramMechanism.SCRAM_SHA_1).block();
         assertThat(sha1.matches("secret-password")).isTrue();
