@@ -37,7 +37,7 @@ public class TestApiApplication {
     CoreSettings coreSettings(Environment switchboardEnvironment) {
         CoreSettings fromEnv = CoreSettings.from(switchboardEnvironment);
         return new CoreSettings(DOMAIN, Path.of("target/data"), fromEnv.registrationOpen(), 4096,
-                new LockoutPolicy(5, 100_000, LockoutPolicy.DEFAULT.window(), LockoutPolicy.DEFAULT.lockDuration()));
+                new LockoutPolicy(5, 100_000, 100_000, LockoutPolicy.DEFAULT.window(), LockoutPolicy.DEFAULT.lockDuration()));
     }
 
     @Bean

@@ -20,8 +20,9 @@ public record CoreSettings(String domain, Path dataDir, boolean registrationOpen
             throw new IllegalArgumentException("SWITCHBOARD_DOMAIN=" + domain + " is not a valid domain name");
         }
         LockoutPolicy lockout = new LockoutPolicy(
-                env.integer("SWITCHBOARD_LOCKOUT_ACCOUNT_FAILURES", LockoutPolicy.DEFAULT.accountFailures(), 1, 1000),
+                env.integer("SWITCHBOARD_LOCKOUT_PAIR_FAILURES", LockoutPolicy.DEFAULT.pairFailures(), 1, 1000),
                 env.integer("SWITCHBOARD_LOCKOUT_ADDRESS_FAILURES", LockoutPolicy.DEFAULT.addressFailures(), 1, 100000),
+                env.integer("SWITCHBOARD_LOCKOUT_ACCOUNT_FAILURES", LockoutPolicy.DEFAULT.accountFailures(), 1, 100000),
                 env.seconds("SWITCHBOARD_LOCKOUT_WINDOW_SECONDS", LockoutPolicy.DEFAULT.window()),
                 env.seconds("SWITCHBOARD_LOCKOUT_DURATION_SECONDS", LockoutPolicy.DEFAULT.lockDuration()));
         return new CoreSettings(

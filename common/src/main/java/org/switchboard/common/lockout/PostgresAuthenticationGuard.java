@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,14 +33,18 @@ public final class PostgresAuthenticationGuard implements AuthenticationGuard {
 
     @Override
     public Mono<Lockout> check(String localpart, String sourceAddress) {
+        String account = key(localpart);
+        String address = AddressKey.of(sourceAddress);
         return db.sql("""
                         SELECT scope, subject, locked_until FROM lockouts
                         WHERE locked_until > :now AND ((scope = 'account' AND subject = :account)
-                                                    OR (scope = 'address' AND subject = :address))
+                                                    OR (scope = 'address' AND subject = :address)
+                                                    OR (scope = 'pair' AND subject = :pair))
                         ORDER BY locked_until DESC LIMIT 1""")
                 .bind("now", now())
-                .bind("account", key(localpart))
-                .bind("address", sourceAddress)
+                .bind("account", account)
+                .bind("address", address)
+                .bind("pair", pair(address, account))
                 .map(row -> new Lockout(
                         Lockout.Scope.valueOf(row.get("scope", String.class).toUpperCase(Locale.ROOT)),
                         row.get("subject", String.class),
@@ -45,51 +52,94 @@ public final class PostgresAuthenticationGuard implements AuthenticationGuard {
                 .first();
     }
 
+    /**
+     * Counts the failure three ways (see {@link LockoutPolicy}) and locks what crossed its threshold. The
+     * pair is checked first: it is what an ordinary run of wrong guesses from one place should lock.
+     */
     @Override
     public Mono<Lockout> recordFailure(String localpart, String sourceAddress, String protocol) {
         String account = key(localpart);
+        String address = AddressKey.of(sourceAddress);
         OffsetDateTime since = now().minus(policy.window());
         return db.sql("INSERT INTO auth_failures (localpart, source_address, protocol, failed_at) VALUES (:account, :address, :protocol, :now)")
                 .bind("account", account)
-                .bind("address", sourceAddress)
+                .bind("address", address)
                 .bind("protocol", protocol)
                 .bind("now", now())
                 .then()
-                .then(countSince("localpart", account, since))
-                .flatMap(accountFailures -> accountFailures >= policy.accountFailures()
-                        ? lock(Lockout.Scope.ACCOUNT, account, accountFailures, protocol, sourceAddress)
-                        : countSince("source_address", sourceAddress, since).flatMap(addressFailures ->
-                                addressFailures >= policy.addressFailures()
-                                        ? lock(Lockout.Scope.ADDRESS, sourceAddress, addressFailures, protocol, sourceAddress)
-                                        : Mono.empty()));
+                .then(counts(account, address, since))
+                .flatMap(counts -> {
+                    List<Lockout> crossed = new ArrayList<>();
+                    if (counts.pair() >= policy.pairFailures()) {
+                        crossed.add(new Lockout(Lockout.Scope.PAIR, pair(address, account), lockEnd()));
+                    }
+                    if (counts.address() >= policy.addressFailures()) {
+                        crossed.add(new Lockout(Lockout.Scope.ADDRESS, address, lockEnd()));
+                    }
+                    if (counts.account() >= policy.accountFailures()) {
+                        crossed.add(new Lockout(Lockout.Scope.ACCOUNT, account, lockEnd()));
+                    }
+                    // every crossed threshold is locked; the caller is told of the most specific one
+                    return Flux.fromIterable(crossed)
+                            .concatMap(lockout -> lock(lockout, counts.of(lockout.scope()), protocol, address))
+                            .then(Mono.justOrEmpty(crossed.isEmpty() ? null : crossed.get(0)));
+                });
     }
 
+    /** A successful login from an address clears that address's failures for the account, and only those. */
     @Override
     public Mono<Void> recordSuccess(String localpart, String sourceAddress) {
-        return db.sql("DELETE FROM auth_failures WHERE localpart = :account")
+        return db.sql("DELETE FROM auth_failures WHERE localpart = :account AND source_address = :address")
                 .bind("account", key(localpart))
+                .bind("address", AddressKey.of(sourceAddress))
                 .then();
     }
 
+    /** Lifts every lock of the account name, account-wide and per address, and forgets its failures. */
     @Override
     public Mono<Void> clear(String localpart) {
         String account = key(localpart);
-        return db.sql("DELETE FROM lockouts WHERE scope = 'account' AND subject = :account")
+        return db.sql("""
+                        DELETE FROM lockouts WHERE (scope = 'account' AND subject = :account)
+                            OR (scope = 'pair' AND right(subject, length(:account) + 1) = '|' || :account)""")
                 .bind("account", account)
                 .then()
                 .then(db.sql("DELETE FROM auth_failures WHERE localpart = :account").bind("account", account).then());
     }
 
-    private Mono<Long> countSince(String column, String value, OffsetDateTime since) {
-        return db.sql("SELECT count(*) AS n FROM auth_failures WHERE " + column + " = :value AND failed_at > :since")
-                .bind("value", value)
+    private record Counts(long pair, long address, long account) {
+        long of(Lockout.Scope scope) {
+            return switch (scope) {
+                case PAIR -> pair;
+                case ADDRESS -> address;
+                case ACCOUNT -> account;
+            };
+        }
+    }
+
+    private Mono<Counts> counts(String account, String address, OffsetDateTime since) {
+        return db.sql("""
+                        SELECT count(*) FILTER (WHERE localpart = :account AND source_address = :address) AS pair,
+                               count(*) FILTER (WHERE source_address = :address) AS by_address,
+                               count(*) FILTER (WHERE localpart = :account) AS by_account
+                        FROM auth_failures
+                        WHERE failed_at > :since AND (localpart = :account OR source_address = :address)""")
+                .bind("account", account)
+                .bind("address", address)
                 .bind("since", since)
-                .map(row -> row.get("n", Long.class))
+                .map(row -> new Counts(row.get("pair", Long.class), row.get("by_address", Long.class),
+                        row.get("by_account", Long.class)))
                 .one();
     }
 
-    private Mono<Lockout> lock(Lockout.Scope scope, String subject, long failures, String protocol, String address) {
-        Instant until = clock.instant().plus(policy.lockDuration());
+    private Instant lockEnd() {
+        return clock.instant().plus(policy.lockDuration());
+    }
+
+    private Mono<Lockout> lock(Lockout lockout, long failures, String protocol, String address) {
+        Lockout.Scope scope = lockout.scope();
+        String subject = lockout.subject();
+        Instant until = lockout.until();
         log.warn("Locking {} '{}' until {} after {} failed authentications (last via {} from {})",
                 scope.name().toLowerCase(Locale.ROOT), subject, until, failures, protocol, address);
         return db.sql("""
@@ -101,11 +151,16 @@ public final class PostgresAuthenticationGuard implements AuthenticationGuard {
                 .bind("until", until.atOffset(ZoneOffset.UTC))
                 .bind("failures", (int) Math.min(failures, Integer.MAX_VALUE))
                 .then()
-                .thenReturn(new Lockout(scope, subject, until));
+                .thenReturn(lockout);
     }
 
     private OffsetDateTime now() {
         return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
+    private static String pair(String address, String account) {
+        String subject = address + "|" + account;
+        return subject.length() > 1024 ? subject.substring(0, 1024) : subject;
     }
 
     /** Failures count per name as typed, lower-cased and bounded, whether or not such an account exists. */
