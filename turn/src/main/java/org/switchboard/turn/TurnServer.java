@@ -33,6 +33,7 @@ import org.switchboard.turn.policy.PeerPolicy;
 import org.switchboard.turn.stun.StunMessageReader;
 import org.switchboard.turn.transport.NettyRelaySockets;
 import org.switchboard.turn.transport.StreamChannelInitializer;
+import org.switchboard.turn.transport.StreamConnectionLimiter;
 import org.switchboard.turn.transport.UdpListenerHandler;
 
 /**
@@ -53,6 +54,7 @@ public final class TurnServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup group;
     private AllocationManager allocations;
+    private StreamConnectionLimiter streamLimiter;
     private ScheduledFuture<?> sweeper;
     private int udpPort = -1;
     private int tcpPort = -1;
@@ -87,10 +89,12 @@ public final class TurnServer implements AutoCloseable {
                     new NonceIssuer(clock, NONCE_LIFETIME), clock);
             TurnProtocol protocol = new TurnProtocol(allocations, authenticator,
                     new PeerPolicy(settings.allowLoopbackPeers()), metrics);
+            streamLimiter = new StreamConnectionLimiter(settings.streamLimits());
+            metrics.openStreamConnections(streamLimiter::open);
             bindUdpAndTcp(protocol);
             if (tls != null) {
-                Channel tlsListener = bindStream(new StreamChannelInitializer(protocol, allocations, metrics, tls),
-                        settings.tlsPort());
+                Channel tlsListener = bindStream(new StreamChannelInitializer(protocol, allocations, metrics, tls,
+                        streamLimiter, settings.streamLimits().allocationDeadline()), settings.tlsPort());
                 tlsPort = port(tlsListener);
             }
             sweeper = group.scheduleAtFixedRate(() -> allocations.sweep(clock.instant()), 1, 1, TimeUnit.SECONDS);
@@ -104,7 +108,8 @@ public final class TurnServer implements AutoCloseable {
 
     /** UDP and TCP share one port number; with port 0 the TCP side retries if the UDP port is taken for TCP. */
     private void bindUdpAndTcp(TurnProtocol protocol) {
-        StreamChannelInitializer tcp = new StreamChannelInitializer(protocol, allocations, metrics, null);
+        StreamChannelInitializer tcp = new StreamChannelInitializer(protocol, allocations, metrics, null,
+                streamLimiter, settings.streamLimits().allocationDeadline());
         RuntimeException last = null;
         for (int attempt = 0; attempt < (settings.port() == 0 ? PORT_ATTEMPTS : 1); attempt++) {
             Channel udp = bindUdp(protocol, settings.port());

@@ -37,6 +37,7 @@ import org.switchboard.common.config.Environment;
  * @param bandwidthBytesPerSecond per allocation and direction, 0 = unlimited
  *                                ({@code SWITCHBOARD_TURN_BANDWIDTH_BYTES_PER_SECOND}, 1 MB/s)
  * @param credentialTtl           lifetime of minted credentials ({@code SWITCHBOARD_TURN_CREDENTIAL_TTL_SECONDS}, 86400)
+ * @param streamLimits            bounds on TCP and TLS client connections, see {@link StreamLimits}
  */
 public record TurnSettings(
         String realm,
@@ -50,7 +51,8 @@ public record TurnSettings(
         int maxAllocationsPerUser,
         int maxAllocations,
         long bandwidthBytesPerSecond,
-        Duration credentialTtl) {
+        Duration credentialTtl,
+        StreamLimits streamLimits) {
 
     private static final Logger log = LoggerFactory.getLogger(TurnSettings.class);
 
@@ -60,6 +62,30 @@ public record TurnSettings(
     public static final Duration DEFAULT_CREDENTIAL_TTL = Duration.ofDays(1);
 
     /** An inclusive range of UDP ports for relay sockets. */
+    /**
+     * Bounds on TCP and TLS client connections, which hold a socket each where UDP holds nothing: at most
+     * {@code perAddress} at once from one address (IPv6: one /64), {@code total} at once, and a connection
+     * that has no allocation {@code allocationDeadline} after it opened is closed, so silent or trickling
+     * connections cannot be held open to exhaust the server.
+     *
+     * @param perAddress         {@code SWITCHBOARD_TURN_STREAM_CONNECTIONS_PER_ADDRESS}, 20
+     * @param total              {@code SWITCHBOARD_TURN_STREAM_CONNECTIONS}, 10000
+     * @param allocationDeadline {@code SWITCHBOARD_TURN_STREAM_ALLOCATION_DEADLINE_SECONDS}, 30
+     */
+    public record StreamLimits(int perAddress, int total, Duration allocationDeadline) {
+
+        public static final StreamLimits DEFAULT = new StreamLimits(20, 10_000, Duration.ofSeconds(30));
+
+        public StreamLimits {
+            if (perAddress < 1 || total < 1 || perAddress > total) {
+                throw new IllegalArgumentException("TURN stream connection limits must be positive, per address <= total");
+            }
+            if (allocationDeadline.isNegative() || allocationDeadline.isZero()) {
+                throw new IllegalArgumentException("SWITCHBOARD_TURN_STREAM_ALLOCATION_DEADLINE_SECONDS must be positive");
+            }
+        }
+    }
+
     public record PortRange(int first, int last) {
         public PortRange {
             if (first < 1024 || last > 65535 || first > last) {
@@ -94,6 +120,7 @@ public record TurnSettings(
         Objects.requireNonNull(listenAddress, "listenAddress");
         Objects.requireNonNull(relayPorts, "relayPorts");
         Objects.requireNonNull(credentialTtl, "credentialTtl");
+        Objects.requireNonNull(streamLimits, "streamLimits");
         externalAddresses = List.copyOf(externalAddresses);
         if (realm.isBlank()) {
             throw new IllegalArgumentException("the TURN realm must not be blank");
@@ -145,33 +172,43 @@ public record TurnSettings(
                 env.integer("SWITCHBOARD_TURN_MAX_ALLOCATIONS_PER_USER", 16, 1, 1_000_000),
                 env.integer("SWITCHBOARD_TURN_MAX_ALLOCATIONS", 10_000, 1, 1_000_000),
                 env.integer("SWITCHBOARD_TURN_BANDWIDTH_BYTES_PER_SECOND", 1_000_000, 0, Integer.MAX_VALUE),
-                env.seconds("SWITCHBOARD_TURN_CREDENTIAL_TTL_SECONDS", DEFAULT_CREDENTIAL_TTL));
+                env.seconds("SWITCHBOARD_TURN_CREDENTIAL_TTL_SECONDS", DEFAULT_CREDENTIAL_TTL),
+                new StreamLimits(
+                        env.integer("SWITCHBOARD_TURN_STREAM_CONNECTIONS_PER_ADDRESS", StreamLimits.DEFAULT.perAddress(), 1, 1_000_000),
+                        env.integer("SWITCHBOARD_TURN_STREAM_CONNECTIONS", StreamLimits.DEFAULT.total(), 1, 1_000_000),
+                        env.seconds("SWITCHBOARD_TURN_STREAM_ALLOCATION_DEADLINE_SECONDS", StreamLimits.DEFAULT.allocationDeadline())));
     }
 
     /** Defaults for a given realm and secret; tests and embedders adjust with the {@code with*} methods. */
     public static TurnSettings defaults(String realm, String secret) {
         return new TurnSettings(realm, address("listen address", "0.0.0.0"), List.of(), DEFAULT_PORT,
-                DEFAULT_TLS_PORT, secret, DEFAULT_RELAY_PORTS, false, 16, 10_000, 1_000_000, DEFAULT_CREDENTIAL_TTL);
+                DEFAULT_TLS_PORT, secret, DEFAULT_RELAY_PORTS, false, 16, 10_000, 1_000_000, DEFAULT_CREDENTIAL_TTL,
+                StreamLimits.DEFAULT);
     }
 
     public TurnSettings withListen(InetAddress address, int udpTcpPort, int tlsPortNumber) {
         return new TurnSettings(realm, address, externalAddresses, udpTcpPort, tlsPortNumber, secret, relayPorts,
-                allowLoopbackPeers, maxAllocationsPerUser, maxAllocations, bandwidthBytesPerSecond, credentialTtl);
+                allowLoopbackPeers, maxAllocationsPerUser, maxAllocations, bandwidthBytesPerSecond, credentialTtl, streamLimits);
     }
 
     public TurnSettings withRelayPorts(PortRange range) {
         return new TurnSettings(realm, listenAddress, externalAddresses, port, tlsPort, secret, range,
-                allowLoopbackPeers, maxAllocationsPerUser, maxAllocations, bandwidthBytesPerSecond, credentialTtl);
+                allowLoopbackPeers, maxAllocationsPerUser, maxAllocations, bandwidthBytesPerSecond, credentialTtl, streamLimits);
     }
 
     public TurnSettings withAllowLoopbackPeers(boolean allow) {
         return new TurnSettings(realm, listenAddress, externalAddresses, port, tlsPort, secret, relayPorts,
-                allow, maxAllocationsPerUser, maxAllocations, bandwidthBytesPerSecond, credentialTtl);
+                allow, maxAllocationsPerUser, maxAllocations, bandwidthBytesPerSecond, credentialTtl, streamLimits);
     }
 
     public TurnSettings withQuotas(int perUser, int total, long bandwidth) {
         return new TurnSettings(realm, listenAddress, externalAddresses, port, tlsPort, secret, relayPorts,
-                allowLoopbackPeers, perUser, total, bandwidth, credentialTtl);
+                allowLoopbackPeers, perUser, total, bandwidth, credentialTtl, streamLimits);
+    }
+
+    public TurnSettings withStreamLimits(StreamLimits limits) {
+        return new TurnSettings(realm, listenAddress, externalAddresses, port, tlsPort, secret, relayPorts,
+                allowLoopbackPeers, maxAllocationsPerUser, maxAllocations, bandwidthBytesPerSecond, credentialTtl, limits);
     }
 
     public TurnCredentials credentials() {
@@ -185,7 +222,7 @@ public record TurnSettings(
                 + externalAddresses + ", port=" + port + ", tlsPort=" + tlsPort + ", relayPorts=" + relayPorts
                 + ", allowLoopbackPeers=" + allowLoopbackPeers + ", maxAllocationsPerUser=" + maxAllocationsPerUser
                 + ", maxAllocations=" + maxAllocations + ", bandwidthBytesPerSecond=" + bandwidthBytesPerSecond
-                + ", credentialTtl=" + credentialTtl + "]";
+                + ", credentialTtl=" + credentialTtl + ", streamLimits=" + streamLimits + "]";
     }
 
     private static void requirePort(String name, int value) {

@@ -45,6 +45,18 @@ public final class TurnMetrics {
         Gauge.builder("switchboard.turn.allocations.active", count).register(registry);
     }
 
+    /** Registers the gauge of open TCP/TLS client connections. */
+    public void openStreamConnections(Supplier<Number> count) {
+        Gauge.builder("switchboard.turn.stream.connections", count).description("open TCP/TLS client connections")
+                .register(registry);
+    }
+
+    /** A TCP/TLS client connection refused or closed by a limit: per_address, total, no_allocation. */
+    public void streamConnectionRefused(String limit) {
+        Counter.builder("switchboard.turn.stream.refused").tag("limit", limit)
+                .description("TCP/TLS client connections refused or closed by a limit").register(registry).increment();
+    }
+
     public void allocationCreated() {
         allocations.increment();
     }

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import org.switchboard.turn.allocation.AllocationManager;
 import org.switchboard.turn.allocation.ClientTransport;
 import org.switchboard.turn.metrics.TurnMetrics;
@@ -19,14 +20,18 @@ public final class StreamChannelInitializer extends ChannelInitializer<SocketCha
     private final AllocationManager allocations;
     private final TurnMetrics metrics;
     private final SslContext tls;
+    private final StreamConnectionLimiter limiter;
+    private final Duration allocationDeadline;
 
-    /** {@code tls} null for plain TCP. */
+    /** {@code tls} null for plain TCP; one {@code limiter} is shared by the TCP and TLS listeners. */
     public StreamChannelInitializer(TurnProtocol protocol, AllocationManager allocations, TurnMetrics metrics,
-                                    SslContext tls) {
+                                    SslContext tls, StreamConnectionLimiter limiter, Duration allocationDeadline) {
         this.protocol = protocol;
         this.allocations = allocations;
         this.metrics = metrics;
         this.tls = tls;
+        this.limiter = limiter;
+        this.allocationDeadline = allocationDeadline;
     }
 
     @Override
@@ -47,6 +52,6 @@ public final class StreamChannelInitializer extends ChannelInitializer<SocketCha
         channel.pipeline().addLast("frames", new StreamFrameDecoder(metrics));
         // Hands each frame to the protocol and ends the allocation with the connection.
         channel.pipeline().addLast("turn", new StreamConnectionHandler(protocol, allocations,
-                tls != null ? ClientTransport.TLS : ClientTransport.TCP));
+                tls != null ? ClientTransport.TLS : ClientTransport.TCP, limiter, allocationDeadline, metrics));
     }
 }

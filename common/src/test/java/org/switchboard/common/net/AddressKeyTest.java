@@ -1,4 +1,4 @@
-package org.switchboard.common.lockout;
+package org.switchboard.common.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

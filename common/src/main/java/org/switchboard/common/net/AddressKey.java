@@ -1,4 +1,4 @@
-package org.switchboard.common.lockout;
+package org.switchboard.common.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -10,12 +10,12 @@ import java.util.Arrays;
  * (SLAAC, privacy addresses), so counting single IPv6 addresses would give an attacker 2^64 fresh ones;
  * IPv6 is therefore counted by its /64 prefix, IPv4 by the address.
  */
-final class AddressKey {
+public final class AddressKey {
 
     private AddressKey() {
     }
 
-    static String of(String sourceAddress) {
+    public static String of(String sourceAddress) {
         if (sourceAddress == null || sourceAddress.isEmpty()) {
             return "unknown";
         }
