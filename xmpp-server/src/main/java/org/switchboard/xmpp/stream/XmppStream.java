@@ -27,6 +27,9 @@ public abstract class XmppStream {
     private boolean headerSent;
     private boolean closed;
     private boolean terminated;
+    /** Set when the stream was ended by the protocol (the peer's closing tag, or a stream error we sent). */
+    private boolean peerClosed;
+    private StreamError sentError;
 
     protected XmppStream(StreamTransport transport) {
         this.transport = transport;
@@ -43,6 +46,10 @@ public abstract class XmppStream {
 
     /** The connection is gone; release whatever the stream holds. Called exactly once. */
     protected abstract void onTerminated();
+
+    /** The connection has had no input for a while (but not long enough to be closed for it). */
+    protected void onQuiet() {
+    }
 
     /** The connection is up: a chance to refuse it before anything is read. */
     public void start() {
@@ -201,6 +208,7 @@ public abstract class XmppStream {
             sendHeader(StreamHeaders.newId(), null);
         }
         log.debug("Stream error {} to {}: {}", error.condition(), transport.remoteAddress(), text);
+        sentError = error;
         transport.send(error.toXml(text) + StreamHeaders.CLOSE);
         finish();
     }
@@ -211,6 +219,7 @@ public abstract class XmppStream {
             sendHeader(StreamHeaders.newId(), null);
         }
         transport.send(StreamHeaders.CLOSE);
+        peerClosed = true;
         finish();
     }
 
@@ -221,6 +230,29 @@ public abstract class XmppStream {
 
     public final void idleTimeout() {
         fail(StreamError.CONNECTION_TIMEOUT, "no data received for too long");
+    }
+
+    /** Input has paused for a while; see {@link #onQuiet()}. */
+    public final void quiet() {
+        if (!closed) {
+            onQuiet();
+        }
+    }
+
+    /**
+     * Closes the connection without a word: the peer is gone (it did not answer a ping) or another stream
+     * has taken over its session. Nothing more is read.
+     */
+    protected final void closeQuietly() {
+        finish();
+    }
+
+    /**
+     * Whether the stream was ended on purpose — the peer closed it, or the server sent a stream error other
+     * than a timeout — rather than lost with its connection.
+     */
+    protected final boolean endedOnPurpose() {
+        return peerClosed || (sentError != null && sentError != StreamError.CONNECTION_TIMEOUT);
     }
 
     private void finish() {

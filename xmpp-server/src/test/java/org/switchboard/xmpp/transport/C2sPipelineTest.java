@@ -8,6 +8,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,8 +43,9 @@ class C2sPipelineTest {
         StreamDependencies deps = new StreamDependencies("example.com", true, null, null, new UnknownUserCredentials(4096),
                 limiter, new SessionRegistry(), null, null, new ModuleRegistry(List.of()), null, null,
                 new InBandRegistration(false, null), new RegistrationLimit(1, Clock.systemUTC()),
-                new XmppMetrics(new SimpleMeterRegistry(), () -> 0, () -> 0));
-        return new EmbeddedChannel(new XmlStreamDecoder(XmlLimits.DEFAULT), new StreamChannelHandler(new C2sStream(transport, deps), active));
+                new XmppMetrics(new SimpleMeterRegistry(), () -> 0, () -> 0), null);
+        return new EmbeddedChannel(new XmlStreamDecoder(XmlLimits.DEFAULT),
+                new StreamChannelHandler(new C2sStream(transport, deps), active, IdleTimes.closeAfter(Duration.ofMinutes(10))));
     }
 
     private void send(EmbeddedChannel channel, String text) {
