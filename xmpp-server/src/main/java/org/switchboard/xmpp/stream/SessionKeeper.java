@@ -9,6 +9,7 @@ import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.xep.sm.Redelivery;
 import org.switchboard.xmpp.xep.sm.Resumptions;
+import reactor.core.publisher.Mono;
 
 /**
  * How bound client sessions end, wherever that is decided: their stream closes, their connection is lost
@@ -43,14 +44,20 @@ public final class SessionKeeper {
         return timeouts;
     }
 
-    /** Ends the session once; safe from any thread, and a second call does nothing. */
+    /**
+     * Ends the session once; safe from any thread, and a second call does nothing. The session stays in the
+     * directory, unavailable, until what it had not delivered is delivered elsewhere (stored messages
+     * committed): once it is gone from the directory, its messages can be found where they went.
+     */
     public void end(BoundSession session) {
         List<Stanza> undelivered = session.end(late -> redelivery.redeliver(session, List.of(late)).subscribe());
         resumptions.forget(session);
-        boolean wasBound = sessions.unbind(session);
-        // a session replaced by a new one for the same resource is not announced as ended: its JID lives on
         redelivery.redeliver(session, undelivered)
-                .then(wasBound ? modules.sessionEnded(context.forSession(session.jid())) : reactor.core.publisher.Mono.empty())
+                .then(Mono.defer(() -> {
+                    // a session replaced by a new one for the same resource is not announced as ended: its JID lives on
+                    boolean wasBound = sessions.unbind(session);
+                    return wasBound ? modules.sessionEnded(context.forSession(session.jid())) : Mono.<Void>empty();
+                }))
                 .subscribe();
     }
 }
