@@ -6,6 +6,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -174,6 +175,11 @@ public final class XmppServer implements AutoCloseable {
         }
         listeners.forEach(Listener::close);
         listeners.clear();
+        try {
+            deps.keeper().endDetached().block(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.warn("Sessions waiting for resumption could not all be ended cleanly", e);
+        }
         CountDownLatch closing = new CountDownLatch(active.size());
         for (XmppStream stream : List.copyOf(active)) {
             stream.execute(() -> {

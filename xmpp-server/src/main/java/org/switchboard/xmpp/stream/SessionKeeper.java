@@ -9,6 +9,7 @@ import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.xep.sm.Redelivery;
 import org.switchboard.xmpp.xep.sm.Resumptions;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -47,17 +48,28 @@ public final class SessionKeeper {
     /**
      * Ends the session once; safe from any thread, and a second call does nothing. The session stays in the
      * directory, unavailable, until what it had not delivered is delivered elsewhere (stored messages
-     * committed): once it is gone from the directory, its messages can be found where they went.
+     * committed): once it is gone from the directory, its messages can be found where they went. The
+     * returned Mono is already running; it completes when all that is done.
      */
-    public void end(BoundSession session) {
+    public Mono<Void> end(BoundSession session) {
         List<Stanza> undelivered = session.end(late -> redelivery.redeliver(session, List.of(late)).subscribe());
         resumptions.forget(session);
-        redelivery.redeliver(session, undelivered)
+        Mono<Void> ending = redelivery.redeliver(session, undelivered)
                 .then(Mono.defer(() -> {
                     // a session replaced by a new one for the same resource is not announced as ended: its JID lives on
                     boolean wasBound = sessions.unbind(session);
                     return wasBound ? modules.sessionEnded(context.forSession(session.jid())) : Mono.<Void>empty();
                 }))
-                .subscribe();
+                .cache();
+        ending.subscribe();
+        return ending;
+    }
+
+    /**
+     * The server stops: sessions waiting for resumption end now, so the messages they hold reach offline
+     * storage instead of vanishing with the process. Completes when that is done.
+     */
+    public Mono<Void> endDetached() {
+        return Flux.fromIterable(resumptions.detached()).flatMap(this::end).then();
     }
 }

@@ -88,6 +88,31 @@ class DetachedSessionTest {
         }
     }
 
+    @Test
+    void aServerThatStopsStoresWhatItsDetachedSessionsHeld() throws Exception {
+        RunningServer stopping = new RunningServer();
+        String jid;
+        try {
+            String user = stopping.newAccount("password one");
+            String sender = stopping.newAccount("sender password");
+            XMPPTCPConnection romeo = SmackClients.connect(stopping, Transport.STARTTLS, "SCRAM-SHA-256", sender, "sender password");
+            try (RawXmppSocket phone = RawClient.authenticated(stopping, user, "password one")) {
+                jid = RawClient.bind(phone, "phone");
+                RawClient.enableResumption(phone);
+            }
+            String detachedJid = jid;
+            Eventually.until("the session to be detached", Duration.ofSeconds(10), () -> stopping.server.sessions()
+                    .session(Jid.parse(detachedJid)).map(ClientSession::isDetached).orElse(false));
+            romeo.sendStanza(romeo.getStanzaFactory().buildMessageStanza().to(org.jxmpp.jid.impl.JidCreate.from(jid))
+                    .ofType(Message.Type.chat).setBody("queued").build());
+            assertThat(PingManager.getInstanceFor(romeo).pingMyServer(true)).isTrue();
+            romeo.disconnect();
+        } finally {
+            stopping.close();
+        }
+        assertThat(new OfflineStore(TestDatabase.client(), 1000).count(Jid.parse(jid).bare()).block()).isEqualTo(1);
+    }
+
     private static java.util.Optional<ClientSession> session(String fullJid) {
         return running.server.sessions().session(Jid.parse(fullJid));
     }

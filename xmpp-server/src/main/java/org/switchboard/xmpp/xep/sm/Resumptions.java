@@ -2,6 +2,7 @@ package org.switchboard.xmpp.xep.sm;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ public final class Resumptions {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Resumable> byId = new ConcurrentHashMap<>();
+    private final Map<BoundSession, String> idBySession = new ConcurrentHashMap<>();
 
     /** An id nobody can guess: 144 random bits. */
     String newId() {
@@ -27,6 +29,7 @@ public final class Resumptions {
 
     void register(String id, Resumable resumable) {
         byId.put(id, resumable);
+        idBySession.put(resumable.session(), id);
     }
 
     /**
@@ -40,7 +43,15 @@ public final class Resumptions {
 
     /** The session has ended and can no longer be resumed. */
     public void forget(BoundSession session) {
-        byId.values().removeIf(resumable -> resumable.session() == session);
+        String id = idBySession.remove(session);
+        if (id != null) {
+            byId.remove(id);
+        }
+    }
+
+    /** The sessions waiting for their clients to come back, e.g. to end them when the server stops. */
+    public List<BoundSession> detached() {
+        return byId.values().stream().filter(resumable -> resumable.output().detached()).map(Resumable::session).toList();
     }
 
     /** How many resumable sessions the server holds (attached or not). */
