@@ -142,7 +142,7 @@ final class SessionControl implements StreamManagement.Host {
         attached(resumed);
         clientState = resumed.output() instanceof ClientStateFilter filter ? filter : null;
         if (clientState != null) {
-            // a client back on a new connection is in front of its user; it says so again if not
+            // XEP-0352 section 5.2: the state is not restored on resumption; a new stream starts active
             clientState.state(true);
         }
     }

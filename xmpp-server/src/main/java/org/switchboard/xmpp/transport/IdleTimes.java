@@ -6,7 +6,9 @@ import java.time.Duration;
  * What silence on a connection means. After {@code quietAfter} without input the stream is told it is
  * quiet (a bound client session is then pinged, XEP-0199); after {@code closeAfter} the connection is
  * closed with {@code connection-timeout}. Both count from the last byte read, whitespace keep-alives and
- * ping answers included, so a client that answers pings is never closed for silence.
+ * ping answers included, so a client that answers pings is never closed for silence. The handler looks
+ * every {@code quietAfter}, so the close comes at the first look at or past {@code closeAfter}; with
+ * {@code quietAfter} not shorter than {@code closeAfter} there is no quiet notice, only the close.
  */
 public record IdleTimes(Duration quietAfter, Duration closeAfter) {
 
