@@ -42,9 +42,6 @@ final class C2sLink implements StreamLink {
 
     @Override
     public void handOver(Runnable then) {
-        transport.executor().execute(() -> {
-            control.handOver();
-            then.run();
-        });
+        transport.executor().execute(() -> control.handOver(then));
     }
 }

@@ -102,10 +102,16 @@ final class SessionControl implements StreamManagement.Host {
         }
     }
 
-    /** Another stream resumed this stream's session: this one closes and leaves the session alone. */
-    void handOver() {
-        handedOver = true;
-        stream.closeQuietly();
+    /**
+     * Another stream resumed this stream's session: this one closes and leaves the session alone, once the
+     * stanza it may be handling is done and counted, so the h the new stream reports includes it.
+     */
+    void handOver(Runnable then) {
+        stream.whenIdle(() -> {
+            handedOver = true;
+            stream.closeQuietly();
+            then.run();
+        });
     }
 
     /** The connection is gone: a resumable session is detached, any other ends now. */
@@ -150,6 +156,11 @@ final class SessionControl implements StreamManagement.Host {
     @Override
     public void fail(StreamError error, String text) {
         stream.fail(error, text);
+    }
+
+    @Override
+    public void fail(StreamError error, String text, String applicationCondition) {
+        stream.fail(error, text, applicationCondition);
     }
 
     @Override

@@ -30,6 +30,8 @@ public abstract class XmppStream {
     /** Set when the stream was ended by the protocol (the peer's closing tag, or a stream error we sent). */
     private boolean peerClosed;
     private StreamError sentError;
+    /** Runs when the input being worked on is done, before the next is read. */
+    private Runnable onceIdle;
 
     protected XmppStream(StreamTransport transport) {
         this.transport = transport;
@@ -100,6 +102,11 @@ public abstract class XmppStream {
 
     private void resume() {
         busy = false;
+        if (onceIdle != null) {
+            Runnable task = onceIdle;
+            onceIdle = null;
+            task.run();
+        }
         while (!busy && !closed && !backlog.isEmpty()) {
             dispatch(backlog.poll());
         }
@@ -201,6 +208,14 @@ public abstract class XmppStream {
 
     /** Ends the stream with an error (RFC 6120 section 4.9), opening it first if no header went out yet. */
     public final void fail(StreamError error, String text) {
+        fail(error, text, null);
+    }
+
+    /**
+     * Like {@link #fail(StreamError, String)}, with an application-specific condition element as XML (RFC
+     * 6120 section 4.9.4), e.g. XEP-0198's {@code <handled-count-too-high/>}.
+     */
+    public final void fail(StreamError error, String text, String applicationCondition) {
         if (closed) {
             return;
         }
@@ -209,7 +224,7 @@ public abstract class XmppStream {
         }
         log.debug("Stream error {} to {}: {}", error.condition(), transport.remoteAddress(), text);
         sentError = error;
-        transport.send(error.toXml(text) + StreamHeaders.CLOSE);
+        transport.send(error.toXml(text, applicationCondition) + StreamHeaders.CLOSE);
         finish();
     }
 
@@ -236,6 +251,18 @@ public abstract class XmppStream {
     public final void quiet() {
         if (!closed) {
             onQuiet();
+        }
+    }
+
+    /**
+     * Runs {@code task} now if no input is being worked on, else as soon as that work is done and before
+     * any further input: e.g. so that a stanza being handled is counted before its stream hands over.
+     */
+    protected final void whenIdle(Runnable task) {
+        if (busy) {
+            onceIdle = task;
+        } else {
+            task.run();
         }
     }
 

@@ -59,7 +59,7 @@ class StreamResumptionTest {
             // the two results were counted; acknowledging three is a broken client
             raw.send("<a xmlns='urn:xmpp:sm:3' h='3'/>");
             assertThat(raw.readToEnd()).contains("<undefined-condition xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>")
-                    .contains("handled-count-too-high");
+                    .contains("<handled-count-too-high xmlns='urn:xmpp:sm:3' h='3' send-count='2'/>");
         }
     }
 

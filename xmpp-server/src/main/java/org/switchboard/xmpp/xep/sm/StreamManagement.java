@@ -33,6 +33,9 @@ public final class StreamManagement {
 
         void fail(StreamError error, String text);
 
+        /** Ends the stream with an error carrying an application-specific condition (XML). */
+        void fail(StreamError error, String text, String applicationCondition);
+
         /** Holds further input until {@code work} completes, then runs {@code then} on the stream's thread. */
         void await(Mono<Boolean> work, Runnable then);
     }
@@ -108,8 +111,7 @@ public final class StreamManagement {
         } else if (h == null) {
             host.fail(StreamError.INVALID_XML, "<a/> needs h, an unsigned 32-bit count");
         } else if (!output.acknowledge(h)) {
-            // section 4: acknowledging more than was sent is a broken client; undefined-condition is what the XEP names
-            host.fail(StreamError.UNDEFINED_CONDITION, "handled-count-too-high: h=" + h + ", sent " + output.sentCount());
+            tooHigh(h, output.sentCount());
         }
     }
 
@@ -144,11 +146,17 @@ public final class StreamManagement {
         if (failure == AckedOutput.ResumeFailure.GONE) {
             link.send(SmElements.failed(StanzaError.ITEM_NOT_FOUND, null));
         } else if (failure == AckedOutput.ResumeFailure.H_TOO_HIGH) {
-            host.fail(StreamError.UNDEFINED_CONDITION, "handled-count-too-high: h=" + h + ", sent " + found.output().sentCount());
+            tooHigh(h, found.output().sentCount());
         } else {
             output = found.output();
             host.adopt(found.session(), found.output());
         }
+    }
+
+    /** Section 4: a client acknowledging more than was sent is broken; the stream ends. */
+    private void tooHigh(long h, long sent) {
+        host.fail(StreamError.UNDEFINED_CONDITION, "you acknowledged more stanzas than were sent",
+                "<handled-count-too-high xmlns='" + SmElements.NAMESPACE + "' h='" + h + "' send-count='" + sent + "'/>");
     }
 
     /**
