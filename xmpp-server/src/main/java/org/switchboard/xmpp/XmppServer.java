@@ -6,6 +6,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,16 +37,22 @@ import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stream.C2sStream;
 import org.switchboard.xmpp.stream.ConnectionLimiter;
+import org.switchboard.xmpp.stream.SessionKeeper;
 import org.switchboard.xmpp.stream.StreamDependencies;
 import org.switchboard.xmpp.stream.StreamTransport;
 import org.switchboard.xmpp.stream.XmppStream;
 import org.switchboard.common.tls.CertificateProvider;
 import org.switchboard.common.tls.ServerSslContexts;
 import org.switchboard.common.tls.TlsCertificate;
+import org.switchboard.xmpp.transport.IdleTimes;
 import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.transport.Listener;
 import org.switchboard.xmpp.xep.register.InBandRegistration;
+import org.switchboard.xmpp.xep.offline.OfflineModule;
+import org.switchboard.xmpp.xep.offline.OfflineStore;
 import org.switchboard.xmpp.xep.register.RegistrationLimit;
+import org.switchboard.xmpp.xep.sm.Redelivery;
+import org.switchboard.xmpp.xep.sm.Resumptions;
 
 /**
  * The XMPP server: client ports (STARTTLS and direct TLS), the component port, the modules of
@@ -88,7 +95,10 @@ public final class XmppServer implements AutoCloseable {
                 sessions, router, new ClientStanzas(router, registry, context), registry, context, components,
                 new InBandRegistration(settings.registrationOpen(), accounts),
                 new RegistrationLimit(settings.registrationsPerHour(), Clock.systemUTC()),
-                new XmppMetrics(meters, active::size, sessions::count));
+                new XmppMetrics(meters, active::size, sessions::count),
+                new SessionKeeper(sessions, registry, context,
+                        new Redelivery(context, new OfflineStore(database, OfflineModule.DEFAULT_MAX_PER_ACCOUNT)),
+                        new Resumptions(), settings.sessionTimeouts()));
     }
 
     public synchronized void start() {
@@ -100,12 +110,15 @@ public final class XmppServer implements AutoCloseable {
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         try {
-            c2s = listen(settings.bindAddress(), settings.c2sPort(), ssl, false, settings.clientInputRate(),
+            // a quiet client is pinged (XEP-0199) long before it would be closed for silence
+            IdleTimes clients = new IdleTimes(settings.sessionTimeouts().pingIdle(), settings.idleTimeout());
+            c2s = listen(settings.bindAddress(), settings.c2sPort(), ssl, false, settings.clientInputRate(), clients,
                     transport -> new C2sStream(transport, deps));
-            directTls = listen(settings.bindAddress(), settings.directTlsPort(), ssl, true, settings.clientInputRate(),
+            directTls = listen(settings.bindAddress(), settings.directTlsPort(), ssl, true, settings.clientInputRate(), clients,
                     transport -> new C2sStream(transport, deps));
             // components are the operator's own gateways: they carry many users' traffic and are not limited
             component = listen(settings.componentBindAddress(), settings.componentPort(), ssl, false, InputRate.UNLIMITED,
+                    IdleTimes.closeAfter(settings.idleTimeout()),
                     transport -> new ComponentStream(transport, deps.components(), deps.router(), settings.domain()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,10 +133,10 @@ public final class XmppServer implements AutoCloseable {
                 settings.components().size());
     }
 
-    private Listener listen(String address, int port, SslContext ssl, boolean tls, InputRate inputRate,
+    private Listener listen(String address, int port, SslContext ssl, boolean tls, InputRate inputRate, IdleTimes idle,
                             Function<StreamTransport, XmppStream> streams) throws InterruptedException {
         Listener listener = Listener.bind(boss, workers, address, port, ssl, tls, settings.limits(), inputRate, deps.metrics()::heldBack,
-                settings.idleTimeout(), streams, active);
+                idle, streams, active);
         listeners.add(listener);
         return listener;
     }
@@ -162,6 +175,11 @@ public final class XmppServer implements AutoCloseable {
         }
         listeners.forEach(Listener::close);
         listeners.clear();
+        try {
+            deps.keeper().endDetached().block(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.warn("Sessions waiting for resumption could not all be ended cleanly", e);
+        }
         CountDownLatch closing = new CountDownLatch(active.size());
         for (XmppStream stream : List.copyOf(active)) {
             stream.execute(() -> {

@@ -39,12 +39,14 @@ import org.switchboard.xmpp.xml.XmlLimits;
  * @param registrationOpen              XEP-0077 account creation before authentication ({@code SWITCHBOARD_REGISTRATION=open})
  * @param registrationsPerHour          in-band registrations per source address within any hour
  *                                      ({@code SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR}, 10)
+ * @param sessionTimeouts               stream management resumption and server pings of quiet sessions
+ *                                      ({@link SessionTimeouts})
  */
 public record XmppSettings(String domain, Path dataDir, String bindAddress, int c2sPort, int directTlsPort, int componentPort,
                            String componentBindAddress, boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits,
                            InputRate clientInputRate, Duration idleTimeout,
                            int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations,
-                           boolean registrationOpen, int registrationsPerHour) {
+                           boolean registrationOpen, int registrationsPerHour, SessionTimeouts sessionTimeouts) {
 
     /**
      * 32 KiB/s is some 200 chat messages a second, far beyond a person and a client's sync; the burst lets one
@@ -86,46 +88,61 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
                 ComponentSecrets.parse("SWITCHBOARD_XMPP_COMPONENTS", env.secret("SWITCHBOARD_XMPP_COMPONENTS"), core.domain()),
                 core.passwordIterations(),
                 core.registrationOpen(),
-                env.integer("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", DEFAULT_REGISTRATIONS_PER_HOUR, 1, 100_000));
+                env.integer("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", DEFAULT_REGISTRATIONS_PER_HOUR, 1, 100_000),
+                new SessionTimeouts(env.seconds("SWITCHBOARD_XMPP_SM_RESUME_SECONDS", SessionTimeouts.DEFAULT.smResume()),
+                        env.seconds("SWITCHBOARD_XMPP_PING_IDLE_SECONDS", SessionTimeouts.DEFAULT.pingIdle()),
+                        env.seconds("SWITCHBOARD_XMPP_PING_TIMEOUT_SECONDS", SessionTimeouts.DEFAULT.pingTimeout())));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
     public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
         return new XmppSettings(core.domain(), core.dataDir(), "127.0.0.1", 0, 0, 0, "127.0.0.1", true, null, null,
                 XmlLimits.DEFAULT, DEFAULT_CLIENT_INPUT_RATE, Duration.ofMinutes(10), 20, components, core.passwordIterations(), core.registrationOpen(),
-                DEFAULT_REGISTRATIONS_PER_HOUR);
+                DEFAULT_REGISTRATIONS_PER_HOUR, SessionTimeouts.DEFAULT);
     }
 
     /** The same settings with another STARTTLS client port (SINT can only connect to 5222). */
     public XmppSettings withC2sPort(int port) {
         return new XmppSettings(domain, dataDir, bindAddress, port, directTlsPort, componentPort, componentBindAddress,
                 starttlsRequired, certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components,
-                passwordIterations, registrationOpen, registrationsPerHour);
+                passwordIterations, registrationOpen, registrationsPerHour, sessionTimeouts);
     }
 
     public XmppSettings withIdleTimeout(Duration timeout) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, timeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour);
+                registrationOpen, registrationsPerHour, sessionTimeouts);
     }
 
     public XmppSettings withRegistrationOpen(boolean open) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                open, registrationsPerHour);
+                open, registrationsPerHour, sessionTimeouts);
     }
 
     /** The same settings with another client input rate (tests of the limit, benchmarks without one). */
     public XmppSettings withClientInputRate(InputRate rate) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, rate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour);
+                registrationOpen, registrationsPerHour, sessionTimeouts);
     }
 
     public XmppSettings withRegistrationsPerHour(int perHour) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, perHour);
+                registrationOpen, perHour, sessionTimeouts);
+    }
+
+    /** The same settings with other session timeouts (tests of resumption and pings). */
+    public XmppSettings withSessionTimeouts(SessionTimeouts timeouts) {
+        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
+                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
+                registrationOpen, registrationsPerHour, timeouts);
+    }
+
+    /** XEP-0198 {@code max}: how long a session whose connection died can be resumed. */
+    public Duration smResumeTimeout() {
+        return sessionTimeouts.smResume();
     }
 
     private static InputRate inputRateFrom(Environment env) {

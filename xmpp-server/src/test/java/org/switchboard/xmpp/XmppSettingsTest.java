@@ -53,6 +53,18 @@ class XmppSettingsTest {
     }
 
     @Test
+    void sessionTimeoutsComeFromTheEnvironmentWithMobileFriendlyDefaults() {
+        assertThat(from(Map.of()).sessionTimeouts()).isEqualTo(new SessionTimeouts(Duration.ofSeconds(300),
+                Duration.ofSeconds(90), Duration.ofSeconds(30)));
+        assertThat(from(Map.of()).smResumeTimeout()).isEqualTo(Duration.ofMinutes(5));
+        XmppSettings set = from(Map.of("SWITCHBOARD_XMPP_SM_RESUME_SECONDS", "60", "SWITCHBOARD_XMPP_PING_IDLE_SECONDS", "20",
+                "SWITCHBOARD_XMPP_PING_TIMEOUT_SECONDS", "5"));
+        assertThat(set.sessionTimeouts()).isEqualTo(new SessionTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> from(Map.of("SWITCHBOARD_XMPP_PING_TIMEOUT_SECONDS", "0")))
+                .hasMessageContaining("SWITCHBOARD_XMPP_PING_TIMEOUT_SECONDS");
+    }
+
+    @Test
     void withC2sPortChangesOnlyThePort() {
         XmppSettings tests = XmppSettings.forTests(CoreSettings.defaults("example.com", Path.of("/tmp/sb")), Map.of());
 
@@ -60,7 +72,7 @@ class XmppSettingsTest {
                 5222, tests.directTlsPort(), tests.componentPort(), tests.componentBindAddress(), tests.starttlsRequired(),
                 tests.certificatePem(), tests.keyPem(), tests.limits(), tests.clientInputRate(), tests.idleTimeout(),
                 tests.maxUnauthenticatedPerAddress(), tests.components(), tests.passwordIterations(),
-                tests.registrationOpen(), tests.registrationsPerHour()));
+                tests.registrationOpen(), tests.registrationsPerHour(), tests.sessionTimeouts()));
     }
 
     @Test

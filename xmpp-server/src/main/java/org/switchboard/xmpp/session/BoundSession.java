@@ -1,25 +1,27 @@
 package org.switchboard.xmpp.session;
 
-import java.util.function.BiConsumer;
+import java.util.List;
+import java.util.function.Consumer;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StreamError;
-import org.switchboard.xmpp.stream.StreamTransport;
 
-/** A client connection that has bound a resource, as routing sees it. */
+/**
+ * A client that has bound a resource, as routing sees it. The session outlives its connection when stream
+ * management keeps it for resumption, so what it writes to is a {@link SessionOutput} the stream can swap.
+ */
 public final class BoundSession implements ClientSession {
 
     private final Jid jid;
-    private final StreamTransport transport;
-    private final BiConsumer<StreamError, String> streamFailure;
     private volatile PresenceState presence = PresenceState.UNAVAILABLE;
-    private volatile boolean ended;
+    /** Guarded by this, like everything written through it. */
+    private SessionOutput output;
+    private boolean ended;
+    private Consumer<Stanza> afterEnd = stanza -> { };
 
-    /** @param streamFailure ends the stream with an error; run on the connection's thread */
-    public BoundSession(Jid jid, StreamTransport transport, BiConsumer<StreamError, String> streamFailure) {
+    public BoundSession(Jid jid, SessionOutput output) {
         this.jid = jid;
-        this.transport = transport;
-        this.streamFailure = streamFailure;
+        this.output = output;
     }
 
     @Override
@@ -28,15 +30,50 @@ public final class BoundSession implements ClientSession {
     }
 
     @Override
-    public void deliver(Stanza stanza) {
-        if (!ended) {
-            transport.sendSoon(stanza.toXml());
+    public synchronized void deliver(Stanza stanza) {
+        if (ended) {
+            // a router that found this session just before it ended
+            afterEnd.accept(stanza);
+        } else {
+            output.write(stanza);
         }
     }
 
     @Override
     public void close(StreamError error, String text) {
-        transport.executor().execute(() -> streamFailure.accept(error, text));
+        output().close(error, text);
+    }
+
+    @Override
+    public boolean isDetached() {
+        return output().detached();
+    }
+
+    public synchronized SessionOutput output() {
+        return output;
+    }
+
+    public synchronized void output(SessionOutput newOutput) {
+        output = newOutput;
+    }
+
+    /**
+     * Stops delivery, once: the session no longer counts as available, and stanzas that still reach it go to
+     * {@code afterEnd}. Returns what the output had not got through to the client, for the caller to deliver
+     * elsewhere; empty if the session had already ended.
+     */
+    public synchronized List<Stanza> end(Consumer<Stanza> lateStanzas) {
+        if (ended) {
+            return List.of();
+        }
+        ended = true;
+        afterEnd = lateStanzas;
+        presence = PresenceState.UNAVAILABLE;
+        return output.takeUndelivered();
+    }
+
+    public synchronized boolean isEnded() {
+        return ended;
     }
 
     @Override
@@ -47,10 +84,6 @@ public final class BoundSession implements ClientSession {
     @Override
     public void presence(PresenceState state) {
         this.presence = state;
-    }
-
-    public void ended() {
-        ended = true;
     }
 
     @Override

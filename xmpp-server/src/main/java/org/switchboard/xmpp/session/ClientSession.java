@@ -20,4 +20,13 @@ public interface ClientSession {
     PresenceState presence();
 
     void presence(PresenceState state);
+
+    /**
+     * True while the client's connection is gone but its session waits to be resumed (XEP-0198): it stays
+     * bound and available, stanzas for it are queued, and the client cannot see them until it comes back.
+     * Push (XEP-0357) wakes the client then. A session that has ended is no longer in the directory at all.
+     */
+    default boolean isDetached() {
+        return false;
+    }
 }

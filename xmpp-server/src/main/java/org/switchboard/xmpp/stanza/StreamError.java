@@ -39,12 +39,20 @@ public enum StreamError {
 
     /** {@code <stream:error>…</stream:error>} as text, written inside an open stream. */
     public String toXml(String text) {
+        return toXml(text, null);
+    }
+
+    /** With an application-specific condition (RFC 6120 section 4.9.4), already XML, after the text. */
+    public String toXml(String text, String applicationCondition) {
         StringBuilder out = new StringBuilder("<stream:error><").append(condition())
                 .append(" xmlns='").append(Namespaces.STREAM_ERRORS).append("'/>");
         if (text != null && !text.isEmpty()) {
             out.append("<text xmlns='").append(Namespaces.STREAM_ERRORS).append("' xml:lang='en'>");
             XmlWriter.escape(out, text, false);
             out.append("</text>");
+        }
+        if (applicationCondition != null) {
+            out.append(applicationCondition);
         }
         return out.append("</stream:error>").toString();
     }

@@ -4,23 +4,23 @@ import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.account.Localpart;
-import org.switchboard.xmpp.bind.ResourceBinding;
 import org.switchboard.xmpp.im.roster.RosterItem;
 import org.switchboard.xmpp.sasl.SaslFailure;
 import org.switchboard.xmpp.sasl.SaslNegotiator;
 import org.switchboard.xmpp.sasl.SaslStep;
-import org.switchboard.xmpp.session.BoundSession;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.ElementBuilder;
 import org.switchboard.xmpp.stanza.Jid;
-import org.switchboard.xmpp.stanza.JidFormatException;
 import org.switchboard.xmpp.stanza.Namespaces;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.stanza.XmlWriter;
+import org.switchboard.xmpp.xep.csi.ClientStateFilter;
 import org.switchboard.xmpp.xep.register.InBandRegistration;
 import org.switchboard.xmpp.xep.register.RegistrationModule;
+import org.switchboard.xmpp.xep.sm.SmElements;
+import org.switchboard.xmpp.xep.sm.StreamManagement;
 import org.switchboard.xmpp.xml.StreamEvent;
 import reactor.core.publisher.Mono;
 
@@ -39,7 +39,8 @@ public final class C2sStream extends XmppStream {
     private SaslNegotiator sasl;
     private int saslFailures;
     private String authenticated;
-    private BoundSession session;
+    /** Binding, stream management, client state and pings: there once authenticated. */
+    private SessionControl control;
 
     public C2sStream(StreamTransport transport, StreamDependencies deps) {
         super(transport);
@@ -97,7 +98,7 @@ public final class C2sStream extends XmppStream {
                 features.child(Element.of("ver", Namespaces.ROSTER_VERSIONING));
                 features.child(Element.of("sub", Namespaces.PRE_APPROVAL));
             }
-            return features.build();
+            return features.child(SmElements.feature()).child(ClientStateFilter.feature()).build();
         }
         if (!transport.isSecure()) {
             ElementBuilder starttls = Element.builder("starttls", Namespaces.TLS);
@@ -126,6 +127,10 @@ public final class C2sStream extends XmppStream {
             startTls();
         } else if (Namespaces.SASL.equals(element.namespace())) {
             sasl(element);
+        } else if (StreamManagement.handles(element) && control != null) {
+            control.streamManagement(element);
+        } else if (ClientStateFilter.NAMESPACE.equals(element.namespace()) && control != null) {
+            control.clientState(element);
         } else if (authenticated == null && isRegistrationRequest(element)) {
             register(new Stanza(element));
         } else if (authenticated == null) {
@@ -133,8 +138,8 @@ public final class C2sStream extends XmppStream {
                     deps.starttlsRequired() && !transport.isSecure() ? "STARTTLS is required" : "authenticate first");
         } else if (!Stanza.isStanza(element)) {
             fail(StreamError.UNSUPPORTED_STANZA_TYPE, "unknown top-level element " + element.name());
-        } else if (session == null) {
-            bind(new Stanza(element));
+        } else if (control.session() == null) {
+            control.bind(new Stanza(element));
         } else {
             stanza(new Stanza(element));
         }
@@ -261,6 +266,7 @@ public final class C2sStream extends XmppStream {
         } else if (step instanceof SaslStep.Success success) {
             deps.metrics().authenticated();
             authenticated = success.localpart();
+            control = new SessionControl(this, transport, deps, authenticated);
             releaseUnauthenticatedPermit();
             // no additional data: an empty element, not "=" (RFC 6120 section 6.4.6)
             transport.send(success.additionalData().length == 0 ? "<success xmlns='" + Namespaces.SASL + "'/>"
@@ -285,46 +291,35 @@ public final class C2sStream extends XmppStream {
         return data.length == 0 ? "=" : Base64.getEncoder().encodeToString(data);
     }
 
-    private void bind(Stanza request) {
-        if (!ResourceBinding.isBindRequest(request)) {
-            fail(StreamError.NOT_AUTHORIZED, "bind a resource first");
-            return;
-        }
-        Jid jid;
-        try {
-            jid = ResourceBinding.fullJid(request, authenticated, deps.domain());
-        } catch (JidFormatException e) {
-            transport.send(request.errorReply(StanzaError.BAD_REQUEST, e.getMessage()).toXml());
-            return;
-        }
-        BoundSession bound = new BoundSession(jid, transport, this::fail);
-        deps.sessions().bind(bound).ifPresent(old -> old.close(StreamError.CONFLICT, "replaced by a new session for the same resource"));
-        session = bound;
-        transport.send(ResourceBinding.result(request, jid).toXml());
-        await(deps.modules().sessionStarted(deps.context().forSession(jid)));
-    }
-
     private void stanza(Stanza stanza) {
+        Jid own = control.session().jid();
         String from = stanza.element().attribute("from");
         if (from != null) {
             Jid claimed = Jid.parseOrNull(from);
-            if (claimed == null || !(claimed.equals(session.jid()) || claimed.equals(session.jid().bare()))) {
+            if (claimed == null || !(claimed.equals(own) || claimed.equals(own.bare()))) {
                 fail(StreamError.INVALID_FROM, "'from' must be your own address");
                 return;
             }
         }
+        if (control.isPingAnswer(stanza)) {
+            return;
+        }
         deps.metrics().received(stanza);
-        await(deps.clientStanzas().fromClient(stanza, session));
+        await(control.counted(deps.clientStanzas().fromClient(stanza, control.session())));
+    }
+
+    @Override
+    protected void onQuiet() {
+        if (control != null) {
+            control.quiet();
+        }
     }
 
     @Override
     protected void onTerminated() {
         releaseUnauthenticatedPermit();
-        if (session != null) {
-            session.ended();
-            if (deps.sessions().unbind(session)) {
-                deps.modules().sessionEnded(deps.context().forSession(session.jid())).subscribe();
-            }
+        if (control != null) {
+            control.terminated(endedOnPurpose());
         }
     }
 

@@ -18,5 +18,6 @@ public record StreamDependencies(String domain, boolean starttlsRequired, Accoun
                                  UnknownUserCredentials unknownUsers, ConnectionLimiter limiter, SessionRegistry sessions,
                                  LocalRouter router, ClientStanzas clientStanzas, ModuleRegistry modules,
                                  ServerContext context, ComponentRegistry components, InBandRegistration registration,
-                                 RegistrationLimit registrationLimit, XmppMetrics metrics) {
+                                 RegistrationLimit registrationLimit, XmppMetrics metrics,
+                                 SessionKeeper keeper) {
 }

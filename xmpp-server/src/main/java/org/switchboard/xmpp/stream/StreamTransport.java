@@ -1,6 +1,10 @@
 package org.switchboard.xmpp.stream;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What a stream's protocol logic needs from its connection, without Netty types: the Netty adapter
@@ -39,6 +43,20 @@ public interface StreamTransport {
 
     /** Whether the caller runs on {@link #executor()}'s thread. */
     boolean inConnectionThread();
+
+    /**
+     * Runs {@code task} on {@link #executor()} after {@code delay}, also once the connection has closed;
+     * the returned action cancels it.
+     */
+    default Runnable schedule(Runnable task, Duration delay) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, executor()).execute(() -> {
+            if (!cancelled.get()) {
+                task.run();
+            }
+        });
+        return () -> cancelled.set(true);
+    }
 
     /** Stops reading while a stanza is being processed asynchronously, so input cannot pile up. */
     void pauseReading();

@@ -27,6 +27,11 @@ public abstract class XmppStream {
     private boolean headerSent;
     private boolean closed;
     private boolean terminated;
+    /** Set when the stream was ended by the protocol (the peer's closing tag, or a stream error we sent). */
+    private boolean peerClosed;
+    private StreamError sentError;
+    /** Runs when the input being worked on is done, before the next is read. */
+    private Runnable onceIdle;
 
     protected XmppStream(StreamTransport transport) {
         this.transport = transport;
@@ -43,6 +48,10 @@ public abstract class XmppStream {
 
     /** The connection is gone; release whatever the stream holds. Called exactly once. */
     protected abstract void onTerminated();
+
+    /** The connection has had no input for a while (but not long enough to be closed for it). */
+    protected void onQuiet() {
+    }
 
     /** The connection is up: a chance to refuse it before anything is read. */
     public void start() {
@@ -93,6 +102,11 @@ public abstract class XmppStream {
 
     private void resume() {
         busy = false;
+        if (onceIdle != null) {
+            Runnable task = onceIdle;
+            onceIdle = null;
+            task.run();
+        }
         while (!busy && !closed && !backlog.isEmpty()) {
             dispatch(backlog.poll());
         }
@@ -194,6 +208,14 @@ public abstract class XmppStream {
 
     /** Ends the stream with an error (RFC 6120 section 4.9), opening it first if no header went out yet. */
     public final void fail(StreamError error, String text) {
+        fail(error, text, null);
+    }
+
+    /**
+     * Like {@link #fail(StreamError, String)}, with an application-specific condition element as XML (RFC
+     * 6120 section 4.9.4), e.g. XEP-0198's {@code <handled-count-too-high/>}.
+     */
+    public final void fail(StreamError error, String text, String applicationCondition) {
         if (closed) {
             return;
         }
@@ -201,7 +223,8 @@ public abstract class XmppStream {
             sendHeader(StreamHeaders.newId(), null);
         }
         log.debug("Stream error {} to {}: {}", error.condition(), transport.remoteAddress(), text);
-        transport.send(error.toXml(text) + StreamHeaders.CLOSE);
+        sentError = error;
+        transport.send(error.toXml(text, applicationCondition) + StreamHeaders.CLOSE);
         finish();
     }
 
@@ -211,6 +234,7 @@ public abstract class XmppStream {
             sendHeader(StreamHeaders.newId(), null);
         }
         transport.send(StreamHeaders.CLOSE);
+        peerClosed = true;
         finish();
     }
 
@@ -221,6 +245,41 @@ public abstract class XmppStream {
 
     public final void idleTimeout() {
         fail(StreamError.CONNECTION_TIMEOUT, "no data received for too long");
+    }
+
+    /** Input has paused for a while; see {@link #onQuiet()}. */
+    public final void quiet() {
+        if (!closed) {
+            onQuiet();
+        }
+    }
+
+    /**
+     * Runs {@code task} now if no input is being worked on, else as soon as that work is done and before
+     * any further input: e.g. so that a stanza being handled is counted before its stream hands over.
+     */
+    protected final void whenIdle(Runnable task) {
+        if (busy) {
+            onceIdle = task;
+        } else {
+            task.run();
+        }
+    }
+
+    /**
+     * Closes the connection without a word: the peer is gone (it did not answer a ping) or another stream
+     * has taken over its session. Nothing more is read.
+     */
+    protected final void closeQuietly() {
+        finish();
+    }
+
+    /**
+     * Whether the stream was ended on purpose — the peer closed it, or the server sent a stream error other
+     * than a timeout — rather than lost with its connection.
+     */
+    protected final boolean endedOnPurpose() {
+        return peerClosed || (sentError != null && sentError != StreamError.CONNECTION_TIMEOUT);
     }
 
     private void finish() {

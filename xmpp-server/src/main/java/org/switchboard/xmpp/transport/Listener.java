@@ -7,7 +7,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
 import org.switchboard.xmpp.stream.StreamTransport;
@@ -29,10 +28,11 @@ public final class Listener {
      * @param directTls TLS from the first byte (XEP-0368) instead of STARTTLS
      * @param inputRate how fast each connection may send ({@link InputRate#UNLIMITED} for none)
      * @param heldBack  called each time a connection goes over that rate
+     * @param idle      when a silent connection is told it is quiet, and when it is closed
      * @param active    every live stream is added here and removed when its connection closes
      */
     public static Listener bind(EventLoopGroup boss, EventLoopGroup workers, String address, int port, SslContext sslContext,
-                                boolean directTls, XmlLimits limits, InputRate inputRate, Runnable heldBack, Duration idleTimeout,
+                                boolean directTls, XmlLimits limits, InputRate inputRate, Runnable heldBack, IdleTimes idle,
                                 Function<StreamTransport, XmppStream> streams, Set<XmppStream> active) throws InterruptedException {
         Channel channel = new ServerBootstrap()
                 .group(boss, workers)
@@ -40,7 +40,7 @@ public final class Listener {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new StreamInitializer(sslContext, directTls, limits, inputRate, heldBack, idleTimeout, streams, active))
+                .childHandler(new StreamInitializer(sslContext, directTls, limits, inputRate, heldBack, idle, streams, active))
                 .bind(address, port)
                 .sync()
                 .channel();

@@ -9,7 +9,10 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.stream.StreamTransport;
@@ -121,6 +124,13 @@ final class NettyTransport implements StreamTransport {
     @Override
     public Executor executor() {
         return channel.eventLoop();
+    }
+
+    @Override
+    public Runnable schedule(Runnable task, Duration delay) {
+        // the event loop outlives the channel, so a detached session's resume timeout still fires
+        ScheduledFuture<?> scheduled = channel.eventLoop().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> scheduled.cancel(false);
     }
 
     @Override

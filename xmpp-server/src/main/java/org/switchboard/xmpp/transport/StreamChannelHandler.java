@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +18,14 @@ final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
 
     private final XmppStream stream;
     private final Set<XmppStream> active;
+    private final IdleTimes idle;
+    /** How long the connection has been silent, as the idle handler's events add up. */
+    private Duration silentFor = Duration.ZERO;
 
-    StreamChannelHandler(XmppStream stream, Set<XmppStream> active) {
+    StreamChannelHandler(XmppStream stream, Set<XmppStream> active, IdleTimes idle) {
         this.stream = stream;
         this.active = active;
+        this.idle = idle;
     }
 
     @Override
@@ -41,8 +46,14 @@ final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
-            stream.idleTimeout();
+        if (event instanceof IdleStateEvent idleEvent) {
+            // the handler fires every checkEvery while nothing is read; "first" means input came since the last one
+            silentFor = idleEvent.isFirst() ? idle.checkEvery() : silentFor.plus(idle.checkEvery());
+            if (silentFor.compareTo(idle.closeAfter()) >= 0) {
+                stream.idleTimeout();
+            } else if (silentFor.compareTo(idle.quietAfter()) >= 0) {
+                stream.quiet();
+            }
         } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             log.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), handshake.cause().getMessage());
             ctx.close();

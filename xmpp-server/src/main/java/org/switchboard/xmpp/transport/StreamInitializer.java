@@ -5,7 +5,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -22,18 +21,18 @@ final class StreamInitializer extends ChannelInitializer<SocketChannel> {
     private final XmlLimits limits;
     private final InputRate inputRate;
     private final Runnable heldBack;
-    private final Duration idleTimeout;
+    private final IdleTimes idle;
     private final Function<StreamTransport, XmppStream> streams;
     private final Set<XmppStream> active;
 
     StreamInitializer(SslContext sslContext, boolean directTls, XmlLimits limits, InputRate inputRate, Runnable heldBack,
-                      Duration idleTimeout, Function<StreamTransport, XmppStream> streams, Set<XmppStream> active) {
+                      IdleTimes idle, Function<StreamTransport, XmppStream> streams, Set<XmppStream> active) {
         this.inputRate = inputRate;
         this.heldBack = heldBack;
         this.sslContext = sslContext;
         this.directTls = directTls;
         this.limits = limits;
-        this.idleTimeout = idleTimeout;
+        this.idle = idle;
         this.streams = streams;
         this.active = active;
     }
@@ -53,10 +52,10 @@ final class StreamInitializer extends ChannelInitializer<SocketChannel> {
             channel.pipeline().addLast("rate", new InputShaper(inputRate, reading, heldBack, System::nanoTime));
         }
         // input of any kind, whitespace keep-alives included, resets the idle timer
-        channel.pipeline().addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        channel.pipeline().addLast("idle", new IdleStateHandler(idle.checkEvery().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         // bytes to stream events, with the hard limits
         channel.pipeline().addLast("xml", decoder);
         // stream events to the protocol state machine
-        channel.pipeline().addLast("stream", new StreamChannelHandler(streams.apply(transport), active));
+        channel.pipeline().addLast("stream", new StreamChannelHandler(streams.apply(transport), active, idle));
     }
 }

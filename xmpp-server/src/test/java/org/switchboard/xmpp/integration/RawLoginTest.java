@@ -87,6 +87,8 @@ class RawLoginTest {
                     + "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>"
                     + "<ver xmlns='urn:xmpp:features:rosterver'/>"
                     + "<sub xmlns='urn:xmpp:features:pre-approval'/>"
+                    + "<sm xmlns='urn:xmpp:sm:3'/>"
+                    + "<csi xmlns='urn:xmpp:csi:0'/>"
                     + "</stream:features>");
         }
     }

@@ -31,6 +31,20 @@ final class SmackClients {
         return connection;
     }
 
+    /** Logged in with stream management (XEP-0198) and resumption, which Smack leaves off by default. */
+    static XMPPTCPConnection connectWithStreamManagement(RunningServer running, String user, String password) throws Exception {
+        XMPPTCPConnection connection = connectWithoutLogin(running, Transport.STARTTLS, "SCRAM-SHA-256", user, password);
+        connection.setUseStreamManagement(true);
+        connection.setUseStreamManagementResumption(true);
+        try {
+            connection.login();
+        } catch (Exception e) {
+            connection.disconnect();
+            throw e;
+        }
+        return connection;
+    }
+
     /** Connected and past TLS, not authenticated: for what a client does before it has an account. */
     static XMPPTCPConnection connectWithoutLogin(RunningServer running, Transport transport, String mechanism, String user,
                                                  String password) throws Exception {

@@ -8,6 +8,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,11 +40,16 @@ class C2sPipelineTest {
     private final Set<XmppStream> active = ConcurrentHashMap.newKeySet();
 
     private EmbeddedChannel connect() {
+        return connect(IdleTimes.closeAfter(Duration.ofMinutes(10)));
+    }
+
+    private EmbeddedChannel connect(IdleTimes idle) {
         StreamDependencies deps = new StreamDependencies("example.com", true, null, null, new UnknownUserCredentials(4096),
                 limiter, new SessionRegistry(), null, null, new ModuleRegistry(List.of()), null, null,
                 new InBandRegistration(false, null), new RegistrationLimit(1, Clock.systemUTC()),
-                new XmppMetrics(new SimpleMeterRegistry(), () -> 0, () -> 0));
-        return new EmbeddedChannel(new XmlStreamDecoder(XmlLimits.DEFAULT), new StreamChannelHandler(new C2sStream(transport, deps), active));
+                new XmppMetrics(new SimpleMeterRegistry(), () -> 0, () -> 0), null);
+        return new EmbeddedChannel(new XmlStreamDecoder(XmlLimits.DEFAULT),
+                new StreamChannelHandler(new C2sStream(transport, deps), active, idle));
     }
 
     private void send(EmbeddedChannel channel, String text) {
@@ -164,6 +170,30 @@ class C2sPipelineTest {
         send(channel, HEADER);
         channel.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
 
+        assertEndedWith("connection-timeout");
+    }
+
+    @Test
+    void quietNoticesAddUpToTheIdleClose() {
+        EmbeddedChannel channel = connect(new IdleTimes(Duration.ofMinutes(1), Duration.ofMinutes(3)));
+        send(channel, HEADER);
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+        // two minutes of silence: quiet (nothing to ping before a resource is bound), not closed
+        assertThat(transport.closed).isFalse();
+
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+        assertEndedWith("connection-timeout");
+    }
+
+    @Test
+    void inputInBetweenStartsTheCountAgain() {
+        EmbeddedChannel channel = connect(new IdleTimes(Duration.ofMinutes(1), Duration.ofMinutes(2)));
+        send(channel, HEADER);
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        assertThat(transport.closed).isFalse();
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
         assertEndedWith("connection-timeout");
     }
 

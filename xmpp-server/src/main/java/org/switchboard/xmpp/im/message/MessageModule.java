@@ -72,7 +72,7 @@ public final class MessageModule implements XmppModule {
      * Chat-state notifications alone and messages marked no-store (XEP-0334) mean nothing later, so only
      * messages with other content are kept (XEP-0160 section 3 leaves the choice to the server).
      */
-    static boolean worthStoring(Stanza message) {
+    public static boolean worthStoring(Stanza message) {
         boolean content = false;
         for (Element child : message.element().elements()) {
             if (child.is("no-store", HINTS) || child.is("no-permanent-store", HINTS)) {
