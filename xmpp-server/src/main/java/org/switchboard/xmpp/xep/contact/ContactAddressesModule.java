@@ -25,10 +25,11 @@ public final class ContactAddressesModule implements XmppModule {
         return forms;
     }
 
+    /** list-multi: a field without a type is text-single, which may hold one value only (XEP-0004 section 3.3). */
     static Element form(ContactAddresses addresses) {
         List<DataForm.Field> fields = new ArrayList<>();
         fields.add(DataForm.Field.hidden("FORM_TYPE", FORM_TYPE));
-        addresses.byKind().forEach((kind, uris) -> fields.add(new DataForm.Field(kind + "-addresses", null, null, false, uris)));
+        addresses.byKind().forEach((kind, uris) -> fields.add(new DataForm.Field(kind + "-addresses", "list-multi", null, false, uris)));
         return new DataForm("result", null, null, fields).toElement();
     }
 }
