@@ -2,6 +2,7 @@ package org.switchboard.xmpp.xep.carbons;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Namespaces;
 import org.switchboard.xmpp.stanza.Node;
@@ -13,7 +14,7 @@ public final class CarbonRules {
     static final String HINTS = "urn:xmpp:hints";
     static final String MUC_USER = "http://jabber.org/protocol/muc#user";
     /** Payloads of instant messaging that make a message without a body worth copying (rules:0). */
-    private static final java.util.Set<String> IM_PAYLOADS = java.util.Set.of(
+    private static final Set<String> IM_PAYLOADS = Set.of(
             "http://jabber.org/protocol/chatstates", // XEP-0085
             "urn:xmpp:receipts",                      // XEP-0184
             "urn:xmpp:chat-markers:0",                // XEP-0333

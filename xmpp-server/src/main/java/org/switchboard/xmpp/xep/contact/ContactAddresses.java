@@ -3,6 +3,7 @@ package org.switchboard.xmpp.xep.contact;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,7 @@ public record ContactAddresses(Map<String, List<String>> byKind) {
                 copy.put(kind, List.copyOf(addresses));
             }
         });
-        byKind = java.util.Collections.unmodifiableMap(copy);
+        byKind = Collections.unmodifiableMap(copy);
     }
 
     /** Comma-separated URIs such as {@code mailto:abuse@example.org,xmpp:admin@example.org} per kind. */

@@ -20,6 +20,7 @@ import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.xep.dataforms.DataForm;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -174,7 +175,7 @@ public final class PushModule implements XmppModule, MessageListener {
                 bursts.forget(account);
                 return Mono.empty();
             }
-            return reactor.core.publisher.Flux.fromIterable(registrations)
+            return Flux.fromIterable(registrations)
                     .concatMap(registration -> publish(account, registration, summary, context))
                     .then();
         });
