@@ -76,7 +76,7 @@ public final class XmppServer implements AutoCloseable {
 
     public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
                       MeterRegistry meters) {
-        this(settings, accounts, guard, database, StandardModules.create(settings.registrationOpen()), meters);
+        this(settings, accounts, guard, database, StandardModules.create(settings), meters);
     }
 
     /** With an explicit module list, for embedding with extra modules. */

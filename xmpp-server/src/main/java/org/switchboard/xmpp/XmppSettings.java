@@ -8,6 +8,7 @@ import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
 import org.switchboard.xmpp.component.ComponentSecrets;
 import org.switchboard.xmpp.transport.InputRate;
+import org.switchboard.xmpp.xep.contact.ContactAddresses;
 import org.switchboard.xmpp.xml.XmlLimits;
 
 /**
@@ -41,12 +42,16 @@ import org.switchboard.xmpp.xml.XmlLimits;
  *                                      ({@code SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR}, 10)
  * @param sessionTimeouts               stream management resumption and server pings of quiet sessions
  *                                      ({@link SessionTimeouts})
+ * @param contactAddresses              XEP-0157 addresses in the server's disco#info ({@code SWITCHBOARD_CONTACT_ABUSE},
+ *                                      {@code _ADMIN}, {@code _SUPPORT}, {@code _SECURITY}, {@code _FEEDBACK}, {@code _SALES},
+ *                                      {@code _STATUS}: comma-separated URIs such as {@code mailto:…} or {@code xmpp:…})
  */
 public record XmppSettings(String domain, Path dataDir, String bindAddress, int c2sPort, int directTlsPort, int componentPort,
                            String componentBindAddress, boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits,
                            InputRate clientInputRate, Duration idleTimeout,
                            int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations,
-                           boolean registrationOpen, int registrationsPerHour, SessionTimeouts sessionTimeouts) {
+                           boolean registrationOpen, int registrationsPerHour, SessionTimeouts sessionTimeouts,
+                           ContactAddresses contactAddresses) {
 
     /**
      * 32 KiB/s is some 200 chat messages a second, far beyond a person and a client's sync; the burst lets one
@@ -91,53 +96,60 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
                 env.integer("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", DEFAULT_REGISTRATIONS_PER_HOUR, 1, 100_000),
                 new SessionTimeouts(env.seconds("SWITCHBOARD_XMPP_SM_RESUME_SECONDS", SessionTimeouts.DEFAULT.smResume()),
                         env.seconds("SWITCHBOARD_XMPP_PING_IDLE_SECONDS", SessionTimeouts.DEFAULT.pingIdle()),
-                        env.seconds("SWITCHBOARD_XMPP_PING_TIMEOUT_SECONDS", SessionTimeouts.DEFAULT.pingTimeout())));
+                        env.seconds("SWITCHBOARD_XMPP_PING_TIMEOUT_SECONDS", SessionTimeouts.DEFAULT.pingTimeout())),
+                ContactAddresses.from(env));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
     public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
         return new XmppSettings(core.domain(), core.dataDir(), "127.0.0.1", 0, 0, 0, "127.0.0.1", true, null, null,
                 XmlLimits.DEFAULT, DEFAULT_CLIENT_INPUT_RATE, Duration.ofMinutes(10), 20, components, core.passwordIterations(), core.registrationOpen(),
-                DEFAULT_REGISTRATIONS_PER_HOUR, SessionTimeouts.DEFAULT);
+                DEFAULT_REGISTRATIONS_PER_HOUR, SessionTimeouts.DEFAULT, ContactAddresses.NONE);
     }
 
     /** The same settings with another STARTTLS client port (SINT can only connect to 5222). */
     public XmppSettings withC2sPort(int port) {
         return new XmppSettings(domain, dataDir, bindAddress, port, directTlsPort, componentPort, componentBindAddress,
                 starttlsRequired, certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components,
-                passwordIterations, registrationOpen, registrationsPerHour, sessionTimeouts);
+                passwordIterations, registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses);
     }
 
     public XmppSettings withIdleTimeout(Duration timeout) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, timeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts);
+                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses);
     }
 
     public XmppSettings withRegistrationOpen(boolean open) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                open, registrationsPerHour, sessionTimeouts);
+                open, registrationsPerHour, sessionTimeouts, contactAddresses);
     }
 
     /** The same settings with another client input rate (tests of the limit, benchmarks without one). */
     public XmppSettings withClientInputRate(InputRate rate) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, rate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts);
+                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses);
     }
 
     public XmppSettings withRegistrationsPerHour(int perHour) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, perHour, sessionTimeouts);
+                registrationOpen, perHour, sessionTimeouts, contactAddresses);
     }
 
     /** The same settings with other session timeouts (tests of resumption and pings). */
     public XmppSettings withSessionTimeouts(SessionTimeouts timeouts) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, timeouts);
+                registrationOpen, registrationsPerHour, timeouts, contactAddresses);
+    }
+
+    public XmppSettings withContactAddresses(ContactAddresses addresses) {
+        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
+                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
+                registrationOpen, registrationsPerHour, sessionTimeouts, addresses);
     }
 
     /** XEP-0198 {@code max}: how long a session whose connection died can be resumed. */

@@ -1,11 +1,14 @@
 package org.switchboard.xmpp.im;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.switchboard.xmpp.im.message.MessageListener;
 import org.switchboard.xmpp.im.message.MessageModule;
 import org.switchboard.xmpp.im.presence.PresenceModule;
 import org.switchboard.xmpp.im.roster.RosterModule;
 import org.switchboard.xmpp.im.roster.RosterPushes;
 import org.switchboard.xmpp.module.XmppModule;
+import org.switchboard.xmpp.xep.carbons.CarbonsModule;
 import org.switchboard.xmpp.xep.offline.OfflineModule;
 
 /**
@@ -19,12 +22,26 @@ public final class ImModules {
     }
 
     public static List<XmppModule> create() {
+        return create(List.of());
+    }
+
+    /**
+     * @param messageListeners told of each message delivered or stored for a local account, after carbons
+     *                         (e.g. push, XEP-0357); they are modules listed elsewhere
+     */
+    public static List<XmppModule> create(List<? extends MessageListener> messageListeners) {
         RosterPushes pushes = new RosterPushes();
         OfflineModule offline = new OfflineModule(OfflineModule.DEFAULT_MAX_PER_ACCOUNT);
+        // carbons copy what the message module delivers, so it listens to it
+        CarbonsModule carbons = new CarbonsModule();
+        List<MessageListener> listeners = new ArrayList<>();
+        listeners.add(carbons);
+        listeners.addAll(messageListeners);
         return List.of(
                 new RosterModule(pushes),
                 offline,
                 new PresenceModule(pushes, offline),
-                new MessageModule(offline));
+                carbons,
+                new MessageModule(offline, listeners));
     }
 }

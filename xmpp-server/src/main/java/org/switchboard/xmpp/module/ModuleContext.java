@@ -1,11 +1,13 @@
 package org.switchboard.xmpp.module;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.xmpp.routing.StanzaRouter;
 import org.switchboard.xmpp.session.SessionDirectory;
+import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 
@@ -37,6 +39,12 @@ public interface ModuleContext {
 
     /** The disco#info identities of the server, as declared by every registered module. */
     Set<Identity> serverIdentities();
+
+    /** The XEP-0128 data forms of the server's disco#info, as declared by every registered module. */
+    List<Element> serverForms();
+
+    /** The disco#info features of an account's bare JID, as declared by every registered module. */
+    Set<String> accountFeatures();
 
     /** The server itself is asked: no {@code to}, or the server's own address. */
     default boolean addressedToServer(Stanza iq) {

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.xep.caps.EntityCapabilities;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,9 +35,13 @@ public final class ModuleRegistry {
     private final List<XmppModule> messageHandlers;
     private final List<XmppModule> presenceHandlers;
     private final List<XmppModule> routedIqHandlers;
+    private final List<XmppModule> iqResponseHandlers;
     private final Map<String, XmppModule> iqHandlers = new HashMap<>();
     private final Set<String> features = new LinkedHashSet<>();
     private final Set<Identity> identities = new LinkedHashSet<>();
+    private final List<Element> forms = new ArrayList<>();
+    private final Set<String> accountFeatures = new LinkedHashSet<>();
+    private final String capsVer;
 
     public ModuleRegistry(List<? extends XmppModule> modules) {
         this.modules = List.copyOf(modules);
@@ -50,10 +55,23 @@ public final class ModuleRegistry {
             }
             features.addAll(module.features());
             identities.addAll(module.identities());
+            forms.addAll(module.discoForms());
+            accountFeatures.addAll(module.accountFeatures());
         }
+        // what modules declare is fixed for the server's life, so the caps hash (XEP-0115) is computed once
+        this.capsVer = EntityCapabilities.ver(identities, features, forms);
         this.messageHandlers = overriding(this.modules, "handleMessage");
         this.presenceHandlers = overriding(this.modules, "handlePresence");
         this.routedIqHandlers = overriding(this.modules, "handleRoutedIq");
+        this.iqResponseHandlers = this.modules.stream().filter(ModuleRegistry::handlesIqResponses).toList();
+    }
+
+    private static boolean handlesIqResponses(XmppModule module) {
+        try {
+            return module.getClass().getMethod("handleIqResponse", Stanza.class, ModuleContext.class).getDeclaringClass() != XmppModule.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("XmppModule.handleIqResponse has changed its signature", e);
+        }
     }
 
     private static List<XmppModule> overriding(List<XmppModule> modules, String handler) {
@@ -83,13 +101,28 @@ public final class ModuleRegistry {
         return Set.copyOf(identities);
     }
 
+    /** The XEP-0128 forms of the server's disco#info. */
+    public List<Element> forms() {
+        return List.copyOf(forms);
+    }
+
+    public Set<String> accountFeatures() {
+        return Set.copyOf(accountFeatures);
+    }
+
+    /** The XEP-0115 {@code ver} of the server's disco#info (identities, features and forms). */
+    public String capsVer() {
+        return capsVer;
+    }
+
     /**
      * Answers an IQ addressed to the server or to an account. Requests no module handles get
      * {@code service-unavailable} (RFC 6120 section 8.4); results and errors nobody waits for are dropped.
      */
     public Mono<Result> dispatchIq(Stanza iq, ModuleContext context) {
         if (!iq.isIqRequest()) {
-            return Mono.just(Result.handled());
+            return iqResponseHandlers.isEmpty() ? Mono.just(Result.handled())
+                    : Mono.defer(() -> offerResponse(0, iq, context)).map(result -> result.isPass() ? Result.handled() : result);
         }
         Element payload = iq.iqChild();
         XmppModule module = payload == null ? null : iqHandlers.get(payload.namespace());
@@ -128,6 +161,15 @@ public final class ModuleRegistry {
             }
         }
         return PASS;
+    }
+
+    private Mono<Result> offerResponse(int first, Stanza response, ModuleContext context) {
+        if (first >= iqResponseHandlers.size()) {
+            return PASS;
+        }
+        XmppModule module = iqResponseHandlers.get(first);
+        return guard(module.handleIqResponse(response, context), module, response)
+                .flatMap(result -> result.isPass() ? offerResponse(first + 1, response, context) : Mono.just(result));
     }
 
     private static Mono<Result> handle(XmppModule module, Stanza stanza, Flow flow, ModuleContext context) {

@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.module;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -7,6 +8,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.xmpp.routing.StanzaRouter;
 import org.switchboard.xmpp.session.SessionDirectory;
+import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Jid;
 
 /** The server's {@link ModuleContext}; {@link #forSession} gives the view of one client session. */
@@ -26,5 +28,15 @@ public record ServerContext(Jid serverJid, Optional<Jid> sessionJid, StanzaRoute
     @Override
     public Set<Identity> serverIdentities() {
         return registry.get().identities();
+    }
+
+    @Override
+    public List<Element> serverForms() {
+        return registry.get().forms();
+    }
+
+    @Override
+    public Set<String> accountFeatures() {
+        return registry.get().accountFeatures();
     }
 }

@@ -2,13 +2,18 @@ package org.switchboard.xmpp.module;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.im.ImModules;
 import org.switchboard.xmpp.xep.admin.AdminModule;
 import org.switchboard.xmpp.xep.blocking.BlockingModule;
 import org.switchboard.xmpp.xep.commands.CommandsModule;
+import org.switchboard.xmpp.xep.contact.ContactAddresses;
+import org.switchboard.xmpp.xep.contact.ContactAddressesModule;
 import org.switchboard.xmpp.xep.disco.DiscoModule;
 import org.switchboard.xmpp.xep.ping.PingModule;
 import org.switchboard.xmpp.xep.privatedata.PrivateStorageModule;
+import org.switchboard.xmpp.xep.push.PushModule;
 import org.switchboard.xmpp.xep.register.RegistrationModule;
 import org.switchboard.xmpp.xep.time.TimeModule;
 import org.switchboard.xmpp.xep.vcard.VCardModule;
@@ -30,6 +35,19 @@ public final class StandardModules {
 
     /** @param registrationOpen whether XEP-0077 account creation is offered ({@code CoreSettings.registrationOpen()}) */
     public static List<XmppModule> create(boolean registrationOpen) {
+        return create(registrationOpen, ContactAddresses.NONE, domain -> false);
+    }
+
+    /** The modules as the settings configure them. */
+    public static List<XmppModule> create(XmppSettings settings) {
+        return create(settings.registrationOpen(), settings.contactAddresses(), settings.components()::containsKey);
+    }
+
+    /**
+     * @param contacts        XEP-0157 addresses for the server's disco#info
+     * @param componentDomain the domains of external components, where push app servers can be reached
+     */
+    private static List<XmppModule> create(boolean registrationOpen, ContactAddresses contacts, Predicate<String> componentDomain) {
         CommandsModule commands = AdminModule.withAdminCommands();
         List<XmppModule> modules = new ArrayList<>(List.of(
                 new ServerIdentityModule(),
@@ -37,14 +55,18 @@ public final class StandardModules {
                 new DiscoModule(List.of(commands)),
                 commands,
                 new VersionModule(),
+                new ContactAddressesModule(contacts),
                 new TimeModule(),
                 new VCardModule(),
                 new PrivateStorageModule(),
                 new RegistrationModule(registrationOpen),
                 // before the IM modules, so stanzas to or from blocked JIDs never reach them
                 new BlockingModule()));
-        // roster, offline storage, presence and messages share state, so they are built together
-        modules.addAll(ImModules.create());
+        // roster, offline storage, presence, carbons and messages share state, so they are built together;
+        // push acts on what the message module decides, so it listens to it
+        PushModule push = new PushModule(componentDomain);
+        modules.addAll(ImModules.create(List.of(push)));
+        modules.add(push);
         return List.copyOf(modules);
     }
 }

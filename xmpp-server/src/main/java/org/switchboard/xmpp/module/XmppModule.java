@@ -1,6 +1,8 @@
 package org.switchboard.xmpp.module;
 
+import java.util.List;
 import java.util.Set;
+import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Stanza;
 import reactor.core.publisher.Mono;
 
@@ -19,6 +21,23 @@ public interface XmppModule {
 
     /** The disco#info identities this module adds to the server. */
     default Set<Identity> identities() {
+        return Set.of();
+    }
+
+    /**
+     * Extended information (XEP-0128) this module adds to the server's disco#info: complete
+     * {@code <x xmlns='jabber:x:data' type='result'/>} forms, each with a hidden FORM_TYPE field. They are part
+     * of the server's entity capabilities hash (XEP-0115), so they must not change while the server runs.
+     */
+    default List<Element> discoForms() {
+        return List.of();
+    }
+
+    /**
+     * The disco#info features this module adds to every account's bare JID, which the server answers on the
+     * account's behalf (XEP-0030 section 3.1; e.g. XEP-0357 push is discovered there, not on the server).
+     */
+    default Set<String> accountFeatures() {
         return Set.of();
     }
 
@@ -52,6 +71,15 @@ public interface XmppModule {
      * is addressed to a local account by someone else. In registration order, until a module does not pass.
      */
     default Mono<Result> handleRoutedIq(Stanza iq, Flow flow, ModuleContext context) {
+        return Mono.just(Result.pass());
+    }
+
+    /**
+     * An IQ result or error for a request the module itself sent from the server's address (e.g. a push
+     * publish, XEP-0357), offered to each module in registration order until one does not pass. A module
+     * recognises its own answers by the id it chose and the address it asked; answers nobody claims are dropped.
+     */
+    default Mono<Result> handleIqResponse(Stanza response, ModuleContext context) {
         return Mono.just(Result.pass());
     }
 

@@ -16,6 +16,7 @@ import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.stanza.XmlWriter;
+import org.switchboard.xmpp.xep.caps.EntityCapabilities;
 import org.switchboard.xmpp.xep.csi.ClientStateFilter;
 import org.switchboard.xmpp.xep.register.InBandRegistration;
 import org.switchboard.xmpp.xep.register.RegistrationModule;
@@ -98,6 +99,8 @@ public final class C2sStream extends XmppStream {
                 features.child(Element.of("ver", Namespaces.ROSTER_VERSIONING));
                 features.child(Element.of("sub", Namespaces.PRE_APPROVAL));
             }
+            // XEP-0115 section 6.3: the server's own caps, so a client can skip asking for its disco#info
+            features.child(EntityCapabilities.element(deps.modules().capsVer()));
             return features.child(SmElements.feature()).child(ClientStateFilter.feature()).build();
         }
         if (!transport.isSecure()) {

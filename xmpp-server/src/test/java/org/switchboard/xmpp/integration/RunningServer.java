@@ -32,6 +32,9 @@ final class RunningServer implements AutoCloseable {
     static final String DOMAIN = "switchboard.test";
     static final String COMPONENT = "sms.switchboard.test";
     static final String COMPONENT_SECRET = "s3cret-for-tests";
+    /** A second component, acting as a push app server (XEP-0357). */
+    static final String PUSH_COMPONENT = "push.switchboard.test";
+    static final String PUSH_COMPONENT_SECRET = "push-s3cret-for-tests";
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     final XmppServer server;
@@ -52,7 +55,8 @@ final class RunningServer implements AutoCloseable {
         CoreSettings core = CoreSettings.defaults(DOMAIN, dataDir);
         accounts = new PostgresAccountStore(db, DOMAIN, core.passwordIterations());
         PostgresAuthenticationGuard guard = new PostgresAuthenticationGuard(db, LockoutPolicy.DEFAULT, Clock.systemUTC());
-        server = new XmppServer(adjust.apply(XmppSettings.forTests(core, Map.of(COMPONENT, COMPONENT_SECRET))), accounts, guard, db, meters);
+        server = new XmppServer(adjust.apply(XmppSettings.forTests(core, Map.of(COMPONENT, COMPONENT_SECRET,
+                PUSH_COMPONENT, PUSH_COMPONENT_SECRET))), accounts, guard, db, meters);
         server.start();
 
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());

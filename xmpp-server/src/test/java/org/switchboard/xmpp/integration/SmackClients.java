@@ -21,7 +21,17 @@ final class SmackClients {
 
     static XMPPTCPConnection connect(RunningServer running, Transport transport, String mechanism, String user, String password)
             throws Exception {
-        XMPPTCPConnection connection = connectWithoutLogin(running, transport, mechanism, user, password);
+        return connect(running, user, password, "test", transport, mechanism);
+    }
+
+    /** Logged in over STARTTLS with SCRAM-SHA-256 as {@code resource}, for tests of several resources of one account. */
+    static XMPPTCPConnection connect(RunningServer running, String user, String password, String resource) throws Exception {
+        return connect(running, user, password, resource, Transport.STARTTLS, "SCRAM-SHA-256");
+    }
+
+    private static XMPPTCPConnection connect(RunningServer running, String user, String password, String resource,
+                                             Transport transport, String mechanism) throws Exception {
+        XMPPTCPConnection connection = connectWithoutLogin(running, transport, mechanism, user, password, resource);
         try {
             connection.login();
         } catch (Exception e) {
@@ -48,11 +58,16 @@ final class SmackClients {
     /** Connected and past TLS, not authenticated: for what a client does before it has an account. */
     static XMPPTCPConnection connectWithoutLogin(RunningServer running, Transport transport, String mechanism, String user,
                                                  String password) throws Exception {
+        return connectWithoutLogin(running, transport, mechanism, user, password, "test");
+    }
+
+    private static XMPPTCPConnection connectWithoutLogin(RunningServer running, Transport transport, String mechanism, String user,
+                                                         String password, String resource) throws Exception {
         XMPPTCPConnectionConfiguration.Builder config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(RunningServer.DOMAIN)
                 .setHostAddress(InetAddress.getLoopbackAddress())
                 .setUsernameAndPassword(user, password)
-                .setResource("test")
+                .setResource(resource)
                 .setCustomX509TrustManager(running.trustManager)
                 .addEnabledSaslMechanism(mechanism)
                 .setCompressionEnabled(false)

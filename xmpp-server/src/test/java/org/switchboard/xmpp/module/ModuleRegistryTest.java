@@ -38,6 +38,43 @@ class ModuleRegistryTest {
     }
 
     @Test
+    void answersToTheServersOwnRequestsGoToTheModulesThatWantThem() {
+        List<Stanza> seen = new java.util.ArrayList<>();
+        XmppModule waiting = new XmppModule() {
+            @Override
+            public Mono<Result> handleIqResponse(Stanza response, ModuleContext context) {
+                if (!"mine".equals(response.id())) {
+                    return Mono.just(Result.pass());
+                }
+                seen.add(response);
+                return Mono.just(Result.handled());
+            }
+        };
+        ModuleRegistry registry = new ModuleRegistry(List.of(new PingModule(), waiting));
+        Jid appServer = Jid.parse("push.example.com");
+        Stanza answer = Stanza.iq("error", "mine", appServer, Jid.parse("example.com"), null);
+        Stanza other = Stanza.iq("result", "someone-elses", appServer, Jid.parse("example.com"), null);
+
+        assertThat(registry.dispatchIq(answer, new StubContext().context(null, registry.modules())).block()).isEqualTo(Result.handled());
+        assertThat(registry.dispatchIq(other, new StubContext().context(null, registry.modules())).block()).isEqualTo(Result.handled());
+        assertThat(seen).containsExactly(answer);
+    }
+
+    @Test
+    void theCapsHashFollowsWhatTheModulesDeclare() {
+        XmppModule carbons = new XmppModule() {
+            @Override
+            public Set<String> features() {
+                return Set.of("urn:xmpp:carbons:2");
+            }
+        };
+
+        assertThat(new ModuleRegistry(List.of(new PingModule())).capsVer())
+                .isEqualTo(new ModuleRegistry(List.of(new PingModule())).capsVer())
+                .isNotEqualTo(new ModuleRegistry(List.of(new PingModule(), carbons)).capsVer());
+    }
+
+    @Test
     void aModuleThatFailsAnswersInternalServerError() {
         XmppModule broken = new XmppModule() {
             @Override

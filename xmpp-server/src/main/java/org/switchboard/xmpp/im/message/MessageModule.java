@@ -13,6 +13,7 @@ import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.xep.carbons.CarbonRules;
 import org.switchboard.xmpp.xep.offline.DelayStamp;
 import org.switchboard.xmpp.xep.offline.OfflineModule;
 import reactor.core.publisher.Mono;
@@ -28,9 +29,16 @@ public final class MessageModule implements XmppModule {
     private static final String HINTS = "urn:xmpp:hints";
 
     private final OfflineModule offline;
+    private final List<MessageListener> listeners;
 
     public MessageModule(OfflineModule offline) {
+        this(offline, List.of());
+    }
+
+    /** @param listeners told of each delivery and offline store, in this order (carbons, push) */
+    public MessageModule(OfflineModule offline, List<? extends MessageListener> listeners) {
         this.offline = offline;
+        this.listeners = List.copyOf(listeners);
     }
 
     @Override
@@ -51,17 +59,28 @@ public final class MessageModule implements XmppModule {
         return apply(decision, message, context);
     }
 
-    private Mono<Result> apply(Decision decision, Stanza message, ModuleContext context) {
+    private Mono<Result> apply(Decision decision, Stanza original, ModuleContext context) {
+        // listeners decide on the message as it came (carbons look for <private/>), the recipient gets it without
+        Stanza message = CarbonRules.withoutPrivate(original);
         if (decision instanceof Decision.Deliver deliver) {
             deliver.sessions().forEach(session -> session.deliver(message));
+            listeners.forEach(listener -> listener.delivered(original, deliver.sessions(), context));
             return Mono.just(Result.handled());
         }
         if (decision instanceof Decision.Refuse refuse) {
             return Mono.just(Result.error(refuse.error()));
         }
+        if (decision instanceof Decision.StoreOffline) {
+            listeners.forEach(listener -> listener.delivered(original, List.of(), context));
+        }
         if (decision instanceof Decision.StoreOffline && worthStoring(message)) {
             Stanza stamped = DelayStamp.stamp(message, context.serverJid(), Instant.now());
             return offline.store(context).store(message.to().bare(), stamped)
+                    .doOnNext(stored -> {
+                        if (stored) {
+                            listeners.forEach(listener -> listener.storedOffline(original, context));
+                        }
+                    })
                     .map(stored -> stored ? Result.handled()
                             : Result.error(StanzaError.SERVICE_UNAVAILABLE, "the recipient's offline storage is full"));
         }

@@ -1,6 +1,7 @@
 package org.switchboard.xmpp.xep.disco;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.switchboard.xmpp.im.roster.RosterStore;
@@ -13,6 +14,7 @@ import org.switchboard.xmpp.stanza.ElementBuilder;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.xep.caps.EntityCapabilities;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -57,11 +59,15 @@ public final class DiscoModule implements XmppModule {
         Jid target = iq.to() != null ? iq.to() : context.sessionJid().map(Jid::bare).orElse(context.serverJid());
         if (target.equals(context.serverJid())) {
             String node = query.attribute("node");
+            if (node != null && query.is("query", INFO) && node.equals(capsNode(context))) {
+                // XEP-0115 section 6.2: the caps node#ver answers exactly what the server's own info does
+                return Mono.just(Result.reply(iq.iqResult(serverInfo(context).withAttribute("node", node))));
+            }
             if (node != null) {
                 return node(iq, node, query.is("query", INFO), context);
             }
             return Mono.just(Result.reply(iq.iqResult(query.is("query", INFO)
-                    ? info(context.serverIdentities(), context.serverFeatures())
+                    ? serverInfo(context)
                     : Element.of("query", ITEMS))));
         }
         return mayDiscover(iq.from(), target, context).map(allowed -> {
@@ -72,9 +78,25 @@ public final class DiscoModule implements XmppModule {
                 return Result.error(StanzaError.ITEM_NOT_FOUND);
             }
             return Result.reply(iq.iqResult(query.is("query", INFO)
-                    ? info(Set.of(REGISTERED_ACCOUNT), Set.of(INFO, ITEMS))
+                    ? info(Set.of(REGISTERED_ACCOUNT), accountFeatures(context), List.of())
                     : Element.of("query", ITEMS)));
         });
+    }
+
+    private static Element serverInfo(ModuleContext context) {
+        return info(context.serverIdentities(), context.serverFeatures(), context.serverForms());
+    }
+
+    private static String capsNode(ModuleContext context) {
+        return EntityCapabilities.NODE + "#"
+                + EntityCapabilities.ver(context.serverIdentities(), context.serverFeatures(), context.serverForms());
+    }
+
+    private static Set<String> accountFeatures(ModuleContext context) {
+        Set<String> features = new HashSet<>(context.accountFeatures());
+        features.add(INFO);
+        features.add(ITEMS);
+        return features;
     }
 
     private Mono<Result> node(Stanza iq, String node, boolean info, ModuleContext context) {
@@ -100,6 +122,11 @@ public final class DiscoModule implements XmppModule {
 
     /** A disco#info result, identities and features sorted so the answer is stable (and usable for caps hashes). */
     public static Element info(Set<Identity> identities, Set<String> features) {
+        return info(identities, features, List.of());
+    }
+
+    /** A disco#info result with extended information forms (XEP-0128) after the features. */
+    public static Element info(Set<Identity> identities, Set<String> features, List<Element> forms) {
         ElementBuilder query = Element.builder("query", INFO);
         identities.stream()
                 .sorted(Comparator.comparing(Identity::category).thenComparing(Identity::type))
@@ -111,6 +138,7 @@ public final class DiscoModule implements XmppModule {
         features.stream().sorted().forEach(feature -> query.child(Element.builder("feature", INFO)
                 .attribute("var", feature)
                 .build()));
+        forms.forEach(query::child);
         return query.build();
     }
 }

@@ -14,7 +14,11 @@ import org.switchboard.xmpp.module.XmppModule;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.xep.caps.EntityCapabilities;
+import org.switchboard.xmpp.xep.contact.ContactAddresses;
+import org.switchboard.xmpp.xep.contact.ContactAddressesModule;
 import org.switchboard.xmpp.xep.offline.OfflineModule;
+import org.switchboard.xmpp.xep.push.PushModule;
 import org.switchboard.xmpp.xep.ping.PingModule;
 
 class DiscoModuleTest {
@@ -80,5 +84,36 @@ class DiscoModuleTest {
         server.send(balcony, Xml.stanza("<presence type='subscribed' to='" + romeo + "'/>"));
 
         assertThat(query(orchard, DiscoModule.INFO, juliet.toString(), null)).isInstanceOf(Result.Reply.class);
+    }
+
+    @Test
+    void serverInfoEndsWithTheModulesFormsAndTheCapsNodeAnswersTheSame() {
+        ImHarness withContacts = new ImHarness(List.of(new DiscoModule(), new ContactAddressesModule(
+                new ContactAddresses(java.util.Map.of("abuse", List.of("mailto:abuse@example.com"))))));
+        FakeSession session = withContacts.connect(withContacts.account("romeo"), "orchard");
+        Element info = ((Result.Reply) withContacts.iq(session, Xml.stanza("<iq type='get' id='d2' to='" + ImHarness.DOMAIN
+                + "'><query xmlns='" + DiscoModule.INFO + "'/></iq>"))).stanzas().get(0).iqChild();
+
+        Element form = info.elements().get(info.elements().size() - 1);
+        assertThat(form.is("x", "jabber:x:data")).isTrue();
+        String node = EntityCapabilities.NODE + "#" + withContacts.registry.capsVer();
+        Element byNode = ((Result.Reply) withContacts.iq(session, Xml.stanza("<iq type='get' id='d3' to='" + ImHarness.DOMAIN
+                + "'><query xmlns='" + DiscoModule.INFO + "' node='" + node + "'/></iq>"))).stanzas().get(0).iqChild();
+        assertThat(byNode).isEqualTo(info.withAttribute("node", node));
+    }
+
+    @Test
+    void anAccountAdvertisesTheFeaturesModulesDeclareForAccounts() {
+        List<XmppModule> modules = new ArrayList<>(modules());
+        modules.add(new PushModule(domain -> true));
+        ImHarness withPush = new ImHarness(modules);
+        Jid romeo = withPush.account("romeo");
+        FakeSession orchard = withPush.connect(romeo, "orchard");
+
+        Element info = ((Result.Reply) withPush.iq(orchard, Xml.stanza("<iq type='get' id='d4' to='" + romeo
+                + "'><query xmlns='" + DiscoModule.INFO + "'/></iq>"))).stanzas().get(0).iqChild();
+
+        assertThat(features(info)).contains(PushModule.NAMESPACE, DiscoModule.INFO, DiscoModule.ITEMS);
+        assertThat(features(payload(query(balcony, DiscoModule.INFO, juliet.toString(), null)))).doesNotContain(PushModule.NAMESPACE);
     }
 }
