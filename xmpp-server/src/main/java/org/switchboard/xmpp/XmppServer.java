@@ -58,6 +58,8 @@ public final class XmppServer implements AutoCloseable {
 
     private final XmppSettings settings;
     private final StreamDependencies deps;
+    private final ModuleRegistry modules;
+    private final ServerContext context;
     private final Set<XmppStream> active = ConcurrentHashMap.newKeySet();
     private final List<Listener> listeners = new ArrayList<>();
     private EventLoopGroup boss;
@@ -69,7 +71,7 @@ public final class XmppServer implements AutoCloseable {
 
     public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
                       MeterRegistry meters) {
-        this(settings, accounts, guard, database, StandardModules.create(settings.registrationOpen()), meters);
+        this(settings, accounts, guard, database, StandardModules.create(settings.registrationOpen(), settings.mamRetention()), meters);
     }
 
     /** With an explicit module list, for embedding with extra modules. */
@@ -83,6 +85,8 @@ public final class XmppServer implements AutoCloseable {
         ServerContext context = new ServerContext(Jid.domainJid(settings.domain()), Optional.empty(), router, sessions,
                 accounts, database, () -> registry);
         router.context(context);
+        this.modules = registry;
+        this.context = context;
         this.deps = new StreamDependencies(settings.domain(), settings.starttlsRequired(), accounts, guard,
                 new UnknownUserCredentials(settings.passwordIterations()), new ConnectionLimiter(settings.maxUnauthenticatedPerAddress()),
                 sessions, router, new ClientStanzas(router, registry, context), registry, context, components,
@@ -115,6 +119,7 @@ public final class XmppServer implements AutoCloseable {
             close();
             throw e;
         }
+        modules.serverStarted(context);
         log.info("XMPP server for {} on {}: c2s {}, direct TLS {}; components on {}:{} ({} configured)", settings.domain(),
                 settings.bindAddress(), c2s.port(), directTls.port(), settings.componentBindAddress(), component.port(),
                 settings.components().size());
@@ -162,6 +167,7 @@ public final class XmppServer implements AutoCloseable {
         }
         listeners.forEach(Listener::close);
         listeners.clear();
+        modules.serverStopping();
         CountDownLatch closing = new CountDownLatch(active.size());
         for (XmppStream stream : List.copyOf(active)) {
             stream.execute(() -> {

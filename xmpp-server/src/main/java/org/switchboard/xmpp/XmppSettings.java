@@ -39,12 +39,14 @@ import org.switchboard.xmpp.xml.XmlLimits;
  * @param registrationOpen              XEP-0077 account creation before authentication ({@code SWITCHBOARD_REGISTRATION=open})
  * @param registrationsPerHour          in-band registrations per source address within any hour
  *                                      ({@code SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR}, 10)
+ * @param mamRetention                  how long message archives (XEP-0313) keep entries
+ *                                      ({@code SWITCHBOARD_MAM_RETENTION_DAYS}); null, the default, keeps them for ever
  */
 public record XmppSettings(String domain, Path dataDir, String bindAddress, int c2sPort, int directTlsPort, int componentPort,
                            String componentBindAddress, boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits,
                            InputRate clientInputRate, Duration idleTimeout,
                            int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations,
-                           boolean registrationOpen, int registrationsPerHour) {
+                           boolean registrationOpen, int registrationsPerHour, Duration mamRetention) {
 
     /**
      * 32 KiB/s is some 200 chat messages a second, far beyond a person and a client's sync; the burst lets one
@@ -86,46 +88,60 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
                 ComponentSecrets.parse("SWITCHBOARD_XMPP_COMPONENTS", env.secret("SWITCHBOARD_XMPP_COMPONENTS"), core.domain()),
                 core.passwordIterations(),
                 core.registrationOpen(),
-                env.integer("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", DEFAULT_REGISTRATIONS_PER_HOUR, 1, 100_000));
+                env.integer("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", DEFAULT_REGISTRATIONS_PER_HOUR, 1, 100_000),
+                mamRetentionFrom(env));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
     public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
         return new XmppSettings(core.domain(), core.dataDir(), "127.0.0.1", 0, 0, 0, "127.0.0.1", true, null, null,
                 XmlLimits.DEFAULT, DEFAULT_CLIENT_INPUT_RATE, Duration.ofMinutes(10), 20, components, core.passwordIterations(), core.registrationOpen(),
-                DEFAULT_REGISTRATIONS_PER_HOUR);
+                DEFAULT_REGISTRATIONS_PER_HOUR, null);
     }
 
     /** The same settings with another STARTTLS client port (SINT can only connect to 5222). */
     public XmppSettings withC2sPort(int port) {
         return new XmppSettings(domain, dataDir, bindAddress, port, directTlsPort, componentPort, componentBindAddress,
                 starttlsRequired, certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components,
-                passwordIterations, registrationOpen, registrationsPerHour);
+                passwordIterations, registrationOpen, registrationsPerHour, mamRetention);
     }
 
     public XmppSettings withIdleTimeout(Duration timeout) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, timeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour);
+                registrationOpen, registrationsPerHour, mamRetention);
     }
 
     public XmppSettings withRegistrationOpen(boolean open) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                open, registrationsPerHour);
+                open, registrationsPerHour, mamRetention);
     }
 
     /** The same settings with another client input rate (tests of the limit, benchmarks without one). */
     public XmppSettings withClientInputRate(InputRate rate) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, rate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour);
+                registrationOpen, registrationsPerHour, mamRetention);
     }
 
     public XmppSettings withRegistrationsPerHour(int perHour) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, perHour);
+                registrationOpen, perHour, mamRetention);
+    }
+
+    /** The same settings with another archive retention (null: for ever). */
+    public XmppSettings withMamRetention(Duration retention) {
+        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
+                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
+                registrationOpen, registrationsPerHour, retention);
+    }
+
+    /** Unset or 0 keeps archives for ever; otherwise whole days. */
+    private static Duration mamRetentionFrom(Environment env) {
+        int days = env.integer("SWITCHBOARD_MAM_RETENTION_DAYS", 0, 0, 365_000);
+        return days == 0 ? null : Duration.ofDays(days);
     }
 
     private static InputRate inputRateFrom(Environment env) {

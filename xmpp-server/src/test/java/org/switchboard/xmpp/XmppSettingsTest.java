@@ -60,7 +60,14 @@ class XmppSettingsTest {
                 5222, tests.directTlsPort(), tests.componentPort(), tests.componentBindAddress(), tests.starttlsRequired(),
                 tests.certificatePem(), tests.keyPem(), tests.limits(), tests.clientInputRate(), tests.idleTimeout(),
                 tests.maxUnauthenticatedPerAddress(), tests.components(), tests.passwordIterations(),
-                tests.registrationOpen(), tests.registrationsPerHour()));
+                tests.registrationOpen(), tests.registrationsPerHour(), tests.mamRetention()));
+    }
+
+    @Test
+    void archivesAreKeptForEverUnlessARetentionIsSet() {
+        assertThat(from(Map.of()).mamRetention()).isNull();
+        assertThat(from(Map.of("SWITCHBOARD_MAM_RETENTION_DAYS", "0")).mamRetention()).isNull();
+        assertThat(from(Map.of("SWITCHBOARD_MAM_RETENTION_DAYS", "30")).mamRetention()).isEqualTo(java.time.Duration.ofDays(30));
     }
 
     @Test

@@ -38,6 +38,11 @@ public interface ModuleContext {
     /** The disco#info identities of the server, as declared by every registered module. */
     Set<Identity> serverIdentities();
 
+    /** The disco#info features every account's bare JID adds to its own (declared by the modules). */
+    default Set<String> accountFeatures() {
+        return Set.of();
+    }
+
     /** The server itself is asked: no {@code to}, or the server's own address. */
     default boolean addressedToServer(Stanza iq) {
         return iq.to() == null || iq.to().equals(serverJid());

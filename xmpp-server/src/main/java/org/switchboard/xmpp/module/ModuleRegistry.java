@@ -37,6 +37,7 @@ public final class ModuleRegistry {
     private final Map<String, XmppModule> iqHandlers = new HashMap<>();
     private final Set<String> features = new LinkedHashSet<>();
     private final Set<Identity> identities = new LinkedHashSet<>();
+    private final Set<String> accountFeatures = new LinkedHashSet<>();
 
     public ModuleRegistry(List<? extends XmppModule> modules) {
         this.modules = List.copyOf(modules);
@@ -50,6 +51,7 @@ public final class ModuleRegistry {
             }
             features.addAll(module.features());
             identities.addAll(module.identities());
+            accountFeatures.addAll(module.accountFeatures());
         }
         this.messageHandlers = overriding(this.modules, "handleMessage");
         this.presenceHandlers = overriding(this.modules, "handlePresence");
@@ -81,6 +83,21 @@ public final class ModuleRegistry {
 
     public Set<Identity> identities() {
         return Set.copyOf(identities);
+    }
+
+    public Set<String> accountFeatures() {
+        return Set.copyOf(accountFeatures);
+    }
+
+    /** Tells every module the server has started (in order) or is stopping (in reverse order). */
+    public void serverStarted(ModuleContext context) {
+        modules.forEach(module -> module.serverStarted(context));
+    }
+
+    public void serverStopping() {
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            modules.get(i).serverStopping();
+        }
     }
 
     /**

@@ -24,6 +24,11 @@ public record ServerContext(Jid serverJid, Optional<Jid> sessionJid, StanzaRoute
     }
 
     @Override
+    public Set<String> accountFeatures() {
+        return registry.get().accountFeatures();
+    }
+
+    @Override
     public Set<Identity> serverIdentities() {
         return registry.get().identities();
     }

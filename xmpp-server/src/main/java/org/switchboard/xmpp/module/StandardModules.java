@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.module;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.switchboard.xmpp.im.ImModules;
@@ -30,6 +31,14 @@ public final class StandardModules {
 
     /** @param registrationOpen whether XEP-0077 account creation is offered ({@code CoreSettings.registrationOpen()}) */
     public static List<XmppModule> create(boolean registrationOpen) {
+        return create(registrationOpen, null);
+    }
+
+    /**
+     * @param registrationOpen whether XEP-0077 account creation is offered ({@code CoreSettings.registrationOpen()})
+     * @param mamRetention     how long message archives keep entries, null for ever ({@code XmppSettings.mamRetention()})
+     */
+    public static List<XmppModule> create(boolean registrationOpen, Duration mamRetention) {
         CommandsModule commands = AdminModule.withAdminCommands();
         List<XmppModule> modules = new ArrayList<>(List.of(
                 new ServerIdentityModule(),
@@ -44,7 +53,7 @@ public final class StandardModules {
                 // before the IM modules, so stanzas to or from blocked JIDs never reach them
                 new BlockingModule()));
         // roster, offline storage, presence and messages share state, so they are built together
-        modules.addAll(ImModules.create());
+        modules.addAll(ImModules.create(mamRetention));
         return List.copyOf(modules);
     }
 }

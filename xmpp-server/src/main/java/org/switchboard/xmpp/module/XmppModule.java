@@ -17,6 +17,11 @@ public interface XmppModule {
         return Set.of();
     }
 
+    /** The disco#info features this module adds to every account's bare JID (e.g. XEP-0313 archives). */
+    default Set<String> accountFeatures() {
+        return Set.of();
+    }
+
     /** The disco#info identities this module adds to the server. */
     default Set<Identity> identities() {
         return Set.of();
@@ -53,6 +58,14 @@ public interface XmppModule {
      */
     default Mono<Result> handleRoutedIq(Stanza iq, Flow flow, ModuleContext context) {
         return Mono.just(Result.pass());
+    }
+
+    /** The server is listening; a module with work of its own (a periodic purge) starts it here. */
+    default void serverStarted(ModuleContext context) {
+    }
+
+    /** The server is stopping; stop what {@link #serverStarted} started. */
+    default void serverStopping() {
     }
 
     /** A client session has bound its resource ({@link ModuleContext#sessionJid()}). */

@@ -28,9 +28,16 @@ public final class MessageModule implements XmppModule {
     private static final String HINTS = "urn:xmpp:hints";
 
     private final OfflineModule offline;
+    private final MessageArchive archive;
 
     public MessageModule(OfflineModule offline) {
+        this(offline, MessageArchive.NONE);
+    }
+
+    /** @param archive sees every message about to be delivered or stored offline (XEP-0313) */
+    public MessageModule(OfflineModule offline, MessageArchive archive) {
         this.offline = offline;
+        this.archive = archive;
     }
 
     @Override
@@ -52,6 +59,14 @@ public final class MessageModule implements XmppModule {
     }
 
     private Mono<Result> apply(Decision decision, Stanza message, ModuleContext context) {
+        if (decision instanceof Decision.Deliver || decision instanceof Decision.StoreOffline) {
+            // archived (and given its stanza-id) first, so the delivered or stored copy carries the archive's id
+            return archive.beforeDelivery(message, context).flatMap(archived -> applyArchived(decision, archived, context));
+        }
+        return applyArchived(decision, message, context);
+    }
+
+    private Mono<Result> applyArchived(Decision decision, Stanza message, ModuleContext context) {
         if (decision instanceof Decision.Deliver deliver) {
             deliver.sessions().forEach(session -> session.deliver(message));
             return Mono.just(Result.handled());

@@ -1,6 +1,7 @@
 package org.switchboard.xmpp.xep.disco;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.switchboard.xmpp.im.roster.RosterStore;
@@ -72,7 +73,7 @@ public final class DiscoModule implements XmppModule {
                 return Result.error(StanzaError.ITEM_NOT_FOUND);
             }
             return Result.reply(iq.iqResult(query.is("query", INFO)
-                    ? info(Set.of(REGISTERED_ACCOUNT), Set.of(INFO, ITEMS))
+                    ? info(Set.of(REGISTERED_ACCOUNT), accountFeatures(context))
                     : Element.of("query", ITEMS)));
         });
     }
@@ -83,6 +84,13 @@ public final class DiscoModule implements XmppModule {
                 .next()
                 .map(answer -> Result.reply(iq.iqResult(answer)))
                 .defaultIfEmpty(Result.error(StanzaError.ITEM_NOT_FOUND));
+    }
+
+    private static Set<String> accountFeatures(ModuleContext context) {
+        Set<String> features = new HashSet<>(context.accountFeatures());
+        features.add(INFO);
+        features.add(ITEMS);
+        return features;
     }
 
     /** The owner and subscribed contacts may discover an account (XEP-0030 section 3.2, RFC 6121 privacy). */
