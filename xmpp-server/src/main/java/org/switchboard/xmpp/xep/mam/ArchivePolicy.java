@@ -9,7 +9,8 @@ import org.switchboard.xmpp.stanza.Stanza;
  * Which messages go into a personal archive (XEP-0313 section 5.1.1, XEP-0334 hints): chat and normal
  * messages with a body or other content a later reader needs (encrypted payloads, receipts, markers,
  * corrections). Not errors, headlines or groupchat (a room keeps its own archive), not chat states alone,
- * not copies the server made of other messages (carbons, archive results), and nothing marked no-store.
+ * not copies the server made of other messages (carbons, archive results), not pubsub notifications, and
+ * nothing marked no-store.
  * A {@code <store/>} hint archives a chat or normal message that would otherwise be skipped.
  */
 final class ArchivePolicy {
@@ -20,6 +21,8 @@ final class ArchivePolicy {
     private static final String FORWARD = "urn:xmpp:forward:0";
     private static final String DELAY = "urn:xmpp:delay";
     private static final String SID = "urn:xmpp:sid:0";
+    /** PEP and pubsub notifications are often type normal; they are state, not conversation. */
+    private static final String PUBSUB_EVENT = "http://jabber.org/protocol/pubsub#event";
 
     /** Children that say something about a message but are not content worth keeping on their own. */
     private static final Set<String> NOT_CONTENT = Set.of(CHAT_STATES, HINTS, SID, DELAY);
@@ -41,6 +44,9 @@ final class ArchivePolicy {
             }
             if (CARBONS.equals(namespace) || FORWARD.equals(namespace) || namespace.startsWith("urn:xmpp:mam:")) {
                 return false;   // a copy of another message; the original was archived where it belonged
+            }
+            if (PUBSUB_EVENT.equals(namespace)) {
+                return false;
             }
             if (child.is("store", HINTS)) {
                 forced = true;
