@@ -138,21 +138,22 @@ class ImClientsTest {
     void aBlockedContactsIqRequestsAreRefusedBothWaysUntilUnblocked() throws Exception {
         BlockingCommandManager blocking = BlockingCommandManager.getInstanceFor(juliet);
         blocking.blockContacts(List.of(romeoJid));
+        // discoverInfo(jid, node) always asks: discoverInfo(jid) may answer from Smack's JVM-wide caps cache
         ServiceDiscoveryManager romeosDisco = ServiceDiscoveryManager.getInstanceFor(romeo);
         ServiceDiscoveryManager julietsDisco = ServiceDiscoveryManager.getInstanceFor(juliet);
 
-        assertThatThrownBy(() -> romeosDisco.discoverInfo(juliet.getUser()))
+        assertThatThrownBy(() -> romeosDisco.discoverInfo(juliet.getUser(), null))
                 .isInstanceOfSatisfying(XMPPErrorException.class, e ->
                         assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable));
-        assertThatThrownBy(() -> julietsDisco.discoverInfo(romeo.getUser()))
+        assertThatThrownBy(() -> julietsDisco.discoverInfo(romeo.getUser(), null))
                 .isInstanceOfSatisfying(XMPPErrorException.class, e -> {
                     assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
                     assertThat(e.getStanzaError().toXML().toString()).contains("urn:xmpp:blocking:errors");
                 });
 
         blocking.unblockContacts(List.of(romeoJid));
-        assertThat(romeosDisco.discoverInfo(juliet.getUser()).getIdentities()).isNotEmpty();
-        assertThat(julietsDisco.discoverInfo(romeo.getUser()).getIdentities()).isNotEmpty();
+        assertThat(romeosDisco.discoverInfo(juliet.getUser(), null).getIdentities()).isNotEmpty();
+        assertThat(julietsDisco.discoverInfo(romeo.getUser(), null).getIdentities()).isNotEmpty();
     }
 
     @Test
