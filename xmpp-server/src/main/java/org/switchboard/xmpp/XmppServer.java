@@ -65,6 +65,8 @@ public final class XmppServer implements AutoCloseable {
 
     private final XmppSettings settings;
     private final StreamDependencies deps;
+    private final ModuleRegistry modules;
+    private final ServerContext context;
     private final Set<XmppStream> active = ConcurrentHashMap.newKeySet();
     private final List<Listener> listeners = new ArrayList<>();
     private EventLoopGroup boss;
@@ -90,6 +92,8 @@ public final class XmppServer implements AutoCloseable {
         ServerContext context = new ServerContext(Jid.domainJid(settings.domain()), Optional.empty(), router, sessions,
                 accounts, database, () -> registry);
         router.context(context);
+        this.modules = registry;
+        this.context = context;
         this.deps = new StreamDependencies(settings.domain(), settings.starttlsRequired(), accounts, guard,
                 new UnknownUserCredentials(settings.passwordIterations()), new ConnectionLimiter(settings.maxUnauthenticatedPerAddress()),
                 sessions, router, new ClientStanzas(router, registry, context), registry, context, components,
@@ -128,6 +132,7 @@ public final class XmppServer implements AutoCloseable {
             close();
             throw e;
         }
+        modules.serverStarted(context);
         log.info("XMPP server for {} on {}: c2s {}, direct TLS {}; components on {}:{} ({} configured)", settings.domain(),
                 settings.bindAddress(), c2s.port(), directTls.port(), settings.componentBindAddress(), component.port(),
                 settings.components().size());
@@ -180,6 +185,7 @@ public final class XmppServer implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Sessions waiting for resumption could not all be ended cleanly", e);
         }
+        modules.serverStopping();
         CountDownLatch closing = new CountDownLatch(active.size());
         for (XmppStream stream : List.copyOf(active)) {
             stream.execute(() -> {

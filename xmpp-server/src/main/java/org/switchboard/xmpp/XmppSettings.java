@@ -45,13 +45,15 @@ import org.switchboard.xmpp.xml.XmlLimits;
  * @param contactAddresses              XEP-0157 addresses in the server's disco#info ({@code SWITCHBOARD_CONTACT_ABUSE},
  *                                      {@code _ADMIN}, {@code _SUPPORT}, {@code _SECURITY}, {@code _FEEDBACK}, {@code _SALES},
  *                                      {@code _STATUS}: comma-separated URIs such as {@code mailto:…} or {@code xmpp:…})
+ * @param mamRetention                  how long message archives (XEP-0313) keep entries
+ *                                      ({@code SWITCHBOARD_MAM_RETENTION_DAYS}); null, the default, keeps them for ever
  */
 public record XmppSettings(String domain, Path dataDir, String bindAddress, int c2sPort, int directTlsPort, int componentPort,
                            String componentBindAddress, boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits,
                            InputRate clientInputRate, Duration idleTimeout,
                            int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations,
                            boolean registrationOpen, int registrationsPerHour, SessionTimeouts sessionTimeouts,
-                           ContactAddresses contactAddresses) {
+                           ContactAddresses contactAddresses, Duration mamRetention) {
 
     /**
      * 32 KiB/s is some 200 chat messages a second, far beyond a person and a client's sync; the burst lets one
@@ -97,59 +99,73 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
                 new SessionTimeouts(env.seconds("SWITCHBOARD_XMPP_SM_RESUME_SECONDS", SessionTimeouts.DEFAULT.smResume()),
                         env.seconds("SWITCHBOARD_XMPP_PING_IDLE_SECONDS", SessionTimeouts.DEFAULT.pingIdle()),
                         env.seconds("SWITCHBOARD_XMPP_PING_TIMEOUT_SECONDS", SessionTimeouts.DEFAULT.pingTimeout())),
-                ContactAddresses.from(env));
+                ContactAddresses.from(env),
+                mamRetentionFrom(env));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
     public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
         return new XmppSettings(core.domain(), core.dataDir(), "127.0.0.1", 0, 0, 0, "127.0.0.1", true, null, null,
                 XmlLimits.DEFAULT, DEFAULT_CLIENT_INPUT_RATE, Duration.ofMinutes(10), 20, components, core.passwordIterations(), core.registrationOpen(),
-                DEFAULT_REGISTRATIONS_PER_HOUR, SessionTimeouts.DEFAULT, ContactAddresses.NONE);
+                DEFAULT_REGISTRATIONS_PER_HOUR, SessionTimeouts.DEFAULT, ContactAddresses.NONE, null);
     }
 
     /** The same settings with another STARTTLS client port (SINT can only connect to 5222). */
     public XmppSettings withC2sPort(int port) {
         return new XmppSettings(domain, dataDir, bindAddress, port, directTlsPort, componentPort, componentBindAddress,
                 starttlsRequired, certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components,
-                passwordIterations, registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses);
+                passwordIterations, registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention);
     }
 
     public XmppSettings withIdleTimeout(Duration timeout) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, timeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses);
+                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention);
     }
 
     public XmppSettings withRegistrationOpen(boolean open) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                open, registrationsPerHour, sessionTimeouts, contactAddresses);
+                open, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention);
     }
 
     /** The same settings with another client input rate (tests of the limit, benchmarks without one). */
     public XmppSettings withClientInputRate(InputRate rate) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, rate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses);
+                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention);
     }
 
     public XmppSettings withRegistrationsPerHour(int perHour) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, perHour, sessionTimeouts, contactAddresses);
+                registrationOpen, perHour, sessionTimeouts, contactAddresses, mamRetention);
     }
 
     /** The same settings with other session timeouts (tests of resumption and pings). */
     public XmppSettings withSessionTimeouts(SessionTimeouts timeouts) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, timeouts, contactAddresses);
+                registrationOpen, registrationsPerHour, timeouts, contactAddresses, mamRetention);
     }
 
     public XmppSettings withContactAddresses(ContactAddresses addresses) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts, addresses);
+                registrationOpen, registrationsPerHour, sessionTimeouts, addresses, mamRetention);
+    }
+
+    /** The same settings with another archive retention (null: for ever). */
+    public XmppSettings withMamRetention(Duration retention) {
+        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
+                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
+                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, retention);
+    }
+
+    /** Unset or 0 keeps archives for ever; otherwise whole days. */
+    private static Duration mamRetentionFrom(Environment env) {
+        int days = env.integer("SWITCHBOARD_MAM_RETENTION_DAYS", 0, 0, 365_000);
+        return days == 0 ? null : Duration.ofDays(days);
     }
 
     /** XEP-0198 {@code max}: how long a session whose connection died can be resumed. */

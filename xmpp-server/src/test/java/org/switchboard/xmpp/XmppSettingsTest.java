@@ -72,7 +72,8 @@ class XmppSettingsTest {
                 5222, tests.directTlsPort(), tests.componentPort(), tests.componentBindAddress(), tests.starttlsRequired(),
                 tests.certificatePem(), tests.keyPem(), tests.limits(), tests.clientInputRate(), tests.idleTimeout(),
                 tests.maxUnauthenticatedPerAddress(), tests.components(), tests.passwordIterations(),
-                tests.registrationOpen(), tests.registrationsPerHour(), tests.sessionTimeouts(), tests.contactAddresses()));
+                tests.registrationOpen(), tests.registrationsPerHour(), tests.sessionTimeouts(), tests.contactAddresses(),
+                tests.mamRetention()));
     }
 
     @Test

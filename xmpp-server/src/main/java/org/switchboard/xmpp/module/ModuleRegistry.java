@@ -115,6 +115,17 @@ public final class ModuleRegistry {
         return capsVer;
     }
 
+    /** Tells every module the server has started (in order) or is stopping (in reverse order). */
+    public void serverStarted(ModuleContext context) {
+        modules.forEach(module -> module.serverStarted(context));
+    }
+
+    public void serverStopping() {
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            modules.get(i).serverStopping();
+        }
+    }
+
     /**
      * Answers an IQ addressed to the server or to an account. Requests no module handles get
      * {@code service-unavailable} (RFC 6120 section 8.4); results and errors nobody waits for are dropped.

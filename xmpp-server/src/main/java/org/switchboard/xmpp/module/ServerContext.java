@@ -26,6 +26,11 @@ public record ServerContext(Jid serverJid, Optional<Jid> sessionJid, StanzaRoute
     }
 
     @Override
+    public Set<String> accountFeatures() {
+        return registry.get().accountFeatures();
+    }
+
+    @Override
     public Set<Identity> serverIdentities() {
         return registry.get().identities();
     }
@@ -33,10 +38,5 @@ public record ServerContext(Jid serverJid, Optional<Jid> sessionJid, StanzaRoute
     @Override
     public List<Element> serverForms() {
         return registry.get().forms();
-    }
-
-    @Override
-    public Set<String> accountFeatures() {
-        return registry.get().accountFeatures();
     }
 }

@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.module;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -35,19 +36,22 @@ public final class StandardModules {
 
     /** @param registrationOpen whether XEP-0077 account creation is offered ({@code CoreSettings.registrationOpen()}) */
     public static List<XmppModule> create(boolean registrationOpen) {
-        return create(registrationOpen, ContactAddresses.NONE, domain -> false);
+        return create(registrationOpen, ContactAddresses.NONE, domain -> false, null);
     }
 
     /** The modules as the settings configure them. */
     public static List<XmppModule> create(XmppSettings settings) {
-        return create(settings.registrationOpen(), settings.contactAddresses(), settings.components()::containsKey);
+        return create(settings.registrationOpen(), settings.contactAddresses(), settings.components()::containsKey,
+                settings.mamRetention());
     }
 
     /**
      * @param contacts        XEP-0157 addresses for the server's disco#info
      * @param componentDomain the domains of external components, where push app servers can be reached
+     * @param mamRetention    how long message archives keep entries, null for ever ({@code XmppSettings.mamRetention()})
      */
-    private static List<XmppModule> create(boolean registrationOpen, ContactAddresses contacts, Predicate<String> componentDomain) {
+    private static List<XmppModule> create(boolean registrationOpen, ContactAddresses contacts, Predicate<String> componentDomain,
+                                           Duration mamRetention) {
         CommandsModule commands = AdminModule.withAdminCommands();
         List<XmppModule> modules = new ArrayList<>(List.of(
                 new ServerIdentityModule(),
@@ -62,10 +66,10 @@ public final class StandardModules {
                 new RegistrationModule(registrationOpen),
                 // before the IM modules, so stanzas to or from blocked JIDs never reach them
                 new BlockingModule()));
-        // roster, offline storage, presence, carbons and messages share state, so they are built together;
-        // push acts on what the message module decides, so it listens to it
+        // roster, offline storage, presence, carbons, archive and messages share state, so they are built
+        // together; push acts on what the message module decides, so it listens to it
         PushModule push = new PushModule(componentDomain);
-        modules.addAll(ImModules.create(List.of(push)));
+        modules.addAll(ImModules.create(List.of(push), mamRetention));
         modules.add(push);
         return List.copyOf(modules);
     }

@@ -83,6 +83,14 @@ public interface XmppModule {
         return Mono.just(Result.pass());
     }
 
+    /** The server is listening; a module with work of its own (a periodic purge) starts it here. */
+    default void serverStarted(ModuleContext context) {
+    }
+
+    /** The server is stopping; stop what {@link #serverStarted} started. */
+    default void serverStopping() {
+    }
+
     /** A client session has bound its resource ({@link ModuleContext#sessionJid()}). */
     default Mono<Void> sessionStarted(ModuleContext context) {
         return Mono.empty();

@@ -138,6 +138,7 @@ class ImClientsTest {
     void aBlockedContactsIqRequestsAreRefusedBothWaysUntilUnblocked() throws Exception {
         BlockingCommandManager blocking = BlockingCommandManager.getInstanceFor(juliet);
         blocking.blockContacts(List.of(romeoJid));
+        // discoverInfo(jid, node) always asks: discoverInfo(jid) may answer from Smack's JVM-wide caps cache
         ServiceDiscoveryManager romeosDisco = ServiceDiscoveryManager.getInstanceFor(romeo);
         ServiceDiscoveryManager julietsDisco = ServiceDiscoveryManager.getInstanceFor(juliet);
         // discoverInfo(jid, node) always asks: discoverInfo(jid) may answer from Smack's JVM-wide caps cache, which

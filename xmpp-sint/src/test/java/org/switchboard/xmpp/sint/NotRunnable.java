@@ -38,7 +38,6 @@ final class NotRunnable {
             Map.entry("ReadOnlyDeviceIntegrationTest", OMEMO),
             Map.entry("SessionRenegotiationIntegrationTest", OMEMO),
             Map.entry("OmemoMamDecryptionTest", OMEMO),
-            Map.entry("MamIntegrationTest", "XEP-0313 message archive management"),
             Map.entry("HttpFileUploadIntegrationTest", "XEP-0363 HTTP file upload service"),
             Map.entry("IoTDiscoveryIntegrationTest", "a XEP-0347 IoT registry (not planned)"));
 

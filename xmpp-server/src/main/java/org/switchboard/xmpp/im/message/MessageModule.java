@@ -29,15 +29,20 @@ public final class MessageModule implements XmppModule {
     private static final String HINTS = "urn:xmpp:hints";
 
     private final OfflineModule offline;
+    private final MessageArchive archive;
     private final List<MessageListener> listeners;
 
     public MessageModule(OfflineModule offline) {
-        this(offline, List.of());
+        this(offline, MessageArchive.NONE, List.of());
     }
 
-    /** @param listeners told of each delivery and offline store, in this order (carbons, push) */
-    public MessageModule(OfflineModule offline, List<? extends MessageListener> listeners) {
+    /**
+     * @param archive   sees every message about to be delivered or stored offline (XEP-0313)
+     * @param listeners told of each delivery and offline store, in this order (carbons, push)
+     */
+    public MessageModule(OfflineModule offline, MessageArchive archive, List<? extends MessageListener> listeners) {
         this.offline = offline;
+        this.archive = archive;
         this.listeners = List.copyOf(listeners);
     }
 
@@ -59,7 +64,15 @@ public final class MessageModule implements XmppModule {
         return apply(decision, message, context);
     }
 
-    private Mono<Result> apply(Decision decision, Stanza original, ModuleContext context) {
+    private Mono<Result> apply(Decision decision, Stanza message, ModuleContext context) {
+        if (decision instanceof Decision.Deliver || decision instanceof Decision.StoreOffline) {
+            // archived (and given its stanza-id) first, so the delivered or stored copy carries the archive's id
+            return archive.beforeDelivery(message, context).flatMap(archived -> applyArchived(decision, archived, context));
+        }
+        return applyArchived(decision, message, context);
+    }
+
+    private Mono<Result> applyArchived(Decision decision, Stanza original, ModuleContext context) {
         // listeners decide on the message as it came (carbons look for <private/>), the recipient gets it without
         Stanza message = CarbonRules.withoutPrivate(original);
         if (decision instanceof Decision.Deliver deliver) {

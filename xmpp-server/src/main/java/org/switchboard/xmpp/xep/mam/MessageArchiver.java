@@ -1,0 +1,85 @@
+package org.switchboard.xmpp.xep.mam;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.xmpp.im.message.MessageArchive;
+import org.switchboard.xmpp.module.ModuleContext;
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Stanza;
+import org.switchboard.xmpp.xep.stanzaid.StanzaId;
+import reactor.core.publisher.Mono;
+
+/**
+ * Puts messages into the archives of the local accounts that send and receive them. A message between two
+ * local accounts is archived for both in one write when it reaches its recipient, so a message the recipient
+ * refuses (blocking, no such account) is in neither archive; a message leaving for another domain (a
+ * component) is archived for its sender as it leaves.
+ */
+final class MessageArchiver implements MessageArchive {
+
+    private final Clock clock;
+    private volatile ArchiveWriter writer;
+
+    MessageArchiver(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Before delivery to a local account: claimed stanza-ids removed, then archived for the recipient (and for
+     * the sender when local). The message handed on carries the recipient's stanza-id when it was archived.
+     */
+    @Override
+    public Mono<Stanza> beforeDelivery(Stanza message, ModuleContext context) {
+        String domain = context.serverJid().domain();
+        Stanza clean = StanzaId.strip(message, by -> by.domain().equals(domain));
+        if (!ArchivePolicy.worthArchiving(clean)) {
+            return Mono.just(clean);
+        }
+        Jid recipient = clean.to().bare();
+        Jid from = clean.from() == null ? context.serverJid() : clean.from();
+        Instant now = clock.instant();
+        List<ArchiveEntry> entries = new ArrayList<>(2);
+        ArchiveEntry incoming = entry(recipient, from, false, now, clean);
+        entries.add(incoming);
+        if (isAccount(from, domain) && !from.bare().equals(recipient)) {
+            entries.add(entry(from.bare(), clean.to(), true, now, clean));
+        }
+        return writer(context).write(entries)
+                .map(archived -> archived.contains(incoming.stanzaId()) ? incoming.message() : clean);
+    }
+
+    /** A message a local session sends to another domain: archived for the sender before it is routed. */
+    Mono<Void> leaving(Stanza message, ModuleContext context) {
+        if (!ArchivePolicy.worthArchiving(message) || message.from() == null) {
+            return Mono.empty();
+        }
+        ArchiveEntry outgoing = entry(message.from().bare(), message.to(), true, clock.instant(), message);
+        return writer(context).write(List.of(outgoing)).then();
+    }
+
+    private static ArchiveEntry entry(Jid owner, Jid with, boolean outgoing, Instant at, Stanza message) {
+        StanzaId id = new StanzaId(StanzaId.newId(), owner);
+        return new ArchiveEntry(owner, id.id(), with, outgoing, at, id.addTo(message));
+    }
+
+    static boolean isAccount(Jid jid, String domain) {
+        return jid.localpart() != null && jid.domain().equals(domain);
+    }
+
+    /** One writer per server: the database comes with the first context (modules are built before it). */
+    ArchiveWriter writer(ModuleContext context) {
+        ArchiveWriter current = writer;
+        if (current == null) {
+            synchronized (this) {
+                if (writer == null) {
+                    writer = new ArchiveWriter(context.database());
+                }
+                current = writer;
+            }
+        }
+        return current;
+    }
+}
