@@ -32,6 +32,8 @@ class ArchiveRestartTest {
             romeoName = before.newAccount("romeo password");
             julietName = before.newAccount("juliet password");
             XMPPTCPConnection romeo = SmackClients.connect(before, Transport.STARTTLS, "SCRAM-SHA-1", romeoName, "romeo password");
+            // the ping below waits behind 100 archive writes; on a loaded machine that takes longer than Smack's 5 s
+            romeo.setReplyTimeout(60_000);
             for (int i = 0; i < ACKNOWLEDGED + IN_FLIGHT; i++) {
                 romeo.sendStanza(romeo.getStanzaFactory().buildMessageStanza()
                         .to(JidCreate.entityBareFrom(julietName + "@" + RunningServer.DOMAIN))
