@@ -101,14 +101,15 @@ class HostsController {
         if (body.hasName() && body.getName() == null) {
             throw ApiException.invalid("name must be 1 to 100 characters");
         }
+        String name = body.hasName() ? ApiException.checked("name", () -> HostStore.checkName(body.getName())) : null;
         Mono<Host> result = existing(person, hostId);
-        if (body.hasName()) {
-            String name = ApiException.checked("name", () -> HostStore.checkName(body.getName()));
-            result = result.flatMap(host -> hosts.rename(person.id(), host.id(), name));
-        }
+        // the SIM first: it is the change that can still be refused, and then nothing has changed
         if (body.hasDefault()) {
             result = result.flatMap(host -> hosts.setDefaultSim(person.id(), host.id(), body.getDefaultSubscriptionId()))
                     .onErrorMap(IllegalArgumentException.class, e -> ApiException.invalid("default_subscription_id: " + e.getMessage()));
+        }
+        if (name != null) {
+            result = result.flatMap(host -> hosts.rename(person.id(), host.id(), name));
         }
         return result.switchIfEmpty(Mono.error(HostsController::notFound)).map(host -> HostViews.HostView.of(host, presence()));
     }
