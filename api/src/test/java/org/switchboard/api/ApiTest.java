@@ -1,5 +1,6 @@
 package org.switchboard.api;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,7 +30,8 @@ public abstract class ApiTest {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        // generous: the first OpenAPI request builds the document, which takes seconds on a loaded machine
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     protected static String uniqueName(String prefix) {

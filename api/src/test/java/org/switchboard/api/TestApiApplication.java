@@ -15,7 +15,8 @@ import org.switchboard.common.testing.TestDatabase;
 /**
  * Boots the API on the shared embedded test database, the way the launcher does. {@code test.registration}
  * picks open or closed registration; the per-address limits are raised because every test comes from
- * 127.0.0.1 (they have tests of their own).
+ * 127.0.0.1 (they have tests of their own; {@code test.pairing-rate} and {@code test.pairing-failures} lower
+ * the pairing ones for those).
  */
 @SpringBootApplication(scanBasePackages = "org.switchboard.api.none")
 @Import(ApiConfiguration.class)
@@ -24,9 +25,13 @@ public class TestApiApplication {
     public static final String DOMAIN = "api.test";
 
     @Bean
-    Environment switchboardEnvironment(@Value("${test.registration:open}") String registration) {
+    Environment switchboardEnvironment(@Value("${test.registration:open}") String registration,
+                                       @Value("${test.pairing-rate:100000}") String pairingRate,
+                                       @Value("${test.pairing-failures:100000}") String pairingFailures) {
         return new Environment(Map.of(
                 "SWITCHBOARD_REGISTRATION", registration,
+                "SWITCHBOARD_API_PAIRING_RATE", pairingRate,
+                "SWITCHBOARD_API_PAIRING_FAILURES", pairingFailures,
                 "SWITCHBOARD_API_LOGIN_RATE", "100000",
                 "SWITCHBOARD_API_REGISTRATION_RATE", "100000",
                 "SWITCHBOARD_METRICS_TOKEN", "scrape-token-for-tests",

@@ -32,9 +32,12 @@ import org.switchboard.xmpp.routing.LocalRouter;
 import org.switchboard.xmpp.metrics.XmppMetrics;
 import org.switchboard.xmpp.routing.StanzaRouter;
 import org.switchboard.xmpp.sasl.UnknownUserCredentials;
+import org.switchboard.xmpp.session.ClientSession;
 import org.switchboard.xmpp.session.SessionDirectory;
 import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.JidFormatException;
+import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.stream.C2sStream;
 import org.switchboard.xmpp.stream.ConnectionLimiter;
 import org.switchboard.xmpp.stream.SessionKeeper;
@@ -165,6 +168,32 @@ public final class XmppServer implements AutoCloseable {
 
     public SessionDirectory sessions() {
         return deps.sessions();
+    }
+
+    /**
+     * Ends every session of the account {@code localpart} at once with the stream error {@code condition}
+     * (RFC 6120 section 4.9: the error, then the closing tag, then the connection ends). For changes made
+     * outside XMPP that must not wait for the session to end on its own: use {@code not-authorized} when the
+     * account is deleted (section 4.9.3.12: the entity is no longer authorized; the same condition the
+     * server uses when XEP-0133 or XEP-0077 removes an account) and {@code reset} when its credentials
+     * changed (section 4.9.3.16: revoked security context; a client with the new password may reconnect).
+     * Not {@code conflict}: that says another session took this one's place, which would mislead a client.
+     *
+     * @return how many sessions were ended
+     */
+    public int endSessions(String localpart, StreamError condition, String text) {
+        Jid bare;
+        try {
+            bare = Jid.of(localpart, settings.domain(), null);
+        } catch (JidFormatException notAJid) {
+            return 0;
+        }
+        List<ClientSession> sessions = deps.sessions().sessions(bare);
+        sessions.forEach(session -> session.close(condition, text));
+        if (!sessions.isEmpty()) {
+            log.info("Ended {} session(s) of {} with {}", sessions.size(), bare, condition.condition());
+        }
+        return sessions.size();
     }
 
     /** For other parts of the application that need to send stanzas (e.g. the SMS component in-process). */

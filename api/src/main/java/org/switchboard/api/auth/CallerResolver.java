@@ -7,11 +7,12 @@ import org.springframework.web.reactive.result.method.HandlerMethodArgumentResol
 import org.springframework.web.server.ServerWebExchange;
 import org.switchboard.api.problem.ApiException;
 import org.switchboard.api.problem.ApiProblem;
+import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.AccountStore;
 import reactor.core.publisher.Mono;
 
 /**
- * Resolves {@link Caller} and {@link Admin} parameters from the bearer token. The account is read afresh
+ * Resolves {@link Caller}, {@link Admin} and {@link Person} parameters from the bearer token. The account is read afresh
  * on every request, so a deleted, locked or demoted account loses access at once, not when its token ends.
  */
 public final class CallerResolver implements HandlerMethodArgumentResolver {
@@ -31,7 +32,8 @@ public final class CallerResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return parameter.getParameterType() == Caller.class || parameter.getParameterType() == Admin.class;
+        Class<?> type = parameter.getParameterType();
+        return type == Caller.class || type == Admin.class || type == Person.class;
     }
 
     @Override
@@ -43,6 +45,14 @@ public final class CallerResolver implements HandlerMethodArgumentResolver {
                     throw new ApiException(ApiProblem.FORBIDDEN, "this endpoint requires the admin role");
                 }
                 return new Admin(c);
+            });
+        }
+        if (parameter.getParameterType() == Person.class) {
+            return caller.map(c -> {
+                if (c.account().kind() != AccountKind.PERSON) {
+                    throw new ApiException(ApiProblem.FORBIDDEN, "this endpoint is for people; host devices cannot use it");
+                }
+                return new Person(c);
             });
         }
         return caller.cast(Object.class);

@@ -15,6 +15,8 @@ public enum ApiProblem {
     FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
     REGISTRATION_CLOSED(HttpStatus.FORBIDDEN, "Registration closed"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+    /** One answer for a wrong, expired or used code, so that which codes exist cannot be probed. */
+    PAIRING_CODE_INVALID(HttpStatus.NOT_FOUND, "Pairing code invalid"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     CONFLICT(HttpStatus.CONFLICT, "Conflict"),

@@ -33,6 +33,11 @@ class XmppRole extends NetworkRole {
         services.register(new RunningServices.Endpoint("xmpp-component", "tcp", settings.domain(), server.componentPort()));
     }
 
+    /** The server of this role; it only listens while {@link #isRunning()}. */
+    XmppServer server() {
+        return server;
+    }
+
     @Override
     protected void stopServer() {
         server.close();
