@@ -17,9 +17,10 @@
  * <p><b>Ordering.</b> Stanzas from one session are handled one at a time: the next is not dispatched
  * until the previous stanza's Mono has completed, so a module sees a client's stanzas in the order sent.
  *
- * <p><b>Sending other stanzas.</b> Replies belong in the Result. Anything else (a roster push, a carbon
- * copy, a presence broadcast) goes through {@code context.router().route(stanza)}, which returns a Mono
- * to compose into the handler's result. Stanzas built by a module must carry {@code from} and {@code to}.
+ * <p><b>Sending other stanzas.</b> Replies belong in the Result. Anything else (a roster push, a presence
+ * broadcast) goes through {@code context.router().route(stanza)}, which returns a Mono to compose into the
+ * handler's result; only the IM layer's final delivery to chosen sessions, carbon copies included, writes
+ * to sessions directly (ADR 0010). Stanzas built by a module must carry {@code from} and {@code to}.
  *
  * <p><b>Registration.</b> Modules are listed in one place,
  * {@link org.switchboard.xmpp.module.StandardModules}; their order is the order in which messages and

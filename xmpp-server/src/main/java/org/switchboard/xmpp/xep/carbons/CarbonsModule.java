@@ -47,7 +47,8 @@ public final class CarbonsModule implements XmppModule, MessageListener {
 
     @Override
     public Mono<Result> handleIq(Stanza iq, ModuleContext context) {
-        Jid session = context.ownAccountSession(iq).orElse(null);
+        // the XEP's examples have no 'to'; a client that addresses the server or its account means the same
+        Jid session = context.addressedToServer(iq) ? context.sessionJid().orElse(null) : context.ownAccountSession(iq).orElse(null);
         Element request = iq.iqChild();
         if (session == null) {
             // section 4.1: not-allowed for anyone but the account's own sessions
