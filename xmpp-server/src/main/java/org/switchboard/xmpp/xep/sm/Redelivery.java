@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
  * What happens to the stanzas a session had not got through to its client when it ends without being
  * resumed (XEP-0198 section 6: "treat them as undelivered"): a message goes to the account's other
  * available resources as RFC 6121 section 8.5 would choose them, or into offline storage with a delay
- * stamp; a request is answered with an error so its sender does not wait forever; the rest (presence,
+ * stamp (or, when that is full, bounced to its sender); a request is answered with an error so its sender does
+ * not wait forever; the rest (presence,
  * results) means nothing later and is dropped. The session has ended, so none of it can reach it twice.
  */
 public final class Redelivery {
@@ -73,11 +74,18 @@ public final class Redelivery {
         if (decision instanceof Decision.StoreOffline && MessageModule.worthStoring(message)) {
             Stanza stamped = message.element().child("delay", DelayStamp.NAMESPACE).isPresent() ? message
                     : DelayStamp.stamp(message, context.serverJid(), Instant.now());
-            return offline.store(account, stamped).doOnNext(stored -> {
-                if (!stored) {
-                    log.warn("A message {} had not acknowledged is lost: the account's offline storage is full", ended.jid());
+            return offline.store(account, stamped).flatMap(stored -> {
+                if (stored) {
+                    return Mono.<Void>empty();
                 }
-            }).then();
+                // the sender had its acknowledgement long ago; an error is the only way left to tell it
+                log.warn("A message {} had not acknowledged could not be stored: the account's offline storage is full", ended.jid());
+                if (message.from() == null || message.isError()) {
+                    return Mono.<Void>empty();
+                }
+                return context.router().route(message.errorReply(StanzaError.SERVICE_UNAVAILABLE,
+                        "the recipient's offline storage is full"));
+            });
         }
         return Mono.empty();
     }
