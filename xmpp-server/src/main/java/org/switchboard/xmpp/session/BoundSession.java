@@ -14,6 +14,7 @@ public final class BoundSession implements ClientSession {
 
     private final Jid jid;
     private volatile PresenceState presence = PresenceState.UNAVAILABLE;
+    private volatile long availableSince = Long.MAX_VALUE;
     /** Guarded by this, like everything written through it. */
     private SessionOutput output;
     private boolean ended;
@@ -62,13 +63,14 @@ public final class BoundSession implements ClientSession {
      * {@code afterEnd}. Returns what the output had not got through to the client, for the caller to deliver
      * elsewhere; empty if the session had already ended.
      */
-    public synchronized List<Stanza> end(Consumer<Stanza> lateStanzas) {
+    public synchronized List<Undelivered> end(Consumer<Stanza> lateStanzas) {
         if (ended) {
             return List.of();
         }
         ended = true;
         afterEnd = lateStanzas;
-        presence = PresenceState.UNAVAILABLE;
+        // the priority stays: it tells which other resources received what this one did
+        presence(new PresenceState(false, presence.priority()));
         return output.takeUndelivered();
     }
 
@@ -83,7 +85,17 @@ public final class BoundSession implements ClientSession {
 
     @Override
     public void presence(PresenceState state) {
+        if (!state.available()) {
+            availableSince = Long.MAX_VALUE;
+        } else if (!presence.available()) {
+            availableSince = System.nanoTime();
+        }
         this.presence = state;
+    }
+
+    @Override
+    public long availableSince() {
+        return availableSince;
     }
 
     @Override

@@ -29,4 +29,12 @@ public interface ClientSession {
     default boolean isDetached() {
         return false;
     }
+
+    /**
+     * Since when ({@link System#nanoTime()}) the session has been available without a break, or
+     * {@link Long#MAX_VALUE} while it is not (or when it does not keep track).
+     */
+    default long availableSince() {
+        return Long.MAX_VALUE;
+    }
 }

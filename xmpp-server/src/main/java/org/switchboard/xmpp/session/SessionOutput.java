@@ -25,7 +25,7 @@ public interface SessionOutput {
      * The session ends: the stanzas that may not have reached the client (sent but not acknowledged, or
      * queued), oldest first, for the caller to deliver elsewhere. Nothing is written afterwards.
      */
-    default List<Stanza> takeUndelivered() {
+    default List<Undelivered> takeUndelivered() {
         return List.of();
     }
 }

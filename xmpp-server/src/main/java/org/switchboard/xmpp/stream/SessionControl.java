@@ -88,8 +88,10 @@ final class SessionControl implements StreamManagement.Host {
 
     void clientState(Element element) {
         if (clientState == null) {
-            stream.fail(StreamError.POLICY_VIOLATION, "client state needs a bound resource");
-        } else if (element.name().equals("active") || element.name().equals("inactive")) {
+            // before a resource is bound there is nothing to filter; XEP-0352 names no error for it
+            return;
+        }
+        if (element.name().equals("active") || element.name().equals("inactive")) {
             clientState.state(element.name().equals("active"));
         } else {
             stream.fail(StreamError.UNSUPPORTED_STANZA_TYPE, "unknown client state " + element.name());

@@ -6,7 +6,7 @@ import org.switchboard.xmpp.module.ModuleRegistry;
 import org.switchboard.xmpp.module.ServerContext;
 import org.switchboard.xmpp.session.BoundSession;
 import org.switchboard.xmpp.session.SessionRegistry;
-import org.switchboard.xmpp.stanza.Stanza;
+import org.switchboard.xmpp.session.Undelivered;
 import org.switchboard.xmpp.xep.sm.Redelivery;
 import org.switchboard.xmpp.xep.sm.Resumptions;
 import reactor.core.publisher.Flux;
@@ -52,7 +52,7 @@ public final class SessionKeeper {
      * returned Mono is already running; it completes when all that is done.
      */
     public Mono<Void> end(BoundSession session) {
-        List<Stanza> undelivered = session.end(late -> redelivery.redeliver(session, List.of(late)).subscribe());
+        List<Undelivered> undelivered = session.end(late -> redelivery.redeliver(session, List.of(Undelivered.now(late))).subscribe());
         resumptions.forget(session);
         Mono<Void> ending = redelivery.redeliver(session, undelivered)
                 .then(Mono.defer(() -> {

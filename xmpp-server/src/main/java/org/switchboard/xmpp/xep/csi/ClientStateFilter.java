@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.switchboard.xmpp.session.SessionOutput;
+import org.switchboard.xmpp.session.Undelivered;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StreamError;
@@ -91,7 +92,7 @@ public final class ClientStateFilter implements SessionOutput {
     }
 
     @Override
-    public synchronized List<Stanza> takeUndelivered() {
+    public synchronized List<Undelivered> takeUndelivered() {
         // what is held is presence and chat states, stale by the time anyone could see them
         held.clear();
         return next.takeUndelivered();

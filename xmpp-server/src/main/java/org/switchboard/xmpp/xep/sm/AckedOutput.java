@@ -3,6 +3,7 @@ package org.switchboard.xmpp.xep.sm;
 import java.time.Duration;
 import java.util.List;
 import org.switchboard.xmpp.session.SessionOutput;
+import org.switchboard.xmpp.session.Undelivered;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StreamError;
 
@@ -175,7 +176,7 @@ public final class AckedOutput implements SessionOutput {
     }
 
     @Override
-    public synchronized List<Stanza> takeUndelivered() {
+    public synchronized List<Undelivered> takeUndelivered() {
         ended = true;
         link = null;
         return queue.drain();

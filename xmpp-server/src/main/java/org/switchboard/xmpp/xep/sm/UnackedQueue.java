@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.switchboard.xmpp.session.Undelivered;
 import org.switchboard.xmpp.stanza.Stanza;
 
 /**
@@ -12,7 +13,7 @@ import org.switchboard.xmpp.stanza.Stanza;
  */
 final class UnackedQueue {
 
-    private final Deque<Stanza> unacked = new ArrayDeque<>();
+    private final Deque<Undelivered> unacked = new ArrayDeque<>();
     private long sent;
 
     /** Sets the count of stanzas sent before this queue took over (zero for a new session). */
@@ -21,7 +22,7 @@ final class UnackedQueue {
     }
 
     void sent(Stanza stanza) {
-        unacked.add(stanza);
+        unacked.add(Undelivered.now(stanza));
         sent = Counter.next(sent);
     }
 
@@ -54,11 +55,11 @@ final class UnackedQueue {
     }
 
     List<Stanza> unacked() {
-        return new ArrayList<>(unacked);
+        return unacked.stream().map(Undelivered::stanza).toList();
     }
 
-    List<Stanza> drain() {
-        List<Stanza> all = new ArrayList<>(unacked);
+    List<Undelivered> drain() {
+        List<Undelivered> all = new ArrayList<>(unacked);
         unacked.clear();
         return all;
     }

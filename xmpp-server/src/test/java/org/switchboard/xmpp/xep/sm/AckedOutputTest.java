@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.switchboard.xmpp.im.Xml;
+import org.switchboard.xmpp.session.Undelivered;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StreamError;
 
@@ -96,7 +97,7 @@ class AckedOutputTest {
         output.detach(() -> { });
 
         assertThat(output.resume(new RecordingLink(), 2)).isEqualTo(AckedOutput.ResumeFailure.H_TOO_HIGH);
-        assertThat(output.takeUndelivered()).containsExactly(message(1));
+        assertThat(output.takeUndelivered()).extracting(Undelivered::stanza).containsExactly(message(1));
         assertThat(output.resume(new RecordingLink(), 1)).isEqualTo(AckedOutput.ResumeFailure.GONE);
     }
 
