@@ -255,7 +255,7 @@ class ArchiveStoreTest {
         new PrefsStore(db).save(gone, ArchivePrefs.DEFAULT).block();
         long accountId = db.sql("SELECT id FROM accounts WHERE localpart = :l").bind("l", gone.localpart())
                 .map(row -> row.get("id", Long.class)).one().block();
-        db.sql("DELETE FROM accounts WHERE id = :id").bind("id", accountId).then().block();
+        assertThat(accounts.delete(gone.localpart()).block()).isTrue();
         long left = db.sql("SELECT (SELECT count(*) FROM xmpp_archive WHERE account_id = :id) "
                         + "+ (SELECT count(*) FROM xmpp_archive_prefs WHERE account_id = :id) AS n")
                 .bind("id", accountId).map(row -> row.get("n", Long.class)).one().block();
