@@ -122,15 +122,15 @@ public final class PushModule implements XmppModule, MessageListener {
     }
 
     /**
-     * Whether no client attends the account, so only a push can tell the person about a message: today,
-     * when none of its sessions has sent available presence (a session that has not, or has gone
-     * unavailable, shows nothing). Stream management (XEP-0198) plugs in here: a detached session, whose
-     * client is gone while the server keeps it for resumption, attends nothing either, so the test becomes
-     * {@code session.presence().available() && !session.isDetached()}.
+     * Whether no client attends the account, so only a push can tell the person about a message: none of its
+     * sessions has sent available presence (a session that has not, or has gone unavailable, shows nothing)
+     * while still connected. A detached session (XEP-0198), whose client is gone while the server keeps it
+     * for resumption, attends nothing either.
      */
     static boolean unattended(List<ClientSession> sessions) {
         for (ClientSession session : sessions) {
-            if (session.presence().available()) {
+            // a detached session (XEP-0198, waiting for its client to resume) is a phone asleep: nobody reads it
+            if (session.presence().available() && !session.isDetached()) {
                 return false;
             }
         }
