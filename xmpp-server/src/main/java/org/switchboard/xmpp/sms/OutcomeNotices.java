@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.sms;
 
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.sms.outbox.OutboxMessage;
@@ -23,9 +24,12 @@ final class OutcomeNotices {
     static final String RECEIPTS = "urn:xmpp:receipts";
 
     private final Gateway gateway;
+    private final Instant started;
 
-    OutcomeNotices(Gateway gateway) {
+    /** @param started when this process started: messages ending after it are told by their own path */
+    OutcomeNotices(Gateway gateway, Instant started) {
         this.gateway = gateway;
+        this.started = started;
     }
 
     /** Notifies about a message that has just become final; other states are ignored. */
@@ -38,9 +42,9 @@ final class OutcomeNotices {
         return sent.then(gateway.outbox().markNotified(message.id()));
     }
 
-    /** Messages that ended while nobody was told (a restart in between). */
+    /** Messages that ended before this process started and whose sender was never told. */
     Mono<Void> catchUp() {
-        return gateway.outbox().unnotified().concatMap(message -> notify(message).onErrorResume(e -> {
+        return gateway.outbox().unnotified(started).concatMap(message -> notify(message).onErrorResume(e -> {
             log.warn("telling the sender of SMS {} failed", message.publicId(), e);
             return Mono.empty();
         })).then();

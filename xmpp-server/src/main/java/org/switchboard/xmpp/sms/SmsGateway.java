@@ -67,7 +67,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
     public void start(ModuleContext server) {
         Gateway gateway = new Gateway(Jid.domainJid(domain), settings, server, new HostStore(server.database()), new OnlineHosts(),
                 new OutboxStore(server.database()), new SendingSims(server.database()));
-        OutcomeNotices notices = new OutcomeNotices(gateway);
+        OutcomeNotices notices = new OutcomeNotices(gateway, clock.instant());
         HostHealth health = new HostHealth(gateway, clock, meters);
         GatewayCommands commands = new GatewayCommands(gateway, new SmsCommands(gateway).all());
         Parts built = new Parts(gateway, notices, new ContactPresence(gateway), health,
