@@ -112,13 +112,17 @@ final class SmsHostClient implements AutoCloseable {
         connection.disconnect();
     }
 
-    /** An IQ with one payload element in the host namespace, written as given. */
+    /** An IQ with one payload element, written as given (in the host namespace unless told). */
     static final class HostIq extends IQ {
         private final Map<String, String> attributes;
         private final String inner;
 
         HostIq(String element, Map<String, String> attributes, String inner) {
-            super(element, NS);
+            this(element, NS, attributes, inner);
+        }
+
+        HostIq(String element, String namespace, Map<String, String> attributes, String inner) {
+            super(element, namespace);
             this.attributes = attributes;
             this.inner = inner;
         }

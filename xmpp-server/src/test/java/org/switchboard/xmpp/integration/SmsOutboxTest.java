@@ -133,6 +133,7 @@ class SmsOutboxTest {
             assertThat(error.getError().getType()).isEqualTo(StanzaError.Type.WAIT);
             assertThat(error.getError().getDescriptiveText()).contains("no service");
             assertThat(SmsTestKit.state(running, id)).isEqualTo("failed");
+            awaitFailedGauge(pairing.id().toString());
 
             // the host refusing a command outright fails the message too
             host.refuse = c -> StanzaError.Condition.bad_request;
@@ -213,6 +214,14 @@ class SmsOutboxTest {
         } finally {
             shortLived.close();
         }
+    }
+
+    /** The sweep refreshes the per-host gauges of queued and failed messages. */
+    private static void awaitFailedGauge(String hostId) throws InterruptedException {
+        for (int i = 0; i < 100 && running.meters.find("switchboard.sms.outbox").tags("host", hostId, "state", "failed").gauge() == null; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(running.meters.find("switchboard.sms.outbox").tags("host", hostId, "state", "failed").gauge().value()).isEqualTo(1.0);
     }
 
     private static List<String> publicIds(List<String> xmppIds) {
