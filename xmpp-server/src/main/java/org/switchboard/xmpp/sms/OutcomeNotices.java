@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.sms;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +25,12 @@ final class OutcomeNotices {
     static final String RECEIPTS = "urn:xmpp:receipts";
 
     private final Gateway gateway;
-    private final Instant started;
+    /** When the gateway started, by the database's clock: messages ending later are told by their own path. */
+    private final Mono<Instant> started;
 
-    /** @param started when this process started: messages ending after it are told by their own path */
-    OutcomeNotices(Gateway gateway, Instant started) {
+    OutcomeNotices(Gateway gateway) {
         this.gateway = gateway;
-        this.started = started;
+        this.started = gateway.outbox().databaseNow().cache(instant -> Duration.ofDays(36_500), e -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     /** Notifies about a message that has just become final; other states are ignored. */
@@ -44,7 +45,7 @@ final class OutcomeNotices {
 
     /** Messages that ended before this process started and whose sender was never told. */
     Mono<Void> catchUp() {
-        return gateway.outbox().unnotified(started).concatMap(message -> notify(message).onErrorResume(e -> {
+        return started.flatMapMany(gateway.outbox()::unnotified).concatMap(message -> notify(message).onErrorResume(e -> {
             log.warn("telling the sender of SMS {} failed", message.publicId(), e);
             return Mono.empty();
         })).then();

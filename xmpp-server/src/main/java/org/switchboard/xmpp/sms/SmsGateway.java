@@ -67,7 +67,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
     public void start(ModuleContext server) {
         Gateway gateway = new Gateway(Jid.domainJid(domain), settings, server, new HostStore(server.database()), new OnlineHosts(),
                 new OutboxStore(server.database()), new SendingSims(server.database()));
-        OutcomeNotices notices = new OutcomeNotices(gateway, clock.instant());
+        OutcomeNotices notices = new OutcomeNotices(gateway);
         HostHealth health = new HostHealth(gateway, clock, meters);
         GatewayCommands commands = new GatewayCommands(gateway, new SmsCommands(gateway).all());
         Parts built = new Parts(gateway, notices, new ContactPresence(gateway), health,
@@ -76,7 +76,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
                 new HostRequests(gateway, notices, new InboundMessages(gateway, new InboundStore(server.database())), this::arrived),
                 commands, new GatewayDisco(gateway, commands));
         parts = built;
-        health.start().then(notices.catchUp()).subscribe(null, e -> log.warn("SMS gateway start-up work failed", e));
+        notices.catchUp().then(health.start()).subscribe(null, e -> log.warn("SMS gateway start-up work failed", e));
         sweeper = Flux.interval(settings.sweepInterval())
                 .onBackpressureDrop()
                 .concatMap(tick -> sweep(built).onErrorResume(e -> {

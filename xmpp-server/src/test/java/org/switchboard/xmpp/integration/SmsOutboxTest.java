@@ -194,6 +194,30 @@ class SmsOutboxTest {
     }
 
     @Test
+    void anUnansweredCommandIsSentAgainWithTheSameId() throws Exception {
+        RunningServer impatient = new RunningServer(settings -> settings.withSms(settings.sms().withTimes(Duration.ofHours(72),
+                Duration.ofMinutes(30), Duration.ofMillis(300), Duration.ofSeconds(1))));
+        try {
+            String owner = impatient.newAccount(SmsTestKit.PASSWORD);
+            SmsTestKit.Host pairing = SmsTestKit.pairHost(impatient, owner);
+            try (SmsHostClient host = new SmsHostClient(impatient, pairing.user(), pairing.password())) {
+                host.helloOneSim();
+                host.silent = true;
+                XMPPTCPConnection person = person(impatient, owner);
+                String id = id("t");
+                send(person, "+15557654321", id, "anyone there?");
+                String first = host.nextCommand().attribute("id");
+                host.silent = false;
+                assertThat(host.nextCommand().attribute("id")).isEqualTo(first);
+                SmsSendTest.awaitState(impatient, id, "accepted");
+                person.disconnect();
+            }
+        } finally {
+            impatient.close();
+        }
+    }
+
+    @Test
     void aMessageTheHostNeverTakesExpiresWithAnError() throws Exception {
         RunningServer shortLived = new RunningServer(settings -> settings.withSms(settings.sms().withTimes(Duration.ofSeconds(1),
                 Duration.ofMinutes(30), Duration.ofMillis(300), Duration.ofSeconds(60))));

@@ -210,6 +210,11 @@ public final class OutboxStore {
                 .map(OutboxStore::message).all();
     }
 
+    /** The database's clock: comparisons with its {@code now()} timestamps must not depend on this host's. */
+    public Mono<Instant> databaseNow() {
+        return db.sql("SELECT now() AS now").map(row -> row.get("now", OffsetDateTime.class).toInstant()).one();
+    }
+
     public Mono<Void> markNotified(long id) {
         return db.sql("UPDATE sms_messages SET notified_at = now() WHERE id = :id").bind("id", id).then();
     }
