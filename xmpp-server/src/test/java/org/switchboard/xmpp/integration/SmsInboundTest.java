@@ -171,6 +171,9 @@ class SmsInboundTest {
             assertThatThrownBy(() -> host.request("inbound", Map.of("id", "x", "from", "not a number!"), "<body>hi</body>"))
                     .isInstanceOfSatisfying(XMPPErrorException.class,
                             e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.bad_request));
+            assertThatThrownBy(() -> host.request("teleport", Map.of("id", "x"), ""))
+                    .isInstanceOfSatisfying(XMPPErrorException.class,
+                            e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.feature_not_implemented));
         }
     }
 }
