@@ -62,14 +62,14 @@ final class OutboxDispatcher {
 
     /**
      * Sends what the host may be sent now. Passes for one host never overlap: a call while one runs makes
-     * the running pass go once more, so a message committed meanwhile is not missed.
+     * the running pass go once more, so a message committed meanwhile is not missed. The pass runs on its
+     * own subscription, so no caller's cancellation can leave the host without passes.
      */
-    Mono<Void> dispatch(UUID hostId) {
+    void dispatch(UUID hostId) {
         AtomicInteger wanted = passes.computeIfAbsent(hostId, id -> new AtomicInteger());
-        if (wanted.getAndIncrement() != 0) {
-            return Mono.empty();
+        if (wanted.getAndIncrement() == 0) {
+            drain(hostId, wanted, 1).subscribe();
         }
-        return drain(hostId, wanted, 1);
     }
 
     private Mono<Void> drain(UUID hostId, AtomicInteger wanted, int seen) {
@@ -151,7 +151,7 @@ final class OutboxDispatcher {
             return Mono.just(false);
         }
         return settle(iq, flight).doFinally(signal -> byIq.remove(flight.iqId(), flight))
-                .then(Mono.defer(() -> dispatch(flight.hostId()))).thenReturn(true);
+                .then(Mono.fromRunnable(() -> dispatch(flight.hostId()))).thenReturn(true);
     }
 
     private Mono<Void> settle(Stanza iq, InFlight flight) {
@@ -188,6 +188,9 @@ final class OutboxDispatcher {
         Map<String, UUID> late = new HashMap<>();
         byIq.values().stream().filter(f -> f.sentAt().isBefore(limit)).forEach(f -> late.put(f.iqId(), f.hostId()));
         late.keySet().forEach(byIq::remove);
+        if (!late.isEmpty()) {
+            log.debug("{} SMS commands unanswered for {}; sending them again", late.size(), gateway.settings().commandTimeout());
+        }
         return new HashSet<>(late.values());
     }
 

@@ -75,9 +75,9 @@ final class SmsHostClient implements AutoCloseable {
     }
 
     Command nextCommand() throws InterruptedException {
-        Command command = commands.poll(10, TimeUnit.SECONDS);
+        Command command = commands.poll(20, TimeUnit.SECONDS);
         if (command == null) {
-            throw new AssertionError("the host got no command within 10 s");
+            throw new AssertionError("the host got no command within 20 s");
         }
         return command;
     }
