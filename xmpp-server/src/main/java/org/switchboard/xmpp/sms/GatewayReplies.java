@@ -38,7 +38,8 @@ enum GatewayReplies {
         }
         Element element = reply.element();
         Element fixed = element.withChildren(element.children().stream()
-                .map(node -> node instanceof Element child && child.is("error", Namespaces.CLIENT) ? child.withAttribute("type", type.wireName()) : node)
+                .map(node -> node instanceof Element child && child.is("error", Namespaces.CLIENT)
+                        ? child.withAttribute("type", type.wireName()) : node)
                 .toList());
         return new Stanza(fixed);
     }

@@ -2,6 +2,7 @@ package org.switchboard.xmpp.sms;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.switchboard.common.sms.outbox.Conversation;
 import org.switchboard.common.sms.outbox.InvalidSmsAddressException;
 import org.switchboard.common.sms.outbox.SmsAddress;
@@ -33,41 +34,49 @@ final class InboundMessages {
     }
 
     Mono<Void> message(HostStore.Host host, Stanza iq, Inbound inbound) {
-        return gateway.hosts().sim(host.id(), inbound.subscriptionId()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(sim -> {
-                    String region = sim.map(HostStore.Sim::region).orElse(gateway.settings().defaultRegion());
-                    Conversation conversation;
-                    try {
-                        conversation = conversation(inbound, region, sim.map(HostStore.Sim::number).orElse(null));
-                    } catch (InvalidSmsAddressException e) {
-                        return gateway.send(GatewayReplies.BAD_REQUEST.to(iq, "<inbound> attribute 'from' or <to>: " + e.getMessage()));
-                    }
-                    Long simId = sim.map(HostStore.Sim::id).orElse(null);
-                    Jid owner = gateway.ownerJid(host.ownerLocalpart());
-                    return store.text(host, simId, conversation, inbound)
-                            .flatMap(stored -> stored.routed() ? Mono.empty()
-                                    : gateway.send(chat(stored, owner, inbound.media()))
-                                    .then(simId == null ? Mono.empty() : gateway.sims().rememberInbound(host.ownerId(), stored.conversation().key(), simId))
-                                    .then(store.textRouted(stored.id())))
-                            .then(gateway.send(iq.iqResult()));
-                });
+        return sim(host, inbound.subscriptionId()).flatMap(sim -> {
+            String region = sim.map(HostStore.Sim::region).orElse(gateway.settings().defaultRegion());
+            Conversation conversation;
+            try {
+                conversation = conversation(inbound, region, sim.map(HostStore.Sim::number).orElse(null));
+            } catch (InvalidSmsAddressException e) {
+                return gateway.send(GatewayReplies.BAD_REQUEST.to(iq, "<inbound> attribute 'from' or <to>: " + e.getMessage()));
+            }
+            Long simId = sim.map(HostStore.Sim::id).orElse(null);
+            Jid owner = gateway.ownerJid(host.ownerLocalpart());
+            return store.text(host, simId, conversation, inbound)
+                    .flatMap(stored -> stored.routed() ? Mono.empty() : route(stored, owner, inbound, host, simId))
+                    .then(gateway.send(iq.iqResult()));
+        });
+    }
+
+    /** Routed first, marked after: a crash in between routes it again on the host's repeat, never loses it. */
+    private Mono<Void> route(InboundStore.StoredText stored, Jid owner, Inbound inbound, HostStore.Host host, Long simId) {
+        Mono<Void> remember = simId == null ? Mono.empty()
+                : gateway.sims().rememberInbound(host.ownerId(), stored.conversation().key(), simId);
+        return gateway.send(chat(stored, owner, inbound.media())).then(remember).then(store.textRouted(stored.id()));
     }
 
     Mono<Void> call(HostStore.Host host, Stanza iq, Call call) {
-        return gateway.hosts().sim(host.id(), call.subscriptionId()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(sim -> {
-                    SmsAddress caller;
-                    try {
-                        caller = SmsAddress.fromHost(call.from(), sim.map(HostStore.Sim::region).orElse(gateway.settings().defaultRegion()));
-                    } catch (InvalidSmsAddressException e) {
-                        return gateway.send(GatewayReplies.BAD_REQUEST.to(iq, "<call> attribute 'from': " + e.getMessage()));
-                    }
-                    Jid owner = gateway.ownerJid(host.ownerLocalpart());
-                    return store.call(host, sim.map(HostStore.Sim::id).orElse(null), caller, call)
-                            .flatMap(stored -> stored.routed() ? Mono.empty()
-                                    : gateway.send(notice(stored, owner)).then(store.callRouted(stored.id())))
-                            .then(gateway.send(iq.iqResult()));
-                });
+        return sim(host, call.subscriptionId()).flatMap(sim -> {
+            SmsAddress caller;
+            String region = sim.map(HostStore.Sim::region).orElse(gateway.settings().defaultRegion());
+            try {
+                caller = SmsAddress.fromHost(call.from(), region);
+            } catch (InvalidSmsAddressException e) {
+                return gateway.send(GatewayReplies.BAD_REQUEST.to(iq, "<call> attribute 'from': " + e.getMessage()));
+            }
+            Jid owner = gateway.ownerJid(host.ownerLocalpart());
+            return store.call(host, sim.map(HostStore.Sim::id).orElse(null), caller, call)
+                    .flatMap(stored -> stored.routed() ? Mono.empty()
+                            : gateway.send(notice(stored, owner)).then(store.callRouted(stored.id())))
+                    .then(gateway.send(iq.iqResult()));
+        });
+    }
+
+    /** The receiving SIM, if the host reported it (a missing one only means its region is not known). */
+    private Mono<Optional<HostStore.Sim>> sim(HostStore.Host host, Integer subscriptionId) {
+        return gateway.hosts().sim(host.id(), subscriptionId).map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 
     /** The sender plus the other recipients of a group text, without the receiving SIM's own number. */
@@ -111,7 +120,8 @@ final class InboundMessages {
                 .attribute("id", "call-" + call.id())
                 .attribute("from", Jid.of(call.peer(), gateway.domain(), null).toString())
                 .attribute("to", owner.toString())
-                .child(Element.builder("body", Namespaces.CLIENT).text(what + " from " + call.peer() + " at " + call.at().toInstant()).build())
+                .child(Element.builder("body", Namespaces.CLIENT)
+                        .text(what + " from " + call.peer() + " at " + call.at().toInstant()).build())
                 .build());
     }
 }

@@ -41,15 +41,15 @@ final class PersonMessages {
             return gateway.send(GatewayReplies.FORBIDDEN.to(message, "only accounts of " + gateway.serverDomain() + " send SMS here"));
         }
         if (body.length() > SmsSubmitter.MAX_BODY_CHARS) {
-            return gateway.send(GatewayReplies.NOT_ACCEPTABLE.to(message, "an SMS body has at most " + SmsSubmitter.MAX_BODY_CHARS + " characters"));
+            return gateway.send(GatewayReplies.NOT_ACCEPTABLE.to(message,
+                    "an SMS body has at most " + SmsSubmitter.MAX_BODY_CHARS + " characters"));
         }
         Element sim = message.element().child("sim", HostProtocol.NAMESPACE).orElse(null);
-        Integer subscription;
-        try {
-            subscription = sim == null || sim.attribute("subscription-id") == null ? null : Integer.valueOf(sim.attribute("subscription-id"));
-        } catch (NumberFormatException e) {
+        String subscriptionId = sim == null ? null : sim.attribute("subscription-id");
+        if (subscriptionId != null && !subscriptionId.matches("\\d{1,9}")) {
             return gateway.send(GatewayReplies.BAD_REQUEST.to(message, "<sim> attribute 'subscription-id' is not a whole number"));
         }
+        Integer subscription = subscriptionId == null ? null : Integer.valueOf(subscriptionId);
         String number = sim == null ? null : sim.attribute("number");
         boolean receipt = message.element().child("request", OutcomeNotices.RECEIPTS).isPresent();
         return gateway.server().accounts().find(from.localpart())
@@ -62,11 +62,15 @@ final class PersonMessages {
                                     from.toString(), receipt));
                         })
                         .then(Mono.<Void>empty())
-                        .onErrorResume(InvalidSmsAddressException.class, e -> gateway.send(GatewayReplies.JID_MALFORMED.to(message, e.getMessage())))
-                        .onErrorResume(NoSendingSimException.class, e -> gateway.send(GatewayReplies.NO_HOST.to(message, e.getMessage())))
+                        .onErrorResume(InvalidSmsAddressException.class, e -> refuse(GatewayReplies.JID_MALFORMED, message, e))
+                        .onErrorResume(NoSendingSimException.class, e -> refuse(GatewayReplies.NO_HOST, message, e))
                         .thenReturn(true))
-                .switchIfEmpty(Mono.defer(() -> gateway.send(GatewayReplies.FORBIDDEN.to(message, "only people send SMS")).thenReturn(true)))
+                .switchIfEmpty(Mono.defer(() -> refuse(GatewayReplies.FORBIDDEN, message, null).thenReturn(true)))
                 .then();
+    }
+
+    private Mono<Void> refuse(GatewayReplies reply, Stanza message, Exception why) {
+        return gateway.send(reply.to(message, why == null ? "only people send SMS" : why.getMessage()));
     }
 
     /** Numbers typed without a country code are read in the region of the person's best SIM. */

@@ -51,19 +51,22 @@ public record SmsAddress(String value) implements Comparable<SmsAddress> {
         boolean international = compact.startsWith("+");
         String digits = international ? compact.substring(1) : compact;
         if (!DIGITS.matcher(digits).matches()) {
-            throw new InvalidSmsAddressException("'" + typed + "' is not a phone number: only digits, '+' and separators are allowed");
+            throw new InvalidSmsAddressException("'" + typed + "' is not a phone number: only digits, '+' and separators are "
+                    + "allowed");
         }
         if (!international && SHORT_CODE.matcher(digits).matches()) {
             return shortCode(digits, region);
         }
         if (!international && (region == null || !REGION.matcher(region.toLowerCase(Locale.ROOT)).matches())) {
-            throw new InvalidSmsAddressException("'" + typed + "' has no country code and no region is known to read it in; write it as +<country code>…");
+            throw new InvalidSmsAddressException("'" + typed + "' has no country code and no region is known to read it in; "
+                    + "write it as +<country code>…");
         }
         try {
             PhoneNumber number = PHONES.parse(compact, international ? "ZZ" : region.toUpperCase(Locale.ROOT));
             // possible, not valid: fictional and newly assigned ranges are numbers too, the carrier decides
             if (!PHONES.isPossibleNumber(number)) {
-                throw new InvalidSmsAddressException("'" + typed + "' has the wrong length for a phone number of +" + number.getCountryCode());
+                throw new InvalidSmsAddressException("'" + typed + "' has the wrong length for a phone number of +"
+                        + number.getCountryCode());
             }
             return new SmsAddress(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
         } catch (NumberParseException e) {
