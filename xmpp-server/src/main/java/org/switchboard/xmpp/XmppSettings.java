@@ -7,6 +7,7 @@ import java.util.Map;
 import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
 import org.switchboard.xmpp.component.ComponentSecrets;
+import org.switchboard.xmpp.sms.SmsSettings;
 import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.xep.contact.ContactAddresses;
 import org.switchboard.xmpp.xml.XmlLimits;
@@ -47,13 +48,14 @@ import org.switchboard.xmpp.xml.XmlLimits;
  *                                      {@code _STATUS}: comma-separated URIs such as {@code mailto:…} or {@code xmpp:…})
  * @param mamRetention                  how long message archives (XEP-0313) keep entries
  *                                      ({@code SWITCHBOARD_MAM_RETENTION_DAYS}); null, the default, keeps them for ever
+ * @param sms                           the SMS gateway {@code sms.<domain>} ({@code SWITCHBOARD_SMS_*}, {@link SmsSettings})
  */
 public record XmppSettings(String domain, Path dataDir, String bindAddress, int c2sPort, int directTlsPort, int componentPort,
                            String componentBindAddress, boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits,
                            InputRate clientInputRate, Duration idleTimeout,
                            int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations,
                            boolean registrationOpen, int registrationsPerHour, SessionTimeouts sessionTimeouts,
-                           ContactAddresses contactAddresses, Duration mamRetention) {
+                           ContactAddresses contactAddresses, Duration mamRetention, SmsSettings sms) {
 
     /**
      * 32 KiB/s is some 200 chat messages a second, far beyond a person and a client's sync; the burst lets one
@@ -66,6 +68,10 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
 
     public XmppSettings {
         components = Map.copyOf(components);
+        if (sms.enabled() && components.containsKey(SmsSettings.gatewayDomain(domain))) {
+            throw new IllegalArgumentException(SmsSettings.gatewayDomain(domain) + " is both the built-in SMS gateway and an external "
+                    + "component in SWITCHBOARD_XMPP_COMPONENTS; set SWITCHBOARD_SMS_GATEWAY=false to use the external one");
+        }
         if ((certificatePem == null) != (keyPem == null)) {
             throw new IllegalArgumentException("SWITCHBOARD_TLS_CERT and SWITCHBOARD_TLS_KEY must be set together");
         }
@@ -100,66 +106,75 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
                         env.seconds("SWITCHBOARD_XMPP_PING_IDLE_SECONDS", SessionTimeouts.DEFAULT.pingIdle()),
                         env.seconds("SWITCHBOARD_XMPP_PING_TIMEOUT_SECONDS", SessionTimeouts.DEFAULT.pingTimeout())),
                 ContactAddresses.from(env),
-                mamRetentionFrom(env));
+                mamRetentionFrom(env),
+                SmsSettings.from(env));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
     public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
         return new XmppSettings(core.domain(), core.dataDir(), "127.0.0.1", 0, 0, 0, "127.0.0.1", true, null, null,
                 XmlLimits.DEFAULT, DEFAULT_CLIENT_INPUT_RATE, Duration.ofMinutes(10), 20, components, core.passwordIterations(), core.registrationOpen(),
-                DEFAULT_REGISTRATIONS_PER_HOUR, SessionTimeouts.DEFAULT, ContactAddresses.NONE, null);
+                DEFAULT_REGISTRATIONS_PER_HOUR, SessionTimeouts.DEFAULT, ContactAddresses.NONE, null,
+                SmsSettings.DEFAULTS);
     }
 
     /** The same settings with another STARTTLS client port (SINT can only connect to 5222). */
     public XmppSettings withC2sPort(int port) {
         return new XmppSettings(domain, dataDir, bindAddress, port, directTlsPort, componentPort, componentBindAddress,
                 starttlsRequired, certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components,
-                passwordIterations, registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention);
+                passwordIterations, registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention, sms);
     }
 
     public XmppSettings withIdleTimeout(Duration timeout) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, timeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention);
+                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention, sms);
     }
 
     public XmppSettings withRegistrationOpen(boolean open) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                open, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention);
+                open, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention, sms);
     }
 
     /** The same settings with another client input rate (tests of the limit, benchmarks without one). */
     public XmppSettings withClientInputRate(InputRate rate) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, rate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention);
+                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention, sms);
     }
 
     public XmppSettings withRegistrationsPerHour(int perHour) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, perHour, sessionTimeouts, contactAddresses, mamRetention);
+                registrationOpen, perHour, sessionTimeouts, contactAddresses, mamRetention, sms);
     }
 
     /** The same settings with other session timeouts (tests of resumption and pings). */
     public XmppSettings withSessionTimeouts(SessionTimeouts timeouts) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, timeouts, contactAddresses, mamRetention);
+                registrationOpen, registrationsPerHour, timeouts, contactAddresses, mamRetention, sms);
     }
 
     public XmppSettings withContactAddresses(ContactAddresses addresses) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts, addresses, mamRetention);
+                registrationOpen, registrationsPerHour, sessionTimeouts, addresses, mamRetention, sms);
     }
 
     /** The same settings with another archive retention (null: for ever). */
     public XmppSettings withMamRetention(Duration retention) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, retention);
+                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, retention, sms);
+    }
+
+    /** The same settings with other SMS gateway settings (tests shorten its times or turn it off). */
+    public XmppSettings withSms(SmsSettings newSms) {
+        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
+                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
+                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention, newSms);
     }
 
     /** Unset or 0 keeps archives for ever; otherwise whole days. */

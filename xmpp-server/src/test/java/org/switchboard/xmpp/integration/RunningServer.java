@@ -30,7 +30,8 @@ import org.switchboard.xmpp.XmppSettings;
 final class RunningServer implements AutoCloseable {
 
     static final String DOMAIN = "switchboard.test";
-    static final String COMPONENT = "sms.switchboard.test";
+    /** An external component's domain (sms.<domain> is the built-in SMS gateway's). */
+    static final String COMPONENT = "gateway.switchboard.test";
     static final String COMPONENT_SECRET = "s3cret-for-tests";
     /** A second component, acting as a push app server (XEP-0357). */
     static final String PUSH_COMPONENT = "push.switchboard.test";
@@ -41,6 +42,7 @@ final class RunningServer implements AutoCloseable {
     /** The server's meters, as the all-in-one server would export them. */
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final PostgresAccountStore accounts;
+    final DatabaseClient db;
     final X509TrustManager trustManager;
     final SSLContext sslContext;
 
@@ -51,7 +53,7 @@ final class RunningServer implements AutoCloseable {
     /** With settings changed from the test defaults, e.g. registration opened. */
     RunningServer(UnaryOperator<XmppSettings> adjust) throws Exception {
         Path dataDir = Files.createTempDirectory("xmpp-test");
-        DatabaseClient db = TestDatabase.client();
+        db = TestDatabase.client();
         CoreSettings core = CoreSettings.defaults(DOMAIN, dataDir);
         accounts = new PostgresAccountStore(db, DOMAIN, core.passwordIterations());
         PostgresAuthenticationGuard guard = new PostgresAuthenticationGuard(db, LockoutPolicy.DEFAULT, Clock.systemUTC());
