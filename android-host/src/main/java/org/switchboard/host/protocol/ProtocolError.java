@@ -29,7 +29,7 @@ public enum ProtocolError {
     public StanzaError toStanzaError(String text) {
         StanzaError.Builder builder = StanzaError.getBuilder(condition).setType(type);
         if (text != null) {
-            builder.setConditionText(text);
+            builder.setDescriptiveEnText(text);
         }
         return builder.build();
     }
