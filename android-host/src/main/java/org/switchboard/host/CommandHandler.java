@@ -3,16 +3,19 @@ package org.switchboard.host;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
 import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.UnparsedIQ;
 import org.jxmpp.jid.Jid;
 import org.switchboard.host.protocol.CommandParser;
 import org.switchboard.host.protocol.HostCommand;
 import org.switchboard.host.protocol.HostProtocol;
+import org.switchboard.host.protocol.Payload;
 import org.switchboard.host.protocol.PayloadIq;
 import org.switchboard.host.protocol.Payloads;
 import org.switchboard.host.protocol.ProtocolError;
@@ -81,11 +84,24 @@ final class CommandHandler {
             return accept(request, toQueued(command));
         } catch (ProtocolException e) {
             LOG.fine(() -> "refused " + request.getChildElementName() + ": " + e.error() + " " + e.getMessage());
-            return IQ.createErrorResponse(request, e.error().toStanzaError(e.getMessage()));
+            return errorReply(request, e.error().toStanzaError(e.getMessage()));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not store a command", e);
-            return IQ.createErrorResponse(request, ProtocolError.STORAGE_FAILED.toStanzaError("host storage failed"));
+            return errorReply(request, ProtocolError.STORAGE_FAILED.toStanzaError("host storage failed"));
         }
+    }
+
+    /**
+     * An error reply that echoes only the empty command element: Smack would echo an {@code UnparsedIQ}'s
+     * content as escaped text, up to the whole 64 KiB payload.
+     */
+    private static IQ errorReply(IQ request, StanzaError error) {
+        PayloadIq stub = new PayloadIq(new Payload(request.getChildElementName(), Map.of(), ""));
+        stub.setType(request.getType());
+        stub.setStanzaId(request.getStanzaId());
+        stub.setFrom(request.getFrom());
+        stub.setTo(request.getTo());
+        return IQ.createErrorResponse(stub, error);
     }
 
     private IQ accept(IQ request, QueuedCommand command) throws IOException, ProtocolException {
