@@ -26,6 +26,7 @@ public final class TestRadio implements Radio {
     private volatile RadioListener listener;
     /** When set, every message is reported sent (each part) as soon as it is handed over. */
     private volatile boolean autoSent;
+    private volatile java.util.function.Consumer<SendRequest> onSend = request -> { };
 
     @Override
     public List<String> divide(String body) {
@@ -42,6 +43,7 @@ public final class TestRadio implements Radio {
     @Override
     public void sendParts(SendRequest request) {
         sent.add(request);
+        onSend.accept(request);
         if (autoSent) {
             for (int part = 0; part < request.parts().size(); part++) {
                 listener.onPartResult(PartResult.sent(request.commandId(), part, request.parts().size(), Instant.now()));
@@ -71,6 +73,12 @@ public final class TestRadio implements Radio {
 
     public TestRadio autoSent() {
         this.autoSent = true;
+        return this;
+    }
+
+    /** Also tells {@code hook} about every message handed over. */
+    public TestRadio onSend(java.util.function.Consumer<SendRequest> hook) {
+        this.onSend = hook;
         return this;
     }
 
