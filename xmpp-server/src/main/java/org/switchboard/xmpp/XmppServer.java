@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.common.sms.outbox.OutboxListener;
 import org.switchboard.xmpp.component.ComponentRegistry;
+import org.switchboard.xmpp.component.InternalComponent;
 import org.switchboard.xmpp.component.ComponentStream;
 import org.switchboard.xmpp.module.ModuleRegistry;
 import org.switchboard.xmpp.module.ServerContext;
@@ -32,6 +34,7 @@ import org.switchboard.xmpp.metrics.XmppMetrics;
 import org.switchboard.xmpp.routing.StanzaRouter;
 import org.switchboard.xmpp.sasl.UnknownUserCredentials;
 import org.switchboard.xmpp.session.SessionDirectory;
+import org.switchboard.xmpp.sms.SmsGateway;
 import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stream.C2sStream;
@@ -66,6 +69,7 @@ public final class XmppServer implements AutoCloseable {
     private Listener c2s;
     private Listener directTls;
     private Listener component;
+    private final SmsGateway smsGateway;
 
     public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
                       MeterRegistry meters) {
@@ -76,9 +80,13 @@ public final class XmppServer implements AutoCloseable {
     public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
                       List<XmppModule> modules, MeterRegistry meters) {
         this.settings = settings;
-        ModuleRegistry registry = new ModuleRegistry(modules);
+        this.smsGateway = settings.sms().enabled() ? new SmsGateway(settings.domain(), settings.sms(), meters, Clock.systemUTC()) : null;
+        List<InternalComponent> internal = smsGateway == null ? List.of() : List.of(smsGateway);
+        List<XmppModule> all = new ArrayList<>(modules);
+        internal.forEach(component -> all.addAll(component.modules()));
+        ModuleRegistry registry = new ModuleRegistry(all);
         SessionRegistry sessions = new SessionRegistry();
-        ComponentRegistry components = new ComponentRegistry(settings.components());
+        ComponentRegistry components = new ComponentRegistry(settings.components(), internal);
         LocalRouter router = new LocalRouter(settings.domain(), registry, components, new LocalDelivery(sessions));
         ServerContext context = new ServerContext(Jid.domainJid(settings.domain()), Optional.empty(), router, sessions,
                 accounts, database, () -> registry);
@@ -115,6 +123,7 @@ public final class XmppServer implements AutoCloseable {
             close();
             throw e;
         }
+        deps.components().internalComponents().forEach(internal -> internal.start(deps.context()));
         log.info("XMPP server for {} on {}: c2s {}, direct TLS {}; components on {}:{} ({} configured)", settings.domain(),
                 settings.bindAddress(), c2s.port(), directTls.port(), settings.componentBindAddress(), component.port(),
                 settings.components().size());
@@ -154,6 +163,14 @@ public final class XmppServer implements AutoCloseable {
         return deps.router();
     }
 
+    /**
+     * Where the REST API in this process tells the SMS gateway that it queued a message
+     * ({@link org.switchboard.common.sms.outbox.SmsSubmitter}); {@link OutboxListener#NONE} when the gateway is off.
+     */
+    public OutboxListener smsOutboxListener() {
+        return smsGateway == null ? OutboxListener.NONE : smsGateway;
+    }
+
     /** Stops accepting, sends {@code system-shutdown} and {@code </stream:stream>} to every stream, and stops. */
     @Override
     public synchronized void close() {
@@ -162,6 +179,7 @@ public final class XmppServer implements AutoCloseable {
         }
         listeners.forEach(Listener::close);
         listeners.clear();
+        deps.components().internalComponents().forEach(InternalComponent::stop);
         CountDownLatch closing = new CountDownLatch(active.size());
         for (XmppStream stream : List.copyOf(active)) {
             stream.execute(() -> {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
 import org.switchboard.xmpp.component.ComponentSecrets;
+import org.switchboard.xmpp.sms.SmsSettings;
 import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.xml.XmlLimits;
 
@@ -39,12 +40,13 @@ import org.switchboard.xmpp.xml.XmlLimits;
  * @param registrationOpen              XEP-0077 account creation before authentication ({@code SWITCHBOARD_REGISTRATION=open})
  * @param registrationsPerHour          in-band registrations per source address within any hour
  *                                      ({@code SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR}, 10)
+ * @param sms                           the SMS gateway {@code sms.<domain>} ({@code SWITCHBOARD_SMS_*}, {@link SmsSettings})
  */
 public record XmppSettings(String domain, Path dataDir, String bindAddress, int c2sPort, int directTlsPort, int componentPort,
                            String componentBindAddress, boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits,
                            InputRate clientInputRate, Duration idleTimeout,
                            int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations,
-                           boolean registrationOpen, int registrationsPerHour) {
+                           boolean registrationOpen, int registrationsPerHour, SmsSettings sms) {
 
     /**
      * 32 KiB/s is some 200 chat messages a second, far beyond a person and a client's sync; the burst lets one
@@ -62,6 +64,10 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
         }
         if (registrationsPerHour < 1) {
             throw new IllegalArgumentException("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR must be at least 1");
+        }
+        if (sms.enabled() && components.containsKey(SmsSettings.gatewayDomain(domain))) {
+            throw new IllegalArgumentException(SmsSettings.gatewayDomain(domain) + " is both the built-in SMS gateway and an external "
+                    + "component in SWITCHBOARD_XMPP_COMPONENTS; set SWITCHBOARD_SMS_GATEWAY=false to use the external one");
         }
     }
 
@@ -86,46 +92,54 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
                 ComponentSecrets.parse("SWITCHBOARD_XMPP_COMPONENTS", env.secret("SWITCHBOARD_XMPP_COMPONENTS"), core.domain()),
                 core.passwordIterations(),
                 core.registrationOpen(),
-                env.integer("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", DEFAULT_REGISTRATIONS_PER_HOUR, 1, 100_000));
+                env.integer("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", DEFAULT_REGISTRATIONS_PER_HOUR, 1, 100_000),
+                SmsSettings.from(env));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
     public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
         return new XmppSettings(core.domain(), core.dataDir(), "127.0.0.1", 0, 0, 0, "127.0.0.1", true, null, null,
                 XmlLimits.DEFAULT, DEFAULT_CLIENT_INPUT_RATE, Duration.ofMinutes(10), 20, components, core.passwordIterations(), core.registrationOpen(),
-                DEFAULT_REGISTRATIONS_PER_HOUR);
+                DEFAULT_REGISTRATIONS_PER_HOUR, SmsSettings.DEFAULTS);
     }
 
     /** The same settings with another STARTTLS client port (SINT can only connect to 5222). */
     public XmppSettings withC2sPort(int port) {
         return new XmppSettings(domain, dataDir, bindAddress, port, directTlsPort, componentPort, componentBindAddress,
                 starttlsRequired, certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components,
-                passwordIterations, registrationOpen, registrationsPerHour);
+                passwordIterations, registrationOpen, registrationsPerHour, sms);
     }
 
     public XmppSettings withIdleTimeout(Duration timeout) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, timeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour);
+                registrationOpen, registrationsPerHour, sms);
     }
 
     public XmppSettings withRegistrationOpen(boolean open) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                open, registrationsPerHour);
+                open, registrationsPerHour, sms);
     }
 
     /** The same settings with another client input rate (tests of the limit, benchmarks without one). */
     public XmppSettings withClientInputRate(InputRate rate) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, rate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour);
+                registrationOpen, registrationsPerHour, sms);
     }
 
     public XmppSettings withRegistrationsPerHour(int perHour) {
         return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
                 certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, perHour);
+                registrationOpen, perHour, sms);
+    }
+
+    /** The same settings with other SMS gateway settings (tests shorten its times or turn it off). */
+    public XmppSettings withSms(SmsSettings newSms) {
+        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
+                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
+                registrationOpen, registrationsPerHour, newSms);
     }
 
     private static InputRate inputRateFrom(Environment env) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
+import org.switchboard.xmpp.sms.SmsSettings;
 import org.switchboard.xmpp.transport.InputRate;
 
 class XmppSettingsTest {
@@ -60,7 +61,20 @@ class XmppSettingsTest {
                 5222, tests.directTlsPort(), tests.componentPort(), tests.componentBindAddress(), tests.starttlsRequired(),
                 tests.certificatePem(), tests.keyPem(), tests.limits(), tests.clientInputRate(), tests.idleTimeout(),
                 tests.maxUnauthenticatedPerAddress(), tests.components(), tests.passwordIterations(),
-                tests.registrationOpen(), tests.registrationsPerHour()));
+                tests.registrationOpen(), tests.registrationsPerHour(), tests.sms()));
+    }
+
+    @Test
+    void theSmsGatewayRunsByDefaultAndRefusesAnExternalComponentOnItsDomain() {
+        assertThat(from(Map.of()).sms()).isEqualTo(SmsSettings.DEFAULTS);
+        assertThat(from(Map.of("SWITCHBOARD_SMS_EXPIRY_HOURS", "5", "SWITCHBOARD_SMS_HOST_OFFLINE_NOTICE_MINUTES", "7",
+                "SWITCHBOARD_SMS_DEFAULT_REGION", "de")).sms())
+                .isEqualTo(SmsSettings.DEFAULTS.withTimes(Duration.ofHours(5), Duration.ofMinutes(7), SmsSettings.DEFAULTS.sweepInterval(),
+                        SmsSettings.DEFAULTS.commandTimeout()).withRegion("DE"));
+        assertThatThrownBy(() -> from(Map.of("SWITCHBOARD_DOMAIN", "example.com", "SWITCHBOARD_XMPP_COMPONENTS", "sms.example.com=secret1")))
+                .hasMessageContaining("sms.example.com").hasMessageContaining("SWITCHBOARD_SMS_GATEWAY=false");
+        assertThat(from(Map.of("SWITCHBOARD_DOMAIN", "example.com", "SWITCHBOARD_XMPP_COMPONENTS", "sms.example.com=secret1",
+                "SWITCHBOARD_SMS_GATEWAY", "false")).components()).containsKey("sms.example.com");
     }
 
     @Test
@@ -76,10 +90,10 @@ class XmppSettingsTest {
     @Test
     void componentsComeFromOneVariable() {
         XmppSettings settings = from(Map.of("SWITCHBOARD_DOMAIN", "example.com",
-                "SWITCHBOARD_XMPP_COMPONENTS", "sms.example.com=secret1,other=secret=2"));
+                "SWITCHBOARD_XMPP_COMPONENTS", "irc.example.com=secret1,other=secret=2"));
 
         assertThat(settings.components()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("sms.example.com", "secret1", "other.example.com", "secret=2"));
+                Map.of("irc.example.com", "secret1", "other.example.com", "secret=2"));
     }
 
     @Test

@@ -3,7 +3,10 @@ package org.switchboard.xmpp.routing;
 import java.util.List;
 import java.util.function.Supplier;
 import org.switchboard.common.account.Localpart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.component.ComponentRegistry;
+import org.switchboard.xmpp.component.InternalComponent;
 import org.switchboard.xmpp.module.Flow;
 import org.switchboard.xmpp.module.ModuleRegistry;
 import org.switchboard.xmpp.module.Result;
@@ -18,10 +21,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * The server's router: the server's own domain goes to the modules (IQs by namespace) or to local
- * accounts and sessions; component domains go to their component; anything else has no route yet (no
- * server-to-server), so it bounces with {@code remote-server-not-found}.
+ * accounts and sessions; component domains go to their component (in-process ones are waited for);
+ * anything else has no route yet (no server-to-server), so it bounces with {@code remote-server-not-found}.
  */
 public final class LocalRouter implements StanzaRouter {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalRouter.class);
 
     private final String domain;
     private final ModuleRegistry modules;
@@ -57,6 +62,14 @@ public final class LocalRouter implements StanzaRouter {
                 return toServer(stanza);
             }
             return stanza.isIq() && to.isBare() ? accountIq(stanza, to) : toAccount(stanza, to);
+        }
+        InternalComponent internal = components.internal(to.domain());
+        if (internal != null) {
+            // the sender's stanza is handled once the component's work (a commit) is done (ADR 0020)
+            return internal.receive(stanza).onErrorResume(e -> {
+                log.warn("{} failed on a stanza from {}", internal.domain(), stanza.element().attribute("from"), e);
+                return bounce(stanza, StanzaError.INTERNAL_SERVER_ERROR, null);
+            });
         }
         if (components.isComponentDomain(to.domain())) {
             return components.deliver(to.domain(), stanza) ? Mono.empty()

@@ -30,7 +30,8 @@ import org.switchboard.xmpp.XmppSettings;
 final class RunningServer implements AutoCloseable {
 
     static final String DOMAIN = "switchboard.test";
-    static final String COMPONENT = "sms.switchboard.test";
+    /** An external component's domain (sms.<domain> is the built-in SMS gateway's). */
+    static final String COMPONENT = "gateway.switchboard.test";
     static final String COMPONENT_SECRET = "s3cret-for-tests";
     private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -38,6 +39,7 @@ final class RunningServer implements AutoCloseable {
     /** The server's meters, as the all-in-one server would export them. */
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final PostgresAccountStore accounts;
+    final DatabaseClient db;
     final X509TrustManager trustManager;
     final SSLContext sslContext;
 
@@ -48,7 +50,7 @@ final class RunningServer implements AutoCloseable {
     /** With settings changed from the test defaults, e.g. registration opened. */
     RunningServer(UnaryOperator<XmppSettings> adjust) throws Exception {
         Path dataDir = Files.createTempDirectory("xmpp-test");
-        DatabaseClient db = TestDatabase.client();
+        db = TestDatabase.client();
         CoreSettings core = CoreSettings.defaults(DOMAIN, dataDir);
         accounts = new PostgresAccountStore(db, DOMAIN, core.passwordIterations());
         PostgresAuthenticationGuard guard = new PostgresAuthenticationGuard(db, LockoutPolicy.DEFAULT, Clock.systemUTC());

@@ -1,0 +1,258 @@
+package org.switchboard.common.sms.outbox;
+
+import io.r2dbc.spi.Readable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Outgoing SMS in {@code sms_messages} (V20). Every method completes after its change is committed; states
+ * move as {@link OutboxState} allows, whoever (gateway, sweep, a second process) gets there first.
+ */
+public final class OutboxStore {
+
+    static final String COLUMNS = "id, public_id, owner_id, host_id, sim_id, peers, body, state, parts, failure_code, "
+            + "failure_reason, xmpp_id, xmpp_sender, receipt_wanted, created_at";
+    private static final String PENDING = "('queued', 'dispatched')";
+
+    /** A message to queue: who sends it, from which SIM, to whom, and where its receipt goes. */
+    public record NewMessage(long ownerId, SimRef sim, Conversation to, String body, String xmppId, String xmppSender,
+                             boolean receiptWanted) {
+    }
+
+    /** What a host reports about one part of a message (host-protocol.md section 5.1). */
+    public record PartReport(OutboxState state, int part, int parts, Integer code, String reason, Instant at) {
+    }
+
+    /** The message after a report, and its state before, so the caller knows whether it just became final. */
+    public record ReportOutcome(OutboxMessage message, OutboxState before) {
+        public boolean becameFinal() {
+            return !before.isFinal() && message.state().isFinal();
+        }
+    }
+
+    /** Queued and failed messages of one host, for the gauges. */
+    public record HostCount(UUID hostId, OutboxState state, long count) {
+    }
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transaction;
+
+    public OutboxStore(DatabaseClient db) {
+        this.db = db;
+        this.transaction = TransactionalOperator.create(new R2dbcTransactionManager(db.getConnectionFactory()));
+    }
+
+    /** Inserts the message as {@code queued}; completes with the committed row. */
+    public Mono<OutboxMessage> enqueue(NewMessage message) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        INSERT INTO sms_messages (public_id, owner_id, host_id, sim_id, direction, peers, conversation, body,
+                                                  state, xmpp_id, xmpp_sender, receipt_wanted)
+                        VALUES (:public_id, :owner, :host, :sim, 'out', :peers, :conversation, :body, 'queued', :xmpp_id,
+                                :xmpp_sender, :receipt)
+                        RETURNING\s""" + COLUMNS)
+                .bind("public_id", UUID.randomUUID())
+                .bind("owner", message.ownerId())
+                .bind("host", message.sim().hostId())
+                .bind("peers", message.to().values().toArray(String[]::new))
+                .bind("conversation", message.to().key())
+                .bind("body", message.body())
+                .bind("receipt", message.receiptWanted());
+        spec = Binds.orNull(spec, "sim", message.sim().simId(), Long.class);
+        spec = Binds.orNull(spec, "xmpp_id", message.xmppId(), String.class);
+        spec = Binds.orNull(spec, "xmpp_sender", message.xmppSender(), String.class);
+        return spec.map(OutboxStore::message).one();
+    }
+
+    /** The host's messages not yet accepted, oldest first: the order they must leave in. */
+    public Flux<OutboxMessage> pending(UUID hostId) {
+        return db.sql("SELECT " + COLUMNS + " FROM sms_messages WHERE host_id = :host AND state IN " + PENDING + " ORDER BY id")
+                .bind("host", hostId).map(OutboxStore::message).all();
+    }
+
+    /** Hosts with messages waiting, for the periodic sweep. */
+    public Flux<UUID> hostsWithPending() {
+        return db.sql("SELECT DISTINCT host_id FROM sms_messages WHERE state IN " + PENDING + " AND host_id IS NOT NULL")
+                .map(row -> row.get("host_id", UUID.class)).all();
+    }
+
+    /** The command went to the host. */
+    public Mono<Void> markDispatched(long id) {
+        return db.sql("UPDATE sms_messages SET state = 'dispatched', dispatched_at = now() WHERE id = :id AND state = 'queued'")
+                .bind("id", id).then();
+    }
+
+    /** The host answered {@code result} to the command: it holds the message now. Empty if it already moved on. */
+    public Mono<OutboxMessage> markAccepted(long id) {
+        return db.sql("UPDATE sms_messages SET state = 'accepted', accepted_at = now(), "
+                        + "dispatched_at = COALESCE(dispatched_at, now()) WHERE id = :id AND state IN " + PENDING
+                        + " RETURNING " + COLUMNS)
+                .bind("id", id).map(OutboxStore::message).one();
+    }
+
+    /** Ends the message as failed unless it already ended; empty when it had. */
+    public Mono<OutboxMessage> fail(long id, Integer code, String reason) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE sms_messages SET state = 'failed', failed_at = now(), "
+                        + "failure_code = :code, failure_reason = :reason WHERE id = :id "
+                        + "AND state NOT IN ('delivered', 'failed', 'expired') RETURNING " + COLUMNS)
+                .bind("id", id);
+        spec = Binds.orNull(spec, "code", code, Integer.class);
+        spec = Binds.orNull(spec, "reason", reason, String.class);
+        return spec.map(OutboxStore::message).one();
+    }
+
+    /** Expires messages the host has not accepted within {@code expiry}; returns those it expired. */
+    public Flux<OutboxMessage> expire(Duration expiry) {
+        return db.sql("UPDATE sms_messages SET state = 'expired', expired_at = now() WHERE direction = 'out' AND state IN "
+                        + PENDING + " AND created_at < now() - make_interval(secs => :seconds) RETURNING " + COLUMNS)
+                .bind("seconds", (double) expiry.toMillis() / 1000)
+                .map(OutboxStore::message).all();
+    }
+
+    /**
+     * Applies a part report in one transaction (the row is locked, so concurrent reports of one message do
+     * not lose each other). Empty when no outgoing message of this host has the id.
+     */
+    public Mono<ReportOutcome> report(UUID hostId, UUID publicId, PartReport report) {
+        Mono<ReportOutcome> work = db.sql("SELECT " + COLUMNS + " FROM sms_messages WHERE public_id = :pid AND host_id = :host "
+                        + "AND direction = 'out' FOR UPDATE")
+                .bind("pid", publicId).bind("host", hostId)
+                .map(OutboxStore::message).one()
+                .flatMap(message -> storePart(message.id(), report)
+                        .then(parts(message.id()))
+                        .flatMap(known -> {
+                            int parts = Math.max(message.parts() == null ? 0 : message.parts(), report.parts());
+                            OutboxState next = DeliveryProgress.next(message.state(), parts, known);
+                            return update(message, next, parts, report)
+                                    .map(after -> new ReportOutcome(after, message.state()));
+                        }));
+        return work.as(transaction::transactional);
+    }
+
+    private Mono<Void> storePart(long messageId, PartReport report) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(report.at(), ZoneOffset.UTC);
+        String column = switch (report.state()) {
+            case SENT -> "sent_at";
+            case DELIVERED -> "delivered_at";
+            case FAILED -> "failed_at";
+            default -> throw new IllegalArgumentException("a report is sent, delivered or failed, not " + report.state());
+        };
+        DatabaseClient.GenericExecuteSpec spec = db.sql("INSERT INTO sms_message_parts (message_id, part, " + column + ", failure_code) "
+                        + "VALUES (:id, :part, :at, :code) ON CONFLICT (message_id, part) DO UPDATE SET "
+                        + column + " = COALESCE(sms_message_parts." + column + ", EXCLUDED." + column + "), "
+                        + "failure_code = COALESCE(sms_message_parts.failure_code, EXCLUDED.failure_code)")
+                .bind("id", messageId).bind("part", report.part()).bind("at", at);
+        return Binds.orNull(spec, "code", report.code(), Integer.class).then();
+    }
+
+    private Mono<List<DeliveryProgress.Part>> parts(long messageId) {
+        return db.sql("SELECT part, sent_at IS NOT NULL AS sent, delivered_at IS NOT NULL AS delivered, "
+                        + "failed_at IS NOT NULL AS failed FROM sms_message_parts WHERE message_id = :id")
+                .bind("id", messageId)
+                .map(row -> new DeliveryProgress.Part(row.get("part", Integer.class), row.get("sent", Boolean.class),
+                        row.get("delivered", Boolean.class), row.get("failed", Boolean.class)))
+                .all().collectList();
+    }
+
+    private Mono<OutboxMessage> update(OutboxMessage message, OutboxState next, int parts, PartReport report) {
+        List<String> sets = new ArrayList<>(List.of("state = :state", "parts = :parts",
+                "dispatched_at = COALESCE(dispatched_at, now())", "accepted_at = COALESCE(accepted_at, now())"));
+        if (next == OutboxState.SENT || next == OutboxState.DELIVERED) {
+            sets.add("sent_at = COALESCE(sent_at, :at)");
+        }
+        if (next == OutboxState.DELIVERED) {
+            sets.add("delivered_at = COALESCE(delivered_at, :at)");
+        }
+        if (next == OutboxState.FAILED && message.state() != OutboxState.FAILED) {
+            sets.add("failed_at = COALESCE(failed_at, :at)");
+            sets.add("failure_code = :code");
+            sets.add("failure_reason = :reason");
+        }
+        DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE sms_messages SET " + String.join(", ", sets)
+                        + " WHERE id = :id RETURNING " + COLUMNS)
+                .bind("id", message.id()).bind("state", next.dbValue()).bind("parts", parts);
+        if (sets.stream().anyMatch(set -> set.contains(":at"))) {
+            spec = spec.bind("at", OffsetDateTime.ofInstant(report.at(), ZoneOffset.UTC));
+        }
+        if (sets.stream().anyMatch(set -> set.contains(":code"))) {
+            spec = Binds.orNull(spec, "code", report.code(), Integer.class);
+            spec = Binds.orNull(spec, "reason", report.reason(), String.class);
+        }
+        return spec.map(OutboxStore::message).one();
+    }
+
+    /** Messages that ended but whose sender was not told yet (the server stopped in between). */
+    public Flux<OutboxMessage> unnotified() {
+        return db.sql("SELECT " + COLUMNS + " FROM sms_messages WHERE direction = 'out' "
+                        + "AND state IN ('delivered', 'failed', 'expired') AND notified_at IS NULL ORDER BY id")
+                .map(OutboxStore::message).all();
+    }
+
+    public Mono<Void> markNotified(long id) {
+        return db.sql("UPDATE sms_messages SET notified_at = now() WHERE id = :id").bind("id", id).then();
+    }
+
+    /** A person's outgoing message by the id of the XMPP message it came from, or by its public id. */
+    public Mono<OutboxMessage> find(long ownerId, String id) {
+        UUID publicId = null;
+        try {
+            publicId = UUID.fromString(id);
+        } catch (IllegalArgumentException notUuid) {
+            // an XMPP id is whatever the client chose
+        }
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + COLUMNS + " FROM sms_messages WHERE owner_id = :owner "
+                        + "AND direction = 'out' AND (xmpp_id = :id OR public_id = :pid) ORDER BY id DESC LIMIT 1")
+                .bind("owner", ownerId).bind("id", id);
+        return Binds.orNull(spec, "pid", publicId, UUID.class).map(OutboxStore::message).one();
+    }
+
+    /** The timestamps of each state of a message, for people asking about it. */
+    public Mono<List<String>> history(long messageId) {
+        return db.sql("SELECT created_at, dispatched_at, accepted_at, sent_at, delivered_at, failed_at, expired_at "
+                        + "FROM sms_messages WHERE id = :id")
+                .bind("id", messageId)
+                .map(row -> {
+                    List<String> lines = new ArrayList<>();
+                    for (String column : List.of("created_at", "dispatched_at", "accepted_at", "sent_at", "delivered_at",
+                            "failed_at", "expired_at")) {
+                        OffsetDateTime at = row.get(column, OffsetDateTime.class);
+                        if (at != null) {
+                            String state = column.equals("created_at") ? "queued" : column.substring(0, column.length() - 3);
+                            lines.add(state + " " + at.toInstant());
+                        }
+                    }
+                    return lines;
+                }).one();
+    }
+
+    /** Queued and failed outgoing messages per host. */
+    public Flux<HostCount> counts() {
+        return db.sql("SELECT host_id, state, count(*) AS n FROM sms_messages WHERE direction = 'out' AND host_id IS NOT NULL "
+                        + "AND state IN ('queued', 'failed') GROUP BY host_id, state")
+                .map(row -> new HostCount(row.get("host_id", UUID.class), OutboxState.fromDb(row.get("state", String.class)),
+                        row.get("n", Long.class)))
+                .all();
+    }
+
+    static OutboxMessage message(Readable row) {
+        String[] peers = row.get("peers", String[].class);
+        OffsetDateTime created = row.get("created_at", OffsetDateTime.class);
+        return new OutboxMessage(row.get("id", Long.class), row.get("public_id", UUID.class), row.get("owner_id", Long.class),
+                row.get("host_id", UUID.class), row.get("sim_id", Long.class),
+                new Conversation(Arrays.stream(peers).map(SmsAddress::new).toList()),
+                row.get("body", String.class), OutboxState.fromDb(row.get("state", String.class)), row.get("parts", Integer.class),
+                row.get("failure_code", Integer.class), row.get("failure_reason", String.class), row.get("xmpp_id", String.class),
+                row.get("xmpp_sender", String.class), Boolean.TRUE.equals(row.get("receipt_wanted", Boolean.class)),
+                created == null ? null : created.toInstant());
+    }
+}

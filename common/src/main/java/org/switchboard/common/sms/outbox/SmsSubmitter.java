@@ -1,0 +1,63 @@
+package org.switchboard.common.sms.outbox;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one way into the outbox, for the gateway and the REST API ({@code POST /api/v1/messages}): choose the
+ * SIM, commit the message as {@code queued}, then tell the {@link OutboxListener}. A host that is offline
+ * leaves the message queued; nothing is dropped.
+ */
+public final class SmsSubmitter {
+
+    /** Bodies longer than this are refused (host-protocol.md section 7). */
+    public static final int MAX_BODY_CHARS = 10_000;
+
+    /**
+     * What to send.
+     *
+     * @param number         the person's own SIM number to send from, or null
+     * @param subscriptionId the SIM's subscription id to send from, or null
+     * @param xmppId         the XMPP message id (echoed in the receipt or error), null from the API
+     * @param xmppSender     the full JID that gets the receipt or error, null from the API
+     */
+    public record Submission(long ownerId, Conversation to, String body, String number, Integer subscriptionId, String xmppId,
+                             String xmppSender, boolean receiptWanted) {
+
+        public Submission {
+            if (body == null || body.isEmpty()) {
+                throw new IllegalArgumentException("an SMS needs a body");
+            }
+            if (body.length() > MAX_BODY_CHARS) {
+                throw new IllegalArgumentException("the body has " + body.length() + " characters; at most " + MAX_BODY_CHARS);
+            }
+        }
+
+        /** From the REST API: no XMPP sender, no receipt. */
+        public static Submission fromApi(long ownerId, Conversation to, String body, String number) {
+            return new Submission(ownerId, to, body, number, null, null, null, false);
+        }
+    }
+
+    private final OutboxStore store;
+    private final SendingSims sims;
+    private final OutboxListener listener;
+
+    public SmsSubmitter(DatabaseClient db, OutboxListener listener) {
+        this(new OutboxStore(db), new SendingSims(db), listener);
+    }
+
+    public SmsSubmitter(OutboxStore store, SendingSims sims, OutboxListener listener) {
+        this.store = store;
+        this.sims = sims;
+        this.listener = listener;
+    }
+
+    /** Completes with the committed message; {@link NoSendingSimException} when no host or SIM fits. */
+    public Mono<OutboxMessage> submit(Submission submission) {
+        return sims.choose(submission.ownerId(), submission.to(), submission.number(), submission.subscriptionId())
+                .flatMap(sim -> store.enqueue(new OutboxStore.NewMessage(submission.ownerId(), sim, submission.to(), submission.body(),
+                        submission.xmppId(), submission.xmppSender(), submission.receiptWanted())))
+                .doOnNext(message -> listener.queued(message.hostId()));
+    }
+}

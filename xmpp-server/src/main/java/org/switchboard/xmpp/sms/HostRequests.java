@@ -1,0 +1,97 @@
+package org.switchboard.xmpp.sms;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.common.sms.outbox.OutboxStore.PartReport;
+import org.switchboard.xmpp.sms.protocol.Call;
+import org.switchboard.xmpp.sms.protocol.Hello;
+import org.switchboard.xmpp.sms.protocol.HostProtocol;
+import org.switchboard.xmpp.sms.protocol.Inbound;
+import org.switchboard.xmpp.sms.protocol.MalformedPayloadException;
+import org.switchboard.xmpp.sms.protocol.Report;
+import org.switchboard.xmpp.sms.protocol.Status;
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Stanza;
+import reactor.core.publisher.Mono;
+
+/**
+ * IQs from hosts (host-protocol.md sections 3 and 5): only a paired host account may send them, and each is
+ * answered {@code result} only after what it says is committed (and, for an incoming SMS, routed).
+ */
+final class HostRequests {
+
+    private static final Logger log = LoggerFactory.getLogger(HostRequests.class);
+
+    /** What happens when a host becomes reachable: presence, notices, sending its queue. */
+    interface Arrivals {
+        Mono<Void> arrived(HostStore.Host host, Jid session);
+    }
+
+    private final Gateway gateway;
+    private final OutcomeNotices notices;
+    private final InboundMessages inbound;
+    private final Arrivals arrivals;
+
+    HostRequests(Gateway gateway, OutcomeNotices notices, InboundMessages inbound, Arrivals arrivals) {
+        this.gateway = gateway;
+        this.notices = notices;
+        this.inbound = inbound;
+        this.arrivals = arrivals;
+    }
+
+    Mono<Void> handle(Stanza iq) {
+        Jid from = iq.from();
+        if (!gateway.isLocalUser(from) || from.resource() == null) {
+            return gateway.send(GatewayReplies.FORBIDDEN.to(iq, "not a paired SMS host"));
+        }
+        return gateway.hosts().byAccount(from.localpart(), from.domain())
+                .flatMap(host -> apply(host, from, iq).thenReturn(true))
+                .switchIfEmpty(Mono.defer(() -> gateway.send(GatewayReplies.FORBIDDEN.to(iq, "not a paired SMS host")).thenReturn(true)))
+                .then();
+    }
+
+    private Mono<Void> apply(HostStore.Host host, Jid session, Stanza iq) {
+        HostProtocol.HostPayload payload;
+        try {
+            if (!"set".equals(iq.type())) {
+                throw new MalformedPayloadException("host requests are IQ set");
+            }
+            payload = HostProtocol.parse(iq.iqChild());
+        } catch (MalformedPayloadException e) {
+            return gateway.send(GatewayReplies.BAD_REQUEST.to(iq, e.getMessage()));
+        }
+        Mono<Void> work;
+        if (payload instanceof Hello hello) {
+            work = gateway.hosts().hello(host.id(), hello).then(gateway.send(iq.iqResult())).then(arrivals.arrived(host, session));
+        } else if (payload instanceof Status status) {
+            work = gateway.hosts().status(host.id(), status.device()).then(gateway.send(iq.iqResult()))
+                    .then(Mono.defer(() -> arrivedIfUnknown(host, session)));
+        } else if (payload instanceof Report report) {
+            work = report(host, iq, report);
+        } else if (payload instanceof Inbound message) {
+            work = inbound.message(host, iq, message);
+        } else {
+            work = inbound.call(host, iq, (Call) payload);
+        }
+        return work.onErrorResume(e -> {
+            log.warn("a {} from SMS host {} was not committed", iq.iqChild().name(), host.id(), e);
+            return gateway.send(GatewayReplies.RETRY_LATER.to(iq, "not stored; send it again later"));
+        });
+    }
+
+    private Mono<Void> report(HostStore.Host host, Stanza iq, Report report) {
+        PartReport part = new PartReport(report.state(), report.part(), report.parts(), report.code(), report.reason(), report.at());
+        return gateway.outbox().report(host.id(), report.id(), part)
+                .flatMap(outcome -> (outcome.becameFinal() ? notices.notify(outcome.message()) : Mono.<Void>empty())
+                        .then(gateway.send(iq.iqResult())).thenReturn(true))
+                .switchIfEmpty(Mono.defer(() -> gateway.send(GatewayReplies.ITEM_NOT_FOUND.to(iq, "no message " + report.id()
+                        + " of this host")).thenReturn(true)))
+                .then();
+    }
+
+    /** A host whose stream was resumed does not say hello again; any request shows it is there. */
+    private Mono<Void> arrivedIfUnknown(HostStore.Host host, Jid session) {
+        return gateway.online().get(host.id()).filter(online -> online.session().equals(session)).isPresent()
+                ? Mono.empty() : arrivals.arrived(host, session);
+    }
+}

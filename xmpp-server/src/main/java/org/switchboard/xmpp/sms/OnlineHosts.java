@@ -1,0 +1,45 @@
+package org.switchboard.xmpp.sms;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.switchboard.xmpp.stanza.Jid;
+
+/**
+ * Which hosts are reachable, and at which session: from a host's request (normally {@code hello}) until its
+ * session ends or a command to it bounces. In memory: a session does not outlive the process.
+ */
+final class OnlineHosts {
+
+    /** A reachable host: the session commands go to, and its owner. */
+    record Online(UUID hostId, Jid session, long ownerId) {
+    }
+
+    private final Map<UUID, Online> byHost = new ConcurrentHashMap<>();
+
+    /** Records the host's session; true if the host was not reachable before. */
+    boolean online(HostStore.Host host, Jid session) {
+        Online previous = byHost.put(host.id(), new Online(host.id(), session, host.ownerId()));
+        return previous == null;
+    }
+
+    /** The session ended (or bounced a command): the host is away unless it already has a newer session. */
+    Optional<Online> offline(Jid session) {
+        for (Online online : byHost.values()) {
+            if (online.session().equals(session) && byHost.remove(online.hostId(), online)) {
+                return Optional.of(online);
+            }
+        }
+        return Optional.empty();
+    }
+
+    Optional<Online> get(UUID hostId) {
+        return Optional.ofNullable(byHost.get(hostId));
+    }
+
+    /** Whether any host of the person is reachable: their SMS contacts' presence mirrors this. */
+    boolean ownerReachable(long ownerId) {
+        return byHost.values().stream().anyMatch(online -> online.ownerId() == ownerId);
+    }
+}

@@ -1,0 +1,78 @@
+package org.switchboard.xmpp.sms;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.common.sms.outbox.OutboxMessage;
+import org.switchboard.common.sms.outbox.OutboxState;
+import org.switchboard.xmpp.stanza.Element;
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Namespaces;
+import org.switchboard.xmpp.stanza.Stanza;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Tells the sender how a message ended: a XEP-0184 receipt once every part was delivered (when they asked
+ * for one), a message error {@code recipient-unavailable} (type {@code wait}, the original id, the reason as
+ * text) when it failed or expired. Sent first, marked after ({@code notified_at}): a crash in between tells
+ * twice, never zero times.
+ */
+final class OutcomeNotices {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeNotices.class);
+    static final String RECEIPTS = "urn:xmpp:receipts";
+
+    private final Gateway gateway;
+
+    OutcomeNotices(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /** Notifies about a message that has just become final; other states are ignored. */
+    Mono<Void> notify(OutboxMessage message) {
+        if (!message.state().isFinal()) {
+            return Mono.empty();
+        }
+        Stanza notice = notice(message);
+        Mono<Void> sent = notice == null ? Mono.empty() : gateway.send(notice);
+        return sent.then(gateway.outbox().markNotified(message.id()));
+    }
+
+    /** Messages that ended while nobody was told (a restart in between). */
+    Mono<Void> catchUp() {
+        return gateway.outbox().unnotified().concatMap(message -> notify(message).onErrorResume(e -> {
+            log.warn("telling the sender of SMS {} failed", message.publicId(), e);
+            return Mono.empty();
+        })).then();
+    }
+
+    private Stanza notice(OutboxMessage message) {
+        Jid sender = Jid.parseOrNull(message.xmppSender());
+        if (sender == null) {
+            return null; // submitted through the API: its client polls the state
+        }
+        Jid contact = SmsJids.contact(message.conversation(), gateway.domain());
+        if (message.state() == OutboxState.DELIVERED) {
+            if (!message.receiptWanted() || message.xmppId() == null) {
+                return null;
+            }
+            return new Stanza(Element.builder("message", Namespaces.CLIENT)
+                    .attribute("from", contact.toString())
+                    .attribute("to", sender.toString())
+                    .attribute("id", "receipt-" + message.publicId())
+                    .child(Element.builder("received", RECEIPTS).attribute("id", message.xmppId()).build())
+                    .build());
+        }
+        String reason = message.state() == OutboxState.EXPIRED
+                ? "not sent: the SMS host did not take the message within " + gateway.settings().expiry().toHours() + " hours"
+                : "not sent: " + (message.failureReason() != null ? message.failureReason()
+                        : "the phone reported a failure" + (message.failureCode() == null ? "" : " (code " + message.failureCode() + ")"));
+        return new Stanza(Element.builder("message", Namespaces.CLIENT)
+                .attribute("type", "error")
+                .attribute("from", contact.toString())
+                .attribute("to", sender.toString())
+                .attribute("id", message.xmppId())
+                .child(GatewayReplies.UNDELIVERABLE.element(reason))
+                .build());
+    }
+}

@@ -1,0 +1,181 @@
+package org.switchboard.xmpp.sms;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.common.sms.outbox.OutboxListener;
+import org.switchboard.common.sms.outbox.OutboxStore;
+import org.switchboard.common.sms.outbox.SendingSims;
+import org.switchboard.common.sms.outbox.SmsSubmitter;
+import org.switchboard.xmpp.component.InternalComponent;
+import org.switchboard.xmpp.module.ModuleContext;
+import org.switchboard.xmpp.module.XmppModule;
+import org.switchboard.xmpp.sms.protocol.HostProtocol;
+import org.switchboard.xmpp.stanza.Element;
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Stanza;
+import org.switchboard.xmpp.xep.commands.CommandsModule;
+import org.switchboard.xmpp.xep.disco.DiscoModule;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The SMS gateway {@code sms.<domain>} (DESIGN.md "SMS gateway"), an in-process component (ADR 0020): sorts
+ * each stanza to the part that handles it, keeps the periodic sweep, and ties host arrivals and departures
+ * to presence, health notices and dispatching. It is also the {@link OutboxListener} of the outbox, so a
+ * message queued in this process leaves at once.
+ */
+public final class SmsGateway implements InternalComponent, OutboxListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsGateway.class);
+
+    private final String domain;
+    private final SmsSettings settings;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private volatile Parts parts;
+    private volatile Disposable sweeper;
+
+    /** What exists once the server runs. */
+    private record Parts(Gateway gateway, OutcomeNotices notices, ContactPresence presence, HostHealth health,
+                         OutboxDispatcher dispatcher, PersonMessages persons, HostRequests hosts, GatewayCommands commands,
+                         GatewayDisco disco) {
+    }
+
+    public SmsGateway(String serverDomain, SmsSettings settings, MeterRegistry meters, Clock clock) {
+        this.domain = SmsSettings.gatewayDomain(serverDomain);
+        this.settings = settings;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public List<XmppModule> modules() {
+        return List.of(new HostSessionWatch(this::sessionLost));
+    }
+
+    @Override
+    public void start(ModuleContext server) {
+        Gateway gateway = new Gateway(Jid.domainJid(domain), settings, server, new HostStore(server.database()), new OnlineHosts(),
+                new OutboxStore(server.database()), new SendingSims(server.database()));
+        OutcomeNotices notices = new OutcomeNotices(gateway);
+        HostHealth health = new HostHealth(gateway, clock, meters);
+        GatewayCommands commands = new GatewayCommands(gateway, new SmsCommands(gateway).all());
+        Parts built = new Parts(gateway, notices, new ContactPresence(gateway), health,
+                new OutboxDispatcher(gateway, notices, clock, this::sessionLost),
+                new PersonMessages(gateway, new SmsSubmitter(gateway.outbox(), gateway.sims(), this)),
+                new HostRequests(gateway, notices, new InboundMessages(gateway, new InboundStore(server.database())), this::arrived),
+                commands, new GatewayDisco(gateway, commands));
+        parts = built;
+        health.start().then(notices.catchUp()).subscribe(null, e -> log.warn("SMS gateway start-up work failed", e));
+        sweeper = Flux.interval(settings.sweepInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> sweep(built).onErrorResume(e -> {
+                    log.warn("SMS gateway sweep failed", e);
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+        log.info("SMS gateway {} started (expiry {}, host offline notice after {})", domain, settings.expiry(), settings.offlineNotice());
+    }
+
+    @Override
+    public void stop() {
+        Disposable running = sweeper;
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    @Override
+    public Mono<Void> receive(Stanza stanza) {
+        Parts p = parts;
+        if (stanza.isMessage()) {
+            return p.persons().handle(stanza);
+        }
+        if (stanza.isPresence()) {
+            return p.presence().handle(stanza);
+        }
+        if (!stanza.isIqRequest()) {
+            return p.dispatcher().answered(stanza).then();
+        }
+        Element payload = stanza.iqChild();
+        String namespace = payload == null ? "" : payload.namespace();
+        if (HostProtocol.NAMESPACE.equals(namespace)) {
+            return p.hosts().handle(stanza);
+        }
+        if (DiscoModule.INFO.equals(namespace) && "get".equals(stanza.type())) {
+            return p.disco().info(stanza);
+        }
+        if (DiscoModule.ITEMS.equals(namespace) && "get".equals(stanza.type())) {
+            return p.disco().items(stanza);
+        }
+        if (GatewayDisco.GATEWAY.equals(namespace) && stanza.to().localpart() == null) {
+            return p.disco().gateway(stanza);
+        }
+        if (CommandsModule.NAMESPACE.equals(namespace) && stanza.to().localpart() == null) {
+            return p.commands().handle(stanza);
+        }
+        return p.gateway().send(stanza.errorReply(org.switchboard.xmpp.stanza.StanzaError.SERVICE_UNAVAILABLE));
+    }
+
+    /** A message was committed to the outbox (here or through the API in this process): send it if the host is there. */
+    @Override
+    public void queued(UUID hostId) {
+        Parts p = parts;
+        if (p != null) {
+            p.dispatcher().dispatch(hostId).subscribe(null, e -> log.warn("dispatching to SMS host {} failed", hostId, e));
+        }
+    }
+
+    private Mono<Void> arrived(HostStore.Host host, Jid session) {
+        Parts p = parts;
+        boolean wasAway = !p.gateway().online().ownerReachable(host.ownerId());
+        p.gateway().online().online(host, session);
+        Mono<Void> presence = wasAway ? p.presence().hostChanged(host.ownerId(), host.ownerLocalpart()) : Mono.empty();
+        return presence.then(p.health().back(host))
+                .doOnTerminate(() -> queued(host.id()))
+                .onErrorResume(e -> {
+                    log.warn("announcing SMS host {} failed", host.id(), e);
+                    return Mono.empty();
+                });
+    }
+
+    /** A session ended or bounced a command: if it was a host's, the host is away. */
+    private Mono<Void> sessionLost(Jid session) {
+        Parts p = parts;
+        if (p == null) {
+            return Mono.empty();
+        }
+        return Mono.justOrEmpty(p.gateway().online().offline(session))
+                .flatMap(online -> {
+                    p.dispatcher().hostGone(online.hostId());
+                    return p.gateway().hosts().byId(online.hostId());
+                })
+                .flatMap(host -> {
+                    p.health().left(host);
+                    return p.gateway().online().ownerReachable(host.ownerId()) ? Mono.<Void>empty()
+                            : p.presence().hostChanged(host.ownerId(), host.ownerLocalpart());
+                });
+    }
+
+    private Mono<Void> sweep(Parts p) {
+        Gateway gateway = p.gateway();
+        Mono<Void> expire = gateway.outbox().expire(settings.expiry()).concatMap(p.notices()::notify).then();
+        Mono<Void> resend = Flux.fromIterable(p.dispatcher().expireUnanswered())
+                .concatWith(gateway.outbox().hostsWithPending())
+                .distinct()
+                .filter(host -> gateway.online().get(host).isPresent())
+                .concatMap(p.dispatcher()::dispatch)
+                .then();
+        return expire.then(resend).then(p.health().sweep()).then(p.notices().catchUp()).then(p.health().refreshGauges());
+    }
+}

@@ -1,0 +1,61 @@
+package org.switchboard.xmpp.sms;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.switchboard.common.config.Environment;
+
+/**
+ * Settings of the SMS gateway {@code sms.<domain>}.
+ *
+ * @param enabled        run the gateway ({@code SWITCHBOARD_SMS_GATEWAY}, true); off when an external component
+ *                       serves {@code sms.<domain>} instead
+ * @param expiry         a message the host has not accepted within this time expires and its sender gets an
+ *                       error ({@code SWITCHBOARD_SMS_EXPIRY_HOURS}, 72)
+ * @param offlineNotice  the owner is told when their host has been unreachable this long
+ *                       ({@code SWITCHBOARD_SMS_HOST_OFFLINE_NOTICE_MINUTES}, 30)
+ * @param defaultRegion  region for numbers typed without a country code when no SIM says its region
+ *                       ({@code SWITCHBOARD_SMS_DEFAULT_REGION}, US)
+ * @param sweepInterval  how often queued messages of online hosts, expiries, resends and notices are looked at
+ *                       ({@code SWITCHBOARD_SMS_SWEEP_SECONDS}, 30)
+ * @param commandTimeout a command the host has not answered is sent again after this (60 s, the protocol's)
+ */
+public record SmsSettings(boolean enabled, Duration expiry, Duration offlineNotice, String defaultRegion, Duration sweepInterval,
+                          Duration commandTimeout) {
+
+    public static final SmsSettings DEFAULTS = new SmsSettings(true, Duration.ofHours(72), Duration.ofMinutes(30), "US",
+            Duration.ofSeconds(30), Duration.ofSeconds(60));
+
+    public SmsSettings {
+        defaultRegion = defaultRegion.toUpperCase(Locale.ROOT);
+        if (!defaultRegion.matches("[A-Z]{2}")) {
+            throw new IllegalArgumentException("SWITCHBOARD_SMS_DEFAULT_REGION=" + defaultRegion + " is not a two-letter country code");
+        }
+    }
+
+    public static SmsSettings from(Environment env) {
+        return new SmsSettings(env.bool("SWITCHBOARD_SMS_GATEWAY", true),
+                Duration.ofHours(env.integer("SWITCHBOARD_SMS_EXPIRY_HOURS", 72, 1, 24 * 365)),
+                Duration.ofMinutes(env.integer("SWITCHBOARD_SMS_HOST_OFFLINE_NOTICE_MINUTES", 30, 1, 7 * 24 * 60)),
+                env.string("SWITCHBOARD_SMS_DEFAULT_REGION", "US"),
+                env.seconds("SWITCHBOARD_SMS_SWEEP_SECONDS", Duration.ofSeconds(30)),
+                DEFAULTS.commandTimeout);
+    }
+
+    /** The gateway's domain for a server domain. */
+    public static String gatewayDomain(String serverDomain) {
+        return "sms." + serverDomain;
+    }
+
+    public SmsSettings withEnabled(boolean on) {
+        return new SmsSettings(on, expiry, offlineNotice, defaultRegion, sweepInterval, commandTimeout);
+    }
+
+    public SmsSettings withRegion(String region) {
+        return new SmsSettings(enabled, expiry, offlineNotice, region, sweepInterval, commandTimeout);
+    }
+
+    /** Shorter times for tests: expiry, offline notice, sweep and resend. */
+    public SmsSettings withTimes(Duration newExpiry, Duration newOfflineNotice, Duration newSweep, Duration newCommandTimeout) {
+        return new SmsSettings(enabled, newExpiry, newOfflineNotice, defaultRegion, newSweep, newCommandTimeout);
+    }
+}

@@ -1,0 +1,138 @@
+package org.switchboard.xmpp.integration;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
+import org.jivesoftware.smack.iqrequest.IQRequestHandler.Mode;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.packet.UnparsedIQ;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jxmpp.jid.impl.JidCreate;
+import org.switchboard.xmpp.integration.SmackClients.Transport;
+
+/**
+ * Plays an SMS host (docs/host-protocol.md) with Smack: answers the gateway's commands (by default
+ * {@code result}, i.e. accepted) and sends hello, reports and inbound messages as raw payloads.
+ */
+final class SmsHostClient implements AutoCloseable {
+
+    static final String NS = "urn:switchboard:sms-host:0";
+    private static final Pattern ATTRIBUTE = Pattern.compile("(\\S+?)=['\"]([^'\"]*)['\"]");
+
+    /** A command the host received: its payload XML and the payload's attributes. */
+    record Command(String name, String xml) {
+        String attribute(String attribute) {
+            Matcher m = ATTRIBUTE.matcher(xml.substring(0, xml.indexOf('>')));
+            while (m.find()) {
+                if (m.group(1).equals(attribute)) {
+                    return m.group(2);
+                }
+            }
+            return null;
+        }
+
+        List<String> texts(String element) {
+            return Pattern.compile("<" + element + "(?: [^>]*)?>([^<]*)</" + element + ">").matcher(xml).results().map(r -> r.group(1)).toList();
+        }
+    }
+
+    final XMPPTCPConnection connection;
+    final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
+    final List<Command> all = new CopyOnWriteArrayList<>();
+    /** What the host answers to a command; null means accepted. */
+    volatile Function<Command, StanzaError.Condition> refuse = command -> null;
+
+    SmsHostClient(RunningServer running, String user, String password) throws Exception {
+        connection = SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-256", user, password);
+        for (String command : List.of("send", "dial")) {
+            connection.registerIQRequestHandler(new AbstractIqRequestHandler(command, NS, IQ.Type.set, Mode.sync) {
+                @Override
+                public IQ handleIQRequest(IQ request) {
+                    Command received = new Command(command, ((UnparsedIQ) request).getContent().toString());
+                    all.add(received);
+                    commands.add(received);
+                    StanzaError.Condition condition = refuse.apply(received);
+                    if (condition != null) {
+                        return IQ.createErrorResponse(request, StanzaError.getBuilder(condition).build());
+                    }
+                    return IQ.createResultIQ(request);
+                }
+            });
+        }
+    }
+
+    Command nextCommand() throws InterruptedException {
+        Command command = commands.poll(10, TimeUnit.SECONDS);
+        if (command == null) {
+            throw new AssertionError("the host got no command within 10 s");
+        }
+        return command;
+    }
+
+    Command noCommandWithin(long millis) throws InterruptedException {
+        return commands.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends a payload and waits for the answer; an error answer throws XMPPErrorException. */
+    IQ request(String element, Map<String, String> attributes, String inner) throws Exception {
+        HostIq iq = new HostIq(element, attributes, inner);
+        iq.setTo(JidCreate.domainBareFrom(SmsTestKit.GATEWAY));
+        iq.setType(IQ.Type.set);
+        return connection.sendIqRequestAndWaitForResponse(iq);
+    }
+
+    IQ hello(String sims) throws Exception {
+        return request("hello", Map.of("app-version", "1.0.0", "battery", "87", "charging", "true", "signal", "3"), sims);
+    }
+
+    IQ helloOneSim() throws Exception {
+        return hello("<sim subscription-id='1' slot='0' carrier='Example Mobile' number='+15551230000' region='US'/>");
+    }
+
+    IQ report(String id, String state, int part, int parts) throws Exception {
+        return request("report", Map.of("id", id, "state", state, "part", Integer.toString(part), "parts", Integer.toString(parts),
+                "at", "2026-11-30T10:15:02.120Z"), "");
+    }
+
+    IQ inbound(String id, String from, String body) throws Exception {
+        return request("inbound", Map.of("id", id, "from", from, "subscription-id", "1", "at", "2026-11-30T10:16:40Z"),
+                "<body>" + body + "</body>");
+    }
+
+    @Override
+    public void close() {
+        connection.disconnect();
+    }
+
+    /** An IQ with one payload element in the host namespace, written as given. */
+    static final class HostIq extends IQ {
+        private final Map<String, String> attributes;
+        private final String inner;
+
+        HostIq(String element, Map<String, String> attributes, String inner) {
+            super(element, NS);
+            this.attributes = attributes;
+            this.inner = inner;
+        }
+
+        @Override
+        protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+            attributes.forEach(xml::attribute);
+            if (inner.isEmpty()) {
+                xml.setEmptyElement();
+            } else {
+                xml.rightAngleBracket();
+                xml.append(inner);
+            }
+            return xml;
+        }
+    }
+}
