@@ -19,7 +19,11 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,6 +217,55 @@ class ProcessDeathTest {
             // each text under exactly one id (resends repeat the id, which the gateway deduplicates by), in order
             assertThat(new ArrayList<>(bodyById.values())).isEqualTo(expected);
             gateway.close();
+        }
+    }
+
+    @Test
+    void theCoreKilledWhileTheRealGatewayCommitsLosesNoTextAndDeliversNoneTwice() throws Exception {
+        try (TestServer server = new TestServer()) {
+            String owner = server.newAccount(AccountKind.PERSON, PASSWORD);
+            String hostUser = server.pairHost(owner, PASSWORD);
+            XMPPTCPConnection person = server.client(owner, PASSWORD, "laptop");
+            List<Message> chats = new CopyOnWriteArrayList<>();
+            person.addAsyncStanzaListener(stanza -> chats.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
+
+            Child child = new Child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
+                    hostUser + "@" + TestServer.DOMAIN, PASSWORD, TestServer.GATEWAY, fingerprint);
+            assertThat(child.next(30)).isEqualTo("ready");
+            int texts = 60;
+            for (int i = 1; i <= texts; i++) {
+                child.send("receive text number " + i);
+            }
+            int stored = 0;
+            while (stored < texts) {
+                if (child.next(30).startsWith("stored ")) {
+                    stored++;
+                }
+            }
+            child.kill(); // at once: the host is still sending them to the gateway one by one
+
+            int unacknowledged;
+            try (HostQueue queue = HostQueue.open(dir)) {
+                unacknowledged = queue.unacknowledged().size();
+            }
+            HostSettings settings = HostSettings.defaults(server.hostCredentials(hostUser, PASSWORD, TestServer.GATEWAY),
+                    server.trust, dir, "restarted");
+            try (HostCore restarted = new HostCore(settings, new TestRadio())) {
+                restarted.start();
+                await("every text committed", 60, () -> restarted.queue().unacknowledged().isEmpty());
+            }
+            await("all texts at the person", 30, () -> chats.size() >= texts);
+            Thread.sleep(1_000);
+            List<String> bodies = chats.stream().map(Message::getBody).toList();
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i <= texts; i++) {
+                expected.add("text number " + i);
+            }
+            assertThat(bodies).as("each text once, in order (" + unacknowledged + " were not yet committed at the kill)")
+                    .isEqualTo(expected);
+            assertThat(unacknowledged).as("the kill left texts the gateway had not committed").isPositive();
+            person.disconnect();
         }
     }
 }

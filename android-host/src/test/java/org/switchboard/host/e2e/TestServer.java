@@ -5,8 +5,10 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -30,22 +32,26 @@ import org.switchboard.xmpp.XmppSettings;
 final class TestServer implements AutoCloseable {
 
     static final String DOMAIN = "switchboard.test";
-    static final String GATEWAY_COMPONENT = "sms.switchboard.test";
-    static final String COMPONENT_SECRET = "s3cret-for-tests";
+    /** The built-in SMS gateway (branch smsgw, an in-process component). */
+    static final String GATEWAY = "sms.switchboard.test";
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     final XmppServer server;
     final PostgresAccountStore accounts;
+    final DatabaseClient db;
     final HostTrust trust;
 
     TestServer() throws Exception {
         Path dataDir = Files.createTempDirectory("host-xmpp-test");
-        DatabaseClient db = TestDatabase.client();
+        db = TestDatabase.client();
         CoreSettings core = CoreSettings.defaults(DOMAIN, dataDir);
         accounts = new PostgresAccountStore(db, DOMAIN, core.passwordIterations());
         PostgresAuthenticationGuard guard = new PostgresAuthenticationGuard(db, LockoutPolicy.DEFAULT, Clock.systemUTC());
-        server = new XmppServer(XmppSettings.forTests(core, Map.of(GATEWAY_COMPONENT, COMPONENT_SECRET)), accounts, guard, db,
-                new SimpleMeterRegistry());
+        XmppSettings settings = XmppSettings.forTests(core, Map.of());
+        // the gateway's sweep (queued messages of online hosts, resends) every 300 ms instead of 30 s
+        settings = settings.withSms(settings.sms().withTimes(Duration.ofHours(72), Duration.ofMinutes(30), Duration.ofMillis(300),
+                Duration.ofSeconds(60)));
+        server = new XmppServer(settings, accounts, guard, db, new SimpleMeterRegistry());
         server.start();
         trust = HostTrust.pinned(server.certificate().leaf());
     }
@@ -55,6 +61,20 @@ final class TestServer implements AutoCloseable {
         String name = (kind == AccountKind.HOST ? "host" : "user") + ProcessHandle.current().pid() + "x" + NAMES.incrementAndGet();
         accounts.create(name, password, kind, Set.of()).block();
         return name;
+    }
+
+    /**
+     * A host account owned by {@code owner} and its {@code sms_hosts} row, as pairing leaves them (the pairing
+     * API is on another branch); returns the account's localpart.
+     */
+    String pairHost(String owner, String password) {
+        String user = newAccount(AccountKind.HOST, password);
+        db.sql("INSERT INTO sms_hosts (id, owner_id, account_id, name, paired_at) "
+                        + "SELECT :id, o.id, h.id, 'Test phone', now() FROM accounts o, accounts h "
+                        + "WHERE o.localpart = :owner AND h.localpart = :host")
+                .bind("id", UUID.randomUUID()).bind("owner", owner).bind("host", user)
+                .then().block();
+        return user;
     }
 
     /** Credentials for a host account, as pairing would hand them out, with the gateway at {@code gateway}. */
