@@ -1,9 +1,10 @@
 package org.switchboard.host;
 
+import java.util.Collections;
+import java.util.Arrays;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
@@ -51,7 +52,7 @@ final class CommandHandler {
 
     /** The three handlers to register on a connection. */
     List<IQRequestHandler> handlers() {
-        return List.of(handler(HostProtocol.SEND, IQ.Type.set), handler(HostProtocol.DIAL, IQ.Type.set),
+        return Arrays.asList(handler(HostProtocol.SEND, IQ.Type.set), handler(HostProtocol.DIAL, IQ.Type.set),
                 handler(HostProtocol.SIMS, IQ.Type.get));
     }
 
@@ -96,7 +97,7 @@ final class CommandHandler {
      * content as escaped text, up to the whole 64 KiB payload.
      */
     private static IQ errorReply(IQ request, StanzaError error) {
-        PayloadIq stub = new PayloadIq(new Payload(request.getChildElementName(), Map.of(), ""));
+        PayloadIq stub = new PayloadIq(new Payload(request.getChildElementName(), Collections.emptyMap(), ""));
         stub.setType(request.getType());
         stub.setStanzaId(request.getStanzaId());
         stub.setFrom(request.getFrom());
@@ -130,7 +131,7 @@ final class CommandHandler {
                     clock.instant());
         }
         HostCommand.Dial dial = (HostCommand.Dial) command;
-        return new QueuedCommand(dial.id(), QueuedCommand.Kind.DIAL, dial.subscriptionId(), List.of(dial.to()), "",
+        return new QueuedCommand(dial.id(), QueuedCommand.Kind.DIAL, dial.subscriptionId(), Collections.singletonList(dial.to()), "",
                 clock.instant());
     }
 

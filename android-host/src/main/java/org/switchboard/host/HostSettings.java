@@ -29,7 +29,7 @@ public record HostSettings(HostCredentials credentials, HostTrust trust, Path da
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(dataDir, "dataDir");
-        if (resource == null || resource.isBlank()) {
+        if (resource == null || resource.trim().isEmpty()) {
             throw new IllegalArgumentException("resource must not be blank");
         }
         if (statusInterval.isNegative() || statusInterval.isZero() || statusInterval.compareTo(Duration.ofMinutes(15)) > 0) {

@@ -1,5 +1,6 @@
 package org.switchboard.host;
 
+import java.util.EnumSet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,7 +36,7 @@ final class OutboxPump implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OutboxPump.class.getName());
     /** Errors that say the gateway will never take this item: dropped (and logged) so the queue moves on. */
-    private static final Set<StanzaError.Condition> PERMANENT = Set.of(StanzaError.Condition.bad_request,
+    private static final Set<StanzaError.Condition> PERMANENT = EnumSet.of(StanzaError.Condition.bad_request,
             StanzaError.Condition.item_not_found, StanzaError.Condition.not_acceptable,
             StanzaError.Condition.feature_not_implemented);
 
@@ -144,7 +145,7 @@ final class OutboxPump implements AutoCloseable {
             pendingStatus.compareAndSet(status, null);
         }
         Optional<HostQueue.Outgoing> next = queue.firstUnacknowledged();
-        if (next.isEmpty()) {
+        if (!next.isPresent()) {
             failures = 0;
             return Wait.IDLE;
         }

@@ -80,8 +80,9 @@ public final class HostConnection implements AutoCloseable {
                 failures = 0;
                 listener.online(current, current.streamWasResumed());
                 // the listener counts down on a close; the poll also catches a shutdown that calls no listener
-                while (running && current.isConnected() && !lost.await(1, TimeUnit.SECONDS)) {
-                    Thread.onSpinWait();
+                boolean closed = false;
+                while (running && current.isConnected() && !closed) {
+                    closed = lost.await(1, TimeUnit.SECONDS);
                 }
                 listener.offline();
             } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package org.switchboard.host.protocol;
 
+import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -10,7 +12,7 @@ public interface HostCommand {
     record Send(String id, OptionalInt subscriptionId, List<String> to, String body, int mediaCount)
             implements HostCommand {
         public Send {
-            to = List.copyOf(to);
+            to = Collections.unmodifiableList(new ArrayList<>(to));
         }
 
         public boolean isMms() {

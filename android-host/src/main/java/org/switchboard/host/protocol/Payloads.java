@@ -1,5 +1,6 @@
 package org.switchboard.host.protocol;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,7 @@ public final class Payloads {
 
     /** The answer to {@code sims}. */
     public static Payload sims(List<SimInfo> sims) {
-        return new Payload(HostProtocol.SIMS, Map.of(), simsXml(sims));
+        return new Payload(HostProtocol.SIMS, Collections.emptyMap(), simsXml(sims));
     }
 
     /** {@code report}: one part's state, carrying the {@code send} command's id. */

@@ -1,5 +1,7 @@
 package org.switchboard.host.queue;
 
+import java.util.Collections;
+import java.util.Arrays;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -119,7 +121,7 @@ public final class HostQueue implements Closeable {
         if (pendingCommands() >= limits.maxPendingCommands()) {
             return Acceptance.FULL;
         }
-        append(List.of(Records.accepted(command)));
+        append(Collections.singletonList(Records.accepted(command)));
         commands.put(command.id(), new CommandProgress(command));
         seen.put(command.id(), command.acceptedAt());
         return Acceptance.ACCEPTED;
@@ -164,7 +166,7 @@ public final class HostQueue implements Closeable {
         if (progress == null || progress.dispatched()) {
             return;
         }
-        append(List.of(Records.dispatched(id, parts)));
+        append(Collections.singletonList(Records.dispatched(id, parts)));
         progress.dispatch(parts);
     }
 
@@ -174,7 +176,7 @@ public final class HostQueue implements Closeable {
         if (progress == null || progress.done()) {
             return;
         }
-        append(List.of(Records.done(id)));
+        append(Collections.singletonList(Records.done(id)));
         progress.done(true);
     }
 
@@ -193,7 +195,7 @@ public final class HostQueue implements Closeable {
                 return false;
             }
             long seq = nextSeq;
-            append(List.of(Records.part(result.commandId(), result.part(), result.parts(), result.state()),
+            append(Arrays.asList(Records.part(result.commandId(), result.part(), result.parts(), result.state()),
                     Records.event(seq, payload)));
             progress.apply(result.part(), result.parts(), result.state());
             nextSeq++;
@@ -208,7 +210,7 @@ public final class HostQueue implements Closeable {
     /** Queues a report or event for the gateway; durable when this returns. Returns its sequence number. */
     public synchronized long enqueue(String payload) throws IOException {
         long seq = nextSeq;
-        append(List.of(Records.event(seq, payload)));
+        append(Collections.singletonList(Records.event(seq, payload)));
         nextSeq++;
         outbox.put(seq, payload);
         return seq;
@@ -232,7 +234,7 @@ public final class HostQueue implements Closeable {
         if (!outbox.containsKey(seq)) {
             return;
         }
-        append(List.of(Records.acked(seq)));
+        append(Collections.singletonList(Records.acked(seq)));
         outbox.remove(seq);
     }
 

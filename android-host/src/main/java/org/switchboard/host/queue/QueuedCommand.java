@@ -1,5 +1,7 @@
 package org.switchboard.host.queue;
 
+import java.util.Collections;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
@@ -14,7 +16,7 @@ public record QueuedCommand(String id, Kind kind, OptionalInt subscriptionId, Li
     public enum Kind { SEND, DIAL }
 
     public QueuedCommand {
-        recipients = List.copyOf(recipients);
+        recipients = Collections.unmodifiableList(new ArrayList<>(recipients));
         body = body == null ? "" : body;
     }
 

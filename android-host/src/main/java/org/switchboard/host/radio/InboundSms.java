@@ -1,5 +1,7 @@
 package org.switchboard.host.radio;
 
+import java.util.Collections;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
@@ -11,10 +13,10 @@ import java.util.OptionalInt;
 public record InboundSms(String from, OptionalInt subscriptionId, List<String> otherRecipients, String body, Instant at) {
 
     public InboundSms {
-        otherRecipients = List.copyOf(otherRecipients);
+        otherRecipients = Collections.unmodifiableList(new ArrayList<>(otherRecipients));
     }
 
     public static InboundSms of(String from, int subscriptionId, String body, Instant at) {
-        return new InboundSms(from, OptionalInt.of(subscriptionId), List.of(), body, at);
+        return new InboundSms(from, OptionalInt.of(subscriptionId), Collections.emptyList(), body, at);
     }
 }

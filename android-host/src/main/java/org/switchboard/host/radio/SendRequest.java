@@ -1,5 +1,7 @@
 package org.switchboard.host.radio;
 
+import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -10,7 +12,7 @@ import java.util.OptionalInt;
 public record SendRequest(String commandId, OptionalInt subscriptionId, String to, List<String> parts) {
 
     public SendRequest {
-        parts = List.copyOf(parts);
+        parts = Collections.unmodifiableList(new ArrayList<>(parts));
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("a message has at least one part");
         }

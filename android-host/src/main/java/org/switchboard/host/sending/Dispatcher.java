@@ -1,5 +1,6 @@
 package org.switchboard.host.sending;
 
+import java.util.Collections;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,7 +126,7 @@ public final class Dispatcher implements AutoCloseable {
             }
             List<String> parts = radio.divide(command.body());
             if (parts.isEmpty()) {
-                parts = List.of(command.body());
+                parts = Collections.singletonList(command.body());
             }
             long delay = throttle.delayFor(parts.size());
             if (delay > 0) {

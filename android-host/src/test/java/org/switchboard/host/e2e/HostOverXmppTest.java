@@ -314,4 +314,12 @@ class HostOverXmppTest {
         await("200 sent reports", 60, () -> gateway.received(HostProtocol.REPORT).size() == 200);
         assertThat(ids(gateway.received(HostProtocol.REPORT))).doesNotHaveDuplicates();
     }
+
+    @Test
+    void theHeartbeatSendsStatusAtItsInterval() throws Exception {
+        settings = settings.withStatusInterval(Duration.ofSeconds(1));
+        restartHost();
+        await("three heartbeats", 20, () -> gateway.received(HostProtocol.STATUS).size() >= 3);
+        assertThat(gateway.received(HostProtocol.STATUS).get(0).payload().attributes()).containsEntry("battery", "87");
+    }
 }
