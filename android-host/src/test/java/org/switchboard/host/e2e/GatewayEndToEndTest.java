@@ -79,6 +79,16 @@ class GatewayEndToEndTest {
                 .map(row -> row.get("n", Long.class)).one().block() == 2;
     }
 
+    private String gatewayState(String xmppId) {
+        return server.db.sql("SELECT m.state, m.parts, m.notified_at, (SELECT string_agg(p.part || ':' || (p.sent_at IS NOT NULL) || '/'"
+                        + " || (p.delivered_at IS NOT NULL), ' ' ORDER BY p.part) FROM sms_message_parts p WHERE p.message_id = m.id) AS parts_known"
+                        + " FROM sms_messages m WHERE m.xmpp_id = :id")
+                .bind("id", xmppId)
+                .map(row -> row.get("state", String.class) + " parts=" + row.get("parts", Integer.class) + " notified="
+                        + row.get("notified_at", Object.class) + " known=" + row.get("parts_known", String.class))
+                .all().collectList().block().toString();
+    }
+
     @AfterEach
     void stop() {
         host.close();
@@ -112,7 +122,9 @@ class GatewayEndToEndTest {
 
         radio.report(request.commandId(), PartResult.State.SENT);
         radio.report(request.commandId(), PartResult.State.DELIVERED);
-        await("the receipt", 20, () -> receipts().size() == 1);
+        await("the receipt", 20, () -> receipts().size() >= 1);
+        Thread.sleep(500);
+        assertThat(receipts()).as("one receipt").hasSize(1);
         Message receipt = receipts().get(0);
         assertThat(DeliveryReceipt.from(receipt).getId()).isEqualTo("m1");
         assertThat(receipt.getFrom().toString()).isEqualTo("+15557654321@" + TestServer.GATEWAY);
@@ -127,7 +139,7 @@ class GatewayEndToEndTest {
         radio.report(id, PartResult.State.DELIVERED);
         radio.report(id, PartResult.State.DELIVERED);
         radio.result(PartResult.delivered(id, 0, 1, java.time.Instant.now().plusSeconds(1)));
-        await("the receipt", 20, () -> receipts().size() == 1);
+        await("the receipt", 20, () -> receipts().size() >= 1);
         Thread.sleep(1_000);
         assertThat(receipts()).hasSize(1);
     }
@@ -147,7 +159,16 @@ class GatewayEndToEndTest {
         Thread.sleep(500);
         assertThat(receipts()).isEmpty();
         radio.result(PartResult.delivered(request.commandId(), 1, 3, java.time.Instant.now()));
-        await("the receipt", 20, () -> receipts().size() == 1);
+        try {
+            await("the receipt", 20, () -> receipts().size() >= 1);
+        } catch (AssertionError e) {
+            // once seen in a full run and not since: say what the gateway and the host held at that moment
+            throw new AssertionError(e.getMessage() + "; receipts " + receipts().size() + ", host queue "
+                    + host.queue().unacknowledged() + ", gateway " + gatewayState("long"), e);
+        }
+        Thread.sleep(1_000);
+        assertThat(receipts()).as("one receipt").hasSize(1);
+        assertThat(gatewayState("long")).contains("delivered parts=3").contains("known=0:true/true 1:true/true 2:true/true");
     }
 
     @Test
@@ -175,7 +196,7 @@ class GatewayEndToEndTest {
     }
 
     @Test
-    void aLostConnectionResumesAndTextsFlowBothWays() throws Exception {
+    void aLostConnectionIsReestablishedAndTextsFlowBothWays() throws Exception {
         host.dropConnection();
         radio.receive("+15557654321", "while reconnecting");
         text("+15557654321", "after-drop", "still there?");

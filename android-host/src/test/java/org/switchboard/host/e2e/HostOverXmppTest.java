@@ -257,7 +257,7 @@ class HostOverXmppTest {
     }
 
     @Test
-    void aLostConnectionIsResumedAndWhatHappenedMeanwhileArrives() throws Exception {
+    void aLostConnectionIsReestablishedAndWhatHappenedMeanwhileArrives() throws Exception {
         host.dropConnection();
         radio.receive("+15550001", "while away");
         await("the text after the reconnect", 30, () -> gateway.received(HostProtocol.INBOUND).size() >= 1);
