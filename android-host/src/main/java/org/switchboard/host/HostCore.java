@@ -157,7 +157,8 @@ public final class HostCore implements AutoCloseable {
 
         @Override
         public void online(XMPPTCPConnection current, boolean resumed) {
-            LOG.info(() -> "online as " + current.getUser() + (resumed ? " (stream resumed)" : ""));
+            LOG.info(() -> "online as " + current.getUser() + " (SASL " + current.getUsedSaslMechansism() + ")"
+                    + (resumed ? ", stream resumed" : ""));
             if (!resumed) {
                 outbox.newStream();
             } else {

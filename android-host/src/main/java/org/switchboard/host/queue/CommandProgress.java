@@ -50,14 +50,22 @@ public final class CommandProgress {
         done = value;
     }
 
-    /** Applies a part's state; false if it says nothing new (a repeat, or a late 'sent' after 'delivered'). */
+    /**
+     * Whether this state says something new about the part: not a repeat, nothing after 'delivered', and no
+     * late 'sent' after 'failed'. ('failed' after 'sent' is new: the network may refuse a part it took.)
+     */
+    boolean changes(int part, PartResult.State state) {
+        PartResult.State before = part(part);
+        return before != state && before != PartResult.State.DELIVERED
+                && !(before == PartResult.State.FAILED && state == PartResult.State.SENT);
+    }
+
+    /** Applies a part's state; false if it says nothing new (see {@link #changes}). */
     boolean apply(int part, int count, PartResult.State state) {
         if (parts == null || parts.length != count) {
             parts = parts == null ? new PartResult.State[count] : Arrays.copyOf(parts, count);
         }
-        PartResult.State before = parts[part];
-        if (before == state || before == PartResult.State.DELIVERED || before == PartResult.State.FAILED
-                && state == PartResult.State.SENT) {
+        if (!changes(part, state)) {
             return false;
         }
         parts[part] = state;

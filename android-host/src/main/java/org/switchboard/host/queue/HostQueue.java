@@ -187,11 +187,7 @@ public final class HostQueue implements Closeable {
     public synchronized boolean recordPart(PartResult result, String payload) throws IOException {
         CommandProgress progress = commands.get(result.commandId());
         if (progress != null) {
-            CommandProgress probe = progress;
-            PartResult.State before = probe.part(result.part());
-            boolean applies = before != result.state() && before != PartResult.State.DELIVERED
-                    && !(before == PartResult.State.FAILED && result.state() == PartResult.State.SENT);
-            if (!applies) {
+            if (!progress.changes(result.part(), result.state())) {
                 return false;
             }
             long seq = nextSeq;
