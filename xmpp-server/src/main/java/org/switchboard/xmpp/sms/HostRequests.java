@@ -51,6 +51,10 @@ final class HostRequests {
     }
 
     private Mono<Void> apply(HostStore.Host host, Jid session, Stanza iq) {
+        if (iq.iqChild() != null && !HostProtocol.isKnown(iq.iqChild())) {
+            // a newer host may speak payloads this gateway does not know yet (host-protocol.md section 6)
+            return gateway.send(GatewayReplies.NOT_IMPLEMENTED.to(iq, "<" + iq.iqChild().name() + "> is not known to this gateway"));
+        }
         HostProtocol.HostPayload payload;
         try {
             if (!"set".equals(iq.type())) {

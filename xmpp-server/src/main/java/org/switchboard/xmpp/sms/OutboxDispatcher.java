@@ -62,14 +62,14 @@ final class OutboxDispatcher {
 
     /**
      * Sends what the host may be sent now. Passes for one host never overlap: a call while one runs makes
-     * the running pass go once more, so a message committed meanwhile is not missed.
+     * the running pass go once more, so a message committed meanwhile is not missed. The pass runs on its
+     * own subscription, so no caller's cancellation can leave the host without passes.
      */
-    Mono<Void> dispatch(UUID hostId) {
+    void dispatch(UUID hostId) {
         AtomicInteger wanted = passes.computeIfAbsent(hostId, id -> new AtomicInteger());
-        if (wanted.getAndIncrement() != 0) {
-            return Mono.empty();
+        if (wanted.getAndIncrement() == 0) {
+            drain(hostId, wanted, 1).subscribe();
         }
-        return drain(hostId, wanted, 1);
     }
 
     private Mono<Void> drain(UUID hostId, AtomicInteger wanted, int seen) {
@@ -128,38 +128,50 @@ final class OutboxDispatcher {
             String iqId = "sms-" + ids.incrementAndGet();
             List<String> to = message.conversation().peers().stream().map(SmsAddress::forHost).toList();
             Element payload = Commands.send(message.publicId(), sub < 0 ? null : sub, to, message.body());
+            InFlight flight = new InFlight(iqId, online.hostId(), message.id(), message.conversation().key(), clock.instant());
             // registered before routing: a host that is gone bounces the IQ back to us synchronously
-            byIq.put(iqId, new InFlight(iqId, online.hostId(), message.id(), message.conversation().key(), clock.instant()));
-            return gateway.outbox().markDispatched(message.id())
-                    .then(gateway.send(Stanza.iq("set", iqId, gateway.jid(), online.session(), payload)));
+            byIq.put(iqId, flight);
+            return gateway.outbox().markDispatched(message.id()).flatMap(stillOurs -> {
+                if (!stillOurs) {
+                    byIq.remove(iqId, flight); // accepted or ended since the pending list was read
+                    return Mono.empty();
+                }
+                return gateway.send(Stanza.iq("set", iqId, gateway.jid(), online.session(), payload));
+            });
         });
     }
 
-    /** An IQ result or error addressed to the gateway; false when it answers none of our send commands. */
+    /**
+     * An IQ result or error addressed to the gateway; false when it answers none of our send commands. The
+     * command stays in flight until its outcome is committed, so no pass sends it again meanwhile.
+     */
     Mono<Boolean> answered(Stanza iq) {
-        InFlight flight = iq.id() == null ? null : byIq.remove(iq.id());
+        InFlight flight = iq.id() == null ? null : byIq.get(iq.id());
         if (flight == null) {
             return Mono.just(false);
         }
+        return settle(iq, flight).doFinally(signal -> byIq.remove(flight.iqId(), flight))
+                .then(Mono.fromRunnable(() -> dispatch(flight.hostId()))).thenReturn(true);
+    }
+
+    private Mono<Void> settle(Stanza iq, InFlight flight) {
         if ("result".equals(iq.type())) {
-            return gateway.outbox().markAccepted(flight.messageId()).then(dispatch(flight.hostId())).thenReturn(true);
+            return gateway.outbox().markAccepted(flight.messageId()).then();
         }
         StanzaError condition = condition(iq);
         return switch (condition) {
             case BAD_REQUEST, ITEM_NOT_FOUND, FEATURE_NOT_IMPLEMENTED, NOT_ACCEPTABLE, POLICY_VIOLATION ->
-                    gateway.outbox().fail(flight.messageId(), null, "the host refused it (" + condition.condition() + ")"
-                                    + text(iq))
-                            .flatMap(notices::notify)
-                            .then(dispatch(flight.hostId())).thenReturn(true);
+                    gateway.outbox().fail(flight.messageId(), null, "the host refused it (" + condition.condition() + ")" + text(iq))
+                            .flatMap(notices::notify);
             case RESOURCE_CONSTRAINT -> {
                 // the host's queue is full: leave the message queued and let the host breathe for a timeout
                 busyUntil.put(flight.hostId(), clock.instant().plus(gateway.settings().commandTimeout()));
-                yield Mono.just(true);
+                yield Mono.empty();
             }
             default -> {
                 // the host is gone (its session ended under us) or in trouble: it gets everything after hello
                 Jid from = iq.from();
-                yield from == null ? Mono.just(true) : sessionLost.apply(from).thenReturn(true);
+                yield from == null ? Mono.empty() : sessionLost.apply(from);
             }
         };
     }
@@ -176,6 +188,9 @@ final class OutboxDispatcher {
         Map<String, UUID> late = new HashMap<>();
         byIq.values().stream().filter(f -> f.sentAt().isBefore(limit)).forEach(f -> late.put(f.iqId(), f.hostId()));
         late.keySet().forEach(byIq::remove);
+        if (!late.isEmpty()) {
+            log.debug("{} SMS commands unanswered for {}; sending them again", late.size(), gateway.settings().commandTimeout());
+        }
         return new HashSet<>(late.values());
     }
 

@@ -1,5 +1,7 @@
 package org.switchboard.xmpp.sms;
 
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.sms.outbox.OutboxMessage;
@@ -23,9 +25,12 @@ final class OutcomeNotices {
     static final String RECEIPTS = "urn:xmpp:receipts";
 
     private final Gateway gateway;
+    /** When the gateway started, by the database's clock: messages ending later are told by their own path. */
+    private final Mono<Instant> started;
 
     OutcomeNotices(Gateway gateway) {
         this.gateway = gateway;
+        this.started = gateway.outbox().databaseNow().cache(instant -> Duration.ofDays(36_500), e -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     /** Notifies about a message that has just become final; other states are ignored. */
@@ -38,9 +43,9 @@ final class OutcomeNotices {
         return sent.then(gateway.outbox().markNotified(message.id()));
     }
 
-    /** Messages that ended while nobody was told (a restart in between). */
+    /** Messages that ended before this process started and whose sender was never told. */
     Mono<Void> catchUp() {
-        return gateway.outbox().unnotified().concatMap(message -> notify(message).onErrorResume(e -> {
+        return started.flatMapMany(gateway.outbox()::unnotified).concatMap(message -> notify(message).onErrorResume(e -> {
             log.warn("telling the sender of SMS {} failed", message.publicId(), e);
             return Mono.empty();
         })).then();

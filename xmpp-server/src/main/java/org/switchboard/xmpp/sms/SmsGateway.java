@@ -76,7 +76,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
                 new HostRequests(gateway, notices, new InboundMessages(gateway, new InboundStore(server.database())), this::arrived),
                 commands, new GatewayDisco(gateway, commands));
         parts = built;
-        health.start().then(notices.catchUp()).subscribe(null, e -> log.warn("SMS gateway start-up work failed", e));
+        notices.catchUp().then(health.start()).subscribe(null, e -> log.warn("SMS gateway start-up work failed", e));
         sweeper = Flux.interval(settings.sweepInterval())
                 .onBackpressureDrop()
                 .concatMap(tick -> sweep(built).onErrorResume(e -> {
@@ -132,7 +132,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
     public void queued(UUID hostId) {
         Parts p = parts;
         if (p != null) {
-            p.dispatcher().dispatch(hostId).subscribe(null, e -> log.warn("dispatching to SMS host {} failed", hostId, e));
+            p.dispatcher().dispatch(hostId);
         }
     }
 
@@ -174,7 +174,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
                 .concatWith(gateway.outbox().hostsWithPending())
                 .distinct()
                 .filter(host -> gateway.online().get(host).isPresent())
-                .concatMap(p.dispatcher()::dispatch)
+                .doOnNext(p.dispatcher()::dispatch)
                 .then();
         return expire.then(resend).then(p.health().sweep()).then(p.notices().catchUp()).then(p.health().refreshGauges());
     }

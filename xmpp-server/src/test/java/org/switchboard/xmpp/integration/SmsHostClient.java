@@ -49,6 +49,8 @@ final class SmsHostClient implements AutoCloseable {
     final List<Command> all = new CopyOnWriteArrayList<>();
     /** What the host answers to a command; null means accepted. */
     volatile Function<Command, StanzaError.Condition> refuse = command -> null;
+    /** Commands are received and not answered at all, as if the answer was lost. */
+    volatile boolean silent;
 
     SmsHostClient(RunningServer running, String user, String password) throws Exception {
         connection = SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-256", user, password);
@@ -59,6 +61,9 @@ final class SmsHostClient implements AutoCloseable {
                     Command received = new Command(command, ((UnparsedIQ) request).getContent().toString());
                     all.add(received);
                     commands.add(received);
+                    if (silent) {
+                        return null; // Smack then sends nothing
+                    }
                     StanzaError.Condition condition = refuse.apply(received);
                     if (condition != null) {
                         return IQ.createErrorResponse(request, StanzaError.getBuilder(condition).build());
@@ -70,9 +75,9 @@ final class SmsHostClient implements AutoCloseable {
     }
 
     Command nextCommand() throws InterruptedException {
-        Command command = commands.poll(10, TimeUnit.SECONDS);
+        Command command = commands.poll(20, TimeUnit.SECONDS);
         if (command == null) {
-            throw new AssertionError("the host got no command within 10 s");
+            throw new AssertionError("the host got no command within 20 s");
         }
         return command;
     }
@@ -112,13 +117,17 @@ final class SmsHostClient implements AutoCloseable {
         connection.disconnect();
     }
 
-    /** An IQ with one payload element in the host namespace, written as given. */
+    /** An IQ with one payload element, written as given (in the host namespace unless told). */
     static final class HostIq extends IQ {
         private final Map<String, String> attributes;
         private final String inner;
 
         HostIq(String element, Map<String, String> attributes, String inner) {
-            super(element, NS);
+            this(element, NS, attributes, inner);
+        }
+
+        HostIq(String element, String namespace, Map<String, String> attributes, String inner) {
+            super(element, namespace);
             this.attributes = attributes;
             this.inner = inner;
         }

@@ -62,7 +62,7 @@ class SmsSendTest {
             assertThat(send.texts("body")).containsExactly("See you at 8");
             assertThat(send.attribute("subscription-id")).isEqualTo("1");
             String id = send.attribute("id");
-            awaitState("m1", "accepted");
+            awaitState(running, "m1", "accepted");
 
             host.report(id, "sent", 0, 2);
             host.report(id, "sent", 1, 2);
@@ -79,10 +79,10 @@ class SmsSendTest {
         }
     }
 
-    static void awaitState(String xmppId, String state) throws InterruptedException {
-        for (int i = 0; i < 100 && !state.equals(SmsTestKit.state(running, xmppId)); i++) {
+    static void awaitState(RunningServer server, String xmppId, String state) throws InterruptedException {
+        for (int i = 0; i < 100 && !state.equals(SmsTestKit.state(server, xmppId)); i++) {
             Thread.sleep(50);
         }
-        assertThat(SmsTestKit.state(running, xmppId)).isEqualTo(state);
+        assertThat(SmsTestKit.state(server, xmppId)).isEqualTo(state);
     }
 }

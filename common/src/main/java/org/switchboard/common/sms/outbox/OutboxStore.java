@@ -86,10 +86,14 @@ public final class OutboxStore {
                 .map(row -> row.get("host_id", UUID.class)).all();
     }
 
-    /** The command went to the host. */
-    public Mono<Void> markDispatched(long id) {
-        return db.sql("UPDATE sms_messages SET state = 'dispatched', dispatched_at = now() WHERE id = :id AND state = 'queued'")
-                .bind("id", id).then();
+    /**
+     * The command is about to go to the host: true while the message is still the gateway's to send
+     * (queued or dispatched), false once the host accepted it or it ended, so a stale view never sends twice.
+     */
+    public Mono<Boolean> markDispatched(long id) {
+        return db.sql("UPDATE sms_messages SET state = 'dispatched', dispatched_at = COALESCE(dispatched_at, now()) "
+                        + "WHERE id = :id AND state IN " + PENDING)
+                .bind("id", id).fetch().rowsUpdated().map(rows -> rows > 0);
     }
 
     /** The host answered {@code result} to the command: it holds the message now. Empty if it already moved on. */
@@ -164,38 +168,51 @@ public final class OutboxStore {
                 .all().collectList();
     }
 
+    /**
+     * The message's own timestamps are the server's (when it learned of the state); the phone's times are
+     * kept per part. That makes "final before this process started" a question the server can answer.
+     */
     private Mono<OutboxMessage> update(OutboxMessage message, OutboxState next, int parts, PartReport report) {
         List<String> sets = new ArrayList<>(List.of("state = :state", "parts = :parts",
                 "dispatched_at = COALESCE(dispatched_at, now())", "accepted_at = COALESCE(accepted_at, now())"));
         if (next == OutboxState.SENT || next == OutboxState.DELIVERED) {
-            sets.add("sent_at = COALESCE(sent_at, :at)");
+            sets.add("sent_at = COALESCE(sent_at, now())");
         }
         if (next == OutboxState.DELIVERED) {
-            sets.add("delivered_at = COALESCE(delivered_at, :at)");
+            sets.add("delivered_at = COALESCE(delivered_at, now())");
         }
-        if (next == OutboxState.FAILED && message.state() != OutboxState.FAILED) {
-            sets.add("failed_at = COALESCE(failed_at, :at)");
+        boolean failing = next == OutboxState.FAILED && message.state() != OutboxState.FAILED;
+        if (failing) {
+            sets.add("failed_at = COALESCE(failed_at, now())");
             sets.add("failure_code = :code");
             sets.add("failure_reason = :reason");
         }
         DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE sms_messages SET " + String.join(", ", sets)
                         + " WHERE id = :id RETURNING " + COLUMNS)
                 .bind("id", message.id()).bind("state", next.dbValue()).bind("parts", parts);
-        if (sets.stream().anyMatch(set -> set.contains(":at"))) {
-            spec = spec.bind("at", OffsetDateTime.ofInstant(report.at(), ZoneOffset.UTC));
-        }
-        if (sets.stream().anyMatch(set -> set.contains(":code"))) {
+        if (failing) {
             spec = Binds.orNull(spec, "code", report.code(), Integer.class);
             spec = Binds.orNull(spec, "reason", report.reason(), String.class);
         }
         return spec.map(OutboxStore::message).one();
     }
 
-    /** Messages that ended but whose sender was not told yet (the server stopped in between). */
-    public Flux<OutboxMessage> unnotified() {
+    /**
+     * Messages that ended before {@code before} but whose sender was not told (the server stopped in
+     * between). Those ending later are being told by whoever ended them; asking only for older ones keeps
+     * the catch-up from telling twice.
+     */
+    public Flux<OutboxMessage> unnotified(Instant before) {
         return db.sql("SELECT " + COLUMNS + " FROM sms_messages WHERE direction = 'out' "
-                        + "AND state IN ('delivered', 'failed', 'expired') AND notified_at IS NULL ORDER BY id")
+                        + "AND state IN ('delivered', 'failed', 'expired') AND notified_at IS NULL "
+                        + "AND COALESCE(delivered_at, failed_at, expired_at) < :before ORDER BY id")
+                .bind("before", OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
                 .map(OutboxStore::message).all();
+    }
+
+    /** The database's clock: comparisons with its {@code now()} timestamps must not depend on this host's. */
+    public Mono<Instant> databaseNow() {
+        return db.sql("SELECT now() AS now").map(row -> row.get("now", OffsetDateTime.class).toInstant()).one();
     }
 
     public Mono<Void> markNotified(long id) {

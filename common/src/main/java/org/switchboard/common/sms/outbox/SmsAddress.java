@@ -20,7 +20,8 @@ public record SmsAddress(String value) implements Comparable<SmsAddress> {
     private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-.()/\\u00a0]");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern SHORT_CODE = Pattern.compile("\\d{3,6}");
-    private static final Pattern SENDER_ID = Pattern.compile("[a-z0-9]{1,11}");
+    /** Alphanumeric sender ids (GSM: up to 11 characters) have at least one letter; digits alone are short codes. */
+    private static final Pattern SENDER_ID = Pattern.compile("(?=.*[a-z])[a-z0-9]{1,11}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}");
 
     public SmsAddress {

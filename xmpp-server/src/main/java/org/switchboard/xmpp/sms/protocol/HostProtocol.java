@@ -1,6 +1,7 @@
 package org.switchboard.xmpp.sms.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.switchboard.xmpp.stanza.Element;
 
 /** The namespace, limits and the one entry point that reads a payload the host sent. */
@@ -13,6 +14,7 @@ public final class HostProtocol {
     public static final int MAX_BODY_CHARS = 10_000;
     /** Section 7: at most 20 recipients. */
     public static final int MAX_RECIPIENTS = 20;
+    private static final Set<String> PAYLOADS = Set.of("hello", "status", "report", "inbound", "call");
 
     private HostProtocol() {
     }
@@ -41,6 +43,11 @@ public final class HostProtocol {
             case "call" -> Call.parse(payload);
             default -> throw new MalformedPayloadException("<" + payload.name() + "> is not a payload a host sends");
         };
+    }
+
+    /** Whether the payload is one this version reads; others are answered {@code feature-not-implemented}. */
+    public static boolean isKnown(Element payload) {
+        return payload != null && NAMESPACE.equals(payload.namespace()) && PAYLOADS.contains(payload.name());
     }
 
     /** The body text: at most {@link #MAX_BODY_CHARS}. */

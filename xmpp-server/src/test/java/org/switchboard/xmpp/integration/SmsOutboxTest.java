@@ -1,0 +1,259 @@
+package org.switchboard.xmpp.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jivesoftware.smackx.receipts.DeliveryReceipt;
+import org.jivesoftware.smackx.receipts.DeliveryReceiptRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
+import org.switchboard.xmpp.integration.SmackClients.Transport;
+
+/** The outbox: queued while the host is away, FIFO, failures, repeats, expiry and restarts. */
+class SmsOutboxTest {
+
+    private static RunningServer running;
+
+    @BeforeAll
+    static void start() throws Exception {
+        running = new RunningServer(SmsTestKit::fast);
+    }
+
+    @AfterAll
+    static void stop() {
+        running.close();
+    }
+
+    private static XMPPTCPConnection person(RunningServer server, String user) throws Exception {
+        return SmackClients.connect(server, Transport.STARTTLS, "SCRAM-SHA-256", user, SmsTestKit.PASSWORD);
+    }
+
+    private static void send(XMPPTCPConnection person, String to, String id, String body) throws Exception {
+        person.sendStanza(StanzaBuilder.buildMessage(id).to(JidCreate.entityBareFrom(to + "@" + SmsTestKit.GATEWAY))
+                .ofType(Message.Type.chat).setBody(body).addExtension(new DeliveryReceiptRequest()).build());
+        assertThat(PingManager.getInstanceFor(person).pingMyServer(true)).isTrue();
+    }
+
+    private static String id(String prefix) {
+        return prefix + "-" + System.nanoTime();
+    }
+
+    @Test
+    void aHostAwayMeansQueuedAndHelloSendsInOrder() throws Exception {
+        String owner = running.newAccount(SmsTestKit.PASSWORD);
+        SmsTestKit.Host pairing = SmsTestKit.pairHost(running, owner);
+        XMPPTCPConnection person = person(running, owner);
+        List<String> ids = List.of(id("a"), id("b"), id("c"));
+        for (String id : ids) {
+            send(person, "+15557654321", id, "same text");
+        }
+        send(person, "+15550009999", id("other"), "to someone else");
+        for (String id : ids) {
+            assertThat(SmsTestKit.state(running, id)).isEqualTo("queued");
+        }
+
+        try (SmsHostClient host = new SmsHostClient(running, pairing.user(), pairing.password())) {
+            host.helloOneSim();
+            List<String> commandIds = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                SmsHostClient.Command command = host.nextCommand();
+                if (command.texts("to").contains("+15557654321")) {
+                    commandIds.add(command.attribute("id"));
+                }
+            }
+            // identical texts are three messages, sent in the order they were written
+            assertThat(commandIds).doesNotHaveDuplicates().containsExactlyElementsOf(publicIds(ids));
+            for (String id : ids) {
+                SmsSendTest.awaitState(running, id, "accepted");
+            }
+            assertThat(host.noCommandWithin(500)).isNull();
+        }
+        person.disconnect();
+    }
+
+    @Test
+    void repeatedAndOutOfOrderReportsGiveOneReceipt() throws Exception {
+        String owner = running.newAccount(SmsTestKit.PASSWORD);
+        SmsTestKit.Host pairing = SmsTestKit.pairHost(running, owner);
+        try (SmsHostClient host = new SmsHostClient(running, pairing.user(), pairing.password())) {
+            host.helloOneSim();
+            XMPPTCPConnection person = person(running, owner);
+            StanzaCollector messages = person.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+            String id = id("r");
+            send(person, "+15557654321", id, "twice told");
+            String command = host.nextCommand().attribute("id");
+
+            host.report(command, "delivered", 0, 1);
+            host.report(command, "delivered", 0, 1);
+            host.report(command, "sent", 0, 1);
+            Message receipt = (Message) messages.nextResult(TimeUnit.SECONDS.toMillis(10));
+            assertThat(DeliveryReceipt.from(receipt).getId()).isEqualTo(id);
+            assertThat((Object) messages.nextResult(700)).isNull();
+            assertThat(SmsTestKit.state(running, id)).isEqualTo("delivered");
+
+            assertThatThrownBy(() -> host.report("00000000-0000-4000-8000-000000000000", "sent", 0, 1))
+                    .isInstanceOfSatisfying(XMPPErrorException.class,
+                            e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.item_not_found));
+            person.disconnect();
+        }
+    }
+
+    @Test
+    void aFailedPartSendsAnErrorWithTheOriginalId() throws Exception {
+        String owner = running.newAccount(SmsTestKit.PASSWORD);
+        SmsTestKit.Host pairing = SmsTestKit.pairHost(running, owner);
+        try (SmsHostClient host = new SmsHostClient(running, pairing.user(), pairing.password())) {
+            host.helloOneSim();
+            XMPPTCPConnection person = person(running, owner);
+            StanzaCollector messages = person.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+            String id = id("f");
+            send(person, "+15557654321", id, "doomed");
+            String command = host.nextCommand().attribute("id");
+            host.request("report", java.util.Map.of("id", command, "state", "failed", "part", "0", "parts", "1", "code", "4",
+                    "reason", "no service"), "");
+
+            Message error = (Message) messages.nextResult(TimeUnit.SECONDS.toMillis(10));
+            assertThat(error.getType()).isEqualTo(Message.Type.error);
+            assertThat(error.getStanzaId()).isEqualTo(id);
+            assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.recipient_unavailable);
+            assertThat(error.getError().getType()).isEqualTo(StanzaError.Type.WAIT);
+            assertThat(error.getError().getDescriptiveText()).contains("no service");
+            assertThat(SmsTestKit.state(running, id)).isEqualTo("failed");
+            awaitFailedGauge(pairing.id().toString());
+
+            // the host refusing a command outright fails the message too
+            host.refuse = c -> StanzaError.Condition.bad_request;
+            String refused = id("x");
+            send(person, "+15557654321", refused, "refused");
+            host.nextCommand();
+            Message second = (Message) messages.nextResult(TimeUnit.SECONDS.toMillis(10));
+            assertThat(second.getStanzaId()).isEqualTo(refused);
+            assertThat(second.getError().getDescriptiveText()).contains("bad-request");
+            person.disconnect();
+        }
+    }
+
+    @Test
+    void queuedAndDispatchedMessagesSurviveARestartAndAreDeliveredOnce() throws Exception {
+        String owner;
+        SmsTestKit.Host pairing;
+        String queued = id("q");
+        String dispatched = id("d");
+        RunningServer before = new RunningServer(SmsTestKit::fast);
+        try {
+            owner = before.newAccount(SmsTestKit.PASSWORD);
+            pairing = SmsTestKit.pairHost(before, owner);
+            XMPPTCPConnection person = person(before, owner);
+            send(person, "+15557654321", queued, "first");
+            send(person, "+15551110000", dispatched, "second");
+            // as if the command had gone out and the server died before the host answered
+            before.db.sql("UPDATE sms_messages SET state = 'dispatched', dispatched_at = now() WHERE xmpp_id = :id")
+                    .bind("id", dispatched).then().block();
+            person.disconnect();
+        } finally {
+            before.close();
+        }
+
+        RunningServer after = new RunningServer(SmsTestKit::fast);
+        try (SmsHostClient host = new SmsHostClient(after, pairing.user(), pairing.password())) {
+            XMPPTCPConnection person = person(after, owner);
+            StanzaCollector messages = person.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+            host.helloOneSim();
+            SmsHostClient.Command first = host.nextCommand();
+            SmsHostClient.Command second = host.nextCommand();
+            assertThat(first.texts("body")).containsExactly("first");
+            assertThat(second.texts("body")).containsExactly("second");
+            for (SmsHostClient.Command command : List.of(first, second, first)) {
+                host.report(command.attribute("id"), "delivered", 0, 1);
+            }
+            List<String> receipts = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                receipts.add(DeliveryReceipt.from((Message) messages.nextResult(TimeUnit.SECONDS.toMillis(10))).getId());
+            }
+            assertThat(receipts).containsExactlyInAnyOrder(queued, dispatched);
+            assertThat((Object) messages.nextResult(700)).isNull();
+            assertThat(host.noCommandWithin(300)).isNull();
+            person.disconnect();
+        } finally {
+            after.close();
+        }
+    }
+
+    @Test
+    void anUnansweredCommandIsSentAgainWithTheSameId() throws Exception {
+        RunningServer impatient = new RunningServer(settings -> settings.withSms(settings.sms().withTimes(Duration.ofHours(72),
+                Duration.ofMinutes(30), Duration.ofMillis(300), Duration.ofSeconds(1))));
+        try {
+            String owner = impatient.newAccount(SmsTestKit.PASSWORD);
+            SmsTestKit.Host pairing = SmsTestKit.pairHost(impatient, owner);
+            try (SmsHostClient host = new SmsHostClient(impatient, pairing.user(), pairing.password())) {
+                host.helloOneSim();
+                host.silent = true;
+                XMPPTCPConnection person = person(impatient, owner);
+                String id = id("t");
+                send(person, "+15557654321", id, "anyone there?");
+                String first = host.nextCommand().attribute("id");
+                host.silent = false;
+                assertThat(host.nextCommand().attribute("id")).isEqualTo(first);
+                SmsSendTest.awaitState(impatient, id, "accepted");
+                person.disconnect();
+            }
+        } finally {
+            impatient.close();
+        }
+    }
+
+    @Test
+    void aMessageTheHostNeverTakesExpiresWithAnError() throws Exception {
+        RunningServer shortLived = new RunningServer(settings -> settings.withSms(settings.sms().withTimes(Duration.ofSeconds(1),
+                Duration.ofMinutes(30), Duration.ofMillis(300), Duration.ofSeconds(60))));
+        try {
+            String owner = shortLived.newAccount(SmsTestKit.PASSWORD);
+            SmsTestKit.pairHost(shortLived, owner);
+            XMPPTCPConnection person = person(shortLived, owner);
+            StanzaCollector messages = person.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+            String id = id("e");
+            send(person, "+15557654321", id, "too late");
+
+            Message error = (Message) messages.nextResult(TimeUnit.SECONDS.toMillis(10));
+            assertThat(error.getStanzaId()).isEqualTo(id);
+            assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.recipient_unavailable);
+            assertThat(error.getError().getDescriptiveText()).contains("did not take");
+            assertThat(SmsTestKit.state(shortLived, id)).isEqualTo("expired");
+            person.disconnect();
+        } finally {
+            shortLived.close();
+        }
+    }
+
+    /** The sweep refreshes the per-host gauges of queued and failed messages. */
+    private static void awaitFailedGauge(String hostId) throws InterruptedException {
+        for (int i = 0; i < 100 && running.meters.find("switchboard.sms.outbox").tags("host", hostId, "state", "failed").gauge() == null; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(running.meters.find("switchboard.sms.outbox").tags("host", hostId, "state", "failed").gauge().value()).isEqualTo(1.0);
+    }
+
+    private static List<String> publicIds(List<String> xmppIds) {
+        List<String> publicIds = new ArrayList<>();
+        for (String xmppId : xmppIds) {
+            publicIds.add(running.db.sql("SELECT public_id::text AS p FROM sms_messages WHERE xmpp_id = :id").bind("id", xmppId)
+                    .map(row -> row.get("p", String.class)).one().block());
+        }
+        return publicIds;
+    }
+}
