@@ -164,7 +164,7 @@ class ProcessDeathTest {
             Child child = new Child("core", dir.toString(), Integer.toString(server.server.c2sPort()), hostJid, PASSWORD,
                     gateway.jid(), fingerprint);
             assertThat(child.next(30)).isEqualTo("ready");
-            await("hello from the child", 30, () -> gateway.received(HostProtocol.HELLO).size() == 1);
+            await("hello from the child", 30, () -> gateway.received(HostProtocol.HELLO).size() >= 1);
 
             // three texts to one person: the first goes to the radio, the others wait behind it (FIFO)
             for (String id : List.of("k-1", "k-2", "k-3")) {
@@ -201,7 +201,7 @@ class ProcessDeathTest {
             try (HostCore restarted = new HostCore(settings, radio)) {
                 restarted.start();
                 await("every text committed", 60, () -> restarted.queue().unacknowledged().isEmpty());
-                await("the waiting texts sent", 30, () -> radio.sent().size() == 2);
+                await("the waiting texts sent", 30, () -> radio.sent().size() >= 2);
                 assertThat(radio.sent()).extracting(SendRequest::commandId).containsExactly("k-2", "k-3");
             }
             Map<String, String> bodyById = new LinkedHashMap<>();
