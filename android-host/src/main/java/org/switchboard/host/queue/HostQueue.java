@@ -246,15 +246,18 @@ public final class HostQueue implements Closeable {
         }
     }
 
-    /** Rewrites the journal as the live state, forgetting finished commands and old command ids. */
+    /** Rewrites the journal as the live state, forgetting finished commands and old or excess command ids. */
     public synchronized void compact() throws IOException {
         Instant horizon = clock.instant().minus(limits.seenFor());
         int excess = seen.size() - limits.seenIds();
         for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Instant> entry = it.next();
             CommandProgress progress = commands.get(entry.getKey());
-            boolean live = progress != null && !progress.done();
-            if (!live && (excess > 0 || entry.getValue().isBefore(horizon))) {
+            // only a command not yet handed to the radio is kept however old; one handed over whose delivery
+            // reports never come (many networks send none) is forgotten like a finished one, and a report
+            // arriving after that still goes to the gateway (see recordPart)
+            boolean waiting = progress != null && !progress.dispatched() && !progress.done();
+            if (!waiting && (excess > 0 || entry.getValue().isBefore(horizon))) {
                 it.remove();
                 commands.remove(entry.getKey());
                 excess--;

@@ -218,4 +218,23 @@ class HostQueueTest {
             assertThat(queue.command("c1").orElseThrow().done()).isTrue();
         }
     }
+
+    @Test
+    void aSentMessageWhoseDeliveryReportsNeverComeIsForgottenAfterTheWindow() throws IOException {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
+        HostQueue.Limits limits = new HostQueue.Limits(100, 100, Duration.ofDays(7));
+        try (HostQueue queue = HostQueue.open(dir, limits, clock)) {
+            queue.accept(new QueuedCommand("no-dlr", QueuedCommand.Kind.SEND, OptionalInt.empty(), List.of("+15550001"), "x",
+                    clock.instant()));
+            queue.markDispatched("no-dlr", 1);
+            queue.recordPart(PartResult.sent("no-dlr", 0, 1, clock.instant()), "sent");
+            clock.advance(Duration.ofDays(8));
+            queue.compact();
+            assertThat(queue.command("no-dlr")).isEmpty();
+            assertThat(queue.seen("no-dlr")).isFalse();
+            // its delivery report, should it come after all, still goes to the gateway
+            assertThat(queue.recordPart(PartResult.delivered("no-dlr", 0, 1, clock.instant()), "late delivered")).isTrue();
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload).containsExactly("sent", "late delivered");
+        }
+    }
 }
