@@ -1,0 +1,215 @@
+package org.switchboard.host;
+
+import java.util.EnumSet;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jxmpp.jid.Jid;
+import org.switchboard.host.connection.Backoff;
+import org.switchboard.host.protocol.Payload;
+import org.switchboard.host.protocol.PayloadIq;
+import org.switchboard.host.protocol.Payloads;
+import org.switchboard.host.queue.HostQueue;
+import org.switchboard.host.radio.DeviceStatus;
+
+/**
+ * The one thread that sends IQs to the gateway, one at a time and in order: {@code hello} first after every
+ * connect that did not resume the stream, then a pending {@code status}, then the durable queue's reports
+ * and events oldest first, each removed only when the gateway answered {@code result}. After a lost
+ * connection the same item goes again, so all unacknowledged items are resent in order.
+ */
+final class OutboxPump implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(OutboxPump.class.getName());
+    /** Errors that say the gateway will never take this item: dropped (and logged) so the queue moves on. */
+    private static final Set<StanzaError.Condition> PERMANENT = EnumSet.of(StanzaError.Condition.bad_request,
+            StanzaError.Condition.item_not_found, StanzaError.Condition.not_acceptable,
+            StanzaError.Condition.feature_not_implemented);
+
+    private enum Outcome { ACKNOWLEDGED, REFUSED, RETRY }
+
+    /** How long to wait, and whether new work ends the wait early (not after a failure: that is backoff). */
+    private record Wait(Duration duration, boolean endsOnNudge) {
+        static final Wait NONE = new Wait(Duration.ZERO, true);
+        static final Wait IDLE = new Wait(Duration.ofSeconds(1), true);
+    }
+
+    private final HostQueue queue;
+    private final Supplier<XMPPTCPConnection> connection;
+    private final Jid gateway;
+    private final Supplier<Payload> hello;
+    private final Duration replyTimeout;
+    private final Backoff backoff;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final AtomicReference<DeviceStatus> pendingStatus = new AtomicReference<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long generation;
+    private long helloGeneration = -1;
+    private boolean nudged;
+    private int failures;
+
+    OutboxPump(HostQueue queue, Supplier<XMPPTCPConnection> connection, Jid gateway, Supplier<Payload> hello,
+               Duration replyTimeout, Backoff backoff) {
+        this.queue = queue;
+        this.connection = connection;
+        this.gateway = gateway;
+        this.hello = hello;
+        this.replyTimeout = replyTimeout;
+        this.backoff = backoff;
+        this.thread = new Thread(this::run, "gateway-outbox");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** A new stream (not a resumed one): {@code hello} goes again before anything else. */
+    void newStream() {
+        generation++;
+        nudge();
+    }
+
+    /** Sends this status (replacing any not yet sent) as soon as the gateway has had {@code hello}. */
+    void status(DeviceStatus status) {
+        pendingStatus.set(status);
+        nudge();
+    }
+
+    void nudge() {
+        lock.lock();
+        try {
+            nudged = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            Wait wait;
+            try {
+                wait = step();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "the outbox failed; trying again", e);
+                wait = retry();
+            }
+            if (!wait.duration().isZero()) {
+                pause(wait);
+            }
+        }
+    }
+
+    private Wait retry() {
+        return new Wait(backoff.delay(failures++), false);
+    }
+
+    /** Sends at most one IQ; returns how long to wait before the next step. */
+    private Wait step() throws IOException {
+        XMPPTCPConnection current = connection.get();
+        if (current == null || !current.isAuthenticated()) {
+            return Wait.IDLE;
+        }
+        long stream = generation;
+        if (helloGeneration != stream) {
+            Outcome outcome = send(current, hello.get());
+            if (outcome == Outcome.RETRY) {
+                return retry();
+            }
+            // even a refused hello cannot be made better by repeating it; go on and let the gateway judge
+            helloGeneration = stream;
+        }
+        DeviceStatus status = pendingStatus.get();
+        if (status != null) {
+            Outcome outcome = send(current, Payloads.status(status));
+            if (outcome == Outcome.RETRY) {
+                return retry();
+            }
+            pendingStatus.compareAndSet(status, null);
+        }
+        Optional<HostQueue.Outgoing> next = queue.firstUnacknowledged();
+        if (!next.isPresent()) {
+            failures = 0;
+            return Wait.IDLE;
+        }
+        Outcome outcome = send(current, Payload.fromXml(next.get().payload()));
+        if (outcome == Outcome.RETRY) {
+            return retry();
+        }
+        queue.acknowledge(next.get().seq());
+        failures = 0;
+        return Wait.NONE;
+    }
+
+    private Outcome send(XMPPTCPConnection current, Payload payload) {
+        PayloadIq iq = new PayloadIq(payload);
+        iq.setType(IQ.Type.set);
+        iq.setTo(gateway);
+        try {
+            StanzaCollector collector = current.createStanzaCollectorAndSend(iq);
+            collector.nextResultOrThrow(replyTimeout.toMillis());
+            return Outcome.ACKNOWLEDGED;
+        } catch (XMPPException.XMPPErrorException e) {
+            StanzaError error = e.getStanzaError();
+            if (PERMANENT.contains(error.getCondition())) {
+                LOG.warning(() -> "the gateway refused " + payload.element() + " " + payload.id() + " for good: "
+                        + error.getCondition() + " " + error.getDescriptiveText());
+                return Outcome.REFUSED;
+            }
+            LOG.info(() -> "the gateway cannot take " + payload.element() + " now: " + error.getCondition());
+            return Outcome.RETRY;
+        } catch (SmackException.NoResponseException | SmackException.NotConnectedException e) {
+            LOG.fine(() -> "no answer to " + payload.element() + " " + payload.id() + ": " + e);
+            return Outcome.RETRY;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return Outcome.RETRY;
+        }
+    }
+
+    private void pause(Wait wait) {
+        long stream = generation;
+        lock.lock();
+        try {
+            long left = wait.duration().toNanos();
+            while (running && left > 0 && !(nudged && wait.endsOnNudge()) && generation == stream) {
+                left = wake.awaitNanos(left);
+            }
+            nudged = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        nudge();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.switchboard.host.pairing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Redeems a pairing code: {@code POST <api base>/api/v1/hosts/pair {"code": "123456"}} without login, and
+ * returns the host's credentials. Give it the TLS socket factory to trust a self-signed server (null: the
+ * platform's CAs).
+ */
+public final class PairingClient {
+
+    /** The answer is small; anything bigger is not the pairing API. */
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
+    private static final Pattern CODE = Pattern.compile("[0-9]{6}");
+
+    private final URI apiBase;
+    private final SSLSocketFactory tls;
+    private final Duration timeout;
+
+    public PairingClient(URI apiBase, SSLSocketFactory tls, Duration timeout) {
+        String scheme = apiBase.getScheme();
+        if (!"https".equals(scheme) && !"http".equals(scheme)) {
+            throw new IllegalArgumentException("the API base must be an http(s) URL");
+        }
+        this.apiBase = apiBase;
+        this.tls = tls;
+        this.timeout = timeout;
+    }
+
+    /** The server and code from a {@code switchboard://pair?server=<api base URL>&code=<code>} link (the QR code). */
+    public record PairingLink(URI server, String code) {
+
+        public static PairingLink parse(String link) {
+            URI uri = URI.create(link.trim());
+            if (!"switchboard".equals(uri.getScheme()) || !"pair".equals(uri.getHost() == null ? uri.getAuthority() : uri.getHost())) {
+                throw new IllegalArgumentException("not a switchboard://pair link");
+            }
+            String server = null;
+            String code = null;
+            String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq < 0) {
+                    continue;
+                }
+                String value = decode(pair.substring(eq + 1));
+                switch (pair.substring(0, eq)) {
+                    case "server" -> server = value;
+                    case "code" -> code = value;
+                    default -> {
+                        // a later version may add parameters
+                    }
+                }
+            }
+            if (server == null || code == null) {
+                throw new IllegalArgumentException("the pairing link needs server and code");
+            }
+            return new PairingLink(URI.create(server), code);
+        }
+
+        private static String decode(String value) {
+            try {
+                return URLDecoder.decode(value, "UTF-8"); // not the Charset overload: Android has it from API 33
+            } catch (java.io.UnsupportedEncodingException e) {
+                throw new IllegalStateException("UTF-8 is always there", e);
+            }
+        }
+    }
+
+    public HostCredentials pair(String code) throws PairingException {
+        if (code == null || !CODE.matcher(code.trim()).matches()) {
+            throw new PairingException(PairingException.Reason.INVALID_CODE, "a pairing code is six digits", null, null);
+        }
+        HttpURLConnection http = null;
+        try {
+            URL url = URI.create(apiBase.toString().replaceAll("/+$", "") + "/api/v1/hosts/pair").toURL();
+            http = (HttpURLConnection) url.openConnection();
+            if (http instanceof HttpsURLConnection https && tls != null) {
+                https.setSSLSocketFactory(tls);
+            }
+            http.setConnectTimeout((int) timeout.toMillis());
+            http.setReadTimeout((int) timeout.toMillis());
+            http.setRequestMethod("POST");
+            http.setDoOutput(true);
+            http.setInstanceFollowRedirects(false); // the code must not be re-posted somewhere else
+            http.setRequestProperty("Content-Type", "application/json");
+            http.setRequestProperty("Accept", "application/json, application/problem+json");
+            byte[] request = ("{\"code\":\"" + code.trim() + "\"}").getBytes(StandardCharsets.UTF_8);
+            try (OutputStream out = http.getOutputStream()) {
+                out.write(request);
+            }
+            int status = http.getResponseCode();
+            String body = read(status >= 400 ? http.getErrorStream() : http.getInputStream());
+            if (status == 200) {
+                return credentials(body);
+            }
+            String detail = problemDetail(body);
+            if (status == 404) {
+                throw new PairingException(PairingException.Reason.INVALID_CODE,
+                        detail != null ? detail : "this pairing code is wrong, expired or already used", null, null);
+            }
+            if (status == 429) {
+                throw new PairingException(PairingException.Reason.RATE_LIMITED, detail != null ? detail : "too many attempts",
+                        retryAfter(http.getHeaderField("Retry-After")), null);
+            }
+            throw new PairingException(PairingException.Reason.UNAVAILABLE, "the server answered " + status
+                    + (detail != null ? ": " + detail : ""), null, null);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PairingException(PairingException.Reason.UNAVAILABLE, "pairing failed: " + e.getMessage(), null, e);
+        } finally {
+            if (http != null) {
+                http.disconnect();
+            }
+        }
+    }
+
+    private static HostCredentials credentials(String body) {
+        if (!(Json.parse(body) instanceof Map<?, ?> answer)) {
+            throw new IllegalArgumentException("the pairing answer is not a JSON object");
+        }
+        Object port = answer.get("xmpp_port");
+        if (!(port instanceof Double number) || number != Math.rint(number)) {
+            throw new IllegalArgumentException("the pairing answer has no xmpp_port");
+        }
+        return new HostCredentials(text(answer, "host_id"), text(answer, "jid"), text(answer, "password"),
+                text(answer, "xmpp_host"), number.intValue(), text(answer, "gateway"));
+    }
+
+    private static String text(Map<?, ?> answer, String name) {
+        if (!(answer.get(name) instanceof String value) || value.isEmpty()) {
+            throw new IllegalArgumentException("the pairing answer has no " + name);
+        }
+        return value;
+    }
+
+    private static String problemDetail(String body) {
+        try {
+            if (Json.parse(body) instanceof Map<?, ?> problem) {
+                Object detail = problem.get("detail");
+                Object title = problem.get("title");
+                return detail instanceof String d ? d : title instanceof String t ? t : null;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a problem document: the status says enough
+        }
+        return null;
+    }
+
+    private static Duration retryAfter(String header) {
+        try {
+            return header == null ? null : Duration.ofSeconds(Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return null; // an HTTP date: the caller waits its own way
+        }
+    }
+
+    private static String read(InputStream in) throws IOException {
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                if (out.size() + n > MAX_ANSWER_BYTES) {
+                    throw new IOException("the answer is over " + MAX_ANSWER_BYTES + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+            return new String(out.toByteArray(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.switchboard.host.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import org.jivesoftware.smack.util.PacketParserUtils;
+import org.jivesoftware.smack.xml.XmlPullParser;
+
+/**
+ * Reads a command element ({@code send}, {@code dial}, {@code sims}) from its XML. Anything malformed —
+ * missing or bad attributes, no or too many recipients, an oversized body, a different element — becomes a
+ * {@link ProtocolException} whose text names the problem; nothing here throws anything else.
+ */
+public final class CommandParser {
+
+    /** E.164: a plus, a non-zero digit, at most 15 digits in all. */
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
+    /** A short code: digits only. */
+    private static final Pattern SHORT_CODE = Pattern.compile("[0-9]{2,15}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1," + HostProtocol.MAX_ID_CHARS + "}");
+
+    private CommandParser() {
+    }
+
+    public static HostCommand parse(CharSequence xml) throws ProtocolException {
+        try {
+            XmlPullParser parser = PacketParserUtils.getParserFor(xml.toString());
+            if (parser.getEventType() != XmlPullParser.Event.START_ELEMENT
+                    || !HostProtocol.NAMESPACE.equals(parser.getNamespace())) {
+                throw ProtocolError.BAD_REQUEST.with("not an element of " + HostProtocol.NAMESPACE);
+            }
+            return switch (parser.getName()) {
+                case HostProtocol.SEND -> parseSend(parser);
+                case HostProtocol.DIAL -> parseDial(parser);
+                case HostProtocol.SIMS -> new HostCommand.ListSims();
+                default -> throw ProtocolError.NOT_IMPLEMENTED.with("unknown command " + parser.getName());
+            };
+        } catch (ProtocolException e) {
+            throw e;
+        } catch (Exception e) {
+            // the stream parser already checked well-formedness; this is input no command looks like
+            throw ProtocolError.BAD_REQUEST.with("unreadable command: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static HostCommand.Send parseSend(XmlPullParser parser) throws Exception {
+        String id = id(parser);
+        OptionalInt subscription = subscriptionId(parser);
+        List<String> to = new ArrayList<>();
+        String body = null;
+        int media = 0;
+        int depth = parser.getDepth();
+        while (true) {
+            XmlPullParser.Event event = parser.next();
+            if (event == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == depth) {
+                break;
+            }
+            if (event == XmlPullParser.Event.END_DOCUMENT) {
+                throw ProtocolError.BAD_REQUEST.with("send ended early");
+            }
+            if (event != XmlPullParser.Event.START_ELEMENT || parser.getDepth() != depth + 1
+                    || !HostProtocol.NAMESPACE.equals(parser.getNamespace())) {
+                continue; // text between children, deeper elements, other namespaces: not ours to judge
+            }
+            switch (parser.getName()) {
+                case "to" -> {
+                    if (to.size() == HostProtocol.MAX_RECIPIENTS) {
+                        throw ProtocolError.BAD_REQUEST.with("more than " + HostProtocol.MAX_RECIPIENTS + " recipients");
+                    }
+                    to.add(recipient(parser.nextText()));
+                }
+                case "body" -> {
+                    if (body != null) {
+                        throw ProtocolError.BAD_REQUEST.with("more than one body");
+                    }
+                    body = parser.nextText();
+                    if (body.codePointCount(0, body.length()) > HostProtocol.MAX_BODY_CHARS) {
+                        throw ProtocolError.BAD_REQUEST.with("body over " + HostProtocol.MAX_BODY_CHARS + " characters");
+                    }
+                }
+                case "media" -> media++;
+                default -> {
+                    // a child a later version may add: ignored
+                }
+            }
+        }
+        if (to.isEmpty()) {
+            throw ProtocolError.BAD_REQUEST.with("no recipient");
+        }
+        body = body == null ? "" : body;
+        if (body.isEmpty() && media == 0) {
+            throw ProtocolError.BAD_REQUEST.with("no body and no media");
+        }
+        return new HostCommand.Send(id, subscription, to, body, media);
+    }
+
+    private static HostCommand.Dial parseDial(XmlPullParser parser) throws Exception {
+        String id = id(parser);
+        OptionalInt subscription = subscriptionId(parser);
+        String to = null;
+        int depth = parser.getDepth();
+        while (true) {
+            XmlPullParser.Event event = parser.next();
+            if (event == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == depth) {
+                break;
+            }
+            if (event == XmlPullParser.Event.END_DOCUMENT) {
+                throw ProtocolError.BAD_REQUEST.with("dial ended early");
+            }
+            if (event == XmlPullParser.Event.START_ELEMENT && parser.getDepth() == depth + 1
+                    && HostProtocol.NAMESPACE.equals(parser.getNamespace()) && "to".equals(parser.getName())) {
+                if (to != null) {
+                    throw ProtocolError.BAD_REQUEST.with("dial has one recipient");
+                }
+                to = recipient(parser.nextText());
+            }
+        }
+        if (to == null) {
+            throw ProtocolError.BAD_REQUEST.with("no recipient");
+        }
+        return new HostCommand.Dial(id, subscription, to);
+    }
+
+    private static String id(XmlPullParser parser) throws ProtocolException {
+        String id = parser.getAttributeValue("", "id");
+        if (id == null || id.isEmpty()) {
+            throw ProtocolError.BAD_REQUEST.with("missing id");
+        }
+        if (!ID.matcher(id).matches()) {
+            throw ProtocolError.BAD_REQUEST.with("malformed id");
+        }
+        return id;
+    }
+
+    private static OptionalInt subscriptionId(XmlPullParser parser) throws ProtocolException {
+        String value = parser.getAttributeValue("", "subscription-id");
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            int id = Integer.parseInt(value.trim());
+            if (id < 0) {
+                throw ProtocolError.BAD_REQUEST.with("malformed subscription-id");
+            }
+            return OptionalInt.of(id);
+        } catch (NumberFormatException e) {
+            throw ProtocolError.BAD_REQUEST.with("malformed subscription-id");
+        }
+    }
+
+    private static String recipient(String text) throws ProtocolException {
+        String number = text == null ? "" : text.trim();
+        if (!E164.matcher(number).matches() && !SHORT_CODE.matcher(number).matches()) {
+            throw ProtocolError.BAD_REQUEST.with("recipient is neither E.164 nor a short code");
+        }
+        return number;
+    }
+}

@@ -1,0 +1,20 @@
+package org.switchboard.host.radio;
+
+/**
+ * What the radio tells the core. Each method returns only once the event is stored durably, so an Android
+ * broadcast receiver that calls it (from {@code goAsync()}) may finish as soon as it returns.
+ */
+public interface RadioListener {
+
+    /** One part of a sent message changed state. Repeats are harmless. */
+    void onPartResult(PartResult result);
+
+    /** A text arrived (a multipart SMS already reassembled). */
+    void onInbound(InboundSms sms);
+
+    /** A cellular call rang, was missed or was answered. */
+    void onCall(CallEvent call);
+
+    /** Battery, charging or signal changed; the core decides whether that is worth a status report. */
+    void onStatusChanged(DeviceStatus status);
+}

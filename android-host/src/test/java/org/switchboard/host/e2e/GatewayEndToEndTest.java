@@ -1,0 +1,226 @@
+package org.switchboard.host.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.host.radio.TestRadio.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jivesoftware.smackx.receipts.DeliveryReceipt;
+import org.jivesoftware.smackx.receipts.DeliveryReceiptRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
+import org.switchboard.common.account.AccountKind;
+import org.switchboard.host.HostCore;
+import org.switchboard.host.HostSettings;
+import org.switchboard.host.radio.PartResult;
+import org.switchboard.host.radio.SendRequest;
+import org.switchboard.host.radio.TestRadio;
+
+/**
+ * A person's Smack client ⇄ the real server with its SMS gateway {@code sms.<domain>} (branch smsgw) ⇄ the
+ * host core with the test radio: the whole path of a text in both directions, over real sockets.
+ */
+class GatewayEndToEndTest {
+
+    private static final String PASSWORD = "a password that is long enough 0123456789";
+    private static TestServer server;
+
+    private XMPPTCPConnection person;
+    private final List<Message> personGot = new CopyOnWriteArrayList<>();
+    private TestRadio radio;
+    private HostCore host;
+    private HostSettings settings;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new TestServer();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void pairAndStart() throws Exception {
+        String owner = server.newAccount(AccountKind.PERSON, PASSWORD);
+        String hostUser = server.pairHost(owner, PASSWORD);
+        Path dir = Files.createTempDirectory("host-queue");
+        settings = HostSettings.defaults(server.hostCredentials(hostUser, PASSWORD, TestServer.GATEWAY), server.trust, dir, "1.0.0-e2e")
+                .withThrottle(6_000, 100).withReplyTimeout(Duration.ofSeconds(5));
+        radio = new TestRadio();
+        person = server.client(owner, PASSWORD, "laptop");
+        person.addAsyncStanzaListener(stanza -> personGot.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+        host = new HostCore(settings, radio);
+        host.start();
+        // the host is there once its hello is committed: the gateway then answers the host's 'sims'-free ping path
+        await("the host online", 20, () -> host.queue() != null && isOnline());
+    }
+
+    private boolean isOnline() {
+        return server.db.sql("SELECT count(*) AS n FROM sms_sims s JOIN sms_hosts h ON h.id = s.host_id "
+                        + "JOIN accounts a ON a.id = h.account_id WHERE a.localpart = :host")
+                .bind("host", settings.credentials().localpart())
+                .map(row -> row.get("n", Long.class)).one().block() == 2;
+    }
+
+    private String gatewayState(String xmppId) {
+        return server.db.sql("SELECT m.state, m.parts, m.notified_at, (SELECT string_agg(p.part || ':' || (p.sent_at IS NOT NULL) || '/'"
+                        + " || (p.delivered_at IS NOT NULL), ' ' ORDER BY p.part) FROM sms_message_parts p WHERE p.message_id = m.id) AS parts_known"
+                        + " FROM sms_messages m WHERE m.xmpp_id = :id")
+                .bind("id", xmppId)
+                .map(row -> row.get("state", String.class) + " parts=" + row.get("parts", Integer.class) + " notified="
+                        + row.get("notified_at", Object.class) + " known=" + row.get("parts_known", String.class))
+                .all().collectList().block().toString();
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+        person.disconnect();
+    }
+
+    private void text(String to, String id, String body) throws Exception {
+        person.sendStanza(StanzaBuilder.buildMessage(id)
+                .to(JidCreate.entityBareFrom(to + "@" + TestServer.GATEWAY))
+                .ofType(Message.Type.chat).setBody(body)
+                .addExtension(new DeliveryReceiptRequest()).build());
+        // one session's stanzas are handled in order: once the ping is answered, the message is committed
+        assertThat(PingManager.getInstanceFor(person).pingMyServer(true)).isTrue();
+    }
+
+    private List<Message> receipts() {
+        return personGot.stream().filter(m -> DeliveryReceipt.from(m) != null).toList();
+    }
+
+    private List<Message> chats() {
+        return personGot.stream().filter(m -> m.getBody() != null).toList();
+    }
+
+    @Test
+    void aTextLeavesThroughTheRadioAndTheDeliveredReportBecomesAReceipt() throws Exception {
+        text("+15557654321", "m1", "See you at 8");
+        await("the radio", 20, () -> radio.sent().size() >= 1);
+        SendRequest request = radio.sent().get(0);
+        assertThat(request.to()).isEqualTo("+15557654321");
+        assertThat(request.parts()).containsExactly("See you at 8");
+
+        radio.report(request.commandId(), PartResult.State.SENT);
+        radio.report(request.commandId(), PartResult.State.DELIVERED);
+        await("the receipt", 20, () -> receipts().size() >= 1);
+        Thread.sleep(500);
+        assertThat(receipts()).as("one receipt").hasSize(1);
+        Message receipt = receipts().get(0);
+        assertThat(DeliveryReceipt.from(receipt).getId()).isEqualTo("m1");
+        assertThat(receipt.getFrom().toString()).isEqualTo("+15557654321@" + TestServer.GATEWAY);
+        await("the host's queue emptied", 10, () -> host.queue().unacknowledged().isEmpty());
+    }
+
+    @Test
+    void duplicateDeliveryReportsGiveOneReceipt() throws Exception {
+        text("+15557654321", "dup", "hello");
+        await("the radio", 20, () -> radio.sent().size() >= 1);
+        String id = radio.sent().get(0).commandId();
+        radio.report(id, PartResult.State.DELIVERED);
+        radio.report(id, PartResult.State.DELIVERED);
+        radio.result(PartResult.delivered(id, 0, 1, java.time.Instant.now().plusSeconds(1)));
+        await("the receipt", 20, () -> receipts().size() >= 1);
+        Thread.sleep(1_000);
+        assertThat(receipts()).hasSize(1);
+    }
+
+    @Test
+    void aMultipartTextIsReceiptedOnlyWhenEveryPartIsDelivered() throws Exception {
+        String body = "A long text that needs three parts. ".repeat(12);
+        text("+15557654321", "long", body);
+        await("the radio", 20, () -> radio.sent().size() >= 1);
+        SendRequest request = radio.sent().get(0);
+        assertThat(request.parts()).hasSize(3);
+        assertThat(String.join("", request.parts())).isEqualTo(body);
+        radio.report(request.commandId(), PartResult.State.SENT);
+        radio.result(PartResult.delivered(request.commandId(), 0, 3, java.time.Instant.now()));
+        radio.result(PartResult.delivered(request.commandId(), 2, 3, java.time.Instant.now()));
+        await("the reports committed", 10, () -> host.queue().unacknowledged().isEmpty());
+        Thread.sleep(500);
+        assertThat(receipts()).isEmpty();
+        radio.result(PartResult.delivered(request.commandId(), 1, 3, java.time.Instant.now()));
+        try {
+            await("the receipt", 20, () -> receipts().size() >= 1);
+        } catch (AssertionError e) {
+            // once seen in a full run and not since: say what the gateway and the host held at that moment
+            throw new AssertionError(e.getMessage() + "; receipts " + receipts().size() + ", host queue "
+                    + host.queue().unacknowledged() + ", gateway " + gatewayState("long"), e);
+        }
+        Thread.sleep(1_000);
+        assertThat(receipts()).as("one receipt").hasSize(1);
+        assertThat(gatewayState("long")).contains("delivered parts=3").contains("known=0:true/true 1:true/true 2:true/true");
+    }
+
+    @Test
+    void incomingTextsReachThePersonAndTwoIdenticalOnesAreTwoMessages() throws Exception {
+        radio.receive("+15557654321", "On my way");
+        radio.receive("+15557654321", "On my way");
+        await("two chat messages", 20, () -> chats().size() >= 2);
+        for (Message chat : chats()) {
+            assertThat(chat.getFrom().toString()).isEqualTo("+15557654321@" + TestServer.GATEWAY);
+            assertThat(chat.getBody()).isEqualTo("On my way");
+        }
+        assertThat(chats().get(0).getStanzaId()).isNotEqualTo(chats().get(1).getStanzaId());
+    }
+
+    @Test
+    void aTextWrittenWhileTheHostIsOffLeavesWhenItComesBack() throws Exception {
+        host.close();
+        text("+15557654321", "queued", "for later");
+        Thread.sleep(1_000);
+        assertThat(radio.sent()).isEmpty();
+        host = new HostCore(settings, radio);
+        host.start();
+        await("the radio after the host came back", 30, () -> radio.sent().size() >= 1);
+        assertThat(radio.sent().get(0).parts()).containsExactly("for later");
+    }
+
+    @Test
+    void aLostConnectionIsReestablishedAndTextsFlowBothWays() throws Exception {
+        host.dropConnection();
+        radio.receive("+15557654321", "while reconnecting");
+        text("+15557654321", "after-drop", "still there?");
+        await("the text to the person", 30, () -> chats().size() >= 1);
+        await("the text to the radio", 30, () -> radio.sent().size() >= 1);
+    }
+
+    @Test
+    void aBurstOfTwoHundredLeavesInFifoOrderPerConversation() throws Exception {
+        radio.autoSent();
+        List<String> recipients = List.of("+15557654321", "+15557654322", "+15557654323");
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            String to = recipients.get(i % 3);
+            String body = "burst " + i;
+            expected.computeIfAbsent(to, k -> new ArrayList<>()).add(body);
+            text(to, "burst-" + i, body);
+        }
+        await("all 200 at the radio", 120, () -> radio.sent().size() >= 200);
+        Map<String, List<String>> actual = new LinkedHashMap<>();
+        for (SendRequest request : radio.sent()) {
+            actual.computeIfAbsent(request.to(), k -> new ArrayList<>()).add(request.parts().get(0));
+        }
+        assertThat(actual).isEqualTo(expected);
+        assertThat(radio.sent().stream().map(SendRequest::commandId).distinct().count()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,271 @@
+package org.switchboard.host.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.host.radio.TestRadio.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jxmpp.jid.impl.JidCreate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.switchboard.common.account.AccountKind;
+import org.switchboard.host.HostCore;
+import org.switchboard.host.HostSettings;
+import org.switchboard.host.protocol.HostProtocol;
+import org.switchboard.host.queue.HostQueue;
+import org.switchboard.host.queue.QueuedCommand;
+import org.switchboard.host.radio.SendRequest;
+import org.switchboard.host.radio.TestRadio;
+
+/**
+ * The queue and the whole core in a child JVM killed with SIGKILL ({@code destroyForcibly}) while it works,
+ * then started again from the same directory: nothing promised durable is lost, nothing is duplicated.
+ */
+class ProcessDeathTest {
+
+    private static final String PASSWORD = "a host password that is long enough 0123456789";
+
+    @TempDir
+    Path dir;
+
+    /** A running child JVM and the lines it printed, read on a thread of their own. */
+    private static final class Child {
+        final Process process;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final Writer stdin;
+
+        Child(String... args) throws Exception {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", testClassPath(), HostProcessMain.class.getName()));
+            command.addAll(List.of(args));
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = out.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (Exception e) {
+                    // the child was killed mid-line: what it printed before is all there is
+                }
+            }, "child-stdout");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        String next(long seconds) throws InterruptedException {
+            String line = lines.poll(seconds, TimeUnit.SECONDS);
+            if (line == null) {
+                throw new AssertionError("the child printed nothing for " + seconds + " s");
+            }
+            return line;
+        }
+
+        void send(String line) throws Exception {
+            stdin.write(line + "\n");
+            stdin.flush();
+        }
+
+        /** SIGKILL, then every line it managed to print. */
+        List<String> kill() throws Exception {
+            process.destroyForcibly();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(200); // let the reader drain the pipe
+            List<String> rest = new ArrayList<>();
+            lines.drainTo(rest);
+            return rest;
+        }
+    }
+
+    private static String testClassPath() {
+        String path = System.getProperty("surefire.test.class.path");
+        return path != null ? path : System.getProperty("java.class.path");
+    }
+
+    @Test
+    void theQueueKilledMidWriteKeepsEverythingItPromisedAndNothingTwice() throws Exception {
+        Set<String> promisedCommands = new HashSet<>();
+        List<String> promisedEvents = new ArrayList<>();
+        Set<String> acked = new HashSet<>();
+        for (int round = 0; round < 3; round++) {
+            Child child = new Child("queue", dir.toString());
+            assertThat(child.next(30)).isEqualTo("ready");
+            List<String> printed = new ArrayList<>();
+            for (int i = 0; i < 300 + 97 * round; i++) {
+                printed.add(child.next(30)); // let it get going; killed somewhere in the middle of its writing
+            }
+            printed.addAll(child.kill());
+            for (String line : printed) {
+                String[] parts = line.split(" ", 2);
+                switch (parts[0]) {
+                    case "command" -> promisedCommands.add(parts[1]);
+                    case "event" -> promisedEvents.add(parts[1]);
+                    case "acked" -> acked.add(parts[1].replaceAll(".*id='([^']+)'.*", "$1"));
+                    default -> { }
+                }
+            }
+        }
+        try (HostQueue queue = HostQueue.open(dir)) {
+            List<String> pending = new ArrayList<>();
+            for (HostQueue.Outgoing outgoing : queue.unacknowledged()) {
+                pending.add(outgoing.payload().replaceAll(".*id='([^']+)'.*", "$1"));
+            }
+            assertThat(pending).doesNotHaveDuplicates();
+            for (String event : promisedEvents) {
+                if (!acked.contains(event)) {
+                    assertThat(pending).as("event promised durable").contains(event);
+                }
+            }
+            assertThat(acked).as("compaction ran under the kills").isNotEmpty();
+            assertThat(pending).doesNotContainAnyElementsOf(acked);
+            // order: the events still pending keep the order they were written in
+            List<String> promisedPending = new ArrayList<>(promisedEvents);
+            promisedPending.removeAll(acked);
+            assertThat(pending.stream().filter(promisedPending::contains).toList()).isEqualTo(promisedPending);
+
+            List<String> commands = queue.undispatched().stream().map(QueuedCommand::id).toList();
+            assertThat(commands).doesNotHaveDuplicates().containsAll(promisedCommands);
+            for (String command : promisedCommands) {
+                assertThat(queue.accept(new QueuedCommand(command, QueuedCommand.Kind.SEND, java.util.OptionalInt.empty(),
+                        List.of("+15550001"), "again", java.time.Instant.now()))).isEqualTo(HostQueue.Acceptance.DUPLICATE);
+            }
+        }
+    }
+
+    @Test
+    void theCoreKilledWithUnacknowledgedTextsLosesNoneAndSendsNothingTwice() throws Exception {
+        try (TestServer server = new TestServer()) {
+            String gatewayUser = server.newAccount(AccountKind.PERSON, PASSWORD);
+            ProtocolPeer gateway = new ProtocolPeer(server.client(gatewayUser, PASSWORD, "gateway"));
+            String hostUser = server.newAccount(AccountKind.HOST, PASSWORD);
+            String hostJid = hostUser + "@" + TestServer.DOMAIN;
+            String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
+            gateway.answer(HostProtocol.INBOUND, ProtocolPeer.Answer.SILENCE); // the gateway never commits them
+
+            Child child = new Child("core", dir.toString(), Integer.toString(server.server.c2sPort()), hostJid, PASSWORD,
+                    gateway.jid(), fingerprint);
+            assertThat(child.next(30)).isEqualTo("ready");
+            await("hello from the child", 30, () -> gateway.received(HostProtocol.HELLO).size() >= 1);
+
+            // three texts to one person: the first goes to the radio, the others wait behind it (FIFO)
+            for (String id : List.of("k-1", "k-2", "k-3")) {
+                IQ reply = gateway.command(JidCreate.from(hostJid + "/phone"), ProtocolPeer.send(id, "+15557654321", "text " + id),
+                        IQ.Type.set);
+                assertThat(reply.getType()).isEqualTo(IQ.Type.result);
+            }
+            List<String> radioSent = new ArrayList<>();
+            Map<String, Boolean> stored = new LinkedHashMap<>();
+            for (int i = 1; i <= 5; i++) {
+                child.send("receive inbound text " + i);
+            }
+            while (stored.size() < 5 || radioSent.isEmpty()) {
+                String line = child.next(30);
+                if (line.startsWith("stored ")) {
+                    stored.put(line.substring("stored ".length()), true);
+                } else if (line.startsWith("radio-sent ")) {
+                    radioSent.add(line.substring("radio-sent ".length()));
+                }
+            }
+            await("the first text at the (silent) gateway", 30, () -> !gateway.received(HostProtocol.INBOUND).isEmpty());
+            for (String line : child.kill()) {
+                if (line.startsWith("radio-sent ")) {
+                    radioSent.add(line.substring("radio-sent ".length()));
+                }
+            }
+            assertThat(radioSent).containsExactly("k-1");
+
+            // the phone restarts the app; this time the gateway commits
+            gateway.answer(HostProtocol.INBOUND, ProtocolPeer.Answer.RESULT);
+            TestRadio radio = new TestRadio().autoSent();
+            HostSettings settings = HostSettings.defaults(server.hostCredentials(hostUser, PASSWORD, gateway.jid()), server.trust,
+                    dir, "restarted").withReplyTimeout(Duration.ofSeconds(2));
+            try (HostCore restarted = new HostCore(settings, radio)) {
+                restarted.start();
+                await("every text committed", 60, () -> restarted.queue().unacknowledged().isEmpty());
+                await("the waiting texts sent", 30, () -> radio.sent().size() >= 2);
+                assertThat(radio.sent()).extracting(SendRequest::commandId).containsExactly("k-2", "k-3");
+            }
+            Map<String, String> bodyById = new LinkedHashMap<>();
+            for (ProtocolPeer.Received received : gateway.received(HostProtocol.INBOUND)) {
+                String body = received.payload().innerXml();
+                String previous = bodyById.putIfAbsent(received.payload().id(), body);
+                assertThat(previous == null || previous.equals(body)).as("one id, one text").isTrue();
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                expected.add("<body>inbound text " + i + "</body>");
+            }
+            // each text under exactly one id (resends repeat the id, which the gateway deduplicates by), in order
+            assertThat(new ArrayList<>(bodyById.values())).isEqualTo(expected);
+            gateway.close();
+        }
+    }
+
+    @Test
+    void theCoreKilledWhileTheRealGatewayCommitsLosesNoTextAndDeliversNoneTwice() throws Exception {
+        try (TestServer server = new TestServer()) {
+            String owner = server.newAccount(AccountKind.PERSON, PASSWORD);
+            String hostUser = server.pairHost(owner, PASSWORD);
+            XMPPTCPConnection person = server.client(owner, PASSWORD, "laptop");
+            List<Message> chats = new CopyOnWriteArrayList<>();
+            person.addAsyncStanzaListener(stanza -> chats.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
+
+            Child child = new Child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
+                    hostUser + "@" + TestServer.DOMAIN, PASSWORD, TestServer.GATEWAY, fingerprint);
+            assertThat(child.next(30)).isEqualTo("ready");
+            int texts = 60;
+            for (int i = 1; i <= texts; i++) {
+                child.send("receive text number " + i);
+            }
+            int stored = 0;
+            while (stored < texts) {
+                if (child.next(30).startsWith("stored ")) {
+                    stored++;
+                }
+            }
+            child.kill(); // at once: the host is still sending them to the gateway one by one
+
+            int unacknowledged;
+            try (HostQueue queue = HostQueue.open(dir)) {
+                unacknowledged = queue.unacknowledged().size();
+            }
+            HostSettings settings = HostSettings.defaults(server.hostCredentials(hostUser, PASSWORD, TestServer.GATEWAY),
+                    server.trust, dir, "restarted");
+            try (HostCore restarted = new HostCore(settings, new TestRadio())) {
+                restarted.start();
+                await("every text committed", 60, () -> restarted.queue().unacknowledged().isEmpty());
+            }
+            await("all texts at the person", 30, () -> chats.size() >= texts);
+            Thread.sleep(1_000);
+            List<String> bodies = chats.stream().map(Message::getBody).toList();
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i <= texts; i++) {
+                expected.add("text number " + i);
+            }
+            assertThat(bodies).as("each text once, in order (" + unacknowledged + " were not yet committed at the kill)")
+                    .isEqualTo(expected);
+            assertThat(unacknowledged).as("the kill left texts the gateway had not committed").isPositive();
+            person.disconnect();
+        }
+    }
+}

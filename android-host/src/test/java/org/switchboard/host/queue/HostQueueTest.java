@@ -1,0 +1,240 @@
+package org.switchboard.host.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.switchboard.common.testing.MutableClock;
+import org.switchboard.host.queue.HostQueue.Acceptance;
+import org.switchboard.host.queue.HostQueue.Outgoing;
+import org.switchboard.host.radio.PartResult;
+
+class HostQueueTest {
+
+    @TempDir
+    Path dir;
+
+    private static QueuedCommand send(String id, String to, String body) {
+        return new QueuedCommand(id, QueuedCommand.Kind.SEND, OptionalInt.of(1), List.of(to), body, Instant.parse("2026-11-30T10:00:00Z"));
+    }
+
+    private Path journal() {
+        return dir.resolve("journal.log");
+    }
+
+    @Test
+    void whatWasWrittenIsThereAfterReopening() throws IOException {
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.accept(send("c1", "+15550001", "first"))).isEqualTo(Acceptance.ACCEPTED);
+            assertThat(queue.accept(send("c2", "+15550002", "second — ünïcode ✓"))).isEqualTo(Acceptance.ACCEPTED);
+            queue.markDispatched("c1", 2);
+            queue.recordPart(PartResult.sent("c1", 0, 2, Instant.EPOCH), "<report id='c1' part='0'/>");
+            queue.enqueue("<inbound id='i1'/>");
+            long acked = queue.enqueue("<inbound id='i2'/>");
+            queue.enqueue("<inbound id='i3'/>");
+            queue.acknowledge(acked);
+        }
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.undispatched()).extracting(QueuedCommand::id).containsExactly("c2");
+            assertThat(queue.undispatched().get(0).body()).isEqualTo("second — ünïcode ✓");
+            assertThat(queue.undispatched().get(0).subscriptionId()).hasValue(1);
+            CommandProgress c1 = queue.command("c1").orElseThrow();
+            assertThat(c1.dispatched()).isTrue();
+            assertThat(c1.parts()).isEqualTo(2);
+            assertThat(c1.part(0)).isEqualTo(PartResult.State.SENT);
+            assertThat(c1.part(1)).isNull();
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload)
+                    .containsExactly("<report id='c1' part='0'/>", "<inbound id='i1'/>", "<inbound id='i3'/>");
+        }
+    }
+
+    @Test
+    void aRepeatedCommandIdIsADuplicateEvenAfterReopening() throws IOException {
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.accept(send("c1", "+15550001", "hi"))).isEqualTo(Acceptance.ACCEPTED);
+            assertThat(queue.accept(send("c1", "+15550001", "hi"))).isEqualTo(Acceptance.DUPLICATE);
+        }
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.accept(send("c1", "+15550001", "hi"))).isEqualTo(Acceptance.DUPLICATE);
+            assertThat(queue.undispatched()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aTornLastRecordIsCutOffAndTheRestIsIntact() throws IOException {
+        try (HostQueue queue = HostQueue.open(dir)) {
+            queue.enqueue("<inbound id='i1'/>");
+            queue.enqueue("<inbound id='i2'/>");
+        }
+        long intact = Files.size(journal());
+        try (HostQueue queue = HostQueue.open(dir)) {
+            queue.enqueue("<inbound id='i3-torn'/>");
+        }
+        // a crash mid-write: only part of the last record reached the disk
+        long full = Files.size(journal());
+        try (FileChannel channel = FileChannel.open(journal(), StandardOpenOption.WRITE)) {
+            channel.truncate(intact + (full - intact) / 2);
+        }
+
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload)
+                    .containsExactly("<inbound id='i1'/>", "<inbound id='i2'/>");
+            assertThat(Files.size(journal())).isEqualTo(intact);
+            queue.enqueue("<inbound id='i4'/>"); // appends after the cut, not after the garbage
+        }
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload)
+                    .containsExactly("<inbound id='i1'/>", "<inbound id='i2'/>", "<inbound id='i4'/>");
+        }
+    }
+
+    @Test
+    void aLastRecordWithABadChecksumOrGarbageLengthIsIgnored() throws IOException {
+        try (HostQueue queue = HostQueue.open(dir)) {
+            queue.enqueue("<inbound id='i1'/>");
+            queue.enqueue("<inbound id='i2'/>");
+        }
+        byte[] bytes = Files.readAllBytes(journal());
+        bytes[bytes.length - 3] ^= 0x5a; // a flipped byte inside the last record's payload
+        Files.write(journal(), bytes);
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload).containsExactly("<inbound id='i1'/>");
+        }
+
+        // a header claiming a gigantic record, then a few zero bytes (a file system that extended the file)
+        Files.write(journal(), new byte[] {0x7f, 0x7f, 0x7f, 0x7f, 0, 0, 0, 0, 0, 0}, StandardOpenOption.APPEND);
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload).containsExactly("<inbound id='i1'/>");
+        }
+    }
+
+    @Test
+    void anEmptyOrHeaderOnlyJournalOpens() throws IOException {
+        Files.write(journal(), new byte[] {0, 0, 0});
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.unacknowledged()).isEmpty();
+            assertThat(queue.undispatched()).isEmpty();
+        }
+    }
+
+    @Test
+    void compactionShrinksTheJournalAndKeepsTheLiveState() throws IOException {
+        try (HostQueue queue = HostQueue.open(dir)) {
+            queue.accept(send("live", "+15550001", "still waiting"));
+            for (int i = 0; i < 3_000; i++) {
+                queue.acknowledge(queue.enqueue("<report id='r" + i + "'/>"));
+            }
+            queue.enqueue("<inbound id='pending'/>");
+            assertThat(queue.journalRecords()).isLessThan(1_100); // compacted on the way, not 6,000 records
+        }
+        long size = Files.size(journal());
+        assertThat(size).isLessThan(60_000);
+        assertThat(dir.resolve("journal.log.tmp")).doesNotExist();
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.undispatched()).extracting(QueuedCommand::id).containsExactly("live");
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload).containsExactly("<inbound id='pending'/>");
+            assertThat(queue.accept(send("live", "+15550001", "still waiting"))).isEqualTo(Acceptance.DUPLICATE);
+        }
+    }
+
+    @Test
+    void aStaleTemporaryFileFromACrashDuringCompactionIsIgnored() throws IOException {
+        try (HostQueue queue = HostQueue.open(dir)) {
+            queue.enqueue("<inbound id='i1'/>");
+        }
+        Files.writeString(dir.resolve("journal.log.tmp"), "half a compaction");
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload).containsExactly("<inbound id='i1'/>");
+        }
+        assertThat(dir.resolve("journal.log.tmp")).doesNotExist();
+    }
+
+    @Test
+    void seenIdsAreBoundedByCountAndAgeButLiveCommandsAreNeverForgotten() throws IOException {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
+        HostQueue.Limits limits = new HostQueue.Limits(100, 3, Duration.ofDays(7));
+        try (HostQueue queue = HostQueue.open(dir, limits, clock)) {
+            for (int i = 0; i < 5; i++) {
+                QueuedCommand command = new QueuedCommand("old" + i, QueuedCommand.Kind.DIAL, OptionalInt.empty(),
+                        List.of("+1555000" + i), "", clock.instant());
+                queue.accept(command);
+                queue.markDone(command.id());
+            }
+            queue.accept(send("live", "+15550009", "waiting"));
+            queue.compact();
+            // 6 ids, room for 3: the two oldest finished ones go first... and one more finished one
+            assertThat(queue.seen("old0")).isFalse();
+            assertThat(queue.seen("old1")).isFalse();
+            assertThat(queue.seen("old2")).isFalse();
+            assertThat(queue.seen("old3")).isTrue();
+            assertThat(queue.seen("old4")).isTrue();
+            assertThat(queue.seen("live")).isTrue();
+
+            clock.advance(Duration.ofDays(8));
+            queue.compact();
+            assertThat(queue.seen("old3")).isFalse();
+            assertThat(queue.seen("old4")).isFalse();
+            assertThat(queue.seen("live")).isTrue(); // not yet handed to the radio: kept however old
+        }
+        try (HostQueue queue = HostQueue.open(dir, limits, clock)) {
+            assertThat(queue.seen("old4")).isFalse();
+            assertThat(queue.undispatched()).extracting(QueuedCommand::id).containsExactly("live");
+        }
+    }
+
+    @Test
+    void aFullQueueRefusesNewCommandsButStillRecognisesRepeats() throws IOException {
+        HostQueue.Limits limits = new HostQueue.Limits(2, 100, Duration.ofDays(7));
+        try (HostQueue queue = HostQueue.open(dir, limits, MutableClock.startingNow())) {
+            assertThat(queue.accept(send("a", "+15550001", "1"))).isEqualTo(Acceptance.ACCEPTED);
+            assertThat(queue.accept(send("b", "+15550001", "2"))).isEqualTo(Acceptance.ACCEPTED);
+            assertThat(queue.accept(send("c", "+15550001", "3"))).isEqualTo(Acceptance.FULL);
+            assertThat(queue.accept(send("a", "+15550001", "1"))).isEqualTo(Acceptance.DUPLICATE);
+            queue.markDispatched("a", 1);
+            assertThat(queue.accept(send("c", "+15550001", "3"))).isEqualTo(Acceptance.ACCEPTED);
+        }
+    }
+
+    @Test
+    void repeatedPartResultsFromTheRadioQueueOneReportEach() throws IOException {
+        try (HostQueue queue = HostQueue.open(dir)) {
+            queue.accept(send("c1", "+15550001", "hi"));
+            queue.markDispatched("c1", 1);
+            assertThat(queue.recordPart(PartResult.sent("c1", 0, 1, Instant.EPOCH), "sent")).isTrue();
+            assertThat(queue.recordPart(PartResult.sent("c1", 0, 1, Instant.EPOCH), "sent again")).isFalse();
+            assertThat(queue.recordPart(PartResult.delivered("c1", 0, 1, Instant.EPOCH), "delivered")).isTrue();
+            assertThat(queue.recordPart(PartResult.delivered("c1", 0, 1, Instant.EPOCH), "delivered again")).isFalse();
+            assertThat(queue.recordPart(PartResult.sent("c1", 0, 1, Instant.EPOCH), "late sent")).isFalse();
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload).containsExactly("sent", "delivered");
+            assertThat(queue.command("c1").orElseThrow().done()).isTrue();
+        }
+    }
+
+    @Test
+    void aSentMessageWhoseDeliveryReportsNeverComeIsForgottenAfterTheWindow() throws IOException {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
+        HostQueue.Limits limits = new HostQueue.Limits(100, 100, Duration.ofDays(7));
+        try (HostQueue queue = HostQueue.open(dir, limits, clock)) {
+            queue.accept(new QueuedCommand("no-dlr", QueuedCommand.Kind.SEND, OptionalInt.empty(), List.of("+15550001"), "x",
+                    clock.instant()));
+            queue.markDispatched("no-dlr", 1);
+            queue.recordPart(PartResult.sent("no-dlr", 0, 1, clock.instant()), "sent");
+            clock.advance(Duration.ofDays(8));
+            queue.compact();
+            assertThat(queue.command("no-dlr")).isEmpty();
+            assertThat(queue.seen("no-dlr")).isFalse();
+            // its delivery report, should it come after all, still goes to the gateway
+            assertThat(queue.recordPart(PartResult.delivered("no-dlr", 0, 1, clock.instant()), "late delivered")).isTrue();
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload).containsExactly("sent", "late delivered");
+        }
+    }
+}
