@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.account.AccountChange;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.sms.outbox.OutboxListener;
@@ -82,6 +84,8 @@ public final class XmppServer implements AutoCloseable {
     private Listener directTls;
     private Listener component;
     private final SmsGateway smsGateway;
+    private final AccountStore accounts;
+    private Disposable accountChanges;
 
     public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
                       MeterRegistry meters) {
@@ -92,6 +96,7 @@ public final class XmppServer implements AutoCloseable {
     public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
                       List<XmppModule> modules, MeterRegistry meters) {
         this.settings = settings;
+        this.accounts = accounts;
         this.smsGateway = settings.sms().enabled() ? new SmsGateway(settings.domain(), settings.sms(), meters, Clock.systemUTC()) : null;
         List<InternalComponent> internal = smsGateway == null ? List.of() : List.of(smsGateway);
         List<XmppModule> all = new ArrayList<>(modules);
@@ -144,6 +149,7 @@ public final class XmppServer implements AutoCloseable {
             throw e;
         }
         modules.serverStarted(context);
+        accountChanges = accounts.changes().subscribe(this::accountChanged);
         deps.components().internalComponents().forEach(internal -> internal.start(deps.context()));
         log.info("XMPP server for {} on {}: c2s {}, direct TLS {}; components on {}:{} ({} configured)", settings.domain(),
                 settings.bindAddress(), c2s.port(), directTls.port(), settings.componentBindAddress(), component.port(),
@@ -205,6 +211,21 @@ public final class XmppServer implements AutoCloseable {
         return sessions.size();
     }
 
+    /**
+     * A change to an account takes effect on its XMPP sessions at once (DESIGN.md), whoever made it: a lock or
+     * a deletion ends them with {@code not-authorized} (RFC 6120 section 4.9.3.12: the entity is no longer
+     * authorized), new credentials with {@code reset} (section 4.9.3.16: the security context was revoked; the
+     * client may log in again with the new password). Roles are checked per request, so sessions stay.
+     */
+    private void accountChanged(AccountChange change) {
+        switch (change.kind()) {
+            case LOCKED -> endSessions(change.localpart(), StreamError.NOT_AUTHORIZED, "the account has been locked");
+            case DELETED -> endSessions(change.localpart(), StreamError.NOT_AUTHORIZED, "the account has been deleted");
+            case PASSWORD_CHANGED -> endSessions(change.localpart(), StreamError.RESET, "the password has changed; log in again");
+            case ROLES_CHANGED -> { }
+        }
+    }
+
     /** For other parts of the application that need to send stanzas (e.g. the SMS component in-process). */
     public StanzaRouter router() {
         return deps.router();
@@ -221,6 +242,10 @@ public final class XmppServer implements AutoCloseable {
     /** Stops accepting, sends {@code system-shutdown} and {@code </stream:stream>} to every stream, and stops. */
     @Override
     public synchronized void close() {
+        if (accountChanges != null) {
+            accountChanges.dispose();
+            accountChanges = null;
+        }
         if (boss == null) {
             return;
         }

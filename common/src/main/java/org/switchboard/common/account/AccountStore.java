@@ -48,4 +48,12 @@ public interface AccountStore {
 
     /** The domain this store serves. */
     String domain();
+
+    /**
+     * Changes to accounts, each published once it is committed; subscribers (one per protocol) end sessions
+     * and registrations that must not outlive the change. A store without such changes publishes nothing.
+     */
+    default Flux<AccountChange> changes() {
+        return Flux.never();
+    }
 }

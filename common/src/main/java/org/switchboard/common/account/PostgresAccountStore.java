@@ -1,9 +1,12 @@
 package org.switchboard.common.account;
 
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.password.PasswordCredentials;
@@ -12,6 +15,7 @@ import org.switchboard.common.password.ScramMechanism;
 import org.switchboard.common.password.SipDigest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /** {@link AccountStore} on the {@code accounts} table of {@code V1__accounts.sql}. */
@@ -20,6 +24,8 @@ public final class PostgresAccountStore implements AccountStore {
     private static final String COLUMNS = "id, localpart, domain, kind, roles, status, created_at, updated_at";
 
     private final DatabaseClient db;
+    /** Every subscriber (one per protocol) gets each change; none is kept for subscribers that come later. */
+    private final Sinks.Many<AccountChange> changes = Sinks.many().multicast().directBestEffort();
     private final ScramCredential unknownAccount;
     private final String domain;
     private final int iterations;
@@ -172,7 +178,20 @@ public final class PostgresAccountStore implements AccountStore {
                 .flatMap(updated -> db.sql("UPDATE refresh_tokens SET revoked_at = now() WHERE account_id = :id AND revoked_at IS NULL")
                         .bind("id", updated.id())
                         .then()
-                        .thenReturn(updated));
+                        .thenReturn(updated))
+                .transform(updated -> published(updated, a -> List.of(a.localpart()), AccountChange.Kind.PASSWORD_CHANGED));
+    }
+
+    @Override
+    public Flux<AccountChange> changes() {
+        return changes.asFlux();
+    }
+
+    private <T> Mono<T> published(Mono<T> committed, Function<T, List<String>> localparts,
+                                  AccountChange.Kind kind) {
+        return committed.doOnNext(result -> localparts.apply(result)
+                .forEach(localpart -> changes.emitNext(new AccountChange(localpart, kind), Sinks.EmitFailureHandler.busyLooping(
+                        Duration.ofSeconds(1)))));
     }
 
     @Override
@@ -182,12 +201,15 @@ public final class PostgresAccountStore implements AccountStore {
         } catch (IllegalArgumentException invalid) {
             return Mono.error(invalid);
         }
-        return update(username, "roles = :value", roles.toArray(String[]::new));
+        return published(update(username, "roles = :value", roles.toArray(String[]::new)),
+                a -> List.of(a.localpart()), AccountChange.Kind.ROLES_CHANGED);
     }
 
     @Override
     public Mono<Account> setStatus(String username, AccountStatus status) {
-        return update(username, "status = :value", status.dbValue());
+        Mono<Account> updated = update(username, "status = :value", status.dbValue());
+        return status == AccountStatus.LOCKED
+                ? published(updated, a -> List.of(a.localpart()), AccountChange.Kind.LOCKED) : updated;
     }
 
     private Mono<Account> update(String username, String assignment, Object value) {
@@ -210,16 +232,23 @@ public final class PostgresAccountStore implements AccountStore {
         if (localpart == null) {
             return Mono.just(false);
         }
-        // Rows of other tables that belong to the account reference accounts(id) ON DELETE CASCADE;
-        // failures are keyed by name, so they go explicitly.
-        return db.sql("DELETE FROM accounts WHERE localpart = :localpart AND domain = :domain")
+        // Rows of other tables that belong to the account reference accounts(id) ON DELETE CASCADE, the
+        // account's hosts among them; failures are keyed by name, so they go explicitly. The names of what is
+        // deleted are returned, so the sessions of the hosts end with their owner's.
+        Mono<List<String>> deleted = db.sql("""
+                        DELETE FROM accounts WHERE domain = :domain AND (localpart = :localpart
+                            OR owner_id = (SELECT id FROM accounts WHERE localpart = :localpart AND domain = :domain))
+                        RETURNING localpart""")
                 .bind("localpart", localpart)
                 .bind("domain", domain)
-                .fetch().rowsUpdated()
-                .flatMap(deleted -> db.sql("DELETE FROM auth_failures WHERE localpart = :localpart")
+                .map(row -> row.get("localpart", String.class))
+                .all()
+                .collectList()
+                .flatMap(names -> db.sql("DELETE FROM auth_failures WHERE localpart = :localpart")
                         .bind("localpart", localpart)
                         .then()
-                        .thenReturn(deleted > 0));
+                        .thenReturn(names));
+        return published(deleted, names -> names, AccountChange.Kind.DELETED).map(names -> names.contains(localpart));
     }
 
     /** Every verifier column is written together, so no protocol is ever left with an old password. */
