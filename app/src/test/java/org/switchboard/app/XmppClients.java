@@ -29,12 +29,17 @@ final class XmppClients {
         int port = server.getBean(RunningServices.class).list().stream()
                 .filter(e -> e.name().equals("xmpp-c2s") && e.transport().equals("starttls"))
                 .findFirst().orElseThrow().port();
+        return login(server.getBean(CoreSettings.class).domain(), port, server.getBean(TlsCertificate.class), user, password);
+    }
+
+    /** A client of a server in another process, on its STARTTLS port, trusting its certificate. */
+    static Client login(String domain, int port, TlsCertificate certificate, String user, String password) throws Exception {
         XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(server.getBean(CoreSettings.class).domain())
+                .setXmppDomain(domain)
                 .setHostAddress(InetAddress.getLoopbackAddress())
                 .setPort(port)
                 .setSecurityMode(SecurityMode.required)
-                .setCustomX509TrustManager(trusting(server.getBean(TlsCertificate.class)))
+                .setCustomX509TrustManager(trusting(certificate))
                 .setUsernameAndPassword(user, password)
                 .addEnabledSaslMechanism("SCRAM-SHA-1")
                 .build());
