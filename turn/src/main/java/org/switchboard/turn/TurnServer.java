@@ -118,8 +118,10 @@ public final class TurnServer implements AutoCloseable {
                 udpPort = port(udp);
                 tcpPort = port(stream);
                 return;
-            } catch (RuntimeException e) {
-                last = e;
+            } catch (Exception e) {
+                // Netty rethrows the BindException of a port taken for TCP undeclared, so RuntimeException misses it
+                last = e instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException("cannot bind TCP port " + port(udp) + ": " + e.getMessage(), e);
                 listeners.remove(udp);
                 udp.close().syncUninterruptibly();
             }
