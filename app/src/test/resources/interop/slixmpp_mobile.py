@@ -3,103 +3,19 @@ and XEP-0431 full text), client state (XEP-0352) and stream resumption (XEP-0198
 
 usage: slixmpp_mobile.py carbons|mam|fulltext|sm PORT A_JID A_PASSWORD B_JID B_PASSWORD
 
-Every check that fails prints "FAIL <what was expected and what came>" and exits 1; success prints "OK <numbers>"
-as the last line. Each scenario is bounded by a deadline. Loopback only; the server's self-signed certificate is
-accepted.
+Prints "OK <numbers>" or "FAIL <what was expected and what came>" as its last line (interop_client.main).
 """
 import asyncio
-import logging
-import os
-import ssl
-import sys
 import uuid
 
-import slixmpp
 from slixmpp.xmlstream import ET
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
 
-CLIENT = "{jabber:client}"
-CARBONS = "{urn:xmpp:carbons:2}"
-FORWARD = "{urn:xmpp:forward:0}"
+from interop_client import CLIENT, FORWARD, Client, Failure, check, main
+
 MAM = "urn:xmpp:mam:2"
 RSM = "http://jabber.org/protocol/rsm"
-DEADLINE_SECONDS = 90
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-class Client(slixmpp.ClientXMPP):
-    """A logged-in client that records every message it gets: direct, or inside a carbon."""
-
-    def __init__(self, jid, password, plugins=()):
-        super().__init__(jid, password)
-        for plugin in plugins:
-            self.register_plugin(plugin)
-        self.ssl_context = ssl.create_default_context()
-        self.ssl_context.check_hostname = False
-        self.ssl_context.verify_mode = ssl.CERT_NONE
-        self.direct = []      # (from, body) of messages with a body addressed to this client
-        self.received = []    # (from, body) of received carbons
-        self.sent = []        # (to, body) of sent carbons
-        self.changed = asyncio.Event()
-        self.started = asyncio.get_event_loop().create_future()
-        self.add_event_handler("session_start", self._started)
-        self.add_event_handler("failed_auth", lambda _: self._fail_start("authentication failed for %s" % jid))
-        # slixmpp's "message" event is only for messages with a body; carbons and archive results have none.
-        self.register_handler(Callback("every message", MatchXPath(CLIENT + "message"), self._message))
-
-    def _started(self, _):
-        if not self.started.done():
-            self.started.set_result(True)
-
-    def _fail_start(self, why):
-        if not self.started.done():
-            self.started.set_exception(Failure(why))
-
-    def _message(self, msg):
-        xml = msg.xml
-        for kind, into in (("received", self.received), ("sent", self.sent)):
-            inner = xml.find("%s%s/%sforwarded/%smessage" % (CARBONS, kind, FORWARD, CLIENT))
-            if inner is not None:
-                other = inner.get("from") if kind == "received" else inner.get("to")
-                into.append((slixmpp.JID(other).bare, inner.findtext(CLIENT + "body")))
-                self._changed()
-                return
-        if xml.find("{urn:xmpp:mam:2}result") is None and msg["body"]:
-            self.direct.append((msg["from"].bare, msg["body"]))
-            self._changed()
-
-    def _changed(self):
-        self.changed.set()
-
-    async def until(self, predicate, what, seconds=10):
-        """Waits until predicate() holds, failing with `what` after `seconds`."""
-        loop = asyncio.get_event_loop()
-        end = loop.time() + seconds
-        while not predicate():
-            remaining = end - loop.time()
-            check(remaining > 0, what())
-            self.changed.clear()
-            try:
-                await asyncio.wait_for(self.changed.wait(), remaining)
-            except asyncio.TimeoutError:
-                pass
-
-    async def login(self, port, available=True):
-        self.connect(address=("127.0.0.1", port), force_starttls=True)
-        await asyncio.wait_for(self.started, 15)
-        if available:
-            self.send_presence()
-            await self.get_roster()
-        return self
 
 
 async def carbons(port, a_jid, a_password, b_jid, b_password):
@@ -292,22 +208,5 @@ async def sm(port, a_jid, a_password, b_jid, b_password):
 SCENARIOS = {"carbons": carbons, "mam": mam, "fulltext": fulltext, "sm": sm}
 
 
-def main():
-    scenario, port, a_jid, a_password, b_jid, b_password = sys.argv[1:7]
-    loop = asyncio.get_event_loop()
-    try:
-        outcome = "OK " + loop.run_until_complete(asyncio.wait_for(
-            SCENARIOS[scenario](int(port), a_jid, a_password, b_jid, b_password), DEADLINE_SECONDS))
-    except Failure as failure:
-        outcome = "FAIL " + str(failure)
-    except asyncio.TimeoutError:
-        outcome = "FAIL timed out"
-    except Exception as error:  # an IQ error or timeout from slixmpp, say
-        outcome = "FAIL %s: %s" % (type(error).__name__, error)
-    print(outcome, flush=True)
-    os._exit(0 if outcome.startswith("OK") else 1)  # no goodbyes: the clients' sessions end with the process
-
-
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.ERROR)
-    main()
+    main({name: lambda port, *accounts, run=run: run(int(port), *accounts) for name, run in SCENARIOS.items()})

@@ -30,13 +30,14 @@ final class Slixmpp {
         assumeTrue(present, "python3-slixmpp is not installed (.ci/run installs it)");
     }
 
-    /** Copies a script out of the test resources into {@code dir}. */
+    /** Copies a script, and the module the scripts share, out of the test resources into {@code dir}. */
     static Path script(Path dir, String name) throws IOException {
-        Path script = dir.resolve(name);
-        try (var in = Slixmpp.class.getResourceAsStream("/interop/" + name)) {
-            Files.write(script, in.readAllBytes());
+        for (String file : List.of("interop_client.py", name)) {
+            try (var in = Slixmpp.class.getResourceAsStream("/interop/" + file)) {
+                Files.write(dir.resolve(file), in.readAllBytes());
+            }
         }
-        return script;
+        return dir.resolve(name);
     }
 
     /** The output of a script run; {@code outcome} is its last line. */
