@@ -83,7 +83,7 @@ class SlixmppMobileTest {
         String b = name + "-b-" + suffix;
         accounts.create(a, "a-password-123", AccountKind.PERSON, Set.of()).block();
         accounts.create(b, "b-password-123", AccountKind.PERSON, Set.of()).block();
-        Slixmpp.Run run = Slixmpp.run(script, 120, name, Integer.toString(Slixmpp.c2sPort(server)),
+        Slixmpp.Run run = Slixmpp.run(script, server, 120, name, Integer.toString(Slixmpp.c2sPort(server)),
                 a + "@" + DOMAIN, "a-password-123", b + "@" + DOMAIN, "b-password-123");
         assertThat(run.exitCode()).as(run.output()).isZero();
         return run.outcome();

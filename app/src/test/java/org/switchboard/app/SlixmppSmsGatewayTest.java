@@ -76,7 +76,7 @@ class SlixmppSmsGatewayTest {
     }
 
     private static String outcome(String... args) throws Exception {
-        Slixmpp.Run run = Slixmpp.run(script, 120, args);
+        Slixmpp.Run run = Slixmpp.run(script, server, 120, args);
         assertThat(run.exitCode()).as(run.output()).isZero();
         return run.outcome();
     }
