@@ -174,7 +174,7 @@ async def sm(port, a_jid, a_password, b_jid, b_password):
     await a.until(lambda: (b_jid, body) in a.direct, lambda: "an inactive client did not get a message: %s" % a.direct)
     a["xep_0352"].send_active()
 
-    # Lose the TCP connection without closing the stream: no </stream:stream>, a reset on the socket.
+    # Lose the TCP connection without closing the stream: slixmpp's abort() drops the socket, no </stream:stream>.
     sm_id = a["xep_0198"].sm_id
     lost = asyncio.get_event_loop().create_future()
     a.add_event_handler("disconnected", lambda _: lost.done() or lost.set_result(True), disposable=True)
