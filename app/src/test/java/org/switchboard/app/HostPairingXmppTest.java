@@ -40,17 +40,18 @@ class HostPairingXmppTest {
 
     @BeforeAll
     static void start() {
-        server = Launcher.launch(new Environment(Map.of(
-                "SWITCHBOARD_DATA_DIR", dataDir.toString(),
-                "SWITCHBOARD_DOMAIN", "hosts.test",
-                "SWITCHBOARD_ROLES", "xmpp",
-                "SWITCHBOARD_PASSWORD_ITERATIONS", "4096",
-                "SWITCHBOARD_ADMIN_PASSWORD", "admin-password-1",
-                "SWITCHBOARD_API_PORT", "0",
-                "SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1",
-                "SWITCHBOARD_XMPP_BIND", "127.0.0.1",
-                "SWITCHBOARD_XMPP_C2S_PORT", "0",
-                "SWITCHBOARD_XMPP_TLS_PORT", "0")));
+        server = Launcher.launch(new Environment(Map.ofEntries(
+                Map.entry("SWITCHBOARD_DATA_DIR", dataDir.toString()),
+                Map.entry("SWITCHBOARD_DOMAIN", "hosts.test"),
+                Map.entry("SWITCHBOARD_ROLES", "xmpp"),
+                Map.entry("SWITCHBOARD_PASSWORD_ITERATIONS", "4096"),
+                Map.entry("SWITCHBOARD_ADMIN_PASSWORD", "admin-password-1"),
+                Map.entry("SWITCHBOARD_API_PORT", "0"),
+                Map.entry("SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1"),
+                Map.entry("SWITCHBOARD_XMPP_BIND", "127.0.0.1"),
+                Map.entry("SWITCHBOARD_XMPP_C2S_PORT", "0"),
+                Map.entry("SWITCHBOARD_XMPP_TLS_PORT", "0"),
+                Map.entry("SWITCHBOARD_XMPP_COMPONENT_PORT", "0"))));
         http = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port")).build();
         server.getBean(AccountStore.class).create("alice", "alice-password-1", AccountKind.PERSON, Set.of()).block();

@@ -1,0 +1,91 @@
+package org.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.switchboard.common.account.AccountKind;
+import org.switchboard.common.account.AccountStore;
+import org.switchboard.common.config.Environment;
+
+/**
+ * Issue 8, multi-device and mobile XMPP, with slixmpp as the client: message carbons on two resources
+ * (XEP-0280), the archive paged both ways and searched by a word (XEP-0313, XEP-0059, XEP-0431), client
+ * state (XEP-0352) and a stream resumed after its TCP connection was cut (XEP-0198). The checks are in
+ * {@code interop/slixmpp_mobile.py}; each test has its own two accounts.
+ */
+class SlixmppMobileTest {
+
+    private static final String DOMAIN = "mobile.test";
+
+    @TempDir
+    static Path dataDir;
+
+    static ConfigurableApplicationContext server;
+    static Path script;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Slixmpp.assumeInstalled();
+        server = Launcher.launch(new Environment(Map.of(
+                "SWITCHBOARD_DATA_DIR", dataDir.toString(),
+                "SWITCHBOARD_DOMAIN", DOMAIN,
+                "SWITCHBOARD_ROLES", "xmpp",
+                "SWITCHBOARD_PASSWORD_ITERATIONS", "4096",
+                "SWITCHBOARD_API_PORT", "0",
+                "SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1",
+                "SWITCHBOARD_XMPP_BIND", "127.0.0.1",
+                "SWITCHBOARD_XMPP_C2S_PORT", "0",
+                "SWITCHBOARD_XMPP_TLS_PORT", "0",
+                "SWITCHBOARD_XMPP_COMPONENT_PORT", "0")));
+        script = Slixmpp.script(dataDir, "slixmpp_mobile.py");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void carbonsReachTheOtherResourceBothWays() throws Exception {
+        assertThat(scenario("carbons")).isEqualTo("OK bare-jid delivery one=direct two=direct; sent carbon to two");
+    }
+
+    @Test
+    void theArchivePagesForwardsAndBackwardsThrough250Messages() throws Exception {
+        assertThat(scenario("mam")).isEqualTo("OK 250 messages, 5 pages forwards, 5 pages backwards");
+    }
+
+    @Test
+    void fullTextSearchFindsExactlyTheMessagesWithTheWord() throws Exception {
+        assertThat(scenario("fulltext")).isEqualTo("OK 3 of 9 messages found");
+    }
+
+    @Test
+    void aStreamCutWithoutClosingResumesAndGetsWhatWasSentMeanwhileOnce() throws Exception {
+        assertThat(scenario("sm")).isEqualTo("OK resumed, 5 messages sent while away each received once");
+    }
+
+    /** Runs one scenario between two fresh accounts and returns its outcome line (with the whole output on failure). */
+    private static String scenario(String name) throws Exception {
+        AccountStore accounts = server.getBean(AccountStore.class);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String a = name + "-a-" + suffix;
+        String b = name + "-b-" + suffix;
+        accounts.create(a, "a-password-123", AccountKind.PERSON, Set.of()).block();
+        accounts.create(b, "b-password-123", AccountKind.PERSON, Set.of()).block();
+        Slixmpp.Run run = Slixmpp.run(script, server, 120, name, Integer.toString(Slixmpp.c2sPort(server)),
+                a + "@" + DOMAIN, "a-password-123", b + "@" + DOMAIN, "b-password-123");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        return run.outcome();
+    }
+}

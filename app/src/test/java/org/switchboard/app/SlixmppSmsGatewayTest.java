@@ -1,0 +1,83 @@
+package org.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.switchboard.common.account.AccountKind;
+import org.switchboard.common.account.AccountStore;
+import org.switchboard.common.config.Environment;
+
+/**
+ * Issue 9, the SMS gateway, seen from outside: a second host written in Python from {@code docs/host-protocol.md}
+ * alone pairs over REST, says hello, accepts the owner's text and reports it sent and delivered (the owner, a
+ * slixmpp client, gets its XEP-0184 receipt) and reports an inbound text; and a standard client finds the
+ * gateway with disco and turns a typed number into a JID with XEP-0100. The checks are in
+ * {@code interop/slixmpp_sms_host.py}.
+ */
+class SlixmppSmsGatewayTest {
+
+    private static final String DOMAIN = "gateway.test";
+
+    @TempDir
+    static Path dataDir;
+
+    static ConfigurableApplicationContext server;
+    static Path script;
+
+    /** The default SMS region stays US, which reads the typed number without a country code. */
+    @BeforeAll
+    static void start() throws Exception {
+        Slixmpp.assumeInstalled();
+        server = Launcher.launch(new Environment(Map.of(
+                "SWITCHBOARD_DATA_DIR", dataDir.toString(),
+                "SWITCHBOARD_DOMAIN", DOMAIN,
+                "SWITCHBOARD_ROLES", "xmpp",
+                "SWITCHBOARD_PASSWORD_ITERATIONS", "4096",
+                "SWITCHBOARD_API_PORT", "0",
+                "SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1",
+                "SWITCHBOARD_XMPP_BIND", "127.0.0.1",
+                "SWITCHBOARD_XMPP_C2S_PORT", "0",
+                "SWITCHBOARD_XMPP_TLS_PORT", "0",
+                "SWITCHBOARD_XMPP_COMPONENT_PORT", "0")));
+        script = Slixmpp.script(dataDir, "slixmpp_sms_host.py");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aPythonHostPairsSendsWithReceiptAndReportsAnInboundText() throws Exception {
+        person("carol", "carol-password-1");
+        String api = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+        assertThat(outcome("host", api, "carol", "carol-password-1"))
+                .isEqualTo("OK paired, 1 send accepted, receipt after delivered, inbound text from +15557654321@sms." + DOMAIN);
+    }
+
+    @Test
+    void aStandardClientFindsTheGatewayAndTurnsATypedNumberIntoAJid() throws Exception {
+        person("dave", "dave-password-12");
+        assertThat(outcome("gateway", Integer.toString(Slixmpp.c2sPort(server)), "dave@" + DOMAIN, "dave-password-12"))
+                .isEqualTo("OK gateway/sms with jabber:iq:gateway; (555) 123-4567 is +15551234567@sms." + DOMAIN);
+    }
+
+    private static void person(String name, String password) {
+        server.getBean(AccountStore.class).create(name, password, AccountKind.PERSON, Set.of()).block();
+    }
+
+    private static String outcome(String... args) throws Exception {
+        Slixmpp.Run run = Slixmpp.run(script, server, 120, args);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        return run.outcome();
+    }
+}

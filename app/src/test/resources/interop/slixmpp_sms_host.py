@@ -1,0 +1,184 @@
+"""A second SMS host, written in Python from docs/host-protocol.md alone, and slixmpp as a standard client of the
+gateway (docs/sms.md).
+
+usage: slixmpp_sms_host.py host API_BASE_URL OWNER OWNER_PASSWORD
+         the owner logs in over REST and creates a host; the host pairs with the code, logs in over XMPP, says
+         hello with one SIM, accepts the owner's text as a `send` command, reports it sent and delivered (the
+         owner gets the XEP-0184 receipt it asked for), then reports an inbound text the owner receives.
+       slixmpp_sms_host.py gateway PORT JID PASSWORD
+         disco#info on sms.<domain> and a typed number turned into a JID with XEP-0100 jabber:iq:gateway.
+
+Prints "OK <what was seen>" or "FAIL <what was expected and what came>" as its last line (interop_client.main).
+"""
+import asyncio
+import json
+import urllib.error
+import urllib.request
+import uuid
+from datetime import datetime, timezone
+
+from slixmpp.xmlstream import ET
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
+
+from interop_client import CLIENT, Client, check, main
+
+NS = "urn:switchboard:sms-host:0"
+RECEIPTS = "urn:xmpp:receipts"
+SIM = {"subscription-id": "1", "slot": "0", "carrier": "Test Mobile", "number": "+15550001111", "region": "US"}
+CONTACT = "+15557654321"
+
+
+def rest(method, url, body=None, token=None):
+    """One JSON request; returns (status, parsed body)."""
+    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body is not None else None)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+class Host(Client):
+    """The phone: accepts `send` commands (deduplicated by their id) and remembers them."""
+
+    def __init__(self, jid, password, gateway):
+        super().__init__(jid + "/phone", password, ["xep_0198"])
+        self.gateway = gateway
+        self.commands = []  # (command id, from, subscription-id, [to], body) in the order accepted
+        self.register_handler(Callback("sms send", MatchXPath("%siq/{%s}send" % (CLIENT, NS)), self._send_command))
+
+    def _send_command(self, iq):
+        if iq["type"] != "set":
+            return
+        command = iq.xml.find("{%s}send" % NS)
+        entry = (command.get("id"), iq["from"].full, command.get("subscription-id"),
+                 [to.text for to in command.findall("{%s}to" % NS)], command.findtext("{%s}body" % NS))
+        if entry[0] not in [c[0] for c in self.commands]:  # a repeat is accepted again, not executed twice
+            self.commands.append(entry)
+        iq.reply(clear=True).send()
+        self._changed()
+
+    async def tell(self, name, payload_attributes, children=()):
+        """An IQ set with one payload in NS to the gateway; waits for its result."""
+        iq = self.make_iq_set(ito=self.gateway)
+        payload = ET.SubElement(iq.xml, "{%s}%s" % (NS, name), payload_attributes)
+        for tag, attributes, text in children:
+            child = ET.SubElement(payload, "{%s}%s" % (NS, tag), attributes)
+            child.text = text
+        answer = await iq.send(timeout=10)
+        check(answer["type"] == "result", "the gateway answered %s with %s" % (name, answer))
+        return answer
+
+
+def now():
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+async def host(api, owner, owner_password):
+    status, login = rest("POST", api + "/api/v1/account/login", {"username": owner, "password": owner_password})
+    check(status == 200, "owner login: %s %s" % (status, login))
+    status, created = rest("POST", api + "/api/v1/hosts", {"name": "Python phone"}, login["access_token"])
+    check(status == 201 and len(created.get("code", "")) == 6, "POST /api/v1/hosts: %s %s" % (status, created))
+    check(created["qr"].startswith("switchboard://pair?server=") and created["qr"].endswith("&code=" + created["code"]),
+          "qr payload %r" % created["qr"])
+    status, paired = rest("POST", api + "/api/v1/hosts/pair", {"code": created["code"]})
+    check(status == 200, "POST /api/v1/hosts/pair: %s %s" % (status, paired))
+    check(paired["host_id"] == created["id"], "pairing names host %s, created %s" % (paired["host_id"], created["id"]))
+    status, again = rest("POST", api + "/api/v1/hosts/pair", {"code": created["code"]})
+    check(status == 404, "a used code should give 404: %s %s" % (status, again))
+    domain, gateway = paired["xmpp_host"], paired["gateway"]
+    check(gateway == "sms." + domain and paired["jid"].endswith("@" + domain), "pairing answer %s" % paired)
+
+    # xmpp_host is the XMPP domain, which need not resolve here: the test connects over loopback to xmpp_port.
+    phone = await Host(paired["jid"], paired["password"], gateway).login(paired["xmpp_port"])
+    check(phone["xep_0198"].sm_id, "the host's stream has no resumable stream management")
+    await phone.tell("hello", {"app-version": "0.0.1-python", "battery": "87", "charging": "true", "signal": "3"},
+                     [("sim", SIM, None)])
+
+    status, seen = rest("GET", api + "/api/v1/hosts/" + created["id"], token=login["access_token"])
+    sims = [(s.get("subscription_id"), s.get("number"), s.get("present")) for s in (seen or {}).get("sims", [])]
+    check(status == 200 and seen["online"] is True and sims == [(1, SIM["number"], True)],
+          "after hello the owner should see the host online with its SIM: %s %s" % (status, seen))
+
+    person = await Client("%s@%s/laptop" % (owner, domain), owner_password).login(paired["xmpp_port"])
+    contact = "%s@%s" % (CONTACT, gateway)
+    text = "See you at 8 " + uuid.uuid4().hex[:6]
+    message = person.make_message(mto=contact, mbody=text, mtype="chat")
+    ET.SubElement(message.xml, "{%s}request" % RECEIPTS)
+    message.send()
+
+    await phone.until(lambda: phone.commands, lambda: "the host got no send command for the owner's text")
+    command_id, sender, sim, recipients, body = phone.commands[0]
+    check((sender, sim, recipients, body) == (gateway, "1", [CONTACT], text),
+          "send command from %s: sim %s to %s body %r, expected from %s, 1 %s %r"
+          % (sender, sim, recipients, body, gateway, CONTACT, text))
+    try:
+        uuid.UUID(command_id)
+    except ValueError:
+        check(False, "the command id %r is not a UUID" % command_id)
+
+    receipt = lambda: [s for s in person.stanzas if s.find("{%s}received" % RECEIPTS) is not None]
+    errors = lambda: [s for s in person.stanzas if s.get("type") == "error"]
+    await phone.tell("report", {"id": command_id, "state": "sent", "at": now()})
+    await asyncio.sleep(0.5)
+    check(not receipt(), "a receipt came after `sent`, before `delivered`")
+    await phone.tell("report", {"id": command_id, "state": "delivered", "part": "0", "parts": "1", "at": now()})
+    await person.until(lambda: receipt() or errors(), lambda: "the owner got no receipt: %s"
+                       % [ET.tostring(s).decode() for s in person.stanzas])
+    for error in errors():
+        check(False, "the owner got an error: %s" % ET.tostring(error).decode())
+    got = receipt()[0]
+    check(got.get("from") == contact and got.find("{%s}received" % RECEIPTS).get("id") == message["id"],
+          "receipt %s; expected from %s for id %s" % (ET.tostring(got).decode(), contact, message["id"]))
+    await phone.tell("report", {"id": command_id, "state": "delivered", "at": now()})  # a repeat changes nothing
+    unknown = None
+    try:
+        await phone.tell("report", {"id": str(uuid.uuid4()), "state": "sent"})
+    except Exception as error:  # slixmpp raises IqError for an error answer
+        unknown = getattr(error, "iq", None)
+    check(unknown is not None and unknown["error"]["condition"] == "item-not-found",
+          "a report for an unknown id should be item-not-found: %s" % unknown)
+
+    reply = "On my way " + uuid.uuid4().hex[:6]
+    await phone.tell("inbound", {"id": str(uuid.uuid4()), "from": CONTACT, "subscription-id": "1", "at": now()},
+                     [("body", {}, reply)])
+    await person.until(lambda: (contact, reply) in person.direct,
+                       lambda: "the owner did not get the inbound text from %s: %s" % (contact, person.direct))
+    inbound = [s for s in person.stanzas if s.findtext(CLIENT + "body") == reply][0]
+    check(inbound.get("type") == "chat", "the inbound text is a %s message, not chat" % inbound.get("type"))
+    await asyncio.sleep(0.5)
+    check(person.direct.count((contact, reply)) == 1, "the inbound text came %d times" % person.direct.count((contact, reply)))
+    check(len(phone.commands) == 1, "the host got more commands than texts: %s" % phone.commands)
+    return "paired, 1 send accepted, receipt after delivered, inbound text from %s" % contact
+
+
+async def gateway(port, jid, password):
+    person = await Client(jid + "/laptop", password, ["xep_0030"]).login(int(port))
+    sms = "sms." + person.boundjid.domain
+    info = await person["xep_0030"].get_info(jid=sms, timeout=10)
+    identities = [(c, t) for c, t, _, _ in info["disco_info"]["identities"]]
+    check(("gateway", "sms") in identities, "disco#info identities %s lack gateway/sms" % identities)
+    check("jabber:iq:gateway" in info["disco_info"]["features"], "disco#info features %s" % info["disco_info"]["features"])
+
+    asked = person.make_iq_get(ito=sms)
+    ET.SubElement(asked.xml, "{jabber:iq:gateway}query")
+    form = await asked.send(timeout=10)
+    check(form.xml.find("{jabber:iq:gateway}query/{jabber:iq:gateway}prompt") is not None,
+          "the gateway's XEP-0100 form has no prompt: %s" % form)
+
+    converted = person.make_iq_set(ito=sms)
+    query = ET.SubElement(converted.xml, "{jabber:iq:gateway}query")
+    ET.SubElement(query, "{jabber:iq:gateway}prompt").text = "(555) 123-4567"
+    answer = await converted.send(timeout=10)
+    got = answer.xml.findtext("{jabber:iq:gateway}query/{jabber:iq:gateway}jid")
+    expected = "+15551234567@" + sms
+    check(got == expected, "(555) 123-4567 became %s, expected %s" % (got, expected))
+    return "gateway/sms with jabber:iq:gateway; (555) 123-4567 is %s" % got
+
+
+if __name__ == "__main__":
+    main({"host": host, "gateway": gateway})
