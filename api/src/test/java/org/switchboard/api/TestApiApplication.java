@@ -35,6 +35,9 @@ public class TestApiApplication {
                 "SWITCHBOARD_API_LOGIN_RATE", "100000",
                 "SWITCHBOARD_API_REGISTRATION_RATE", "100000",
                 "SWITCHBOARD_METRICS_TOKEN", "scrape-token-for-tests",
+                // SMS event streams look often and beat soon, so their tests wait little
+                "SWITCHBOARD_API_SMS_STREAM_POLL_MILLIS", "100",
+                "SWITCHBOARD_API_SMS_HEARTBEAT_SECONDS", "2",
                 "SWITCHBOARD_JWT_SECRET", "a-test-secret-that-is-long-enough-for-hs256"));
     }
 

@@ -84,7 +84,8 @@ final class MessageEvents {
         Flux<ServerSentEvent<MessageView>> heartbeats = Flux.interval(heartbeat, heartbeat)
                 .onBackpressureDrop()
                 .map(tick -> ServerSentEvent.<MessageView>builder().comment("heartbeat").build());
-        return Flux.merge(events, heartbeats);
+        // a comment at once: the response starts (and the client knows it is connected) only once the position is fixed
+        return Flux.merge(events, heartbeats).startWith(ServerSentEvent.<MessageView>builder().comment("stream open").build());
     }
 
     private Flux<ServerSentEvent<MessageView>> drain(long ownerId, AtomicReference<Position> cursor) {
