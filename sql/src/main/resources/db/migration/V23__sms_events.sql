@@ -30,3 +30,36 @@ $$;
 
 CREATE TRIGGER sms_messages_events AFTER INSERT OR UPDATE OF state ON sms_messages
     FOR EACH ROW EXECUTE FUNCTION sms_message_event();
+
+-- Webhooks (POST /api/v1/webhooks): a person's URLs that get every event of the stream above, in order,
+-- signed with the webhook's secret. The secret must be usable to sign, so it is kept (and never shown again
+-- after creation). cursor_* is the last event delivered; lease_until keeps two processes from delivering
+-- the same webhook at once.
+CREATE TABLE sms_webhooks (
+    id              UUID        PRIMARY KEY,
+    owner_id        BIGINT      NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    url             TEXT        NOT NULL CHECK (length(url) <= 2000),
+    secret          TEXT        NOT NULL,
+    created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    cursor_tx       BIGINT      NOT NULL,
+    cursor_id       BIGINT      NOT NULL,
+    failures        INTEGER     NOT NULL DEFAULT 0,
+    next_attempt_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    lease_until     TIMESTAMPTZ
+);
+CREATE INDEX sms_webhooks_owner ON sms_webhooks (owner_id);
+
+-- Every attempt to deliver an event to a webhook, for GET /api/v1/webhooks/{id}/deliveries.
+CREATE TABLE sms_webhook_deliveries (
+    id          BIGSERIAL   PRIMARY KEY,
+    webhook_id  UUID        NOT NULL REFERENCES sms_webhooks (id) ON DELETE CASCADE,
+    event_id    TEXT        NOT NULL,
+    event_kind  VARCHAR(7)  NOT NULL,
+    attempt     INTEGER     NOT NULL,
+    status      INTEGER,
+    error       TEXT,
+    delivered   BOOLEAN     NOT NULL,
+    at          TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX sms_webhook_deliveries_webhook ON sms_webhook_deliveries (webhook_id, id);
+CREATE INDEX sms_webhook_deliveries_at ON sms_webhook_deliveries (at);

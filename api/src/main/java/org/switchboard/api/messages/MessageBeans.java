@@ -9,6 +9,7 @@ import org.switchboard.common.sms.outbox.OutboxListener;
 import org.switchboard.common.sms.outbox.OutboxStore;
 import org.switchboard.common.sms.outbox.SendingSims;
 import org.switchboard.common.sms.outbox.SmsSubmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The outbox as the API uses it. The {@link OutboxListener} comes from whoever runs the gateway in this
@@ -44,7 +45,17 @@ class MessageBeans {
     }
 
     @Bean
-    static MessageRetention messageRetention(DatabaseClient db, MessageEvents events, MessageSettings settings) {
-        return new MessageRetention(db, events, settings);
+    static MessageRetention messageRetention(DatabaseClient db, MessageEvents events, WebhookStore webhooks, MessageSettings settings) {
+        return new MessageRetention(db, events, webhooks, settings);
+    }
+
+    @Bean
+    static WebhookStore webhookStore(DatabaseClient db) {
+        return new WebhookStore(db);
+    }
+
+    @Bean
+    static WebhookDelivery webhookDelivery(WebhookStore webhooks, MessageEvents events, JsonMapper json, MessageSettings settings) {
+        return new WebhookDelivery(webhooks, events, json, settings);
     }
 }

@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 /**
  * Deletes the messages of each number with a retention ({@code sms_sims.retention_hours}, set with
  * {@code PATCH /api/v1/numbers/{id}}) once they are older than it, and stream events older than the events'
- * own retention. A message the gateway still owes something is kept: an outgoing one the phone has not taken
+ * own retention (and webhook delivery log entries as old). A message the gateway still owes something is kept: an outgoing one the phone has not taken
  * yet (queued, dispatched, accepted) and an incoming one not yet handed to the person's XMPP account. Every
  * API process runs it; the deletes are idempotent.
  */
@@ -22,12 +22,14 @@ final class MessageRetention implements SmartLifecycle {
 
     private final DatabaseClient db;
     private final MessageEvents events;
+    private final WebhookStore webhooks;
     private final MessageSettings settings;
     private volatile Disposable sweeping;
 
-    MessageRetention(DatabaseClient db, MessageEvents events, MessageSettings settings) {
+    MessageRetention(DatabaseClient db, MessageEvents events, WebhookStore webhooks, MessageSettings settings) {
         this.db = db;
         this.events = events;
+        this.webhooks = webhooks;
         this.settings = settings;
     }
 
@@ -40,7 +42,7 @@ final class MessageRetention implements SmartLifecycle {
                           AND m.state NOT IN ('queued', 'dispatched', 'accepted')
                           AND NOT (m.direction = 'in' AND m.routed_at IS NULL)""")
                 .fetch().rowsUpdated()
-                .flatMap(deleted -> events.prune(settings.eventsKept()).thenReturn(deleted));
+                .flatMap(deleted -> events.prune(settings.eventsKept()).then(webhooks.pruneLog(settings.eventsKept())).thenReturn(deleted));
     }
 
     @Override

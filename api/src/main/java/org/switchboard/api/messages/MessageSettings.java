@@ -12,9 +12,13 @@ import org.switchboard.common.config.Environment;
  * @param streamPoll      how often an open event stream looks for new events ({@code SWITCHBOARD_API_SMS_STREAM_POLL_MILLIS}, 1000)
  * @param heartbeat       a comment line on an idle stream keeps proxies from closing it ({@code SWITCHBOARD_API_SMS_HEARTBEAT_SECONDS}, 15)
  * @param retentionSweep  how often messages past their number's retention are deleted ({@code SWITCHBOARD_SMS_RETENTION_SWEEP_SECONDS}, 300)
- * @param eventsKept      how long stream events are kept for resuming ({@code SWITCHBOARD_SMS_EVENTS_KEEP_HOURS}, 168)
+ * @param eventsKept      how long stream events (and the webhook delivery log) are kept ({@code SWITCHBOARD_SMS_EVENTS_KEEP_HOURS}, 168)
+ * @param webhookPoll     how often webhooks are checked for events to deliver ({@code SWITCHBOARD_API_WEBHOOK_POLL_MILLIS}, 1000)
+ * @param webhookBackoff  the wait after a webhook's first failure, doubled per failure in a row up to an hour
+ *                        ({@code SWITCHBOARD_API_WEBHOOK_BACKOFF_MILLIS}, 5000)
  */
-record MessageSettings(String defaultRegion, Duration streamPoll, Duration heartbeat, Duration retentionSweep, Duration eventsKept) {
+record MessageSettings(String defaultRegion, Duration streamPoll, Duration heartbeat, Duration retentionSweep, Duration eventsKept,
+                       Duration webhookPoll, Duration webhookBackoff) {
 
     MessageSettings {
         defaultRegion = defaultRegion.toUpperCase(Locale.ROOT);
@@ -28,6 +32,8 @@ record MessageSettings(String defaultRegion, Duration streamPoll, Duration heart
                 Duration.ofMillis(env.integer("SWITCHBOARD_API_SMS_STREAM_POLL_MILLIS", 1000, 50, 60_000)),
                 Duration.ofSeconds(env.integer("SWITCHBOARD_API_SMS_HEARTBEAT_SECONDS", 15, 1, 3600)),
                 Duration.ofSeconds(env.integer("SWITCHBOARD_SMS_RETENTION_SWEEP_SECONDS", 300, 1, 86_400)),
-                Duration.ofHours(env.integer("SWITCHBOARD_SMS_EVENTS_KEEP_HOURS", 168, 1, 100_000)));
+                Duration.ofHours(env.integer("SWITCHBOARD_SMS_EVENTS_KEEP_HOURS", 168, 1, 100_000)),
+                Duration.ofMillis(env.integer("SWITCHBOARD_API_WEBHOOK_POLL_MILLIS", 1000, 50, 60_000)),
+                Duration.ofMillis(env.integer("SWITCHBOARD_API_WEBHOOK_BACKOFF_MILLIS", 5000, 10, 3_600_000)));
     }
 }
