@@ -28,14 +28,19 @@ public class TestApiApplication {
     Environment switchboardEnvironment(@Value("${test.registration:open}") String registration,
                                        @Value("${test.pairing-rate:100000}") String pairingRate,
                                        @Value("${test.pairing-failures:100000}") String pairingFailures) {
-        return new Environment(Map.of(
-                "SWITCHBOARD_REGISTRATION", registration,
-                "SWITCHBOARD_API_PAIRING_RATE", pairingRate,
-                "SWITCHBOARD_API_PAIRING_FAILURES", pairingFailures,
-                "SWITCHBOARD_API_LOGIN_RATE", "100000",
-                "SWITCHBOARD_API_REGISTRATION_RATE", "100000",
-                "SWITCHBOARD_METRICS_TOKEN", "scrape-token-for-tests",
-                "SWITCHBOARD_JWT_SECRET", "a-test-secret-that-is-long-enough-for-hs256"));
+        return new Environment(Map.ofEntries(
+                Map.entry("SWITCHBOARD_REGISTRATION", registration),
+                Map.entry("SWITCHBOARD_API_PAIRING_RATE", pairingRate),
+                Map.entry("SWITCHBOARD_API_PAIRING_FAILURES", pairingFailures),
+                Map.entry("SWITCHBOARD_API_LOGIN_RATE", "100000"),
+                Map.entry("SWITCHBOARD_API_REGISTRATION_RATE", "100000"),
+                Map.entry("SWITCHBOARD_METRICS_TOKEN", "scrape-token-for-tests"),
+                // SMS event streams look often and beat soon, so their tests wait little
+                Map.entry("SWITCHBOARD_API_SMS_STREAM_POLL_MILLIS", "100"),
+                Map.entry("SWITCHBOARD_API_SMS_HEARTBEAT_SECONDS", "2"),
+                Map.entry("SWITCHBOARD_API_WEBHOOK_POLL_MILLIS", "100"),
+                Map.entry("SWITCHBOARD_API_WEBHOOK_BACKOFF_MILLIS", "200"),
+                Map.entry("SWITCHBOARD_JWT_SECRET", "a-test-secret-that-is-long-enough-for-hs256")));
     }
 
     @Bean

@@ -20,6 +20,10 @@ public enum ApiProblem {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     CONFLICT(HttpStatus.CONFLICT, "Conflict"),
+    /** An SMS was submitted by a person who has no paired host to send it. */
+    NO_SMS_HOST(HttpStatus.CONFLICT, "No SMS host"),
+    /** The request names something of the caller's (e.g. the number to send from) that they do not have. */
+    UNKNOWN_REFERENCE(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown reference"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     TOO_MANY_FAILED_LOGINS(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),

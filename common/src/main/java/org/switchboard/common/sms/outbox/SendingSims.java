@@ -44,6 +44,16 @@ public final class SendingSims {
                 .switchIfEmpty(Mono.error(new NoSendingSimException("no SMS host is paired with your account")));
     }
 
+    /** One of the person's present SIMs by its id ({@code GET /api/v1/numbers}); empty when it is not theirs. */
+    public Mono<SimRef> byId(long ownerId, long simId) {
+        return one("SELECT " + SIM_COLUMNS + OWN_SIMS + "AND s.id = :sim" + BEST_FIRST, ownerId, "sim", simId);
+    }
+
+    /** The person's present SIM with this number (E.164); empty when none has it. */
+    public Mono<SimRef> byNumber(long ownerId, String number) {
+        return one("SELECT " + SIM_COLUMNS + OWN_SIMS + "AND s.number = :number" + BEST_FIRST, ownerId, "number", number);
+    }
+
     /** The person's best SIM, for reading numbers typed without a country code in its region. */
     public Mono<SimRef> defaultSim(long ownerId) {
         return db.sql("SELECT " + SIM_COLUMNS + OWN_SIMS + BEST_FIRST).bind("owner", ownerId).map(SendingSims::sim).one();

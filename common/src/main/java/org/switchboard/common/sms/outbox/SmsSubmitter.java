@@ -56,8 +56,16 @@ public final class SmsSubmitter {
     /** Completes with the committed message; {@link NoSendingSimException} when no host or SIM fits. */
     public Mono<OutboxMessage> submit(Submission submission) {
         return sims.choose(submission.ownerId(), submission.to(), submission.number(), submission.subscriptionId())
-                .flatMap(sim -> store.enqueue(new OutboxStore.NewMessage(submission.ownerId(), sim, submission.to(), submission.body(),
-                        submission.xmppId(), submission.xmppSender(), submission.receiptWanted())))
+                .flatMap(sim -> submitFrom(sim, submission));
+    }
+
+    /**
+     * Queues the message on a SIM the caller already chose for the person (e.g. by its id through
+     * {@link SendingSims#byId}); the submission's own {@code number} and {@code subscriptionId} are not read.
+     */
+    public Mono<OutboxMessage> submitFrom(SimRef sim, Submission submission) {
+        return store.enqueue(new OutboxStore.NewMessage(submission.ownerId(), sim, submission.to(), submission.body(),
+                        submission.xmppId(), submission.xmppSender(), submission.receiptWanted()))
                 .doOnNext(message -> listener.queued(message.hostId()));
     }
 }

@@ -1,0 +1,161 @@
+package org.switchboard.api.messages;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.switchboard.api.auth.Person;
+import org.switchboard.api.problem.ApiException;
+import org.switchboard.api.problem.ApiProblem;
+import reactor.core.publisher.Mono;
+
+/**
+ * A person's webhooks: URLs that get every event of their message stream, signed. Another person's webhook
+ * answers 404; host accounts get 403 ({@link Person}).
+ */
+@RestController
+@RequestMapping("/api/v1/webhooks")
+@Tag(name = "webhooks", description = "Signed HTTPS callbacks for the caller's new messages and state changes")
+class WebhooksController {
+
+    static final int MAX_WEBHOOKS = 10;
+    static final int MIN_SECRET = 16;
+    static final int MAX_SECRET = 200;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final WebhookStore webhooks;
+    private final MessageEvents events;
+
+    WebhooksController(WebhookStore webhooks, MessageEvents events) {
+        this.webhooks = webhooks;
+        this.events = events;
+    }
+
+    /** @param secret the HMAC key (16 to 200 characters); absent, the server makes one */
+    record NewWebhook(String url, String secret) {
+    }
+
+    /** The secret appears here once, in the answer to its creation. */
+    record Created(UUID id, String url, String secret, Instant createdAt) {
+    }
+
+    record WebhookView(UUID id, String url, Instant createdAt, int failures) {
+        static WebhookView of(WebhookStore.Webhook webhook) {
+            return new WebhookView(webhook.id(), webhook.url(), webhook.createdAt(), webhook.failures());
+        }
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Add a webhook (HTTPS; plain HTTP only to this machine); the answer shows its secret, once")
+    Mono<ResponseEntity<Created>> create(Person person, @RequestBody NewWebhook request) {
+        String url = checkedUrl(request.url());
+        String secret = request.secret();
+        if (secret == null) {
+            byte[] random = new byte[32];
+            RANDOM.nextBytes(random);
+            secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        } else if (secret.length() < MIN_SECRET || secret.length() > MAX_SECRET) {
+            throw MessagesController.invalid("secret", "must be " + MIN_SECRET + " to " + MAX_SECRET + " characters");
+        }
+        String key = secret;
+        return webhooks.list(person.id()).count().flatMap(count -> {
+            if (count >= MAX_WEBHOOKS) {
+                return Mono.error(new ApiException(ApiProblem.CONFLICT, "you have " + MAX_WEBHOOKS + " webhooks; delete one first"));
+            }
+            return events.now().flatMap(now -> webhooks.create(person.id(), url, key, now));
+        }).map(webhook -> ResponseEntity.created(URI.create("/api/v1/webhooks/" + webhook.id()))
+                .body(new Created(webhook.id(), webhook.url(), webhook.secret(), webhook.createdAt())));
+    }
+
+    @GetMapping
+    @Operation(summary = "The caller's webhooks (without their secrets)")
+    Mono<List<WebhookView>> list(Person person) {
+        return webhooks.list(person.id()).map(WebhookView::of).collectList();
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a webhook; nothing more is sent to it")
+    Mono<ResponseEntity<Void>> delete(Person person, @PathVariable String id) {
+        return webhooks.delete(person.id(), webhookId(id))
+                .flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : Mono.error(notFound()));
+    }
+
+    @GetMapping("/{id}/deliveries")
+    @Operation(summary = "The last 100 delivery attempts of a webhook, newest first")
+    Mono<List<WebhookStore.Delivery>> deliveries(Person person, @PathVariable String id) {
+        return webhooks.find(person.id(), webhookId(id))
+                .switchIfEmpty(Mono.error(WebhooksController::notFound))
+                .flatMap(webhook -> webhooks.deliveries(webhook.id(), 100).collectList());
+    }
+
+    /** HTTPS anywhere; HTTP only to a loopback address (a receiver on this machine, or a test). */
+    static String checkedUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw MessagesController.invalid("url", "is required");
+        }
+        if (url.length() > 2000) {
+            throw MessagesController.invalid("url", "is longer than 2000 characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw MessagesController.invalid("url", "is not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            throw MessagesController.invalid("url", "must be an absolute https URL with a host, no user info and no fragment");
+        }
+        if (scheme.equals("http") && !loopback(uri.getHost())) {
+            throw MessagesController.invalid("url", "must use https (plain http only to this machine)");
+        }
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw MessagesController.invalid("url", "must use https");
+        }
+        return uri.toString();
+    }
+
+    private static boolean loopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false; // a name is not resolved here: only literal loopback addresses count
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static UUID webhookId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound();
+        }
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(ApiProblem.NOT_FOUND, "you have no webhook with this id");
+    }
+}
