@@ -51,11 +51,13 @@ SB_PG_PORT=
 EJ_STARTED=
 EJ_PG_STARTED=
 IDLE_CLIENT=
+SAMPLER=
 EPMD_BEFORE=$(pgrep -x epmd || true)
 
 log() { echo "[$(date +%H:%M:%S)] $*"; }
 
 cleanup() {
+  [ -n "$SAMPLER" ] && { kill "$SAMPLER" 2>/dev/null || true; }
   [ -n "$IDLE_CLIENT" ] && { kill "$IDLE_CLIENT" 2>/dev/null || true; }
   [ -n "$SB_PID" ] && kill "$SB_PID" 2>/dev/null && wait "$SB_PID" 2>/dev/null
   [ -n "$EJ_STARTED" ] && ejctl stop >/dev/null 2>&1 && ejctl stopped >/dev/null 2>&1
@@ -282,6 +284,9 @@ done
 [ -z "$busy" ] || { echo "ports already in use:$busy (move them with SB_C2S, SB_TLS, SB_COMPONENT, SB_API, EJ_C2S, EJ_PG_PORT)" >&2; exit 1; }
 
 log "machine: $(nproc) cores, $(free -m | awk '/^Mem/ {print $2}') MiB, $(uname -r); java $(java -version 2>&1 | head -n 1)"
+# What else ran on the machine: load average and the busiest processes every 10 s, in machine.log.
+(while sleep 10; do date +%T; cat /proc/loadavg; top -b -n 1 -o %CPU -w 160 | sed -n '8,13p'; done) >"$WORK/machine.log" 2>&1 &
+SAMPLER=$!
 log "work directory $WORK; ARCHIVE=$ARCHIVE; load: $(uptime | sed 's/.*load average/load average/')"
 for target in $TARGETS; do "$target"; done
 log "done; logs in $WORK"
