@@ -89,11 +89,14 @@ wait_port() {
   echo "nothing listens on $1" >&2; return 1
 }
 
-# Rows in a server's message archive: $1 is switchboard or ejabberd.
+# Rows in a server's message archive, then commits in its database and WAL flushes (fsyncs) of its cluster
+# so far: $1 is switchboard or ejabberd.
 archive_rows() {
+  local q="select (select count(*) from %s) || ' ' || xact_commit || ' ' || (select wal_sync from pg_stat_wal)
+    from pg_stat_database where datname = current_database()"
   case $1 in
-    switchboard) psql -X -q -At -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres -c 'select count(*) from xmpp_archive' ;;
-    ejabberd) PGPASSWORD=$EJ_PG_PASSWORD psql -X -q -At -h 127.0.0.1 -p $EJ_PG_PORT -U ejabberd -d ejabberd -c 'select count(*) from archive' ;;
+    switchboard) psql -X -q -At -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres -c "$(printf "$q" xmpp_archive)" ;;
+    ejabberd) PGPASSWORD=$EJ_PG_PASSWORD psql -X -q -At -h 127.0.0.1 -p $EJ_PG_PORT -U ejabberd -d ejabberd -c "$(printf "$q" archive)" ;;
   esac
 }
 
@@ -110,12 +113,13 @@ loads() {
     echo "$out"
     log "$name: $n clients done; load: $(uptime | sed 's/.*load average/load average/')"
     if [ "$ARCHIVE" = 1 ]; then
-      sleep 2 # writes of the last messages in flight
+      sleep 11 # the last writes in flight, and PostgreSQL's backends report their counts when idle 10 s at most
       after=$(archive_rows "$name")
       echo "$out" | sed -n 's/^RESULT.* sent_total=\([0-9]*\) received_total=\([0-9]*\).*/\1 \2/p' |
         awk -v s="$name" -v n="$n" -v b="$before" -v a="$after" '{
-          printf "ARCHIVE server=%s clients=%d rows_before=%d rows_after=%d rows_added=%d sent_total=%d received_total=%d rows_per_sent=%.4f\n",
-            s, n, b, a, a - b, $1, $2, (a - b) / $1 }'
+          split(b, x, " "); split(a, y, " "); rows = y[1] - x[1]; commits = y[2] - x[2]; syncs = y[3] - x[3]
+          printf "ARCHIVE server=%s clients=%d rows_before=%d rows_after=%d rows_added=%d sent_total=%d received_total=%d rows_per_sent=%.4f commits=%d rows_per_commit=%.1f wal_syncs=%d rows_per_wal_sync=%.1f\n",
+            s, n, x[1], y[1], rows, $1, $2, rows / $1, commits, rows / (commits ? commits : 1), syncs, rows / (syncs ? syncs : 1) }'
     fi
   done
 }
