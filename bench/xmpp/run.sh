@@ -18,6 +18,7 @@
 #                    the same durability settings, and counts the archive rows each load run added on both.
 #   PG_BIN=dir       initdb/pg_ctl/postgres for ejabberd's PostgreSQL (default: the embedded-postgres
 #                    binaries the build extracted under /tmp/embedded-pg, else Debian's newest)
+#   SB_JAVA_OPTS=    extra JVM options of the server only (a JFR recording, say); none by default
 #   SB_C2S=15222 SB_TLS=15223 SB_COMPONENT=15275 SB_API=18080 EJ_C2S=25222 EJ_PG_PORT=25432   loopback ports;
 #                    the script stops at once if one of them is taken
 set -euo pipefail
@@ -179,7 +180,7 @@ switchboard() {
   SWITCHBOARD_ADMIN_USER=admin SWITCHBOARD_ADMIN_PASSWORD=$ADMIN_PASSWORD \
   SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS=100000 SWITCHBOARD_API_LOGIN_RATE=1000 \
   SWITCHBOARD_XMPP_CLIENT_RATE_BYTES=0 \
-    java -jar "$WORK/switchboard.jar" >"$WORK/switchboard.log" 2>&1 &
+    java ${SB_JAVA_OPTS:-} -jar "$WORK/switchboard.jar" >"$WORK/switchboard.log" 2>&1 &
   SB_PID=$!
   wait_port $SB_C2S
   wait_port $SB_API
