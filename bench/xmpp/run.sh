@@ -12,6 +12,15 @@
 #   DURATION=30      measured seconds per run           WARMUP=5      seconds before measuring
 #   WINDOW=4         unanswered messages per sender     TARGETS="switchboard ejabberd"
 #   JAR=path/to/switchboard.jar (default app/target/switchboard.jar)
+#   ARCHIVE=0        1: message archives on both sides. Switchboard archives every chat message (XEP-0313)
+#                    whatever this says, in its embedded PostgreSQL; ARCHIVE=1 gives ejabberd mod_mam with
+#                    default: always on a PostgreSQL of its own, started here from the same binaries and with
+#                    the same durability settings, and counts the archive rows each load run added on both.
+#   PG_BIN=dir       initdb/pg_ctl/postgres for ejabberd's PostgreSQL (default: the embedded-postgres
+#                    binaries the build extracted under /tmp/embedded-pg, else Debian's newest)
+#   SB_JAVA_OPTS=    extra JVM options of the server only (a JFR recording, say); none by default
+#   SB_C2S=15222 SB_TLS=15223 SB_COMPONENT=15275 SB_API=18080 EJ_C2S=25222 EJ_PG_PORT=25432   loopback ports;
+#                    the script stops at once if one of them is taken
 set -euo pipefail
 
 LOADS=${LOADS:-"100 500"}
@@ -21,26 +30,39 @@ WARMUP=${WARMUP:-5}
 WINDOW=${WINDOW:-4}
 TARGETS=${TARGETS:-"switchboard ejabberd"}
 JAR=${JAR:-}   # the all-in-one jar; default app/target/switchboard.jar of this checkout
+ARCHIVE=${ARCHIVE:-0}
+PG_BIN=${PG_BIN:-}
+EJ_PG_PORT=${EJ_PG_PORT:-25432}
+EJ_PG_PASSWORD=bench-sql-password-1
 DOMAIN=bench.test
 PASSWORD=bench-password-1
 ADMIN_PASSWORD=bench-admin-password-1
-SB_C2S=15222
-EJ_C2S=25222
+# Loopback ports, each can be moved through the environment if something else on the machine holds it.
+SB_C2S=${SB_C2S:-15222}
+SB_TLS=${SB_TLS:-15223}
+SB_COMPONENT=${SB_COMPONENT:-15275}
+SB_API=${SB_API:-18080}
+EJ_C2S=${EJ_C2S:-25222}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 WORK=$(mktemp -d /tmp/xmpp-bench.XXXXXX)
 chmod 755 "$WORK" # the ejabberd user must reach its directory below
 SB_PID=
+SB_PG_PORT=
 EJ_STARTED=
+EJ_PG_STARTED=
 IDLE_CLIENT=
+SAMPLER=
 EPMD_BEFORE=$(pgrep -x epmd || true)
 
 log() { echo "[$(date +%H:%M:%S)] $*"; }
 
 cleanup() {
+  [ -n "$SAMPLER" ] && { kill "$SAMPLER" 2>/dev/null || true; }
   [ -n "$IDLE_CLIENT" ] && { kill "$IDLE_CLIENT" 2>/dev/null || true; }
   [ -n "$SB_PID" ] && kill "$SB_PID" 2>/dev/null && wait "$SB_PID" 2>/dev/null
   [ -n "$EJ_STARTED" ] && ejctl stop >/dev/null 2>&1 && ejctl stopped >/dev/null 2>&1
+  [ -n "$EJ_PG_STARTED" ] && ej_pg stop -m fast >/dev/null 2>&1
   # epmd comes with the first Erlang node; stop it only if this script brought it
   if [ -z "$EPMD_BEFORE" ]; then for p in $(pgrep -x epmd || true); do kill "$p" 2>/dev/null; done; fi
   true
@@ -68,13 +90,38 @@ wait_port() {
   echo "nothing listens on $1" >&2; return 1
 }
 
-# One messaging run per client count; the RESULT lines are what docs/xmpp-benchmark.md tabulates.
+# Rows in a server's message archive, then commits in its database and WAL flushes (fsyncs) of its cluster
+# so far: $1 is switchboard or ejabberd.
+archive_rows() {
+  local q="select (select count(*) from %s) || ' ' || xact_commit || ' ' || (select wal_sync from pg_stat_wal)
+    from pg_stat_database where datname = current_database()"
+  case $1 in
+    switchboard) psql -X -q -At -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres -c "$(printf "$q" xmpp_archive)" ;;
+    ejabberd) PGPASSWORD=$EJ_PG_PASSWORD psql -X -q -At -h 127.0.0.1 -p $EJ_PG_PORT -U ejabberd -d ejabberd -c "$(printf "$q" archive)" ;;
+  esac
+}
+
+# One messaging run per client count; the RESULT lines are what docs/xmpp-benchmark.md tabulates. With
+# ARCHIVE=1 an ARCHIVE line follows each: rows the archive gained against the messages the clients sent in
+# the whole run (warm-up included). Both servers archive a message twice, for the sender and the recipient.
 loads() {
-  local name=$1 port=$2
+  local name=$1 port=$2 before after out
   for n in $LOADS; do
     log "$name: $n clients, window $WINDOW, ${WARMUP}+${DURATION}s; load: $(uptime | sed 's/.*load average/load average/')"
-    bench load --port "$port" --clients "$n" --window "$WINDOW" --warmup "$WARMUP" --seconds "$DURATION" \
-      | sed "s/^RESULT/RESULT server=$name/"
+    [ "$ARCHIVE" = 1 ] && before=$(archive_rows "$name")
+    out=$(bench load --port "$port" --clients "$n" --window "$WINDOW" --warmup "$WARMUP" --seconds "$DURATION" \
+      | sed "s/^RESULT/RESULT server=$name/")
+    echo "$out"
+    log "$name: $n clients done; load: $(uptime | sed 's/.*load average/load average/')"
+    if [ "$ARCHIVE" = 1 ]; then
+      sleep 11 # the last writes in flight, and PostgreSQL's backends report their counts when idle 10 s at most
+      after=$(archive_rows "$name")
+      echo "$out" | sed -n 's/^RESULT.* sent_total=\([0-9]*\) received_total=\([0-9]*\).*/\1 \2/p' |
+        awk -v s="$name" -v n="$n" -v b="$before" -v a="$after" '{
+          split(b, x, " "); split(a, y, " "); rows = y[1] - x[1]; commits = y[2] - x[2]; syncs = y[3] - x[3]
+          printf "ARCHIVE server=%s clients=%d rows_before=%d rows_after=%d rows_added=%d sent_total=%d received_total=%d rows_per_sent=%.4f commits=%d rows_per_commit=%.1f wal_syncs=%d rows_per_wal_sync=%.1f\n",
+            s, n, x[1], y[1], rows, $1, $2, rows / $1, commits, rows / (commits ? commits : 1), syncs, rows / (syncs ? syncs : 1) }'
+    fi
   done
 }
 
@@ -127,17 +174,20 @@ switchboard() {
   # (default 30); all clients come from 127.0.0.1. The client input rate is off, as ejabberd's c2s shaper is
   # (ejabberd.yml.in). Everything else is the default, STARTTLS required included.
   SWITCHBOARD_DATA_DIR="$WORK/switchboard-data" SWITCHBOARD_DOMAIN=$DOMAIN SWITCHBOARD_ROLES=xmpp \
-  SWITCHBOARD_API_PORT=18080 SWITCHBOARD_API_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_XMPP_BIND=127.0.0.1 \
-  SWITCHBOARD_XMPP_C2S_PORT=$SB_C2S SWITCHBOARD_XMPP_TLS_PORT=15223 SWITCHBOARD_XMPP_COMPONENT_PORT=15275 \
+  SWITCHBOARD_API_PORT=$SB_API SWITCHBOARD_API_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_XMPP_BIND=127.0.0.1 \
+  SWITCHBOARD_XMPP_C2S_PORT=$SB_C2S SWITCHBOARD_XMPP_TLS_PORT=$SB_TLS SWITCHBOARD_XMPP_COMPONENT_PORT=$SB_COMPONENT \
   SWITCHBOARD_TURN_PORT=13478 SWITCHBOARD_TURN_TLS_PORT=15349 \
   SWITCHBOARD_ADMIN_USER=admin SWITCHBOARD_ADMIN_PASSWORD=$ADMIN_PASSWORD \
   SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS=100000 SWITCHBOARD_API_LOGIN_RATE=1000 \
   SWITCHBOARD_XMPP_CLIENT_RATE_BYTES=0 \
-    java -jar "$WORK/switchboard.jar" >"$WORK/switchboard.log" 2>&1 &
+    java ${SB_JAVA_OPTS:-} -jar "$WORK/switchboard.jar" >"$WORK/switchboard.log" 2>&1 &
   SB_PID=$!
   wait_port $SB_C2S
-  wait_port 18080
-  bench accounts-rest --api http://127.0.0.1:18080 --admin-password "$ADMIN_PASSWORD" --clients "$accounts" --threads 2
+  wait_port $SB_API
+  SB_PG_PORT=$(sed -n 's/.*Embedded PostgreSQL .* on port \([0-9]*\).*/\1/p' "$WORK/switchboard.log" | head -n 1)
+  log "switchboard: embedded PostgreSQL on 127.0.0.1:$SB_PG_PORT; $(psql -X -At -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres \
+    -c "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit') || ', ' || version()")"
+  bench accounts-rest --api http://127.0.0.1:$SB_API --admin-password "$ADMIN_PASSWORD" --clients "$accounts" --threads 2
   # Idle first, on a fresh server: memory freed by a load run would otherwise be reused by the idle sessions
   # and hide part of their cost (this matters for ejabberd's RSS; it is kept the same for both).
   idle switchboard sb_memory $SB_C2S
@@ -154,6 +204,35 @@ ejctl() {
 }
 ej_memory() { echo "- $(rss_kib "$(cat "$WORK/ejabberd/ejabberd.pid")")"; }
 
+# ejabberd's PostgreSQL (ARCHIVE=1): a cluster in the work directory, on loopback, with the settings
+# Switchboard gives its embedded one (fsync, synchronous_commit and full_page_writes on, 300 connections).
+# PostgreSQL refuses to run as root, so it runs as nobody, as the embedded-postgres library does under root.
+ej_pg() { su -s /bin/sh -c 'cd / && exec "$0" "$@"' nobody -- "$PG_BIN/pg_ctl" -D "$WORK/ejabberd-pg/data" "$@"; }
+
+ej_postgres() {
+  if [ -z "$PG_BIN" ]; then
+    PG_BIN=$(ls -d /tmp/embedded-pg/PG-*/bin 2>/dev/null | head -n 1)
+    [ -n "$PG_BIN" ] || PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  fi
+  [ -x "$PG_BIN/initdb" ] || { echo "no PostgreSQL binaries (PG_BIN=$PG_BIN)" >&2; return 1; }
+  mkdir -p "$WORK/ejabberd-pg"
+  chown nobody "$WORK/ejabberd-pg"
+  su -s /bin/sh -c 'cd / && exec "$0" "$@"' nobody -- "$PG_BIN/initdb" -D "$WORK/ejabberd-pg/data" -U postgres -A trust -E UTF-8 \
+    >"$WORK/ejabberd-pg/initdb.log" 2>&1
+  ej_pg -w -t 60 -l "$WORK/ejabberd-pg/postgres.log" \
+    -o "-p $EJ_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK/ejabberd-pg/data -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=300 -c timezone=UTC" \
+    start >/dev/null
+  EJ_PG_STARTED=1
+  psql -X -q -h 127.0.0.1 -p $EJ_PG_PORT -U postgres -d postgres \
+    -c "create user ejabberd password '$EJ_PG_PASSWORD'" -c "create database ejabberd owner ejabberd"
+  # 23.01 does not create its tables in PostgreSQL (update_sql_schema came later): its own pg.sql, the
+  # default (not "new") schema, as new_sql_schema is left at its default, false.
+  PGPASSWORD=$EJ_PG_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $EJ_PG_PORT -U ejabberd -d ejabberd \
+    -f /usr/share/ejabberd/sql/pg.sql >/dev/null
+  log "ejabberd: PostgreSQL on 127.0.0.1:$EJ_PG_PORT from $PG_BIN; $(psql -X -At -h 127.0.0.1 -p $EJ_PG_PORT -U postgres -d postgres \
+    -c "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit') || ', ' || version()")"
+}
+
 ejabberd() {
   log "ejabberd: $(dpkg-query -W -f='${Version}' ejabberd) (Debian package), Erlang/OTP $(erl -noshell -eval 'io:format("~s", [erlang:system_info(otp_release)]), halt().')"
   local dir="$WORK/ejabberd"
@@ -162,6 +241,23 @@ ejabberd() {
     -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null # RSA 2048 like Switchboard's self-signed one
   cat "$dir/cert.pem" "$dir/key.pem" >"$dir/bench.test.pem"
   sed -e "s|@CERTFILE@|$dir/bench.test.pem|" -e "s|@C2S_PORT@|$EJ_C2S|" "$HERE/ejabberd.yml.in" >"$dir/ejabberd.yml"
+  if [ "$ARCHIVE" = 1 ]; then
+    ej_postgres
+    # The modules section ends ejabberd.yml.in, so mod_mam joins it; only mod_mam uses SQL, everything else
+    # stays in Mnesia as without ARCHIVE. sql_pool_size is left at its default (10).
+    cat >>"$dir/ejabberd.yml" <<YML
+  mod_mam:
+    db_type: sql
+    default: always
+
+sql_type: pgsql
+sql_server: "127.0.0.1"
+sql_port: $EJ_PG_PORT
+sql_database: "ejabberd"
+sql_username: "ejabberd"
+sql_password: "$EJ_PG_PASSWORD"
+YML
+  fi
   # Its own node name, epmd and distribution on loopback, so the Debian service (stopped) is never touched.
   cat >"$dir/ejabberdctl.cfg" <<CFG
 ERLANG_NODE=xmppbench@localhost
@@ -182,9 +278,20 @@ CFG
   idle ejabberd ej_memory $EJ_C2S
   loads ejabberd $EJ_C2S
   ejctl stop >/dev/null; ejctl stopped >/dev/null || true; EJ_STARTED=
+  if [ -n "$EJ_PG_STARTED" ]; then ej_pg stop -m fast >/dev/null; EJ_PG_STARTED=; fi
 }
 
+# A port already taken (another engineer's server, say) would have the clients measure the wrong server.
+busy=
+for p in $SB_C2S $SB_TLS $SB_COMPONENT $SB_API $EJ_C2S $EJ_PG_PORT; do
+  ss -ltnH "sport = :$p" | grep -q . && busy="$busy $p"
+done
+[ -z "$busy" ] || { echo "ports already in use:$busy (move them with SB_C2S, SB_TLS, SB_COMPONENT, SB_API, EJ_C2S, EJ_PG_PORT)" >&2; exit 1; }
+
 log "machine: $(nproc) cores, $(free -m | awk '/^Mem/ {print $2}') MiB, $(uname -r); java $(java -version 2>&1 | head -n 1)"
-log "work directory $WORK"
+# What else ran on the machine: load average and the busiest processes every 10 s, in machine.log.
+(while sleep 10; do date +%T; cat /proc/loadavg; top -b -n 1 -o %CPU -w 160 | sed -n '8,13p'; done) >"$WORK/machine.log" 2>&1 &
+SAMPLER=$!
+log "work directory $WORK; ARCHIVE=$ARCHIVE; load: $(uptime | sed 's/.*load average/load average/')"
 for target in $TARGETS; do "$target"; done
 log "done; logs in $WORK"

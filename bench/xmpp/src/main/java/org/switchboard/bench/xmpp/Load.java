@@ -24,6 +24,7 @@ final class Load {
     private final Semaphore[] permits;
     private final LongAdder sent = new LongAdder();
     private final LongAdder delivered = new LongAdder();
+    private final LongAdder receivedTotal = new LongAdder(); // warm-up and the edges included
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean recording;
     private volatile boolean stopping;
@@ -65,10 +66,14 @@ final class Load {
         long[] all = Reader.merge();
         Arrays.sort(all);
         long count = delivered.sum();
+        // sent_total and received_total cover the whole run, warm-up included: what the server got and gave
+        // back. The difference is what was in flight when the clients closed (at most clients x window); the
+        // benchmark compares sent_total with the rows the server's archive gained.
         System.out.printf("RESULT clients=%d window=%d seconds=%.1f sent=%d delivered=%d msgs_per_s=%.0f"
-                        + " p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f%n",
+                        + " p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f sent_total=%d received_total=%d%n",
                 clients.size(), window, elapsed, sentDuring, count, count / elapsed,
-                pct(all, 0.50), pct(all, 0.99), pct(all, 0.999), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+                pct(all, 0.50), pct(all, 0.99), pct(all, 0.999), all.length == 0 ? 0 : all[all.length - 1] / 1e6,
+                sent.sum(), receivedTotal.sum());
         Throwable f = failure.get();
         if (f != null) {
             System.out.println("FAILURE during the run: " + f);
@@ -142,6 +147,7 @@ final class Load {
                     }
                     long sentAt = Long.parseLong(stanza.substring(b + 6, stanza.indexOf('<', b + 6)));
                     long latency = System.nanoTime() - sentAt;
+                    receivedTotal.increment();
                     if (recording) {
                         if (n == latencies.length) {
                             latencies = Arrays.copyOf(latencies, n * 2);
