@@ -124,6 +124,7 @@ public final class HostQueue implements Closeable {
         append(Collections.singletonList(Records.accepted(command)));
         commands.put(command.id(), new CommandProgress(command));
         seen.put(command.id(), command.acceptedAt());
+        compactIfWorthIt(false);
         return Acceptance.ACCEPTED;
     }
 
@@ -168,6 +169,7 @@ public final class HostQueue implements Closeable {
         }
         append(Collections.singletonList(Records.dispatched(id, parts)));
         progress.dispatch(parts);
+        compactIfWorthIt(false);
     }
 
     /** Records that a command needs nothing more (a dial placed, a send refused by the radio at once). */
@@ -178,6 +180,7 @@ public final class HostQueue implements Closeable {
         }
         append(Collections.singletonList(Records.done(id)));
         progress.done(true);
+        compactIfWorthIt(false);
     }
 
     /**
@@ -196,6 +199,7 @@ public final class HostQueue implements Closeable {
             progress.apply(result.part(), result.parts(), result.state());
             nextSeq++;
             outbox.put(seq, payload);
+            compactIfWorthIt(false);
             return true;
         }
         // a command this queue no longer holds (finished and compacted away): report anyway, the gateway dedupes
@@ -209,6 +213,7 @@ public final class HostQueue implements Closeable {
         append(Collections.singletonList(Records.event(seq, payload)));
         nextSeq++;
         outbox.put(seq, payload);
+        compactIfWorthIt(false);
         return seq;
     }
 
@@ -232,11 +237,16 @@ public final class HostQueue implements Closeable {
         }
         append(Collections.singletonList(Records.acked(seq)));
         outbox.remove(seq);
+        compactIfWorthIt(false);
     }
 
+    /**
+     * Writes records to the journal. Compaction is not done here: it rewrites the journal from the state in
+     * memory, so it must only run after the caller has applied what it wrote (otherwise the record just
+     * written would be dropped by the rewrite) — each mutator calls {@link #compactIfWorthIt} last.
+     */
     private void append(List<byte[]> records) throws IOException {
         journal.append(records);
-        compactIfWorthIt(false);
     }
 
     private void compactIfWorthIt(boolean atOpen) throws IOException {

@@ -62,6 +62,9 @@ public final class HostProcessMain {
                     // acknowledge the oldest events now and then, so compaction runs while we get killed
                     for (int k = 0; k < 20 && queue.firstUnacknowledged().isPresent(); k++) {
                         HostQueue.Outgoing first = queue.firstUnacknowledged().get();
+                        // said before the ack too: a kill between the ack and its "acked" line must not make the
+                        // test expect the event still pending
+                        out.println("acking " + first.payload());
                         queue.acknowledge(first.seq());
                         out.println("acked " + first.payload());
                     }

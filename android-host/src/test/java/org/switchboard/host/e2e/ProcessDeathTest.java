@@ -106,6 +106,8 @@ class ProcessDeathTest {
         Set<String> promisedCommands = new HashSet<>();
         List<String> promisedEvents = new ArrayList<>();
         Set<String> acked = new HashSet<>();
+        // acknowledgements the child began; one may have been made durable just before the kill, unreported
+        Set<String> acking = new HashSet<>();
         for (int round = 0; round < 3; round++) {
             Child child = new Child("queue", dir.toString());
             assertThat(child.next(30)).isEqualTo("ready");
@@ -120,6 +122,7 @@ class ProcessDeathTest {
                     case "command" -> promisedCommands.add(parts[1]);
                     case "event" -> promisedEvents.add(parts[1]);
                     case "acked" -> acked.add(parts[1].replaceAll(".*id='([^']+)'.*", "$1"));
+                    case "acking" -> acking.add(parts[1].replaceAll(".*id='([^']+)'.*", "$1"));
                     default -> { }
                 }
             }
@@ -131,7 +134,7 @@ class ProcessDeathTest {
             }
             assertThat(pending).doesNotHaveDuplicates();
             for (String event : promisedEvents) {
-                if (!acked.contains(event)) {
+                if (!acked.contains(event) && !acking.contains(event)) {
                     assertThat(pending).as("event promised durable").contains(event);
                 }
             }

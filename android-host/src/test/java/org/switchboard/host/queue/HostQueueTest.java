@@ -58,6 +58,35 @@ class HostQueueTest {
     }
 
     @Test
+    void whatTriggeredACompactionIsInTheRewrittenJournal() throws IOException {
+        // compaction rewrites the journal from memory; it once ran before the record that triggered it was
+        // applied in memory, so that event (or ack) vanished from disk (found by ProcessDeathTest under SIGKILL)
+        int next = 0;
+        for (int compaction = 0; compaction < 2; compaction++) {
+            List<String> expected;
+            try (HostQueue queue = HostQueue.open(dir)) {
+                boolean compacted = false;
+                while (!compacted) {
+                    long records = queue.journalRecords();
+                    if (next % 2 == 0) {
+                        queue.enqueue("<inbound id='e" + next + "'/>");
+                    } else {
+                        queue.acknowledge(queue.firstUnacknowledged().orElseThrow().seq());
+                    }
+                    next++;
+                    compacted = queue.journalRecords() <= records;   // this operation rewrote the journal
+                    assertThat(next).as("a compaction came").isLessThan(10_000);
+                }
+                expected = queue.unacknowledged().stream().map(HostQueue.Outgoing::payload).toList();
+            }
+            try (HostQueue reopened = HostQueue.open(dir)) {
+                assertThat(reopened.unacknowledged().stream().map(HostQueue.Outgoing::payload).toList())
+                        .as("after the compaction at operation " + next).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void aRepeatedCommandIdIsADuplicateEvenAfterReopening() throws IOException {
         try (HostQueue queue = HostQueue.open(dir)) {
             assertThat(queue.accept(send("c1", "+15550001", "hi"))).isEqualTo(Acceptance.ACCEPTED);
