@@ -20,7 +20,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.switchboard.common.config.Environment;
 
 /**
  * Issue 17's first point over the REST API, on the all-in-one server: an admin's lock or deletion and the
@@ -37,20 +36,8 @@ class AccountChangesOverRestTest {
 
     @BeforeAll
     static void start() {
-        server = Launcher.launch(new Environment(Map.ofEntries(
-                Map.entry("SWITCHBOARD_DATA_DIR", dataDir.toString()),
-                Map.entry("SWITCHBOARD_DOMAIN", "changes.test"),
-                Map.entry("SWITCHBOARD_ROLES", "xmpp"),
-                Map.entry("SWITCHBOARD_PASSWORD_ITERATIONS", "4096"),
-                Map.entry("SWITCHBOARD_ADMIN_PASSWORD", "admin-password-1"),
-                Map.entry("SWITCHBOARD_API_PORT", "0"),
-                Map.entry("SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1"),
-                Map.entry("SWITCHBOARD_XMPP_BIND", "127.0.0.1"),
-                Map.entry("SWITCHBOARD_XMPP_C2S_PORT", "0"),
-                Map.entry("SWITCHBOARD_XMPP_TLS_PORT", "0"),
-                Map.entry("SWITCHBOARD_XMPP_COMPONENT_PORT", "0"))));
-        http = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port")).build();
+        server = LoopbackServer.launch(dataDir, "changes.test");
+        http = LoopbackServer.http(server);
         admin = login("admin", "admin-password-1");
     }
 

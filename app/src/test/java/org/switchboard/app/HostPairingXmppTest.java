@@ -22,7 +22,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.switchboard.api.server.RunningServices;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.AccountStore;
-import org.switchboard.common.config.Environment;
 
 /**
  * Host pairing end to end on the all-in-one server: the credentials a phone gets log in over XMPP, the
@@ -40,20 +39,8 @@ class HostPairingXmppTest {
 
     @BeforeAll
     static void start() {
-        server = Launcher.launch(new Environment(Map.ofEntries(
-                Map.entry("SWITCHBOARD_DATA_DIR", dataDir.toString()),
-                Map.entry("SWITCHBOARD_DOMAIN", "hosts.test"),
-                Map.entry("SWITCHBOARD_ROLES", "xmpp"),
-                Map.entry("SWITCHBOARD_PASSWORD_ITERATIONS", "4096"),
-                Map.entry("SWITCHBOARD_ADMIN_PASSWORD", "admin-password-1"),
-                Map.entry("SWITCHBOARD_API_PORT", "0"),
-                Map.entry("SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1"),
-                Map.entry("SWITCHBOARD_XMPP_BIND", "127.0.0.1"),
-                Map.entry("SWITCHBOARD_XMPP_C2S_PORT", "0"),
-                Map.entry("SWITCHBOARD_XMPP_TLS_PORT", "0"),
-                Map.entry("SWITCHBOARD_XMPP_COMPONENT_PORT", "0"))));
-        http = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port")).build();
+        server = LoopbackServer.launch(dataDir, "hosts.test");
+        http = LoopbackServer.http(server);
         server.getBean(AccountStore.class).create("alice", "alice-password-1", AccountKind.PERSON, Set.of()).block();
         owner = (String) http.post().uri("/api/v1/account/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", "alice", "password", "alice-password-1"))

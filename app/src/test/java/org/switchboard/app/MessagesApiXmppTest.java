@@ -3,7 +3,6 @@ package org.switchboard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.AccountStore;
-import org.switchboard.common.config.Environment;
 
 /**
  * {@code POST /api/v1/messages} on the all-in-one server: the REST API tells the gateway in-process, and
@@ -43,20 +41,8 @@ class MessagesApiXmppTest {
 
     @BeforeAll
     static void start() {
-        server = Launcher.launch(new Environment(Map.ofEntries(
-                Map.entry("SWITCHBOARD_DATA_DIR", dataDir.toString()),
-                Map.entry("SWITCHBOARD_DOMAIN", "texts.test"),
-                Map.entry("SWITCHBOARD_ROLES", "xmpp"),
-                Map.entry("SWITCHBOARD_PASSWORD_ITERATIONS", "4096"),
-                Map.entry("SWITCHBOARD_ADMIN_PASSWORD", "admin-password-1"),
-                Map.entry("SWITCHBOARD_API_PORT", "0"),
-                Map.entry("SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1"),
-                Map.entry("SWITCHBOARD_XMPP_BIND", "127.0.0.1"),
-                Map.entry("SWITCHBOARD_XMPP_C2S_PORT", "0"),
-                Map.entry("SWITCHBOARD_XMPP_TLS_PORT", "0"),
-                Map.entry("SWITCHBOARD_SMS_SWEEP_SECONDS", "600"))));
-        http = WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(30))
-                .baseUrl("http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port")).build();
+        server = LoopbackServer.launch(dataDir, "texts.test", "SWITCHBOARD_SMS_SWEEP_SECONDS", "600");
+        http = LoopbackServer.http(server);
         server.getBean(AccountStore.class).create("alice", "alice-password-1", AccountKind.PERSON, Set.of()).block();
         owner = (String) http.post().uri("/api/v1/account/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", "alice", "password", "alice-password-1"))

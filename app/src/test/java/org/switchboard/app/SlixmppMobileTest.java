@@ -3,7 +3,6 @@ package org.switchboard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.AccountStore;
-import org.switchboard.common.config.Environment;
 
 /**
  * Issue 8, multi-device and mobile XMPP, with slixmpp as the client: message carbons on two resources
@@ -34,17 +32,7 @@ class SlixmppMobileTest {
     @BeforeAll
     static void start() throws Exception {
         Slixmpp.assumeInstalled();
-        server = Launcher.launch(new Environment(Map.of(
-                "SWITCHBOARD_DATA_DIR", dataDir.toString(),
-                "SWITCHBOARD_DOMAIN", DOMAIN,
-                "SWITCHBOARD_ROLES", "xmpp",
-                "SWITCHBOARD_PASSWORD_ITERATIONS", "4096",
-                "SWITCHBOARD_API_PORT", "0",
-                "SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1",
-                "SWITCHBOARD_XMPP_BIND", "127.0.0.1",
-                "SWITCHBOARD_XMPP_C2S_PORT", "0",
-                "SWITCHBOARD_XMPP_TLS_PORT", "0",
-                "SWITCHBOARD_XMPP_COMPONENT_PORT", "0")));
+        server = LoopbackServer.launch(dataDir, DOMAIN);
         script = Slixmpp.script(dataDir, "slixmpp_mobile.py");
     }
 

@@ -3,7 +3,6 @@ package org.switchboard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.AccountStore;
-import org.switchboard.common.config.Environment;
 
 /**
  * Issue 9, the SMS gateway, seen from outside: a second host written in Python from {@code docs/host-protocol.md}
@@ -35,17 +33,7 @@ class SlixmppSmsGatewayTest {
     @BeforeAll
     static void start() throws Exception {
         Slixmpp.assumeInstalled();
-        server = Launcher.launch(new Environment(Map.of(
-                "SWITCHBOARD_DATA_DIR", dataDir.toString(),
-                "SWITCHBOARD_DOMAIN", DOMAIN,
-                "SWITCHBOARD_ROLES", "xmpp",
-                "SWITCHBOARD_PASSWORD_ITERATIONS", "4096",
-                "SWITCHBOARD_API_PORT", "0",
-                "SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1",
-                "SWITCHBOARD_XMPP_BIND", "127.0.0.1",
-                "SWITCHBOARD_XMPP_C2S_PORT", "0",
-                "SWITCHBOARD_XMPP_TLS_PORT", "0",
-                "SWITCHBOARD_XMPP_COMPONENT_PORT", "0")));
+        server = LoopbackServer.launch(dataDir, DOMAIN);
         script = Slixmpp.script(dataDir, "slixmpp_sms_host.py");
     }
 
@@ -59,7 +47,7 @@ class SlixmppSmsGatewayTest {
     @Test
     void aPythonHostPairsSendsWithReceiptAndReportsAnInboundText() throws Exception {
         person("carol", "carol-password-1");
-        String api = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+        String api = LoopbackServer.apiUrl(server);
         assertThat(outcome("host", api, "carol", "carol-password-1"))
                 .isEqualTo("OK paired, 1 send accepted, receipt after delivered, inbound text from +15557654321@sms." + DOMAIN);
     }
