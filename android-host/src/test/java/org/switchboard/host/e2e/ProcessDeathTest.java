@@ -142,7 +142,7 @@ class ProcessDeathTest {
             assertThat(pending).doesNotContainAnyElementsOf(acked);
             // order: the events still pending keep the order they were written in
             List<String> promisedPending = new ArrayList<>(promisedEvents);
-            promisedPending.removeAll(acked);
+            promisedPending.removeAll(acking);   // acked, or maybe acked just before a kill
             assertThat(pending.stream().filter(promisedPending::contains).toList()).isEqualTo(promisedPending);
 
             List<String> commands = queue.undispatched().stream().map(QueuedCommand::id).toList();
