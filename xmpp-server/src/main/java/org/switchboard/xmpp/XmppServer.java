@@ -112,7 +112,8 @@ public final class XmppServer implements AutoCloseable {
         this.context = context;
         this.deps = new StreamDependencies(settings.domain(), settings.tls().starttlsRequired(), accounts, guard,
                 new UnknownUserCredentials(settings.passwordIterations()),
-                new ConnectionLimiter(settings.clientLimits().maxUnauthenticatedPerAddress()),
+                new ConnectionLimiter(settings.clientLimits().maxUnauthenticatedPerAddress(), settings.clientLimits().maxUnauthenticated()),
+                settings.clientLimits().negotiationTimeout(),
                 sessions, router, new ClientStanzas(router, registry, context), registry, context, components,
                 new InBandRegistration(settings.registrationOpen(), accounts),
                 new RegistrationLimit(settings.clientLimits().registrationsPerHour(), Clock.systemUTC()),
