@@ -1,5 +1,6 @@
 package org.switchboard.api.admin;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,6 +26,7 @@ class AdminAuditController {
     }
 
     /** {@code next_before} is the {@code before} of the next, older page; null on the last page. */
+    @Schema(name = "AuditPage")
     record Page(List<AuditEntry> entries, Long nextBefore) {
     }
 

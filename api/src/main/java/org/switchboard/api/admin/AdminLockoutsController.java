@@ -1,5 +1,8 @@
 package org.switchboard.api.admin;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +50,7 @@ class AdminLockoutsController {
         }
     }
 
+    @Schema(name = "LockoutPage")
     record Page(List<LockoutView> lockouts) {
     }
 
@@ -60,6 +64,7 @@ class AdminLockoutsController {
 
     /** Lifts the lock {@code scope}/{@code subject} as listed; 404 when none is in force. */
     @DeleteMapping
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<ResponseEntity<Void>> lift(Admin admin, @RequestParam String scope, @RequestParam String subject) {
         Lockout.Scope parsed = switch (scope) {
             case "account" -> Lockout.Scope.ACCOUNT;

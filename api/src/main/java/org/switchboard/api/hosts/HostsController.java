@@ -1,5 +1,7 @@
 package org.switchboard.api.hosts;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -61,6 +63,7 @@ class HostsController {
 
     @PostMapping
     @Operation(summary = "Add a host and get its first pairing code (6 digits, 10 minutes, single use) and QR link")
+    @ResponseStatus(HttpStatus.CREATED)
     Mono<ResponseEntity<HostViews.CodeView>> create(Person person, @Valid @RequestBody HostRequests.NewHost body, ServerWebExchange exchange) {
         codeLimiter.acquire(person.id());
         String name = ApiException.checked("name", () -> HostStore.checkName(body.name()));
@@ -117,6 +120,7 @@ class HostsController {
     /** The host's account goes in the same transaction, then its sessions end at once on every protocol. */
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a host: its account is deleted and its sessions end at once")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<ResponseEntity<Void>> delete(Person person, @PathVariable String id) {
         return hosts.delete(person.id(), hostId(id))
                 .switchIfEmpty(Mono.error(HostsController::notFound))

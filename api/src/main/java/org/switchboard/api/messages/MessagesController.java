@@ -1,5 +1,7 @@
 package org.switchboard.api.messages;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -73,6 +75,7 @@ class MessagesController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Queue an SMS (a group text with several comma-separated recipients); 202 once it is committed to the outbox")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ResponseEntity<MessageView.Queued>> send(Person person, @RequestBody SendRequest request) {
         String body = request.body();
         if (body == null || body.isEmpty()) {

@@ -1,5 +1,7 @@
 package org.switchboard.api.messages;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.InetAddress;
@@ -64,6 +66,7 @@ class WebhooksController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Add a webhook (HTTPS; plain HTTP only to this machine); the answer shows its secret, once")
+    @ResponseStatus(HttpStatus.CREATED)
     Mono<ResponseEntity<Created>> create(Person person, @RequestBody NewWebhook request) {
         String url = checkedUrl(request.url());
         String secret = request.secret();
@@ -92,6 +95,7 @@ class WebhooksController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a webhook; nothing more is sent to it")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<ResponseEntity<Void>> delete(Person person, @PathVariable String id) {
         return webhooks.delete(person.id(), webhookId(id))
                 .flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : Mono.error(notFound()));
