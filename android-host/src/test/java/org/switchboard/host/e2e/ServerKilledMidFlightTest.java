@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
@@ -59,15 +60,18 @@ class ServerKilledMidFlightTest {
 
         ServerChild server = ServerChild.start(serverDir, port);
         HostTrust trust = HostTrust.pinnedSha256(server.fingerprint);
-        // every part sent and delivered at once; 20 parts a second, so the kill comes while the host still sends
-        TestRadio radio = new TestRadio().autoDelivered();
+        // every part sent and delivered at once, but only as far as the gate lets the radio go: the first ten texts,
+        // then nothing until the server is dead, so the kill comes with commands, reports and texts in flight
+        Semaphore gate = new Semaphore(10);
+        TestRadio radio = new TestRadio().autoDelivered().beforeSend(request -> gate.acquireUninterruptibly());
         HostSettings settings = HostSettings.defaults(TestServer.hostCredentials(port, hostUser, PASSWORD, TestServer.GATEWAY), trust,
-                dir.resolve("host"), "1.0.0-e2e").withThrottle(1_200, 1).withReplyTimeout(Duration.ofSeconds(2));
+                dir.resolve("host"), "1.0.0-e2e").withThrottle(60_000, 100).withReplyTimeout(Duration.ofSeconds(2));
         List<Message> got = new CopyOnWriteArrayList<>();
         try (HostCore host = new HostCore(settings, radio)) {
             host.start();
             XMPPTCPConnection person = TestServer.client(port, trust, owner, PASSWORD, "laptop");
             person.addAsyncStanzaListener(stanza -> got.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            person.setReplyTimeout(60_000); // the ping below waits behind 60 commits of a freshly started server
             await("the host online", 30, () -> hostOnline(db, hostUser));
 
             Map<String, List<String>> expected = new LinkedHashMap<>();
@@ -79,15 +83,19 @@ class ServerKilledMidFlightTest {
             }
             // one session's stanzas are handled in order: once the ping is answered, every text is committed
             assertThat(PingManager.getInstanceFor(person).pingMyServer(true)).isTrue();
-            await("the first texts at the radio", 30, () -> radio.sent().size() >= 10);
+            await("ten texts at the radio", 60, () -> radio.sent().size() >= 10);
+            await("more accepted by the host", 60, () -> host.queue().undispatched().size() >= 2);
 
             server.kill();
-            int atKill = radio.sent().size();
+            int waiting = host.queue().undispatched().size();
             for (int i = 0; i < INBOUND; i++) {
                 radio.receive("+15557654321", "while the server is down " + i);
             }
-            await("the host at work while the server is down", 30, () -> radio.sent().size() > atKill);
+            gate.release(TEXTS * 2); // the host goes on with what it accepted; the reports wait on its disk
+            await("the accepted texts sent while the server is down", 60, () -> host.queue().undispatched().isEmpty());
             int unacknowledged = host.queue().unacknowledged().size();
+            System.out.printf("killed the server with 10 of %d texts at the radio and %d accepted by the host; %d sent while "
+                    + "it was down; %d reports and texts uncommitted%n", TEXTS, waiting, radio.sent().size() - 10, unacknowledged);
             assertThat(unacknowledged).as("reports and texts the dead gateway never committed").isGreaterThan(INBOUND);
             person.disconnect();
 

@@ -130,6 +130,8 @@ final class TestServer implements AutoCloseable {
                 .setCompressionEnabled(false)
                 .setSendPresence(true)
                 .build());
+        // a generous wait for each answer: a server JVM just started (or restarted) on a busy machine is slow at first
+        connection.setReplyTimeout(30_000);
         connection.connect().login();
         return connection;
     }
