@@ -69,7 +69,7 @@ class GatewayEndToEndTest {
                 .withThrottle(60_000, 1_000).withReplyTimeout(Duration.ofSeconds(5));
         radio = new TestRadio();
         person = server.client(owner, PASSWORD, "laptop");
-        person.addAsyncStanzaListener(stanza -> personGot.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+        person.addSyncStanzaListener(stanza -> personGot.add((Message) stanza), StanzaTypeFilter.MESSAGE);
         host = new HostCore(settings, radio);
         host.start();
         // the host is there once its hello is committed: the gateway then answers the host's 'sims'-free ping path
@@ -216,7 +216,6 @@ class GatewayEndToEndTest {
     @Test
     void aBurstOfAThousandLeavesInFifoOrderPerConversationAndEveryReceiptArrives() throws Exception {
         radio.autoDelivered();
-        person.setReplyTimeout(120_000); // the ping below waits behind 1,000 commits
         List<String> recipients = List.of("+15557654321", "+15557654322", "+15557654323", "+15557654324");
         Map<String, List<String>> expected = new LinkedHashMap<>();
         long start = System.nanoTime();
@@ -227,14 +226,13 @@ class GatewayEndToEndTest {
             person.sendStanza(StanzaBuilder.buildMessage("burst-" + i).to(JidCreate.entityBareFrom(to + "@" + TestServer.GATEWAY))
                     .ofType(Message.Type.chat).setBody(body).addExtension(new DeliveryReceiptRequest()).build());
         }
-        assertThat(PingManager.getInstanceFor(person).pingMyServer(true)).isTrue();
-        long committed = System.nanoTime();
-        await("all 1,000 at the radio", 300, () -> radio.sent().size() >= 1_000);
+        // bounded waits, not speed limits: on a loaded machine the server commits only a few dozen texts a second
+        await("all 1,000 at the radio", 600, () -> radio.sent().size() >= 1_000);
         long atRadio = System.nanoTime();
-        await("all 1,000 receipts", 300, () -> receipts().size() >= 1_000);
+        await("all 1,000 receipts", 600, () -> receipts().size() >= 1_000);
         long receipted = System.nanoTime();
-        System.out.printf("burst of 1,000: committed by the server after %d ms, at the radio after %d ms, every receipt after %d ms%n",
-                (committed - start) / 1_000_000, (atRadio - start) / 1_000_000, (receipted - start) / 1_000_000);
+        System.out.printf("burst of 1,000: all at the radio after %d ms, every receipt after %d ms%n",
+                (atRadio - start) / 1_000_000, (receipted - start) / 1_000_000);
         Thread.sleep(500);
         assertThat(radio.sent()).as("each text handed to the radio once").hasSize(1_000);
         assertThat(radio.sent().stream().map(SendRequest::commandId).distinct().count()).isEqualTo(1_000);

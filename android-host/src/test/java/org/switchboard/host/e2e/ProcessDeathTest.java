@@ -236,7 +236,7 @@ class ProcessDeathTest {
             String hostUser = server.pairHost(owner, PASSWORD);
             XMPPTCPConnection person = server.client(owner, PASSWORD, "laptop");
             List<Message> chats = new CopyOnWriteArrayList<>();
-            person.addAsyncStanzaListener(stanza -> chats.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            person.addSyncStanzaListener(stanza -> chats.add((Message) stanza), StanzaTypeFilter.MESSAGE);
             String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
 
             Child child = new Child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
@@ -292,7 +292,7 @@ class ProcessDeathTest {
             String hostUser = server.pairHost(owner, PASSWORD);
             XMPPTCPConnection person = server.client(owner, PASSWORD, "laptop");
             List<Message> got = new CopyOnWriteArrayList<>();
-            person.addAsyncStanzaListener(stanza -> got.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            person.addSyncStanzaListener(stanza -> got.add((Message) stanza), StanzaTypeFilter.MESSAGE);
             String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
 
             Child child = new Child("core", dir.toString(), Integer.toString(server.server.c2sPort()),

@@ -70,7 +70,7 @@ class ServerKilledMidFlightTest {
         try (HostCore host = new HostCore(settings, radio)) {
             host.start();
             XMPPTCPConnection person = TestServer.client(port, trust, owner, PASSWORD, "laptop");
-            person.addAsyncStanzaListener(stanza -> got.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            person.addSyncStanzaListener(stanza -> got.add((Message) stanza), StanzaTypeFilter.MESSAGE);
             person.setReplyTimeout(60_000); // the ping below waits behind 60 commits of a freshly started server
             await("the host online", 30, () -> hostOnline(db, hostUser));
 
@@ -101,7 +101,7 @@ class ServerKilledMidFlightTest {
 
             server = ServerChild.start(serverDir, port);
             XMPPTCPConnection back = TestServer.client(port, trust, owner, PASSWORD, "laptop");
-            back.addAsyncStanzaListener(stanza -> got.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            back.addSyncStanzaListener(stanza -> got.add((Message) stanza), StanzaTypeFilter.MESSAGE);
             await("every text at the radio", 120, () -> radio.sent().size() >= TEXTS);
             await("every report and text committed", 120, () -> host.queue().unacknowledged().isEmpty());
             await("every receipt", 60, () -> receiptIds(got).size() >= TEXTS);
