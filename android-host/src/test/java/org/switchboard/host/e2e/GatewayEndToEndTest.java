@@ -261,6 +261,12 @@ class GatewayEndToEndTest {
         await("the state after the restart at the gateway", 30, () -> "41 false 1 [1]".equals(gatewayHostState()));
     }
 
+    @Test
+    void aSimTakenOutWhileConnectedIsAbsentAtTheGatewayAtOnce() throws Exception {
+        radio.changeSims(List.of(new SimInfo(2, 1, "Other Tel", null, "US")));
+        await("the SIMs now at the gateway", 30, () -> gatewayHostState().endsWith(" [2]"));
+    }
+
     /** Battery, charging, signal and the present SIMs' subscription ids, as the gateway stored them. */
     private String gatewayHostState() {
         return server.db.sql("SELECT h.battery, h.charging, h.signal, (SELECT array_agg(s.subscription_id ORDER BY s.subscription_id)"
