@@ -48,9 +48,11 @@ class HostsController {
     private final HostSettings settings;
     private final ObjectProvider<OnlineAccounts> online;
     private final ObjectProvider<SessionTerminator> terminators;
+    private final XmppCertificatePin pin;
 
     HostsController(HostStore hosts, PairingCodes codes, HostBeans.CodeLimiter codeLimiter, HostSettings settings,
-                    ObjectProvider<OnlineAccounts> online, ObjectProvider<SessionTerminator> terminators) {
+                    ObjectProvider<OnlineAccounts> online, ObjectProvider<SessionTerminator> terminators, XmppCertificatePin pin) {
+        this.pin = pin;
         this.hosts = hosts;
         this.codes = codes;
         this.codeLimiter = codeLimiter;
@@ -137,7 +139,8 @@ class HostsController {
     }
 
     private HostViews.CodeView codeView(Host host, PairingCode code, ServerWebExchange exchange) {
-        String qr = "switchboard://pair?server=" + URLEncoder.encode(baseUrl(exchange), StandardCharsets.UTF_8) + "&code=" + code.code();
+        String qr = "switchboard://pair?server=" + URLEncoder.encode(baseUrl(exchange), StandardCharsets.UTF_8) + "&code=" + code.code()
+                + (pin.sha256() != null ? "&fp=" + pin.sha256() : "");
         return HostViews.code(host, code, qr);
     }
 
