@@ -76,7 +76,7 @@ class HostPinningTest {
         assertThat(qr).endsWith("&fp=" + expected);
 
         PairingClient.PairingLink link = PairingClient.PairingLink.parse(qr);
-        HostCredentials paired = new PairingClient(link.server(), null, Duration.ofSeconds(30)).pair(link);
+        HostCredentials paired = PairingClient.forLink(link, Duration.ofSeconds(30)).pair(link);
         assertThat(paired.tlsSha256()).isEqualTo(expected);
         assertThat(paired.trust().isPinned()).isTrue();
 
@@ -93,7 +93,7 @@ class HostPinningTest {
     @Test
     void aWrongPinIsRefusedWithAClearError() throws Exception {
         PairingClient.PairingLink link = PairingClient.PairingLink.parse(newHostLink("Phone with a wrong pin"));
-        HostCredentials paired = new PairingClient(link.server(), null, Duration.ofSeconds(30)).pair(link);
+        HostCredentials paired = PairingClient.forLink(link, Duration.ofSeconds(30)).pair(link);
         // what a phone that paired with another server (or was handed a forged pin) holds
         String wrong = CertificateProvider.selfSigned(Files.createTempDirectory("other-server"), "pin.test").sha256Hex();
         HostCredentials mispinned = onLoopback(paired, wrong);

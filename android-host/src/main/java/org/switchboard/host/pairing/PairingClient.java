@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
+import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -29,16 +30,34 @@ public final class PairingClient {
 
     private final URI apiBase;
     private final SSLSocketFactory tls;
+    private final HostnameVerifier names;
     private final Duration timeout;
 
     public PairingClient(URI apiBase, SSLSocketFactory tls, Duration timeout) {
+        this(apiBase, tls, null, timeout);
+    }
+
+    private PairingClient(URI apiBase, SSLSocketFactory tls, HostnameVerifier names, Duration timeout) {
         String scheme = apiBase.getScheme();
         if (!"https".equals(scheme) && !"http".equals(scheme)) {
             throw new IllegalArgumentException("the API base must be an http(s) URL");
         }
         this.apiBase = apiBase;
         this.tls = tls;
+        this.names = names;
         this.timeout = timeout;
+    }
+
+    /**
+     * A client for the link's server. With a pin in the link, an {@code https} API is trusted when the platform's
+     * CAs vouch for its certificate or when it is the pinned one ({@link ApiTrust}); without, the platform's CAs.
+     */
+    public static PairingClient forLink(PairingLink link, Duration timeout) {
+        if (link.tlsSha256() == null) {
+            return new PairingClient(link.server(), null, null, timeout);
+        }
+        return new PairingClient(link.server(), ApiTrust.socketFactory(link.tlsSha256()), ApiTrust.hostnameVerifier(link.tlsSha256()),
+                timeout);
     }
 
     /**
@@ -124,6 +143,9 @@ public final class PairingClient {
             http = (HttpURLConnection) url.openConnection();
             if (http instanceof HttpsURLConnection https && tls != null) {
                 https.setSSLSocketFactory(tls);
+            }
+            if (http instanceof HttpsURLConnection https && names != null) {
+                https.setHostnameVerifier(names);
             }
             http.setConnectTimeout((int) timeout.toMillis());
             http.setReadTimeout((int) timeout.toMillis());
