@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.api.ApiTest;
+import org.switchboard.common.secrets.SecretBox;
 import org.switchboard.common.sms.outbox.OutboxStore;
 
 /** Webhooks against a real HTTP server in the test: signed deliveries in order, retry after a failure, the log. */
@@ -209,5 +210,36 @@ class WebhookApiTest extends ApiTest {
         assertThat(log.get(log.size() - 1)).containsEntry("status", 307).containsEntry("delivered", false);
         assertThat(moved.get()).isPositive();
         assertThat(received).isEmpty(); // /hook, where the redirect points, was never called
+    }
+
+    /** A secret sealed under another key (the key file lost, or processes with different keys) fails with backoff, saying why. */
+    @Test
+    void aSecretSealedUnderAnotherKeyFailsSayingSo() throws Exception {
+        SmsFixture sms = new SmsFixture(http, db);
+        String name = createUser(uniqueName("rekeyed"));
+        String token = accessToken(name);
+        SmsFixture.PairedHost host = sms.pairedHost(token, "Phone");
+        long sim = sms.sim(host.id(), 1, "+15551160004", "US", false);
+        String id = (String) http.post().uri("/api/v1/webhooks").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        byte[] otherKey = new byte[32];
+        java.util.Arrays.fill(otherKey, (byte) 9);
+        SecretBox other = new SecretBox(otherKey);
+        db.sql("UPDATE sms_webhooks SET secret_sealed = :sealed WHERE id = :id")
+                .bind("sealed", other.seal("some-other-secret", "sms_webhooks.secret:" + id)).bind("id", UUID.fromString(id)).then().block();
+        sms.message(sms.ownerId(name), host.id(), sim, "in", "+15557654325", "received", Duration.ZERO);
+
+        List<Map<String, Object>> log = List.of();
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (log.isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            log = http.get().uri("/api/v1/webhooks/" + id + "/deliveries").headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+        }
+        assertThat(log).isNotEmpty();
+        assertThat(log.get(log.size() - 1)).containsEntry("delivered", false);
+        assertThat((String) log.get(log.size() - 1).get("error")).startsWith("cannot sign:").contains("sealed under key " + other.keyId());
+        assertThat(received).isEmpty();
     }
 }
