@@ -22,16 +22,11 @@ import org.switchboard.common.net.SpecialAddresses;
  * @param allowedNetworks networks a webhook may reach although they are not public, e.g. a receiver on the
  *                        operator's LAN ({@code SWITCHBOARD_API_WEBHOOK_ALLOWED_NETWORKS}, comma-separated CIDR, none)
  */
-record WebhookTargets(boolean allowHttp, List<Cidr> allowedNetworks, Resolver resolver) {
+record WebhookTargets(boolean allowHttp, List<Cidr> allowedNetworks) {
 
     static final int MAX_URL = 2000;
     /** A last label of digits or {@code 0x…}: an IP address written some way other than a dotted quad. */
     private static final Pattern NUMERIC_LABEL = Pattern.compile("(?i)[0-9]+|0x[0-9a-f]*");
-
-    /** Name to addresses; the system resolver outside tests that need another view of DNS. */
-    interface Resolver {
-        InetAddress[] resolve(String host) throws UnknownHostException;
-    }
 
     /**
      * A URL that is refused, with a short machine-readable {@code reason} ({@code scheme}, {@code user-info},
@@ -67,7 +62,7 @@ record WebhookTargets(boolean allowHttp, List<Cidr> allowedNetworks, Resolver re
                 }
             }
         }
-        return new WebhookTargets(env.bool("SWITCHBOARD_API_WEBHOOK_ALLOW_HTTP", false), allowed, InetAddress::getAllByName);
+        return new WebhookTargets(env.bool("SWITCHBOARD_API_WEBHOOK_ALLOW_HTTP", false), allowed);
     }
 
     /** The URL's form alone (no DNS): https (or allowed http), a host, no user info, no fragment, no odd IP forms. */
@@ -122,7 +117,7 @@ record WebhookTargets(boolean allowHttp, List<Cidr> allowedNetworks, Resolver re
         String host = uri.getHost();
         InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(host);
+            addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
             throw new Refused("unresolvable", "host " + host + " does not resolve");
         }
