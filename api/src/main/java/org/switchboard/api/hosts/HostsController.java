@@ -1,7 +1,5 @@
 package org.switchboard.api.hosts;
 
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.http.HttpStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.switchboard.api.auth.Person;
@@ -50,9 +50,11 @@ class HostsController {
     private final HostSettings settings;
     private final ObjectProvider<OnlineAccounts> online;
     private final ObjectProvider<SessionTerminator> terminators;
+    private final XmppCertificatePin pin;
 
     HostsController(HostStore hosts, PairingCodes codes, HostBeans.CodeLimiter codeLimiter, HostSettings settings,
-                    ObjectProvider<OnlineAccounts> online, ObjectProvider<SessionTerminator> terminators) {
+                    ObjectProvider<OnlineAccounts> online, ObjectProvider<SessionTerminator> terminators, XmppCertificatePin pin) {
+        this.pin = pin;
         this.hosts = hosts;
         this.codes = codes;
         this.codeLimiter = codeLimiter;
@@ -141,7 +143,8 @@ class HostsController {
     }
 
     private HostViews.CodeView codeView(Host host, PairingCode code, ServerWebExchange exchange) {
-        String qr = "switchboard://pair?server=" + URLEncoder.encode(baseUrl(exchange), StandardCharsets.UTF_8) + "&code=" + code.code();
+        String qr = "switchboard://pair?server=" + URLEncoder.encode(baseUrl(exchange), StandardCharsets.UTF_8) + "&code=" + code.code()
+                + (pin.sha256() != null ? "&fp=" + pin.sha256() : "");
         return HostViews.code(host, code, qr);
     }
 

@@ -1,7 +1,7 @@
 package org.switchboard.api.messages;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.r2dbc.spi.Readable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;

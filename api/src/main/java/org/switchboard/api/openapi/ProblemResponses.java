@@ -45,6 +45,8 @@ final class ProblemResponses implements OperationCustomizer {
                 .addProperty("errors", new io.swagger.v3.oas.models.media.ArraySchema().items(new ObjectSchema()
                         .addProperty("field", new StringSchema()).addProperty("message", new StringSchema()))
                         .description("each invalid field, when input failed validation"))
+                .addProperty("reason", new StringSchema()
+                        .description("with webhook-target-refused: scheme, user-info, ambiguous-address, address, unresolvable or malformed"))
                 .addProperty("locked_until", new StringSchema().format("date-time")
                         .description("with 429 after failed logins: when the lock ends (also in Retry-After)"));
     }
