@@ -57,8 +57,11 @@ for port in $SB_C2S $SB_TLS $SB_COMPONENT $SB_API; do
   if ss -ltn | grep -qE "[:.]$port "; then echo "port $port is taken; move it (SB_C2S, SB_TLS, SB_COMPONENT, SB_API)" >&2; exit 1; fi
 done
 
-# The load client always; the server jar unless given. -am builds what they need from this checkout.
-if [ -z "${JAR:-}" ]; then
+# The load client always (unless CLIENT names the directory of an earlier run's client jars); the server jar
+# unless given. -am builds what they need from this checkout.
+if [ -n "${CLIENT:-}" ]; then
+  :
+elif [ -z "${JAR:-}" ]; then
   (cd "$ROOT" && ./mvnw -B -ntp -q -pl app,bench/sms -am package -DskipTests dependency:build-classpath \
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime)
   JAR=$ROOT/app/target/switchboard.jar
@@ -67,16 +70,21 @@ else
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime)
 fi
 cp "$JAR" "$WORK/switchboard.jar" # a rebuild elsewhere cannot swap it mid-run
-# The client's jars from this checkout (the host core among them) are copied too, for the same reason.
+# The client's jars from this checkout (the host core among them) are copied too, for the same reason, with
+# the rest of its class path in classpath.txt: CLIENT=<that directory> runs the same client again.
 mkdir -p "$WORK/client"
-CLASSPATH=$WORK/client/sms-bench.jar
-cp "$HERE/target/sms-bench.jar" "$WORK/client/"
-for jar in $(tr ':' ' ' <"$HERE/target/classpath.txt"); do
-  case $jar in
-    "$ROOT"/*) cp "$jar" "$WORK/client/"; CLASSPATH=$CLASSPATH:$WORK/client/$(basename "$jar") ;;
-    *) CLASSPATH=$CLASSPATH:$jar ;;
-  esac
-done
+if [ -n "${CLIENT:-}" ]; then
+  cp "$CLIENT"/* "$WORK/client/"
+else
+  cp "$HERE/target/sms-bench.jar" "$WORK/client/"
+  for jar in $(tr ':' ' ' <"$HERE/target/classpath.txt"); do
+    case $jar in
+      "$ROOT"/*) cp "$jar" "$WORK/client/"; echo "$WORK/client/$(basename "$jar")" ;;
+      *) echo "$jar" ;;
+    esac
+  done | paste -sd: >"$WORK/client/classpath.txt"
+fi
+CLASSPATH=$WORK/client/sms-bench.jar:$(sed "s|[^:]*/client/|$WORK/client/|g" "$WORK/client/classpath.txt")
 log "server jar $JAR of $(date -r "$WORK/switchboard.jar" '+%F %T'), checkout $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo '+uncommitted'); work directory $WORK"
 
 # The machine's load and busiest processes every 10 s: other people's builds share these two cores.
@@ -84,7 +92,11 @@ log "server jar $JAR of $(date -r "$WORK/switchboard.jar" '+%F %T'), checkout $(
 SAMPLER=$!
 
 wait_port() {
-  for _ in $(seq 120); do ss -ltn | grep -qE "127.0.0.1\]?:$1 " && return 0; sleep 1; done
+  for _ in $(seq 180); do
+    ss -ltn | grep -qE "127.0.0.1\]?:$1 " && return 0
+    kill -0 "$SB_PID" 2>/dev/null || break
+    sleep 1
+  done
   echo "nothing listens on $1" >&2; return 1
 }
 
@@ -93,7 +105,17 @@ pg() { psql -X -q -At -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres -c "
 pg_counts() { pg "select xact_commit || ' ' || (select wal_sync from pg_stat_wal) from pg_stat_database where datname = current_database()"; }
 
 start_server() {
-  local name=$1
+  local name=$1 attempt
+  for attempt in 1 2 3; do
+    start_server_once "$name" "$attempt" && return 0
+    log "$name: the server did not start (attempt $attempt; a busy machine can make its PostgreSQL miss its start-up time)"
+    kill "$SB_PID" 2>/dev/null; wait "$SB_PID" 2>/dev/null || true; SB_PID=
+  done
+  return 1
+}
+
+start_server_once() {
+  local name=$1 attempt=$2
   # Raised: unauthenticated connections per address and API logins (every client is 127.0.0.1), pairing
   # redemptions per address (default 10 per 10 minutes; a scenario pairs up to 10 hosts); the client input
   # rate is off, as in bench/xmpp. Everything else is the default: STARTTLS required, durability on.
@@ -103,11 +125,11 @@ start_server() {
   SWITCHBOARD_ADMIN_USER=admin SWITCHBOARD_ADMIN_PASSWORD=$ADMIN_PASSWORD \
   SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS=100000 SWITCHBOARD_API_LOGIN_RATE=1000 \
   SWITCHBOARD_API_PAIRING_RATE=1000 SWITCHBOARD_XMPP_CLIENT_RATE_BYTES=0 \
-    java ${SB_JAVA_OPTS:-} -jar "$WORK/switchboard.jar" >"$WORK/server-$name.log" 2>&1 &
+    java ${SB_JAVA_OPTS:-} -jar "$WORK/switchboard.jar" >"$WORK/server-$name-$attempt.log" 2>&1 &
   SB_PID=$!
-  wait_port "$SB_C2S"
-  wait_port "$SB_API"
-  SB_PG_PORT=$(sed -n 's/.*Embedded PostgreSQL .* on port \([0-9]*\).*/\1/p' "$WORK/server-$name.log" | head -n 1)
+  wait_port "$SB_C2S" || return 1
+  wait_port "$SB_API" || return 1
+  SB_PG_PORT=$(sed -n 's/.*Embedded PostgreSQL .* on port \([0-9]*\).*/\1/p' "$WORK/server-$name-$attempt.log" | head -n 1)
   log "$name: server up, embedded PostgreSQL on 127.0.0.1:$SB_PG_PORT; $(pg "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit')")"
 }
 
