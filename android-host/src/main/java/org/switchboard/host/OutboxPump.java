@@ -21,6 +21,7 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jxmpp.jid.Jid;
 import org.switchboard.host.connection.Backoff;
+import org.switchboard.host.protocol.HostProtocol;
 import org.switchboard.host.protocol.Payload;
 import org.switchboard.host.protocol.PayloadIq;
 import org.switchboard.host.protocol.Payloads;
@@ -30,11 +31,12 @@ import org.switchboard.host.radio.DeviceStatus;
 /**
  * The one thread that sends IQs to the gateway, in order: {@code hello} first after every connect that did
  * not resume the stream (alone, answered before anything else goes), then a pending {@code status}, then the
- * durable queue's reports and events oldest first, up to {@link #BATCH} at once, each removed only when the
- * gateway answered {@code result}. The gateway applies one session's IQs one after another in the order they
- * came (it reads the next only when the last is committed), so a batch is applied in queue order; sending it
- * at once saves a round trip per item, and its answers are acknowledged with one sync. After a lost
- * connection or an answer "try later" the unacknowledged items go again, oldest first.
+ * durable queue's reports and events oldest first, each removed only when the gateway answered
+ * {@code result}. Incoming texts and calls go one at a time, so that an answer "try later" cannot let a
+ * later text overtake an earlier one. Reports, which the gateway takes in any order (host-protocol.md
+ * section 5.1), go up to {@link #BATCH} at once: that saves a round trip per report, and their answers are
+ * acknowledged with one sync. After a lost connection or an answer "try later" the unacknowledged items go
+ * again, oldest first.
  */
 final class OutboxPump implements AutoCloseable {
 
@@ -45,8 +47,8 @@ final class OutboxPump implements AutoCloseable {
             StanzaError.Condition.feature_not_implemented);
 
     /**
-     * Reports and events sent before waiting for their answers. One per IQ round trip made a host's reports
-     * (two per text: sent, delivered) wait in line behind each other's round trip and sync.
+     * Reports sent before waiting for their answers. One per IQ round trip made a host's reports (two per
+     * text: sent, delivered) wait in line behind each other's round trip and sync (bench/sms).
      */
     static final int BATCH = 32;
 
@@ -159,7 +161,7 @@ final class OutboxPump implements AutoCloseable {
             failures = 0;
             return Wait.IDLE;
         }
-        List<HostQueue.Outgoing> batch = unacknowledged.subList(0, Math.min(BATCH, unacknowledged.size()));
+        List<HostQueue.Outgoing> batch = batch(unacknowledged);
         List<StanzaCollector> sent = new ArrayList<>(batch.size());
         List<Long> done = new ArrayList<>(batch.size());
         boolean again = false;
@@ -189,6 +191,16 @@ final class OutboxPump implements AutoCloseable {
         }
         failures = 0;
         return Wait.NONE;
+    }
+
+    /** The oldest item alone, or the reports in front of the queue (at most {@link #BATCH}). */
+    private static List<HostQueue.Outgoing> batch(List<HostQueue.Outgoing> unacknowledged) {
+        int size = 0;
+        while (size < Math.min(BATCH, unacknowledged.size())
+                && HostProtocol.REPORT.equals(Payload.fromXml(unacknowledged.get(size).payload()).element())) {
+            size++;
+        }
+        return unacknowledged.subList(0, Math.max(1, size));
     }
 
     private Outcome send(XMPPTCPConnection current, Payload payload) {
