@@ -156,6 +156,7 @@ for run in $RUNS; do
   echo "$before $after ${sent:-0}" | awk -v n="$name" '{ c = $3 - $1; w = $4 - $2;
     printf "DATABASE run=%s commits=%d wal_syncs=%d commits_per_message=%.2f wal_syncs_per_message=%.2f\n",
       n, c, w, c / ($5 ? $5 : 1), w / ($5 ? $5 : 1) }'
+  pg "select 'ARCHIVE rows=' || count(*) from xmpp_archive"
   if [ "$mode" = sms ]; then
     pg "select 'OUTBOX ' || string_agg(state || '=' || n, ' ') from (select state, count(*) n from sms_messages group by state order by state) s"
     # Where a message's time goes, p50 / p99 in ms per stage, from the timestamps the server keeps (its clock:
