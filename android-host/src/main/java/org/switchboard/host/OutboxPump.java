@@ -3,7 +3,8 @@ package org.switchboard.host;
 import java.util.EnumSet;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +21,7 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jxmpp.jid.Jid;
 import org.switchboard.host.connection.Backoff;
+import org.switchboard.host.protocol.HostProtocol;
 import org.switchboard.host.protocol.Payload;
 import org.switchboard.host.protocol.PayloadIq;
 import org.switchboard.host.protocol.Payloads;
@@ -27,10 +29,14 @@ import org.switchboard.host.queue.HostQueue;
 import org.switchboard.host.radio.DeviceStatus;
 
 /**
- * The one thread that sends IQs to the gateway, one at a time and in order: {@code hello} first after every
- * connect that did not resume the stream, then a pending {@code status}, then the durable queue's reports
- * and events oldest first, each removed only when the gateway answered {@code result}. After a lost
- * connection the same item goes again, so all unacknowledged items are resent in order.
+ * The one thread that sends IQs to the gateway, in order: {@code hello} first after every connect that did
+ * not resume the stream (alone, answered before anything else goes), then a pending {@code status}, then the
+ * durable queue's reports and events oldest first, each removed only when the gateway answered
+ * {@code result}. Incoming texts and calls go one at a time, so that an answer "try later" cannot let a
+ * later text overtake an earlier one. Reports, which the gateway takes in any order (host-protocol.md
+ * section 5.1), go up to {@link #BATCH} at once: that saves a round trip per report, and their answers are
+ * acknowledged with one sync. After a lost connection or an answer "try later" the unacknowledged items go
+ * again, oldest first.
  */
 final class OutboxPump implements AutoCloseable {
 
@@ -39,6 +45,12 @@ final class OutboxPump implements AutoCloseable {
     private static final Set<StanzaError.Condition> PERMANENT = EnumSet.of(StanzaError.Condition.bad_request,
             StanzaError.Condition.item_not_found, StanzaError.Condition.not_acceptable,
             StanzaError.Condition.feature_not_implemented);
+
+    /**
+     * Reports sent before waiting for their answers. One per IQ round trip made a host's reports (two per
+     * text: sent, delivered) wait in line behind each other's round trip and sync (bench/sms).
+     */
+    static final int BATCH = 32;
 
     private enum Outcome { ACKNOWLEDGED, REFUSED, RETRY }
 
@@ -152,26 +164,84 @@ final class OutboxPump implements AutoCloseable {
             }
             pendingStatus.compareAndSet(status, null);
         }
-        Optional<HostQueue.Outgoing> next = queue.firstUnacknowledged();
-        if (!next.isPresent()) {
+        List<HostQueue.Outgoing> unacknowledged = queue.unacknowledged();
+        if (unacknowledged.isEmpty()) {
             failures = 0;
             return Wait.IDLE;
         }
-        Outcome outcome = send(current, Payload.fromXml(next.get().payload()));
-        if (outcome == Outcome.RETRY) {
+        List<HostQueue.Outgoing> batch = batch(unacknowledged);
+        List<StanzaCollector> sent = new ArrayList<>(batch.size());
+        List<Long> done = new ArrayList<>(batch.size());
+        boolean again = false;
+        try {
+            for (HostQueue.Outgoing item : batch) {
+                StanzaCollector collector = sendOnly(current, Payload.fromXml(item.payload()));
+                if (collector == null) {
+                    again = true; // the connection went: what was sent is answered or resent later
+                    break;
+                }
+                sent.add(collector);
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                Outcome outcome = await(sent.get(i), Payload.fromXml(batch.get(i).payload()));
+                if (outcome == Outcome.RETRY) {
+                    again = true; // this one goes again; those answered after it are done all the same
+                } else {
+                    done.add(batch.get(i).seq());
+                }
+            }
+        } finally {
+            sent.forEach(StanzaCollector::cancel);
+        }
+        queue.acknowledge(done);
+        if (again) {
             return retry();
         }
-        queue.acknowledge(next.get().seq());
         failures = 0;
         return Wait.NONE;
     }
 
+    /** The oldest item alone, or the reports in front of the queue (at most {@link #BATCH}). */
+    private static List<HostQueue.Outgoing> batch(List<HostQueue.Outgoing> unacknowledged) {
+        int size = 0;
+        while (size < Math.min(BATCH, unacknowledged.size())
+                && HostProtocol.REPORT.equals(Payload.fromXml(unacknowledged.get(size).payload()).element())) {
+            size++;
+        }
+        return unacknowledged.subList(0, Math.max(1, size));
+    }
+
     private Outcome send(XMPPTCPConnection current, Payload payload) {
+        StanzaCollector collector = sendOnly(current, payload);
+        if (collector == null) {
+            return Outcome.RETRY;
+        }
+        try {
+            return await(collector, payload);
+        } finally {
+            collector.cancel();
+        }
+    }
+
+    /** Sends the IQ and returns the collector of its answer; null when it could not be sent. */
+    private StanzaCollector sendOnly(XMPPTCPConnection current, Payload payload) {
         PayloadIq iq = new PayloadIq(payload);
         iq.setType(IQ.Type.set);
         iq.setTo(gateway);
         try {
-            StanzaCollector collector = current.createStanzaCollectorAndSend(iq);
+            return current.createStanzaCollectorAndSend(iq);
+        } catch (SmackException.NotConnectedException e) {
+            LOG.fine(() -> "could not send " + payload.element() + " " + payload.id() + ": " + e);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return null;
+        }
+    }
+
+    private Outcome await(StanzaCollector collector, Payload payload) {
+        try {
             collector.nextResultOrThrow(replyTimeout.toMillis());
             return Outcome.ACKNOWLEDGED;
         } catch (XMPPException.XMPPErrorException e) {

@@ -1,5 +1,6 @@
 package org.switchboard.host.queue;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Arrays;
 import java.io.Closeable;
@@ -262,6 +263,25 @@ public final class HostQueue implements Closeable {
         }
         append(Collections.singletonList(Records.acked(seq)));
         outbox.remove(seq);
+        compactIfWorthIt(false);
+    }
+
+    /**
+     * The gateway committed all of these (or refused them for good): forget them, with one sync for all
+     * (the answers to a batch of reports arrive together).
+     */
+    public synchronized void acknowledge(Collection<Long> seqs) throws IOException {
+        List<byte[]> records = new ArrayList<>();
+        for (long seq : seqs) {
+            if (outbox.containsKey(seq)) {
+                records.add(Records.acked(seq));
+            }
+        }
+        if (records.isEmpty()) {
+            return;
+        }
+        append(records);
+        seqs.forEach(outbox::remove);
         compactIfWorthIt(false);
     }
 

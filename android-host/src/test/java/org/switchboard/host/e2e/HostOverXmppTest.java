@@ -240,6 +240,22 @@ class HostOverXmppTest {
     }
 
     @Test
+    void reportsGoWithoutWaitingForEachOthersAnswersAndStayUntilAnswered() throws Exception {
+        gateway.answer(HostProtocol.REPORT, ProtocolPeer.Answer.SILENCE);
+        command(ProtocolPeer.send("b-1", "+15557654321", "first"));
+        command(ProtocolPeer.send("b-2", "+15557654322", "second"));
+        await("the radio", 10, () -> radio.sent().size() >= 2);
+        radio.report("b-1", PartResult.State.SENT);
+        radio.report("b-2", PartResult.State.SENT);
+        // both reach the gateway while the first is still unanswered (reports are taken in any order, 5.1)
+        await("both reports before any answer", 15, () -> ids(gateway.received(HostProtocol.REPORT)).containsAll(List.of("b-1", "b-2")));
+        assertThat(host.queue().unacknowledged()).hasSize(2);
+
+        gateway.answer(HostProtocol.REPORT, ProtocolPeer.Answer.RESULT);
+        await("both taken after the resend", 30, () -> host.queue().unacknowledged().isEmpty());
+    }
+
+    @Test
     void unacknowledgedEventsAreResentInOrderUntilTheGatewayTakesThem() throws Exception {
         gateway.answer(HostProtocol.INBOUND, ProtocolPeer.Answer.SILENCE);
         radio.receive("+15550001", "one");

@@ -87,6 +87,22 @@ class HostQueueTest {
     }
 
     @Test
+    void aBatchOfAcknowledgmentsIsKeptAfterReopeningAndUnknownOrRepeatedOnesChangeNothing() throws IOException {
+        try (HostQueue queue = HostQueue.open(dir)) {
+            long a = queue.enqueue("<inbound id='a'/>");
+            queue.enqueue("<inbound id='b'/>");
+            long c = queue.enqueue("<inbound id='c'/>");
+            queue.acknowledge(List.of(a, c, 999L));
+            queue.acknowledge(List.of(a)); // a repeated answer (a resent report)
+            queue.acknowledge(List.of());
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload).containsExactly("<inbound id='b'/>");
+        }
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload).containsExactly("<inbound id='b'/>");
+        }
+    }
+
+    @Test
     void aRepeatedCommandIdIsADuplicateEvenAfterReopening() throws IOException {
         try (HostQueue queue = HostQueue.open(dir)) {
             assertThat(queue.accept(send("c1", "+15550001", "hi"))).isEqualTo(Acceptance.ACCEPTED);

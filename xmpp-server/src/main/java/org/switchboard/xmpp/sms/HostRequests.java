@@ -86,7 +86,7 @@ final class HostRequests {
     private Mono<Void> report(HostStore.Host host, Stanza iq, Report report) {
         PartReport part = new PartReport(report.state(), report.part(), report.parts(), report.code(), report.reason(), report.at());
         return gateway.outbox().report(host.id(), report.id(), part)
-                .flatMap(outcome -> (outcome.becameFinal() ? notices.notify(outcome.message()) : Mono.<Void>empty())
+                .flatMap(outcome -> (outcome.becameFinal() ? notices.notifyMarkingLater(outcome.message()) : Mono.<Void>empty())
                         .then(gateway.send(iq.iqResult())).thenReturn(true))
                 .switchIfEmpty(Mono.defer(() -> gateway.send(GatewayReplies.ITEM_NOT_FOUND.to(iq, "no message " + report.id()
                         + " of this host")).thenReturn(true)))

@@ -43,6 +43,23 @@ final class OutcomeNotices {
         return sent.then(gateway.outbox().markNotified(message.id()));
     }
 
+    /**
+     * As {@link #notify}, but completes once the notice is sent and writes {@code notified_at} in the
+     * background: for a host's report, whose stream the gateway reads on only when the report's work is
+     * done, so that the mark's commit is not one more in line for every text. A crash before the mark is
+     * written tells the sender again after the restart ({@link #catchUp}), as a crash between the two does
+     * in {@link #notify}: twice, never zero times.
+     */
+    Mono<Void> notifyMarkingLater(OutboxMessage message) {
+        if (!message.state().isFinal()) {
+            return Mono.empty();
+        }
+        Stanza notice = notice(message);
+        Mono<Void> sent = notice == null ? Mono.empty() : gateway.send(notice);
+        return sent.doOnSuccess(done -> gateway.outbox().markNotified(message.id()).subscribe(null,
+                e -> log.warn("marking SMS {} as told failed; it is told again after a restart", message.publicId(), e)));
+    }
+
     /** Messages that ended before this process started and whose sender was never told. */
     Mono<Void> catchUp() {
         return started.flatMapMany(gateway.outbox()::unnotified).concatMap(message -> notify(message).onErrorResume(e -> {

@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# SMS throughput and latency end to end (issue 9): person clients (Smack) text +E164@sms.<domain> through the
+# all-in-one server with its embedded PostgreSQL; 1 or 10 android-host cores (org.switchboard.host.HostCore)
+# on the JVM take the commands, with a radio that reports every part sent and delivered at once (the only
+# simulated part); the time is from the person's send to the XEP-0184 receipt that says "delivered". The same
+# load between two person accounts (a chat message and its receipt, no SMS) runs beside it as the anchor.
+#
+# Needs: a JDK 17 and the Maven wrapper; builds the all-in-one jar and the load client (bench/sms, a module of
+# the root build) unless JAR is given. Everything binds 127.0.0.1; every run is bounded in time. Each
+# scenario gets a freshly started server with an empty database.
+#
+# Usage: bench/sms/run.sh            (settings through the environment, defaults below)
+#   RUNS="sms:1:1000 sms:10:1000 chat:0:1000 sms:1:0 sms:10:0 chat:0:0"
+#                    scenarios, mode:hosts:rate; rate 0 = closed loop (WINDOW unanswered messages per client)
+#   CLIENTS=20       person sessions (spread over the hosts' owners; in chat mode one account each)
+#   NUMBERS=20       phone numbers (conversations) each client texts in turn
+#   WINDOW=4         unanswered messages per client in the closed loop
+#   DURATION=30 WARMUP=5 DRAIN=30   measured seconds, warm-up before, at most this long for the last receipts
+#   THROTTLE=6000000 the host's send throttle, SMS parts a minute (the default of a real host is 30): raised
+#                    so that the throttle, which exists for the carrier, does not set the figure
+#   JAR=path/to/switchboard.jar   (default: built from this checkout)
+#   SB_JAVA_OPTS=    extra JVM options of the server (a JFR recording); BENCH_JAVA_OPTS= the same for the client
+#   SB_C2S=16222 SB_TLS=16223 SB_COMPONENT=16275 SB_API=18180   loopback ports (checked free first)
+set -euo pipefail
+
+RUNS=${RUNS:-"sms:1:1000 sms:10:1000 chat:0:1000 sms:1:0 sms:10:0 chat:0:0"}
+CLIENTS=${CLIENTS:-20}
+NUMBERS=${NUMBERS:-20}
+WINDOW=${WINDOW:-4}
+DURATION=${DURATION:-30}
+WARMUP=${WARMUP:-5}
+DRAIN=${DRAIN:-30}
+THROTTLE=${THROTTLE:-6000000}
+DOMAIN=bench.test
+PASSWORD=bench-password-1
+ADMIN_PASSWORD=bench-admin-password-1
+SB_C2S=${SB_C2S:-16222}
+SB_TLS=${SB_TLS:-16223}
+SB_COMPONENT=${SB_COMPONENT:-16275}
+SB_API=${SB_API:-18180}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+WORK=$(mktemp -d /tmp/sms-bench.XXXXXX)
+SB_PID=
+SAMPLER=
+
+log() { echo "[$(date +%H:%M:%S)] $*"; }
+
+cleanup() {
+  [ -n "$SAMPLER" ] && { kill "$SAMPLER" 2>/dev/null || true; }
+  [ -n "$SB_PID" ] && { kill "$SB_PID" 2>/dev/null; wait "$SB_PID" 2>/dev/null; }
+  true
+}
+trap cleanup EXIT
+
+for port in $SB_C2S $SB_TLS $SB_COMPONENT $SB_API; do
+  if ss -ltn | grep -qE "[:.]$port "; then echo "port $port is taken; move it (SB_C2S, SB_TLS, SB_COMPONENT, SB_API)" >&2; exit 1; fi
+done
+
+# The load client always (unless CLIENT names the directory of an earlier run's client jars); the server jar
+# unless given. -am builds what they need from this checkout.
+if [ -n "${CLIENT:-}" ]; then
+  :
+elif [ -z "${JAR:-}" ]; then
+  (cd "$ROOT" && ./mvnw -B -ntp -q -pl app,bench/sms -am package -DskipTests dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime)
+  JAR=$ROOT/app/target/switchboard.jar
+else
+  (cd "$ROOT" && ./mvnw -B -ntp -q -pl bench/sms -am package -DskipTests dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime)
+fi
+cp "$JAR" "$WORK/switchboard.jar" # a rebuild elsewhere cannot swap it mid-run
+# The client's jars from this checkout (the host core among them) are copied too, for the same reason, with
+# the rest of its class path in classpath.txt: CLIENT=<that directory> runs the same client again.
+mkdir -p "$WORK/client"
+if [ -n "${CLIENT:-}" ]; then
+  cp "$CLIENT"/* "$WORK/client/"
+else
+  cp "$HERE/target/sms-bench.jar" "$WORK/client/"
+  for jar in $(tr ':' ' ' <"$HERE/target/classpath.txt"); do
+    case $jar in
+      "$ROOT"/*) cp "$jar" "$WORK/client/"; echo "$WORK/client/$(basename "$jar")" ;;
+      *) echo "$jar" ;;
+    esac
+  done | paste -sd: >"$WORK/client/classpath.txt"
+fi
+CLASSPATH=$WORK/client/sms-bench.jar:$(sed "s|[^:]*/client/|$WORK/client/|g" "$WORK/client/classpath.txt")
+log "server jar $JAR of $(date -r "$WORK/switchboard.jar" '+%F %T'), checkout $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo '+uncommitted'); work directory $WORK"
+
+# The machine's load and busiest processes every 10 s: other people's builds share these two cores.
+( while true; do { date +%T; uptime; top -b -n 1 -o %CPU | sed -n '7,14p'; } >>"$WORK/machine.log"; sleep 10; done ) &
+SAMPLER=$!
+
+wait_port() {
+  for _ in $(seq 180); do
+    ss -ltn | grep -qE "127.0.0.1\]?:$1 " && return 0
+    kill -0 "$SB_PID" 2>/dev/null || break
+    sleep 1
+  done
+  echo "nothing listens on $1" >&2; return 1
+}
+
+pg() { psql -X -q -At -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres -c "$1"; }
+# Commits in the server's database and WAL flushes of its cluster so far.
+pg_counts() { pg "select xact_commit || ' ' || (select wal_sync from pg_stat_wal) from pg_stat_database where datname = current_database()"; }
+
+start_server() {
+  local name=$1 attempt
+  for attempt in 1 2 3; do
+    start_server_once "$name" "$attempt" && return 0
+    log "$name: the server did not start (attempt $attempt; a busy machine can make its PostgreSQL miss its start-up time)"
+    kill "$SB_PID" 2>/dev/null; wait "$SB_PID" 2>/dev/null || true; SB_PID=
+  done
+  return 1
+}
+
+start_server_once() {
+  local name=$1 attempt=$2
+  # Raised: unauthenticated connections per address and API logins (every client is 127.0.0.1), pairing
+  # redemptions per address (default 10 per 10 minutes; a scenario pairs up to 10 hosts); the client input
+  # rate is off, as in bench/xmpp. Everything else is the default: STARTTLS required, durability on.
+  SWITCHBOARD_DATA_DIR="$WORK/data-$name" SWITCHBOARD_DOMAIN=$DOMAIN SWITCHBOARD_ROLES=xmpp \
+  SWITCHBOARD_API_PORT=$SB_API SWITCHBOARD_API_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_XMPP_BIND=127.0.0.1 \
+  SWITCHBOARD_XMPP_C2S_PORT=$SB_C2S SWITCHBOARD_XMPP_TLS_PORT=$SB_TLS SWITCHBOARD_XMPP_COMPONENT_PORT=$SB_COMPONENT \
+  SWITCHBOARD_ADMIN_USER=admin SWITCHBOARD_ADMIN_PASSWORD=$ADMIN_PASSWORD \
+  SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS=100000 SWITCHBOARD_API_LOGIN_RATE=1000 \
+  SWITCHBOARD_API_PAIRING_RATE=1000 SWITCHBOARD_XMPP_CLIENT_RATE_BYTES=0 \
+    java ${SB_JAVA_OPTS:-} -jar "$WORK/switchboard.jar" >"$WORK/server-$name-$attempt.log" 2>&1 &
+  SB_PID=$!
+  wait_port "$SB_C2S" || return 1
+  wait_port "$SB_API" || return 1
+  SB_PG_PORT=$(sed -n 's/.*Embedded PostgreSQL .* on port \([0-9]*\).*/\1/p' "$WORK/server-$name-$attempt.log" | head -n 1)
+  log "$name: server up, embedded PostgreSQL on 127.0.0.1:$SB_PG_PORT; $(pg "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit')")"
+}
+
+stop_server() {
+  kill "$SB_PID"; wait "$SB_PID" 2>/dev/null || true; SB_PID=
+}
+
+for run in $RUNS; do
+  IFS=: read -r mode hosts rate <<<"$run"
+  name="$mode-h$hosts-r$rate"
+  start_server "$name"
+  before=$(pg_counts)
+  log "$name: load average $(uptime | sed 's/.*load average: //')"
+  # shellcheck disable=SC2086
+  java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$CLASSPATH" org.switchboard.bench.sms.SmsBench --mode "$mode" --hosts "$hosts" \
+    --rate "$rate" --window "$WINDOW" --clients "$CLIENTS" --numbers "$NUMBERS" --warmup "$WARMUP" --seconds "$DURATION" \
+    --drain "$DRAIN" --throttle "$THROTTLE" --api "http://127.0.0.1:$SB_API" --c2s "$SB_C2S" --tls "$SB_TLS" \
+    --domain "$DOMAIN" --password "$PASSWORD" --admin-password "$ADMIN_PASSWORD" --data "$WORK/hosts-$name" \
+    2>"$WORK/client-$name.log" | tee "$WORK/result-$name.txt"
+  log "$name: load average $(uptime | sed 's/.*load average: //')"
+  sleep 11 # PostgreSQL's backends report their counts when idle 10 s at most
+  after=$(pg_counts)
+  sent=$(sed -n 's/^RESULT.* sent_total=\([0-9]*\).*/\1/p' "$WORK/result-$name.txt")
+  echo "$before $after ${sent:-0}" | awk -v n="$name" '{ c = $3 - $1; w = $4 - $2;
+    printf "DATABASE run=%s commits=%d wal_syncs=%d commits_per_message=%.2f wal_syncs_per_message=%.2f\n",
+      n, c, w, c / ($5 ? $5 : 1), w / ($5 ? $5 : 1) }'
+  pg "select 'ARCHIVE rows=' || count(*) from xmpp_archive"
+  if [ "$mode" = sms ]; then
+    pg "select 'OUTBOX ' || string_agg(state || '=' || n, ' ') from (select state, count(*) n from sms_messages group by state order by state) s"
+    # Where a message's time goes, p50 / p99 in ms per stage, from the timestamps the server keeps (its clock:
+    # when each transaction began) and the phone's per-part times (the radio's clock; the same machine here).
+    pg "with m as (select m.*, p.sent_at as radio_sent, p.delivered_at as radio_delivered from sms_messages m
+          join sms_message_parts p on p.message_id = m.id and p.part = 0 where m.state = 'delivered'),
+        s(stage, ms) as (
+          select '1 queued->dispatched', extract(epoch from dispatched_at - created_at) * 1000 from m union all
+          select '2 dispatched->accepted', extract(epoch from accepted_at - dispatched_at) * 1000 from m union all
+          select '3 accepted->radio sent', extract(epoch from radio_sent - accepted_at) * 1000 from m union all
+          select '4 radio sent->server sent', extract(epoch from sent_at - radio_sent) * 1000 from m union all
+          select '5 radio delivered->server delivered', extract(epoch from delivered_at - radio_delivered) * 1000 from m union all
+          select '6 delivered->notified', extract(epoch from notified_at - delivered_at) * 1000 from m union all
+          select '7 queued->notified', extract(epoch from notified_at - created_at) * 1000 from m)
+        select 'STAGE ' || stage || ': p50 ' || round(percentile_cont(0.5) within group (order by ms)::numeric, 1)
+          || ' p99 ' || round(percentile_cont(0.99) within group (order by ms)::numeric, 1) || ' ms'
+        from s group by stage order by stage"
+  fi
+  stop_server
+done

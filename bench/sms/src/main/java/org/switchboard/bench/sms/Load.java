@@ -1,0 +1,168 @@
+package org.switchboard.bench.sms;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.receipts.DeliveryReceipt;
+import org.jivesoftware.smackx.receipts.DeliveryReceiptRequest;
+import org.jxmpp.jid.Jid;
+
+/**
+ * Sends chat messages with a XEP-0184 receipt request from every client and times each from send to its
+ * receipt. Two shapes: a fixed rate spread over the clients ({@code rate > 0}, open loop: a message's time
+ * starts when it was due, so a sender that falls behind shows in the latency), or a window of unanswered
+ * messages per client (closed loop: finds the throughput the system sustains). Warm-up first, then the
+ * measured seconds, then a drain: whatever has no receipt (or error) by its end is lost.
+ */
+final class Load {
+
+    record Settings(int rate, int window, int warmupSeconds, int seconds, int drainSeconds) {
+    }
+
+    /** One message sent and not yet answered: when it was due, by whom, and whether it counts. */
+    private record Pending(long dueNanos, int client, boolean measured) {
+    }
+
+    record Result(long sentTotal, long receiptsTotal, long receivedInWindow, double perSecond, long lost, long duplicates,
+                  long errors, long unknown, Latencies latencies) {
+    }
+
+    private final List<XMPPTCPConnection> clients;
+    private final BiFunction<Integer, Long, Jid> target;
+    private final String tag;
+    private final Settings settings;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Set<String> done = ConcurrentHashMap.newKeySet();
+    private final AtomicLongArray next;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong receipts = new AtomicLong();
+    private final AtomicLong inWindow = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong unknown = new AtomicLong();
+    private final Latencies latencies = new Latencies();
+    private volatile long measureFrom = Long.MAX_VALUE;
+    private volatile long measureTo = Long.MAX_VALUE;
+    private volatile boolean sending = true;
+
+    /** @param target the JID client {@code c} sends its {@code n}th message to */
+    Load(List<XMPPTCPConnection> clients, BiFunction<Integer, Long, Jid> target, String tag, Settings settings) {
+        this.clients = clients;
+        this.target = target;
+        this.tag = tag;
+        this.settings = settings;
+        this.next = new AtomicLongArray(clients.size());
+        for (int c = 0; c < clients.size(); c++) {
+            int client = c;
+            clients.get(c).addSyncStanzaListener(stanza -> answered(client, (Message) stanza), StanzaTypeFilter.MESSAGE);
+        }
+    }
+
+    Result run() throws InterruptedException {
+        long start = System.nanoTime();
+        measureFrom = start + TimeUnit.SECONDS.toNanos(settings.warmupSeconds());
+        measureTo = measureFrom + TimeUnit.SECONDS.toNanos(settings.seconds());
+        if (settings.rate() > 0) {
+            paced(start);
+        } else {
+            for (int c = 0; c < clients.size(); c++) {
+                for (int w = 0; w < settings.window(); w++) {
+                    send(c, System.nanoTime());
+                }
+            }
+            sleepUntil(measureTo);
+        }
+        sending = false;
+        long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.drainSeconds());
+        while (!pending.isEmpty() && System.nanoTime() < drainEnd) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(500); // a late duplicate receipt still counts
+        return new Result(sent.get(), receipts.get(), inWindow.get(), inWindow.get() / (double) settings.seconds(),
+                pending.size(), duplicates.get(), errors.get(), unknown.get(), latencies);
+    }
+
+    private void paced(long start) {
+        long interval = TimeUnit.SECONDS.toNanos(1) / settings.rate();
+        for (long k = 0; ; k++) {
+            long due = start + k * interval;
+            if (due >= measureTo) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (due > now) {
+                LockSupport.parkNanos(due - now);
+            }
+            send((int) (k % clients.size()), due);
+        }
+    }
+
+    private void send(int client, long dueNanos) {
+        long n = next.getAndIncrement(client);
+        String id = tag + "-" + client + "-" + n;
+        Message message = StanzaBuilder.buildMessage(id).to(target.apply(client, n)).ofType(Message.Type.chat)
+                .setBody("bench " + id).addExtension(new DeliveryReceiptRequest()).build();
+        pending.put(id, new Pending(dueNanos, client, dueNanos >= measureFrom && dueNanos < measureTo));
+        sent.incrementAndGet();
+        try {
+            clients.get(client).sendStanza(message);
+        } catch (Exception e) {
+            throw new IllegalStateException("client " + client + " could not send", e);
+        }
+    }
+
+    private void answered(int client, Message message) {
+        long now = System.nanoTime();
+        String id;
+        boolean error = message.getType() == Message.Type.error;
+        if (error) {
+            id = message.getStanzaId();
+        } else {
+            DeliveryReceipt receipt = DeliveryReceipt.from(message);
+            if (receipt == null) {
+                return; // in the chat load: the message itself, which this client's receipt manager answers
+            }
+            id = receipt.getId();
+        }
+        Pending was = id == null ? null : pending.remove(id);
+        if (was == null) {
+            if (id != null && done.contains(id)) {
+                duplicates.incrementAndGet();
+            } else {
+                unknown.incrementAndGet();
+            }
+            return;
+        }
+        done.add(id);
+        if (error) {
+            errors.incrementAndGet();
+        } else {
+            receipts.incrementAndGet();
+            if (now >= measureFrom && now < measureTo) {
+                inWindow.incrementAndGet();
+            }
+            if (was.measured()) {
+                latencies.add(now - was.dueNanos());
+            }
+        }
+        if (sending && settings.rate() == 0) {
+            send(was.client(), System.nanoTime());
+        }
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        for (long left; (left = nanos - System.nanoTime()) > 0; ) {
+            Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+    }
+}
