@@ -25,6 +25,7 @@ public final class PushTestCredentials {
     private static KeyPair apnsKey;
     private static Path apnsKeyPath;
     private static Path fcmCredentials;
+    private static KeyPair fcmKey;
 
     private PushTestCredentials() {
     }
@@ -56,7 +57,8 @@ public final class PushTestCredentials {
             try {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
-                String key = pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()).replace("\n", "\\n");
+                fcmKey = generator.generateKeyPair();
+                String key = pem("PRIVATE KEY", fcmKey.getPrivate().getEncoded()).replace("\n", "\\n");
                 fcmCredentials = write("fcm-service-account.json", """
                         {"type": "service_account", "project_id": "%s", "private_key_id": "test-key",
                          "private_key": "%s", "client_email": "push@%s.iam.gserviceaccount.com", "client_id": "1",
@@ -67,6 +69,12 @@ public final class PushTestCredentials {
             }
         }
         return fcmCredentials;
+    }
+
+    /** The key pair of {@link #fcmCredentials()}: the stand-in checks token requests against its public half. */
+    public static synchronized KeyPair fcmKeyPair() {
+        fcmCredentials();
+        return fcmKey;
     }
 
     private static String pem(String type, byte[] der) {
