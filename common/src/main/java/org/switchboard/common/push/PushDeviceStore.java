@@ -33,7 +33,7 @@ public interface PushDeviceStore {
     /** Deletes a token the provider called gone; false when it was not stored (any more). */
     Mono<Boolean> forget(PushPlatform platform, String token);
 
-    /** Records a push the provider accepted. */
+    /** Records a push the provider accepted; the time is kept to the minute (at most one write a minute per token). */
     Mono<Void> recordSuccess(PushPlatform platform, String token);
 
     /** Records what the provider last refused or failed with, for admins. */
