@@ -18,7 +18,8 @@ CREATE TABLE push_tokens (
     device      BIGINT        NOT NULL REFERENCES push_devices (id) ON DELETE CASCADE,
     kind        VARCHAR(5)    NOT NULL CHECK (kind IN ('alert', 'voip', 'data')),
     platform    VARCHAR(4)    NOT NULL CHECK (platform IN ('apns', 'fcm')),
-    token       VARCHAR(4096) NOT NULL,
+    -- 1024 at most: the unique index below refuses entries past ~2700 bytes (FCM tokens are ~160 today)
+    token       VARCHAR(1024) NOT NULL,
     updated_at  TIMESTAMPTZ   NOT NULL DEFAULT now(),
     -- what the provider last said, for admins: when a push last went through, and the last refusal
     last_success_at TIMESTAMPTZ,

@@ -14,7 +14,7 @@ final class PushRequests {
 
     record Register(@NotNull(message = "is required") @Size(max = 8, message = "must be apns or fcm") String platform,
                     @NotNull(message = "is required") @Size(max = 8, message = "must be alert, voip or data") String kind,
-                    @NotNull(message = "is required") @Size(max = 4096, message = "must be at most 4096 characters") String token,
+                    @NotNull(message = "is required") @Size(max = 1024, message = "must be at most 1024 characters") String token,
                     @NotNull(message = "is required") @Size(max = 64, message = "must be at most 64 characters") String deviceId,
                     @NotNull(message = "is required") @Size(max = 155, message = "must be at most 155 characters") String appId) {
     }

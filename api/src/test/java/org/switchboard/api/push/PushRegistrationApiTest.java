@@ -97,6 +97,13 @@ class PushRegistrationApiTest extends ApiTest {
     }
 
     @Test
+    void theLongestTokenAcceptedIsStoredAndIndexed() {
+        String bob = accessToken(createUser(uniqueName("bob")));
+        register(bob, body("fcm", "data", "L".repeat(1024), "tablet", "org.switchboard.android")).expectStatus().isOk()
+                .expectBody().jsonPath("$.tokens[0].token_suffix").isEqualTo("LLLLLLLL");
+    }
+
+    @Test
     void anotherAccountsDeviceIdIsADeviceThatDoesNotExist() {
         String alice = accessToken(createUser(uniqueName("alice")));
         String mallory = accessToken(createUser(uniqueName("mallory")));

@@ -14,8 +14,12 @@ public record PushRegistration(String deviceId, PushPlatform platform, PushKind 
     public static final int MAX_APP_ID = 155;
     /** APNs device tokens are hex; today 32 bytes, and Apple says they may grow (to at most 100 bytes). */
     static final Pattern APNS_TOKEN = Pattern.compile("(?:[0-9a-fA-F]{2}){32,100}");
-    /** FCM registration tokens are URL-safe text, about 160 characters today; 4096 is a generous ceiling. */
-    static final Pattern FCM_TOKEN = Pattern.compile("[A-Za-z0-9_:.-]{32,4096}");
+    /**
+     * FCM registration tokens are URL-safe text, about 160 characters today; 1024 is a generous ceiling, and the
+     * most a token column with a unique index takes safely.
+     */
+    public static final int MAX_FCM_TOKEN = 1024;
+    static final Pattern FCM_TOKEN = Pattern.compile("[A-Za-z0-9_:.-]{32," + MAX_FCM_TOKEN + "}");
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_DEVICE_ID + "}");
     /** A reverse-DNS bundle id or Android package name. */
     private static final Pattern APP_ID = Pattern.compile("(?=.{3," + MAX_APP_ID + "}$)[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)+");
@@ -42,7 +46,7 @@ public record PushRegistration(String deviceId, PushPlatform platform, PushKind 
             }
             token = HexFormat.of().formatHex(HexFormat.of().parseHex(token.toLowerCase(Locale.ROOT)));
         } else if (!FCM_TOKEN.matcher(token).matches()) {
-            throw new IllegalArgumentException("token must be an FCM registration token: 32 to 4096 of A-Z a-z 0-9 _ : . -");
+            throw new IllegalArgumentException("token must be an FCM registration token: 32 to " + MAX_FCM_TOKEN + " of A-Z a-z 0-9 _ : . -");
         }
         if (appId == null || !APP_ID.matcher(appId).matches()) {
             throw new IllegalArgumentException("app_id must be the app's bundle id or package name (like org.example.chat), "
