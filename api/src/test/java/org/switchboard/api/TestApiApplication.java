@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.switchboard.api.push.PushTestCredentials;
 import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
 import org.switchboard.common.db.DatabaseSettings;
@@ -46,7 +47,14 @@ public class TestApiApplication {
                 // the webhook receivers of the tests are plain HTTP servers on loopback
                 Map.entry("SWITCHBOARD_API_WEBHOOK_ALLOW_HTTP", webhookAllowHttp),
                 Map.entry("SWITCHBOARD_API_WEBHOOK_ALLOWED_NETWORKS", webhookNetworks),
-                Map.entry("SWITCHBOARD_JWT_SECRET", "a-test-secret-that-is-long-enough-for-hs256")));
+                Map.entry("SWITCHBOARD_JWT_SECRET", "a-test-secret-that-is-long-enough-for-hs256"),
+                // push: credentials made for this JVM; nothing is sent to Apple or Google by these tests
+                Map.entry("SWITCHBOARD_APNS_KEY_PATH", PushTestCredentials.apnsKeyPath().toString()),
+                Map.entry("SWITCHBOARD_APNS_KEY_ID", PushTestCredentials.APNS_KEY_ID),
+                Map.entry("SWITCHBOARD_APNS_TEAM_ID", PushTestCredentials.APNS_TEAM_ID),
+                Map.entry("SWITCHBOARD_APNS_TOPIC", PushTestCredentials.APNS_TOPIC),
+                Map.entry("SWITCHBOARD_FCM_CREDENTIALS", PushTestCredentials.fcmCredentials().toString()),
+                Map.entry("SWITCHBOARD_PUSH_MAX_DEVICES", "3")));
     }
 
     @Bean

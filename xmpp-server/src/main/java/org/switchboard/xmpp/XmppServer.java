@@ -95,10 +95,22 @@ public final class XmppServer implements AutoCloseable {
     /** With an explicit module list, for embedding with extra modules. */
     public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
                       List<XmppModule> modules, MeterRegistry meters) {
+        this(settings, accounts, guard, database, modules, meters, List.of());
+    }
+
+    /**
+     * With internal components built outside this module besides the SMS gateway, such as the push app
+     * server {@code push.<domain>}, which needs the push service of the process it runs in.
+     */
+    public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
+                      List<XmppModule> modules, MeterRegistry meters, List<InternalComponent> extraComponents) {
         this.settings = settings;
         this.accounts = accounts;
         this.smsGateway = settings.sms().enabled() ? new SmsGateway(settings.domain(), settings.sms(), meters, Clock.systemUTC()) : null;
-        List<InternalComponent> internal = smsGateway == null ? List.of() : List.of(smsGateway);
+        List<InternalComponent> internal = new ArrayList<>(extraComponents);
+        if (smsGateway != null) {
+            internal.add(0, smsGateway);
+        }
         List<XmppModule> all = new ArrayList<>(modules);
         internal.forEach(component -> all.addAll(component.modules()));
         ModuleRegistry registry = new ModuleRegistry(all);

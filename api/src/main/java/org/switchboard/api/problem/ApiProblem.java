@@ -25,6 +25,10 @@ public enum ApiProblem {
     /** An SMS was submitted by a person who has no paired host to send it. */
     NO_SMS_HOST(HttpStatus.CONFLICT, "No SMS host"),
     /** The request names something of the caller's (e.g. the number to send from) that they do not have. */
+    /** A push token for a platform (or app) this server has no credentials for: it could never be pushed to. */
+    PUSH_UNAVAILABLE(HttpStatus.CONFLICT, "Push provider not configured"),
+    /** A new push device would exceed the account's limit. */
+    PUSH_DEVICE_LIMIT(HttpStatus.CONFLICT, "Too many push devices"),
     UNKNOWN_REFERENCE(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown reference"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     TOO_MANY_FAILED_LOGINS(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins"),

@@ -41,8 +41,16 @@ public final class StandardModules {
 
     /** The modules as the settings configure them. */
     public static List<XmppModule> create(XmppSettings settings) {
-        return create(settings.registrationOpen(), settings.contactAddresses(), settings.components()::containsKey,
-                settings.mamRetention());
+        return create(settings, java.util.Set.of());
+    }
+
+    /**
+     * The modules as the settings configure them, with in-process components that clients may enable as push
+     * app servers besides the external ones (the built-in {@code push.<domain>}).
+     */
+    public static List<XmppModule> create(XmppSettings settings, java.util.Set<String> internalAppServers) {
+        return create(settings.registrationOpen(), settings.contactAddresses(),
+                domain -> settings.components().containsKey(domain) || internalAppServers.contains(domain), settings.mamRetention());
     }
 
     /**
