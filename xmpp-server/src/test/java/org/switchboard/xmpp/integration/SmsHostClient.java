@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,8 +50,12 @@ final class SmsHostClient implements AutoCloseable {
     final List<Command> all = new CopyOnWriteArrayList<>();
     /** What the host answers to a command; null means accepted. */
     volatile Function<Command, StanzaError.Condition> refuse = command -> null;
-    /** Commands are received and not answered at all, as if the answer was lost. */
-    volatile boolean silent;
+    /**
+     * How many of the next commands are received and not answered at all, as if the answers were lost. The
+     * handler decides before a command becomes visible to the test: a flag the test flipped after seeing the
+     * command raced with the handler reading it, and the "lost" answer was sometimes sent.
+     */
+    private final AtomicInteger unanswered = new AtomicInteger();
 
     SmsHostClient(RunningServer running, String user, String password) throws Exception {
         connection = SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-256", user, password);
@@ -59,9 +64,10 @@ final class SmsHostClient implements AutoCloseable {
                 @Override
                 public IQ handleIQRequest(IQ request) {
                     Command received = new Command(command, ((UnparsedIQ) request).getContent().toString());
+                    boolean answer = unanswered.getAndUpdate(n -> Math.max(0, n - 1)) == 0;
                     all.add(received);
                     commands.add(received);
-                    if (silent) {
+                    if (!answer) {
                         return null; // Smack then sends nothing
                     }
                     StanzaError.Condition condition = refuse.apply(received);
@@ -72,6 +78,11 @@ final class SmsHostClient implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** The next {@code count} commands are received and left unanswered. */
+    void leaveUnanswered(int count) {
+        unanswered.set(count);
     }
 
     Command nextCommand() throws InterruptedException {
