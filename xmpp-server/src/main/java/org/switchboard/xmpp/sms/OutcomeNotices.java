@@ -43,9 +43,17 @@ final class OutcomeNotices {
         return sent.then(gateway.outbox().markNotified(message.id()));
     }
 
-    /** Messages that ended before this process started and whose sender was never told. */
+    /**
+     * Messages whose sender was never told: those that ended before this process started, and those that
+     * ended longer ago than the gateway's work limit (the path that ended them failed to tell, or was
+     * abandoned as hung). Telling twice is possible, telling never is not.
+     */
     Mono<Void> catchUp() {
-        return started.flatMapMany(gateway.outbox()::unnotified).concatMap(message -> notify(message).onErrorResume(e -> {
+        Mono<Instant> before = started.zipWith(gateway.outbox().databaseNow(), (start, now) -> {
+            Instant stale = now.minus(gateway.settings().workLimit());
+            return stale.isAfter(start) ? stale : start;
+        });
+        return before.flatMapMany(gateway.outbox()::unnotified).concatMap(message -> notify(message).onErrorResume(e -> {
             log.warn("telling the sender of SMS {} failed", message.publicId(), e);
             return Mono.empty();
         })).then();

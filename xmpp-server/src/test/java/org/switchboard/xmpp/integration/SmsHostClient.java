@@ -56,6 +56,8 @@ final class SmsHostClient implements AutoCloseable {
      * command raced with the handler reading it, and the "lost" answer was sometimes sent.
      */
     private final AtomicInteger unanswered = new AtomicInteger();
+    /** The requests left unanswered, in order, so a test can answer one late. */
+    private final List<IQ> held = new CopyOnWriteArrayList<>();
 
     SmsHostClient(RunningServer running, String user, String password) throws Exception {
         connection = SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-256", user, password);
@@ -68,6 +70,7 @@ final class SmsHostClient implements AutoCloseable {
                     all.add(received);
                     commands.add(received);
                     if (!answer) {
+                        held.add(request);
                         return null; // Smack then sends nothing
                     }
                     StanzaError.Condition condition = refuse.apply(received);
@@ -83,6 +86,11 @@ final class SmsHostClient implements AutoCloseable {
     /** The next {@code count} commands are received and left unanswered. */
     void leaveUnanswered(int count) {
         unanswered.set(count);
+    }
+
+    /** Answers {@code result} now to the {@code index}th command left unanswered. */
+    void answerLate(int index) throws Exception {
+        connection.sendStanza(IQ.createResultIQ(held.get(index)));
     }
 
     Command nextCommand() throws InterruptedException {

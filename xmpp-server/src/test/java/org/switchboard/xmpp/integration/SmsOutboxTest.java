@@ -193,10 +193,15 @@ class SmsOutboxTest {
         }
     }
 
+    /** A server resending unanswered commands after one second. */
+    private static RunningServer impatient() throws Exception {
+        return new RunningServer(settings -> settings.withSms(settings.sms().withTimes(Duration.ofHours(72),
+                Duration.ofMinutes(30), Duration.ofMillis(300), Duration.ofSeconds(1))));
+    }
+
     @Test
     void anUnansweredCommandIsSentAgainWithTheSameId() throws Exception {
-        RunningServer impatient = new RunningServer(settings -> settings.withSms(settings.sms().withTimes(Duration.ofHours(72),
-                Duration.ofMinutes(30), Duration.ofMillis(300), Duration.ofSeconds(1))));
+        RunningServer impatient = impatient();
         try {
             String owner = impatient.newAccount(SmsTestKit.PASSWORD);
             SmsTestKit.Host pairing = SmsTestKit.pairHost(impatient, owner);
@@ -208,6 +213,34 @@ class SmsOutboxTest {
                 send(person, "+15557654321", id, "anyone there?");
                 String first = host.nextCommand().attribute("id");
                 assertThat(host.nextCommand().attribute("id")).isEqualTo(first);
+                SmsSendTest.awaitState(impatient, id, "accepted");
+                person.disconnect();
+            }
+        } finally {
+            impatient.close();
+        }
+    }
+
+    /**
+     * A host answering after the command timeout has taken the message all the same. The gateway used to drop
+     * such answers, so a host slower than the timeout left its message 'dispatched' for good while online.
+     */
+    @Test
+    void anAnswerThatComesAfterTheResendStillCounts() throws Exception {
+        RunningServer impatient = impatient();
+        try {
+            String owner = impatient.newAccount(SmsTestKit.PASSWORD);
+            SmsTestKit.Host pairing = SmsTestKit.pairHost(impatient, owner);
+            try (SmsHostClient host = new SmsHostClient(impatient, pairing.user(), pairing.password())) {
+                host.helloOneSim();
+                host.leaveUnanswered(Integer.MAX_VALUE);
+                XMPPTCPConnection person = person(impatient, owner);
+                String id = id("l");
+                send(person, "+15557654321", id, "slow phone");
+                String first = host.nextCommand().attribute("id");
+                assertThat(host.nextCommand().attribute("id")).isEqualTo(first);
+
+                host.answerLate(0);
                 SmsSendTest.awaitState(impatient, id, "accepted");
                 person.disconnect();
             }
