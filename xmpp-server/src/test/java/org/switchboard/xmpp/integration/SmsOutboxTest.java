@@ -65,6 +65,7 @@ class SmsOutboxTest {
         for (String id : ids) {
             assertThat(SmsTestKit.state(running, id)).isEqualTo("queued");
         }
+        awaitGauge(pairing.id().toString(), "queued", 4);
 
         try (SmsHostClient host = new SmsHostClient(running, pairing.user(), pairing.password())) {
             host.helloOneSim();
@@ -133,7 +134,7 @@ class SmsOutboxTest {
             assertThat(error.getError().getType()).isEqualTo(StanzaError.Type.WAIT);
             assertThat(error.getError().getDescriptiveText()).contains("no service");
             assertThat(SmsTestKit.state(running, id)).isEqualTo("failed");
-            awaitFailedGauge(pairing.id().toString());
+            awaitGauge(pairing.id().toString(), "failed", 1);
 
             // the host refusing a command outright fails the message too
             host.refuse = c -> StanzaError.Condition.bad_request;
@@ -272,12 +273,17 @@ class SmsOutboxTest {
         }
     }
 
-    /** The sweep refreshes the per-host gauges of queued and failed messages. */
-    private static void awaitFailedGauge(String hostId) throws InterruptedException {
-        for (int i = 0; i < 100 && running.meters.find("switchboard.sms.outbox").tags("host", hostId, "state", "failed").gauge() == null; i++) {
+    /** The sweep refreshes the per-host gauges of queued and failed messages (issue 9, health). */
+    private static void awaitGauge(String hostId, String state, double value) throws InterruptedException {
+        for (int i = 0; i < 400 && !Double.valueOf(value).equals(gauge(hostId, state)); i++) {
             Thread.sleep(50);
         }
-        assertThat(running.meters.find("switchboard.sms.outbox").tags("host", hostId, "state", "failed").gauge().value()).isEqualTo(1.0);
+        assertThat(gauge(hostId, state)).as("switchboard.sms.outbox{host=%s,state=%s}", hostId, state).isEqualTo(value);
+    }
+
+    private static Double gauge(String hostId, String state) {
+        var gauge = running.meters.find("switchboard.sms.outbox").tags("host", hostId, "state", state).gauge();
+        return gauge == null ? null : gauge.value();
     }
 
     private static List<String> publicIds(List<String> xmppIds) {
