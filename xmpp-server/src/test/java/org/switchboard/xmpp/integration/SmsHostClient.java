@@ -60,7 +60,12 @@ final class SmsHostClient implements AutoCloseable {
     private final List<IQ> held = new CopyOnWriteArrayList<>();
 
     SmsHostClient(RunningServer running, String user, String password) throws Exception {
-        connection = SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-256", user, password);
+        this(SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-256", user, password));
+    }
+
+    /** Plays the host on a logged-in connection. */
+    SmsHostClient(XMPPTCPConnection connection) {
+        this.connection = connection;
         for (String command : List.of("send", "dial")) {
             connection.registerIQRequestHandler(new AbstractIqRequestHandler(command, NS, IQ.Type.set, Mode.sync) {
                 @Override
