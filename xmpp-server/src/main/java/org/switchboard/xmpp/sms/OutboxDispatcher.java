@@ -88,7 +88,10 @@ final class OutboxDispatcher {
         });
     }
 
-    /** The oldest message of each conversation with nothing in flight, up to the in-flight bound. */
+    /**
+     * The oldest message of each conversation with nothing in flight, up to the in-flight bound
+     * ({@code pending} gives only each conversation's oldest).
+     */
     private List<OutboxMessage> choose(UUID hostId, List<OutboxMessage> pending) {
         Set<Long> flying = new HashSet<>();
         Set<String> blocked = new HashSet<>();

@@ -99,6 +99,8 @@ final class SmackClients {
                     .setSocketFactory(running.sslContext.getSocketFactory());
         }
         XMPPTCPConnection connection = new XMPPTCPConnection(config.build());
+        // the first TLS handshake of a cold JVM on a loaded 2-core machine can take longer than Smack's 5 s
+        connection.setReplyTimeout(Math.max(connection.getReplyTimeout(), 30_000));
         connection.connect();
         return connection;
     }

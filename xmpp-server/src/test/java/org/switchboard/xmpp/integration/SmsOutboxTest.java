@@ -65,7 +65,7 @@ class SmsOutboxTest {
         for (String id : ids) {
             assertThat(SmsTestKit.state(running, id)).isEqualTo("queued");
         }
-        awaitGauge(pairing.id().toString(), "queued", 4);
+        awaitGauge(running, pairing.id().toString(), "queued", 4);
 
         try (SmsHostClient host = new SmsHostClient(running, pairing.user(), pairing.password())) {
             host.helloOneSim();
@@ -134,7 +134,7 @@ class SmsOutboxTest {
             assertThat(error.getError().getType()).isEqualTo(StanzaError.Type.WAIT);
             assertThat(error.getError().getDescriptiveText()).contains("no service");
             assertThat(SmsTestKit.state(running, id)).isEqualTo("failed");
-            awaitGauge(pairing.id().toString(), "failed", 1);
+            awaitGauge(running, pairing.id().toString(), "failed", 1);
 
             // the host refusing a command outright fails the message too
             host.refuse = c -> StanzaError.Condition.bad_request;
@@ -240,6 +240,8 @@ class SmsOutboxTest {
                 send(person, "+15557654321", id, "slow phone");
                 String first = host.nextCommand().attribute("id");
                 assertThat(host.nextCommand().attribute("id")).isEqualTo(first);
+                // operators see it: dispatched, not accepted, while the host is online
+                awaitGauge(impatient, pairing.id().toString(), "dispatched", 1);
 
                 host.answerLate(0);
                 SmsSendTest.awaitState(impatient, id, "accepted");
@@ -274,15 +276,15 @@ class SmsOutboxTest {
     }
 
     /** The sweep refreshes the per-host gauges of queued and failed messages (issue 9, health). */
-    private static void awaitGauge(String hostId, String state, double value) throws InterruptedException {
-        for (int i = 0; i < 400 && !Double.valueOf(value).equals(gauge(hostId, state)); i++) {
+    private static void awaitGauge(RunningServer server, String hostId, String state, double value) throws InterruptedException {
+        for (int i = 0; i < 400 && !Double.valueOf(value).equals(gauge(server, hostId, state)); i++) {
             Thread.sleep(50);
         }
-        assertThat(gauge(hostId, state)).as("switchboard.sms.outbox{host=%s,state=%s}", hostId, state).isEqualTo(value);
+        assertThat(gauge(server, hostId, state)).as("switchboard.sms.outbox{host=%s,state=%s}", hostId, state).isEqualTo(value);
     }
 
-    private static Double gauge(String hostId, String state) {
-        var gauge = running.meters.find("switchboard.sms.outbox").tags("host", hostId, "state", state).gauge();
+    private static Double gauge(RunningServer server, String hostId, String state) {
+        var gauge = server.meters.find("switchboard.sms.outbox").tags("host", hostId, "state", state).gauge();
         return gauge == null ? null : gauge.value();
     }
 
