@@ -110,11 +110,13 @@ public final class XmppServer implements AutoCloseable {
         router.context(context);
         this.modules = registry;
         this.context = context;
-        this.deps = new StreamDependencies(settings.domain(), settings.starttlsRequired(), accounts, guard,
-                new UnknownUserCredentials(settings.passwordIterations()), new ConnectionLimiter(settings.maxUnauthenticatedPerAddress()),
+        this.deps = new StreamDependencies(settings.domain(), settings.tls().starttlsRequired(), accounts, guard,
+                new UnknownUserCredentials(settings.passwordIterations()),
+                new ConnectionLimiter(settings.clientLimits().maxUnauthenticatedPerAddress(), settings.clientLimits().maxUnauthenticated()),
+                settings.clientLimits().negotiationTimeout(),
                 sessions, router, new ClientStanzas(router, registry, context), registry, context, components,
                 new InBandRegistration(settings.registrationOpen(), accounts),
-                new RegistrationLimit(settings.registrationsPerHour(), Clock.systemUTC()),
+                new RegistrationLimit(settings.clientLimits().registrationsPerHour(), Clock.systemUTC()),
                 new XmppMetrics(meters, active::size, sessions::count),
                 new SessionKeeper(sessions, registry, context,
                         new Redelivery(context, new OfflineStore(database, OfflineModule.DEFAULT_MAX_PER_ACCOUNT)),
@@ -125,20 +127,23 @@ public final class XmppServer implements AutoCloseable {
         if (boss != null) {
             throw new IllegalStateException("already started");
         }
-        certificate = CertificateProvider.resolve(settings.certificatePem(), settings.keyPem(), settings.dataDir(), settings.domain());
+        TlsSettings tls = settings.tls();
+        certificate = CertificateProvider.resolve(tls.certificatePem(), tls.keyPem(), settings.dataDir(), settings.domain());
         SslContext ssl = ServerSslContexts.forServer(certificate);
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         try {
+            Listeners at = settings.listeners();
+            ClientLimits limits = settings.clientLimits();
             // a quiet client is pinged (XEP-0199) long before it would be closed for silence
-            IdleTimes clients = new IdleTimes(settings.sessionTimeouts().pingIdle(), settings.idleTimeout());
-            c2s = listen(settings.bindAddress(), settings.c2sPort(), ssl, false, settings.clientInputRate(), clients,
+            IdleTimes clients = new IdleTimes(settings.sessionTimeouts().pingIdle(), limits.idleTimeout());
+            c2s = listen(at.bindAddress(), at.c2sPort(), ssl, false, limits.inputRate(), clients,
                     transport -> new C2sStream(transport, deps));
-            directTls = listen(settings.bindAddress(), settings.directTlsPort(), ssl, true, settings.clientInputRate(), clients,
+            directTls = listen(at.bindAddress(), at.directTlsPort(), ssl, true, limits.inputRate(), clients,
                     transport -> new C2sStream(transport, deps));
             // components are the operator's own gateways: they carry many users' traffic and are not limited
-            component = listen(settings.componentBindAddress(), settings.componentPort(), ssl, false, InputRate.UNLIMITED,
-                    IdleTimes.closeAfter(settings.idleTimeout()),
+            component = listen(at.componentBindAddress(), at.componentPort(), ssl, false, InputRate.UNLIMITED,
+                    IdleTimes.closeAfter(limits.idleTimeout()),
                     transport -> new ComponentStream(transport, deps.components(), deps.router(), settings.domain()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -152,14 +157,14 @@ public final class XmppServer implements AutoCloseable {
         accountChanges = accounts.changes().subscribe(this::accountChanged);
         deps.components().internalComponents().forEach(internal -> internal.start(deps.context()));
         log.info("XMPP server for {} on {}: c2s {}, direct TLS {}; components on {}:{} ({} configured)", settings.domain(),
-                settings.bindAddress(), c2s.port(), directTls.port(), settings.componentBindAddress(), component.port(),
+                settings.listeners().bindAddress(), c2s.port(), directTls.port(), settings.listeners().componentBindAddress(), component.port(),
                 settings.components().size());
     }
 
     private Listener listen(String address, int port, SslContext ssl, boolean tls, InputRate inputRate, IdleTimes idle,
                             Function<StreamTransport, XmppStream> streams) throws InterruptedException {
-        Listener listener = Listener.bind(boss, workers, address, port, ssl, tls, settings.limits(), inputRate, deps.metrics()::heldBack,
-                idle, streams, active);
+        Listener listener = Listener.bind(boss, workers, address, port, ssl, tls, settings.clientLimits().xml(), inputRate,
+                deps.metrics()::heldBack, idle, streams, active);
         listeners.add(listener);
         return listener;
     }
@@ -239,7 +244,10 @@ public final class XmppServer implements AutoCloseable {
         return smsGateway == null ? OutboxListener.NONE : smsGateway;
     }
 
-    /** Stops accepting, sends {@code system-shutdown} and {@code </stream:stream>} to every stream, and stops. */
+    /**
+     * Stops accepting, sends {@code system-shutdown} and {@code </stream:stream>} to every stream, and stops once
+     * every session has ended: what sessions held is stored and their contacts told, so the database may close next.
+     */
     @Override
     public synchronized void close() {
         if (accountChanges != null) {
@@ -274,6 +282,12 @@ public final class XmppServer implements AutoCloseable {
         workers.shutdownGracefully(200, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         boss = null;
+        // every connection is closed now and its session's ending begun; the database must outlive those endings
+        try {
+            deps.keeper().settled().block(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.warn("Sessions could not all be ended within 5 s of closing", e);
+        }
         log.info("XMPP server for {} stopped", settings.domain());
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
 import org.switchboard.xmpp.component.ComponentSecrets;
@@ -13,58 +14,31 @@ import org.switchboard.xmpp.xep.contact.ContactAddresses;
 import org.switchboard.xmpp.xml.XmlLimits;
 
 /**
- * Settings of the XMPP server, from the environment. Port 0 picks a free port (tests).
+ * Settings of the XMPP server, from the environment, grouped by what they are for. A new feature adds its own
+ * settings record as one component here (like {@link SmsSettings}), read in {@link #from} and changed in tests
+ * through {@link #with}.
  *
- * @param domain                        the served domain ({@code SWITCHBOARD_DOMAIN})
- * @param dataDir                       where a generated certificate is kept ({@code SWITCHBOARD_DATA_DIR})
- * @param bindAddress                   listen address ({@code SWITCHBOARD_XMPP_BIND}, default 0.0.0.0)
- * @param c2sPort                       STARTTLS client port ({@code SWITCHBOARD_XMPP_C2S_PORT}, 5222)
- * @param directTlsPort                 direct TLS client port, XEP-0368 ({@code SWITCHBOARD_XMPP_TLS_PORT}, 5223)
- * @param componentPort                 XEP-0114 port ({@code SWITCHBOARD_XMPP_COMPONENT_PORT}, 5275)
- * @param componentBindAddress          XEP-0114 listen address ({@code SWITCHBOARD_XMPP_COMPONENT_BIND}, default
- *                                      127.0.0.1): the component protocol has no TLS, so its traffic stays on the
- *                                      host unless an operator opens it on purpose
- * @param starttlsRequired              refuse authentication before TLS ({@code SWITCHBOARD_XMPP_STARTTLS_REQUIRED}, true)
- * @param certificatePem                PEM chain ({@code SWITCHBOARD_TLS_CERT}); null for a self-signed one
- * @param keyPem                        PEM private key ({@code SWITCHBOARD_TLS_KEY})
- * @param limits                        {@code SWITCHBOARD_XMPP_MAX_STANZA_BYTES} (262144),
- *                                      {@code SWITCHBOARD_XMPP_MAX_DEPTH} (64), {@code SWITCHBOARD_XMPP_MAX_ATTRIBUTES} (64)
- * @param clientInputRate               how fast one client connection may send: {@code SWITCHBOARD_XMPP_CLIENT_RATE_BYTES}
- *                                      per second (32768; 0 for no limit) after a burst of
- *                                      {@code SWITCHBOARD_XMPP_CLIENT_BURST_BYTES} (262144, one largest stanza)
- * @param idleTimeout                   connection closed after this long without input ({@code SWITCHBOARD_XMPP_IDLE_TIMEOUT_SECONDS}, 600)
- * @param maxUnauthenticatedPerAddress  concurrent not-yet-authenticated connections per source address
- *                                      ({@code SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS}, 20)
- * @param components                    XEP-0114 component domain to secret ({@code SWITCHBOARD_XMPP_COMPONENTS},
- *                                      {@code domain=secret,domain=secret}; secrets only from the environment)
- * @param passwordIterations            PBKDF2 iterations of stored verifiers, mimicked for unknown users
- * @param registrationOpen              XEP-0077 account creation before authentication ({@code SWITCHBOARD_REGISTRATION=open})
- * @param registrationsPerHour          in-band registrations per source address within any hour
- *                                      ({@code SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR}, 10)
- * @param sessionTimeouts               stream management resumption and server pings of quiet sessions
- *                                      ({@link SessionTimeouts})
- * @param contactAddresses              XEP-0157 addresses in the server's disco#info ({@code SWITCHBOARD_CONTACT_ABUSE},
- *                                      {@code _ADMIN}, {@code _SUPPORT}, {@code _SECURITY}, {@code _FEEDBACK}, {@code _SALES},
- *                                      {@code _STATUS}: comma-separated URIs such as {@code mailto:…} or {@code xmpp:…})
- * @param mamRetention                  how long message archives (XEP-0313) keep entries
- *                                      ({@code SWITCHBOARD_MAM_RETENTION_DAYS}); null, the default, keeps them for ever
- * @param sms                           the SMS gateway {@code sms.<domain>} ({@code SWITCHBOARD_SMS_*}, {@link SmsSettings})
+ * @param domain            the served domain ({@code SWITCHBOARD_DOMAIN})
+ * @param dataDir           where a generated certificate is kept ({@code SWITCHBOARD_DATA_DIR})
+ * @param listeners         addresses and ports ({@link Listeners})
+ * @param tls               certificate and STARTTLS policy ({@link TlsSettings})
+ * @param clientLimits      what one client connection or address may cost ({@link ClientLimits})
+ * @param components        XEP-0114 component domain to secret ({@code SWITCHBOARD_XMPP_COMPONENTS},
+ *                          {@code domain=secret,domain=secret}; secrets only from the environment)
+ * @param passwordIterations PBKDF2 iterations of stored verifiers, mimicked for unknown users
+ * @param registrationOpen  XEP-0077 account creation before authentication ({@code SWITCHBOARD_REGISTRATION=open})
+ * @param sessionTimeouts   stream management resumption and server pings of quiet sessions ({@link SessionTimeouts})
+ * @param contactAddresses  XEP-0157 addresses in the server's disco#info ({@code SWITCHBOARD_CONTACT_ABUSE},
+ *                          {@code _ADMIN}, {@code _SUPPORT}, {@code _SECURITY}, {@code _FEEDBACK}, {@code _SALES},
+ *                          {@code _STATUS}: comma-separated URIs such as {@code mailto:…} or {@code xmpp:…})
+ * @param mamRetention      how long message archives (XEP-0313) keep entries ({@code SWITCHBOARD_MAM_RETENTION_DAYS});
+ *                          null, the default, keeps them for ever
+ * @param sms               the SMS gateway {@code sms.<domain>} ({@code SWITCHBOARD_SMS_*}, {@link SmsSettings})
  */
-public record XmppSettings(String domain, Path dataDir, String bindAddress, int c2sPort, int directTlsPort, int componentPort,
-                           String componentBindAddress, boolean starttlsRequired, Path certificatePem, Path keyPem, XmlLimits limits,
-                           InputRate clientInputRate, Duration idleTimeout,
-                           int maxUnauthenticatedPerAddress, Map<String, String> components, int passwordIterations,
-                           boolean registrationOpen, int registrationsPerHour, SessionTimeouts sessionTimeouts,
-                           ContactAddresses contactAddresses, Duration mamRetention, SmsSettings sms) {
-
-    /**
-     * 32 KiB/s is some 200 chat messages a second, far beyond a person and a client's sync; the burst lets one
-     * largest stanza (a vCard with a photo) through at once.
-     */
-    public static final InputRate DEFAULT_CLIENT_INPUT_RATE = new InputRate(32 * 1024, 256 * 1024);
-
-    /** In-band registrations per address per hour when {@code SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR} is unset. */
-    public static final int DEFAULT_REGISTRATIONS_PER_HOUR = 10;
+public record XmppSettings(String domain, Path dataDir, Listeners listeners, TlsSettings tls, ClientLimits clientLimits,
+                           Map<String, String> components, int passwordIterations, boolean registrationOpen,
+                           SessionTimeouts sessionTimeouts, ContactAddresses contactAddresses, Duration mamRetention,
+                           SmsSettings sms) {
 
     public XmppSettings {
         components = Map.copyOf(components);
@@ -72,36 +46,21 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
             throw new IllegalArgumentException(SmsSettings.gatewayDomain(domain) + " is both the built-in SMS gateway and an external "
                     + "component in SWITCHBOARD_XMPP_COMPONENTS; set SWITCHBOARD_SMS_GATEWAY=false to use the external one");
         }
-        if ((certificatePem == null) != (keyPem == null)) {
-            throw new IllegalArgumentException("SWITCHBOARD_TLS_CERT and SWITCHBOARD_TLS_KEY must be set together");
-        }
-        if (registrationsPerHour < 1) {
-            throw new IllegalArgumentException("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR must be at least 1");
-        }
     }
 
     public static XmppSettings from(Environment env, CoreSettings core) {
-        Path certificate = pemPath(env, "SWITCHBOARD_TLS_CERT");
-        Path key = pemPath(env, "SWITCHBOARD_TLS_KEY");
-        XmlLimits limits = new XmlLimits(
-                env.integer("SWITCHBOARD_XMPP_MAX_STANZA_BYTES", XmlLimits.DEFAULT.maxStanzaBytes(), 1024, 64 * 1024 * 1024),
-                env.integer("SWITCHBOARD_XMPP_MAX_DEPTH", XmlLimits.DEFAULT.maxDepth(), 4, 1000),
-                env.integer("SWITCHBOARD_XMPP_MAX_ATTRIBUTES", XmlLimits.DEFAULT.maxAttributes(), 4, 1000));
         return new XmppSettings(core.domain(), core.dataDir(),
-                env.string("SWITCHBOARD_XMPP_BIND", "0.0.0.0"),
-                env.integer("SWITCHBOARD_XMPP_C2S_PORT", 5222, 0, 65535),
-                env.integer("SWITCHBOARD_XMPP_TLS_PORT", 5223, 0, 65535),
-                env.integer("SWITCHBOARD_XMPP_COMPONENT_PORT", 5275, 0, 65535),
-                env.string("SWITCHBOARD_XMPP_COMPONENT_BIND", "127.0.0.1"),
-                env.bool("SWITCHBOARD_XMPP_STARTTLS_REQUIRED", true),
-                certificate, key, limits,
-                inputRateFrom(env),
-                env.seconds("SWITCHBOARD_XMPP_IDLE_TIMEOUT_SECONDS", Duration.ofMinutes(10)),
-                env.integer("SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS", 20, 1, 100_000),
+                new Listeners(env.string("SWITCHBOARD_XMPP_BIND", "0.0.0.0"),
+                        env.integer("SWITCHBOARD_XMPP_C2S_PORT", 5222, 0, 65535),
+                        env.integer("SWITCHBOARD_XMPP_TLS_PORT", 5223, 0, 65535),
+                        env.string("SWITCHBOARD_XMPP_COMPONENT_BIND", "127.0.0.1"),
+                        env.integer("SWITCHBOARD_XMPP_COMPONENT_PORT", 5275, 0, 65535)),
+                new TlsSettings(env.bool("SWITCHBOARD_XMPP_STARTTLS_REQUIRED", true),
+                        pemPath(env, "SWITCHBOARD_TLS_CERT"), pemPath(env, "SWITCHBOARD_TLS_KEY")),
+                clientLimitsFrom(env),
                 ComponentSecrets.parse("SWITCHBOARD_XMPP_COMPONENTS", env.secret("SWITCHBOARD_XMPP_COMPONENTS"), core.domain()),
                 core.passwordIterations(),
                 core.registrationOpen(),
-                env.integer("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", DEFAULT_REGISTRATIONS_PER_HOUR, 1, 100_000),
                 new SessionTimeouts(env.seconds("SWITCHBOARD_XMPP_SM_RESUME_SECONDS", SessionTimeouts.DEFAULT.smResume()),
                         env.seconds("SWITCHBOARD_XMPP_PING_IDLE_SECONDS", SessionTimeouts.DEFAULT.pingIdle()),
                         env.seconds("SWITCHBOARD_XMPP_PING_TIMEOUT_SECONDS", SessionTimeouts.DEFAULT.pingTimeout())),
@@ -112,75 +71,57 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
     public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
-        return new XmppSettings(core.domain(), core.dataDir(), "127.0.0.1", 0, 0, 0, "127.0.0.1", true, null, null,
-                XmlLimits.DEFAULT, DEFAULT_CLIENT_INPUT_RATE, Duration.ofMinutes(10), 20, components, core.passwordIterations(), core.registrationOpen(),
-                DEFAULT_REGISTRATIONS_PER_HOUR, SessionTimeouts.DEFAULT, ContactAddresses.NONE, null,
-                SmsSettings.DEFAULTS);
+        return new XmppSettings(core.domain(), core.dataDir(), Listeners.LOOPBACK_FREE_PORTS, TlsSettings.SELF_SIGNED,
+                ClientLimits.DEFAULTS, components, core.passwordIterations(), core.registrationOpen(), SessionTimeouts.DEFAULT,
+                ContactAddresses.NONE, null, SmsSettings.DEFAULTS);
+    }
+
+    /** The same settings with the changes {@code change} makes: {@code settings.with(s -> s.sms = …)}. */
+    public XmppSettings with(Consumer<Changes> change) {
+        Changes changes = new Changes(this);
+        change.accept(changes);
+        return changes.settings();
     }
 
     /** The same settings with another STARTTLS client port (SINT can only connect to 5222). */
     public XmppSettings withC2sPort(int port) {
-        return new XmppSettings(domain, dataDir, bindAddress, port, directTlsPort, componentPort, componentBindAddress,
-                starttlsRequired, certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components,
-                passwordIterations, registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention, sms);
+        return with(s -> s.listeners = listeners.withC2sPort(port));
     }
 
     public XmppSettings withIdleTimeout(Duration timeout) {
-        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
-                certificatePem, keyPem, limits, clientInputRate, timeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention, sms);
-    }
-
-    public XmppSettings withRegistrationOpen(boolean open) {
-        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
-                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                open, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention, sms);
+        return with(s -> s.clientLimits = clientLimits.withIdleTimeout(timeout));
     }
 
     /** The same settings with another client input rate (tests of the limit, benchmarks without one). */
     public XmppSettings withClientInputRate(InputRate rate) {
-        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
-                certificatePem, keyPem, limits, rate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention, sms);
+        return with(s -> s.clientLimits = clientLimits.withInputRate(rate));
     }
 
     public XmppSettings withRegistrationsPerHour(int perHour) {
-        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
-                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, perHour, sessionTimeouts, contactAddresses, mamRetention, sms);
+        return with(s -> s.clientLimits = clientLimits.withRegistrationsPerHour(perHour));
+    }
+
+    public XmppSettings withRegistrationOpen(boolean open) {
+        return with(s -> s.registrationOpen = open);
     }
 
     /** The same settings with other session timeouts (tests of resumption and pings). */
     public XmppSettings withSessionTimeouts(SessionTimeouts timeouts) {
-        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
-                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, timeouts, contactAddresses, mamRetention, sms);
+        return with(s -> s.sessionTimeouts = timeouts);
     }
 
     public XmppSettings withContactAddresses(ContactAddresses addresses) {
-        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
-                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts, addresses, mamRetention, sms);
+        return with(s -> s.contactAddresses = addresses);
     }
 
     /** The same settings with another archive retention (null: for ever). */
     public XmppSettings withMamRetention(Duration retention) {
-        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
-                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, retention, sms);
+        return with(s -> s.mamRetention = retention);
     }
 
     /** The same settings with other SMS gateway settings (tests shorten its times or turn it off). */
     public XmppSettings withSms(SmsSettings newSms) {
-        return new XmppSettings(domain, dataDir, bindAddress, c2sPort, directTlsPort, componentPort, componentBindAddress, starttlsRequired,
-                certificatePem, keyPem, limits, clientInputRate, idleTimeout, maxUnauthenticatedPerAddress, components, passwordIterations,
-                registrationOpen, registrationsPerHour, sessionTimeouts, contactAddresses, mamRetention, newSms);
-    }
-
-    /** Unset or 0 keeps archives for ever; otherwise whole days. */
-    private static Duration mamRetentionFrom(Environment env) {
-        int days = env.integer("SWITCHBOARD_MAM_RETENTION_DAYS", 0, 0, 365_000);
-        return days == 0 ? null : Duration.ofDays(days);
+        return with(s -> s.sms = newSms);
     }
 
     /** XEP-0198 {@code max}: how long a session whose connection died can be resumed. */
@@ -188,10 +129,66 @@ public record XmppSettings(String domain, Path dataDir, String bindAddress, int 
         return sessionTimeouts.smResume();
     }
 
-    private static InputRate inputRateFrom(Environment env) {
-        long rate = env.integer("SWITCHBOARD_XMPP_CLIENT_RATE_BYTES", (int) DEFAULT_CLIENT_INPUT_RATE.bytesPerSecond(), 0, Integer.MAX_VALUE);
-        long burst = env.integer("SWITCHBOARD_XMPP_CLIENT_BURST_BYTES", (int) DEFAULT_CLIENT_INPUT_RATE.burstBytes(), 1, Integer.MAX_VALUE);
-        return rate == 0 ? InputRate.UNLIMITED : new InputRate(rate, burst);
+    /**
+     * The settings' components as fields to change; only {@link #with} makes one, so the record stays the one
+     * place that validates.
+     */
+    public static final class Changes {
+        public String domain;
+        public Path dataDir;
+        public Listeners listeners;
+        public TlsSettings tls;
+        public ClientLimits clientLimits;
+        public Map<String, String> components;
+        public int passwordIterations;
+        public boolean registrationOpen;
+        public SessionTimeouts sessionTimeouts;
+        public ContactAddresses contactAddresses;
+        public Duration mamRetention;
+        public SmsSettings sms;
+
+        private Changes(XmppSettings from) {
+            domain = from.domain;
+            dataDir = from.dataDir;
+            listeners = from.listeners;
+            tls = from.tls;
+            clientLimits = from.clientLimits;
+            components = from.components;
+            passwordIterations = from.passwordIterations;
+            registrationOpen = from.registrationOpen;
+            sessionTimeouts = from.sessionTimeouts;
+            contactAddresses = from.contactAddresses;
+            mamRetention = from.mamRetention;
+            sms = from.sms;
+        }
+
+        private XmppSettings settings() {
+            return new XmppSettings(domain, dataDir, listeners, tls, clientLimits, components, passwordIterations, registrationOpen,
+                    sessionTimeouts, contactAddresses, mamRetention, sms);
+        }
+    }
+
+    private static ClientLimits clientLimitsFrom(Environment env) {
+        XmlLimits xml = new XmlLimits(
+                env.integer("SWITCHBOARD_XMPP_MAX_STANZA_BYTES", XmlLimits.DEFAULT.maxStanzaBytes(), 1024, 64 * 1024 * 1024),
+                env.integer("SWITCHBOARD_XMPP_MAX_DEPTH", XmlLimits.DEFAULT.maxDepth(), 4, 1000),
+                env.integer("SWITCHBOARD_XMPP_MAX_ATTRIBUTES", XmlLimits.DEFAULT.maxAttributes(), 4, 1000));
+        long rate = env.integer("SWITCHBOARD_XMPP_CLIENT_RATE_BYTES", (int) ClientLimits.DEFAULT_INPUT_RATE.bytesPerSecond(), 0,
+                Integer.MAX_VALUE);
+        long burst = env.integer("SWITCHBOARD_XMPP_CLIENT_BURST_BYTES", (int) ClientLimits.DEFAULT_INPUT_RATE.burstBytes(), 1,
+                Integer.MAX_VALUE);
+        return new ClientLimits(xml, rate == 0 ? InputRate.UNLIMITED : new InputRate(rate, burst),
+                env.seconds("SWITCHBOARD_XMPP_IDLE_TIMEOUT_SECONDS", Duration.ofMinutes(10)),
+                env.integer("SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS", ClientLimits.DEFAULTS.maxUnauthenticatedPerAddress(), 1, 100_000),
+                env.integer("SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED", ClientLimits.DEFAULTS.maxUnauthenticated(), 1, 10_000_000),
+                env.seconds("SWITCHBOARD_XMPP_NEGOTIATION_TIMEOUT_SECONDS", ClientLimits.DEFAULTS.negotiationTimeout()),
+                env.integer("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", ClientLimits.DEFAULT_REGISTRATIONS_PER_HOUR, 1, 100_000));
+    }
+
+    /** Unset or 0 keeps archives for ever; otherwise whole days. */
+    private static Duration mamRetentionFrom(Environment env) {
+        int days = env.integer("SWITCHBOARD_MAM_RETENTION_DAYS", 0, 0, 365_000);
+        return days == 0 ? null : Duration.ofDays(days);
     }
 
     private static Path pemPath(Environment env, String name) {

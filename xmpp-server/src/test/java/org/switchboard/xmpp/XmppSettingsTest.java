@@ -23,17 +23,20 @@ class XmppSettingsTest {
     void defaultsAreTheStandardPorts() {
         XmppSettings settings = from(Map.of("SWITCHBOARD_DOMAIN", "example.com", "SWITCHBOARD_DATA_DIR", "/tmp/sb"));
 
-        assertThat(settings.c2sPort()).isEqualTo(5222);
-        assertThat(settings.directTlsPort()).isEqualTo(5223);
-        assertThat(settings.componentPort()).isEqualTo(5275);
-        assertThat(settings.starttlsRequired()).isTrue();
-        assertThat(settings.limits().maxStanzaBytes()).isEqualTo(256 * 1024);
-        assertThat(settings.idleTimeout()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(settings.certificatePem()).isNull();
+        assertThat(settings.listeners().c2sPort()).isEqualTo(5222);
+        assertThat(settings.listeners().directTlsPort()).isEqualTo(5223);
+        assertThat(settings.listeners().componentPort()).isEqualTo(5275);
+        assertThat(settings.tls().starttlsRequired()).isTrue();
+        assertThat(settings.clientLimits().xml().maxStanzaBytes()).isEqualTo(256 * 1024);
+        assertThat(settings.clientLimits().idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.tls().certificatePem()).isNull();
         assertThat(settings.dataDir()).isEqualTo(Path.of("/tmp/sb"));
         assertThat(settings.components()).isEmpty();
         assertThat(settings.registrationOpen()).isFalse();
-        assertThat(settings.registrationsPerHour()).isEqualTo(10);
+        assertThat(settings.clientLimits().registrationsPerHour()).isEqualTo(10);
+        assertThat(settings.clientLimits().maxUnauthenticatedPerAddress()).isEqualTo(20);
+        assertThat(settings.clientLimits().maxUnauthenticated()).isEqualTo(5000);
+        assertThat(settings.clientLimits().negotiationTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -41,16 +44,16 @@ class XmppSettingsTest {
         XmppSettings settings = from(Map.of("SWITCHBOARD_REGISTRATION", "open", "SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", "3"));
 
         assertThat(settings.registrationOpen()).isTrue();
-        assertThat(settings.registrationsPerHour()).isEqualTo(3);
+        assertThat(settings.clientLimits().registrationsPerHour()).isEqualTo(3);
         assertThatThrownBy(() -> from(Map.of("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", "0")))
                 .hasMessageContaining("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR");
     }
 
     @Test
     void componentsListenOnLoopbackUnlessOpenedOnPurpose() {
-        assertThat(from(Map.of()).componentBindAddress()).isEqualTo("127.0.0.1");
-        assertThat(from(Map.of()).bindAddress()).isEqualTo("0.0.0.0");
-        assertThat(from(Map.of("SWITCHBOARD_XMPP_COMPONENT_BIND", "0.0.0.0")).componentBindAddress()).isEqualTo("0.0.0.0");
+        assertThat(from(Map.of()).listeners().componentBindAddress()).isEqualTo("127.0.0.1");
+        assertThat(from(Map.of()).listeners().bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(from(Map.of("SWITCHBOARD_XMPP_COMPONENT_BIND", "0.0.0.0")).listeners().componentBindAddress()).isEqualTo("0.0.0.0");
     }
 
     @Test
@@ -69,12 +72,20 @@ class XmppSettingsTest {
     void withC2sPortChangesOnlyThePort() {
         XmppSettings tests = XmppSettings.forTests(CoreSettings.defaults("example.com", Path.of("/tmp/sb")), Map.of());
 
-        assertThat(tests.withC2sPort(5222)).isEqualTo(new XmppSettings(tests.domain(), tests.dataDir(), tests.bindAddress(),
-                5222, tests.directTlsPort(), tests.componentPort(), tests.componentBindAddress(), tests.starttlsRequired(),
-                tests.certificatePem(), tests.keyPem(), tests.limits(), tests.clientInputRate(), tests.idleTimeout(),
-                tests.maxUnauthenticatedPerAddress(), tests.components(), tests.passwordIterations(),
-                tests.registrationOpen(), tests.registrationsPerHour(), tests.sessionTimeouts(), tests.contactAddresses(),
-                tests.mamRetention(), tests.sms()));
+        XmppSettings changed = tests.withC2sPort(5222);
+
+        assertThat(changed.listeners()).isEqualTo(new Listeners("127.0.0.1", 5222, 0, "127.0.0.1", 0));
+        assertThat(changed.with(s -> s.listeners = tests.listeners())).isEqualTo(tests);
+    }
+
+    @Test
+    void changesGoThroughTheRecordsValidation() {
+        XmppSettings tests = XmppSettings.forTests(CoreSettings.defaults("example.com", Path.of("/tmp/sb")), Map.of());
+
+        assertThatThrownBy(() -> tests.with(s -> s.components = Map.of("sms.example.com", "secret")))
+                .hasMessageContaining("SWITCHBOARD_SMS_GATEWAY=false");
+        assertThat(tests.withSms(tests.sms().withEnabled(false)).with(s -> s.components = Map.of("sms.example.com", "secret"))
+                .components()).containsKey("sms.example.com");
     }
 
     @Test
@@ -92,10 +103,10 @@ class XmppSettingsTest {
 
     @Test
     void clientsAreHeldToAnInputRateUnlessItIsTurnedOff() {
-        assertThat(from(Map.of()).clientInputRate()).isEqualTo(new InputRate(32 * 1024, 256 * 1024));
+        assertThat(from(Map.of()).clientLimits().inputRate()).isEqualTo(new InputRate(32 * 1024, 256 * 1024));
         assertThat(from(Map.of("SWITCHBOARD_XMPP_CLIENT_RATE_BYTES", "1000", "SWITCHBOARD_XMPP_CLIENT_BURST_BYTES", "5000"))
-                .clientInputRate()).isEqualTo(new InputRate(1000, 5000));
-        assertThat(from(Map.of("SWITCHBOARD_XMPP_CLIENT_RATE_BYTES", "0")).clientInputRate().limited()).isFalse();
+                .clientLimits().inputRate()).isEqualTo(new InputRate(1000, 5000));
+        assertThat(from(Map.of("SWITCHBOARD_XMPP_CLIENT_RATE_BYTES", "0")).clientLimits().inputRate().limited()).isFalse();
         assertThatThrownBy(() -> from(Map.of("SWITCHBOARD_XMPP_CLIENT_BURST_BYTES", "0")))
                 .hasMessageContaining("SWITCHBOARD_XMPP_CLIENT_BURST_BYTES");
     }

@@ -24,6 +24,6 @@ class RoleBeans {
     /** One certificate for every TLS listener: configured PEM files, or the self-signed one kept in the data directory. */
     @Bean
     TlsCertificate serverCertificate(XmppSettings xmpp) {
-        return CertificateProvider.resolve(xmpp.certificatePem(), xmpp.keyPem(), xmpp.dataDir(), xmpp.domain());
+        return CertificateProvider.resolve(xmpp.tls().certificatePem(), xmpp.tls().keyPem(), xmpp.dataDir(), xmpp.domain());
     }
 }
