@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 /**
  * The owner hears from {@code sms.<domain>} when their host has been unreachable longer than the notice
  * time, and again when it is back. Absences are in memory: after a restart every host that had been seen
- * counts as away from the start, until its hello. Also the gauges of queued and failed messages per host.
+ * counts as away from the start, until its hello. Also the gauges of queued, dispatched and failed messages per host.
  */
 final class HostHealth {
 
@@ -41,7 +41,7 @@ final class HostHealth {
         this.gateway = gateway;
         this.clock = clock;
         this.outbox = MultiGauge.builder("switchboard.sms.outbox")
-                .description("outgoing SMS per host: queued (host away or busy) and failed")
+                .description("outgoing SMS per host: queued (host away or busy), dispatched (sent to the host, not yet accepted) and failed")
                 .register(meters);
     }
 

@@ -3,14 +3,12 @@ package org.switchboard.xmpp.sms;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -25,6 +23,7 @@ import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Hands queued messages to their host as {@code send} commands (host-protocol.md section 4.1) and follows the
@@ -38,6 +37,8 @@ final class OutboxDispatcher {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     /** Commands one host may have unanswered at once: enough for many conversations, bounded for a phone. */
     static final int MAX_IN_FLIGHT = 20;
+    /** How many command timeouts a late answer is still taken. */
+    static final int LATE_ANSWERS = 10;
 
     /** A command sent and not yet answered. */
     private record InFlight(String iqId, UUID hostId, long messageId, String conversation, Instant sentAt) {
@@ -48,40 +49,31 @@ final class OutboxDispatcher {
     private final Clock clock;
     private final Function<Jid, Mono<Void>> sessionLost;
     private final Map<String, InFlight> byIq = new ConcurrentHashMap<>();
-    private final Map<UUID, AtomicInteger> passes = new ConcurrentHashMap<>();
+    /**
+     * Commands sent again after the timeout whose answer may still come: a host answering late has taken the
+     * message all the same, and ignoring that answer left the message 'dispatched' while its host was online
+     * (resent every timeout, never accepted). Kept for {@link #LATE_ANSWERS} timeouts.
+     */
+    private final Map<String, InFlight> late = new ConcurrentHashMap<>();
+    private final SerialPasses<UUID> passes;
     private final Map<UUID, Instant> busyUntil = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     /** @param sessionLost told when a command bounced because the host's session is gone */
-    OutboxDispatcher(Gateway gateway, OutcomeNotices notices, Clock clock, Function<Jid, Mono<Void>> sessionLost) {
+    OutboxDispatcher(Gateway gateway, OutcomeNotices notices, Clock clock, Function<Jid, Mono<Void>> sessionLost, Scheduler timer) {
         this.gateway = gateway;
         this.notices = notices;
         this.clock = clock;
         this.sessionLost = sessionLost;
+        this.passes = new SerialPasses<>(this::pass, gateway.settings().workLimit(), timer);
     }
 
     /**
-     * Sends what the host may be sent now. Passes for one host never overlap: a call while one runs makes
-     * the running pass go once more, so a message committed meanwhile is not missed. The pass runs on its
-     * own subscription, so no caller's cancellation can leave the host without passes.
+     * Sends what the host may be sent now. Passes for one host never overlap, a call while one runs makes
+     * another run after it, and a pass that fails or hangs frees the host for the next ({@link SerialPasses}).
      */
     void dispatch(UUID hostId) {
-        AtomicInteger wanted = passes.computeIfAbsent(hostId, id -> new AtomicInteger());
-        if (wanted.getAndIncrement() == 0) {
-            drain(hostId, wanted, 1).subscribe();
-        }
-    }
-
-    private Mono<Void> drain(UUID hostId, AtomicInteger wanted, int seen) {
-        return pass(hostId)
-                .onErrorResume(e -> {
-                    log.warn("dispatching to SMS host {} failed; the sweep tries again", hostId, e);
-                    return Mono.empty();
-                })
-                .then(Mono.defer(() -> {
-                    int left = wanted.addAndGet(-seen);
-                    return left == 0 ? Mono.empty() : drain(hostId, wanted, left);
-                }));
+        passes.request(hostId);
     }
 
     private Mono<Void> pass(UUID hostId) {
@@ -96,7 +88,10 @@ final class OutboxDispatcher {
         });
     }
 
-    /** The oldest message of each conversation with nothing in flight, up to the in-flight bound. */
+    /**
+     * The oldest message of each conversation with nothing in flight, up to the in-flight bound
+     * ({@code pending} gives only each conversation's oldest).
+     */
     private List<OutboxMessage> choose(UUID hostId, List<OutboxMessage> pending) {
         Set<Long> flying = new HashSet<>();
         Set<String> blocked = new HashSet<>();
@@ -148,9 +143,23 @@ final class OutboxDispatcher {
     Mono<Boolean> answered(Stanza iq) {
         InFlight flight = iq.id() == null ? null : byIq.get(iq.id());
         if (flight == null) {
-            return Mono.just(false);
+            InFlight lateFlight = iq.id() == null ? null : late.remove(iq.id());
+            if (lateFlight == null) {
+                return Mono.just(false);
+            }
+            if (!"result".equals(iq.type())) {
+                return Mono.just(true); // a late refusal: the answer to the command sent since decides
+            }
+            // the host took the message after all: the command sent again since is answered too
+            return settle(iq, lateFlight).doFinally(signal -> byIq.values().removeIf(f -> f.messageId() == lateFlight.messageId()))
+                    .then(Mono.fromRunnable(() -> dispatch(lateFlight.hostId()))).thenReturn(true);
         }
-        return settle(iq, flight).doFinally(signal -> byIq.remove(flight.iqId(), flight))
+        return settle(iq, flight).doFinally(signal -> {
+                    byIq.remove(flight.iqId(), flight);
+                    if (!late.isEmpty()) {
+                        late.values().removeIf(f -> f.messageId() == flight.messageId());
+                    }
+                })
                 .then(Mono.fromRunnable(() -> dispatch(flight.hostId()))).thenReturn(true);
     }
 
@@ -179,19 +188,30 @@ final class OutboxDispatcher {
     /** Forgets what was in flight to a host that went away; it is sent again after the next hello. */
     void hostGone(UUID hostId) {
         byIq.values().removeIf(flight -> flight.hostId().equals(hostId));
+        late.values().removeIf(flight -> flight.hostId().equals(hostId));
         busyUntil.remove(hostId);
     }
 
-    /** Commands unanswered for longer than the timeout are forgotten, so the next pass sends them again. */
+    /**
+     * Commands unanswered for longer than the timeout no longer hold their conversation, so the next pass
+     * sends them again; their answer is still taken if it comes ({@link #late}).
+     */
     Set<UUID> expireUnanswered() {
-        Instant limit = clock.instant().minus(gateway.settings().commandTimeout());
-        Map<String, UUID> late = new HashMap<>();
-        byIq.values().stream().filter(f -> f.sentAt().isBefore(limit)).forEach(f -> late.put(f.iqId(), f.hostId()));
-        late.keySet().forEach(byIq::remove);
-        if (!late.isEmpty()) {
-            log.debug("{} SMS commands unanswered for {}; sending them again", late.size(), gateway.settings().commandTimeout());
+        Instant now = clock.instant();
+        Instant limit = now.minus(gateway.settings().commandTimeout());
+        Set<UUID> hosts = new HashSet<>();
+        for (InFlight flight : byIq.values()) {
+            if (flight.sentAt().isBefore(limit) && byIq.remove(flight.iqId(), flight)) {
+                late.put(flight.iqId(), flight);
+                hosts.add(flight.hostId());
+            }
         }
-        return new HashSet<>(late.values());
+        Instant forgotten = now.minus(gateway.settings().commandTimeout().multipliedBy(LATE_ANSWERS));
+        late.values().removeIf(flight -> flight.sentAt().isBefore(forgotten));
+        if (!hosts.isEmpty()) {
+            log.debug("SMS commands to {} host(s) unanswered for {}; sending them again", hosts.size(), gateway.settings().commandTimeout());
+        }
+        return hosts;
     }
 
     private static StanzaError condition(Stanza iq) {

@@ -21,6 +21,9 @@ import reactor.core.publisher.Mono;
  */
 final class OutcomeNotices {
 
+    /** The host protocol's code for a text whose radio hand-over a crash cut (docs/host-protocol.md 5.4). */
+    private static final int OUTCOME_UNKNOWN = -2;
+
     private static final Logger log = LoggerFactory.getLogger(OutcomeNotices.class);
     static final String RECEIPTS = "urn:xmpp:receipts";
 
@@ -60,12 +63,28 @@ final class OutcomeNotices {
                 e -> log.warn("marking SMS {} as told failed; it is told again after a restart", message.publicId(), e)));
     }
 
-    /** Messages that ended before this process started and whose sender was never told. */
+    /**
+     * Messages whose sender was never told: those that ended before this process started, and those that
+     * ended longer ago than the gateway's work limit (the path that ended them failed to tell, or was
+     * abandoned as hung). Telling twice is possible, telling never is not.
+     */
     Mono<Void> catchUp() {
-        return started.flatMapMany(gateway.outbox()::unnotified).concatMap(message -> notify(message).onErrorResume(e -> {
+        Mono<Instant> before = started.zipWith(gateway.outbox().databaseNow(), (start, now) -> {
+            Instant stale = now.minus(gateway.settings().workLimit());
+            return stale.isAfter(start) ? stale : start;
+        });
+        return before.flatMapMany(gateway.outbox()::unnotified).concatMap(message -> notify(message).onErrorResume(e -> {
             log.warn("telling the sender of SMS {} failed", message.publicId(), e);
             return Mono.empty();
         })).then();
+    }
+
+    /**
+     * Code -2 (docs/host-protocol.md section 5.4): the host crashed around handing the text to the radio, so it may
+     * or may not have left; its own reason says so, and "not sent" in front of it would be a claim nobody can make.
+     */
+    private static boolean outcomeUnknown(OutboxMessage message) {
+        return message.failureCode() != null && message.failureCode() == OUTCOME_UNKNOWN && message.failureReason() != null;
     }
 
     private Stanza notice(OutboxMessage message) {
@@ -87,6 +106,7 @@ final class OutcomeNotices {
         }
         String reason = message.state() == OutboxState.EXPIRED
                 ? "not sent: the SMS host did not take the message within " + gateway.settings().expiry().toHours() + " hours"
+                : outcomeUnknown(message) ? message.failureReason()
                 : "not sent: " + (message.failureReason() != null ? message.failureReason()
                         : "the phone reported a failure" + (message.failureCode() == null ? "" : " (code " + message.failureCode() + ")"));
         return new Stanza(Element.builder("message", Namespaces.CLIENT)

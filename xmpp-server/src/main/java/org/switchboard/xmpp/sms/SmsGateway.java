@@ -22,6 +22,7 @@ import org.switchboard.xmpp.xep.disco.DiscoModule;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The SMS gateway {@code sms.<domain>} (DESIGN.md "SMS gateway"), an in-process component (ADR 0020): sorts
@@ -71,19 +72,13 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
         HostHealth health = new HostHealth(gateway, clock, meters);
         GatewayCommands commands = new GatewayCommands(gateway, new SmsCommands(gateway).all());
         Parts built = new Parts(gateway, notices, new ContactPresence(gateway), health,
-                new OutboxDispatcher(gateway, notices, clock, this::sessionLost),
+                new OutboxDispatcher(gateway, notices, clock, this::sessionLost, Schedulers.parallel()),
                 new PersonMessages(gateway, new SmsSubmitter(gateway.outbox(), gateway.sims(), this)),
                 new HostRequests(gateway, notices, new InboundMessages(gateway, new InboundStore(server.database())), this::arrived),
                 commands, new GatewayDisco(gateway, commands));
         parts = built;
         notices.catchUp().then(health.start()).subscribe(null, e -> log.warn("SMS gateway start-up work failed", e));
-        sweeper = Flux.interval(settings.sweepInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> sweep(built).onErrorResume(e -> {
-                    log.warn("SMS gateway sweep failed", e);
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        sweeper = Sweeps.every(settings.sweepInterval(), settings.workLimit(), Schedulers.parallel(), () -> sweep(built));
         log.info("SMS gateway {} started (expiry {}, host offline notice after {})", domain, settings.expiry(), settings.offlineNotice());
     }
 
@@ -167,15 +162,31 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
                 });
     }
 
+    /**
+     * Expiry, resends, host notices, outcome notices nobody got, gauges: each step on its own, so one that
+     * fails is logged and the others still run (a failed resend step must not wait for an expiry to succeed).
+     */
     private Mono<Void> sweep(Parts p) {
         Gateway gateway = p.gateway();
-        Mono<Void> expire = gateway.outbox().expire(settings.expiry()).concatMap(p.notices()::notify).then();
+        Mono<Void> expire = gateway.outbox().expire(settings.expiry()).concatMap(message -> p.notices().notify(message)
+                .onErrorResume(e -> {
+                    log.warn("telling the sender that SMS {} expired failed; the catch-up tells them later", message.publicId(), e);
+                    return Mono.empty();
+                })).then();
         Mono<Void> resend = Flux.fromIterable(p.dispatcher().expireUnanswered())
                 .concatWith(gateway.outbox().hostsWithPending())
                 .distinct()
                 .filter(host -> gateway.online().get(host).isPresent())
                 .doOnNext(p.dispatcher()::dispatch)
                 .then();
-        return expire.then(resend).then(p.health().sweep()).then(p.notices().catchUp()).then(p.health().refreshGauges());
+        return step("expiry", expire).then(step("resend", resend)).then(step("host notices", p.health().sweep()))
+                .then(step("outcome catch-up", p.notices().catchUp())).then(step("gauges", p.health().refreshGauges()));
+    }
+
+    private static Mono<Void> step(String name, Mono<Void> work) {
+        return work.onErrorResume(e -> {
+            log.warn("SMS gateway sweep: {} failed; the next sweep tries again", name, e);
+            return Mono.empty();
+        });
     }
 }

@@ -41,6 +41,17 @@ public record SmsSettings(boolean enabled, Duration expiry, Duration offlineNoti
                 DEFAULTS.commandTimeout);
     }
 
+    /**
+     * How long a sweep or a dispatch pass may take before it counts as hung and is abandoned (the next tick or
+     * request starts afresh): twice the longer of sweep interval and command timeout, at least 30 s, so a
+     * slow database is not mistaken for a hang.
+     */
+    public Duration workLimit() {
+        Duration longer = sweepInterval.compareTo(commandTimeout) > 0 ? sweepInterval : commandTimeout;
+        Duration twice = longer.multipliedBy(2);
+        return twice.compareTo(Duration.ofSeconds(30)) > 0 ? twice : Duration.ofSeconds(30);
+    }
+
     /** The gateway's domain for a server domain. */
     public static String gatewayDomain(String serverDomain) {
         return "sms." + serverDomain;

@@ -7,7 +7,9 @@
  * (SMS and calls to the person), {@link org.switchboard.xmpp.sms.OutcomeNotices} (receipts and errors),
  * {@link org.switchboard.xmpp.sms.ContactPresence}, {@link org.switchboard.xmpp.sms.HostHealth},
  * {@link org.switchboard.xmpp.sms.GatewayDisco} (XEP-0030, XEP-0100) and
- * {@link org.switchboard.xmpp.sms.GatewayCommands} (XEP-0050). The outbox itself is in
+ * {@link org.switchboard.xmpp.sms.GatewayCommands} (XEP-0050); {@link org.switchboard.xmpp.sms.SerialPasses} and
+ * {@link org.switchboard.xmpp.sms.Sweeps} keep dispatch passes and the periodic sweep going whatever one of
+ * them does (fail, throw, hang), so no message stays queued while its host is online. The outbox itself is in
  * {@code org.switchboard.common.sms.outbox}, shared with the REST API.
  */
 package org.switchboard.xmpp.sms;

@@ -1,6 +1,7 @@
 package org.switchboard.xmpp.integration;
 
 import java.net.InetAddress;
+import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.SASLAuthentication;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -38,6 +39,24 @@ final class SmackClients {
             connection.disconnect();
             throw e;
         }
+        return connection;
+    }
+
+    /** Logged in over STARTTLS with SCRAM-SHA-256 to a server in another process ({@link SmsServerProcess}). */
+    static XMPPTCPConnection connect(int port, X509TrustManager trust, String user, String password) throws Exception {
+        XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(RunningServer.DOMAIN)
+                .setHostAddress(InetAddress.getLoopbackAddress())
+                .setPort(port)
+                .setSecurityMode(SecurityMode.required)
+                .setCustomX509TrustManager(trust)
+                .setUsernameAndPassword(user, password)
+                .setResource("test")
+                .addEnabledSaslMechanism("SCRAM-SHA-256")
+                .setCompressionEnabled(false)
+                .build());
+        connection.setReplyTimeout(30_000); // a loaded machine, another process
+        connection.connect().login();
         return connection;
     }
 
@@ -80,6 +99,8 @@ final class SmackClients {
                     .setSocketFactory(running.sslContext.getSocketFactory());
         }
         XMPPTCPConnection connection = new XMPPTCPConnection(config.build());
+        // the first TLS handshake of a cold JVM on a loaded 2-core machine can take longer than Smack's 5 s
+        connection.setReplyTimeout(Math.max(connection.getReplyTimeout(), 30_000));
         connection.connect();
         return connection;
     }

@@ -134,6 +134,8 @@ class SmsGatewayServicesTest {
             assertThat(host.nextCommand().attribute("subscription-id")).isEqualTo("1");
 
             assertThat(command(person, "hosts", null)).contains("Kitchen phone (online").contains("+15559870000").contains("battery 87%");
+            // the host's answer to the command may still be being committed
+            SmsSendTest.awaitState(running, "s5", "accepted");
             assertThat(command(person, "message-state", field("id", "s5"))).contains("accepted");
         }
         person.disconnect();

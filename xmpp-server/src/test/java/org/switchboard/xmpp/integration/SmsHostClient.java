@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,19 +50,32 @@ final class SmsHostClient implements AutoCloseable {
     final List<Command> all = new CopyOnWriteArrayList<>();
     /** What the host answers to a command; null means accepted. */
     volatile Function<Command, StanzaError.Condition> refuse = command -> null;
-    /** Commands are received and not answered at all, as if the answer was lost. */
-    volatile boolean silent;
+    /**
+     * How many of the next commands are received and not answered at all, as if the answers were lost. The
+     * handler decides before a command becomes visible to the test: a flag the test flipped after seeing the
+     * command raced with the handler reading it, and the "lost" answer was sometimes sent.
+     */
+    private final AtomicInteger unanswered = new AtomicInteger();
+    /** The requests left unanswered, in order, so a test can answer one late. */
+    private final List<IQ> held = new CopyOnWriteArrayList<>();
 
     SmsHostClient(RunningServer running, String user, String password) throws Exception {
-        connection = SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-256", user, password);
+        this(SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-256", user, password));
+    }
+
+    /** Plays the host on a logged-in connection. */
+    SmsHostClient(XMPPTCPConnection connection) {
+        this.connection = connection;
         for (String command : List.of("send", "dial")) {
             connection.registerIQRequestHandler(new AbstractIqRequestHandler(command, NS, IQ.Type.set, Mode.sync) {
                 @Override
                 public IQ handleIQRequest(IQ request) {
                     Command received = new Command(command, ((UnparsedIQ) request).getContent().toString());
+                    boolean answer = unanswered.getAndUpdate(n -> Math.max(0, n - 1)) == 0;
                     all.add(received);
                     commands.add(received);
-                    if (silent) {
+                    if (!answer) {
+                        held.add(request);
                         return null; // Smack then sends nothing
                     }
                     StanzaError.Condition condition = refuse.apply(received);
@@ -72,6 +86,16 @@ final class SmsHostClient implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** The next {@code count} commands are received and left unanswered. */
+    void leaveUnanswered(int count) {
+        unanswered.set(count);
+    }
+
+    /** Answers {@code result} now to the {@code index}th command left unanswered. */
+    void answerLate(int index) throws Exception {
+        connection.sendStanza(IQ.createResultIQ(held.get(index)));
     }
 
     Command nextCommand() throws InterruptedException {

@@ -80,7 +80,7 @@ class SmsSendTest {
     }
 
     static void awaitState(RunningServer server, String xmppId, String state) throws InterruptedException {
-        for (int i = 0; i < 100 && !state.equals(SmsTestKit.state(server, xmppId)); i++) {
+        for (int i = 0; i < 400 && !state.equals(SmsTestKit.state(server, xmppId)); i++) {
             Thread.sleep(50);
         }
         assertThat(SmsTestKit.state(server, xmppId)).isEqualTo(state);

@@ -41,7 +41,7 @@ public final class OutboxStore {
         }
     }
 
-    /** Queued and failed messages of one host, for the gauges. */
+    /** Queued, dispatched and failed messages of one host, for the gauges. */
     public record HostCount(UUID hostId, OutboxState state, long count) {
     }
 
@@ -74,9 +74,14 @@ public final class OutboxStore {
         return spec.map(OutboxStore::message).one();
     }
 
-    /** The host's messages not yet accepted, oldest first: the order they must leave in. */
+    /**
+     * The oldest message not yet accepted of each of the host's conversations, oldest first: the only ones a
+     * dispatch pass may send (FIFO per conversation). One row per conversation rather than every waiting
+     * message, so a pass after each answer does not read a long queue again and again.
+     */
     public Flux<OutboxMessage> pending(UUID hostId) {
-        return db.sql("SELECT " + COLUMNS + " FROM sms_messages WHERE host_id = :host AND state IN " + PENDING + " ORDER BY id")
+        return db.sql("SELECT " + COLUMNS + " FROM (SELECT DISTINCT ON (conversation) conversation, " + COLUMNS
+                        + " FROM sms_messages WHERE host_id = :host AND state IN " + PENDING + " ORDER BY conversation, id) firsts ORDER BY id")
                 .bind("host", hostId).map(OutboxStore::message).all();
     }
 
@@ -252,10 +257,13 @@ public final class OutboxStore {
                 }).one();
     }
 
-    /** Queued and failed outgoing messages per host. */
+    /**
+     * Queued, dispatched and failed outgoing messages per host. Dispatched ones are counted too: a message
+     * that stays dispatched while its host is online is stuck, and operators should be able to see it.
+     */
     public Flux<HostCount> counts() {
         return db.sql("SELECT host_id, state, count(*) AS n FROM sms_messages WHERE direction = 'out' AND host_id IS NOT NULL "
-                        + "AND state IN ('queued', 'failed') GROUP BY host_id, state")
+                        + "AND state IN ('queued', 'dispatched', 'failed') GROUP BY host_id, state")
                 .map(row -> new HostCount(row.get("host_id", UUID.class), OutboxState.fromDb(row.get("state", String.class)),
                         row.get("n", Long.class)))
                 .all();
