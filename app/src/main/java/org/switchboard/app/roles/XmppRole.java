@@ -1,15 +1,26 @@
 package org.switchboard.app.roles;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.switchboard.api.server.RunningServices;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.common.turn.TurnSettings;
 import org.switchboard.xmpp.XmppServer;
 import org.switchboard.xmpp.XmppSettings;
+import org.switchboard.xmpp.module.StandardModules;
+import org.switchboard.xmpp.module.XmppModule;
+import org.switchboard.xmpp.xep.extdisco.ExternalServicesModule;
+import org.switchboard.xmpp.xep.extdisco.TurnServices;
 
-/** Runs the XMPP server in this process; on shutdown every session gets a clean stream close. */
+/**
+ * Runs the XMPP server in this process; on shutdown every session gets a clean stream close. Adds XEP-0215
+ * with the TURN secret the REST API mints from, so both hand out the same kind of credential.
+ */
 @Component
 class XmppRole extends NetworkRole {
 
@@ -18,11 +29,31 @@ class XmppRole extends NetworkRole {
     private final XmppSettings settings;
 
     XmppRole(EnabledRoles roles, XmppSettings settings, AccountStore accounts, AuthenticationGuard guard,
-             DatabaseClient db, RunningServices services, MeterRegistry meters) {
+             DatabaseClient db, RunningServices services, MeterRegistry meters, TurnSettings turn, Clock clock) {
         super("xmpp", roles);
         this.settings = settings;
-        this.server = new XmppServer(settings, accounts, guard, db, meters);
+        List<XmppModule> modules = new ArrayList<>(StandardModules.create(settings));
+        modules.add(new ExternalServicesModule(() -> turnServices(turn, services), clock));
+        this.server = new XmppServer(settings, accounts, guard, db, modules, meters);
         this.services = services;
+    }
+
+    /**
+     * The TURN ports this process bound when it runs the TURN role (tests pick free ones), else the configured
+     * ones of the TURN server elsewhere.
+     */
+    private TurnServices turnServices(TurnSettings turn, RunningServices running) {
+        int port = boundPort(running, "udp", turn.port());
+        int tlsPort = boundPort(running, "tls", turn.tlsPort());
+        return new TurnServices(turn.clientHost(settings.domain()), port, tlsPort, turn.credentials(), turn.credentialTtl());
+    }
+
+    private static int boundPort(RunningServices running, String transport, int configured) {
+        return running.list().stream()
+                .filter(endpoint -> endpoint.name().equals("turn") && endpoint.transport().equals(transport))
+                .mapToInt(RunningServices.Endpoint::port)
+                .findFirst()
+                .orElse(configured);
     }
 
     @Override
@@ -31,6 +62,9 @@ class XmppRole extends NetworkRole {
         services.register(new RunningServices.Endpoint("xmpp-c2s", "starttls", settings.domain(), server.c2sPort()));
         services.register(new RunningServices.Endpoint("xmpp-c2s", "tls", settings.domain(), server.directTlsPort()));
         services.register(new RunningServices.Endpoint("xmpp-component", "tcp", settings.domain(), server.componentPort()));
+        if (server.httpsPort() > 0) {
+            services.register(new RunningServices.Endpoint("xmpp-https", "tls", settings.domain(), server.httpsPort()));
+        }
     }
 
     /** The server of this role; it only listens while {@link #isRunning()}. */
