@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -7,13 +8,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.stream.ChunkedInput;
-import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -31,7 +32,7 @@ public final class HttpChannel {
     private boolean bodyComplete;
     private boolean answered;
 
-    HttpChannel(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpRequest request) {
+    HttpChannel(ChannelHandlerContext ctx, HttpRequest request) {
         this.ctx = ctx;
         this.keepAlive = HttpUtil.isKeepAlive(request);
         this.expectsContinue = HttpUtil.is100ContinueExpected(request);

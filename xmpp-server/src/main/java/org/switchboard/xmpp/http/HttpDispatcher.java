@@ -1,10 +1,13 @@
 package org.switchboard.xmpp.http;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -62,9 +65,9 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
                     : result.cause() instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                     : HttpResponseStatus.BAD_REQUEST;
             String why = result.cause() instanceof TooLongFrameException tooLong ? tooLong.getMessage() : "malformed HTTP request";
-            io.netty.handler.codec.http.FullHttpResponse response = HttpChannel.plain(status, why);
-            response.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONNECTION, "close");
-            ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            FullHttpResponse response = HttpChannel.plain(status, why);
+            response.headers().set(HttpHeaderNames.CONNECTION, "close");
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             ctx.channel().config().setAutoRead(false);
             return;
         }

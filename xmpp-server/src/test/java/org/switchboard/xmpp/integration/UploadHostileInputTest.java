@@ -122,6 +122,33 @@ class UploadHostileInputTest {
     }
 
     @Test
+    void anUploadCutOffHalfwayLeavesNoFileAndTheSlotUsable() throws Exception {
+        Slot slot = slot(alice, "cut.bin", 100_000);
+        java.net.URL put = slot.getPutUrl();
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) server.sslContext.getSocketFactory()
+                .createSocket(java.net.InetAddress.getLoopbackAddress(), server.server.httpsPort())) {
+            socket.getOutputStream().write(("PUT " + put.getFile() + " HTTP/1.1\r\nHost: " + put.getHost() + "\r\nAuthorization: "
+                    + UploadClients.authorization(slot) + "\r\nContent-Length: 100000\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(new byte[50_000]);
+            socket.getOutputStream().flush();
+        }
+        String id = slot.getGetUrl().getPath().split("/")[2];
+        java.nio.file.Path dir = server.dataDir.resolve("uploads").resolve(id.substring(0, 2));
+
+        int[] status = new int[1];
+        Eventually.until("the slot is usable again after the cut-off upload", Duration.ofSeconds(30), () -> {
+            try {
+                status[0] = UploadClients.put(http, put.toString(), UploadClients.authorization(slot), new byte[100_000]).statusCode();
+                return status[0] == 201;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(dir.resolve(id + ".part")).doesNotExist();
+        assertThat(java.nio.file.Files.size(dir.resolve(id))).isEqualTo(100_000);
+    }
+
+    @Test
     void pathTricksInUrlsAreRefused() throws Exception {
         Slot slot = slot(alice, "secret.txt", 6);
         assertThat(UploadClients.put(http, slot.getPutUrl().toString(), UploadClients.authorization(slot), "secret".getBytes()).statusCode())

@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.http.HttpChannel;
@@ -80,8 +81,8 @@ final class PutExchange implements HttpExchange {
         PutExchange exchange = new PutExchange(path, channel, store, files, settings, clock);
         channel.pauseReading();
         store.find(path.id())
-                .map(java.util.Optional::of)
-                .defaultIfEmpty(java.util.Optional.empty())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
                 .flatMap(found -> exchange.check(found.orElse(null), token, length))
                 .subscribe(problem -> channel.execute(() -> {
                     if (problem.isEmpty()) {
@@ -139,6 +140,8 @@ final class PutExchange implements HttpExchange {
     /** On the event loop: the slot is ours; open the part file, take what came early, read on. */
     private void begin(long length) {
         if (state != State.CHECKING) {
+            // the connection went while the slot was being claimed: give the slot back
+            store.release(path.id()).subscribe(null, e -> log.warn("Releasing upload slot {} failed", path.id(), e));
             return;
         }
         size = length;

@@ -10,11 +10,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.account.AccountChange;
 import org.switchboard.xmpp.component.InternalComponent;
 import org.switchboard.xmpp.http.HttpRoute;
+import org.switchboard.xmpp.module.Identity;
 import org.switchboard.xmpp.module.ModuleContext;
 import org.switchboard.xmpp.module.XmppModule;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.xep.dataforms.DataForm;
 import org.switchboard.xmpp.xep.disco.DiscoModule;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -34,11 +36,10 @@ public final class UploadService implements InternalComponent {
     private final UploadSettings settings;
     private final UploadStore store;
     private final UploadFiles files;
-    private final Clock clock;
     private final UploadRoute route;
     private final UploadSweep sweep;
     private volatile String baseUrl;
-    private volatile SlotRequests slots;
+    private final SlotRequests slots;
     private volatile ModuleContext server;
     private volatile Disposable sweeper;
     private volatile Disposable deletions;
@@ -48,7 +49,6 @@ public final class UploadService implements InternalComponent {
         this.settings = settings;
         this.store = new UploadStore(database);
         this.files = new UploadFiles(dataDir);
-        this.clock = clock;
         this.route = new UploadRoute(store, files, settings, clock);
         this.sweep = new UploadSweep(store, files, clock);
         this.slots = new SlotRequests(serverDomain, settings, store, files, () -> baseUrl, clock);
@@ -131,11 +131,10 @@ public final class UploadService implements InternalComponent {
 
     /** XEP-0363 section 3: identity store/file, the namespace, and the size limit as an XEP-0128 form. */
     private Element info() {
-        Element form = new org.switchboard.xmpp.xep.dataforms.DataForm("result", null, null, List.of(
-                org.switchboard.xmpp.xep.dataforms.DataForm.Field.hidden("FORM_TYPE", NAMESPACE),
-                new org.switchboard.xmpp.xep.dataforms.DataForm.Field("max-file-size", null, null, false,
-                        List.of(Long.toString(settings.maxFileBytes()))))).toElement();
-        return DiscoModule.info(Set.of(new org.switchboard.xmpp.module.Identity("store", "file", "HTTP File Upload")),
+        Element form = new DataForm("result", null, null, List.of(
+                DataForm.Field.hidden("FORM_TYPE", NAMESPACE),
+                new DataForm.Field("max-file-size", null, null, false, List.of(Long.toString(settings.maxFileBytes()))))).toElement();
+        return DiscoModule.info(Set.of(new Identity("store", "file", "HTTP File Upload")),
                 Set.of(DiscoModule.INFO, DiscoModule.ITEMS, NAMESPACE), List.of(form));
     }
 }
