@@ -67,6 +67,11 @@ class HttpUploadTest {
         assertThat(whole.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(whole.headers().firstValue("Accept-Ranges")).hasValue("bytes");
 
+        HttpResponse<Void> head = http.send(java.net.http.HttpRequest.newBuilder(url.toURI())
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Length")).hasValue("300000");
+
         HttpResponse<byte[]> middle = UploadClients.get(http, url.toString(), "Range", "bytes=1000-1999");
         assertThat(middle.statusCode()).isEqualTo(206);
         assertThat(middle.headers().firstValue("Content-Range")).hasValue("bytes 1000-1999/300000");
