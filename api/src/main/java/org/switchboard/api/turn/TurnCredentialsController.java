@@ -1,5 +1,6 @@
 package org.switchboard.api.turn;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +29,7 @@ class TurnCredentialsController {
         this.clock = clock;
     }
 
+    @Schema(name = "TurnCredentials")
     record Credentials(String username, String password, long ttl, List<String> uris) {
     }
 
