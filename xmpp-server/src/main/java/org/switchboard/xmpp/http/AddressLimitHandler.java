@@ -5,10 +5,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.switchboard.common.net.AddressKey;
 import org.switchboard.xmpp.stream.ConnectionLimiter;
 
-/** Closes a connection at once when its address (IPv6: its /64) already holds its share of connections. */
+/**
+ * Closes a connection at once when its address (IPv6: its /64) already holds its share of connections, or the
+ * listener holds {@link HttpSettings#MAX_CONNECTIONS}.
+ */
 final class AddressLimitHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(AddressLimitHandler.class);
@@ -23,9 +25,11 @@ final class AddressLimitHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        String address = AddressKey.of(remote.getAddress().getHostAddress());
-        if (!limiter.tryAcquire(address)) {
-            log.debug("HTTPS connection from {} refused: too many from that address", address);
+        String address = remote.getAddress().getHostAddress();
+        ConnectionLimiter.Refusal refused = limiter.tryAcquire(address);
+        if (refused != null) {
+            log.debug("HTTPS connection from {} refused: {}", address, refused == ConnectionLimiter.Refusal.TOTAL
+                    ? "too many connections in all" : "too many from that address");
             ctx.close();
             return;
         }

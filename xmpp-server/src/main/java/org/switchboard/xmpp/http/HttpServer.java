@@ -22,7 +22,7 @@ public final class HttpServer {
     /** Binds and starts accepting on the XMPP server's event loops. */
     public static HttpServer bind(EventLoopGroup boss, EventLoopGroup workers, String address, SslContext ssl, HttpSettings settings,
                                   List<HttpRoute> routes) throws InterruptedException {
-        ConnectionLimiter perAddress = new ConnectionLimiter(settings.connectionsPerAddress());
+        ConnectionLimiter perAddress = new ConnectionLimiter(settings.connectionsPerAddress(), HttpSettings.MAX_CONNECTIONS);
         Channel channel = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)

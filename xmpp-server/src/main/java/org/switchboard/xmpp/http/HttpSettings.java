@@ -23,6 +23,8 @@ public record HttpSettings(int port, URI publicUrl, int connectionsPerAddress, D
 
     /** Longest request line (method, target, version); longer ones get 414. */
     public static final int MAX_REQUEST_LINE = 4096;
+    /** Open HTTPS connections in all, whatever their addresses. */
+    public static final int MAX_CONNECTIONS = 10_000;
     /** Largest header block; larger ones get 431. */
     public static final int MAX_HEADER_BYTES = 8192;
 
