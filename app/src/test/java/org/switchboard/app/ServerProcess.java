@@ -53,6 +53,7 @@ final class ServerProcess implements AutoCloseable {
                 Map.entry("SWITCHBOARD_XMPP_C2S_PORT", Integer.toString(c2sPort)),
                 Map.entry("SWITCHBOARD_XMPP_TLS_PORT", "0"),
                 Map.entry("SWITCHBOARD_XMPP_COMPONENT_PORT", "0"),
+                Map.entry("SWITCHBOARD_HTTPS_PORT", "0"),
                 // a burst from one test client, not a person typing
                 Map.entry("SWITCHBOARD_XMPP_CLIENT_RATE_BYTES", "0"),
                 Map.entry("SWITCHBOARD_TURN_LISTEN_ADDRESS", "127.0.0.1"),

@@ -48,7 +48,8 @@ class SlixmppInteropTest {
                 "SWITCHBOARD_XMPP_BIND", "127.0.0.1",
                 "SWITCHBOARD_XMPP_C2S_PORT", "0",
                 "SWITCHBOARD_XMPP_TLS_PORT", "0",
-                "SWITCHBOARD_XMPP_COMPONENT_PORT", "0"));
+                "SWITCHBOARD_XMPP_COMPONENT_PORT", "0",
+                "SWITCHBOARD_HTTPS_PORT", "0"));
         Path script = Files.createTempFile(dataDir, "slixmpp_client", ".py");
         try (var in = getClass().getResourceAsStream("/interop/slixmpp_client.py")) {
             Files.write(script, in.readAllBytes());

@@ -55,6 +55,8 @@ import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.xmpp.transport.IdleTimes;
 import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.transport.Listener;
+import org.switchboard.xmpp.http.HttpServer;
+import org.switchboard.xmpp.xep.upload.UploadService;
 import org.switchboard.xmpp.xep.register.InBandRegistration;
 import org.switchboard.xmpp.xep.offline.OfflineModule;
 import org.switchboard.xmpp.xep.offline.OfflineStore;
@@ -84,6 +86,8 @@ public final class XmppServer implements AutoCloseable {
     private Listener directTls;
     private Listener component;
     private final SmsGateway smsGateway;
+    private final UploadService upload;
+    private HttpServer https;
     private final AccountStore accounts;
     private Disposable accountChanges;
 
@@ -107,10 +111,12 @@ public final class XmppServer implements AutoCloseable {
         this.settings = settings;
         this.accounts = accounts;
         this.smsGateway = settings.sms().enabled() ? new SmsGateway(settings.domain(), settings.sms(), meters, Clock.systemUTC()) : null;
-        List<InternalComponent> internal = new ArrayList<>(extraComponents);
-        if (smsGateway != null) {
-            internal.add(0, smsGateway);
-        }
+        this.upload = settings.upload().enabled()
+                ? new UploadService(settings.domain(), settings.upload(), settings.dataDir(), database, Clock.systemUTC()) : null;
+        List<InternalComponent> internal = new ArrayList<>();
+        Optional.ofNullable(smsGateway).ifPresent(internal::add);
+        Optional.ofNullable(upload).ifPresent(internal::add);
+        internal.addAll(extraComponents);
         List<XmppModule> all = new ArrayList<>(modules);
         internal.forEach(component -> all.addAll(component.modules()));
         ModuleRegistry registry = new ModuleRegistry(all);
@@ -157,6 +163,10 @@ public final class XmppServer implements AutoCloseable {
             component = listen(at.componentBindAddress(), at.componentPort(), ssl, false, InputRate.UNLIMITED,
                     IdleTimes.closeAfter(limits.idleTimeout()),
                     transport -> new ComponentStream(transport, deps.components(), deps.router(), settings.domain()));
+            if (upload != null) {
+                https = HttpServer.bind(boss, workers, at.bindAddress(), ssl, settings.http(), List.of(upload.route()));
+                upload.listening(settings.http().baseUrl(settings.domain(), https.port()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
@@ -191,6 +201,11 @@ public final class XmppServer implements AutoCloseable {
 
     public int componentPort() {
         return component.port();
+    }
+
+    /** The HTTPS port (uploads), or -1 when no service needs one. */
+    public int httpsPort() {
+        return https == null ? -1 : https.port();
     }
 
     /** The certificate the server presents (its fingerprint is logged at start). */
@@ -271,6 +286,10 @@ public final class XmppServer implements AutoCloseable {
         }
         listeners.forEach(Listener::close);
         listeners.clear();
+        if (https != null) {
+            https.close();
+            https = null;
+        }
         deps.components().internalComponents().forEach(InternalComponent::stop);
         try {
             deps.keeper().endDetached().block(Duration.ofSeconds(5));

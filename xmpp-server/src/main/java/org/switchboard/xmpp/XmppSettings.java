@@ -8,9 +8,11 @@ import java.util.function.Consumer;
 import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
 import org.switchboard.xmpp.component.ComponentSecrets;
+import org.switchboard.xmpp.http.HttpSettings;
 import org.switchboard.xmpp.sms.SmsSettings;
 import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.xep.contact.ContactAddresses;
+import org.switchboard.xmpp.xep.upload.UploadSettings;
 import org.switchboard.xmpp.xml.XmlLimits;
 
 /**
@@ -34,17 +36,24 @@ import org.switchboard.xmpp.xml.XmlLimits;
  * @param mamRetention      how long message archives (XEP-0313) keep entries ({@code SWITCHBOARD_MAM_RETENTION_DAYS});
  *                          null, the default, keeps them for ever
  * @param sms               the SMS gateway {@code sms.<domain>} ({@code SWITCHBOARD_SMS_*}, {@link SmsSettings})
+ * @param http              the HTTPS listener ({@code SWITCHBOARD_HTTPS_*}, {@link HttpSettings}), which runs when a
+ *                          service needs it (the upload service)
+ * @param upload            XEP-0363 uploads at {@code upload.<domain>} ({@code SWITCHBOARD_UPLOAD_*}, {@link UploadSettings})
  */
 public record XmppSettings(String domain, Path dataDir, Listeners listeners, TlsSettings tls, ClientLimits clientLimits,
                            Map<String, String> components, int passwordIterations, boolean registrationOpen,
                            SessionTimeouts sessionTimeouts, ContactAddresses contactAddresses, Duration mamRetention,
-                           SmsSettings sms) {
+                           SmsSettings sms, HttpSettings http, UploadSettings upload) {
 
     public XmppSettings {
         components = Map.copyOf(components);
         if (sms.enabled() && components.containsKey(SmsSettings.gatewayDomain(domain))) {
             throw new IllegalArgumentException(SmsSettings.gatewayDomain(domain) + " is both the built-in SMS gateway and an external "
                     + "component in SWITCHBOARD_XMPP_COMPONENTS; set SWITCHBOARD_SMS_GATEWAY=false to use the external one");
+        }
+        if (upload.enabled() && components.containsKey(UploadSettings.serviceDomain(domain))) {
+            throw new IllegalArgumentException(UploadSettings.serviceDomain(domain) + " is both the built-in upload service and an "
+                    + "external component in SWITCHBOARD_XMPP_COMPONENTS; set SWITCHBOARD_UPLOAD=false to use the external one");
         }
     }
 
@@ -66,14 +75,16 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
                         env.seconds("SWITCHBOARD_XMPP_PING_TIMEOUT_SECONDS", SessionTimeouts.DEFAULT.pingTimeout())),
                 ContactAddresses.from(env),
                 mamRetentionFrom(env),
-                SmsSettings.from(env));
+                SmsSettings.from(env),
+                HttpSettings.from(env),
+                UploadSettings.from(env));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
     public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
         return new XmppSettings(core.domain(), core.dataDir(), Listeners.LOOPBACK_FREE_PORTS, TlsSettings.SELF_SIGNED,
                 ClientLimits.DEFAULTS, components, core.passwordIterations(), core.registrationOpen(), SessionTimeouts.DEFAULT,
-                ContactAddresses.NONE, null, SmsSettings.DEFAULTS);
+                ContactAddresses.NONE, null, SmsSettings.DEFAULTS, HttpSettings.FREE_PORT, UploadSettings.DEFAULTS);
     }
 
     /** The same settings with the changes {@code change} makes: {@code settings.with(s -> s.sms = …)}. */
@@ -146,6 +157,8 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         public ContactAddresses contactAddresses;
         public Duration mamRetention;
         public SmsSettings sms;
+        public HttpSettings http;
+        public UploadSettings upload;
 
         private Changes(XmppSettings from) {
             domain = from.domain;
@@ -160,11 +173,13 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
             contactAddresses = from.contactAddresses;
             mamRetention = from.mamRetention;
             sms = from.sms;
+            http = from.http;
+            upload = from.upload;
         }
 
         private XmppSettings settings() {
             return new XmppSettings(domain, dataDir, listeners, tls, clientLimits, components, passwordIterations, registrationOpen,
-                    sessionTimeouts, contactAddresses, mamRetention, sms);
+                    sessionTimeouts, contactAddresses, mamRetention, sms, http, upload);
         }
     }
 

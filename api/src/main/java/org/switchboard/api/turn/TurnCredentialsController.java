@@ -1,7 +1,6 @@
 package org.switchboard.api.turn;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,8 +25,7 @@ class TurnCredentialsController {
     TurnCredentialsController(TurnSettings turn, CoreSettings core, Clock clock) {
         this.turn = turn;
         this.credentials = turn.credentials();
-        // clients reach the server by its external address when one is configured, else by the domain
-        this.host = turn.externalAddresses().stream().findFirst().map(TurnCredentialsController::uriHost).orElse(core.domain());
+        this.host = turn.clientHost(core.domain());
         this.clock = clock;
     }
 
@@ -43,10 +41,5 @@ class TurnCredentialsController {
                 "turn:" + host + ":" + turn.port() + "?transport=udp",
                 "turn:" + host + ":" + turn.port() + "?transport=tcp",
                 "turns:" + host + ":" + turn.tlsPort() + "?transport=tcp"));
-    }
-
-    private static String uriHost(InetAddress address) {
-        String literal = address.getHostAddress();
-        return literal.contains(":") ? "[" + literal + "]" : literal;
     }
 }

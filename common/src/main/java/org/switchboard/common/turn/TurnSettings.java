@@ -211,6 +211,18 @@ public record TurnSettings(
                 allowLoopbackPeers, maxAllocationsPerUser, maxAllocations, bandwidthBytesPerSecond, credentialTtl, limits);
     }
 
+    /**
+     * The host clients are told to reach the TURN server at: the first external address when one is configured
+     * (a server behind 1:1 NAT), else the domain. What the REST API and XEP-0215 both hand out.
+     */
+    public String clientHost(String domain) {
+        if (externalAddresses.isEmpty()) {
+            return domain;
+        }
+        String literal = externalAddresses.get(0).getHostAddress();
+        return literal.contains(":") ? "[" + literal + "]" : literal;
+    }
+
     public TurnCredentials credentials() {
         return new TurnCredentials(secret);
     }

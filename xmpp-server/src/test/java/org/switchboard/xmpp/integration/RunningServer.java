@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +24,8 @@ import org.switchboard.common.lockout.PostgresAuthenticationGuard;
 import org.switchboard.common.testing.TestDatabase;
 import org.switchboard.xmpp.XmppServer;
 import org.switchboard.xmpp.XmppSettings;
+import org.switchboard.xmpp.module.StandardModules;
+import org.switchboard.xmpp.module.XmppModule;
 
 /**
  * A real server on loopback with the shared test PostgreSQL, a self-signed certificate in a temporary data
@@ -45,6 +49,8 @@ final class RunningServer implements AutoCloseable {
     final DatabaseClient db;
     final X509TrustManager trustManager;
     final SSLContext sslContext;
+    /** The server's data directory (certificate, uploads). */
+    final Path dataDir;
 
     RunningServer() throws Exception {
         this(UnaryOperator.identity());
@@ -52,13 +58,21 @@ final class RunningServer implements AutoCloseable {
 
     /** With settings changed from the test defaults, e.g. registration opened. */
     RunningServer(UnaryOperator<XmppSettings> adjust) throws Exception {
-        Path dataDir = Files.createTempDirectory("xmpp-test");
+        this(adjust, List.of());
+    }
+
+    /** With settings changed and modules added to the standard ones (e.g. one the application wires in). */
+    RunningServer(UnaryOperator<XmppSettings> adjust, List<XmppModule> extraModules) throws Exception {
+        dataDir = Files.createTempDirectory("xmpp-test");
         db = TestDatabase.client();
         CoreSettings core = CoreSettings.defaults(DOMAIN, dataDir);
         accounts = new PostgresAccountStore(db, DOMAIN, core.passwordIterations());
         PostgresAuthenticationGuard guard = new PostgresAuthenticationGuard(db, LockoutPolicy.DEFAULT, Clock.systemUTC());
-        server = new XmppServer(adjust.apply(XmppSettings.forTests(core, Map.of(COMPONENT, COMPONENT_SECRET,
-                PUSH_COMPONENT, PUSH_COMPONENT_SECRET))), accounts, guard, db, meters);
+        XmppSettings settings = adjust.apply(XmppSettings.forTests(core, Map.of(COMPONENT, COMPONENT_SECRET,
+                PUSH_COMPONENT, PUSH_COMPONENT_SECRET)));
+        List<XmppModule> modules = new ArrayList<>(StandardModules.create(settings));
+        modules.addAll(extraModules);
+        server = new XmppServer(settings, accounts, guard, db, modules, meters);
         server.start();
 
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
