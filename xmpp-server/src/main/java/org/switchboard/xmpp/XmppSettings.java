@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
+import org.switchboard.xmpp.xep.pubsub.PubSubSettings;
 import org.switchboard.xmpp.component.ComponentSecrets;
 import org.switchboard.xmpp.sms.SmsSettings;
 import org.switchboard.xmpp.transport.InputRate;
@@ -34,11 +35,12 @@ import org.switchboard.xmpp.xml.XmlLimits;
  * @param mamRetention      how long message archives (XEP-0313) keep entries ({@code SWITCHBOARD_MAM_RETENTION_DAYS});
  *                          null, the default, keeps them for ever
  * @param sms               the SMS gateway {@code sms.<domain>} ({@code SWITCHBOARD_SMS_*}, {@link SmsSettings})
+ * @param pubsub            PEP and the pubsub service {@code pubsub.<domain>} ({@code SWITCHBOARD_PUBSUB_*}, {@link PubSubSettings})
  */
 public record XmppSettings(String domain, Path dataDir, Listeners listeners, TlsSettings tls, ClientLimits clientLimits,
                            Map<String, String> components, int passwordIterations, boolean registrationOpen,
                            SessionTimeouts sessionTimeouts, ContactAddresses contactAddresses, Duration mamRetention,
-                           SmsSettings sms) {
+                           SmsSettings sms, PubSubSettings pubsub) {
 
     public XmppSettings {
         components = Map.copyOf(components);
@@ -66,14 +68,15 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
                         env.seconds("SWITCHBOARD_XMPP_PING_TIMEOUT_SECONDS", SessionTimeouts.DEFAULT.pingTimeout())),
                 ContactAddresses.from(env),
                 mamRetentionFrom(env),
-                SmsSettings.from(env));
+                SmsSettings.from(env),
+                PubSubSettings.from(env));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
     public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
         return new XmppSettings(core.domain(), core.dataDir(), Listeners.LOOPBACK_FREE_PORTS, TlsSettings.SELF_SIGNED,
                 ClientLimits.DEFAULTS, components, core.passwordIterations(), core.registrationOpen(), SessionTimeouts.DEFAULT,
-                ContactAddresses.NONE, null, SmsSettings.DEFAULTS);
+                ContactAddresses.NONE, null, SmsSettings.DEFAULTS, PubSubSettings.DEFAULTS);
     }
 
     /** The same settings with the changes {@code change} makes: {@code settings.with(s -> s.sms = …)}. */
@@ -146,6 +149,7 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         public ContactAddresses contactAddresses;
         public Duration mamRetention;
         public SmsSettings sms;
+        public PubSubSettings pubsub;
 
         private Changes(XmppSettings from) {
             domain = from.domain;
@@ -160,11 +164,12 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
             contactAddresses = from.contactAddresses;
             mamRetention = from.mamRetention;
             sms = from.sms;
+            pubsub = from.pubsub;
         }
 
         private XmppSettings settings() {
             return new XmppSettings(domain, dataDir, listeners, tls, clientLimits, components, passwordIterations, registrationOpen,
-                    sessionTimeouts, contactAddresses, mamRetention, sms);
+                    sessionTimeouts, contactAddresses, mamRetention, sms, pubsub);
         }
     }
 
