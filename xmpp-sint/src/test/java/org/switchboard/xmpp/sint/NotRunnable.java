@@ -17,9 +17,6 @@ final class NotRunnable {
 
     private static final Map<String, String> WAITING = Map.ofEntries(
             // disabled in SintSettings
-            Map.entry("GeolocationIntegrationTest", PEP),
-            Map.entry("MoodIntegrationTest", PEP),
-            Map.entry("UserTuneIntegrationTest", PEP),
             Map.entry("FileTransferIntegrationTest", "XEP-0065 SOCKS5 bytestreams proxy service"),
             Map.entry("ModularXmppClientToServerConnectionLowLevelIntegrationTest",
                     "a Smack whose experimental NIO connection does not stall after TLS (DISABLED.md)"),

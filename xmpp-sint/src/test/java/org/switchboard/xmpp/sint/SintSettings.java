@@ -12,10 +12,7 @@ import org.igniterealtime.smack.inttest.Configuration;
 final class SintSettings {
 
     /** Specifications the server does not implement yet; each is explained in DISABLED.md. */
-    static final List<String> DISABLED_SPECIFICATIONS = List.of(
-            "XEP-0080",   // User Location: notifications travel over PEP (XEP-0163), not implemented yet
-            "XEP-0107",   // User Mood: same, waits for PEP
-            "XEP-0118");  // User Tune: same, waits for PEP
+    static final List<String> DISABLED_SPECIFICATIONS = List.of();
 
     /** Single tests that wait for something the server does not do yet; each is explained in DISABLED.md. */
     static final List<String> DISABLED_TESTS = List.of(

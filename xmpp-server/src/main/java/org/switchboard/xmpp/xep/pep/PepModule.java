@@ -42,7 +42,8 @@ public final class PepModule implements XmppModule, AccountNodes {
     /** Sessions whose unknown caps were asked, with the query's id and what they announced. */
     private final Map<Jid, Pending> pending = new ConcurrentHashMap<>();
 
-    private record Pending(String id, String ver, String hash) {
+    /** @param before the nodes the session wanted before it announced {@code ver}; the last items of the others are due */
+    private record Pending(String id, String ver, String hash, Set<String> before) {
     }
 
     public PepModule(PubSubSettings settings) {
@@ -102,14 +103,16 @@ public final class PepModule implements XmppModule, AccountNodes {
         if (ver.equals(interests.announcedVer(session)) && !initial) {
             return Mono.just(Result.pass());
         }
+        // a session that starts wanting a node gets its last item, at initial presence or later (section 4.3.3)
+        Set<String> before = initial ? Set.of() : interests.of(session);
         interests.announced(session, ver);
         Set<String> known = interests.cached(ver);
         if (known != null) {
             interests.set(session, known);
-            return (initial ? LastItems.send(session, known, context) : Mono.<Void>empty()).thenReturn(Result.pass());
+            return LastItems.send(session, added(before, known), context).thenReturn(Result.pass());
         }
         String id = QUERY_ID_PREFIX + UUID.randomUUID();
-        pending.put(session, new Pending(id, ver, caps.attribute("hash")));
+        pending.put(session, new Pending(id, ver, caps.attribute("hash"), before));
         Stanza query = Stanza.iq("get", id, context.serverJid(), session, Element.builder("query", DiscoModule.INFO)
                 .attribute("node", caps.attribute("node") + "#" + ver).build());
         return context.router().route(query).thenReturn(Result.pass());
@@ -134,7 +137,14 @@ public final class PepModule implements XmppModule, AccountNodes {
         }
         interests.set(from, nodes);
         // the last items wait for the caps; the session is still there if it has not ended meanwhile
-        return (available.contains(from) ? LastItems.send(from, nodes, context) : Mono.<Void>empty()).thenReturn(Result.handled());
+        return (available.contains(from) ? LastItems.send(from, added(asked.before(), nodes), context) : Mono.<Void>empty())
+                .thenReturn(Result.handled());
+    }
+
+    private static Set<String> added(Set<String> before, Set<String> now) {
+        Set<String> added = new HashSet<>(now);
+        added.removeAll(before);
+        return added;
     }
 
     @Override
