@@ -20,7 +20,10 @@ final class SintSettings {
             "FileTransferIntegrationTest.fileTransferTest",
             // Smack's experimental NIO connection sometimes never sends its stream header after TLS: a packet
             // capture shows the server's handshake complete and not one byte from the client for 5 s
-            "ModularXmppClientToServerConnectionLowLevelIntegrationTest.testDisconnectAfterConnect");
+            "ModularXmppClientToServerConnectionLowLevelIntegrationTest.testDisconnectAfterConnect",
+            // smack-omemo 4.5.0-beta5's stopStanzaAndPEPListeners removes a new method reference, not the listener it
+            // added, so Bob decrypts the live message first and the same PreKeyMessage from MAM fails as a replay
+            "OmemoMamDecryptionTest.mamDecryptionTest");
 
     private SintSettings() {
     }

@@ -52,8 +52,9 @@ public final class PepModule implements XmppModule, AccountNodes {
 
     @Override
     public Set<String> features() {
-        // smack-omemo and others look for pubsub on the server before using PEP on the account
-        return Set.of(PubSub.NAMESPACE);
+        // smack-omemo and smack-openpgp look for pubsub (and its whitelist access model) on the server before using
+        // PEP on the account; the server has no pubsub/service identity, so it is not taken for a pubsub service
+        return accountFeatures();
     }
 
     @Override
