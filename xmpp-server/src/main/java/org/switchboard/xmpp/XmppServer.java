@@ -39,6 +39,7 @@ import org.switchboard.xmpp.sasl.UnknownUserCredentials;
 import org.switchboard.xmpp.session.ClientSession;
 import org.switchboard.xmpp.session.SessionDirectory;
 import org.switchboard.xmpp.sms.SmsGateway;
+import org.switchboard.xmpp.xep.pubsub.service.PubSubComponent;
 import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.JidFormatException;
@@ -98,7 +99,13 @@ public final class XmppServer implements AutoCloseable {
         this.settings = settings;
         this.accounts = accounts;
         this.smsGateway = settings.sms().enabled() ? new SmsGateway(settings.domain(), settings.sms(), meters, Clock.systemUTC()) : null;
-        List<InternalComponent> internal = smsGateway == null ? List.of() : List.of(smsGateway);
+        List<InternalComponent> internal = new ArrayList<>();
+        if (smsGateway != null) {
+            internal.add(smsGateway);
+        }
+        if (settings.pubsub().service()) {
+            internal.add(new PubSubComponent(settings.domain(), settings.pubsub()));
+        }
         List<XmppModule> all = new ArrayList<>(modules);
         internal.forEach(component -> all.addAll(component.modules()));
         ModuleRegistry registry = new ModuleRegistry(all);

@@ -43,6 +43,11 @@ public interface ModuleContext {
     /** The XEP-0128 data forms of the server's disco#info, as declared by every registered module. */
     List<Element> serverForms();
 
+    /** The JIDs listed in the server's disco#items, as declared by every registered module. */
+    default Set<String> serverItems() {
+        return Set.of();
+    }
+
     /** The disco#info features of an account's bare JID, as declared by every registered module. */
     Set<String> accountFeatures();
 

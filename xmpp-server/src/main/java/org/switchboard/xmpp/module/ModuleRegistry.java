@@ -40,6 +40,7 @@ public final class ModuleRegistry {
     private final Set<String> features = new LinkedHashSet<>();
     private final Set<Identity> identities = new LinkedHashSet<>();
     private final List<Element> forms = new ArrayList<>();
+    private final Set<String> items = new LinkedHashSet<>();
     private final Set<String> accountFeatures = new LinkedHashSet<>();
     private final String capsVer;
 
@@ -56,6 +57,7 @@ public final class ModuleRegistry {
             features.addAll(module.features());
             identities.addAll(module.identities());
             forms.addAll(module.discoForms());
+            items.addAll(module.discoItems());
             accountFeatures.addAll(module.accountFeatures());
         }
         // what modules declare is fixed for the server's life, so the caps hash (XEP-0115) is computed once
@@ -104,6 +106,11 @@ public final class ModuleRegistry {
     /** The XEP-0128 forms of the server's disco#info. */
     public List<Element> forms() {
         return List.copyOf(forms);
+    }
+
+    /** The JIDs of the server's disco#items. */
+    public Set<String> items() {
+        return Set.copyOf(items);
     }
 
     public Set<String> accountFeatures() {

@@ -36,6 +36,11 @@ public record ServerContext(Jid serverJid, Optional<Jid> sessionJid, StanzaRoute
     }
 
     @Override
+    public Set<String> serverItems() {
+        return registry.get().items();
+    }
+
+    @Override
     public List<Element> serverForms() {
         return registry.get().forms();
     }

@@ -34,6 +34,14 @@ public interface XmppModule {
     }
 
     /**
+     * Services listed in the server's disco#items (XEP-0030 section 4), such as an in-process component's
+     * subdomain, so clients find them the way XEP-0363 and others say to look.
+     */
+    default Set<String> discoItems() {
+        return Set.of();
+    }
+
+    /**
      * The disco#info features this module adds to every account's bare JID, which the server answers on the
      * account's behalf (XEP-0030 section 3.1; e.g. XEP-0357 push is discovered there, not on the server).
      */

@@ -75,7 +75,7 @@ public final class DiscoModule implements XmppModule {
             }
             return Mono.just(Result.reply(iq.iqResult(query.is("query", INFO)
                     ? serverInfo(context)
-                    : Element.of("query", ITEMS))));
+                    : serverItems(context))));
         }
         return mayDiscover(iq.from(), target, context).flatMap(allowed -> {
             if (!allowed) {
@@ -102,6 +102,13 @@ public final class DiscoModule implements XmppModule {
 
     private static Element serverInfo(ModuleContext context) {
         return info(context.serverIdentities(), context.serverFeatures(), context.serverForms());
+    }
+
+    private static Element serverItems(ModuleContext context) {
+        ElementBuilder query = Element.builder("query", ITEMS);
+        context.serverItems().stream().sorted()
+                .forEach(jid -> query.child(Element.builder("item", ITEMS).attribute("jid", jid).build()));
+        return query.build();
     }
 
     private static String capsNode(ModuleContext context) {

@@ -68,7 +68,7 @@ final class Owning {
         } catch (NodeConfigForm.InvalidField e) {
             return Mono.just(request.error(StanzaError.NOT_ACCEPTABLE, e.getMessage()));
         }
-        return request.node().map(existing -> request.error(StanzaError.CONFLICT, "node " + name + " exists"))
+        return request.store().node(request.service(), name).map(existing -> request.error(StanzaError.CONFLICT, "node " + name + " exists"))
                 .switchIfEmpty(Mono.defer(() -> createNode(request, name, config, settings).map(created -> {
                     if (created.node() == null) {
                         return created.refusal();

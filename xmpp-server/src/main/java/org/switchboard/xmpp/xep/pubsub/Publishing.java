@@ -32,22 +32,21 @@ final class Publishing {
             return Mono.just(request.error(StanzaError.BAD_REQUEST, "nodeid-required", "a publish names its node"));
         }
         List<Element> items = request.action().elements();
-        if (items.size() != 1 || !items.get(0).is("item", PubSub.NAMESPACE)) {
-            return Mono.just(request.error(StanzaError.BAD_REQUEST, items.isEmpty() ? "item-required" : "invalid-payload",
-                    "a publish carries exactly one <item/>"));
+        if (items.size() > 1 || (items.size() == 1 && !items.get(0).is("item", PubSub.NAMESPACE))) {
+            return Mono.just(request.error(StanzaError.BAD_REQUEST, "invalid-payload", "a publish carries at most one <item/>"));
         }
-        Element item = items.get(0);
-        List<Element> payloads = item.elements();
-        if (payloads.size() != 1) {
-            return Mono.just(request.error(StanzaError.BAD_REQUEST, payloads.isEmpty() ? "payload-required" : "invalid-payload",
-                    "an item carries exactly one payload element"));
+        Element item = items.isEmpty() ? null : items.get(0);
+        List<Element> payloads = item == null ? List.of() : item.elements();
+        if (payloads.size() > 1) {
+            return Mono.just(request.error(StanzaError.BAD_REQUEST, "invalid-payload", "an item carries one payload element"));
         }
-        int size = StoredXml.write(payloads.get(0)).getBytes(StandardCharsets.UTF_8).length;
+        Element payload = payloads.isEmpty() ? null : payloads.get(0);
+        int size = payload == null ? 0 : StoredXml.write(payload).getBytes(StandardCharsets.UTF_8).length;
         if (size > settings.maxPayloadBytes()) {
             return Mono.just(request.error(StanzaError.NOT_ACCEPTABLE, "payload-too-big",
                     "the payload is " + size + " bytes; this service takes at most " + settings.maxPayloadBytes()));
         }
-        String id = item.attribute("id");
+        String id = item == null ? null : item.attribute("id");
         if (id == null || id.isEmpty()) {
             id = UUID.randomUUID().toString();
         } else if (id.length() > MAX_ITEM_ID) {
@@ -55,7 +54,7 @@ final class Publishing {
         }
         Map<String, List<String>> options = NodeConfigForm.fields(request.pubsub().child("publish-options", PubSub.NAMESPACE)
                 .flatMap(o -> o.child("x", org.switchboard.xmpp.xep.dataforms.DataForm.NAMESPACE)).orElse(null));
-        Item published = new Item(id, request.requesterBare().toString(), payloads.get(0));
+        Item published = item == null ? null : new Item(id, request.requesterBare().toString(), payload);
         return request.node()
                 .flatMap(node -> mayPublish(request, node).flatMap(allowed -> {
                     if (!allowed) {
@@ -93,11 +92,33 @@ final class Publishing {
         } catch (NodeConfigForm.InvalidField e) {
             return Mono.just(request.error(StanzaError.CONFLICT, "precondition-not-met", e.getMessage()));
         }
+        if (item == null && (config.persistItems() || config.deliverPayloads())) {
+            return Mono.just(request.error(StanzaError.BAD_REQUEST, "item-required", "a publish that creates " + nodeName
+                    + " carries an <item/>"));
+        }
         return Owning.createNode(request, nodeName, config, settings)
                 .flatMap(created -> created.node() == null ? Mono.just(created.refusal()) : store(request, created.node(), item));
     }
 
     private Mono<Result> store(Request request, Node node, Item item) {
+        NodeConfig config = node.config();
+        if (!config.persistItems() && !config.deliverPayloads()) {
+            // a transient notification-only node: the publish is the event (XEP-0060 section 7.1.3.6)
+            if (item != null) {
+                return Mono.just(request.error(StanzaError.BAD_REQUEST, "item-forbidden", "node " + node.name()
+                        + " is transient and notification-only: publish without an item"));
+            }
+            return host.notify(node, Element.builder("items", PubSub.EVENT).attribute("node", node.name()).build(), request.context())
+                    .thenReturn(Result.reply(request.iq().iqResult(Element.builder("pubsub", PubSub.NAMESPACE)
+                            .child(Element.builder("publish", PubSub.NAMESPACE).attribute("node", node.name()).build()).build())));
+        }
+        if (item == null) {
+            return Mono.just(request.error(StanzaError.BAD_REQUEST, "item-required", "a publish to " + node.name() + " carries an <item/>"));
+        }
+        if (item.payload() == null && config.deliverPayloads()) {
+            return Mono.just(request.error(StanzaError.BAD_REQUEST, "payload-required", "node " + node.name()
+                    + " delivers payloads: the item carries one"));
+        }
         Mono<Void> saved = node.config().persistItems() ? request.store().publish(node.id(), item, node.config().maxItems()) : Mono.empty();
         Element event = Element.builder("items", PubSub.EVENT).attribute("node", node.name())
                 .child(item.toElement(PubSub.EVENT, node.config().deliverPayloads())).build();
