@@ -262,4 +262,31 @@ class PepTest {
         assertThat(info.containsFeature(PubSub.NAMESPACE + "#publish-options")).isTrue();
         assertThat(items.getItems()).extracting(i -> i.getNode()).containsExactly(NODE);
     }
+
+    @Test
+    void omemo2DevicesAndBundlesArePublishedAsConversationsDoesAndFetchedByItemId() throws Exception {
+        String devices = "urn:xmpp:omemo:2:devices";
+        String bundles = "urn:xmpp:omemo:2:bundles";
+        StanzaCollector atRomeo = events(romeo);
+        // XEP-0384 section 5.3: the device list as item 'current', bundles as one item per device id, both open
+        pubsub(juliet, IQ.Type.set, null, PUBSUB, publish(devices, "current",
+                "<devices xmlns='urn:xmpp:omemo:2'><device id='31415'/></devices>", "pubsub#access_model", "open",
+                "pubsub#max_items", "max"));
+        for (String device : List.of("31415", "27182")) {
+            pubsub(juliet, IQ.Type.set, null, PUBSUB, publish(bundles, device, "<bundle xmlns='urn:xmpp:omemo:2'><spk id='1'>c3Br"
+                    + "</spk><ik>aWs=</ik><prekeys><pk id='1'>cGs=</pk></prekeys></bundle>", "pubsub#access_model", "open",
+                    "pubsub#max_items", "max"));
+        }
+
+        String one = pubsub(tybalt, IQ.Type.get, julietJid, PUBSUB, "<items node='" + bundles + "'><item id='27182'/></items>")
+                .toXML().toString();
+        assertThat(one).contains("id='27182'").doesNotContain("id='31415'");
+        assertThat(pubsub(tybalt, IQ.Type.get, julietJid, PUBSUB, "<items node='" + bundles + "'/>").toXML().toString())
+                .contains("id='27182'").contains("id='31415'");
+        // Romeo announced +notify for another node only; once his caps ask for the device list, its last item comes
+        org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(romeo).addFeature(devices + "+notify");
+        Message last = atRomeo.nextResult(WAIT);
+        assertThat(last).isNotNull();
+        assertThat(last.toXML().toString()).contains("31415").contains(devices);
+    }
 }
