@@ -1,7 +1,6 @@
 package org.switchboard.xmpp.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.switchboard.xmpp.integration.PepClients.PUBSUB;
 import static org.switchboard.xmpp.integration.PepClients.publish;
 import static org.switchboard.xmpp.integration.PepClients.pubsub;

@@ -28,25 +28,15 @@ public final class PubSubService {
             PubSub.NAMESPACE + "#instant-nodes");
 
     private final PubSubHost host;
-    private final PubSubSettings settings;
     private final Publishing publishing;
     private final Owning owning;
     private final Subscribing subscribing;
 
     public PubSubService(PubSubHost host, PubSubSettings settings) {
         this.host = host;
-        this.settings = settings;
         this.publishing = new Publishing(host, settings);
         this.owning = new Owning(host, settings);
-        this.subscribing = new Subscribing(host);
-    }
-
-    public PubSubHost host() {
-        return host;
-    }
-
-    public PubSubSettings settings() {
-        return settings;
+        this.subscribing = new Subscribing();
     }
 
     /** Answers a pubsub or pubsub#owner IQ addressed to {@code to} from {@code requester} (a full or bare JID). */

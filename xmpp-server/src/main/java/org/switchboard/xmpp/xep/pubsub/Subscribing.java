@@ -14,12 +14,6 @@ import reactor.core.publisher.Mono;
 /** Explicit subscriptions (XEP-0060 sections 6.1, 6.2 and 5.6), kept per JID as the subscriber gave it. */
 final class Subscribing {
 
-    private final PubSubHost host;
-
-    Subscribing(PubSubHost host) {
-        this.host = host;
-    }
-
     Mono<Result> subscribe(Request request) {
         Jid jid = subscriber(request);
         if (jid == null) {
