@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -26,6 +27,7 @@ import org.switchboard.host.radio.InboundSms;
 import org.switchboard.host.radio.PartResult;
 import org.switchboard.host.radio.Radio;
 import org.switchboard.host.radio.RadioListener;
+import org.switchboard.host.radio.SimInfo;
 import org.switchboard.host.sending.Dispatcher;
 import org.switchboard.host.sending.Throttle;
 
@@ -51,6 +53,8 @@ public final class HostCore implements AutoCloseable {
     private final CommandHandler commands;
     private final ScheduledExecutorService heartbeat;
     private final AtomicReference<DeviceStatus> lastStatus = new AtomicReference<>(DeviceStatus.UNKNOWN);
+    /** The SIMs the last {@code hello} listed (null before the first). */
+    private final AtomicReference<List<SimInfo>> lastSims = new AtomicReference<>();
 
     public HostCore(HostSettings settings, Radio radio) throws IOException {
         this.settings = settings;
@@ -58,7 +62,7 @@ public final class HostCore implements AutoCloseable {
         Jid gateway = JidCreate.fromOrThrowUnchecked(settings.credentials().gateway());
         this.queue = HostQueue.open(settings.dataDir());
         this.dispatcher = new Dispatcher(queue, radio, new Throttle(settings.partsPerMinute(), settings.burst(), System::nanoTime),
-                HAND_OVER_WAIT, this::partResult);
+                HAND_OVER_WAIT, settings.radioResultTimeout(), this::partResult);
         this.commands = new CommandHandler(gateway, queue, radio, Clock.systemUTC(), dispatcher::nudge);
         this.connection = new HostConnection(settings, Backoff.standard(), new ConnectionEvents());
         this.outbox = new OutboxPump(queue, connection::connection, gateway, this::hello, settings.replyTimeout(),
@@ -90,10 +94,17 @@ public final class HostCore implements AutoCloseable {
         connection.dropConnection();
     }
 
+    /**
+     * Status and SIMs are not journaled: each report supersedes the one before, and every new stream —
+     * always the case after a restart, since stream management state lives in memory — opens with this
+     * {@code hello}, built from the radio's state at that moment.
+     */
     private Payload hello() {
         DeviceStatus status = radio.status();
+        List<SimInfo> sims = radio.sims();
         lastStatus.set(status);
-        return Payloads.hello(settings.appVersion(), status, radio.sims());
+        lastSims.set(sims);
+        return Payloads.hello(settings.appVersion(), status, sims);
     }
 
     private void sendStatus() {
@@ -140,6 +151,11 @@ public final class HostCore implements AutoCloseable {
 
         @Override
         public void onStatusChanged(DeviceStatus status) {
+            List<SimInfo> said = lastSims.get();
+            if (said != null && !said.equals(radio.sims())) {
+                outbox.helloAgain(); // carries the status too
+                return;
+            }
             if (status.differsNoticeablyFrom(lastStatus.get())) {
                 lastStatus.set(status);
                 outbox.status(status);

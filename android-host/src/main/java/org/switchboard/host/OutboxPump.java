@@ -86,6 +86,11 @@ final class OutboxPump implements AutoCloseable {
         nudge();
     }
 
+    /** The SIMs changed: {@code hello}, the only payload that lists them, goes again (section 3). */
+    void helloAgain() {
+        newStream();
+    }
+
     /** Sends this status (replacing any not yet sent) as soon as the gateway has had {@code hello}. */
     void status(DeviceStatus status) {
         pendingStatus.set(status);
@@ -129,6 +134,9 @@ final class OutboxPump implements AutoCloseable {
         }
         long stream = generation;
         if (helloGeneration != stream) {
+            // the hello is built now from the radio's current state, so a status queued before it is older and
+            // must not follow it (it would overwrite the newer state at the gateway); one queued later still goes
+            pendingStatus.set(null);
             Outcome outcome = send(current, hello.get());
             if (outcome == Outcome.RETRY) {
                 return retry();

@@ -1,5 +1,6 @@
 package org.switchboard.api;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -28,10 +29,20 @@ public abstract class ApiTest {
 
     protected WebTestClient http;
 
+    /** The served OpenAPI document as a checker, fetched once per test JVM. */
+    private static volatile ContractCheck contract;
+
     @BeforeEach
     void client() {
         // generous: the first OpenAPI request builds the document, which takes seconds on a loaded machine
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        WebTestClient plain = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        if (contract == null) {
+            byte[] document = plain.get().uri("/docs/openapi.json").exchange().expectStatus().isOk().expectBody()
+                    .returnResult().getResponseBody();
+            contract = new ContractCheck(new String(document, StandardCharsets.UTF_8));
+        }
+        ContractCheck check = contract;
+        http = plain.mutate().entityExchangeResultConsumer(check::check).build();
     }
 
     protected static String uniqueName(String prefix) {

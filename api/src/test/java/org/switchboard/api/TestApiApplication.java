@@ -16,7 +16,8 @@ import org.switchboard.common.testing.TestDatabase;
  * Boots the API on the shared embedded test database, the way the launcher does. {@code test.registration}
  * picks open or closed registration; the per-address limits are raised because every test comes from
  * 127.0.0.1 (they have tests of their own; {@code test.pairing-rate} and {@code test.pairing-failures} lower
- * the pairing ones for those).
+ * the pairing ones for those). Webhooks may use plain HTTP to loopback receivers unless {@code test.webhook-allow-http}
+ * and {@code test.webhook-allowed-networks} say otherwise.
  */
 @SpringBootApplication(scanBasePackages = "org.switchboard.api.none")
 @Import(ApiConfiguration.class)
@@ -27,7 +28,9 @@ public class TestApiApplication {
     @Bean
     Environment switchboardEnvironment(@Value("${test.registration:open}") String registration,
                                        @Value("${test.pairing-rate:100000}") String pairingRate,
-                                       @Value("${test.pairing-failures:100000}") String pairingFailures) {
+                                       @Value("${test.pairing-failures:100000}") String pairingFailures,
+                                       @Value("${test.webhook-allow-http:true}") String webhookAllowHttp,
+                                       @Value("${test.webhook-allowed-networks:127.0.0.0/8}") String webhookNetworks) {
         return new Environment(Map.ofEntries(
                 Map.entry("SWITCHBOARD_REGISTRATION", registration),
                 Map.entry("SWITCHBOARD_API_PAIRING_RATE", pairingRate),
@@ -40,6 +43,9 @@ public class TestApiApplication {
                 Map.entry("SWITCHBOARD_API_SMS_HEARTBEAT_SECONDS", "2"),
                 Map.entry("SWITCHBOARD_API_WEBHOOK_POLL_MILLIS", "100"),
                 Map.entry("SWITCHBOARD_API_WEBHOOK_BACKOFF_MILLIS", "200"),
+                // the webhook receivers of the tests are plain HTTP servers on loopback
+                Map.entry("SWITCHBOARD_API_WEBHOOK_ALLOW_HTTP", webhookAllowHttp),
+                Map.entry("SWITCHBOARD_API_WEBHOOK_ALLOWED_NETWORKS", webhookNetworks),
                 Map.entry("SWITCHBOARD_JWT_SECRET", "a-test-secret-that-is-long-enough-for-hs256")));
     }
 

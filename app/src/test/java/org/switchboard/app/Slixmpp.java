@@ -1,6 +1,5 @@
 package org.switchboard.app;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.switchboard.api.server.RunningServices;
+import org.switchboard.common.testing.OutsidePeers;
 import org.switchboard.common.tls.TlsCertificate;
 
 /**
@@ -30,7 +30,7 @@ final class Slixmpp {
     static void assumeInstalled() throws IOException, InterruptedException {
         boolean present = Files.isExecutable(Path.of(PYTHON))
                 && new ProcessBuilder(PYTHON, "-c", "import slixmpp").start().waitFor() == 0;
-        assumeTrue(present, "python3-slixmpp is not installed (.ci/run installs it)");
+        OutsidePeers.require(present, "python3-slixmpp (apt-get install python3-slixmpp)");
     }
 
     /** Copies a script, and the module the scripts share, out of the test resources into {@code dir}. */

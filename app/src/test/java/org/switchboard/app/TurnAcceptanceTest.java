@@ -1,7 +1,6 @@
 package org.switchboard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.DatagramSocket;
@@ -25,6 +24,7 @@ import org.switchboard.api.server.RunningServices;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.config.Environment;
+import org.switchboard.common.testing.OutsidePeers;
 
 /**
  * Issue 4's acceptance on the all-in-one server: coturn's own client, with credentials handed out by
@@ -44,7 +44,7 @@ class TurnAcceptanceTest {
 
     @BeforeAll
     static void coturnToolsAreInstalled() {
-        assumeTrue(Files.isExecutable(UCLIENT) && Files.isExecutable(PEER), "coturn's client tools are not installed (.ci/run installs them)");
+        OutsidePeers.require(Files.isExecutable(UCLIENT) && Files.isExecutable(PEER), "coturn's client tools (apt-get install coturn)");
     }
 
     @BeforeEach

@@ -119,7 +119,8 @@ public final class XmppServer implements AutoCloseable {
         this.context = context;
         this.deps = new StreamDependencies(settings.domain(), settings.tls().starttlsRequired(), accounts, guard,
                 new UnknownUserCredentials(settings.passwordIterations()),
-                new ConnectionLimiter(settings.clientLimits().maxUnauthenticatedPerAddress()),
+                new ConnectionLimiter(settings.clientLimits().maxUnauthenticatedPerAddress(), settings.clientLimits().maxUnauthenticated()),
+                settings.clientLimits().negotiationTimeout(),
                 sessions, router, new ClientStanzas(router, registry, context), registry, context, components,
                 new InBandRegistration(settings.registrationOpen(), accounts),
                 new RegistrationLimit(settings.clientLimits().registrationsPerHour(), Clock.systemUTC()),
@@ -250,7 +251,10 @@ public final class XmppServer implements AutoCloseable {
         return smsGateway == null ? OutboxListener.NONE : smsGateway;
     }
 
-    /** Stops accepting, sends {@code system-shutdown} and {@code </stream:stream>} to every stream, and stops. */
+    /**
+     * Stops accepting, sends {@code system-shutdown} and {@code </stream:stream>} to every stream, and stops once
+     * every session has ended: what sessions held is stored and their contacts told, so the database may close next.
+     */
     @Override
     public synchronized void close() {
         if (accountChanges != null) {
@@ -285,6 +289,12 @@ public final class XmppServer implements AutoCloseable {
         workers.shutdownGracefully(200, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         boss = null;
+        // every connection is closed now and its session's ending begun; the database must outlive those endings
+        try {
+            deps.keeper().settled().block(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.warn("Sessions could not all be ended within 5 s of closing", e);
+        }
         log.info("XMPP server for {} stopped", settings.domain());
     }
 }

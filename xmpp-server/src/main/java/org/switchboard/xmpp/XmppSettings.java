@@ -184,7 +184,9 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
                 Integer.MAX_VALUE);
         return new ClientLimits(xml, rate == 0 ? InputRate.UNLIMITED : new InputRate(rate, burst),
                 env.seconds("SWITCHBOARD_XMPP_IDLE_TIMEOUT_SECONDS", Duration.ofMinutes(10)),
-                env.integer("SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS", 20, 1, 100_000),
+                env.integer("SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS", ClientLimits.DEFAULTS.maxUnauthenticatedPerAddress(), 1, 100_000),
+                env.integer("SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED", ClientLimits.DEFAULTS.maxUnauthenticated(), 1, 10_000_000),
+                env.seconds("SWITCHBOARD_XMPP_NEGOTIATION_TIMEOUT_SECONDS", ClientLimits.DEFAULTS.negotiationTimeout()),
                 env.integer("SWITCHBOARD_XMPP_REGISTRATIONS_PER_HOUR", ClientLimits.DEFAULT_REGISTRATIONS_PER_HOUR, 1, 100_000));
     }
 

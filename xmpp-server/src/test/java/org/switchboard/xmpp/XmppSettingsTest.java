@@ -34,6 +34,9 @@ class XmppSettingsTest {
         assertThat(settings.components()).isEmpty();
         assertThat(settings.registrationOpen()).isFalse();
         assertThat(settings.clientLimits().registrationsPerHour()).isEqualTo(10);
+        assertThat(settings.clientLimits().maxUnauthenticatedPerAddress()).isEqualTo(20);
+        assertThat(settings.clientLimits().maxUnauthenticated()).isEqualTo(5000);
+        assertThat(settings.clientLimits().negotiationTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

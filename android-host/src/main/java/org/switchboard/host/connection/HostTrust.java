@@ -43,6 +43,11 @@ public final class HostTrust {
         return sha256 != null;
     }
 
+    /** The pinned fingerprint (64 lower-case hex digits), or null for the platform's CAs. */
+    public String pinnedFingerprint() {
+        return sha256;
+    }
+
     public static String fingerprint(X509Certificate certificate) {
         try {
             StringBuilder hex = new StringBuilder(64);
@@ -67,8 +72,13 @@ public final class HostTrust {
 
             @Override
             public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                if (chain == null || chain.length == 0 || !sha256.equals(fingerprint(chain[0]))) {
-                    throw new CertificateException("the server's certificate is not the one pinned at pairing");
+                if (chain == null || chain.length == 0) {
+                    throw new CertificateException("the server presented no certificate");
+                }
+                String presented = fingerprint(chain[0]);
+                if (!sha256.equals(presented)) {
+                    throw new CertificateException("the server's certificate is not the one pinned at pairing: it has SHA-256 "
+                            + presented + ", the pin is " + sha256 + "; if the server's certificate was replaced, pair this phone again");
                 }
             }
 

@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
+import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Redeems a pairing code: {@code POST <api base>/api/v1/hosts/pair {"code": "123456"}} without login, and
- * returns the host's credentials. Give it the TLS socket factory to trust a self-signed server (null: the
+ * returns the host's credentials, with the SHA-256 of the XMPP server's certificate that the host then pins
+ * ({@link HostCredentials#trust()}). Give it the TLS socket factory to trust a self-signed API (null: the
  * platform's CAs).
  */
 public final class PairingClient {
@@ -28,20 +30,45 @@ public final class PairingClient {
 
     private final URI apiBase;
     private final SSLSocketFactory tls;
+    private final HostnameVerifier names;
     private final Duration timeout;
 
     public PairingClient(URI apiBase, SSLSocketFactory tls, Duration timeout) {
+        this(apiBase, tls, null, timeout);
+    }
+
+    private PairingClient(URI apiBase, SSLSocketFactory tls, HostnameVerifier names, Duration timeout) {
         String scheme = apiBase.getScheme();
         if (!"https".equals(scheme) && !"http".equals(scheme)) {
             throw new IllegalArgumentException("the API base must be an http(s) URL");
         }
         this.apiBase = apiBase;
         this.tls = tls;
+        this.names = names;
         this.timeout = timeout;
     }
 
-    /** The server and code from a {@code switchboard://pair?server=<api base URL>&code=<code>} link (the QR code). */
-    public record PairingLink(URI server, String code) {
+    /**
+     * A client for the link's server. With a pin in the link, an {@code https} API is trusted when the platform's
+     * CAs vouch for its certificate or when it is the pinned one ({@link ApiTrust}); without, the platform's CAs.
+     */
+    public static PairingClient forLink(PairingLink link, Duration timeout) {
+        if (link.tlsSha256() == null) {
+            return new PairingClient(link.server(), null, null, timeout);
+        }
+        return new PairingClient(link.server(), ApiTrust.socketFactory(link.tlsSha256()), ApiTrust.hostnameVerifier(link.tlsSha256()),
+                timeout);
+    }
+
+    /**
+     * The server, code and certificate pin from a {@code switchboard://pair?server=<api base URL>&code=<code>&fp=<sha256>}
+     * link (the QR code); {@code tlsSha256} is null when the link has no {@code fp}.
+     */
+    public record PairingLink(URI server, String code, String tlsSha256) {
+
+        public PairingLink(URI server, String code) {
+            this(server, code, null);
+        }
 
         public static PairingLink parse(String link) {
             URI uri = URI.create(link.trim());
@@ -50,6 +77,7 @@ public final class PairingClient {
             }
             String server = null;
             String code = null;
+            String fingerprint = null;
             String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
@@ -57,9 +85,15 @@ public final class PairingClient {
                     continue;
                 }
                 String value = decode(pair.substring(eq + 1));
-                switch (pair.substring(0, eq)) {
+                String name = pair.substring(0, eq);
+                if (("server".equals(name) && server != null) || ("code".equals(name) && code != null)
+                        || ("fp".equals(name) && fingerprint != null)) {
+                    throw new IllegalArgumentException("the pairing link names " + name + " twice");
+                }
+                switch (name) {
                     case "server" -> server = value;
                     case "code" -> code = value;
+                    case "fp" -> fingerprint = HostCredentials.normalizedFingerprint(value);
                     default -> {
                         // a later version may add parameters
                     }
@@ -68,7 +102,7 @@ public final class PairingClient {
             if (server == null || code == null) {
                 throw new IllegalArgumentException("the pairing link needs server and code");
             }
-            return new PairingLink(URI.create(server), code);
+            return new PairingLink(URI.create(server), code, fingerprint);
         }
 
         private static String decode(String value) {
@@ -78,6 +112,25 @@ public final class PairingClient {
                 throw new IllegalStateException("UTF-8 is always there", e);
             }
         }
+    }
+
+    /**
+     * Redeems the link's code. The pin in the link came from the owner's screen, not over the network, so it
+     * wins: an answer naming another certificate is refused ({@link PairingException.Reason#CERTIFICATE_MISMATCH}),
+     * and an answer naming none gets the link's.
+     */
+    public HostCredentials pair(PairingLink link) throws PairingException {
+        HostCredentials credentials = pair(link.code());
+        if (link.tlsSha256() == null) {
+            return credentials;
+        }
+        if (credentials.tlsSha256() != null && !credentials.tlsSha256().equals(link.tlsSha256())) {
+            throw new PairingException(PairingException.Reason.CERTIFICATE_MISMATCH, "the server's certificate named in the pairing "
+                    + "answer (SHA-256 " + credentials.tlsSha256() + ") is not the one in the QR code (" + link.tlsSha256()
+                    + "); something between this phone and the server may be listening", null, null);
+        }
+        return new HostCredentials(credentials.hostId(), credentials.jid(), credentials.password(), credentials.xmppHost(),
+                credentials.xmppPort(), credentials.gateway(), link.tlsSha256());
     }
 
     public HostCredentials pair(String code) throws PairingException {
@@ -90,6 +143,9 @@ public final class PairingClient {
             http = (HttpURLConnection) url.openConnection();
             if (http instanceof HttpsURLConnection https && tls != null) {
                 https.setSSLSocketFactory(tls);
+            }
+            if (http instanceof HttpsURLConnection https && names != null) {
+                https.setHostnameVerifier(names);
             }
             http.setConnectTimeout((int) timeout.toMillis());
             http.setReadTimeout((int) timeout.toMillis());
@@ -135,8 +191,12 @@ public final class PairingClient {
         if (!(port instanceof Double number) || number != Math.rint(number)) {
             throw new IllegalArgumentException("the pairing answer has no xmpp_port");
         }
+        Object pin = answer.get("tls_sha256");
+        if (pin != null && !(pin instanceof String)) {
+            throw new IllegalArgumentException("the pairing answer's tls_sha256 is not a string");
+        }
         return new HostCredentials(text(answer, "host_id"), text(answer, "jid"), text(answer, "password"),
-                text(answer, "xmpp_host"), number.intValue(), text(answer, "gateway"));
+                text(answer, "xmpp_host"), number.intValue(), text(answer, "gateway"), (String) pin);
     }
 
     private static String text(Map<?, ?> answer, String name) {

@@ -14,6 +14,13 @@ public final class HostProtocol {
     public static final String INBOUND = "inbound";
     public static final String CALL = "call";
 
+    /**
+     * The {@code code} of a {@code failed} report that means "outcome unknown": the host cannot tell whether
+     * the part left (section 5.1). Android's own result codes are positive, and {@code -1} is its
+     * {@code RESULT_OK}, so this one is free.
+     */
+    public static final int CODE_OUTCOME_UNKNOWN = -2;
+
     public static final int MAX_BODY_CHARS = 10_000;
     public static final int MAX_RECIPIENTS = 20;
     /** Ids are UUIDs; anything longer than this is not one of ours. */

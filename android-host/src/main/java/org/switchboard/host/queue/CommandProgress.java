@@ -1,6 +1,8 @@
 package org.switchboard.host.queue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.switchboard.host.radio.PartResult;
 
 /**
@@ -40,6 +42,17 @@ public final class CommandProgress {
     /** Every part was sent or failed: the radio is finished with the message, delivery reports aside. */
     public boolean handedOver() {
         return parts != null && Arrays.stream(parts).allMatch(state -> state != null);
+    }
+
+    /** The parts the radio has said nothing about yet (neither sent nor failed nor delivered), in order. */
+    public List<Integer> partsWithoutResult() {
+        List<Integer> missing = new ArrayList<>();
+        for (int part = 0; parts != null && part < parts.length; part++) {
+            if (parts[part] == null) {
+                missing.add(part);
+            }
+        }
+        return missing;
     }
 
     void dispatch(int count) {

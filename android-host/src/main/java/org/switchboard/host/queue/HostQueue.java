@@ -27,6 +27,10 @@ public final class HostQueue implements Closeable {
 
     public enum Acceptance { ACCEPTED, DUPLICATE, FULL }
 
+    /** A command handed to the radio with parts it has not yet reported on: its id, part count and those parts. */
+    public record AwaitingRadio(String commandId, int parts, List<Integer> partsWithoutResult) {
+    }
+
     /** A report or event waiting for the gateway's {@code result}: its order and its payload element. */
     public record Outgoing(long seq, String payload) {
     }
@@ -154,13 +158,34 @@ public final class HostQueue implements Closeable {
         return list;
     }
 
+    /**
+     * Commands handed to the radio (or about to be, when the process died) that have parts without any result,
+     * in acceptance order.
+     */
+    public synchronized List<AwaitingRadio> awaitingRadio() {
+        List<AwaitingRadio> list = new ArrayList<>();
+        for (CommandProgress progress : commands.values()) {
+            if (progress.dispatched() && !progress.done()) {
+                List<Integer> missing = progress.partsWithoutResult();
+                if (!missing.isEmpty()) {
+                    list.add(new AwaitingRadio(progress.command().id(), progress.parts(), missing));
+                }
+            }
+        }
+        return list;
+    }
+
     public synchronized Optional<CommandProgress> command(String id) {
         return Optional.ofNullable(commands.get(id));
     }
 
     /**
-     * Records that a command goes to the radio now as {@code parts} parts. Written before the radio is
-     * called, so a crash in between loses that one message rather than sending it twice after a restart.
+     * Records that a command goes to the radio now as {@code parts} parts. Written (and synced) before the
+     * radio is called and never undone, so a command is handed to the radio at most once whatever crashes:
+     * SMS are not idempotent, and a process killed between this record and the radio's answer cannot know
+     * whether the text left. Such a command is not dropped silently either: its parts stay without a result,
+     * {@link #awaitingRadio} lists them, and the core reports them {@code failed} with the outcome unknown
+     * once the radio has stayed silent too long.
      */
     public synchronized void markDispatched(String id, int parts) throws IOException {
         CommandProgress progress = commands.get(id);

@@ -15,6 +15,9 @@ public interface RadioListener {
     /** A cellular call rang, was missed or was answered. */
     void onCall(CallEvent call);
 
-    /** Battery, charging or signal changed; the core decides whether that is worth a status report. */
+    /**
+     * Battery, charging or signal changed, or the SIMs did (a SIM inserted, removed or switched off: the core
+     * reads {@link Radio#sims()} and says {@code hello} again); the core decides what is worth a report.
+     */
     void onStatusChanged(DeviceStatus status);
 }

@@ -43,6 +43,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     /** Per conversation, the message last handed to the radio and when (System.nanoTime). */
     private final Map<String, InFlight> inFlight = new HashMap<>();
+    private final ResultWatch watch;
     private final Thread thread;
     private volatile boolean running = true;
     private boolean nudged;
@@ -51,14 +52,19 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * @param results where a radio that threw sends its per-part failures (the same path as real results)
+     * @param results       where a radio that threw, and the {@link ResultWatch}, send their per-part failures
+     *                      (the same path as real results)
+     * @param resultTimeout how long a part may stay without any result before it is reported failed with the
+     *                      outcome unknown
      */
-    public Dispatcher(HostQueue queue, Radio radio, Throttle throttle, Duration handOverWait, Consumer<PartResult> results) {
+    public Dispatcher(HostQueue queue, Radio radio, Throttle throttle, Duration handOverWait, Duration resultTimeout,
+                      Consumer<PartResult> results) {
         this.queue = queue;
         this.radio = radio;
         this.throttle = throttle;
         this.results = results;
         this.handOverWaitNanos = handOverWait.toNanos();
+        this.watch = new ResultWatch(queue, results, resultTimeout, System::nanoTime);
         this.thread = new Thread(this::run, "sms-dispatcher");
         this.thread.setDaemon(true);
     }
@@ -82,6 +88,7 @@ public final class Dispatcher implements AutoCloseable {
         while (running) {
             long waitNanos;
             try {
+                watch.check();
                 waitNanos = dispatchOne();
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "dispatching failed; trying again in a second", e);
@@ -133,7 +140,9 @@ public final class Dispatcher implements AutoCloseable {
                 return delay; // the throttle is global: nothing else may go either
             }
             throttle.take(parts.size());
+            // at most once: on disk before the radio is called, and never undone (see HostQueue.markDispatched)
             queue.markDispatched(command.id(), parts.size());
+            watch.handingOver(command.id());
             inFlight.put(conversation, new InFlight(command.id(), System.nanoTime()));
             hand(command, parts);
             return 0;

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
@@ -27,7 +29,9 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.host.HostCore;
 import org.switchboard.host.HostSettings;
+import org.switchboard.host.radio.DeviceStatus;
 import org.switchboard.host.radio.PartResult;
+import org.switchboard.host.radio.SimInfo;
 import org.switchboard.host.radio.SendRequest;
 import org.switchboard.host.radio.TestRadio;
 
@@ -62,10 +66,10 @@ class GatewayEndToEndTest {
         String hostUser = server.pairHost(owner, PASSWORD);
         Path dir = Files.createTempDirectory("host-queue");
         settings = HostSettings.defaults(server.hostCredentials(hostUser, PASSWORD, TestServer.GATEWAY), server.trust, dir, "1.0.0-e2e")
-                .withThrottle(6_000, 100).withReplyTimeout(Duration.ofSeconds(5));
+                .withThrottle(60_000, 1_000).withReplyTimeout(Duration.ofSeconds(5));
         radio = new TestRadio();
         person = server.client(owner, PASSWORD, "laptop");
-        person.addAsyncStanzaListener(stanza -> personGot.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+        person.addSyncStanzaListener(stanza -> personGot.add((Message) stanza), StanzaTypeFilter.MESSAGE);
         host = new HostCore(settings, radio);
         host.start();
         // the host is there once its hello is committed: the gateway then answers the host's 'sims'-free ping path
@@ -204,23 +208,73 @@ class GatewayEndToEndTest {
         await("the text to the radio", 30, () -> radio.sent().size() >= 1);
     }
 
+    /**
+     * 1,000 texts written at once to four people: each reaches the radio once, in the order written per person,
+     * and each gets its receipt. The host's throttle (30 parts a minute by default, which would make this take
+     * half an hour) is set to 60,000 a minute for this class; the throttle itself is tested in ThrottleTest.
+     */
     @Test
-    void aBurstOfTwoHundredLeavesInFifoOrderPerConversation() throws Exception {
-        radio.autoSent();
-        List<String> recipients = List.of("+15557654321", "+15557654322", "+15557654323");
+    void aBurstOfAThousandLeavesInFifoOrderPerConversationAndEveryReceiptArrives() throws Exception {
+        radio.autoDelivered();
+        List<String> recipients = List.of("+15557654321", "+15557654322", "+15557654323", "+15557654324");
         Map<String, List<String>> expected = new LinkedHashMap<>();
-        for (int i = 0; i < 200; i++) {
-            String to = recipients.get(i % 3);
+        long start = System.nanoTime();
+        for (int i = 0; i < 1_000; i++) {
+            String to = recipients.get(i % recipients.size());
             String body = "burst " + i;
             expected.computeIfAbsent(to, k -> new ArrayList<>()).add(body);
-            text(to, "burst-" + i, body);
+            person.sendStanza(StanzaBuilder.buildMessage("burst-" + i).to(JidCreate.entityBareFrom(to + "@" + TestServer.GATEWAY))
+                    .ofType(Message.Type.chat).setBody(body).addExtension(new DeliveryReceiptRequest()).build());
         }
-        await("all 200 at the radio", 120, () -> radio.sent().size() >= 200);
+        // bounded waits, not speed limits: on a loaded machine the server commits only a few dozen texts a second
+        await("all 1,000 at the radio", 600, () -> radio.sent().size() >= 1_000);
+        long atRadio = System.nanoTime();
+        await("all 1,000 receipts", 600, () -> receipts().size() >= 1_000);
+        long receipted = System.nanoTime();
+        System.out.printf("burst of 1,000: all at the radio after %d ms, every receipt after %d ms%n",
+                (atRadio - start) / 1_000_000, (receipted - start) / 1_000_000);
+        Thread.sleep(500);
+        assertThat(radio.sent()).as("each text handed to the radio once").hasSize(1_000);
+        assertThat(radio.sent().stream().map(SendRequest::commandId).distinct().count()).isEqualTo(1_000);
         Map<String, List<String>> actual = new LinkedHashMap<>();
         for (SendRequest request : radio.sent()) {
             actual.computeIfAbsent(request.to(), k -> new ArrayList<>()).add(request.parts().get(0));
         }
-        assertThat(actual).isEqualTo(expected);
-        assertThat(radio.sent().stream().map(SendRequest::commandId).distinct().count()).isEqualTo(200);
+        assertThat(actual).as("FIFO per conversation at the radio").isEqualTo(expected);
+        Set<String> receiptIds = new HashSet<>();
+        receipts().forEach(receipt -> receiptIds.add(DeliveryReceipt.from(receipt).getId()));
+        assertThat(receiptIds).hasSize(1_000).allMatch(id -> id.startsWith("burst-"));
+        assertThat(receipts()).as("one receipt each").hasSize(1_000);
+    }
+
+    /**
+     * Status and SIMs are not journaled (each report supersedes the last): a restarted host says {@code hello}
+     * with the phone's state at that moment, so the gateway has it at once, not at the next 15-minute heartbeat.
+     */
+    @Test
+    void aRestartedHostTellsTheGatewayItsCurrentStatusAndSimsAtOnce() throws Exception {
+        host.close();
+        radio.status(new DeviceStatus(41, false, 1));
+        radio.sims(List.of(new SimInfo(1, 0, "Example Mobile", "+15551234567", "US"))); // the second SIM was taken out
+        host = new HostCore(settings, radio);
+        host.start();
+        await("the state after the restart at the gateway", 30, () -> "41 false 1 [1]".equals(gatewayHostState()));
+    }
+
+    @Test
+    void aSimTakenOutWhileConnectedIsAbsentAtTheGatewayAtOnce() throws Exception {
+        radio.changeSims(List.of(new SimInfo(2, 1, "Other Tel", null, "US")));
+        await("the SIMs now at the gateway", 30, () -> gatewayHostState().endsWith(" [2]"));
+    }
+
+    /** Battery, charging, signal and the present SIMs' subscription ids, as the gateway stored them. */
+    private String gatewayHostState() {
+        return server.db.sql("SELECT h.battery, h.charging, h.signal, (SELECT array_agg(s.subscription_id ORDER BY s.subscription_id)"
+                        + " FROM sms_sims s WHERE s.host_id = h.id AND s.present) AS sims FROM sms_hosts h JOIN accounts a"
+                        + " ON a.id = h.account_id WHERE a.localpart = :host")
+                .bind("host", settings.credentials().localpart())
+                .map(row -> row.get("battery", Short.class) + " " + row.get("charging", Boolean.class) + " "
+                        + row.get("signal", Short.class) + " " + java.util.Arrays.toString(row.get("sims", Integer[].class)))
+                .one().block();
     }
 }

@@ -29,6 +29,7 @@ import org.switchboard.host.radio.CallEvent;
 import org.switchboard.host.radio.DeviceStatus;
 import org.switchboard.host.radio.PartResult;
 import org.switchboard.host.radio.SendRequest;
+import org.switchboard.host.radio.SimInfo;
 import org.switchboard.host.radio.TestRadio;
 
 /**
@@ -332,5 +333,35 @@ class HostOverXmppTest {
         restartHost();
         await("three heartbeats", 20, () -> gateway.received(HostProtocol.STATUS).size() >= 3);
         assertThat(gateway.received(HostProtocol.STATUS).get(0).payload().attributes()).containsEntry("battery", "87");
+    }
+
+    @Test
+    void aStatusQueuedBeforeHelloDoesNotFollowItWithOlderValues() throws Exception {
+        host.close();
+        gateway.answer(HostProtocol.HELLO, ProtocolPeer.Answer.SILENCE); // the gateway has not taken hello yet
+        host = new HostCore(settings, radio);
+        host.start();
+        await("the unanswered hello", 20, () -> gateway.received(HostProtocol.HELLO).size() >= 2);
+        radio.changeStatus(new DeviceStatus(50, false, 2)); // queued behind hello
+        radio.status(new DeviceStatus(47, false, 2));       // then the battery drops a little, unreported
+        gateway.answer(HostProtocol.HELLO, ProtocolPeer.Answer.RESULT);
+        int before = gateway.received(HostProtocol.HELLO).size();
+        await("hello again", 20, () -> gateway.received(HostProtocol.HELLO).size() > before);
+        Thread.sleep(1_000);
+        List<ProtocolPeer.Received> states = gateway.received().stream()
+                .filter(r -> r.element().equals(HostProtocol.HELLO) || r.element().equals(HostProtocol.STATUS)).toList();
+        assertThat(states.get(states.size() - 1).payload().attributes()).as("the gateway's last word is the newest state")
+                .containsEntry("battery", "47");
+    }
+
+    @Test
+    void aSimChangeSaysHelloAgainWithTheSimsNow() throws Exception {
+        radio.changeSims(List.of(new SimInfo(2, 1, "Other Tel", "+15559876543", "US")));
+        await("hello again", 20, () -> gateway.received(HostProtocol.HELLO).size() >= 2);
+        String hello = gateway.received(HostProtocol.HELLO).get(1).xml();
+        assertThat(hello).contains("subscription-id='2'").contains("+15559876543").doesNotContain("subscription-id='1'");
+        radio.changeStatus(new DeviceStatus(87, true, 3)); // the same SIMs and state: nothing new to say
+        Thread.sleep(500);
+        assertThat(gateway.received(HostProtocol.HELLO)).hasSize(2);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 import org.switchboard.host.HostCore;
 import org.switchboard.host.HostSettings;
 import org.switchboard.host.connection.HostTrust;
@@ -26,7 +27,9 @@ import org.switchboard.host.radio.TestRadio;
  *   <li>{@code core <dir> <port> <jid> <password> <gateway> <sha256>}: runs the whole host core against the
  *       test's server; stdin lines {@code receive <body>} make the radio receive a text, and {@code stored
  *       <body>} is printed once the core returned from it; {@code radio-sent <id>} is printed when the radio
- *       is handed a message.</li>
+ *       is handed a message ({@code radio-entered <id>} just before); after {@code hang-radio before} or
+ *       {@code hang-radio after} the radio's call for the next message never returns, before or after it
+ *       took the text, so the test can kill the process at exactly that point.</li>
  * </ul>
  */
 public final class HostProcessMain {
@@ -77,18 +80,42 @@ public final class HostProcessMain {
         HostCredentials credentials = new HostCredentials("child", args[3], args[4], "127.0.0.1", Integer.parseInt(args[2]), args[5]);
         HostSettings settings = HostSettings.defaults(credentials, HostTrust.pinnedSha256(args[6]), dir, "child")
                 .withReplyTimeout(Duration.ofSeconds(2));
-        TestRadio radio = new TestRadio().onSend(request -> out.println("radio-sent " + request.commandId()));
+        AtomicReference<String> hangAt = new AtomicReference<>("");
+        TestRadio radio = new TestRadio()
+                .beforeSend(request -> {
+                    out.println("radio-entered " + request.commandId());
+                    hangUntilKilled(hangAt.get().equals("before"));
+                })
+                .onSend(request -> {
+                    out.println("radio-sent " + request.commandId());
+                    hangUntilKilled(hangAt.get().equals("after"));
+                });
         HostCore core = new HostCore(settings, radio);
         core.start();
         out.println("ready");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
-            if (line.startsWith("receive ")) {
+            if (line.startsWith("hang-radio ")) {
+                hangAt.set(line.substring("hang-radio ".length()));
+                out.println("hanging " + hangAt.get());
+            } else if (line.startsWith("receive ")) {
                 String body = line.substring("receive ".length());
                 radio.receive("+15557654321", body);
                 out.println("stored " + body);
             }
         }
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** The radio call stops here, before or after the radio took the text, until the test kills the process. */
+    private static void hangUntilKilled(boolean hang) {
+        if (!hang) {
+            return;
+        }
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

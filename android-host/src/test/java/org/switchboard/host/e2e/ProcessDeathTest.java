@@ -23,9 +23,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jivesoftware.smackx.receipts.DeliveryReceipt;
+import org.jivesoftware.smackx.receipts.DeliveryReceiptRequest;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.host.HostCore;
@@ -230,7 +236,7 @@ class ProcessDeathTest {
             String hostUser = server.pairHost(owner, PASSWORD);
             XMPPTCPConnection person = server.client(owner, PASSWORD, "laptop");
             List<Message> chats = new CopyOnWriteArrayList<>();
-            person.addAsyncStanzaListener(stanza -> chats.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            person.addSyncStanzaListener(stanza -> chats.add((Message) stanza), StanzaTypeFilter.MESSAGE);
             String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
 
             Child child = new Child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
@@ -270,5 +276,83 @@ class ProcessDeathTest {
             assertThat(unacknowledged).as("the kill left texts the gateway had not committed").isPositive();
             person.disconnect();
         }
+    }
+
+    /**
+     * The kill lands between the dispatched record and the radio's answer — before the radio took the text, or
+     * after — where the host cannot know whether it left. The restarted host never hands it to the radio again
+     * (an SMS cannot be taken back) and does not stay silent either: it reports the text failed with the outcome
+     * unknown, and the person gets an error for it; the conversation's next text goes normally.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"before", "after"})
+    void aTextWhoseRadioCallTheKillCutIsSentAtMostOnceAndReportedUnknown(String point) throws Exception {
+        try (TestServer server = new TestServer()) {
+            String owner = server.newAccount(AccountKind.PERSON, PASSWORD);
+            String hostUser = server.pairHost(owner, PASSWORD);
+            XMPPTCPConnection person = server.client(owner, PASSWORD, "laptop");
+            List<Message> got = new CopyOnWriteArrayList<>();
+            person.addSyncStanzaListener(stanza -> got.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
+
+            Child child = new Child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
+                    hostUser + "@" + TestServer.DOMAIN, PASSWORD, TestServer.GATEWAY, fingerprint);
+            assertThat(child.next(30)).isEqualTo("ready");
+            child.send("hang-radio " + point);
+            assertThat(child.next(30)).isEqualTo("hanging " + point);
+            textWithReceipt(person, "cut", "was this one sent?");
+            String commandId = null;
+            List<String> childRadio = new ArrayList<>();
+            while (commandId == null) {
+                String line = child.next(60);
+                if (line.startsWith("radio-sent ")) {
+                    childRadio.add(line.substring("radio-sent ".length()));
+                }
+                if (line.startsWith(point.equals("before") ? "radio-entered " : "radio-sent ")) {
+                    commandId = line.substring(line.indexOf(' ') + 1);
+                }
+            }
+            child.kill();
+            try (HostQueue queue = HostQueue.open(dir)) {
+                assertThat(queue.awaitingRadio()).as("killed with the text handed over and no result")
+                        .extracting(HostQueue.AwaitingRadio::commandId).containsExactly(commandId);
+            }
+
+            TestRadio radio = new TestRadio().autoDelivered();
+            HostSettings settings = HostSettings.defaults(server.hostCredentials(hostUser, PASSWORD, TestServer.GATEWAY),
+                    server.trust, dir, "restarted").withReplyTimeout(Duration.ofSeconds(2)).withRadioResultTimeout(Duration.ofSeconds(1));
+            try (HostCore restarted = new HostCore(settings, radio)) {
+                restarted.start();
+                await("the person told about the cut text", 60, () -> errorFor(got, "cut") != null);
+                textWithReceipt(person, "next", "and this one?");
+                await("the next text's receipt", 60, () -> got.stream().anyMatch(m -> DeliveryReceipt.from(m) != null
+                        && DeliveryReceipt.from(m).getId().equals("next")));
+                await("the host's queue emptied", 30, () -> restarted.queue().unacknowledged().isEmpty());
+            }
+            assertThat(errorFor(got, "cut").getError().getDescriptiveText()).contains("outcome unknown");
+            String cutId = commandId;
+            assertThat(radio.sent()).as("the cut text is never handed to the radio again")
+                    .extracting(SendRequest::commandId).doesNotContain(cutId).hasSize(1);
+            assertThat(radio.sent().get(0).parts()).containsExactly("and this one?");
+            assertThat(childRadio).as("the first process's radio took it at most once")
+                    .hasSize(point.equals("before") ? 0 : 1);
+            assertThat(server.db.sql("SELECT state, failure_code FROM sms_messages WHERE xmpp_id = 'cut' AND owner_id = "
+                            + "(SELECT id FROM accounts WHERE localpart = :owner)").bind("owner", owner)
+                    .map(row -> row.get("state", String.class) + " " + row.get("failure_code", Integer.class)).one().block())
+                    .isEqualTo("failed " + HostProtocol.CODE_OUTCOME_UNKNOWN);
+            assertThat(got.stream().filter(m -> DeliveryReceipt.from(m) != null && DeliveryReceipt.from(m).getId().equals("cut")))
+                    .as("no receipt for the cut text").isEmpty();
+            person.disconnect();
+        }
+    }
+
+    private static void textWithReceipt(XMPPTCPConnection person, String id, String body) throws Exception {
+        person.sendStanza(StanzaBuilder.buildMessage(id).to(JidCreate.entityBareFrom("+15557654321@" + TestServer.GATEWAY))
+                .ofType(Message.Type.chat).setBody(body).addExtension(new DeliveryReceiptRequest()).build());
+        assertThat(PingManager.getInstanceFor(person).pingMyServer(true)).isTrue();
+    }
+
+    private static Message errorFor(List<Message> got, String id) {
+        return got.stream().filter(m -> m.getType() == Message.Type.error && id.equals(m.getStanzaId())).findFirst().orElse(null);
     }
 }

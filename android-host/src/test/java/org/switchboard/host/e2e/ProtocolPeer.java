@@ -64,6 +64,11 @@ final class ProtocolPeer implements AutoCloseable {
         answers.put(element, answer);
     }
 
+    /** Everything received, in arrival order. */
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
     List<Received> received(String element) {
         List<Received> list = new ArrayList<>();
         for (Received r : received) {

@@ -123,4 +123,50 @@ class PairingClientTest {
         assertThatThrownBy(() -> PairingClient.PairingLink.parse("https://evil.example/pair?code=1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PairingClient.PairingLink.parse("switchboard://pair?code=123456")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    private static final String PIN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    private static final String ANSWER = "{\"host_id\": \"h1\", \"jid\": \"host-1@example.com\", \"password\": \"pw\","
+            + " \"xmpp_host\": \"example.com\", \"xmpp_port\": 5222, \"gateway\": \"sms.example.com\"";
+
+    @Test
+    void theAnswersCertificatePinIsKeptAndPinsTheConnection() throws Exception {
+        answer = ANSWER + ", \"tls_sha256\": \"" + PIN.toUpperCase() + "\"}";
+        HostCredentials credentials = client().pair("123456");
+        assertThat(credentials.tlsSha256()).isEqualTo(PIN);
+        assertThat(credentials.trust().isPinned()).isTrue();
+        assertThat(credentials.trust().pinnedFingerprint()).isEqualTo(PIN);
+
+        answer = ANSWER + ", \"tls_sha256\": null}";
+        assertThat(client().pair("123456").trust().isPinned()).isFalse();
+        answer = ANSWER + "}";
+        assertThat(client().pair("123456").tlsSha256()).isNull();
+        for (String bad : List.of("\"abc\"", "12", "[\"" + PIN + "\"]", "\"" + PIN + "00\"", "\"" + PIN.replace('a', 'g') + "\"")) {
+            answer = ANSWER + ", \"tls_sha256\": " + bad + "}";
+            assertThatThrownBy(() -> client().pair("123456")).as(bad).isInstanceOfSatisfying(PairingException.class,
+                    e -> assertThat(e.reason()).isEqualTo(PairingException.Reason.UNAVAILABLE));
+        }
+    }
+
+    @Test
+    void theQrCodesPinWinsOverTheAnswer() throws Exception {
+        String base = "switchboard://pair?server=" + java.net.URLEncoder.encode("http://127.0.0.1:" + http.getAddress().getPort(),
+                StandardCharsets.UTF_8) + "&code=123456&fp=";
+        PairingClient.PairingLink link = PairingClient.PairingLink.parse(base + PIN);
+        assertThat(link.tlsSha256()).isEqualTo(PIN);
+
+        answer = ANSWER + ", \"tls_sha256\": \"" + PIN + "\"}";
+        assertThat(client().pair(link).tlsSha256()).isEqualTo(PIN);
+        answer = ANSWER + "}";
+        assertThat(client().pair(link).tlsSha256()).isEqualTo(PIN);
+        String other = PIN.replace('0', 'f');
+        answer = ANSWER + ", \"tls_sha256\": \"" + other + "\"}";
+        assertThatThrownBy(() -> client().pair(link)).isInstanceOfSatisfying(PairingException.class, e -> {
+            assertThat(e.reason()).isEqualTo(PairingException.Reason.CERTIFICATE_MISMATCH);
+            assertThat(e.getMessage()).contains(other, PIN);
+        });
+
+        assertThatThrownBy(() -> PairingClient.PairingLink.parse(base + "abc")).hasMessageContaining("64 hex digits");
+        assertThatThrownBy(() -> PairingClient.PairingLink.parse(base + PIN + "&fp=" + other)).hasMessageContaining("fp twice");
+        assertThatThrownBy(() -> PairingClient.PairingLink.parse(base + PIN + "&code=654321")).hasMessageContaining("code twice");
+    }
 }

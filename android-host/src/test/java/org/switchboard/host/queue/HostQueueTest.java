@@ -266,4 +266,19 @@ class HostQueueTest {
             assertThat(queue.unacknowledged()).extracting(Outgoing::payload).containsExactly("sent", "late delivered");
         }
     }
+
+    @Test
+    void aCommandHandedToTheRadioWithoutResultsStaysAwaitingThroughCompactionAndReopening() throws IOException {
+        try (HostQueue queue = HostQueue.open(dir)) {
+            queue.accept(send("cut", "+15550001", "x".repeat(200)));
+            queue.markDispatched("cut", 2);
+            queue.recordPart(PartResult.sent("cut", 1, 2, Instant.EPOCH), "sent part 1");
+            queue.accept(send("waiting", "+15550002", "not yet handed over"));
+            queue.compact();
+        }
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.awaitingRadio()).containsExactly(new HostQueue.AwaitingRadio("cut", 2, List.of(0)));
+            assertThat(queue.undispatched()).extracting(QueuedCommand::id).containsExactly("waiting");
+        }
+    }
 }

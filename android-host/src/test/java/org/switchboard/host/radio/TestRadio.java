@@ -27,6 +27,9 @@ public final class TestRadio implements Radio {
     /** When set, every message is reported sent (each part) as soon as it is handed over. */
     private volatile boolean autoSent;
     private volatile java.util.function.Consumer<SendRequest> onSend = request -> { };
+    private volatile java.util.function.Consumer<SendRequest> beforeSend = request -> { };
+    /** When set, every part is also reported delivered right after it was reported sent. */
+    private volatile boolean autoDelivered;
 
     @Override
     public List<String> divide(String body) {
@@ -42,11 +45,15 @@ public final class TestRadio implements Radio {
 
     @Override
     public void sendParts(SendRequest request) {
+        beforeSend.accept(request);
         sent.add(request);
         onSend.accept(request);
         if (autoSent) {
             for (int part = 0; part < request.parts().size(); part++) {
                 listener.onPartResult(PartResult.sent(request.commandId(), part, request.parts().size(), Instant.now()));
+                if (autoDelivered) {
+                    listener.onPartResult(PartResult.delivered(request.commandId(), part, request.parts().size(), Instant.now()));
+                }
             }
         }
     }
@@ -76,6 +83,19 @@ public final class TestRadio implements Radio {
         return this;
     }
 
+    /** Reports every part sent and then delivered as soon as the message is handed over. */
+    public TestRadio autoDelivered() {
+        this.autoSent = true;
+        this.autoDelivered = true;
+        return this;
+    }
+
+    /** Calls {@code hook} with every message handed over, before the radio records it as sent. */
+    public TestRadio beforeSend(java.util.function.Consumer<SendRequest> hook) {
+        this.beforeSend = hook;
+        return this;
+    }
+
     /** Also tells {@code hook} about every message handed over. */
     public TestRadio onSend(java.util.function.Consumer<SendRequest> hook) {
         this.onSend = hook;
@@ -88,6 +108,17 @@ public final class TestRadio implements Radio {
 
     public void changeStatus(DeviceStatus status) {
         this.status = status;
+        listener.onStatusChanged(status);
+    }
+
+    /** The phone's state moves on without telling the core (as a change too small to report would). */
+    public void status(DeviceStatus status) {
+        this.status = status;
+    }
+
+    /** A SIM was inserted, removed or switched off, and the app tells the core. */
+    public void changeSims(List<SimInfo> sims) {
+        this.sims = List.copyOf(sims);
         listener.onStatusChanged(status);
     }
 

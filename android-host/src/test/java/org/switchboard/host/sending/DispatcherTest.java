@@ -65,7 +65,11 @@ class DispatcherTest {
     }
 
     private void start(Throttle throttle) {
-        dispatcher = new Dispatcher(queue, radio, throttle, Duration.ofMinutes(2), radio::result);
+        start(throttle, Duration.ofMinutes(10));
+    }
+
+    private void start(Throttle throttle, Duration resultTimeout) {
+        dispatcher = new Dispatcher(queue, radio, throttle, Duration.ofMinutes(2), resultTimeout, radio::result);
         dispatcher.start();
     }
 
@@ -140,5 +144,27 @@ class DispatcherTest {
         assertThat(queue.command("d1").orElseThrow().done()).isTrue();
         Thread.sleep(300);
         assertThat(radio.dialed()).hasSize(1);
+    }
+
+    @Test
+    void aMessageDispatchedBeforeAProcessDeathIsNeverSentAgainButReportedWithTheOutcomeUnknown() throws Exception {
+        // the earlier process stored the dispatched record and died, before or after calling the radio
+        queue.accept(new QueuedCommand("in-doubt", QueuedCommand.Kind.SEND, OptionalInt.empty(), List.of("+15550001"),
+                "was it sent?", Instant.now()));
+        queue.markDispatched("in-doubt", 1);
+        queue.close();
+        queue = HostQueue.open(dir);
+        queue.accept(new QueuedCommand("next", QueuedCommand.Kind.SEND, OptionalInt.empty(), List.of("+15550001"),
+                "the next text to the same person", Instant.now()));
+
+        start(new Throttle(6_000, 100, System::nanoTime), Duration.ofMillis(200));
+        TestRadio.await("the outcome reported", 10, () -> queue.unacknowledged().stream()
+                .anyMatch(outgoing -> outgoing.payload().contains("id='in-doubt'")));
+        assertThat(queue.unacknowledged()).extracting(HostQueue.Outgoing::payload).filteredOn(p -> p.contains("in-doubt"))
+                .singleElement().satisfies(p -> assertThat(p).contains("state='failed'").contains("code='-2'")
+                        .contains("outcome unknown"));
+        TestRadio.await("the next text", 5, () -> radio.sent().size() == 1);
+        Thread.sleep(300);
+        assertThat(radio.sent()).extracting(SendRequest::commandId).containsExactly("next");
     }
 }

@@ -3,6 +3,7 @@ package org.switchboard.api.account;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Set;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.switchboard.api.auth.Caller;
@@ -49,6 +51,7 @@ class AccountController {
     }
 
     @PostMapping("/register")
+    @ResponseStatus(HttpStatus.CREATED)
     Mono<ResponseEntity<AccountView>> register(@Valid @RequestBody AccountRequests.Credentials body, ServerWebExchange exchange) {
         if (!core.registrationOpen()) {
             throw new ApiException(ApiProblem.REGISTRATION_CLOSED,
@@ -79,6 +82,7 @@ class AccountController {
 
     /** Ends the caller's login session: its refresh tokens and, at once, its access tokens. */
     @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<ResponseEntity<Void>> logout(Caller caller) {
         return sessions.logout(caller.session()).thenReturn(ResponseEntity.noContent().build());
     }
@@ -102,6 +106,7 @@ class AccountController {
     }
 
     @DeleteMapping
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<ResponseEntity<Void>> delete(Caller caller, @Valid @RequestBody AccountRequests.Deletion body) {
         String name = caller.account().localpart();
         return sessions.authenticate(name, body.password(), caller.sourceAddress())

@@ -1,10 +1,12 @@
 package org.switchboard.api.admin;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.switchboard.api.account.AccountView;
 import org.switchboard.api.auth.Admin;
@@ -47,6 +50,7 @@ class AdminUsersController {
         this.audit = audit;
     }
 
+    @Schema(name = "UserPage")
     record Page(List<AccountView> users, long total, int offset, int limit) {
     }
 
@@ -60,6 +64,7 @@ class AdminUsersController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     Mono<ResponseEntity<AccountView>> create(Admin admin, @Valid @RequestBody AdminRequests.NewUser body) {
         String localpart = ApiException.checked("username", () -> Localpart.normalize(body.username()));
         ApiException.checked("password", () -> {
@@ -115,6 +120,7 @@ class AdminUsersController {
     }
 
     @DeleteMapping("/{username}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<ResponseEntity<Void>> delete(Admin admin, @PathVariable String username) {
         return existing(username).flatMap(account -> {
             if (account.id() == admin.caller().account().id()) {

@@ -14,6 +14,8 @@ import org.switchboard.common.db.ConnectionPools;
 import org.switchboard.common.db.DatabaseSettings;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.lockout.PostgresAuthenticationGuard;
+import org.switchboard.common.secrets.SecretBox;
+import org.switchboard.common.secrets.SecretsKey;
 import org.switchboard.common.turn.TurnSettings;
 
 /**
@@ -52,6 +54,12 @@ public class CoreBeans {
     @Bean
     TurnSettings turnSettings(Environment switchboardEnvironment, CoreSettings core) {
         return TurnSettings.from(switchboardEnvironment, core);
+    }
+
+    /** Seals secrets the server keeps (webhook secrets): the key from the environment or the data directory (ADR 0022). */
+    @Bean
+    SecretBox secretBox(Environment switchboardEnvironment, CoreSettings core) {
+        return SecretsKey.load(switchboardEnvironment, core.dataDir());
     }
 
     @Bean

@@ -15,8 +15,11 @@ import org.switchboard.common.config.Environment;
  *                        ({@code SWITCHBOARD_API_PAIRING_CODES_PER_HOUR}, 10)
  * @param xmppPort        the client port told to phones when no XMPP server runs in this process
  *                        ({@code SWITCHBOARD_XMPP_C2S_PORT}, 5222)
+ * @param pinTls          whether pairing hands phones the SHA-256 of the XMPP server's certificate to pin
+ *                        ({@code SWITCHBOARD_API_PAIRING_PIN_TLS}, true); off for a certificate from a public CA
+ *                        that is renewed often, since a pinned phone must be paired again after each renewal
  */
-record HostSettings(URI publicUrl, int pairAttempts, int pairFailures, int codesPerHour, int xmppPort) {
+record HostSettings(URI publicUrl, int pairAttempts, int pairFailures, int codesPerHour, int xmppPort, boolean pinTls) {
 
     static HostSettings from(Environment env) {
         String url = env.string("SWITCHBOARD_API_PUBLIC_URL", "");
@@ -32,6 +35,7 @@ record HostSettings(URI publicUrl, int pairAttempts, int pairFailures, int codes
                 env.integer("SWITCHBOARD_API_PAIRING_RATE", 10, 1, 100_000),
                 env.integer("SWITCHBOARD_API_PAIRING_FAILURES", 100, 1, 1_000_000),
                 env.integer("SWITCHBOARD_API_PAIRING_CODES_PER_HOUR", 10, 1, 100_000),
-                xmppPort == 0 ? 5222 : xmppPort);
+                xmppPort == 0 ? 5222 : xmppPort,
+                env.bool("SWITCHBOARD_API_PAIRING_PIN_TLS", true));
     }
 }

@@ -43,11 +43,16 @@ final class HostViews {
     record CodeView(UUID id, String name, String code, Instant codeExpiresAt, String qr) {
     }
 
-    /** What the phone gets from pairing; the password is shown to nobody else and never again. */
-    record PairingView(UUID hostId, String jid, String password, String xmppHost, int xmppPort, String gateway) {
+    /**
+     * What the phone gets from pairing; the password is shown to nobody else and never again.
+     *
+     * @param tlsSha256 SHA-256 of the XMPP server's certificate (hex) for the phone to pin; null when not pinned
+     */
+    record PairingView(UUID hostId, String jid, String password, String xmppHost, int xmppPort, String gateway, String tlsSha256) {
 
-        static PairingView of(org.switchboard.common.sms.host.Pairing pairing, String domain, int xmppPort) {
-            return new PairingView(pairing.hostId(), pairing.account().jid(), pairing.password(), domain, xmppPort, "sms." + domain);
+        static PairingView of(org.switchboard.common.sms.host.Pairing pairing, String domain, int xmppPort, XmppCertificatePin pin) {
+            return new PairingView(pairing.hostId(), pairing.account().jid(), pairing.password(), domain, xmppPort, "sms." + domain,
+                    pin.sha256());
         }
     }
 

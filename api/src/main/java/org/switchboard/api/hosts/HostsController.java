@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.switchboard.api.auth.Person;
@@ -48,9 +50,11 @@ class HostsController {
     private final HostSettings settings;
     private final ObjectProvider<OnlineAccounts> online;
     private final ObjectProvider<SessionTerminator> terminators;
+    private final XmppCertificatePin pin;
 
     HostsController(HostStore hosts, PairingCodes codes, HostBeans.CodeLimiter codeLimiter, HostSettings settings,
-                    ObjectProvider<OnlineAccounts> online, ObjectProvider<SessionTerminator> terminators) {
+                    ObjectProvider<OnlineAccounts> online, ObjectProvider<SessionTerminator> terminators, XmppCertificatePin pin) {
+        this.pin = pin;
         this.hosts = hosts;
         this.codes = codes;
         this.codeLimiter = codeLimiter;
@@ -61,6 +65,7 @@ class HostsController {
 
     @PostMapping
     @Operation(summary = "Add a host and get its first pairing code (6 digits, 10 minutes, single use) and QR link")
+    @ResponseStatus(HttpStatus.CREATED)
     Mono<ResponseEntity<HostViews.CodeView>> create(Person person, @Valid @RequestBody HostRequests.NewHost body, ServerWebExchange exchange) {
         codeLimiter.acquire(person.id());
         String name = ApiException.checked("name", () -> HostStore.checkName(body.name()));
@@ -117,6 +122,7 @@ class HostsController {
     /** The host's account goes in the same transaction, then its sessions end at once on every protocol. */
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a host: its account is deleted and its sessions end at once")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<ResponseEntity<Void>> delete(Person person, @PathVariable String id) {
         return hosts.delete(person.id(), hostId(id))
                 .switchIfEmpty(Mono.error(HostsController::notFound))
@@ -137,7 +143,8 @@ class HostsController {
     }
 
     private HostViews.CodeView codeView(Host host, PairingCode code, ServerWebExchange exchange) {
-        String qr = "switchboard://pair?server=" + URLEncoder.encode(baseUrl(exchange), StandardCharsets.UTF_8) + "&code=" + code.code();
+        String qr = "switchboard://pair?server=" + URLEncoder.encode(baseUrl(exchange), StandardCharsets.UTF_8) + "&code=" + code.code()
+                + (pin.sha256() != null ? "&fp=" + pin.sha256() : "");
         return HostViews.code(host, code, qr);
     }
 

@@ -31,9 +31,11 @@ class PairingController {
     private final RunningServices services;
     private final HostSettings settings;
     private final ObjectProvider<SessionTerminator> terminators;
+    private final XmppCertificatePin pin;
 
     PairingController(PairingCodes codes, PairingGuard guard, CoreSettings core, RunningServices services, HostSettings settings,
-                      ObjectProvider<SessionTerminator> terminators) {
+                      ObjectProvider<SessionTerminator> terminators, XmppCertificatePin pin) {
+        this.pin = pin;
         this.codes = codes;
         this.guard = guard;
         this.core = core;
@@ -43,7 +45,8 @@ class PairingController {
     }
 
     @PostMapping("/api/v1/hosts/pair")
-    @Operation(summary = "Redeem a pairing code (no login): the host's XMPP account, its password and where to connect")
+    @Operation(summary = "Redeem a pairing code (no login): the host's XMPP account, its password, where to connect "
+            + "and the server certificate's SHA-256 to pin")
     Mono<HostViews.PairingView> pair(@Valid @RequestBody HostRequests.Pair body, ServerWebExchange exchange) {
         guard.attempt(SourceAddress.of(exchange));
         return codes.redeem(body.code())
@@ -56,7 +59,7 @@ class PairingController {
                                 SessionTerminator.Reason.CREDENTIALS_CHANGED));
                     }
                 })
-                .map(pairing -> HostViews.PairingView.of(pairing, core.domain(), xmppPort()));
+                .map(pairing -> HostViews.PairingView.of(pairing, core.domain(), xmppPort(), pin));
     }
 
     /** The STARTTLS client port of the XMPP server in this process, else the configured one. */

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.config.Environment;
+import org.switchboard.common.secrets.SecretBox;
 import org.switchboard.common.sms.outbox.OutboxListener;
 import org.switchboard.common.sms.outbox.OutboxStore;
 import org.switchboard.common.sms.outbox.SendingSims;
@@ -50,12 +51,18 @@ class MessageBeans {
     }
 
     @Bean
-    static WebhookStore webhookStore(DatabaseClient db) {
-        return new WebhookStore(db);
+    static WebhookStore webhookStore(DatabaseClient db, SecretBox secretBox) {
+        return new WebhookStore(db, secretBox);
     }
 
     @Bean
-    static WebhookDelivery webhookDelivery(WebhookStore webhooks, MessageEvents events, JsonMapper json, MessageSettings settings) {
-        return new WebhookDelivery(webhooks, events, json, settings);
+    static WebhookTargets webhookTargets(Environment switchboardEnvironment) {
+        return WebhookTargets.from(switchboardEnvironment);
+    }
+
+    @Bean
+    static WebhookDelivery webhookDelivery(WebhookStore webhooks, MessageEvents events, JsonMapper json, MessageSettings settings,
+                                           WebhookTargets targets) {
+        return new WebhookDelivery(webhooks, events, json, settings, targets);
     }
 }

@@ -1,6 +1,7 @@
 package org.switchboard.api.messages;
 
 import io.r2dbc.spi.Readable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -46,6 +47,7 @@ record MessageView(UUID id, String direction, List<String> peers, String body, S
     }
 
     /** A page of history; {@code has_more} says whether the same query with the page's last id as cursor finds more. */
+    @Schema(name = "MessagePage")
     record Page(List<MessageView> messages, boolean hasMore) {
     }
 }

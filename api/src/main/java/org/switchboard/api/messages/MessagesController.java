@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.switchboard.api.auth.Person;
 import org.switchboard.api.problem.ApiException;
@@ -73,6 +75,7 @@ class MessagesController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Queue an SMS (a group text with several comma-separated recipients); 202 once it is committed to the outbox")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ResponseEntity<MessageView.Queued>> send(Person person, @RequestBody SendRequest request) {
         String body = request.body();
         if (body == null || body.isEmpty()) {

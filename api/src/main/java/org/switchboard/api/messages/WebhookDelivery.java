@@ -18,13 +18,15 @@ import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Delivers each webhook's events in order: {@code POST} of {@code {id, type, message}} with
  * {@code X-Switchboard-Signature: sha256=<hex HMAC-SHA256 of the body>}. A 2xx moves the webhook past the
- * event; anything else is logged and the same event is tried again after an exponential backoff (nothing
- * after it goes first). Webhooks are leased while delivered, so several API processes can run this.
+ * event; anything else (a redirect too: none is followed) is logged and the same event is tried again after an
+ * exponential backoff (nothing after it goes first). The target is checked ({@link WebhookTargets}) before every
+ * attempt; a refused one fails like an unreachable one and says why in the log. Webhooks are leased while delivered, so several API processes can run this.
  */
 final class WebhookDelivery implements SmartLifecycle {
 
@@ -40,11 +42,14 @@ final class WebhookDelivery implements SmartLifecycle {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     private volatile Disposable running;
 
-    WebhookDelivery(WebhookStore store, MessageEvents events, JsonMapper json, MessageSettings settings) {
+    private final WebhookTargets targets;
+
+    WebhookDelivery(WebhookStore store, MessageEvents events, JsonMapper json, MessageSettings settings, WebhookTargets targets) {
         this.store = store;
         this.events = events;
         this.json = json;
         this.settings = settings;
+        this.targets = targets;
     }
 
     /** One pass over every due webhook. */
@@ -67,17 +72,14 @@ final class WebhookDelivery implements SmartLifecycle {
             return store.release(webhook.id());
         }
         MessageEvents.Event event = batch.get(index);
-        byte[] body = body(event);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url())).timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Switchboard-Webhook")
-                .header("X-Switchboard-Event", event.kind())
-                .header("X-Switchboard-Event-Id", event.position().text())
-                .header("X-Switchboard-Signature", signature(webhook.secret(), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return Mono.fromFuture(() -> client.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
-                .map(response -> new Outcome(response.statusCode(), null))
-                .onErrorResume(e -> Mono.just(new Outcome(null, e.getClass().getSimpleName() + ": " + e.getMessage())))
+        return Mono.fromCallable(() -> request(webhook, event))
+                .subscribeOn(Schedulers.boundedElastic()) // the target check resolves the host name
+                .flatMap(request -> Mono.fromFuture(() -> client.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+                        .map(response -> new Outcome(response.statusCode(), null))
+                        .onErrorResume(e -> Mono.just(new Outcome(null, e.getClass().getSimpleName() + ": " + e.getMessage()))))
+                .onErrorResume(WebhookTargets.Refused.class, refused -> Mono.just(new Outcome(null, "refused: url " + refused.getMessage())))
+                // a secret that does not open (the secrets key changed) fails with backoff, not on every pass
+                .onErrorResume(IllegalStateException.class, e -> Mono.just(new Outcome(null, "cannot sign: " + e.getMessage())))
                 .flatMap(outcome -> {
                     if (outcome.status() != null && outcome.status() / 100 == 2) {
                         return store.delivered(webhook.id(), event.position(), event.kind(), attempt, outcome.status())
@@ -86,6 +88,23 @@ final class WebhookDelivery implements SmartLifecycle {
                     String error = outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
                     return store.failed(webhook.id(), event.position(), event.kind(), attempt, outcome.status(), error, backoff(attempt));
                 });
+    }
+
+    /**
+     * The signed request, once the URL has passed the target check again: a name that resolved to a public
+     * address at registration may resolve to an internal one now. The JVM caches the answer (30 s by default),
+     * so the connection made right after goes to the address just checked.
+     */
+    private HttpRequest request(WebhookStore.Webhook webhook, MessageEvents.Event event) {
+        URI target = targets.check(webhook.url());
+        byte[] body = body(event);
+        return HttpRequest.newBuilder(target).timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Switchboard-Webhook")
+                .header("X-Switchboard-Event", event.kind())
+                .header("X-Switchboard-Event-Id", event.position().text())
+                .header("X-Switchboard-Signature", signature(store.signingSecret(webhook), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     private record Outcome(Integer status, String error) {
@@ -115,8 +134,10 @@ final class WebhookDelivery implements SmartLifecycle {
         }
     }
 
+    /** Before the first delivery, secrets a version before V24 stored in clear are sealed. */
     @Override
     public void start() {
+        store.sealClearSecrets().block(Duration.ofMinutes(1));
         running = Flux.interval(settings.webhookPoll(), settings.webhookPoll())
                 .onBackpressureDrop()
                 .concatMap(tick -> deliverDue().onErrorResume(e -> {

@@ -4,37 +4,86 @@ import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.secrets.SecretBox;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** A person's webhooks in {@code sms_webhooks} and their delivery log; every lookup is by owner. */
+/**
+ * A person's webhooks in {@code sms_webhooks} and their delivery log; every lookup is by owner. Secrets are
+ * stored sealed ({@link SecretBox}, ADR 0022) and opened only to sign a delivery.
+ */
 final class WebhookStore {
 
-    /** A webhook; {@code secret} is only ever shown in the answer that created it. */
-    record Webhook(UUID id, long ownerId, String url, String secret, Instant createdAt, MessageEvents.Position cursor, int failures) {
+    private static final Logger log = LoggerFactory.getLogger(WebhookStore.class);
+
+    /**
+     * A webhook. {@code storedSecret} is the sealed secret, or for a row written before V24 and not sealed
+     * yet the secret itself ({@code sealed} false); the secret is only ever shown in the answer that created it.
+     */
+    record Webhook(UUID id, long ownerId, String url, String storedSecret, boolean sealed, Instant createdAt,
+                   MessageEvents.Position cursor, int failures) {
+
+        @Override
+        public String toString() {
+            return "Webhook[" + id + " " + url + "]"; // never the secret, not even sealed
+        }
     }
 
     /** One attempt to deliver one event. */
     record Delivery(long id, String eventId, String eventKind, int attempt, Integer status, String error, boolean delivered, Instant at) {
     }
 
-    private static final String COLUMNS = "id, owner_id, url, secret, created_at, cursor_tx, cursor_id, failures";
+    private static final String COLUMNS = "id, owner_id, url, secret, secret_sealed, created_at, cursor_tx, cursor_id, failures";
 
     private final DatabaseClient db;
+    private final SecretBox box;
 
-    WebhookStore(DatabaseClient db) {
+    WebhookStore(DatabaseClient db, SecretBox box) {
         this.db = db;
+        this.box = box;
     }
 
-    /** A new webhook gets the events from now on. */
+    /** A new webhook gets the events from now on; its secret is sealed before it reaches the database. */
     Mono<Webhook> create(long ownerId, String url, String secret, MessageEvents.Position from) {
-        return db.sql("INSERT INTO sms_webhooks (id, owner_id, url, secret, cursor_tx, cursor_id) VALUES (:id, :owner, :url, :secret, :tx, :cid) "
-                        + "RETURNING " + COLUMNS)
-                .bind("id", UUID.randomUUID()).bind("owner", ownerId).bind("url", url).bind("secret", secret)
+        UUID id = UUID.randomUUID();
+        return db.sql("INSERT INTO sms_webhooks (id, owner_id, url, secret_sealed, cursor_tx, cursor_id) "
+                        + "VALUES (:id, :owner, :url, :sealed, :tx, :cid) RETURNING " + COLUMNS)
+                .bind("id", id).bind("owner", ownerId).bind("url", url).bind("sealed", box.seal(secret, context(id)))
                 .bind("tx", from.tx()).bind("cid", from.id())
                 .map(WebhookStore::webhook).one();
+    }
+
+    /** The secret that signs this webhook's deliveries. */
+    String signingSecret(Webhook webhook) {
+        return webhook.sealed() ? box.open(webhook.storedSecret(), context(webhook.id())) : webhook.storedSecret();
+    }
+
+    /**
+     * Seals every secret still stored in clear (rows from before V24); returns how many. Each row is changed only
+     * if its clear secret is still the one read, so two processes starting at once do not trip over each other.
+     */
+    Mono<Long> sealClearSecrets() {
+        return db.sql("SELECT id, secret FROM sms_webhooks WHERE secret IS NOT NULL")
+                .map(row -> Map.entry(row.get("id", UUID.class), row.get("secret", String.class))).all()
+                .concatMap(clear -> db.sql("UPDATE sms_webhooks SET secret_sealed = :sealed, secret = NULL WHERE id = :id AND secret = :clear")
+                        .bind("sealed", box.seal(clear.getValue(), context(clear.getKey()))).bind("id", clear.getKey())
+                        .bind("clear", clear.getValue()).fetch().rowsUpdated())
+                .reduce(0L, Long::sum)
+                .doOnNext(count -> {
+                    if (count > 0) {
+                        log.info("Sealed {} webhook secrets that were stored in clear (key {})", count, box.keyId());
+                    }
+                });
+    }
+
+    /** Associated data of a sealed secret: it opens only in its own row. */
+    private static String context(UUID id) {
+        return "sms_webhooks.secret:" + id;
     }
 
     Flux<Webhook> list(long ownerId) {
@@ -104,8 +153,9 @@ final class WebhookStore {
     }
 
     private static Webhook webhook(Readable row) {
+        String sealed = row.get("secret_sealed", String.class);
         return new Webhook(row.get("id", UUID.class), row.get("owner_id", Long.class), row.get("url", String.class),
-                row.get("secret", String.class), row.get("created_at", OffsetDateTime.class).toInstant(),
+                sealed != null ? sealed : row.get("secret", String.class), sealed != null, row.get("created_at", OffsetDateTime.class).toInstant(),
                 new MessageEvents.Position(row.get("cursor_tx", Long.class), row.get("cursor_id", Long.class)),
                 row.get("failures", Integer.class));
     }

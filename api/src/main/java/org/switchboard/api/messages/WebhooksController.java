@@ -2,16 +2,14 @@ package org.switchboard.api.messages;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,11 +18,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.switchboard.api.auth.Person;
 import org.switchboard.api.problem.ApiException;
 import org.switchboard.api.problem.ApiProblem;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A person's webhooks: URLs that get every event of their message stream, signed. Another person's webhook
@@ -42,10 +42,12 @@ class WebhooksController {
 
     private final WebhookStore webhooks;
     private final MessageEvents events;
+    private final WebhookTargets targets;
 
-    WebhooksController(WebhookStore webhooks, MessageEvents events) {
+    WebhooksController(WebhookStore webhooks, MessageEvents events, WebhookTargets targets) {
         this.webhooks = webhooks;
         this.events = events;
+        this.targets = targets;
     }
 
     /** @param secret the HMAC key (16 to 200 characters); absent, the server makes one */
@@ -63,9 +65,15 @@ class WebhooksController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Add a webhook (HTTPS; plain HTTP only to this machine); the answer shows its secret, once")
+    @Operation(summary = "Add a webhook (HTTPS to a public address unless the operator allows more); the answer shows its secret, once")
+    @ResponseStatus(HttpStatus.CREATED)
     Mono<ResponseEntity<Created>> create(Person person, @RequestBody NewWebhook request) {
-        String url = checkedUrl(request.url());
+        URI parsed;
+        try {
+            parsed = targets.parse(request.url());
+        } catch (WebhookTargets.Refused refused) {
+            throw refused(refused);
+        }
         String secret = request.secret();
         if (secret == null) {
             byte[] random = new byte[32];
@@ -75,13 +83,17 @@ class WebhooksController {
             throw MessagesController.invalid("secret", "must be " + MIN_SECRET + " to " + MAX_SECRET + " characters");
         }
         String key = secret;
-        return webhooks.list(person.id()).count().flatMap(count -> {
+        String url = parsed.toString();
+        Mono<Void> reachable = Mono.<Void>fromRunnable(() -> targets.checkAddresses(parsed))
+                .subscribeOn(Schedulers.boundedElastic()) // DNS blocks
+                .onErrorMap(WebhookTargets.Refused.class, WebhooksController::refused);
+        return reachable.then(webhooks.list(person.id()).count()).flatMap(count -> {
             if (count >= MAX_WEBHOOKS) {
                 return Mono.error(new ApiException(ApiProblem.CONFLICT, "you have " + MAX_WEBHOOKS + " webhooks; delete one first"));
             }
             return events.now().flatMap(now -> webhooks.create(person.id(), url, key, now));
         }).map(webhook -> ResponseEntity.created(URI.create("/api/v1/webhooks/" + webhook.id()))
-                .body(new Created(webhook.id(), webhook.url(), webhook.secret(), webhook.createdAt())));
+                .body(new Created(webhook.id(), webhook.url(), key, webhook.createdAt())));
     }
 
     @GetMapping
@@ -92,6 +104,7 @@ class WebhooksController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a webhook; nothing more is sent to it")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<ResponseEntity<Void>> delete(Person person, @PathVariable String id) {
         return webhooks.delete(person.id(), webhookId(id))
                 .flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : Mono.error(notFound()));
@@ -105,46 +118,10 @@ class WebhooksController {
                 .flatMap(webhook -> webhooks.deliveries(webhook.id(), 100).collectList());
     }
 
-    /** HTTPS anywhere; HTTP only to a loopback address (a receiver on this machine, or a test). */
-    static String checkedUrl(String url) {
-        if (url == null || url.isBlank()) {
-            throw MessagesController.invalid("url", "is required");
-        }
-        if (url.length() > 2000) {
-            throw MessagesController.invalid("url", "is longer than 2000 characters");
-        }
-        URI uri;
-        try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            throw MessagesController.invalid("url", "is not a URL: " + e.getReason());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-            throw MessagesController.invalid("url", "must be an absolute https URL with a host, no user info and no fragment");
-        }
-        if (scheme.equals("http") && !loopback(uri.getHost())) {
-            throw MessagesController.invalid("url", "must use https (plain http only to this machine)");
-        }
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw MessagesController.invalid("url", "must use https");
-        }
-        return uri.toString();
-    }
-
-    private static boolean loopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false; // a name is not resolved here: only literal loopback addresses count
-        }
-        try {
-            return InetAddress.getByName(literal).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+    /** The refusal as a problem document: its {@code reason} and the field, like any invalid input. */
+    static ApiException refused(WebhookTargets.Refused refused) {
+        return new ApiException(ApiProblem.WEBHOOK_TARGET_REFUSED, "url " + refused.getMessage(), null,
+                Map.of("reason", refused.reason(), "errors", List.of(Map.of("field", "url", "message", refused.getMessage()))));
     }
 
     private static UUID webhookId(String id) {

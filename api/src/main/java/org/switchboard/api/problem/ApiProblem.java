@@ -18,6 +18,8 @@ public enum ApiProblem {
     /** One answer for a wrong, expired or used code, so that which codes exist cannot be probed. */
     PAIRING_CODE_INVALID(HttpStatus.NOT_FOUND, "Pairing code invalid"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    /** A webhook URL the server will not call: plain http, a user-info trick, or an address that is not public. */
+    WEBHOOK_TARGET_REFUSED(HttpStatus.BAD_REQUEST, "Webhook target refused"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     CONFLICT(HttpStatus.CONFLICT, "Conflict"),
     /** An SMS was submitted by a person who has no paired host to send it. */

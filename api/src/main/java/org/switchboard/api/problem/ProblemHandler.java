@@ -79,8 +79,11 @@ public class ProblemHandler {
 
     @ExceptionHandler(MethodNotAllowedException.class)
     ResponseEntity<ProblemDetail> method(MethodNotAllowedException e, ServerWebExchange exchange) {
-        return respond(ApiProblem.METHOD_NOT_ALLOWED, e.getHttpMethod() + " is not supported here; use one of "
-                + e.getSupportedMethods(), exchange);
+        // RFC 9110 section 15.5.6: a 405 must say which methods the resource does support
+        return ResponseEntity.status(ApiProblem.METHOD_NOT_ALLOWED.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .allow(e.getSupportedMethods().toArray(org.springframework.http.HttpMethod[]::new))
+                .body(problem(ApiProblem.METHOD_NOT_ALLOWED, e.getHttpMethod() + " is not supported here; use one of "
+                        + e.getSupportedMethods(), exchange));
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -1,5 +1,6 @@
 package org.switchboard.api.turn;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
@@ -30,6 +31,7 @@ class TurnCredentialsController {
         this.clock = clock;
     }
 
+    @Schema(name = "TurnCredentials")
     record Credentials(String username, String password, long ttl, List<String> uris) {
     }
 

@@ -1,5 +1,6 @@
 package org.switchboard.common.lockout;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,4 +20,13 @@ public interface AuthenticationGuard {
 
     /** An admin lifting a lockout of an account name. */
     Mono<Void> clear(String localpart);
+
+    /** The locks in force now, the latest first, at most {@code limit}: what admins review. */
+    Flux<ActiveLockout> active(int limit);
+
+    /**
+     * An admin lifting one lock and forgetting the failures that caused it, so the next attempt is not locked
+     * again at once; false when no such lock was in force.
+     */
+    Mono<Boolean> lift(Lockout.Scope scope, String subject);
 }

@@ -108,6 +108,59 @@ public final class PostgresAuthenticationGuard implements AuthenticationGuard {
                 .then(db.sql("DELETE FROM auth_failures WHERE localpart = :account").bind("account", account).then());
     }
 
+    @Override
+    public Flux<ActiveLockout> active(int limit) {
+        return db.sql("""
+                        SELECT scope, subject, locked_until, failures, created_at FROM lockouts
+                        WHERE locked_until > :now ORDER BY created_at DESC, subject LIMIT :limit""")
+                .bind("now", now())
+                .bind("limit", limit)
+                .map(row -> {
+                    Lockout lockout = new Lockout(Lockout.Scope.valueOf(row.get("scope", String.class).toUpperCase(Locale.ROOT)),
+                            row.get("subject", String.class), row.get("locked_until", OffsetDateTime.class).toInstant());
+                    String[] parts = parts(lockout.scope(), lockout.subject());
+                    return new ActiveLockout(lockout, parts[0], parts[1], row.get("failures", Integer.class),
+                            row.get("created_at", OffsetDateTime.class).toInstant());
+                })
+                .all();
+    }
+
+    @Override
+    public Mono<Boolean> lift(Lockout.Scope scope, String subject) {
+        String[] parts = parts(scope, subject);
+        String forget = switch (scope) {
+            case ACCOUNT -> "DELETE FROM auth_failures WHERE localpart = :account";
+            case ADDRESS -> "DELETE FROM auth_failures WHERE source_address = :address";
+            case PAIR -> "DELETE FROM auth_failures WHERE localpart = :account AND source_address = :address";
+        };
+        DatabaseClient.GenericExecuteSpec forgetting = db.sql(forget);
+        forgetting = parts[0] == null ? forgetting : forgetting.bind("account", parts[0]);
+        DatabaseClient.GenericExecuteSpec failures = parts[1] == null ? forgetting : forgetting.bind("address", parts[1]);
+        return db.sql("DELETE FROM lockouts WHERE scope = :scope AND subject = :subject AND locked_until > :now")
+                .bind("scope", scope.name().toLowerCase(Locale.ROOT))
+                .bind("subject", subject)
+                .bind("now", now())
+                .fetch().rowsUpdated()
+                .flatMap(deleted -> failures.then().thenReturn(deleted > 0))
+                .doOnNext(lifted -> {
+                    if (lifted) {
+                        log.info("Lifted the {} lock of '{}'", scope.name().toLowerCase(Locale.ROOT), subject);
+                    }
+                });
+    }
+
+    /** The account name and the address a lock's subject stands for; a pair's subject is {@code address|account}. */
+    private static String[] parts(Lockout.Scope scope, String subject) {
+        return switch (scope) {
+            case ACCOUNT -> new String[] {subject, null};
+            case ADDRESS -> new String[] {null, subject};
+            case PAIR -> {
+                int bar = subject.indexOf('|');
+                yield bar < 0 ? new String[] {subject, null} : new String[] {subject.substring(bar + 1), subject.substring(0, bar)};
+            }
+        };
+    }
+
     private record Counts(long pair, long address, long account) {
         long of(Lockout.Scope scope) {
             return switch (scope) {

@@ -52,6 +52,15 @@ public final class CertificateProvider {
         }
     }
 
+    /** The first (leaf) certificate of a PEM chain, for a process that needs only its fingerprint, not the key. */
+    public static java.security.cert.X509Certificate leafOf(Path certificatePem) {
+        try {
+            return PemFiles.readCertificates(certificatePem).get(0);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the TLS certificate: " + e.getMessage(), e);
+        }
+    }
+
     /** The self-signed certificate for {@code domain} in {@code directory}, created there if missing. */
     public static synchronized TlsCertificate selfSigned(Path directory, String domain) {
         Path certificateFile = directory.resolve(domain + ".crt.pem");

@@ -32,6 +32,19 @@ public record TlsCertificate(PrivateKey privateKey, List<X509Certificate> chain)
         }
     }
 
+    /** SHA-256 of the leaf certificate's DER as 64 lower-case hex digits: the pin handed to phones at pairing. */
+    public String sha256Hex() {
+        return sha256Hex(leaf());
+    }
+
+    public static String sha256Hex(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot fingerprint the certificate", e);
+        }
+    }
+
     public X509Certificate[] chainArray() {
         return chain.toArray(X509Certificate[]::new);
     }

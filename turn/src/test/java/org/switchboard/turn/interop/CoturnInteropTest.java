@@ -1,7 +1,6 @@
 package org.switchboard.turn.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -15,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.common.testing.OutsidePeers;
 import org.switchboard.common.turn.TurnCredentials;
 import org.switchboard.turn.TurnServer;
 import org.switchboard.turn.support.TestServers;
@@ -36,7 +36,7 @@ class CoturnInteropTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(CoturnTools.installed(), "coturn client tools are not installed (apt-get install coturn)");
+        OutsidePeers.require(CoturnTools.installed(), "coturn's client tools (apt-get install coturn)");
         server = TestServers.start(TestServers.settings(400), Clock.systemUTC(), registry);
         peerPort = CoturnTools.freeUdpPort();
         peer = CoturnTools.startPeer(peerPort);

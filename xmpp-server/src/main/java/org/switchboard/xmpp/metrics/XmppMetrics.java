@@ -14,6 +14,7 @@ public final class XmppMetrics {
     private final Counter authFailed;
     private final Counter[] received = new Counter[Stanza.Kind.values().length];
     private final Counter heldBack;
+    private final MeterRegistry registry;
 
     /**
      * @param connections open connections, client and component, authenticated or not
@@ -24,6 +25,7 @@ public final class XmppMetrics {
                 .description("open client and component connections").register(registry);
         Gauge.builder("switchboard.xmpp.sessions", sessions)
                 .description("client sessions with a bound resource").register(registry);
+        this.registry = registry;
         this.authenticated = auth(registry, "success");
         this.authFailed = auth(registry, "failure");
         this.heldBack = Counter.builder("switchboard.xmpp.input.held")
@@ -47,6 +49,13 @@ public final class XmppMetrics {
     /** A SASL failure of any kind: a wrong password, a locked account, a malformed exchange, an abort. */
     public void authFailed() {
         authFailed.increment();
+    }
+
+    /** A client connection ended before authentication: {@code PER_ADDRESS}, {@code TOTAL} or {@code NEGOTIATION_TIMEOUT}. */
+    public void refused(String reason) {
+        Counter.builder("switchboard.xmpp.connections.refused")
+                .description("client connections refused or cut before authentication, by reason")
+                .tag("reason", reason.toLowerCase(Locale.ROOT)).register(registry).increment();
     }
 
     public void heldBack() {

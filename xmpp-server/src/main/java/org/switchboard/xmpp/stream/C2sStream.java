@@ -37,6 +37,8 @@ public final class C2sStream extends XmppStream {
 
     private final StreamDependencies deps;
     private boolean countedAsUnauthenticated;
+    /** Cancels the negotiation deadline once authenticated. */
+    private Runnable negotiationDeadline = () -> { };
     private SaslNegotiator sasl;
     private int saslFailures;
     private String authenticated;
@@ -60,10 +62,23 @@ public final class C2sStream extends XmppStream {
 
     @Override
     public void start() {
-        if (deps.limiter().tryAcquire(transport.remoteAddress())) {
-            countedAsUnauthenticated = true;
-        } else {
-            fail(StreamError.POLICY_VIOLATION, "too many unauthenticated connections from your address");
+        ConnectionLimiter.Refusal refusal = deps.limiter().tryAcquire(transport.remoteAddress());
+        if (refusal != null) {
+            deps.metrics().refused(refusal.name());
+            fail(StreamError.POLICY_VIOLATION, refusal == ConnectionLimiter.Refusal.PER_ADDRESS
+                    ? "too many unauthenticated connections from your address" : "too many unauthenticated connections");
+            return;
+        }
+        countedAsUnauthenticated = true;
+        // input resets the idle timer, so a client trickling bytes would otherwise stay unauthenticated for ever
+        negotiationDeadline = transport.schedule(this::negotiationExpired, deps.negotiationTimeout());
+    }
+
+    private void negotiationExpired() {
+        if (authenticated == null && countedAsUnauthenticated) {
+            deps.metrics().refused("NEGOTIATION_TIMEOUT");
+            fail(StreamError.CONNECTION_TIMEOUT, "TLS and authentication were not finished within "
+                    + deps.negotiationTimeout().toSeconds() + " s");
         }
     }
 
@@ -327,6 +342,7 @@ public final class C2sStream extends XmppStream {
     }
 
     private void releaseUnauthenticatedPermit() {
+        negotiationDeadline.run();
         if (countedAsUnauthenticated) {
             countedAsUnauthenticated = false;
             deps.limiter().release(transport.remoteAddress());

@@ -1,6 +1,8 @@
 package org.switchboard.xmpp.stream;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.switchboard.xmpp.SessionTimeouts;
 import org.switchboard.xmpp.module.ModuleRegistry;
 import org.switchboard.xmpp.module.ServerContext;
@@ -26,6 +28,8 @@ public final class SessionKeeper {
     private final Redelivery redelivery;
     private final Resumptions resumptions;
     private final SessionTimeouts timeouts;
+    /** Endings still storing what their session held: the server waits for them before the database goes. */
+    private final Set<Mono<Void>> inFlight = ConcurrentHashMap.newKeySet();
 
     public SessionKeeper(SessionRegistry sessions, ModuleRegistry modules, ServerContext context, Redelivery redelivery,
                          Resumptions resumptions, SessionTimeouts timeouts) {
@@ -61,8 +65,14 @@ public final class SessionKeeper {
                     return wasBound ? modules.sessionEnded(context.forSession(session.jid())) : Mono.<Void>empty();
                 }))
                 .cache();
-        ending.subscribe();
+        inFlight.add(ending);
+        ending.doFinally(signal -> inFlight.remove(ending)).subscribe();
         return ending;
+    }
+
+    /** Completes once every ending begun so far has finished, failed ones included. */
+    public Mono<Void> settled() {
+        return Flux.fromIterable(List.copyOf(inFlight)).flatMap(ending -> ending.onErrorResume(e -> Mono.empty())).then();
     }
 
     /**

@@ -51,6 +51,30 @@ final class RawXmppSocket implements AutoCloseable {
         return result;
     }
 
+    /** Everything received up to and including the first of {@code markers} to arrive; throws if the connection ends first. */
+    String readUntilAny(String... markers) throws IOException {
+        char[] buffer = new char[4096];
+        while (true) {
+            int end = -1;
+            for (String marker : markers) {
+                int at = unread.indexOf(marker);
+                if (at >= 0 && (end < 0 || at + marker.length() < end)) {
+                    end = at + marker.length();
+                }
+            }
+            if (end >= 0) {
+                String result = unread.substring(0, end);
+                unread.delete(0, end);
+                return result;
+            }
+            int n = in.read(buffer);
+            if (n < 0) {
+                throw new IOException("connection closed before any of " + String.join(", ", markers) + "; received: " + unread);
+            }
+            unread.append(buffer, 0, n);
+        }
+    }
+
     /** Reads until the server closes the connection; returns what came. */
     String readToEnd() throws IOException {
         char[] buffer = new char[4096];

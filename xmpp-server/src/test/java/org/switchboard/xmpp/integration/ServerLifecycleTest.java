@@ -2,6 +2,8 @@ package org.switchboard.xmpp.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.ConnectionListener;
@@ -53,6 +55,26 @@ class ServerLifecycleTest {
             assertThat(raw.readToEnd()).isEqualTo("<stream:error><system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
                     + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams' xml:lang='en'>the server is shutting down</text>"
                     + "</stream:error></stream:stream>");
+        }
+    }
+
+    @Test
+    void whenCloseReturnsEverySessionHasEnded() throws Exception {
+        RunningServer running = new RunningServer();
+        List<XMPPTCPConnection> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                String user = running.newAccount("long enough pw");
+                clients.add(SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-256", user, "long enough pw"));
+            }
+            assertThat(running.server.sessions().count()).isEqualTo(10);
+
+            running.close();
+
+            // the database of a deployment closes right after this: nothing of a session may still be running
+            assertThat(running.server.sessions().count()).isZero();
+        } finally {
+            clients.forEach(XMPPTCPConnection::instantShutdown);
         }
     }
 

@@ -36,7 +36,7 @@ class C2sPipelineTest {
             + "xmlns:stream='http://etherx.jabber.org/streams' to='example.com' version='1.0'>";
 
     private final RecordingTransport transport = new RecordingTransport();
-    private final ConnectionLimiter limiter = new ConnectionLimiter(2);
+    private final ConnectionLimiter limiter = new ConnectionLimiter(2, 1000);
     private final Set<XmppStream> active = ConcurrentHashMap.newKeySet();
 
     private EmbeddedChannel connect() {
@@ -45,7 +45,7 @@ class C2sPipelineTest {
 
     private EmbeddedChannel connect(IdleTimes idle) {
         StreamDependencies deps = new StreamDependencies("example.com", true, null, null, new UnknownUserCredentials(4096),
-                limiter, new SessionRegistry(), null, null, new ModuleRegistry(List.of()), null, null,
+                limiter, Duration.ofSeconds(30), new SessionRegistry(), null, null, new ModuleRegistry(List.of()), null, null,
                 new InBandRegistration(false, null), new RegistrationLimit(1, Clock.systemUTC()),
                 new XmppMetrics(new SimpleMeterRegistry(), () -> 0, () -> 0), null);
         return new EmbeddedChannel(new XmlStreamDecoder(XmlLimits.DEFAULT),
@@ -61,6 +61,32 @@ class C2sPipelineTest {
                 .contains("<stream:error><" + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>")
                 .endsWith("</stream:stream>");
         assertThat(transport.closed).isTrue();
+    }
+
+    @Test
+    void aClientThatDoesNotFinishNegotiatingInTimeIsCutWhateverItSends() {
+        EmbeddedChannel channel = connect();
+        send(channel, HEADER);
+        send(channel, " ");
+
+        assertThat(transport.timers).singleElement().satisfies(timer -> assertThat(timer.delay).isEqualTo(Duration.ofSeconds(30)));
+        transport.timers.get(0).fire();
+
+        assertEndedWith("connection-timeout");
+        assertThat(transport.written.toString()).contains("not finished within 30 s");
+        channel.close();
+        assertThat(limiter.tryAcquire("192.0.2.7")).as("both places free again").isNull();
+        assertThat(limiter.tryAcquire("192.0.2.7")).isNull();
+    }
+
+    @Test
+    void theNegotiationDeadlineIsCancelledWhenTheConnectionEnds() {
+        EmbeddedChannel channel = connect();
+        send(channel, HEADER + "</stream:stream>");
+        assertThat(transport.closed).isTrue();
+        channel.close();
+
+        assertThat(transport.timers).singleElement().satisfies(timer -> assertThat(timer.cancelled).isTrue());
     }
 
     @Test

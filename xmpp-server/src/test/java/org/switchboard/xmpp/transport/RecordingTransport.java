@@ -1,15 +1,44 @@
 package org.switchboard.xmpp.transport;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import org.switchboard.xmpp.stream.StreamTransport;
 
-/** A transport that records what the stream writes and runs asynchronous work inline. */
+/** A transport that records what the stream writes, runs asynchronous work inline and keeps timers for the test to fire. */
 final class RecordingTransport implements StreamTransport {
 
     final StringBuilder written = new StringBuilder();
     boolean secure;
     boolean closed;
     int parserRestarts;
+    final List<Timer> timers = new ArrayList<>();
+
+    /** A task the stream scheduled; the test fires it instead of waiting. */
+    static final class Timer {
+        final Runnable task;
+        final Duration delay;
+        boolean cancelled;
+
+        Timer(Runnable task, Duration delay) {
+            this.task = task;
+            this.delay = delay;
+        }
+
+        void fire() {
+            if (!cancelled) {
+                task.run();
+            }
+        }
+    }
+
+    @Override
+    public Runnable schedule(Runnable task, Duration delay) {
+        Timer timer = new Timer(task, delay);
+        timers.add(timer);
+        return () -> timer.cancelled = true;
+    }
 
     @Override
     public void send(String xml) {
