@@ -1,6 +1,11 @@
 package org.switchboard.xmpp.integration;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
@@ -26,7 +31,22 @@ final class PepClients {
         for (String node : nodes) {
             disco.addFeature(node + "+notify");
         }
+        // the server asks a session with caps it does not know what they mean (disco#info); until the answer is handled
+        // it does not know which nodes the session wants, so wait for that the way a client cannot race it
+        StanzaCollector asked = connection.createStanzaCollector(stanza -> stanza instanceof DiscoverInfo info
+                && info.getType() == IQ.Type.get && connection.getXMPPServiceDomain().equals(info.getFrom()));
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        connection.addStanzaSendingListener(stanza -> answered.complete(null),
+                stanza -> stanza instanceof DiscoverInfo info && info.getType() == IQ.Type.result);
         connection.login();
+        PingManager.getInstanceFor(connection).pingMyServer();
+        // the query, if any, was sent while the server handled the presence, so it arrived before the ping's answer
+        if (asked.pollResult() != null) {
+            answered.get(10, TimeUnit.SECONDS);
+            // the answer and this ping come from one session, so the server handles them in order
+            PingManager.getInstanceFor(connection).pingMyServer();
+        }
+        asked.cancel();
         return connection;
     }
 

@@ -288,4 +288,31 @@ class PepTest {
         assertThat(last).isNotNull();
         assertThat(last.toXML().toString()).contains("31415").contains(devices);
     }
+
+    @Test
+    void bookmarksStayPrivateAndReachTheOwnersOtherResourcesWithTheirRetractions() throws Exception {
+        String bookmarks = "urn:xmpp:bookmarks:1";
+        XMPPTCPConnection laptop = PepClients.connectWanting(running, julietName, PASSWORD, "laptop", bookmarks);
+        try {
+            StanzaCollector atLaptop = events(laptop);
+            // XEP-0402 section 3.3: whitelist, persistent, as many items as the server keeps, never sent on presence
+            String[] options = {"pubsub#persist_items", "true", "pubsub#max_items", "max", "pubsub#send_last_published_item", "never",
+                    "pubsub#access_model", "whitelist"};
+            pubsub(juliet, IQ.Type.set, null, PUBSUB, publish(bookmarks, "verona@conference.example.org",
+                    "<conference xmlns='urn:xmpp:bookmarks:1' name='Verona' autojoin='true'><nick>J</nick></conference>", options));
+
+            assertThat(atLaptop.nextResult(WAIT).toXML().toString()).contains("Verona");
+            StanzaError closed = errorOf(() -> pubsub(romeo, IQ.Type.get, julietJid, PUBSUB, "<items node='" + bookmarks + "'/>"));
+            assertThat((Object) closed.getCondition()).isEqualTo(StanzaError.Condition.not_allowed);
+            assertThat((Object) closed.getExtension("closed-node", PUBSUB + "#errors")).isNotNull();
+
+            pubsub(juliet, IQ.Type.set, null, PUBSUB, "<retract node='" + bookmarks + "' notify='true'>"
+                    + "<item id='verona@conference.example.org'/></retract>");
+            assertThat(atLaptop.nextResult(WAIT).toXML().toString()).contains("retract").contains("verona@conference.example.org");
+            assertThat(pubsub(laptop, IQ.Type.get, null, PUBSUB, "<items node='" + bookmarks + "'/>").toXML().toString())
+                    .doesNotContain("Verona");
+        } finally {
+            laptop.disconnect();
+        }
+    }
 }
