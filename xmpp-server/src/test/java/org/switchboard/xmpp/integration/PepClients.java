@@ -38,13 +38,15 @@ final class PepClients {
         CompletableFuture<Void> answered = new CompletableFuture<>();
         connection.addStanzaSendingListener(stanza -> answered.complete(null),
                 stanza -> stanza instanceof DiscoverInfo info && info.getType() == IQ.Type.result);
+        // made before login: a manager made later adds its feature, and Smack sends presence again with new caps
+        PingManager ping = PingManager.getInstanceFor(connection);
         connection.login();
-        PingManager.getInstanceFor(connection).pingMyServer();
+        ping.pingMyServer();
         // the query, if any, was sent while the server handled the presence, so it arrived before the ping's answer
         if (asked.pollResult() != null) {
             answered.get(10, TimeUnit.SECONDS);
             // the answer and this ping come from one session, so the server handles them in order
-            PingManager.getInstanceFor(connection).pingMyServer();
+            ping.pingMyServer();
         }
         asked.cancel();
         return connection;

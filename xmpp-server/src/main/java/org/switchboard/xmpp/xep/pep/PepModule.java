@@ -98,7 +98,10 @@ public final class PepModule implements XmppModule, AccountNodes {
         Element caps = presence.element().child("c", EntityCapabilities.NAMESPACE).orElse(null);
         String ver = caps == null ? null : caps.attribute("ver");
         if (ver == null || caps.attribute("node") == null) {
-            interests.set(session, Set.of());
+            // a later presence without caps (a status change some clients send bare) leaves what is known as it is
+            if (initial) {
+                interests.set(session, Set.of());
+            }
             return Mono.just(Result.pass());
         }
         if (ver.equals(interests.announcedVer(session)) && !initial) {
