@@ -39,6 +39,7 @@ import org.switchboard.xmpp.sasl.UnknownUserCredentials;
 import org.switchboard.xmpp.session.ClientSession;
 import org.switchboard.xmpp.session.SessionDirectory;
 import org.switchboard.xmpp.sms.SmsGateway;
+import org.switchboard.xmpp.xep.pubsub.service.PubSubComponent;
 import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.JidFormatException;
@@ -116,6 +117,9 @@ public final class XmppServer implements AutoCloseable {
         List<InternalComponent> internal = new ArrayList<>();
         Optional.ofNullable(smsGateway).ifPresent(internal::add);
         Optional.ofNullable(upload).ifPresent(internal::add);
+        if (settings.pubsub().service()) {
+            internal.add(new PubSubComponent(settings.domain(), settings.pubsub()));
+        }
         internal.addAll(extraComponents);
         List<XmppModule> all = new ArrayList<>(modules);
         internal.forEach(component -> all.addAll(component.modules()));

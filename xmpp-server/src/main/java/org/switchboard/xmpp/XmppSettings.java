@@ -12,6 +12,7 @@ import org.switchboard.xmpp.http.HttpSettings;
 import org.switchboard.xmpp.sms.SmsSettings;
 import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.xep.contact.ContactAddresses;
+import org.switchboard.xmpp.xep.pubsub.PubSubSettings;
 import org.switchboard.xmpp.xep.upload.UploadSettings;
 import org.switchboard.xmpp.xml.XmlLimits;
 
@@ -39,11 +40,12 @@ import org.switchboard.xmpp.xml.XmlLimits;
  * @param http              the HTTPS listener ({@code SWITCHBOARD_HTTPS_*}, {@link HttpSettings}), which runs when a
  *                          service needs it (the upload service)
  * @param upload            XEP-0363 uploads at {@code upload.<domain>} ({@code SWITCHBOARD_UPLOAD_*}, {@link UploadSettings})
+ * @param pubsub            PEP and the pubsub service {@code pubsub.<domain>} ({@code SWITCHBOARD_PUBSUB_*}, {@link PubSubSettings})
  */
 public record XmppSettings(String domain, Path dataDir, Listeners listeners, TlsSettings tls, ClientLimits clientLimits,
                            Map<String, String> components, int passwordIterations, boolean registrationOpen,
                            SessionTimeouts sessionTimeouts, ContactAddresses contactAddresses, Duration mamRetention,
-                           SmsSettings sms, HttpSettings http, UploadSettings upload) {
+                           SmsSettings sms, HttpSettings http, UploadSettings upload, PubSubSettings pubsub) {
 
     public XmppSettings {
         components = Map.copyOf(components);
@@ -77,14 +79,16 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
                 mamRetentionFrom(env),
                 SmsSettings.from(env),
                 HttpSettings.from(env),
-                UploadSettings.from(env));
+                UploadSettings.from(env),
+                PubSubSettings.from(env));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
     public static XmppSettings forTests(CoreSettings core, Map<String, String> components) {
         return new XmppSettings(core.domain(), core.dataDir(), Listeners.LOOPBACK_FREE_PORTS, TlsSettings.SELF_SIGNED,
                 ClientLimits.DEFAULTS, components, core.passwordIterations(), core.registrationOpen(), SessionTimeouts.DEFAULT,
-                ContactAddresses.NONE, null, SmsSettings.DEFAULTS, HttpSettings.FREE_PORT, UploadSettings.DEFAULTS);
+                ContactAddresses.NONE, null, SmsSettings.DEFAULTS, HttpSettings.FREE_PORT, UploadSettings.DEFAULTS,
+                PubSubSettings.DEFAULTS);
     }
 
     /** The same settings with the changes {@code change} makes: {@code settings.with(s -> s.sms = …)}. */
@@ -159,6 +163,7 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         public SmsSettings sms;
         public HttpSettings http;
         public UploadSettings upload;
+        public PubSubSettings pubsub;
 
         private Changes(XmppSettings from) {
             domain = from.domain;
@@ -175,11 +180,12 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
             sms = from.sms;
             http = from.http;
             upload = from.upload;
+            pubsub = from.pubsub;
         }
 
         private XmppSettings settings() {
             return new XmppSettings(domain, dataDir, listeners, tls, clientLimits, components, passwordIterations, registrationOpen,
-                    sessionTimeouts, contactAddresses, mamRetention, sms, http, upload);
+                    sessionTimeouts, contactAddresses, mamRetention, sms, http, upload, pubsub);
         }
     }
 

@@ -3,6 +3,7 @@ package org.switchboard.xmpp.module;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.im.ImModules;
@@ -12,9 +13,11 @@ import org.switchboard.xmpp.xep.commands.CommandsModule;
 import org.switchboard.xmpp.xep.contact.ContactAddresses;
 import org.switchboard.xmpp.xep.contact.ContactAddressesModule;
 import org.switchboard.xmpp.xep.disco.DiscoModule;
+import org.switchboard.xmpp.xep.pep.PepModule;
 import org.switchboard.xmpp.xep.ping.PingModule;
 import org.switchboard.xmpp.xep.privatedata.PrivateStorageModule;
 import org.switchboard.xmpp.xep.push.PushModule;
+import org.switchboard.xmpp.xep.pubsub.PubSubSettings;
 import org.switchboard.xmpp.xep.register.RegistrationModule;
 import org.switchboard.xmpp.xep.time.TimeModule;
 import org.switchboard.xmpp.xep.vcard.VCardModule;
@@ -36,35 +39,38 @@ public final class StandardModules {
 
     /** @param registrationOpen whether XEP-0077 account creation is offered ({@code CoreSettings.registrationOpen()}) */
     public static List<XmppModule> create(boolean registrationOpen) {
-        return create(registrationOpen, ContactAddresses.NONE, domain -> false, null);
+        return create(registrationOpen, ContactAddresses.NONE, domain -> false, null, PubSubSettings.DEFAULTS);
     }
 
     /** The modules as the settings configure them. */
     public static List<XmppModule> create(XmppSettings settings) {
-        return create(settings, java.util.Set.of());
+        return create(settings, Set.of());
     }
 
     /**
      * The modules as the settings configure them, with in-process components that clients may enable as push
      * app servers besides the external ones (the built-in {@code push.<domain>}).
      */
-    public static List<XmppModule> create(XmppSettings settings, java.util.Set<String> internalAppServers) {
+    public static List<XmppModule> create(XmppSettings settings, Set<String> internalAppServers) {
         return create(settings.registrationOpen(), settings.contactAddresses(),
-                domain -> settings.components().containsKey(domain) || internalAppServers.contains(domain), settings.mamRetention());
+                domain -> settings.components().containsKey(domain) || internalAppServers.contains(domain), settings.mamRetention(),
+                settings.pubsub());
     }
 
     /**
      * @param contacts        XEP-0157 addresses for the server's disco#info
      * @param componentDomain the domains of external components, where push app servers can be reached
      * @param mamRetention    how long message archives keep entries, null for ever ({@code XmppSettings.mamRetention()})
+     * @param pubsub          limits of PEP (XEP-0163)
      */
     private static List<XmppModule> create(boolean registrationOpen, ContactAddresses contacts, Predicate<String> componentDomain,
-                                           Duration mamRetention) {
+                                           Duration mamRetention, PubSubSettings pubsub) {
         CommandsModule commands = AdminModule.withAdminCommands();
+        PepModule pep = new PepModule(pubsub);
         List<XmppModule> modules = new ArrayList<>(List.of(
                 new ServerIdentityModule(),
                 new PingModule(),
-                new DiscoModule(List.of(commands)),
+                new DiscoModule(List.of(commands), List.of(pep)),
                 commands,
                 new VersionModule(),
                 new ContactAddressesModule(contacts),
@@ -73,7 +79,9 @@ public final class StandardModules {
                 new PrivateStorageModule(),
                 new RegistrationModule(registrationOpen),
                 // before the IM modules, so stanzas to or from blocked JIDs never reach them
-                new BlockingModule()));
+                new BlockingModule(),
+                // before the IM modules: the presence module takes a session's presence, whose caps PEP reads first
+                pep));
         // roster, offline storage, presence, carbons, archive and messages share state, so they are built
         // together; push acts on what the message module decides, so it listens to it
         PushModule push = new PushModule(componentDomain);

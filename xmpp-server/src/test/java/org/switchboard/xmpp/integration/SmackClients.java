@@ -80,7 +80,7 @@ final class SmackClients {
         return connectWithoutLogin(running, transport, mechanism, user, password, "test");
     }
 
-    private static XMPPTCPConnection connectWithoutLogin(RunningServer running, Transport transport, String mechanism, String user,
+    static XMPPTCPConnection connectWithoutLogin(RunningServer running, Transport transport, String mechanism, String user,
                                                          String password, String resource) throws Exception {
         XMPPTCPConnectionConfiguration.Builder config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(RunningServer.DOMAIN)

@@ -2,6 +2,7 @@ package org.switchboard.xmpp.sint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.Security;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -9,12 +10,14 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.igniterealtime.smack.inttest.AbstractSmackIntTest;
 import org.igniterealtime.smack.inttest.Configuration;
 import org.igniterealtime.smack.inttest.FailedTest;
 import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework;
 import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework.TestRunResult;
 import org.igniterealtime.smack.inttest.TestNotPossible;
+import org.jivesoftware.smackx.omemo.signal.SignalOmemoService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +58,12 @@ class SintRunTest {
         password = "sint admin " + UUID.randomUUID();
         running.createAccount(admin, password, true);
         running.trustServerCertificate();
+        // SINT's OMEMO tests need an OmemoService registered (else "not possible"); libsignal's is GPL-licensed,
+        // which smack-omemo-signal makes its user acknowledge. It is a test dependency only, never shipped.
+        // Smack's OMEMO AES-GCM passes an IvParameterSpec, which only Bouncy Castle's provider accepts; Cipher falls back to it
+        Security.addProvider(new BouncyCastleProvider());
+        SignalOmemoService.acknowledgeLicense();
+        SignalOmemoService.setup();
     }
 
     @AfterAll

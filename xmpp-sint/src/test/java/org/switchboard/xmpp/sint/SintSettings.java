@@ -12,10 +12,7 @@ import org.igniterealtime.smack.inttest.Configuration;
 final class SintSettings {
 
     /** Specifications the server does not implement yet; each is explained in DISABLED.md. */
-    static final List<String> DISABLED_SPECIFICATIONS = List.of(
-            "XEP-0080",   // User Location: notifications travel over PEP (XEP-0163), not implemented yet
-            "XEP-0107",   // User Mood: same, waits for PEP
-            "XEP-0118");  // User Tune: same, waits for PEP
+    static final List<String> DISABLED_SPECIFICATIONS = List.of();
 
     /** Single tests that wait for something the server does not do yet; each is explained in DISABLED.md. */
     static final List<String> DISABLED_TESTS = List.of(
@@ -23,7 +20,10 @@ final class SintSettings {
             "FileTransferIntegrationTest.fileTransferTest",
             // Smack's experimental NIO connection sometimes never sends its stream header after TLS: a packet
             // capture shows the server's handshake complete and not one byte from the client for 5 s
-            "ModularXmppClientToServerConnectionLowLevelIntegrationTest.testDisconnectAfterConnect");
+            "ModularXmppClientToServerConnectionLowLevelIntegrationTest.testDisconnectAfterConnect",
+            // smack-omemo 4.5.0-beta5's stopStanzaAndPEPListeners removes a new method reference, not the listener it
+            // added, so Bob decrypts the live message first and the same PreKeyMessage from MAM fails as a replay
+            "OmemoMamDecryptionTest.mamDecryptionTest");
 
     private SintSettings() {
     }

@@ -43,6 +43,31 @@ public final class EntityCapabilities {
         return sha1Base64(verificationString(parts, features, forms));
     }
 
+    /**
+     * The base64 SHA-1 {@code ver} of a disco#info {@code <query/>} someone else answered (a client's caps,
+     * checked before its answer is cached for everyone announcing the same {@code ver}, section 5.4).
+     */
+    public static String ver(Element discoInfo) {
+        List<LangIdentity> identities = new ArrayList<>();
+        List<String> features = new ArrayList<>();
+        List<Element> forms = new ArrayList<>();
+        for (Element child : discoInfo.elements()) {
+            if (child.name().equals("identity")) {
+                identities.add(new LangIdentity(nonNull(child.attribute("category")), nonNull(child.attribute("type")),
+                        nonNull(child.attribute("xml:lang")), child.attribute("name")));
+            } else if (child.name().equals("feature") && child.attribute("var") != null) {
+                features.add(child.attribute("var"));
+            } else if (child.is("x", DataForm.NAMESPACE)) {
+                forms.add(child);
+            }
+        }
+        return sha1Base64(verificationString(identities, features, forms));
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
+    }
+
     /** An identity with its xml:lang, which the hash includes (section 5.1 step 2). */
     record LangIdentity(String category, String type, String lang, String name) {
         private static final Comparator<LangIdentity> ORDER = Comparator.comparing(LangIdentity::category, OCTET)

@@ -30,6 +30,7 @@ public final class DiscoModule implements XmppModule {
     static final Identity REGISTERED_ACCOUNT = new Identity("account", "registered", null);
 
     private final List<DiscoNodes> nodes;
+    private final List<AccountNodes> accountNodes;
 
     public DiscoModule() {
         this(List.of());
@@ -37,7 +38,13 @@ public final class DiscoModule implements XmppModule {
 
     /** @param nodes modules answering for nodes on the server's JID, asked in order */
     public DiscoModule(List<? extends DiscoNodes> nodes) {
+        this(nodes, List.of());
+    }
+
+    /** @param accountNodes modules answering for identities, items and nodes of accounts' bare JIDs */
+    public DiscoModule(List<? extends DiscoNodes> nodes, List<? extends AccountNodes> accountNodes) {
         this.nodes = List.copyOf(nodes);
+        this.accountNodes = List.copyOf(accountNodes);
     }
 
     @Override
@@ -70,16 +77,26 @@ public final class DiscoModule implements XmppModule {
                     ? serverInfo(context)
                     : serverItems(context))));
         }
-        return mayDiscover(iq.from(), target, context).map(allowed -> {
+        return mayDiscover(iq.from(), target, context).flatMap(allowed -> {
             if (!allowed) {
-                return Result.error(StanzaError.SERVICE_UNAVAILABLE);
+                return Mono.just(Result.error(StanzaError.SERVICE_UNAVAILABLE));
             }
-            if (query.attribute("node") != null) {
-                return Result.error(StanzaError.ITEM_NOT_FOUND);
+            String node = query.attribute("node");
+            if (node != null) {
+                return query.is("query", INFO)
+                        ? Flux.fromIterable(accountNodes).concatMap(provider -> provider.nodeInfo(target.bare(), node, iq.from(), context))
+                                .next().map(info -> Result.reply(iq.iqResult(info)))
+                                .defaultIfEmpty(Result.error(StanzaError.ITEM_NOT_FOUND))
+                        : Mono.just(Result.error(StanzaError.ITEM_NOT_FOUND));
             }
-            return Result.reply(iq.iqResult(query.is("query", INFO)
-                    ? info(Set.of(REGISTERED_ACCOUNT), accountFeatures(context), List.of())
-                    : Element.of("query", ITEMS)));
+            if (query.is("query", INFO)) {
+                Set<Identity> identities = new HashSet<>(Set.of(REGISTERED_ACCOUNT));
+                accountNodes.forEach(provider -> identities.addAll(provider.accountIdentities()));
+                return Mono.just(Result.reply(iq.iqResult(info(identities, accountFeatures(context), List.of()))));
+            }
+            return Flux.fromIterable(accountNodes).concatMap(provider -> provider.items(target.bare(), iq.from(), context))
+                    .collectList()
+                    .map(items -> Result.reply(iq.iqResult(Element.of("query", ITEMS).withChildren(items))));
         });
     }
 

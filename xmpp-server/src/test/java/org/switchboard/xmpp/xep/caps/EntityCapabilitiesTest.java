@@ -55,4 +55,26 @@ class EntityCapabilitiesTest {
         assertThat(EntityCapabilities.ver(server, List.of("urn:xmpp:ping"), List.of()))
                 .isNotEqualTo(EntityCapabilities.ver(server, List.of("urn:xmpp:ping", "urn:xmpp:carbons:2"), List.of()));
     }
+
+    @Test
+    void aClientsDiscoAnswerIsCheckedAgainstItsVerWithLanguagesAndForms() {
+        String answer = "<query xmlns='http://jabber.org/protocol/disco#info' node='http://psi-im.org#q07IKJEyjvHSyhy//CH0CxmKi8w='>"
+                + "<identity xml:lang='en' category='client' name='Psi 0.11' type='pc'/>"
+                + "<identity xml:lang='el' category='client' name='Ψ 0.11' type='pc'/>"
+                + "<feature var='http://jabber.org/protocol/caps'/><feature var='http://jabber.org/protocol/disco#info'/>"
+                + "<feature var='http://jabber.org/protocol/disco#items'/><feature var='http://jabber.org/protocol/muc'/>"
+                + "<x xmlns='jabber:x:data' type='result'>"
+                + "<field var='FORM_TYPE' type='hidden'><value>urn:xmpp:dataforms:softwareinfo</value></field>"
+                + "<field var='ip_version' type='text-multi'><value>ipv4</value><value>ipv6</value></field>"
+                + "<field var='os'><value>Mac</value></field><field var='os_version'><value>10.5.1</value></field>"
+                + "<field var='software'><value>Psi</value></field><field var='software_version'><value>0.11</value></field>"
+                + "</x></query>";
+        Element info = Xml.stanza("<iq type='result' id='1'>" + answer + "</iq>").iqChild();
+        // a client that claims the same ver but adds a +notify feature must not be believed for everyone with that ver
+        Element tampered = Xml.stanza("<iq type='result' id='2'>" + answer.replace("<x xmlns",
+                "<feature var='urn:xmpp:omemo:2:devices+notify'/><x xmlns") + "</iq>").iqChild();
+
+        assertThat(EntityCapabilities.ver(info)).isEqualTo("q07IKJEyjvHSyhy//CH0CxmKi8w=");
+        assertThat(EntityCapabilities.ver(tampered)).isNotEqualTo("q07IKJEyjvHSyhy//CH0CxmKi8w=");
+    }
 }

@@ -1,0 +1,188 @@
+package org.switchboard.xmpp.xep.pep;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.switchboard.xmpp.module.Flow;
+import org.switchboard.xmpp.module.Identity;
+import org.switchboard.xmpp.module.ModuleContext;
+import org.switchboard.xmpp.module.Result;
+import org.switchboard.xmpp.module.XmppModule;
+import org.switchboard.xmpp.stanza.Element;
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Stanza;
+import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.xep.caps.EntityCapabilities;
+import org.switchboard.xmpp.xep.disco.AccountNodes;
+import org.switchboard.xmpp.xep.disco.DiscoModule;
+import org.switchboard.xmpp.xep.pubsub.Access;
+import org.switchboard.xmpp.xep.pubsub.PubSub;
+import org.switchboard.xmpp.xep.pubsub.PubSubService;
+import org.switchboard.xmpp.xep.pubsub.PubSubSettings;
+import org.switchboard.xmpp.xep.pubsub.PubSubStore;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The personal eventing service (XEP-0163) on every account's bare JID. It must see a session's presence
+ * before the presence module does (it is listed before it): the caps there say which nodes the session wants.
+ * An unknown caps {@code ver} is asked of the session itself with disco#info, without holding up its stanzas.
+ */
+public final class PepModule implements XmppModule, AccountNodes {
+
+    static final Identity PEP = new Identity("pubsub", "pep", null);
+    private static final String QUERY_ID_PREFIX = "pep-caps-";
+
+    private final Interests interests = new Interests();
+    private final PubSubService service;
+    /** Sessions whose initial presence was seen (and whose last items went, or will go when their caps are known). */
+    private final Set<Jid> available = ConcurrentHashMap.newKeySet();
+    /** Sessions whose unknown caps were asked, with the query's id and what they announced. */
+    private final Map<Jid, Pending> pending = new ConcurrentHashMap<>();
+
+    /** @param before the nodes the session wanted before it announced {@code ver}; the last items of the others are due */
+    private record Pending(String id, String ver, String hash, Set<String> before) {
+    }
+
+    public PepModule(PubSubSettings settings) {
+        this.service = new PubSubService(new PepHost(interests), settings);
+    }
+
+    @Override
+    public Set<String> features() {
+        // smack-omemo and smack-openpgp look for pubsub (and its whitelist access model) on the server before using
+        // PEP on the account; the server has no pubsub/service identity, so it is not taken for a pubsub service
+        return accountFeatures();
+    }
+
+    @Override
+    public Set<String> accountFeatures() {
+        Set<String> features = new HashSet<>(PubSubService.FEATURES);
+        features.add(PubSub.NAMESPACE + "#auto-subscribe");
+        features.add(PubSub.NAMESPACE + "#filtered-notifications");
+        return features;
+    }
+
+    @Override
+    public Set<String> iqNamespaces() {
+        return Set.of(PubSub.NAMESPACE, PubSub.OWNER);
+    }
+
+    @Override
+    public Mono<Result> handleIq(Stanza iq, ModuleContext context) {
+        Jid requester = iq.from();
+        if (requester == null || context.addressedToServer(iq) && iq.to() != null) {
+            // the server's own JID is no pubsub service; pubsub.<domain> is
+            return Mono.just(Result.error(StanzaError.SERVICE_UNAVAILABLE, "the server itself is no pubsub service"));
+        }
+        Jid to = iq.to() != null ? iq.to() : requester.bare();
+        return service.handle(iq, to, requester, context);
+    }
+
+    @Override
+    public Mono<Result> handlePresence(Stanza presence, Flow flow, ModuleContext context) {
+        Jid session = context.sessionJid().orElse(null);
+        if (flow != Flow.OUTBOUND || session == null || presence.to() != null) {
+            return Mono.just(Result.pass());
+        }
+        if ("unavailable".equals(presence.type())) {
+            forget(session);
+            return Mono.just(Result.pass());
+        }
+        if (presence.type() != null) {
+            return Mono.just(Result.pass());
+        }
+        boolean initial = available.add(session);
+        Element caps = presence.element().child("c", EntityCapabilities.NAMESPACE).orElse(null);
+        String ver = caps == null ? null : caps.attribute("ver");
+        if (ver == null || caps.attribute("node") == null) {
+            // a later presence without caps (a status change some clients send bare) leaves what is known as it is
+            if (initial) {
+                interests.set(session, Set.of());
+            }
+            return Mono.just(Result.pass());
+        }
+        if (ver.equals(interests.announcedVer(session)) && !initial) {
+            return Mono.just(Result.pass());
+        }
+        // a session that starts wanting a node gets its last item, at initial presence or later (section 4.3.3)
+        Set<String> before = initial ? Set.of() : interests.of(session);
+        interests.announced(session, ver);
+        Set<String> known = interests.cached(ver);
+        if (known != null) {
+            interests.set(session, known);
+            return LastItems.send(session, added(before, known), context).thenReturn(Result.pass());
+        }
+        String id = QUERY_ID_PREFIX + UUID.randomUUID();
+        pending.put(session, new Pending(id, ver, caps.attribute("hash"), before));
+        Stanza query = Stanza.iq("get", id, context.serverJid(), session, Element.builder("query", DiscoModule.INFO)
+                .attribute("node", caps.attribute("node") + "#" + ver).build());
+        return context.router().route(query).thenReturn(Result.pass());
+    }
+
+    @Override
+    public Mono<Result> handleIqResponse(Stanza response, ModuleContext context) {
+        String id = response.id();
+        Jid from = response.from();
+        if (id == null || !id.startsWith(QUERY_ID_PREFIX) || from == null) {
+            return Mono.just(Result.pass());
+        }
+        Pending asked = pending.get(from);
+        if (asked == null || !asked.id().equals(id) || !pending.remove(from, asked)) {
+            return Mono.just(Result.pass());
+        }
+        Element info = response.iqChild();
+        Set<String> nodes = "result".equals(response.type()) && info != null && info.is("query", DiscoModule.INFO)
+                ? Interests.nodes(info) : Set.of();
+        if (!nodes.isEmpty() && "sha-1".equals(asked.hash()) && EntityCapabilities.ver(info).equals(asked.ver())) {
+            interests.learnt(asked.ver(), nodes);
+        }
+        interests.set(from, nodes);
+        // the last items wait for the caps; the session is still there if it has not ended meanwhile
+        return (available.contains(from) ? LastItems.send(from, added(asked.before(), nodes), context) : Mono.<Void>empty())
+                .thenReturn(Result.handled());
+    }
+
+    private static Set<String> added(Set<String> before, Set<String> now) {
+        Set<String> added = new HashSet<>(now);
+        added.removeAll(before);
+        return added;
+    }
+
+    @Override
+    public Mono<Void> sessionEnded(ModuleContext context) {
+        context.sessionJid().ifPresent(this::forget);
+        return Mono.empty();
+    }
+
+    private void forget(Jid session) {
+        available.remove(session);
+        pending.remove(session);
+        interests.forget(session);
+    }
+
+    @Override
+    public Set<Identity> accountIdentities() {
+        return Set.of(PEP);
+    }
+
+    @Override
+    public Mono<Element> nodeInfo(Jid account, String node, Jid requester, ModuleContext context) {
+        PubSubStore store = new PubSubStore(context.database());
+        return store.node(account.toString(), node)
+                .filterWhen(found -> Access.check(found, requester, store, context).hasElement().map(denied -> !denied))
+                .map(found -> DiscoModule.info(Set.of(new Identity("pubsub", "leaf", null)), Set.of(PubSub.NAMESPACE))
+                        .withAttribute("node", node));
+    }
+
+    @Override
+    public Flux<Element> items(Jid account, Jid requester, ModuleContext context) {
+        PubSubStore store = new PubSubStore(context.database());
+        return store.nodes(account.toString())
+                .filterWhen(node -> Access.check(node, requester, store, context).hasElement().map(denied -> !denied))
+                .map(node -> Element.builder("item", DiscoModule.ITEMS).attribute("jid", account.toString())
+                        .attribute("node", node.name()).build());
+    }
+}
