@@ -1,7 +1,6 @@
 package org.switchboard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.AccountStore;
+import org.switchboard.common.testing.OutsidePeers;
 import org.switchboard.common.turn.TurnCredentials;
 
 /**
@@ -37,8 +37,8 @@ class SlixmppUploadTest {
     static void start() throws Exception {
         Slixmpp.assumeInstalled();
         // slixmpp's XEP-0363 plugin imports aiohttp, which Debian's python3-slixmpp only recommends
-        assumeTrue(new ProcessBuilder(Slixmpp.PYTHON, "-c", "import aiohttp").start().waitFor() == 0,
-                "python3-aiohttp is not installed (.ci/run installs it)");
+        OutsidePeers.require(new ProcessBuilder(Slixmpp.PYTHON, "-c", "import aiohttp").start().waitFor() == 0,
+                "python3-aiohttp (apt-get install python3-aiohttp)");
         server = LoopbackServer.launch(dataDir, DOMAIN, "SWITCHBOARD_TURN_SECRET", TURN_SECRET,
                 "SWITCHBOARD_UPLOAD_MAX_FILE_BYTES", "1048576");
         script = Slixmpp.script(dataDir, "slixmpp_upload.py");
