@@ -31,12 +31,15 @@ public class TestApiApplication {
                                        @Value("${test.pairing-rate:100000}") String pairingRate,
                                        @Value("${test.pairing-failures:100000}") String pairingFailures,
                                        @Value("${test.webhook-allow-http:true}") String webhookAllowHttp,
-                                       @Value("${test.webhook-allowed-networks:127.0.0.0/8}") String webhookNetworks) {
+                                       @Value("${test.webhook-allowed-networks:127.0.0.0/8}") String webhookNetworks,
+                                       @Value("${test.login-rate:100000}") String loginRate,
+                                       @Value("${test.refresh-ttl-seconds:2592000}") String refreshTtl) {
         return new Environment(Map.ofEntries(
                 Map.entry("SWITCHBOARD_REGISTRATION", registration),
                 Map.entry("SWITCHBOARD_API_PAIRING_RATE", pairingRate),
                 Map.entry("SWITCHBOARD_API_PAIRING_FAILURES", pairingFailures),
-                Map.entry("SWITCHBOARD_API_LOGIN_RATE", "100000"),
+                Map.entry("SWITCHBOARD_API_LOGIN_RATE", loginRate),
+                Map.entry("SWITCHBOARD_REFRESH_TOKEN_TTL_SECONDS", refreshTtl),
                 Map.entry("SWITCHBOARD_API_REGISTRATION_RATE", "100000"),
                 Map.entry("SWITCHBOARD_METRICS_TOKEN", "scrape-token-for-tests"),
                 // SMS event streams look often and beat soon, so their tests wait little
