@@ -27,7 +27,6 @@ final class NotRunnable {
             Map.entry("MultiUserChatLowLevelIntegrationTest", MUC),
             Map.entry("ParticipantStatusIntegrationTest", MUC),
             Map.entry("UserStatusIntegrationTest", MUC),
-            Map.entry("HttpFileUploadIntegrationTest", "XEP-0363 HTTP file upload service"),
             Map.entry("IoTDiscoveryIntegrationTest", "a XEP-0347 IoT registry (not planned)"));
 
     private NotRunnable() {
