@@ -3,11 +3,16 @@ package org.switchboard.xmpp.transport;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -24,6 +29,8 @@ final class NettyTransport implements StreamTransport {
     private static final Logger log = LoggerFactory.getLogger(NettyTransport.class);
     /** A peer that leaves this much unread is not reading; it is disconnected rather than buffered for. */
     private static final long MAX_PENDING_WRITE_BYTES = 4L * 1024 * 1024;
+    /** How long a closing connection waits for the peer to close its side. */
+    private static final Duration LINGER = Duration.ofSeconds(2);
 
     private final Channel channel;
     private final SslContext sslContext;
@@ -106,7 +113,44 @@ final class NettyTransport implements StreamTransport {
 
     @Override
     public void close() {
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> closeGracefully());
+    }
+
+    /**
+     * RFC 6120 section 4.4: the peer gets a moment to read what was sent and to close its side. Closing at once with
+     * its bytes still unread here makes the kernel reset the connection, and a peer that was writing at that moment
+     * sees the reset instead of the stream error sent just before. So: stop writing (TLS close_notify, then FIN),
+     * read and drop whatever still comes, and close when the peer does or after {@link #LINGER}.
+     */
+    private void closeGracefully() {
+        if (!channel.isActive() || channel.pipeline().get(DiscardInput.NAME) != null) {
+            return;
+        }
+        channel.pipeline().addFirst(DiscardInput.NAME, DiscardInput.INSTANCE);
+        channel.config().setAutoRead(true);
+        channel.read();
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        ChannelFuture outputClosed = tls != null ? tls.closeOutbound() : channel.newSucceededFuture();
+        outputClosed.addListener(done -> {
+            if (channel instanceof DuplexChannel duplex && channel.isActive()) {
+                duplex.shutdownOutput();
+            }
+        });
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Drops a closing connection's input unread by the stream, which has ended. */
+    @ChannelHandler.Sharable
+    private static final class DiscardInput extends ChannelInboundHandlerAdapter {
+        static final String NAME = "discard-after-close";
+        static final DiscardInput INSTANCE = new DiscardInput();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
     }
 
     @Override
