@@ -58,6 +58,8 @@ class ProcessDeathTest {
         final Process process;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final Writer stdin;
+        /** Reads the child's stdout to the end; joined after a kill, so every line it printed is counted. */
+        private final Thread reader;
 
         Child(String... args) throws Exception {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -65,7 +67,7 @@ class ProcessDeathTest {
             command.addAll(List.of(args));
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            Thread reader = new Thread(() -> {
+            reader = new Thread(() -> {
                 try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = out.readLine()) != null; ) {
                         lines.add(line);
@@ -95,7 +97,9 @@ class ProcessDeathTest {
         List<String> kill() throws Exception {
             process.destroyForcibly();
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(200); // let the reader drain the pipe
+            // every line the child printed before it died is in the pipe: wait until the reader has it all
+            reader.join(TimeUnit.SECONDS.toMillis(20));
+            assertThat(reader.isAlive()).as("the child's output was read to its end").isFalse();
             List<String> rest = new ArrayList<>();
             lines.drainTo(rest);
             return rest;
