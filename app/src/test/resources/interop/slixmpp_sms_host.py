@@ -12,7 +12,9 @@ Prints "OK <what was seen>" or "FAIL <what was expected and what came>" as its l
 """
 import asyncio
 import json
+import re
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from datetime import datetime, timezone
@@ -83,10 +85,16 @@ async def host(api, owner, owner_password):
     check(status == 200, "owner login: %s %s" % (status, login))
     status, created = rest("POST", api + "/api/v1/hosts", {"name": "Python phone"}, login["access_token"])
     check(status == 201 and len(created.get("code", "")) == 6, "POST /api/v1/hosts: %s %s" % (status, created))
-    check(created["qr"].startswith("switchboard://pair?server=") and created["qr"].endswith("&code=" + created["code"]),
+    # host-protocol.md section 2: switchboard://pair?server=…&code=…&fp=<hex SHA-256 of the server certificate>
+    link = urllib.parse.urlsplit(created["qr"])
+    query = urllib.parse.parse_qs(link.query, strict_parsing=True)
+    check(link.scheme == "switchboard" and link.netloc == "pair" and query.get("server") == [api]
+          and query.get("code") == [created["code"]] and re.fullmatch("[0-9a-f]{64}", query.get("fp", [""])[0]),
           "qr payload %r" % created["qr"])
     status, paired = rest("POST", api + "/api/v1/hosts/pair", {"code": created["code"]})
     check(status == 200, "POST /api/v1/hosts/pair: %s %s" % (status, paired))
+    check(paired.get("tls_sha256") == query["fp"][0], "the pairing answer pins %s, the QR link %s"
+          % (paired.get("tls_sha256"), query["fp"][0]))
     check(paired["host_id"] == created["id"], "pairing names host %s, created %s" % (paired["host_id"], created["id"]))
     status, again = rest("POST", api + "/api/v1/hosts/pair", {"code": created["code"]})
     check(status == 404, "a used code should give 404: %s %s" % (status, again))
