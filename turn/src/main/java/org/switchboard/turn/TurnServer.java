@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.common.net.ConnectionLimiter;
 import org.switchboard.common.turn.TurnSettings;
 import org.switchboard.turn.allocation.AllocationManager;
 import org.switchboard.turn.allocation.RelayAddressPlan;
@@ -33,7 +34,6 @@ import org.switchboard.turn.policy.PeerPolicy;
 import org.switchboard.turn.stun.StunMessageReader;
 import org.switchboard.turn.transport.NettyRelaySockets;
 import org.switchboard.turn.transport.StreamChannelInitializer;
-import org.switchboard.turn.transport.StreamConnectionLimiter;
 import org.switchboard.turn.transport.UdpListenerHandler;
 
 /**
@@ -54,7 +54,7 @@ public final class TurnServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup group;
     private AllocationManager allocations;
-    private StreamConnectionLimiter streamLimiter;
+    private ConnectionLimiter streamLimiter;
     private ScheduledFuture<?> sweeper;
     private int udpPort = -1;
     private int tcpPort = -1;
@@ -89,8 +89,8 @@ public final class TurnServer implements AutoCloseable {
                     new NonceIssuer(clock, NONCE_LIFETIME), clock);
             TurnProtocol protocol = new TurnProtocol(allocations, authenticator,
                     new PeerPolicy(settings.allowLoopbackPeers()), metrics);
-            streamLimiter = new StreamConnectionLimiter(settings.streamLimits());
-            metrics.openStreamConnections(streamLimiter::open);
+            streamLimiter = new ConnectionLimiter(settings.streamLimits().perAddress(), settings.streamLimits().total());
+            metrics.openStreamConnections(streamLimiter::total);
             bindUdpAndTcp(protocol);
             if (tls != null) {
                 Channel tlsListener = bindStream(new StreamChannelInitializer(protocol, allocations, metrics, tls,

@@ -45,7 +45,7 @@ import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.JidFormatException;
 import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.stream.C2sStream;
-import org.switchboard.xmpp.stream.ConnectionLimiter;
+import org.switchboard.common.net.ConnectionLimiter;
 import org.switchboard.xmpp.stream.SessionKeeper;
 import org.switchboard.xmpp.stream.StreamDependencies;
 import org.switchboard.xmpp.stream.StreamTransport;

@@ -1,6 +1,7 @@
 package org.switchboard.api.openapi;
 
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -42,7 +43,7 @@ final class ProblemResponses implements OperationCustomizer {
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema().description("what was wrong, in words"))
                 .addProperty("instance", new StringSchema().format("uri-reference"))
-                .addProperty("errors", new io.swagger.v3.oas.models.media.ArraySchema().items(new ObjectSchema()
+                .addProperty("errors", new ArraySchema().items(new ObjectSchema()
                         .addProperty("field", new StringSchema()).addProperty("message", new StringSchema()))
                         .description("each invalid field, when input failed validation"))
                 .addProperty("reason", new StringSchema()

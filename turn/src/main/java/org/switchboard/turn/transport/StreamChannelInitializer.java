@@ -5,10 +5,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
+import org.switchboard.common.net.ConnectionLimiter;
 import org.switchboard.turn.allocation.AllocationManager;
 import org.switchboard.turn.allocation.ClientTransport;
-import org.switchboard.turn.metrics.TurnMetrics;
 import org.switchboard.turn.method.TurnProtocol;
+import org.switchboard.turn.metrics.TurnMetrics;
 
 /** The pipeline of a TCP or TLS client connection. */
 public final class StreamChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -20,12 +21,12 @@ public final class StreamChannelInitializer extends ChannelInitializer<SocketCha
     private final AllocationManager allocations;
     private final TurnMetrics metrics;
     private final SslContext tls;
-    private final StreamConnectionLimiter limiter;
+    private final ConnectionLimiter limiter;
     private final Duration allocationDeadline;
 
     /** {@code tls} null for plain TCP; one {@code limiter} is shared by the TCP and TLS listeners. */
     public StreamChannelInitializer(TurnProtocol protocol, AllocationManager allocations, TurnMetrics metrics,
-                                    SslContext tls, StreamConnectionLimiter limiter, Duration allocationDeadline) {
+                                    SslContext tls, ConnectionLimiter limiter, Duration allocationDeadline) {
         this.protocol = protocol;
         this.allocations = allocations;
         this.metrics = metrics;

@@ -5,15 +5,16 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.switchboard.common.net.ConnectionLimiter;
 import org.switchboard.turn.allocation.AllocationManager;
 import org.switchboard.turn.allocation.ClientTransport;
 import org.switchboard.turn.allocation.FiveTuple;
-import org.switchboard.turn.metrics.TurnMetrics;
 import org.switchboard.turn.method.TurnProtocol;
+import org.switchboard.turn.metrics.TurnMetrics;
 
 /**
  * One TCP/TLS client connection: frames to the protocol; its allocation ends with the connection. The
- * connection takes a place in the {@link StreamConnectionLimiter} while it is open, and must have an
+ * connection takes a place in the {@link ConnectionLimiter} while it is open, and must have an
  * allocation by the deadline: a TCP connection is only worth its socket to a client that relays through it.
  */
 final class StreamConnectionHandler extends SimpleChannelInboundHandler<byte[]> {
@@ -21,14 +22,14 @@ final class StreamConnectionHandler extends SimpleChannelInboundHandler<byte[]> 
     private final TurnProtocol protocol;
     private final AllocationManager allocations;
     private final ClientTransport transport;
-    private final StreamConnectionLimiter limiter;
+    private final ConnectionLimiter limiter;
     private final Duration allocationDeadline;
     private final TurnMetrics metrics;
     private StreamClientLink link;
     private String counted;
 
     StreamConnectionHandler(TurnProtocol protocol, AllocationManager allocations, ClientTransport transport,
-                            StreamConnectionLimiter limiter, Duration allocationDeadline, TurnMetrics metrics) {
+                            ConnectionLimiter limiter, Duration allocationDeadline, TurnMetrics metrics) {
         this.protocol = protocol;
         this.allocations = allocations;
         this.transport = transport;
@@ -41,7 +42,7 @@ final class StreamConnectionHandler extends SimpleChannelInboundHandler<byte[]> 
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         String address = remote.getAddress().getHostAddress();
-        StreamConnectionLimiter.Refusal refusal = limiter.tryAcquire(address);
+        ConnectionLimiter.Refusal refusal = limiter.tryAcquire(address);
         if (refusal != null) {
             metrics.streamConnectionRefused(refusal.name().toLowerCase(java.util.Locale.ROOT));
             ctx.close();

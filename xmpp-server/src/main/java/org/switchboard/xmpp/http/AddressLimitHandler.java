@@ -5,7 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.switchboard.xmpp.stream.ConnectionLimiter;
+import org.switchboard.common.net.ConnectionLimiter;
 
 /**
  * Closes a connection at once when its address (IPv6: its /64) already holds its share of connections, or the

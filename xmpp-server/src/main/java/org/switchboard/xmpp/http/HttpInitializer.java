@@ -9,7 +9,7 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.switchboard.xmpp.stream.ConnectionLimiter;
+import org.switchboard.common.net.ConnectionLimiter;
 
 /** The pipeline of one HTTPS connection. */
 final class HttpInitializer extends ChannelInitializer<SocketChannel> {

@@ -8,7 +8,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.List;
-import org.switchboard.xmpp.stream.ConnectionLimiter;
+import org.switchboard.common.net.ConnectionLimiter;
 
 /** The HTTPS port and its routes (package-info). */
 public final class HttpServer {

@@ -4,6 +4,7 @@ import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.account.Localpart;
+import org.switchboard.common.net.ConnectionLimiter;
 import org.switchboard.xmpp.im.roster.RosterItem;
 import org.switchboard.xmpp.sasl.SaslFailure;
 import org.switchboard.xmpp.sasl.SaslNegotiator;

@@ -3,6 +3,7 @@ package org.switchboard.xmpp.stream;
 import java.time.Duration;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.common.net.ConnectionLimiter;
 import org.switchboard.xmpp.component.ComponentRegistry;
 import org.switchboard.xmpp.metrics.XmppMetrics;
 import org.switchboard.xmpp.module.ModuleRegistry;

@@ -18,7 +18,7 @@ import org.switchboard.xmpp.module.ModuleRegistry;
 import org.switchboard.xmpp.sasl.UnknownUserCredentials;
 import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stream.C2sStream;
-import org.switchboard.xmpp.stream.ConnectionLimiter;
+import org.switchboard.common.net.ConnectionLimiter;
 import org.switchboard.xmpp.stream.StreamDependencies;
 import org.switchboard.xmpp.stream.XmppStream;
 import org.switchboard.xmpp.xep.register.InBandRegistration;

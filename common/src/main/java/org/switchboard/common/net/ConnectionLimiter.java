@@ -1,12 +1,11 @@
-package org.switchboard.xmpp.stream;
+package org.switchboard.common.net;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.switchboard.common.net.AddressKey;
 
 /**
- * Counts client connections that have not authenticated yet, per source address (IPv6 by /64, since one host
+ * Counts connections — XMPP clients that have not authenticated yet, HTTPS and TURN TCP/TLS clients — per source address (IPv6 by /64, since one host
  * owns a whole /64) and in all, so neither one address nor many together can hold the server's memory with
  * half-open streams. Each acquired place must be released exactly once, with the same address.
  */
@@ -52,11 +51,12 @@ public final class ConnectionLimiter {
         counts.computeIfPresent(AddressKey.of(address), (key, count) -> count <= 1 ? null : count - 1);
     }
 
-    int count(String address) {
+    public int count(String address) {
         return counts.getOrDefault(AddressKey.of(address), 0);
     }
 
-    int total() {
+    /** Places taken now, over all addresses. */
+    public int total() {
         return total.get();
     }
 }

@@ -1,9 +1,9 @@
-package org.switchboard.xmpp.stream;
+package org.switchboard.common.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.switchboard.xmpp.stream.ConnectionLimiter.Refusal;
+import org.switchboard.common.net.ConnectionLimiter.Refusal;
 
 class ConnectionLimiterTest {
 
