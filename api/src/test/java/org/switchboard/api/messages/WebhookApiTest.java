@@ -109,8 +109,12 @@ class WebhookApiTest extends ApiTest {
         assertThat(received.get(0).body()).contains(inbound.toString(), "\"state\":\"received\"", "\"direction\":\"in\"");
         assertThat(received.get(2).body()).contains(outbound.toString(), "\"state\":\"failed\"", "\"failure_reason\":\"no service\"");
 
-        List<Map<String, Object>> log = http.get().uri("/api/v1/webhooks/" + id + "/deliveries").headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+        // the receiver has the third event before the sender has written down its answer: wait for that entry too
+        List<Map<String, Object>> log = List.of();
+        for (Instant until = Instant.now().plusSeconds(20); log.size() < 5 && Instant.now().isBefore(until); Thread.sleep(100)) {
+            log = http.get().uri("/api/v1/webhooks/" + id + "/deliveries").headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+        }
         // newest first: three delivered, and before them the first event's two failed attempts
         assertThat(log).extracting(d -> d.get("delivered")).containsExactly(true, true, true, false, false);
         assertThat(log.get(4)).containsEntry("attempt", 1).containsEntry("status", 500).containsEntry("event_id", received.get(0).eventId());
