@@ -15,6 +15,7 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.caps.EntityCapsManager;
 import org.jivesoftware.smackx.pep.PepManager;
 import org.jivesoftware.smackx.pubsub.Item;
 import org.jivesoftware.smackx.pubsub.LeafNode;
@@ -122,6 +123,30 @@ class PepTest {
         List<Item> items = node.getItems();
         assertThat(items).hasSize(1);
         assertThat(items.get(0).getId()).isEqualTo("current");
+    }
+
+    @Test
+    void anAnswerAboutCapsTheSessionHasSinceReplacedDoesNotUndoTheNewOnes() throws Exception {
+        // Smack sometimes sends its initial presence before its managers add their features, then again with them;
+        // the answer about the first caps then comes after the second presence, whose ver the server already knew
+        String known = EntityCapsManager.getInstanceFor(juliet).getCapsVersionAndHash().version;
+        try (RawXmppSocket raw = RawClient.authenticated(running, romeoName, PASSWORD)) {
+            RawClient.bind(raw, "raw");
+            raw.send("<presence><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='urn:test:raw' ver='c3RhbGU='/></presence>");
+            String upToQuery = raw.readUntil("http://jabber.org/protocol/disco#info");
+            String queryId = RawXmppSocket.attribute(upToQuery.substring(upToQuery.lastIndexOf("<iq")), "id");
+            raw.send("<presence><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://igniterealtime.org/projects/smack'"
+                    + " ver='" + known + "'/></presence>");
+            raw.send("<iq type='result' id='" + queryId + "' to='" + RunningServer.DOMAIN + "'><query xmlns='http://jabber.org/protocol/disco#info'"
+                    + " node='urn:test:raw#c3RhbGU='><identity category='client' type='pc'/>"
+                    + "<feature var='http://jabber.org/protocol/caps'/></query></iq>");
+            raw.send("<iq type='get' id='handled'><ping xmlns='urn:xmpp:ping'/></iq>");
+            raw.readUntil("'handled'");
+
+            pubsub(juliet, IQ.Type.set, null, PUBSUB, publish(NODE, "current", mood("still wanted")));
+
+            assertThat(raw.readUntil("</message>")).contains(PUBSUB + "#event").contains("still wanted");
+        }
     }
 
     @Test

@@ -112,6 +112,10 @@ public final class PepModule implements XmppModule, AccountNodes {
         interests.announced(session, ver);
         Set<String> known = interests.cached(ver);
         if (known != null) {
+            // an answer still due for an earlier ver describes caps the session no longer has (Smack sends its
+            // initial presence before the features its managers add, then again with them): drop it, or it would
+            // undo these
+            pending.remove(session);
             interests.set(session, known);
             return LastItems.send(session, added(before, known), context).thenReturn(Result.pass());
         }
