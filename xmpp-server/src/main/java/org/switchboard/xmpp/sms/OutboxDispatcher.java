@@ -84,7 +84,7 @@ final class OutboxDispatcher {
         }
         return gateway.outbox().pending(hostId).collectList().flatMap(pending -> {
             List<OutboxMessage> next = choose(hostId, pending);
-            return Flux.fromIterable(next).concatMap(message -> send(online, message)).then();
+            return next.isEmpty() ? Mono.empty() : send(online, next);
         });
     }
 
@@ -116,23 +116,37 @@ final class OutboxDispatcher {
         return next;
     }
 
-    private Mono<Void> send(OnlineHosts.Online online, OutboxMessage message) {
-        Mono<Integer> subscription = message.simId() == null ? Mono.just(-1)
-                : gateway.hosts().simById(message.simId()).map(HostStore.Sim::subscriptionId).defaultIfEmpty(-1);
-        return subscription.flatMap(sub -> {
-            String iqId = "sms-" + ids.incrementAndGet();
-            List<String> to = message.conversation().peers().stream().map(SmsAddress::forHost).toList();
-            Element payload = Commands.send(message.publicId(), sub < 0 ? null : sub, to, message.body());
-            InFlight flight = new InFlight(iqId, online.hostId(), message.id(), message.conversation().key(), clock.instant());
-            // registered before routing: a host that is gone bounces the IQ back to us synchronously
-            byIq.put(iqId, flight);
-            return gateway.outbox().markDispatched(message.id()).flatMap(stillOurs -> {
-                if (!stillOurs) {
-                    byIq.remove(iqId, flight); // accepted or ended since the pending list was read
-                    return Mono.empty();
-                }
-                return gateway.send(Stanza.iq("set", iqId, gateway.jid(), online.session(), payload));
-            });
+    /** One lookup of the SIMs and one update for the whole pass, then a command per message still ours. */
+    private Mono<Void> send(OnlineHosts.Online online, List<OutboxMessage> messages) {
+        Set<Long> simIds = new HashSet<>();
+        messages.forEach(message -> {
+            if (message.simId() != null) {
+                simIds.add(message.simId());
+            }
+        });
+        return gateway.hosts().subscriptionIds(simIds).flatMap(subscriptions -> {
+            List<InFlight> flights = new ArrayList<>();
+            for (OutboxMessage message : messages) {
+                InFlight flight = new InFlight("sms-" + ids.incrementAndGet(), online.hostId(), message.id(),
+                        message.conversation().key(), clock.instant());
+                // registered before routing: a host that is gone bounces the IQ back to us synchronously
+                byIq.put(flight.iqId(), flight);
+                flights.add(flight);
+            }
+            return gateway.outbox().markDispatched(messages.stream().map(OutboxMessage::id).toList())
+                    .flatMap(stillOurs -> Flux.range(0, messages.size()).concatMap(i -> {
+                        OutboxMessage message = messages.get(i);
+                        InFlight flight = flights.get(i);
+                        if (!stillOurs.contains(message.id())) {
+                            byIq.remove(flight.iqId(), flight); // accepted or ended since the pending list was read
+                            return Mono.empty();
+                        }
+                        Integer subscription = message.simId() == null ? null : subscriptions.get(message.simId());
+                        List<String> to = message.conversation().peers().stream().map(SmsAddress::forHost).toList();
+                        Element payload = Commands.send(message.publicId(), subscription, to, message.body());
+                        return gateway.send(Stanza.iq("set", flight.iqId(), gateway.jid(), online.session(), payload));
+                    }).then())
+                    .doOnError(e -> flights.forEach(flight -> byIq.remove(flight.iqId(), flight)));
         });
     }
 

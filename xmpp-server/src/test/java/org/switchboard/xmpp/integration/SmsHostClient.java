@@ -126,6 +126,17 @@ final class SmsHostClient implements AutoCloseable {
         return hello("<sim subscription-id='1' slot='0' carrier='Example Mobile' number='+15551230000' region='US'/>");
     }
 
+    /** Sends a report without waiting for its answer, as a host core sends a batch of them. */
+    java.util.concurrent.CompletableFuture<IQ> reportWithoutWaiting(String id, String state, int part, int parts) throws Exception {
+        HostIq iq = new HostIq("report", Map.of("id", id, "state", state, "part", Integer.toString(part), "parts",
+                Integer.toString(parts), "at", "2026-11-30T10:15:02.120Z"), "");
+        iq.setTo(JidCreate.domainBareFrom(SmsTestKit.GATEWAY));
+        iq.setType(IQ.Type.set);
+        java.util.concurrent.CompletableFuture<IQ> answer = new java.util.concurrent.CompletableFuture<>();
+        connection.sendIqRequestAsync(iq).onSuccess(answer::complete).onError(answer::completeExceptionally);
+        return answer;
+    }
+
     IQ report(String id, String state, int part, int parts) throws Exception {
         return request("report", Map.of("id", id, "state", state, "part", Integer.toString(part), "parts", Integer.toString(parts),
                 "at", "2026-11-30T10:15:02.120Z"), "");

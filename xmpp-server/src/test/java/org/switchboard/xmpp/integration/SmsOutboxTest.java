@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -109,6 +111,57 @@ class SmsOutboxTest {
             assertThatThrownBy(() -> host.report("00000000-0000-4000-8000-000000000000", "sent", 0, 1))
                     .isInstanceOfSatisfying(XMPPErrorException.class,
                             e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.item_not_found));
+            person.disconnect();
+        }
+    }
+
+    @Test
+    void reportsSentTogetherAreEachAppliedOnceAndEveryMessageGetsOneReceipt() throws Exception {
+        String owner = running.newAccount(SmsTestKit.PASSWORD);
+        SmsTestKit.Host pairing = SmsTestKit.pairHost(running, owner);
+        try (SmsHostClient host = new SmsHostClient(running, pairing.user(), pairing.password())) {
+            host.helloOneSim();
+            XMPPTCPConnection person = person(running, owner);
+            StanzaCollector messages = person.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(id("b" + i));
+                send(person, "+1555765432" + i, ids.get(i), "together " + i);
+            }
+            List<String> commands = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                commands.add(host.nextCommand().attribute("id"));
+            }
+
+            // every part sent and delivered, a delivered report repeated, and one about no message, all without waiting
+            List<CompletableFuture<IQ>> answers = new ArrayList<>();
+            for (String command : commands) {
+                for (String state : new String[] {"sent", "delivered"}) {
+                    answers.add(host.reportWithoutWaiting(command, state, 0, 2));
+                    answers.add(host.reportWithoutWaiting(command, state, 1, 2));
+                }
+                answers.add(host.reportWithoutWaiting(command, "delivered", 1, 2));
+            }
+            CompletableFuture<IQ> unknown = host.reportWithoutWaiting("00000000-0000-4000-8000-000000000001",
+                    "sent", 0, 1);
+
+            for (CompletableFuture<IQ> answer : answers) {
+                assertThat(answer.get(20, TimeUnit.SECONDS).getType()).isEqualTo(IQ.Type.result);
+            }
+            assertThatThrownBy(() -> unknown.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(XMPPErrorException.class)
+                    .satisfies(e -> assertThat(((XMPPErrorException) e.getCause()).getStanzaError().getCondition())
+                            .isEqualTo(StanzaError.Condition.item_not_found));
+            List<String> receipted = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Message receipt = (Message) messages.nextResult(TimeUnit.SECONDS.toMillis(10));
+                assertThat(receipt).as("receipt %d", i).isNotNull();
+                receipted.add(DeliveryReceipt.from(receipt).getId());
+            }
+            assertThat(receipted).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat((Object) messages.nextResult(700)).as("no second receipt").isNull();
+            for (String id : ids) {
+                assertThat(SmsTestKit.state(running, id)).isEqualTo("delivered");
+            }
             person.disconnect();
         }
     }

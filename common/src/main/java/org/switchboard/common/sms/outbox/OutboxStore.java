@@ -7,10 +7,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.db.GroupCommit;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,12 +50,19 @@ public final class OutboxStore {
     public record HostCount(UUID hostId, OutboxState state, long count) {
     }
 
+    /** The most writes one group commit takes: a host sends at most 32 reports before waiting for answers. */
+    private static final int MAX_BATCH = 256;
+
     private final DatabaseClient db;
-    private final TransactionalOperator transaction;
+    private final GroupCommit<ReportBatch.HostReport, ReportOutcome> reports;
+    private final GroupCommit<Long, OutboxMessage> acceptances;
 
     public OutboxStore(DatabaseClient db) {
         this.db = db;
-        this.transaction = TransactionalOperator.create(new R2dbcTransactionManager(db.getConnectionFactory()));
+        TransactionalOperator transaction = TransactionalOperator.create(new R2dbcTransactionManager(db.getConnectionFactory()));
+        // report batches lock their messages in id order, so two may run at once without deadlocking
+        this.reports = new GroupCommit<>("SMS part reports", new ReportBatch(db, transaction)::apply, MAX_BATCH, 2);
+        this.acceptances = new GroupCommit<>("SMS acceptances", this::acceptAll, MAX_BATCH, 1);
     }
 
     /** Inserts the message as {@code queued}; completes with the committed row. */
@@ -92,21 +104,40 @@ public final class OutboxStore {
     }
 
     /**
-     * The command is about to go to the host: true while the message is still the gateway's to send
-     * (queued or dispatched), false once the host accepted it or it ended, so a stale view never sends twice.
+     * The commands are about to go to the host: answers those of the messages still the gateway's to send
+     * (queued or dispatched), leaving out any the host accepted or that ended since, so a stale view never
+     * sends twice. One statement for a whole dispatch pass.
      */
-    public Mono<Boolean> markDispatched(long id) {
+    public Mono<Set<Long>> markDispatched(Collection<Long> ids) {
         return db.sql("UPDATE sms_messages SET state = 'dispatched', dispatched_at = COALESCE(dispatched_at, now()) "
-                        + "WHERE id = :id AND state IN " + PENDING)
-                .bind("id", id).fetch().rowsUpdated().map(rows -> rows > 0);
+                        + "WHERE id = ANY(:ids) AND state IN " + PENDING + " RETURNING id")
+                .bind("ids", ids.toArray(Long[]::new)).map(row -> row.get("id", Long.class)).all()
+                .collect(HashSet::new, Set::add);
     }
 
-    /** The host answered {@code result} to the command: it holds the message now. Empty if it already moved on. */
+    /**
+     * The host answered {@code result} to the command: it holds the message now. Empty if it already moved on.
+     * Acceptances arriving together are committed together ({@link GroupCommit}).
+     */
     public Mono<OutboxMessage> markAccepted(long id) {
+        return acceptances.submit(id);
+    }
+
+    private Mono<List<Optional<OutboxMessage>>> acceptAll(List<Long> ids) {
         return db.sql("UPDATE sms_messages SET state = 'accepted', accepted_at = now(), "
-                        + "dispatched_at = COALESCE(dispatched_at, now()) WHERE id = :id AND state IN " + PENDING
+                        + "dispatched_at = COALESCE(dispatched_at, now()) WHERE id = ANY(:ids) AND state IN " + PENDING
                         + " RETURNING " + COLUMNS)
-                .bind("id", id).map(OutboxStore::message).one();
+                .bind("ids", ids.toArray(Long[]::new)).map(OutboxStore::message).all()
+                .collectMap(OutboxMessage::id)
+                .map(accepted -> {
+                    List<Optional<OutboxMessage>> results = new ArrayList<>();
+                    Set<Long> answered = new HashSet<>();
+                    for (Long id : ids) {
+                        // the same command answered twice in one batch: the first answer accepted it
+                        results.add(answered.add(id) ? Optional.ofNullable(accepted.get(id)) : Optional.empty());
+                    }
+                    return results;
+                });
     }
 
     /** Ends the message as failed unless it already ended; empty when it had. */
@@ -129,77 +160,12 @@ public final class OutboxStore {
     }
 
     /**
-     * Applies a part report in one transaction (the row is locked, so concurrent reports of one message do
-     * not lose each other). Empty when no outgoing message of this host has the id.
+     * Applies a part report; the message's row is locked, so concurrent reports of one message do not lose
+     * each other, and reports arriving together share one transaction ({@link ReportBatch}). Empty when no
+     * outgoing message of this host has the id.
      */
     public Mono<ReportOutcome> report(UUID hostId, UUID publicId, PartReport report) {
-        Mono<ReportOutcome> work = db.sql("SELECT " + COLUMNS + " FROM sms_messages WHERE public_id = :pid AND host_id = :host "
-                        + "AND direction = 'out' FOR UPDATE")
-                .bind("pid", publicId).bind("host", hostId)
-                .map(OutboxStore::message).one()
-                .flatMap(message -> storePart(message.id(), report)
-                        .then(parts(message.id()))
-                        .flatMap(known -> {
-                            int parts = Math.max(message.parts() == null ? 0 : message.parts(), report.parts());
-                            OutboxState next = DeliveryProgress.next(message.state(), parts, known);
-                            return update(message, next, parts, report)
-                                    .map(after -> new ReportOutcome(after, message.state()));
-                        }));
-        return work.as(transaction::transactional);
-    }
-
-    private Mono<Void> storePart(long messageId, PartReport report) {
-        OffsetDateTime at = OffsetDateTime.ofInstant(report.at(), ZoneOffset.UTC);
-        String column = switch (report.state()) {
-            case SENT -> "sent_at";
-            case DELIVERED -> "delivered_at";
-            case FAILED -> "failed_at";
-            default -> throw new IllegalArgumentException("a report is sent, delivered or failed, not " + report.state());
-        };
-        DatabaseClient.GenericExecuteSpec spec = db.sql("INSERT INTO sms_message_parts (message_id, part, " + column + ", failure_code) "
-                        + "VALUES (:id, :part, :at, :code) ON CONFLICT (message_id, part) DO UPDATE SET "
-                        + column + " = COALESCE(sms_message_parts." + column + ", EXCLUDED." + column + "), "
-                        + "failure_code = COALESCE(sms_message_parts.failure_code, EXCLUDED.failure_code)")
-                .bind("id", messageId).bind("part", report.part()).bind("at", at);
-        return Binds.orNull(spec, "code", report.code(), Integer.class).then();
-    }
-
-    private Mono<List<DeliveryProgress.Part>> parts(long messageId) {
-        return db.sql("SELECT part, sent_at IS NOT NULL AS sent, delivered_at IS NOT NULL AS delivered, "
-                        + "failed_at IS NOT NULL AS failed FROM sms_message_parts WHERE message_id = :id")
-                .bind("id", messageId)
-                .map(row -> new DeliveryProgress.Part(row.get("part", Integer.class), row.get("sent", Boolean.class),
-                        row.get("delivered", Boolean.class), row.get("failed", Boolean.class)))
-                .all().collectList();
-    }
-
-    /**
-     * The message's own timestamps are the server's (when it learned of the state); the phone's times are
-     * kept per part. That makes "final before this process started" a question the server can answer.
-     */
-    private Mono<OutboxMessage> update(OutboxMessage message, OutboxState next, int parts, PartReport report) {
-        List<String> sets = new ArrayList<>(List.of("state = :state", "parts = :parts",
-                "dispatched_at = COALESCE(dispatched_at, now())", "accepted_at = COALESCE(accepted_at, now())"));
-        if (next == OutboxState.SENT || next == OutboxState.DELIVERED) {
-            sets.add("sent_at = COALESCE(sent_at, now())");
-        }
-        if (next == OutboxState.DELIVERED) {
-            sets.add("delivered_at = COALESCE(delivered_at, now())");
-        }
-        boolean failing = next == OutboxState.FAILED && message.state() != OutboxState.FAILED;
-        if (failing) {
-            sets.add("failed_at = COALESCE(failed_at, now())");
-            sets.add("failure_code = :code");
-            sets.add("failure_reason = :reason");
-        }
-        DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE sms_messages SET " + String.join(", ", sets)
-                        + " WHERE id = :id RETURNING " + COLUMNS)
-                .bind("id", message.id()).bind("state", next.dbValue()).bind("parts", parts);
-        if (failing) {
-            spec = Binds.orNull(spec, "code", report.code(), Integer.class);
-            spec = Binds.orNull(spec, "reason", report.reason(), String.class);
-        }
-        return spec.map(OutboxStore::message).one();
+        return reports.submit(new ReportBatch.HostReport(hostId, publicId, report));
     }
 
     /**
