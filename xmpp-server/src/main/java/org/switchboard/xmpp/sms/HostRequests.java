@@ -44,7 +44,8 @@ final class HostRequests {
         if (!gateway.isLocalUser(from) || from.resource() == null) {
             return gateway.send(GatewayReplies.FORBIDDEN.to(iq, "not a paired SMS host"));
         }
-        return gateway.hosts().byAccount(from.localpart(), from.domain())
+        return Mono.justOrEmpty(gateway.online().hostOf(from))
+                .switchIfEmpty(Mono.defer(() -> gateway.hosts().byAccount(from.localpart(), from.domain())))
                 .flatMap(host -> apply(host, from, iq).thenReturn(true))
                 .switchIfEmpty(Mono.defer(() -> gateway.send(GatewayReplies.FORBIDDEN.to(iq, "not a paired SMS host")).thenReturn(true)))
                 .then();

@@ -17,15 +17,30 @@ final class OnlineHosts {
     }
 
     private final Map<UUID, Online> byHost = new ConcurrentHashMap<>();
+    /** The host of each reachable session, so a host's every report need not look its account up again. */
+    private final Map<Jid, HostStore.Host> bySession = new ConcurrentHashMap<>();
 
     /** Records the host's session; true if the host was not reachable before. */
     boolean online(HostStore.Host host, Jid session) {
+        bySession.put(session, host);
         Online previous = byHost.put(host.id(), new Online(host.id(), session, host.ownerId()));
+        if (previous != null && !previous.session().equals(session)) {
+            bySession.remove(previous.session(), host);
+        }
         return previous == null;
+    }
+
+    /**
+     * The host of a session that is reachable. It stays true while the session lives: revoking a host ends
+     * its account's sessions, and an ended session is taken {@link #offline}.
+     */
+    Optional<HostStore.Host> hostOf(Jid session) {
+        return Optional.ofNullable(bySession.get(session));
     }
 
     /** The session ended (or bounced a command): the host is away unless it already has a newer session. */
     Optional<Online> offline(Jid session) {
+        bySession.remove(session);
         for (Online online : byHost.values()) {
             if (online.session().equals(session) && byHost.remove(online.hostId(), online)) {
                 return Optional.of(online);

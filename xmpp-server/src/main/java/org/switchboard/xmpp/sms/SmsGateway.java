@@ -44,7 +44,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
     /** What exists once the server runs. */
     private record Parts(Gateway gateway, OutcomeNotices notices, ContactPresence presence, HostHealth health,
                          OutboxDispatcher dispatcher, PersonMessages persons, HostRequests hosts, GatewayCommands commands,
-                         GatewayDisco disco) {
+                         GatewayDisco disco, HostPipelines pipelines) {
     }
 
     public SmsGateway(String serverDomain, SmsSettings settings, MeterRegistry meters, Clock clock) {
@@ -75,7 +75,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
                 new OutboxDispatcher(gateway, notices, clock, this::sessionLost, Schedulers.parallel()),
                 new PersonMessages(gateway, new SmsSubmitter(gateway.outbox(), gateway.sims(), this)),
                 new HostRequests(gateway, notices, new InboundMessages(gateway, new InboundStore(server.database())), this::arrived),
-                commands, new GatewayDisco(gateway, commands));
+                commands, new GatewayDisco(gateway, commands), new HostPipelines(settings.workLimit(), Schedulers.parallel()));
         parts = built;
         notices.catchUp().then(health.start()).subscribe(null, e -> log.warn("SMS gateway start-up work failed", e));
         sweeper = Sweeps.every(settings.sweepInterval(), settings.workLimit(), Schedulers.parallel(), () -> sweep(built));
@@ -100,12 +100,14 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
             return p.presence().handle(stanza);
         }
         if (!stanza.isIqRequest()) {
-            return p.dispatcher().answered(stanza).then();
+            return p.pipelines().run(stanza.from(), p.dispatcher().answered(stanza).then());
         }
         Element payload = stanza.iqChild();
         String namespace = payload == null ? "" : payload.namespace();
         if (HostProtocol.NAMESPACE.equals(namespace)) {
-            return p.hosts().handle(stanza);
+            // reports are taken in any order; incoming texts and calls keep the order the host sent them in
+            return "report".equals(payload.name()) ? p.pipelines().run(stanza.from(), p.hosts().handle(stanza))
+                    : p.hosts().handle(stanza);
         }
         if (DiscoModule.INFO.equals(namespace) && "get".equals(stanza.type())) {
             return p.disco().info(stanza);
