@@ -22,7 +22,9 @@ import org.switchboard.host.radio.PartResult;
 
 /**
  * The host's durable state on top of a {@link Journal}: every method that changes something returns only
- * after the change is on the device. Thread-safe; one instance per directory and process.
+ * after the change is on the device, and every method that reads returns only what is on the device.
+ * Thread-safe; one instance per directory and process. The state changes under the lock, the fsync happens
+ * outside it, so changes made by several threads at once share one fsync.
  */
 public final class HostQueue implements Closeable {
 
@@ -119,7 +121,13 @@ public final class HostQueue implements Closeable {
      * Stores a command the gateway sent. {@code DUPLICATE} if its id was seen before (answer {@code result},
      * do not run it again), {@code FULL} if too many commands wait already.
      */
-    public synchronized Acceptance accept(QueuedCommand command) throws IOException {
+    public Acceptance accept(QueuedCommand command) throws IOException {
+        Acceptance result = acceptLocked(command);
+        syncAll();
+        return result;
+    }
+
+    private synchronized Acceptance acceptLocked(QueuedCommand command) throws IOException {
         if (seen.containsKey(command.id())) {
             return Acceptance.DUPLICATE;
         }
@@ -133,7 +141,13 @@ public final class HostQueue implements Closeable {
         return Acceptance.ACCEPTED;
     }
 
-    public synchronized boolean seen(String commandId) {
+    public boolean seen(String commandId) {
+        boolean result = seenLocked(commandId);
+        syncAllUnchecked();
+        return result;
+    }
+
+    private synchronized boolean seenLocked(String commandId) {
         return seen.containsKey(commandId);
     }
 
@@ -149,7 +163,13 @@ public final class HostQueue implements Closeable {
     }
 
     /** Commands not yet handed to the radio, in acceptance order. */
-    public synchronized List<QueuedCommand> undispatched() {
+    public List<QueuedCommand> undispatched() {
+        List<QueuedCommand> result = undispatchedLocked();
+        syncAllUnchecked();
+        return result;
+    }
+
+    private synchronized List<QueuedCommand> undispatchedLocked() {
         List<QueuedCommand> list = new ArrayList<>();
         for (CommandProgress progress : commands.values()) {
             if (!progress.dispatched() && !progress.done()) {
@@ -163,7 +183,13 @@ public final class HostQueue implements Closeable {
      * Commands handed to the radio (or about to be, when the process died) that have parts without any result,
      * in acceptance order.
      */
-    public synchronized List<AwaitingRadio> awaitingRadio() {
+    public List<AwaitingRadio> awaitingRadio() {
+        List<AwaitingRadio> result = awaitingRadioLocked();
+        syncAllUnchecked();
+        return result;
+    }
+
+    private synchronized List<AwaitingRadio> awaitingRadioLocked() {
         List<AwaitingRadio> list = new ArrayList<>();
         for (CommandProgress progress : commands.values()) {
             if (progress.dispatched() && !progress.done()) {
@@ -176,7 +202,13 @@ public final class HostQueue implements Closeable {
         return list;
     }
 
-    public synchronized Optional<CommandProgress> command(String id) {
+    public Optional<CommandProgress> command(String id) {
+        Optional<CommandProgress> result = commandLocked(id);
+        syncAllUnchecked();
+        return result;
+    }
+
+    private synchronized Optional<CommandProgress> commandLocked(String id) {
         return Optional.ofNullable(commands.get(id));
     }
 
@@ -188,7 +220,12 @@ public final class HostQueue implements Closeable {
      * {@link #awaitingRadio} lists them, and the core reports them {@code failed} with the outcome unknown
      * once the radio has stayed silent too long.
      */
-    public synchronized void markDispatched(String id, int parts) throws IOException {
+    public void markDispatched(String id, int parts) throws IOException {
+        markDispatchedLocked(id, parts);
+        syncAll();
+    }
+
+    private synchronized void markDispatchedLocked(String id, int parts) throws IOException {
         CommandProgress progress = commands.get(id);
         if (progress == null || progress.dispatched()) {
             return;
@@ -199,7 +236,12 @@ public final class HostQueue implements Closeable {
     }
 
     /** Records that a command needs nothing more (a dial placed, a send refused by the radio at once). */
-    public synchronized void markDone(String id) throws IOException {
+    public void markDone(String id) throws IOException {
+        markDoneLocked(id);
+        syncAll();
+    }
+
+    private synchronized void markDoneLocked(String id) throws IOException {
         CommandProgress progress = commands.get(id);
         if (progress == null || progress.done()) {
             return;
@@ -213,7 +255,13 @@ public final class HostQueue implements Closeable {
      * Records a part's result and, if it says something new, queues {@code payload} (its report) for the
      * gateway in the same sync. Returns whether it was new; repeats from the radio are dropped here.
      */
-    public synchronized boolean recordPart(PartResult result, String payload) throws IOException {
+    public boolean recordPart(PartResult result, String payload) throws IOException {
+        boolean changed = recordPartLocked(result, payload);
+        syncAll();
+        return changed;
+    }
+
+    private synchronized boolean recordPartLocked(PartResult result, String payload) throws IOException {
         CommandProgress progress = commands.get(result.commandId());
         if (progress != null) {
             if (!progress.changes(result.part(), result.state())) {
@@ -229,12 +277,18 @@ public final class HostQueue implements Closeable {
             return true;
         }
         // a command this queue no longer holds (finished and compacted away): report anyway, the gateway dedupes
-        enqueue(payload);
+        enqueueLocked(payload);
         return true;
     }
 
     /** Queues a report or event for the gateway; durable when this returns. Returns its sequence number. */
-    public synchronized long enqueue(String payload) throws IOException {
+    public long enqueue(String payload) throws IOException {
+        long result = enqueueLocked(payload);
+        syncAll();
+        return result;
+    }
+
+    private synchronized long enqueueLocked(String payload) throws IOException {
         long seq = nextSeq;
         append(Collections.singletonList(Records.event(seq, payload)));
         nextSeq++;
@@ -244,20 +298,37 @@ public final class HostQueue implements Closeable {
     }
 
     /** The oldest report or event the gateway has not acknowledged. */
-    public synchronized Optional<Outgoing> firstUnacknowledged() {
+    public Optional<Outgoing> firstUnacknowledged() {
+        Optional<Outgoing> result = firstUnacknowledgedLocked();
+        syncAllUnchecked();
+        return result;
+    }
+
+    private synchronized Optional<Outgoing> firstUnacknowledgedLocked() {
         Map.Entry<Long, String> first = outbox.firstEntry();
         return first == null ? Optional.empty() : Optional.of(new Outgoing(first.getKey(), first.getValue()));
     }
 
     /** Every report or event the gateway has not acknowledged, oldest first. */
-    public synchronized List<Outgoing> unacknowledged() {
+    public List<Outgoing> unacknowledged() {
+        List<Outgoing> result = unacknowledgedLocked();
+        syncAllUnchecked();
+        return result;
+    }
+
+    private synchronized List<Outgoing> unacknowledgedLocked() {
         List<Outgoing> list = new ArrayList<>();
         outbox.forEach((seq, payload) -> list.add(new Outgoing(seq, payload)));
         return list;
     }
 
     /** The gateway committed it (or refused it for good): forget it. */
-    public synchronized void acknowledge(long seq) throws IOException {
+    public void acknowledge(long seq) throws IOException {
+        acknowledgeLocked(seq);
+        syncAll();
+    }
+
+    private synchronized void acknowledgeLocked(long seq) throws IOException {
         if (!outbox.containsKey(seq)) {
             return;
         }
@@ -270,7 +341,12 @@ public final class HostQueue implements Closeable {
      * The gateway committed all of these (or refused them for good): forget them, with one sync for all
      * (the answers to a batch of reports arrive together).
      */
-    public synchronized void acknowledge(Collection<Long> seqs) throws IOException {
+    public void acknowledge(Collection<Long> seqs) throws IOException {
+        acknowledgeLocked(seqs);
+        syncAll();
+    }
+
+    private synchronized void acknowledgeLocked(Collection<Long> seqs) throws IOException {
         List<byte[]> records = new ArrayList<>();
         for (long seq : seqs) {
             if (outbox.containsKey(seq)) {
@@ -291,7 +367,24 @@ public final class HostQueue implements Closeable {
      * written would be dropped by the rewrite) — each mutator calls {@link #compactIfWorthIt} last.
      */
     private void append(List<byte[]> records) throws IOException {
-        journal.append(records);
+        journal.write(records);
+    }
+
+    /**
+     * Waits until everything written so far is on the device. Mutators call it after leaving the lock, so
+     * other threads write meanwhile and one fsync covers them all; readers call it too, so nobody acts on
+     * (answers, reports, hands to the radio) a change that is not yet durable.
+     */
+    private void syncAll() throws IOException {
+        journal.sync(journal.written());
+    }
+
+    private void syncAllUnchecked() {
+        try {
+            syncAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void compactIfWorthIt(boolean atOpen) throws IOException {

@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 import java.util.zip.CRC32;
 
 /**
- * An append-only file of records, each {@code [length][crc32][bytes]}, synced to the device before
- * {@link #append} returns. See the package documentation for the crash and compaction rules.
+ * An append-only file of records, each {@code [length][crc32][bytes]}, durable once {@link #sync} (or
+ * {@link #append}) returns. See the package documentation for the crash and compaction rules.
  */
 final class Journal implements Closeable {
 
@@ -29,6 +29,12 @@ final class Journal implements Closeable {
     private final Path temp;
     private FileChannel channel;
     private long appended;
+    /** Writes so far (tickets); written under the queue's lock, read by syncing threads. */
+    private volatile long written;
+    /** The newest ticket known to be on the device. */
+    private long synced;
+    private final Object syncLock = new Object();
+    private volatile IOException broken;
 
     private Journal(Path file) {
         this.file = file;
@@ -100,12 +106,55 @@ final class Journal implements Closeable {
 
     /** Appends the records and syncs them to the device: all of them or, after a crash, a prefix. */
     void append(List<byte[]> records) throws IOException {
+        sync(write(records));
+    }
+
+    /**
+     * Appends the records without waiting for the device; {@link #sync} with the answer makes them durable.
+     * Callers write one at a time (the queue's lock); syncing needs no lock of theirs, so while one fsync
+     * runs the next writes gather and the fsync after it covers them all (group commit).
+     */
+    long write(List<byte[]> records) throws IOException {
+        IOException failed = broken;
+        if (failed != null) {
+            throw new IOException("journal " + file + " is unusable since a sync failed", failed);
+        }
         ByteBuffer buffer = ByteBuffer.wrap(frame(records));
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
-        channel.force(false);
         appended += records.size();
+        return ++written;
+    }
+
+    /** The ticket of the newest write: syncing to it makes everything written so far durable. */
+    long written() {
+        return written;
+    }
+
+    /**
+     * Returns once the write with this ticket (and every one before it) is on the device. A failed fsync
+     * leaves the file in an unknown state, so the journal refuses all further writes and syncs.
+     */
+    void sync(long ticket) throws IOException {
+        synchronized (syncLock) {
+            if (synced >= ticket) {
+                return;
+            }
+            IOException failed = broken;
+            if (failed != null) {
+                throw new IOException("journal " + file + " is unusable since a sync failed", failed);
+            }
+            // every write up to this ticket has returned, so this fsync covers it (and perhaps later ones)
+            long covered = written;
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                broken = e;
+                throw e;
+            }
+            synced = covered;
+        }
     }
 
     /** How many records the file holds, replayed or appended since it was last rewritten. */
@@ -115,6 +164,14 @@ final class Journal implements Closeable {
 
     /** Replaces the whole journal with {@code records} (the live state), atomically. */
     void rewrite(List<byte[]> records) throws IOException {
+        synchronized (syncLock) {
+            rewriteSynced(records);
+            // the live state just written holds every change made so far, on the device
+            synced = written;
+        }
+    }
+
+    private void rewriteSynced(List<byte[]> records) throws IOException {
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(frame(records));

@@ -8,7 +8,10 @@
  * at start-up. The alternatives were one file per entry (write a temporary name, fsync it, rename it, fsync
  * the directory: three syncs per change and many small files on flash, and the order of pending reports —
  * which must be resent in order — would need its own sequence anyway) and SQLite (not in a pure-Java core,
- * and another library on the JVM). A journal gives order for free and costs one sync per change.
+ * and another library on the JVM). A journal gives order for free and costs at most one sync per change:
+ * changes are written under the queue's lock and synced outside it, so changes made by several threads at
+ * once (commands arriving, the radio's reports, the gateway's answers) share one fsync (group commit), and
+ * no change is acted on before the fsync that covers it returned.
  *
  * <p><b>Crashes.</b> Each record carries its length and a CRC-32 of its bytes. A process killed mid-write
  * (including {@code kill -9}) leaves at most one torn record at the end; replay stops at the first record

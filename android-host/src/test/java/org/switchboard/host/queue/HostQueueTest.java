@@ -32,6 +32,42 @@ class HostQueueTest {
     }
 
     @Test
+    void changesMadeByManyThreadsAtOnceAreAllThereAfterReopening() throws Exception {
+        int threads = 8;
+        int each = 100;
+        try (HostQueue queue = HostQueue.open(dir)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        assertThat(queue.accept(send("t" + thread + "-" + i, "+1555000" + thread, "text " + i))).isEqualTo(Acceptance.ACCEPTED);
+                        queue.enqueue("<inbound id='t" + thread + "-" + i + "'/>");
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+        }
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.undispatched()).hasSize(threads * each);
+            List<Outgoing> events = queue.unacknowledged();
+            assertThat(events).hasSize(threads * each);
+            assertThat(events).extracting(Outgoing::seq).isSorted().doesNotHaveDuplicates();
+            for (int t = 0; t < threads; t++) {
+                String prefix = "<inbound id='t" + t + "-";
+                // each thread's events keep the order that thread wrote them in
+                assertThat(events.stream().map(Outgoing::payload).filter(p -> p.startsWith(prefix)).toList())
+                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, each).mapToObj(i -> prefix + i + "'/>").toList());
+            }
+        }
+    }
+
+    @Test
     void whatWasWrittenIsThereAfterReopening() throws IOException {
         try (HostQueue queue = HostQueue.open(dir)) {
             assertThat(queue.accept(send("c1", "+15550001", "first"))).isEqualTo(Acceptance.ACCEPTED);
