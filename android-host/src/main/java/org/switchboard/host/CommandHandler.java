@@ -5,8 +5,12 @@ import java.util.Arrays;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
 import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.packet.IQ;
@@ -30,9 +34,10 @@ import org.switchboard.host.radio.SimInfo;
  * Answers the gateway's commands (section 4): {@code result} only once a command is in the durable queue,
  * {@code result} again for an id already accepted (without running it twice), and the protocol's errors
  * for everything else. Smack calls the handlers one at a time in arrival order ({@code Mode.sync}), so
- * commands are accepted in the order the gateway sent them.
+ * commands are written in the order the gateway sent them; their answers go from a thread of their own once
+ * the fsync covering them returned, so the next commands are written meanwhile and share that fsync.
  */
-final class CommandHandler {
+final class CommandHandler implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(CommandHandler.class.getName());
 
@@ -41,6 +46,12 @@ final class CommandHandler {
     private final Radio radio;
     private final Clock clock;
     private final Runnable accepted;
+    /** Answers to accepted commands, in the order the commands were written. */
+    private final ExecutorService answers = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "command-answers");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     CommandHandler(Jid gateway, HostQueue queue, Radio radio, Clock clock, Runnable accepted) {
         this.gateway = gateway;
@@ -50,23 +61,29 @@ final class CommandHandler {
         this.accepted = accepted;
     }
 
-    /** The three handlers to register on a connection. */
-    List<IQRequestHandler> handlers() {
-        return Arrays.asList(handler(HostProtocol.SEND, IQ.Type.set), handler(HostProtocol.DIAL, IQ.Type.set),
-                handler(HostProtocol.SIMS, IQ.Type.get));
+    /** The three handlers to register on a connection; accepted commands are answered on it. */
+    List<IQRequestHandler> handlers(XMPPConnection connection) {
+        return Arrays.asList(handler(HostProtocol.SEND, IQ.Type.set, connection), handler(HostProtocol.DIAL, IQ.Type.set, connection),
+                handler(HostProtocol.SIMS, IQ.Type.get, connection));
     }
 
-    private IQRequestHandler handler(String element, IQ.Type type) {
+    private IQRequestHandler handler(String element, IQ.Type type, XMPPConnection connection) {
         return new AbstractIqRequestHandler(element, HostProtocol.NAMESPACE, type, IQRequestHandler.Mode.sync) {
             @Override
             public IQ handleIQRequest(IQ request) {
-                return answer(request);
+                // null: the answer is sent later, on the same connection, once the command is durable
+                return answer(request, connection);
             }
         };
     }
 
-    /** The reply to one command IQ; never throws. */
-    IQ answer(IQ request) {
+    @Override
+    public void close() {
+        answers.shutdownNow();
+    }
+
+    /** The reply to one command IQ, or null when it is sent later on {@code connection}; never throws. */
+    IQ answer(IQ request, XMPPConnection connection) {
         try {
             if (request.getFrom() == null || !gateway.equals(request.getFrom())) {
                 throw ProtocolError.NOT_THE_GATEWAY.with("commands come from " + gateway);
@@ -82,7 +99,7 @@ final class CommandHandler {
                 reply.setStanzaId(request.getStanzaId());
                 return reply;
             }
-            return accept(request, toQueued(command));
+            return accept(request, toQueued(command), connection);
         } catch (ProtocolException e) {
             LOG.fine(() -> "refused " + request.getChildElementName() + ": " + e.error() + " " + e.getMessage());
             return errorReply(request, e.error().toStanzaError(e.getMessage()));
@@ -105,21 +122,43 @@ final class CommandHandler {
         return IQ.createErrorResponse(stub, error);
     }
 
-    private IQ accept(IQ request, QueuedCommand command) throws IOException, ProtocolException {
+    private IQ accept(IQ request, QueuedCommand command, XMPPConnection connection) throws IOException, ProtocolException {
         if (queue.seen(command.id())) {
             return IQ.createResultIQ(request); // a repeat: accepted before, not run again
         }
         if (command.subscriptionId().isPresent() && !hasSim(command.subscriptionId().getAsInt())) {
             throw ProtocolError.NO_SUCH_SIM.with("no active SIM with subscription-id " + command.subscriptionId().getAsInt());
         }
-        switch (queue.accept(command)) {
-            case FULL -> throw ProtocolError.QUEUE_FULL.with("the host's queue is full");
-            case ACCEPTED -> accepted.run();
-            case DUPLICATE -> {
-                // accepted by an earlier copy in the meantime
+        HostQueue.Written<HostQueue.Acceptance> written = queue.acceptLater(command);
+        if (written.value() == HostQueue.Acceptance.FULL) {
+            throw ProtocolError.QUEUE_FULL.with("the host's queue is full");
+        }
+        // ACCEPTED, or DUPLICATE (accepted by an earlier copy in the meantime): result once it is durable
+        answers.execute(() -> answerWhenDurable(request, written, connection));
+        return null;
+    }
+
+    private void answerWhenDurable(IQ request, HostQueue.Written<HostQueue.Acceptance> written, XMPPConnection connection) {
+        IQ reply;
+        try {
+            queue.awaitDurable(written.ticket());
+            if (written.value() == HostQueue.Acceptance.ACCEPTED) {
+                accepted.run();
+            }
+            reply = IQ.createResultIQ(request);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not store a command", e);
+            reply = errorReply(request, ProtocolError.STORAGE_FAILED.toStanzaError("host storage failed"));
+        }
+        try {
+            connection.sendStanza(reply);
+        } catch (SmackException.NotConnectedException | InterruptedException e) {
+            // the gateway sends the command again after the reconnect, and gets result for the id it knows
+            LOG.fine(() -> "the answer to command " + request.getStanzaId() + " was not sent: " + e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
             }
         }
-        return IQ.createResultIQ(request);
     }
 
     private QueuedCommand toQueued(HostCommand command) throws ProtocolException {

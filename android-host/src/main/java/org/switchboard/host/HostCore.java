@@ -166,7 +166,7 @@ public final class HostCore implements AutoCloseable {
     private final class ConnectionEvents implements HostConnection.Listener {
         @Override
         public void configure(XMPPTCPConnection created) {
-            for (IQRequestHandler handler : commands.handlers()) {
+            for (IQRequestHandler handler : commands.handlers(created)) {
                 created.registerIQRequestHandler(handler);
             }
         }
@@ -193,6 +193,7 @@ public final class HostCore implements AutoCloseable {
     public void close() {
         heartbeat.shutdownNow();
         connection.close();
+        commands.close();
         outbox.close();
         dispatcher.close();
         queue.close();

@@ -127,6 +127,27 @@ public final class HostQueue implements Closeable {
         return result;
     }
 
+    /** What a change answered, and the write to wait for before anyone is told. */
+    public record Written<T>(T value, long ticket) {
+    }
+
+    /**
+     * {@link #accept} without waiting for the device: the command is written in arrival order, and its answer
+     * may go to the gateway only once {@link #awaitDurable} with the ticket returned. So the next commands can
+     * be written while this one's fsync runs, and one fsync covers them all.
+     */
+    public Written<Acceptance> acceptLater(QueuedCommand command) throws IOException {
+        synchronized (this) {
+            Acceptance acceptance = acceptLocked(command);
+            return new Written<>(acceptance, journal.written());
+        }
+    }
+
+    /** Returns once the write with this ticket, and everything before it, is on the device. */
+    public void awaitDurable(long ticket) throws IOException {
+        journal.sync(ticket);
+    }
+
     private synchronized Acceptance acceptLocked(QueuedCommand command) throws IOException {
         if (seen.containsKey(command.id())) {
             return Acceptance.DUPLICATE;
