@@ -2,9 +2,7 @@ package org.switchboard.xmpp.sms;
 
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.xmpp.sms.protocol.DeviceState;
@@ -113,16 +111,6 @@ final class HostStore {
         }
         return db.sql(SIMS + "WHERE host_id = :host AND subscription_id = :sub").bind("host", hostId).bind("sub", subscriptionId)
                 .map(HostStore::sim).one();
-    }
-
-    /** The subscription id of each of these SIMs that still exists, by SIM id. */
-    Mono<Map<Long, Integer>> subscriptionIds(Collection<Long> simIds) {
-        if (simIds.isEmpty()) {
-            return Mono.just(Map.of());
-        }
-        return db.sql("SELECT id, subscription_id FROM sms_sims WHERE id = ANY(:ids)").bind("ids", simIds.toArray(Long[]::new))
-                .map(row -> Map.entry(row.get("id", Long.class), row.get("subscription_id", Integer.class))).all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** Every SIM of the person's hosts, present ones first. */

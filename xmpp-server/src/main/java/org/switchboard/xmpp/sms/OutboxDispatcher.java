@@ -2,7 +2,6 @@ package org.switchboard.xmpp.sms;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.sms.outbox.OutboxMessage;
+import org.switchboard.common.sms.outbox.OutboxStore;
 import org.switchboard.common.sms.outbox.SmsAddress;
 import org.switchboard.xmpp.sms.protocol.Commands;
 import org.switchboard.xmpp.stanza.Element;
@@ -21,7 +21,6 @@ import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Namespaces;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -35,8 +34,11 @@ import reactor.core.scheduler.Scheduler;
 final class OutboxDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
-    /** Commands one host may have unanswered at once: enough for many conversations, bounded for a phone. */
-    static final int MAX_IN_FLIGHT = 20;
+    /**
+     * Commands one host may have unanswered at once: enough for many conversations and for the host to accept
+     * a burst with one fsync, bounded for a phone (a command is a text; the host's queue holds a thousand).
+     */
+    static final int MAX_IN_FLIGHT = 64;
     /** How many command timeouts a late answer is still taken. */
     static final int LATE_ANSWERS = 10;
 
@@ -78,76 +80,37 @@ final class OutboxDispatcher {
 
     private Mono<Void> pass(UUID hostId) {
         OnlineHosts.Online online = gateway.online().get(hostId).orElse(null);
-        Instant busy = busyUntil.get(hostId);
-        if (online == null || (busy != null && busy.isAfter(clock.instant()))) {
+        Instant resting = busyUntil.get(hostId);
+        if (online == null || (resting != null && resting.isAfter(clock.instant()))) {
             return Mono.empty();
         }
-        return gateway.outbox().pending(hostId).collectList().flatMap(pending -> {
-            List<OutboxMessage> next = choose(hostId, pending);
-            return next.isEmpty() ? Mono.empty() : send(online, next);
-        });
-    }
-
-    /**
-     * The oldest message of each conversation with nothing in flight, up to the in-flight bound
-     * ({@code pending} gives only each conversation's oldest).
-     */
-    private List<OutboxMessage> choose(UUID hostId, List<OutboxMessage> pending) {
-        Set<Long> flying = new HashSet<>();
-        Set<String> blocked = new HashSet<>();
-        for (InFlight f : byIq.values()) {
-            if (f.hostId().equals(hostId)) {
-                flying.add(f.messageId());
-                blocked.add(f.conversation());
+        Set<String> busy = new HashSet<>();
+        int flying = 0;
+        for (InFlight flight : byIq.values()) {
+            if (flight.hostId().equals(hostId)) {
+                busy.add(flight.conversation());
+                flying++;
             }
         }
-        int room = MAX_IN_FLIGHT - flying.size();
-        List<OutboxMessage> next = new ArrayList<>();
-        for (OutboxMessage message : pending) {
-            String conversation = message.conversation().key();
-            if (flying.contains(message.id()) || !blocked.add(conversation)) {
-                continue;
-            }
-            if (room-- <= 0) {
-                break;
-            }
-            next.add(message);
+        int room = MAX_IN_FLIGHT - flying;
+        if (room <= 0) {
+            return Mono.empty();
         }
-        return next;
+        // one statement takes and marks the next messages: FIFO per conversation, nothing in flight twice
+        return gateway.outbox().dispatchNext(hostId, busy, room)
+                .concatMap(next -> send(online, next))
+                .then();
     }
 
-    /** One lookup of the SIMs and one update for the whole pass, then a command per message still ours. */
-    private Mono<Void> send(OnlineHosts.Online online, List<OutboxMessage> messages) {
-        Set<Long> simIds = new HashSet<>();
-        messages.forEach(message -> {
-            if (message.simId() != null) {
-                simIds.add(message.simId());
-            }
-        });
-        return gateway.hosts().subscriptionIds(simIds).flatMap(subscriptions -> {
-            List<InFlight> flights = new ArrayList<>();
-            for (OutboxMessage message : messages) {
-                InFlight flight = new InFlight("sms-" + ids.incrementAndGet(), online.hostId(), message.id(),
-                        message.conversation().key(), clock.instant());
-                // registered before routing: a host that is gone bounces the IQ back to us synchronously
-                byIq.put(flight.iqId(), flight);
-                flights.add(flight);
-            }
-            return gateway.outbox().markDispatched(messages.stream().map(OutboxMessage::id).toList())
-                    .flatMap(stillOurs -> Flux.range(0, messages.size()).concatMap(i -> {
-                        OutboxMessage message = messages.get(i);
-                        InFlight flight = flights.get(i);
-                        if (!stillOurs.contains(message.id())) {
-                            byIq.remove(flight.iqId(), flight); // accepted or ended since the pending list was read
-                            return Mono.empty();
-                        }
-                        Integer subscription = message.simId() == null ? null : subscriptions.get(message.simId());
-                        List<String> to = message.conversation().peers().stream().map(SmsAddress::forHost).toList();
-                        Element payload = Commands.send(message.publicId(), subscription, to, message.body());
-                        return gateway.send(Stanza.iq("set", flight.iqId(), gateway.jid(), online.session(), payload));
-                    }).then())
-                    .doOnError(e -> flights.forEach(flight -> byIq.remove(flight.iqId(), flight)));
-        });
+    private Mono<Void> send(OnlineHosts.Online online, OutboxStore.Dispatch next) {
+        OutboxMessage message = next.message();
+        InFlight flight = new InFlight("sms-" + ids.incrementAndGet(), online.hostId(), message.id(), message.conversation().key(),
+                clock.instant());
+        byIq.put(flight.iqId(), flight);
+        List<String> to = message.conversation().peers().stream().map(SmsAddress::forHost).toList();
+        Element payload = Commands.send(message.publicId(), next.subscriptionId(), to, message.body());
+        return gateway.send(Stanza.iq("set", flight.iqId(), gateway.jid(), online.session(), payload))
+                .doOnError(e -> byIq.remove(flight.iqId(), flight));
     }
 
     /**

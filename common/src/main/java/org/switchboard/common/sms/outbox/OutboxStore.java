@@ -86,33 +86,34 @@ public final class OutboxStore {
         return spec.map(OutboxStore::message).one();
     }
 
+    /** A message a dispatch pass hands to its host, with the subscription id of its SIM (null: the host's default). */
+    public record Dispatch(OutboxMessage message, Integer subscriptionId) {
+    }
+
     /**
-     * The oldest message not yet accepted of each of the host's conversations, oldest first: the only ones a
-     * dispatch pass may send (FIFO per conversation). One row per conversation rather than every waiting
-     * message, so a pass after each answer does not read a long queue again and again.
+     * Takes the host's next messages to send and marks them {@code dispatched}, in one statement: the oldest
+     * message not yet accepted of each conversation except the {@code busy} ones (whose previous message is
+     * still with the host: FIFO per conversation), oldest first, at most {@code room}. Only each
+     * conversation's oldest is read, so a pass after each answer does not read a long queue again and again;
+     * and a message the host accepted or that ended meanwhile is never taken, so a stale view never sends twice.
      */
-    public Flux<OutboxMessage> pending(UUID hostId) {
-        return db.sql("SELECT " + COLUMNS + " FROM (SELECT DISTINCT ON (conversation) conversation, " + COLUMNS
-                        + " FROM sms_messages WHERE host_id = :host AND state IN " + PENDING + " ORDER BY conversation, id) firsts ORDER BY id")
-                .bind("host", hostId).map(OutboxStore::message).all();
+    public Flux<Dispatch> dispatchNext(UUID hostId, Collection<String> busy, int room) {
+        return db.sql("WITH firsts AS (SELECT DISTINCT ON (conversation) id, conversation FROM sms_messages "
+                        + "WHERE host_id = :host AND state IN " + PENDING + " ORDER BY conversation, id), "
+                        + "chosen AS (SELECT id FROM firsts WHERE NOT (conversation = ANY(:busy)) ORDER BY id LIMIT :room) "
+                        + "UPDATE sms_messages m SET state = 'dispatched', dispatched_at = COALESCE(m.dispatched_at, now()) "
+                        + "FROM chosen WHERE m.id = chosen.id AND m.state IN " + PENDING
+                        + " RETURNING " + ReportBatch.prefixed()
+                        + ", (SELECT s.subscription_id FROM sms_sims s WHERE s.id = m.sim_id) AS subscription_id")
+                .bind("host", hostId).bind("busy", busy.toArray(String[]::new)).bind("room", room)
+                .map(row -> new Dispatch(message(row), row.get("subscription_id", Integer.class))).all()
+                .sort(java.util.Comparator.comparingLong(dispatch -> dispatch.message().id()));
     }
 
     /** Hosts with messages waiting, for the periodic sweep. */
     public Flux<UUID> hostsWithPending() {
         return db.sql("SELECT DISTINCT host_id FROM sms_messages WHERE state IN " + PENDING + " AND host_id IS NOT NULL")
                 .map(row -> row.get("host_id", UUID.class)).all();
-    }
-
-    /**
-     * The commands are about to go to the host: answers those of the messages still the gateway's to send
-     * (queued or dispatched), leaving out any the host accepted or that ended since, so a stale view never
-     * sends twice. One statement for a whole dispatch pass.
-     */
-    public Mono<Set<Long>> markDispatched(Collection<Long> ids) {
-        return db.sql("UPDATE sms_messages SET state = 'dispatched', dispatched_at = COALESCE(dispatched_at, now()) "
-                        + "WHERE id = ANY(:ids) AND state IN " + PENDING + " RETURNING id")
-                .bind("ids", ids.toArray(Long[]::new)).map(row -> row.get("id", Long.class)).all()
-                .collect(HashSet::new, Set::add);
     }
 
     /**

@@ -196,7 +196,7 @@ final class ReportBatch {
     }
 
     /** The RETURNING columns of {@code sms_messages m} (the unnest's columns share some names). */
-    private static String prefixed() {
+    static String prefixed() {
         List<String> columns = new ArrayList<>();
         for (String column : OutboxStore.COLUMNS.split(",\\s*")) {
             columns.add("m." + column);
