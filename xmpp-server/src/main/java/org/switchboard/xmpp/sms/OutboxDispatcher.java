@@ -128,16 +128,29 @@ final class OutboxDispatcher {
                 return Mono.just(true); // a late refusal: the answer to the command sent since decides
             }
             // the host took the message after all: the command sent again since is answered too
-            return settle(iq, lateFlight).doFinally(signal -> byIq.values().removeIf(f -> f.messageId() == lateFlight.messageId()))
-                    .then(Mono.fromRunnable(() -> dispatch(lateFlight.hostId()))).thenReturn(true);
+            return settled(settle(iq, lateFlight), () -> byIq.values().removeIf(f -> f.messageId() == lateFlight.messageId()),
+                    lateFlight.hostId());
         }
-        return settle(iq, flight).doFinally(signal -> {
-                    byIq.remove(flight.iqId(), flight);
-                    if (!late.isEmpty()) {
-                        late.values().removeIf(f -> f.messageId() == flight.messageId());
-                    }
-                })
-                .then(Mono.fromRunnable(() -> dispatch(flight.hostId()))).thenReturn(true);
+        return settled(settle(iq, flight), () -> {
+            byIq.remove(flight.iqId(), flight);
+            if (!late.isEmpty()) {
+                late.values().removeIf(f -> f.messageId() == flight.messageId());
+            }
+        }, flight.hostId());
+    }
+
+    /**
+     * Once the outcome is committed the command stops holding its conversation and the next pass runs, in
+     * that order: a pass that still saw the command in flight would leave the conversation's next message
+     * waiting for the sweep. (Also forgotten if the work fails or is abandoned.)
+     */
+    private Mono<Boolean> settled(Mono<Void> outcome, Runnable forget, UUID hostId) {
+        return outcome.doFinally(signal -> forget.run())
+                .then(Mono.fromRunnable(() -> {
+                    forget.run();
+                    dispatch(hostId);
+                }))
+                .thenReturn(true);
     }
 
     private Mono<Void> settle(Stanza iq, InFlight flight) {
