@@ -26,6 +26,14 @@ public final class Launcher {
     }
 
     public static ConfigurableApplicationContext launch(Environment env, String... args) {
+        return launch(env, Map.of(), args);
+    }
+
+    /**
+     * With beans an embedding program supplies (by name), such as a stand-in for a push provider's servers
+     * that a test cannot reach.
+     */
+    public static ConfigurableApplicationContext launch(Environment env, Map<String, Object> supplied, String... args) {
         CoreSettings core = CoreSettings.from(env);
         DatabaseSettings configured = DatabaseSettings.from(env);
         EmbeddedDatabase embedded = configured == null ? EmbeddedDatabase.start(core.dataDir().resolve("postgres")) : null;
@@ -43,6 +51,7 @@ public final class Launcher {
                 beans.registerSingleton("switchboardEnvironment", env);
                 beans.registerSingleton("coreSettings", core);
                 beans.registerSingleton("databaseSettings", database);
+                supplied.forEach(beans::registerSingleton);
             });
             return application.run(args);
         } catch (RuntimeException e) {

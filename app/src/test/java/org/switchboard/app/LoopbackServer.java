@@ -21,6 +21,11 @@ final class LoopbackServer {
 
     /** @param extra further variables, name then value, overriding the defaults */
     static ConfigurableApplicationContext launch(Path dataDir, String domain, String... extra) {
+        return launch(Map.of(), dataDir, domain, extra);
+    }
+
+    /** With beans handed in, such as a stand-in for Google's push servers. */
+    static ConfigurableApplicationContext launch(Map<String, Object> beans, Path dataDir, String domain, String... extra) {
         Map<String, String> variables = new HashMap<>(Map.ofEntries(
                 Map.entry("SWITCHBOARD_DATA_DIR", dataDir.toString()),
                 Map.entry("SWITCHBOARD_DOMAIN", domain),
@@ -37,7 +42,7 @@ final class LoopbackServer {
         for (int i = 0; i + 1 < extra.length; i += 2) {
             variables.put(extra[i], extra[i + 1]);
         }
-        return Launcher.launch(new Environment(variables));
+        return Launcher.launch(new Environment(variables), beans);
     }
 
     /** The REST API's base URL. */

@@ -39,6 +39,8 @@ import org.switchboard.xmpp.sasl.UnknownUserCredentials;
 import org.switchboard.xmpp.session.ClientSession;
 import org.switchboard.xmpp.session.SessionDirectory;
 import org.switchboard.xmpp.sms.SmsGateway;
+import org.switchboard.common.push.PushDeviceStore;
+import org.switchboard.common.push.PushService;
 import org.switchboard.xmpp.xep.pubsub.service.PubSubComponent;
 import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Jid;
@@ -143,6 +145,16 @@ public final class XmppServer implements AutoCloseable {
                 new SessionKeeper(sessions, registry, context,
                         new Redelivery(context, new OfflineStore(database, OfflineModule.DEFAULT_MAX_PER_ACCOUNT)),
                         new Resumptions(), settings.sessionTimeouts()));
+    }
+
+    /**
+     * Lets the SMS gateway wake hosts that are away while messages wait for them, by a data push (issue 12);
+     * call before {@link #start} when this process can push.
+     */
+    public void wakeSmsHostsWith(PushDeviceStore devices, PushService push) {
+        if (smsGateway != null) {
+            smsGateway.wakeHostsWith(devices, push, context.database());
+        }
     }
 
     public synchronized void start() {

@@ -18,6 +18,7 @@ import org.switchboard.api.push.delivery.PushDispatcher;
 import org.switchboard.api.push.delivery.PushProvider;
 import org.switchboard.api.push.delivery.RetryScheduler;
 import org.switchboard.api.push.fcm.FcmProvider;
+import org.switchboard.api.push.fcm.FcmTransport;
 import org.switchboard.common.push.PushDeviceStore;
 import org.switchboard.common.push.PushService;
 
@@ -37,7 +38,7 @@ class PushDeliveryBeans {
     }
 
     @Bean(destroyMethod = "close")
-    static Providers pushProviders(PushSettings settings, Clock clock) {
+    static Providers pushProviders(PushSettings settings, Clock clock, ObjectProvider<FcmTransport> fcmTransport) {
         List<PushProvider> providers = new ArrayList<>();
         if (settings.apns() != null) {
             providers.add(new ApnsProvider(ApnsClients.build(settings.apns()), settings.apns().voipExpiry(), clock));
@@ -45,7 +46,8 @@ class PushDeliveryBeans {
                     settings.apns().server() != null ? settings.apns().server() : settings.apns().sandbox() ? "sandbox" : "production");
         }
         if (settings.fcm() != null) {
-            providers.add(FcmProvider.create(settings.fcm()));
+            FcmTransport transport = fcmTransport.getIfAvailable();
+            providers.add(FcmProvider.create(settings.fcm(), transport == null ? null : transport.transport()));
             log.info("FCM push on");
         }
         return new Providers(List.copyOf(providers));

@@ -47,6 +47,10 @@ class XmppRole extends NetworkRole {
         List<XmppModule> modules = new ArrayList<>(StandardModules.create(settings, appServers));
         modules.add(new ExternalServicesModule(() -> turnServices(turn, services), clock));
         this.server = new XmppServer(settings, accounts, guard, db, modules, meters, extra);
+        if (push.fcm() != null) {
+            // SMS hosts are Android phones: FCM data pushes wake them when texts wait
+            server.wakeSmsHostsWith(pushDevices, pushService);
+        }
         this.services = services;
     }
 

@@ -44,6 +44,12 @@ final class HostStore {
                 .map(HostStore::host).one();
     }
 
+    /** The host's own account (the one its phone logs in with); empty once the host is revoked. */
+    Mono<Long> accountOf(UUID hostId) {
+        return db.sql("SELECT account_id FROM sms_hosts WHERE id = :id AND account_id IS NOT NULL").bind("id", hostId)
+                .map(row -> row.get("account_id", Long.class)).one();
+    }
+
     Mono<Host> byId(UUID id) {
         return db.sql(HOST + "WHERE h.id = :id").bind("id", id).map(HostStore::host).one();
     }

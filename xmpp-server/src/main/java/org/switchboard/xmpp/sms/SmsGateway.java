@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.push.PushDeviceStore;
+import org.switchboard.common.push.PushService;
 import org.switchboard.common.sms.outbox.OutboxListener;
 import org.switchboard.common.sms.outbox.OutboxStore;
 import org.switchboard.common.sms.outbox.SendingSims;
@@ -40,6 +43,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
     private final Clock clock;
     private volatile Parts parts;
     private volatile Disposable sweeper;
+    private volatile HostWakeUp wakeUp;
 
     /** What exists once the server runs. */
     private record Parts(Gateway gateway, OutcomeNotices notices, ContactPresence presence, HostHealth health,
@@ -62,6 +66,14 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
     @Override
     public List<XmppModule> modules() {
         return List.of(new HostSessionWatch(this::sessionLost));
+    }
+
+    /**
+     * Hosts that are away while messages wait for them get a data push through {@code push} (issue 12): set
+     * before {@link #start} when this process can push.
+     */
+    public void wakeHostsWith(PushDeviceStore devices, PushService push, DatabaseClient database) {
+        this.wakeUp = new HostWakeUp(new HostStore(database), devices, push, settings.wakeInterval(), clock, meters);
     }
 
     @Override
@@ -129,14 +141,31 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
     public void queued(UUID hostId) {
         Parts p = parts;
         if (p != null) {
-            p.dispatcher().dispatch(hostId);
+            if (p.gateway().online().get(hostId).isPresent()) {
+                p.dispatcher().dispatch(hostId);
+            } else {
+                wake(hostId).subscribe();
+            }
         }
+    }
+
+    /** A data push to a host that is away while messages wait (rate-limited per host), when this process can push. */
+    private Mono<Void> wake(UUID hostId) {
+        HostWakeUp waking = wakeUp;
+        return waking == null ? Mono.empty() : waking.wake(hostId).onErrorResume(e -> {
+            log.warn("waking SMS host {} failed; the next sweep tries again", hostId, e);
+            return Mono.empty();
+        });
     }
 
     private Mono<Void> arrived(HostStore.Host host, Jid session) {
         Parts p = parts;
         boolean wasAway = !p.gateway().online().ownerReachable(host.ownerId());
         p.gateway().online().online(host, session);
+        HostWakeUp waking = wakeUp;
+        if (waking != null) {
+            waking.arrived(host.id());
+        }
         Mono<Void> presence = wasAway ? p.presence().hostChanged(host.ownerId(), host.ownerLocalpart()) : Mono.empty();
         return presence.then(p.health().back(host))
                 .doOnTerminate(() -> queued(host.id()))
@@ -178,8 +207,13 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
         Mono<Void> resend = Flux.fromIterable(p.dispatcher().expireUnanswered())
                 .concatWith(gateway.outbox().hostsWithPending())
                 .distinct()
-                .filter(host -> gateway.online().get(host).isPresent())
-                .doOnNext(p.dispatcher()::dispatch)
+                .concatMap(host -> {
+                    if (gateway.online().get(host).isPresent()) {
+                        p.dispatcher().dispatch(host);
+                        return Mono.empty();
+                    }
+                    return wake(host); // also for messages queued by an API in another process
+                })
                 .then();
         return step("expiry", expire).then(step("resend", resend)).then(step("host notices", p.health().sweep()))
                 .then(step("outcome catch-up", p.notices().catchUp())).then(step("gauges", p.health().refreshGauges()));

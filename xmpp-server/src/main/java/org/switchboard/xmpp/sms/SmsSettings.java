@@ -18,12 +18,15 @@ import org.switchboard.common.config.Environment;
  * @param sweepInterval  how often queued messages of online hosts, expiries, resends and notices are looked at
  *                       ({@code SWITCHBOARD_SMS_SWEEP_SECONDS}, 30)
  * @param commandTimeout a command the host has not answered is sent again after this (60 s, the protocol's)
+ * @param wakeInterval   a host that is away while messages wait for it gets a data push at most this often
+ *                       ({@code SWITCHBOARD_SMS_HOST_WAKE_SECONDS}, 120): enough to wake a dozing phone soon, rare
+ *                       enough for Android's limits on high-priority pushes to an app
  */
 public record SmsSettings(boolean enabled, Duration expiry, Duration offlineNotice, String defaultRegion, Duration sweepInterval,
-                          Duration commandTimeout) {
+                          Duration commandTimeout, Duration wakeInterval) {
 
     public static final SmsSettings DEFAULTS = new SmsSettings(true, Duration.ofHours(72), Duration.ofMinutes(30), "US",
-            Duration.ofSeconds(30), Duration.ofSeconds(60));
+            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120));
 
     public SmsSettings {
         defaultRegion = defaultRegion.toUpperCase(Locale.ROOT);
@@ -38,7 +41,8 @@ public record SmsSettings(boolean enabled, Duration expiry, Duration offlineNoti
                 Duration.ofMinutes(env.integer("SWITCHBOARD_SMS_HOST_OFFLINE_NOTICE_MINUTES", 30, 1, 7 * 24 * 60)),
                 env.string("SWITCHBOARD_SMS_DEFAULT_REGION", "US"),
                 env.seconds("SWITCHBOARD_SMS_SWEEP_SECONDS", Duration.ofSeconds(30)),
-                DEFAULTS.commandTimeout);
+                DEFAULTS.commandTimeout,
+                env.seconds("SWITCHBOARD_SMS_HOST_WAKE_SECONDS", DEFAULTS.wakeInterval));
     }
 
     /**
@@ -58,15 +62,19 @@ public record SmsSettings(boolean enabled, Duration expiry, Duration offlineNoti
     }
 
     public SmsSettings withEnabled(boolean on) {
-        return new SmsSettings(on, expiry, offlineNotice, defaultRegion, sweepInterval, commandTimeout);
+        return new SmsSettings(on, expiry, offlineNotice, defaultRegion, sweepInterval, commandTimeout, wakeInterval);
     }
 
     public SmsSettings withRegion(String region) {
-        return new SmsSettings(enabled, expiry, offlineNotice, region, sweepInterval, commandTimeout);
+        return new SmsSettings(enabled, expiry, offlineNotice, region, sweepInterval, commandTimeout, wakeInterval);
+    }
+
+    public SmsSettings withWakeInterval(Duration interval) {
+        return new SmsSettings(enabled, expiry, offlineNotice, defaultRegion, sweepInterval, commandTimeout, interval);
     }
 
     /** Shorter times for tests: expiry, offline notice, sweep and resend. */
     public SmsSettings withTimes(Duration newExpiry, Duration newOfflineNotice, Duration newSweep, Duration newCommandTimeout) {
-        return new SmsSettings(enabled, newExpiry, newOfflineNotice, defaultRegion, newSweep, newCommandTimeout);
+        return new SmsSettings(enabled, newExpiry, newOfflineNotice, defaultRegion, newSweep, newCommandTimeout, wakeInterval);
     }
 }

@@ -6,6 +6,7 @@ import com.google.api.core.ApiFutures;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.firebase.FirebaseApp;
+import com.google.api.client.http.HttpTransport;
 import com.google.firebase.FirebaseOptions;
 import com.google.firebase.IncomingHttpResponse;
 import com.google.firebase.messaging.FirebaseMessaging;
@@ -38,10 +39,21 @@ public final class FcmProvider implements PushProvider {
         this.ttl = ttl;
     }
 
-    /** A provider with its own Firebase app from the service-account JSON of the settings. */
-    public static FcmProvider create(FcmSettings settings) {
+    /**
+     * A provider with its own Firebase app from the service-account JSON of the settings.
+     *
+     * @param transport how to reach Google (its token and send endpoints), or null for the network; an embedding
+     *                  program (the tests) hands in a stand-in for Google here
+     */
+    public static FcmProvider create(FcmSettings settings, HttpTransport transport) {
         try (InputStream json = Files.newInputStream(settings.credentials())) {
-            FirebaseOptions options = FirebaseOptions.builder().setCredentials(GoogleCredentials.fromStream(json)).build();
+            FirebaseOptions.Builder builder = FirebaseOptions.builder();
+            if (transport == null) {
+                builder.setCredentials(GoogleCredentials.fromStream(json));
+            } else {
+                builder.setCredentials(GoogleCredentials.fromStream(json, () -> transport)).setHttpTransport(transport);
+            }
+            FirebaseOptions options = builder.build();
             return new FcmProvider(FirebaseApp.initializeApp(options, "switchboard-push-" + System.identityHashCode(settings)), settings.ttl());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the Firebase service account in SWITCHBOARD_FCM_CREDENTIALS=" + settings.credentials()

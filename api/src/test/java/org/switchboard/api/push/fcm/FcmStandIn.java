@@ -28,15 +28,15 @@ import tools.jackson.databind.ObjectMapper;
  * endpoint (the bearer token must be one it issued). Every send is kept with its JSON body; a device token
  * can be given scripted errors before it is accepted.
  */
-final class FcmStandIn extends HttpTransport {
+public final class FcmStandIn extends HttpTransport {
 
     static final String SEND_URL = "https://fcm.googleapis.com/v1/projects/" + PushTestCredentials.FCM_PROJECT + "/messages:send";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One send as it reached the stand-in. */
-    record Sent(Map<String, List<String>> headers, JsonNode body) {
+    public record Sent(Map<String, List<String>> headers, JsonNode body) {
 
-        String token() {
+        public String token() {
             return body.get("message").get("token").asString();
         }
     }
@@ -53,11 +53,11 @@ final class FcmStandIn extends HttpTransport {
         scripts.computeIfAbsent(token, t -> new ArrayDeque<>()).addAll(List.of(errors));
     }
 
-    List<Sent> sent() {
+    public List<Sent> sent() {
         return List.copyOf(sent);
     }
 
-    List<Sent> sentTo(String token) {
+    public List<Sent> sentTo(String token) {
         return sent.stream().filter(s -> s.token().equals(token)).toList();
     }
 
