@@ -1,23 +1,30 @@
 package org.switchboard.sip.digest;
 
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.WWWAuthenticateHeader;
 import org.switchboard.common.password.SipDigest;
 
 /**
- * The challenges of a 401: SHA-256 first, then MD5, both over one fresh nonce (RFC 8760 section 2.4: the
- * client uses the first algorithm it supports, so phones that know SHA-256 never fall back to MD5).
+ * The challenges of a 401, one per algorithm in order of preference, all over one fresh nonce (RFC 8760
+ * section 2.4: the client uses the first algorithm it supports, so with SHA-256 first phones that know it
+ * never fall back to MD5).
  */
 public final class DigestChallenge {
 
     private DigestChallenge() {
     }
 
-    public static List<WWWAuthenticateHeader> headers(HeaderFactory headers, String realm, String nonce, boolean stale) {
+    public static List<WWWAuthenticateHeader> headers(HeaderFactory headers, String realm, String nonce, boolean stale,
+                                                      List<SipDigest> preference) {
         try {
-            return List.of(header(headers, realm, nonce, stale, SipDigest.SHA_256), header(headers, realm, nonce, stale, SipDigest.MD5));
+            List<WWWAuthenticateHeader> challenges = new ArrayList<>();
+            for (SipDigest digest : preference) {
+                challenges.add(header(headers, realm, nonce, stale, digest));
+            }
+            return challenges;
         } catch (ParseException e) {
             throw new IllegalStateException("cannot build a digest challenge for realm " + realm, e);
         }

@@ -156,7 +156,7 @@ public final class Registrar {
     private void challenge(ServerTransaction transaction, Request request, boolean stale) {
         String nonce = nonces.issue();
         sip.reply(transaction, request, Response.UNAUTHORIZED,
-                response -> DigestChallenge.headers(sip.headers(), settings.domain(), nonce, stale).forEach(response::addHeader));
+                response -> DigestChallenge.headers(sip.headers(), settings.domain(), nonce, stale, settings.digests()).forEach(response::addHeader));
     }
 
     /** The To user when the To URI names this domain, normalized; null otherwise. */
