@@ -34,11 +34,17 @@ public final class MessageSizeValve implements SIPMessageValve {
             return true;
         }
         log.debug("{} request of {} bytes from {} refused (limit {})", request.getMethod(), request.getSize(), channel.getPeerAddress(), maxBytes);
-        try {
-            SIPResponse tooLarge = request.createResponse(Response.MESSAGE_TOO_LARGE);
-            channel.sendMessage(tooLarge);
-        } catch (IOException | RuntimeException unanswerable) {
-            log.debug("cannot answer an oversized request: {}", unanswerable.toString());
+        return refuse(request, channel, Response.MESSAGE_TOO_LARGE);
+    }
+
+    private static boolean refuse(SIPRequest request, MessageChannel channel, int status) {
+        if (!request.getMethod().equals(javax.sip.message.Request.ACK)) {
+            try {
+                SIPResponse refusal = request.createResponse(status);
+                channel.sendMessage(refusal);
+            } catch (IOException | RuntimeException unanswerable) {
+                log.debug("cannot answer a refused request: {}", unanswerable.toString());
+            }
         }
         return false;
     }

@@ -104,7 +104,8 @@ public final class SipTransport implements AutoCloseable {
         properties.setProperty(ServerCertificateProvider.PROPERTY, certificateId);
         properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
         properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3, TLSv1.2");
-        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
+        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "WARN");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         return properties;
     }
