@@ -15,9 +15,9 @@ import org.switchboard.common.password.SipDigest;
  * @param bindAddress      where the listeners bind ({@code SWITCHBOARD_SIP_BIND}, default every interface)
  * @param host             the name or address phones reach this server at, used in Via and Record-Route
  *                         ({@code SWITCHBOARD_SIP_HOST}, default the domain)
- * @param udpPort          UDP ({@code SWITCHBOARD_SIP_UDP_PORT}, 5060; 0 turns it off)
- * @param tcpPort          TCP ({@code SWITCHBOARD_SIP_TCP_PORT}, 5060; 0 turns it off)
- * @param tlsPort          TLS with the server certificate ({@code SWITCHBOARD_SIP_TLS_PORT}, 5061; 0 turns it off)
+ * @param udpPort          UDP ({@code SWITCHBOARD_SIP_UDP_PORT}, 5060; 0 any free port, -1 off)
+ * @param tcpPort          TCP ({@code SWITCHBOARD_SIP_TCP_PORT}, 5060; 0 any free port, -1 off)
+ * @param tlsPort          TLS with the server certificate ({@code SWITCHBOARD_SIP_TLS_PORT}, 5061; 0 any free port, -1 off)
  * @param maxMessageBytes  a larger message is refused before it is processed ({@code SWITCHBOARD_SIP_MAX_MESSAGE_BYTES})
  * @param maxConnections   TCP and TLS connections in all ({@code SWITCHBOARD_SIP_MAX_CONNECTIONS})
  * @param threads          the stack's bounded pool of listener threads ({@code SWITCHBOARD_SIP_THREADS})
@@ -39,7 +39,7 @@ public record SipSettings(String domain, String bindAddress, String host, int ud
     public static final Duration DEFAULT_EXPIRES = Duration.ofHours(1);
 
     public SipSettings {
-        if (udpPort == 0 && tcpPort == 0 && tlsPort == 0) {
+        if (udpPort < 0 && tcpPort < 0 && tlsPort < 0) {
             throw new IllegalArgumentException("the SIP role needs at least one of SWITCHBOARD_SIP_UDP_PORT, _TCP_PORT, _TLS_PORT");
         }
         if (minExpires.compareTo(maxExpires) > 0) {
@@ -56,9 +56,9 @@ public record SipSettings(String domain, String bindAddress, String host, int ud
                 core.domain(),
                 env.string("SWITCHBOARD_SIP_BIND", "0.0.0.0"),
                 env.string("SWITCHBOARD_SIP_HOST", core.domain()),
-                env.integer("SWITCHBOARD_SIP_UDP_PORT", 5060, 0, 65535),
-                env.integer("SWITCHBOARD_SIP_TCP_PORT", 5060, 0, 65535),
-                env.integer("SWITCHBOARD_SIP_TLS_PORT", 5061, 0, 65535),
+                env.integer("SWITCHBOARD_SIP_UDP_PORT", 5060, -1, 65535),
+                env.integer("SWITCHBOARD_SIP_TCP_PORT", 5060, -1, 65535),
+                env.integer("SWITCHBOARD_SIP_TLS_PORT", 5061, -1, 65535),
                 env.integer("SWITCHBOARD_SIP_MAX_MESSAGE_BYTES", 16 * 1024, 1024, 65_535),
                 env.integer("SWITCHBOARD_SIP_MAX_CONNECTIONS", 10_000, 1, 1_000_000),
                 env.integer("SWITCHBOARD_SIP_THREADS", 16, 2, 1024),

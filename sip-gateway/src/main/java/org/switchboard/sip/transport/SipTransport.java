@@ -68,13 +68,14 @@ public final class SipTransport implements AutoCloseable {
 
     private static void addPoint(SipStack stack, List<ListeningPoint> points, SipSettings settings, int port, String transport)
             throws TransportNotSupportedException, InvalidArgumentException {
-        if (port == 0) {
+        if (port < 0) {
             return;
         }
-        ListeningPoint point = stack.createListeningPoint(settings.bindAddress(), port, transport);
+        ListeningPoint point = stack.createListeningPoint(settings.bindAddress(),
+                port == 0 ? FreePorts.pick(settings.bindAddress(), transport) : port, transport);
         // Via and Record-Route carry the name phones reach us at, not the bind address
         try {
-            point.setSentBy(settings.host() + ":" + port);
+            point.setSentBy(settings.host() + ":" + point.getPort());
         } catch (java.text.ParseException e) {
             throw new IllegalArgumentException("SWITCHBOARD_SIP_HOST=" + settings.host() + " is not a host name", e);
         }
@@ -118,10 +119,10 @@ public final class SipTransport implements AutoCloseable {
         return provider;
     }
 
-    /** The bound port of {@code transport}, or 0 when it is off. */
+    /** The bound port of {@code transport}, or -1 when it is off. */
     public int port(String transport) {
         return points.stream().filter(point -> point.getTransport().equalsIgnoreCase(transport))
-                .mapToInt(ListeningPoint::getPort).findFirst().orElse(0);
+                .mapToInt(ListeningPoint::getPort).findFirst().orElse(-1);
     }
 
     @Override
