@@ -67,6 +67,10 @@ final class SipTestServer implements AutoCloseable {
         start();
     }
 
+    TlsCertificate certificate() {
+        return certificate;
+    }
+
     SipGateway gateway() {
         return gateway;
     }
