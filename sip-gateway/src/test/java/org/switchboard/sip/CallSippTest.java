@@ -75,6 +75,11 @@ class CallSippTest {
     }
 
     @Test
+    void aReInviteGoesThroughTheDialogAndTheCalleeHangsUp() throws Exception {
+        call(registered("ivan"), registered("judy"), "uac-reinvite.xml", "uas-reinvite-bye.xml");
+    }
+
+    @Test
     void aRingingCallIsCancelled() throws Exception {
         call(registered("carol"), registered("dave"), "uac-cancel.xml", "uas-cancel.xml");
     }
