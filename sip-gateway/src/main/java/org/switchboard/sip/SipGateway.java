@@ -75,11 +75,6 @@ public final class SipGateway implements AutoCloseable {
                 error -> log.warn("dropping the SIP registrations of {} failed: {}", change.localpart(), error.toString()));
     }
 
-    /** Drops every registration of {@code localpart} now, for callers that end sessions themselves. */
-    public void endRegistrations(String localpart) {
-        location.removeAll(localpart, settings.domain()).block(Duration.ofSeconds(10));
-    }
-
     public int udpPort() { return transport.port(ListeningPoint.UDP); }
 
     public int tcpPort() { return transport.port(ListeningPoint.TCP); }

@@ -32,6 +32,20 @@ final class ForkContext {
     boolean answered;
     /** The caller cancelled (or the ring timer fired): branches are cancelled as soon as they may be. */
     boolean cancelled;
+    /** Timer C of an INVITE; stopped once a final response went upstream, so answered calls hold no task. */
+    java.util.concurrent.ScheduledFuture<?> ringTimer;
+
+    /** Marks the request answered; true if it was not before. */
+    boolean answer() {
+        if (answered) {
+            return false;
+        }
+        answered = true;
+        if (ringTimer != null) {
+            ringTimer.cancel(false);
+        }
+        return true;
+    }
 
     ForkContext(ServerTransaction server, Request request) {
         this.server = server;

@@ -4,14 +4,12 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
-import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -38,13 +36,13 @@ import org.switchboard.sip.transport.SipMessages;
 public final class Proxy {
 
     private static final Logger log = LoggerFactory.getLogger(Proxy.class);
-    private static final int DEFAULT_MAX_FORWARDS = 70;
 
     private final SipSettings settings;
     private final SipMessages sip;
     private final LocationStore location;
     private final Clock clock;
     private final ScheduledExecutorService timers;
+    private final Hops hops;
     /** Pending INVITEs by the caller's branch and Call-ID, so a CANCEL finds what it cancels. */
     private final Map<String, ForkContext> pendingInvites = new ConcurrentHashMap<>();
 
@@ -54,6 +52,7 @@ public final class Proxy {
         this.location = location;
         this.clock = clock;
         this.timers = timers;
+        this.hops = new Hops(sip);
     }
 
     public void request(RequestEvent event) {
@@ -77,7 +76,7 @@ public final class Proxy {
         }
         MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
         Request forward = (Request) request.clone();
-        boolean routedHere = popOwnRoutes(forward);
+        boolean routedHere = hops.popOwnRoutes(forward);
         boolean toThisServer = !routedHere && forward.getHeader(RouteHeader.NAME) == null && sip.isThisServer(forward.getRequestURI());
         if (toThisServer || (maxForwards != null && maxForwards.getMaxForwards() == 0)) {
             if (Request.OPTIONS.equals(request.getMethod())) {
@@ -145,8 +144,8 @@ public final class Proxy {
                 try {
                     Request branch = (Request) forward.clone();
                     branch.setRequestURI(targets.get(i));
-                    String outbound = transportOf(branch);
-                    decrementMaxForwards(branch);
+                    String outbound = Hops.transportOf(branch);
+                    hops.decrementMaxForwards(branch);
                     if (recordRoute) {
                         branch.addFirst(sip.recordRoute(inbound));
                         if (!outbound.equalsIgnoreCase(inbound)) {
@@ -169,7 +168,7 @@ public final class Proxy {
             }
             if (context.invite) {
                 pendingInvites.put(inviteKey(request), context);
-                timers.schedule(() -> ringTimeout(context), settings.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                context.ringTimer = timers.schedule(() -> ringTimeout(context), settings.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
         for (ClientTransaction client : started) {
@@ -226,8 +225,7 @@ public final class Proxy {
         List<ClientTransaction> cancels = List.of();
         synchronized (context) {
             context.branches.get(client).done = true;
-            first = !context.answered;
-            context.answered = true;
+            first = context.answer();
             if (context.invite) {
                 context.cancelled = true;
                 cancels = context.toCancel();
@@ -256,8 +254,7 @@ public final class Proxy {
                 context.cancelled = true;
                 cancels = context.toCancel();
             }
-            if (!context.answered && (context.allDone() || upstream.getStatusCode() >= 600)) {
-                context.answered = true;
+            if ((context.allDone() || upstream.getStatusCode() >= 600) && context.answer()) {
                 best = BestResponse.choose(context.finals);
             }
         }
@@ -280,10 +277,9 @@ public final class Proxy {
     private void ringTimeout(ForkContext context) {
         List<ClientTransaction> cancels;
         synchronized (context) {
-            if (context.answered) {
+            if (!context.answer()) {
                 return;
             }
-            context.answered = true;
             context.cancelled = true;
             cancels = context.toCancel();
         }
@@ -321,13 +317,13 @@ public final class Proxy {
     /** An ACK to a 2xx is its own transaction and has no response: forwarded statelessly along the route set. */
     private void forwardAck(Request ack) {
         Request forward = (Request) ack.clone();
-        boolean routedHere = popOwnRoutes(forward);
+        boolean routedHere = hops.popOwnRoutes(forward);
         if (!routedHere && forward.getHeader(RouteHeader.NAME) == null) {
             return;   // not routed through us: an ACK to a response this server sent itself, or stray
         }
         try {
-            decrementMaxForwards(forward);
-            forward.addFirst(sip.via(transportOf(forward), LoopDetector.branch(LoopDetector.hash(ack), 0)));
+            hops.decrementMaxForwards(forward);
+            forward.addFirst(sip.via(Hops.transportOf(forward), LoopDetector.branch(LoopDetector.hash(ack), 0)));
             sip.provider().sendRequest(forward);
         } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
             log.debug("cannot forward an ACK: {}", e.toString());
@@ -370,46 +366,9 @@ public final class Proxy {
         }
     }
 
-    /** Removes the Route headers that name this server (RFC 3261 16.4); true if there were any. */
-    private boolean popOwnRoutes(Request request) {
-        boolean popped = false;
-        RouteHeader route;
-        while ((route = (RouteHeader) request.getHeader(RouteHeader.NAME)) != null && sip.isThisServer(route.getAddress().getURI())) {
-            request.removeFirst(RouteHeader.NAME);
-            popped = true;
-        }
-        return popped;
-    }
-
     private boolean isOurDomain(URI uri) {
         return uri instanceof SipURI sip && sip.getUser() != null
                 && (sip.getHost().equalsIgnoreCase(settings.domain()) || sip.getHost().equalsIgnoreCase(settings.host()));
-    }
-
-    /** The transport the stack's router will use for the next hop: the top Route's, else the Request-URI's. */
-    private static String transportOf(Request request) {
-        RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
-        URI next = route != null ? route.getAddress().getURI() : request.getRequestURI();
-        if (next instanceof SipURI sip) {
-            if (sip.getTransportParam() != null) {
-                return sip.getTransportParam().toUpperCase(Locale.ROOT);
-            }
-            return sip.isSecure() ? ListeningPoint.TLS : ListeningPoint.UDP;
-        }
-        return ListeningPoint.UDP;
-    }
-
-    private void decrementMaxForwards(Request request) throws InvalidArgumentException {
-        MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
-        if (maxForwards == null) {
-            request.addHeader(sip.headers().createMaxForwardsHeader(DEFAULT_MAX_FORWARDS));
-        } else {
-            try {
-                maxForwards.decrementMaxForwards();
-            } catch (javax.sip.header.TooManyHopsException e) {
-                throw new InvalidArgumentException("Max-Forwards already 0");
-            }
-        }
     }
 
     private static String inviteKey(Request request) {

@@ -4,8 +4,10 @@ import gov.nist.javax.sip.message.SIPRequest;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Calendar;
 import java.util.List;
 import java.util.Optional;
+import java.util.TimeZone;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
@@ -19,7 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.account.Account;
 import org.switchboard.common.account.AccountKind;
+import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.account.Localpart;
+import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.sip.SipSettings;
 import org.switchboard.sip.digest.DigestChallenge;
 import org.switchboard.sip.digest.DigestCredentials;
@@ -41,8 +45,8 @@ public final class Registrar {
     private final LocationStore location;
     private final Clock clock;
 
-    public Registrar(SipSettings settings, SipMessages sip, Nonces nonces, org.switchboard.common.account.AccountStore accounts,
-                     org.switchboard.common.lockout.AuthenticationGuard guard, LocationStore location, Clock clock) {
+    public Registrar(SipSettings settings, SipMessages sip, Nonces nonces, AccountStore accounts, AuthenticationGuard guard,
+                     LocationStore location, Clock clock) {
         this.settings = settings;
         this.sip = sip;
         this.nonces = nonces;
@@ -146,7 +150,7 @@ public final class Registrar {
                     contact.setExpires((int) binding.secondsLeft(now));
                     response.addHeader(contact);
                 }
-                response.addHeader(sip.headers().createDateHeader(java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("GMT"))));
+                response.addHeader(sip.headers().createDateHeader(Calendar.getInstance(TimeZone.getTimeZone("GMT"))));
             } catch (ParseException | InvalidArgumentException e) {
                 throw new IllegalStateException("a stored contact no longer parses: " + e.getMessage(), e);
             }
