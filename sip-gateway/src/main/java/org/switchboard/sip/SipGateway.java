@@ -57,7 +57,7 @@ public final class SipGateway implements AutoCloseable {
         Nonces nonces = new Nonces(settings.nonceLifetime(), clock);
         dispatcher.wire(transport.messages(),
                 new Registrar(settings, transport.messages(), nonces, accounts, guard, location, clock),
-                new Proxy(settings, transport.messages(), location, clock, timers));
+                new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey()));
         accountChanges = accounts.changes().subscribe(this::accountChanged);
         timers.scheduleWithFixedDelay(() -> location.sweep(clock.instant()).subscribe(swept -> { }, error ->
                 log.warn("sweeping expired SIP registrations failed: {}", error.toString())),

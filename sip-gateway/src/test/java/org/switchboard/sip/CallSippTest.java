@@ -69,7 +69,7 @@ class CallSippTest {
         Sipp.Result callee = call(registered("alice"), registered("bob"), "uac-call.xml", "uas-answer.xml");
 
         // the dialog's ACK and BYE reached the callee through the gateway, which Record-Routed the INVITE
-        String recordRoute = "Record-Route: <sip:127.0.0.1:" + server.gateway().udpPort() + ";lr>";
+        String recordRoute = "Record-Route: <sip:127.0.0.1:" + server.gateway().udpPort() + ";lr;sb=";
         assertThat(callee.output()).contains(recordRoute).contains("BYE sip:127.0.0.1:").contains("Via: SIP/2.0/UDP 127.0.0.1:"
                 + server.gateway().udpPort() + ";branch=z9hG4bK-sb");
     }
@@ -87,6 +87,28 @@ class CallSippTest {
     @Test
     void aBusyCalleeAnswers486() throws Exception {
         call(registered("erin"), registered("frank"), "uac-busy.xml", "uas-busy.xml");
+    }
+
+    /** A forged in-dialog request (a To tag and a Route to the gateway, but no seal of it) is not relayed anywhere. */
+    @Test
+    void aForgedInDialogRequestIsNotRelayed() throws Exception {
+        int gatewayPort = server.gateway().udpPort();
+        try (RawSipClient attacker = new RawSipClient(gatewayPort); RawSipClient victim = new RawSipClient(gatewayPort)) {
+            String victimUri = "sip:victim@127.0.0.1:" + victim.localPort();
+            for (String route : List.of("<sip:127.0.0.1:" + gatewayPort + ";lr>",
+                    "<sip:127.0.0.1:" + gatewayPort + ";lr;sb=AAAAAAAAAAAAAAAA>",
+                    "<sip:127.0.0.1:" + gatewayPort + ";lr>, <" + victimUri + ";lr>")) {
+                attacker.send("BYE " + victimUri + " SIP/2.0\n"
+                        + "Via: SIP/2.0/UDP 127.0.0.1:" + attacker.localPort() + ";branch=" + RawSipClient.branch() + ";rport\n"
+                        + "Route: " + route + "\n"
+                        + "From: <sip:mallory@elsewhere.test>;tag=a\n"
+                        + "To: <sip:victim@elsewhere.test>;tag=b\n"
+                        + "Call-ID: forged-" + RawSipClient.branch() + "\n"
+                        + "CSeq: 1 BYE\nMax-Forwards: 70\nContent-Length: 0\n\n");
+                assertThat(attacker.receiveFinal()).as(route).startsWith("SIP/2.0 403");
+            }
+            assertThat(victim.receive()).as("nothing reached the victim").isNull();
+        }
     }
 
     @Test

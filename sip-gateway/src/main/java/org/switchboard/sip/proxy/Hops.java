@@ -5,6 +5,7 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.TooManyHopsException;
@@ -17,20 +18,26 @@ final class Hops {
     private static final int DEFAULT_MAX_FORWARDS = 70;
 
     private final SipMessages sip;
+    private final RouteSeal seal;
 
-    Hops(SipMessages sip) {
+    Hops(SipMessages sip, RouteSeal seal) {
         this.sip = sip;
+        this.seal = seal;
     }
 
-    /** Removes the Route headers that name this server (RFC 3261 16.4); true if there were any. */
+    /**
+     * Removes the Route headers that name this server (RFC 3261 16.4); true if one of them carried this
+     * server's seal for the request's Call-ID, i.e. the request belongs to a dialog this server Record-Routed.
+     */
     boolean popOwnRoutes(Request request) {
-        boolean popped = false;
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        boolean sealed = false;
         RouteHeader route;
         while ((route = (RouteHeader) request.getHeader(RouteHeader.NAME)) != null && sip.isThisServer(route.getAddress().getURI())) {
+            sealed |= route.getAddress().getURI() instanceof SipURI uri && seal.verify(callId, uri.getParameter(RouteSeal.PARAMETER));
             request.removeFirst(RouteHeader.NAME);
-            popped = true;
         }
-        return popped;
+        return sealed;
     }
 
     /** The transport the stack's router will use for the next hop: the top Route's, else the Request-URI's. */

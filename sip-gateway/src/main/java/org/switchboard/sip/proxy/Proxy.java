@@ -1,5 +1,6 @@
 package org.switchboard.sip.proxy;
 
+import java.security.PrivateKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,17 +43,20 @@ public final class Proxy {
     private final LocationStore location;
     private final Clock clock;
     private final ScheduledExecutorService timers;
+    private final RouteSeal seal;
     private final Hops hops;
     /** Pending INVITEs by the caller's branch and Call-ID, so a CANCEL finds what it cancels. */
     private final Map<String, ForkContext> pendingInvites = new ConcurrentHashMap<>();
 
-    public Proxy(SipSettings settings, SipMessages sip, LocationStore location, Clock clock, ScheduledExecutorService timers) {
+    public Proxy(SipSettings settings, SipMessages sip, LocationStore location, Clock clock, ScheduledExecutorService timers,
+                 PrivateKey serverKey) {
         this.settings = settings;
         this.sip = sip;
         this.location = location;
         this.clock = clock;
         this.timers = timers;
-        this.hops = new Hops(sip);
+        this.seal = new RouteSeal(serverKey);
+        this.hops = new Hops(sip, seal);
     }
 
     public void request(RequestEvent event) {
@@ -92,12 +96,12 @@ public final class Proxy {
             return;
         }
         boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
-        if (forward.getHeader(RouteHeader.NAME) != null || (inDialog && routedHere)) {
+        if (routedHere && (inDialog || forward.getHeader(RouteHeader.NAME) != null)) {
             forward(transaction, request, forward, List.of(forward.getRequestURI()), hash, false);
         } else if (!inDialog && isOurDomain(forward.getRequestURI())) {
             toAccount(transaction, request, forward, hash);
         } else {
-            // no trunk and no other domains yet: anything else would make this an open relay
+            // no trunk and no other domains yet, and no dialog this server sealed: anything else would be an open relay
             sip.reply(transaction, request, Response.FORBIDDEN, "Relaying denied");
         }
     }
@@ -147,9 +151,11 @@ public final class Proxy {
                     String outbound = Hops.transportOf(branch);
                     hops.decrementMaxForwards(branch);
                     if (recordRoute) {
-                        branch.addFirst(sip.recordRoute(inbound));
+                        String sealed = seal.seal(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+                        branch.addFirst(sip.recordRoute(inbound, RouteSeal.PARAMETER, sealed));
                         if (!outbound.equalsIgnoreCase(inbound)) {
-                            branch.addFirst(sip.recordRoute(outbound));   // RFC 5658 double Record-Route
+                            // RFC 5658 double Record-Route
+                            branch.addFirst(sip.recordRoute(outbound, RouteSeal.PARAMETER, sealed));
                         }
                     }
                     branch.addFirst(sip.via(outbound, LoopDetector.branch(hash, i)));
@@ -318,8 +324,8 @@ public final class Proxy {
     private void forwardAck(Request ack) {
         Request forward = (Request) ack.clone();
         boolean routedHere = hops.popOwnRoutes(forward);
-        if (!routedHere && forward.getHeader(RouteHeader.NAME) == null) {
-            return;   // not routed through us: an ACK to a response this server sent itself, or stray
+        if (!routedHere) {
+            return;   // not in a dialog this server sealed: an ACK to a response it sent itself, stray, or forged
         }
         try {
             hops.decrementMaxForwards(forward);

@@ -116,12 +116,16 @@ public final class SipMessages {
         return via;
     }
 
-    /** A Record-Route that brings later requests of the dialog back here over {@code transport} (RFC 3261 16.6 step 4). */
-    public RecordRouteHeader recordRoute(String transport) throws ParseException {
+    /**
+     * A Record-Route that brings later requests of the dialog back here over {@code transport} (RFC 3261 16.6
+     * step 4); {@code seal} is set as a URI parameter that proves it came from here.
+     */
+    public RecordRouteHeader recordRoute(String transport, String sealName, String seal) throws ParseException {
         ListeningPoint point = point(transport);
         SipURI uri = addresses.createSipURI(null, host);
         uri.setPort(point.getPort());
         uri.setLrParam();
+        uri.setParameter(sealName, seal);
         if (!point.getTransport().equalsIgnoreCase(ListeningPoint.UDP)) {
             uri.setTransportParam(point.getTransport().toLowerCase(Locale.ROOT));
         }
