@@ -36,7 +36,11 @@ class AllInOneServerTest {
                 "SWITCHBOARD_TURN_LISTEN_ADDRESS", "127.0.0.1",
                 "SWITCHBOARD_TURN_PORT", "0",
                 "SWITCHBOARD_TURN_TLS_PORT", "0",
-                "SWITCHBOARD_TURN_RELAY_PORTS", "41000-41100");
+                "SWITCHBOARD_TURN_RELAY_PORTS", "41000-41100",
+                "SWITCHBOARD_SIP_BIND", "127.0.0.1",
+                "SWITCHBOARD_SIP_UDP_PORT", "0",
+                "SWITCHBOARD_SIP_TCP_PORT", "0",
+                "SWITCHBOARD_SIP_TLS_PORT", "0");
 
         try (ConfigurableApplicationContext server = Launcher.launch(env)) {
             WebTestClient http = client(server);

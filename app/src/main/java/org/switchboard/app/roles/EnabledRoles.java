@@ -11,7 +11,7 @@ import org.switchboard.common.config.Environment;
  */
 public record EnabledRoles(Set<String> roles) {
 
-    public static final Set<String> KNOWN = Set.of("xmpp", "turn");
+    public static final Set<String> KNOWN = Set.of("xmpp", "turn", "sip");
 
     public static EnabledRoles from(Environment env) {
         Set<String> roles = Arrays.stream(env.string("SWITCHBOARD_ROLES", String.join(",", KNOWN)).split(","))

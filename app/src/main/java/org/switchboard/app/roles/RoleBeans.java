@@ -7,6 +7,7 @@ import org.switchboard.common.config.Environment;
 import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.common.tls.CertificateProvider;
 import org.switchboard.common.tls.TlsCertificate;
+import org.switchboard.sip.SipSettings;
 
 @Configuration(proxyBeanMethods = false)
 class RoleBeans {
@@ -19,6 +20,11 @@ class RoleBeans {
     @Bean
     XmppSettings xmppSettings(Environment switchboardEnvironment, CoreSettings core) {
         return XmppSettings.from(switchboardEnvironment, core);
+    }
+
+    @Bean
+    SipSettings sipSettings(Environment switchboardEnvironment, CoreSettings core) {
+        return SipSettings.from(switchboardEnvironment, core);
     }
 
     /** One certificate for every TLS listener: configured PEM files, or the self-signed one kept in the data directory. */

@@ -1,0 +1,86 @@
+package org.switchboard.sip;
+
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.sip.proxy.Proxy;
+import org.switchboard.sip.registrar.Registrar;
+import org.switchboard.sip.transport.SipMessages;
+
+/**
+ * The stack's one listener: REGISTER to the registrar, everything else to the proxy. Called on several
+ * threads at once (re-entrant listener); a failure while handling one message answers 500 and never
+ * reaches the stack's threads.
+ */
+final class SipDispatcher implements SipListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SipDispatcher.class);
+
+    private volatile Registrar registrar;
+    private volatile Proxy proxy;
+    private volatile SipMessages sip;
+
+    void wire(SipMessages sip, Registrar registrar, Proxy proxy) {
+        this.sip = sip;
+        this.registrar = registrar;
+        this.proxy = proxy;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        try {
+            if (Request.REGISTER.equals(request.getMethod())) {
+                ServerTransaction transaction = sip.serverTransaction(event);
+                if (transaction != null) {
+                    registrar.register(request, transaction);
+                }
+            } else {
+                proxy.request(event);
+            }
+        } catch (RuntimeException e) {
+            log.warn("{} from {} failed: {}", request.getMethod(), request.getHeader("From"), e.toString(), e);
+            if (!Request.ACK.equals(request.getMethod())) {
+                sip.reply(event.getServerTransaction(), request, Response.SERVER_INTERNAL_ERROR);
+            }
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        try {
+            proxy.response(event);
+        } catch (RuntimeException e) {
+            log.warn("a {} response failed: {}", event.getResponse().getStatusCode(), e.toString(), e);
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction()) {
+            proxy.timeout(event);
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        log.debug("SIP I/O error with {}:{} over {}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+}

@@ -1,0 +1,99 @@
+package org.switchboard.sip;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ListeningPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.account.AccountChange;
+import org.switchboard.common.account.AccountStore;
+import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.common.tls.TlsCertificate;
+import org.switchboard.sip.digest.Nonces;
+import org.switchboard.sip.location.LocationStore;
+import org.switchboard.sip.proxy.Proxy;
+import org.switchboard.sip.registrar.Registrar;
+import org.switchboard.sip.transport.SipTransport;
+import reactor.core.Disposable;
+
+/** The SIP role: its listeners, registrar and proxy, started by {@link #start()} and stopped by {@link #close()}. */
+public final class SipGateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SipGateway.class);
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(5);
+
+    private final SipSettings settings;
+    private final AccountStore accounts;
+    private final AuthenticationGuard guard;
+    private final LocationStore location;
+    private final TlsCertificate certificate;
+    private final Clock clock;
+    private SipTransport transport;
+    private ScheduledExecutorService timers;
+    private Disposable accountChanges;
+
+    public SipGateway(SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
+                      TlsCertificate certificate, Clock clock) {
+        this.settings = settings;
+        this.accounts = accounts;
+        this.guard = guard;
+        this.location = new LocationStore(db);
+        this.certificate = certificate;
+        this.clock = clock;
+    }
+
+    public synchronized void start() {
+        SipDispatcher dispatcher = new SipDispatcher();
+        transport = SipTransport.open(settings, certificate, dispatcher);
+        timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sip-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Nonces nonces = new Nonces(settings.nonceLifetime(), clock);
+        dispatcher.wire(transport.messages(),
+                new Registrar(settings, transport.messages(), nonces, accounts, guard, location, clock),
+                new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey()));
+        accountChanges = accounts.changes().subscribe(this::accountChanged);
+        timers.scheduleWithFixedDelay(() -> location.sweep(clock.instant()).subscribe(swept -> { }, error ->
+                log.warn("sweeping expired SIP registrations failed: {}", error.toString())),
+                SWEEP_EVERY.toSeconds(), SWEEP_EVERY.toSeconds(), TimeUnit.SECONDS);
+        log.info("SIP gateway for {} on UDP {}, TCP {}, TLS {}", settings.domain(), udpPort(), tcpPort(), tlsPort());
+    }
+
+    /** A locked account, a new password or a deleted account: its phones must authenticate again (DESIGN.md). */
+    private void accountChanged(AccountChange change) {
+        if (change.kind() == AccountChange.Kind.ROLES_CHANGED) {
+            return;
+        }
+        location.removeAll(change.localpart(), settings.domain()).subscribe(
+                removed -> log.debug("{} SIP registrations of {} dropped: {}", removed, change.localpart(), change.kind()),
+                error -> log.warn("dropping the SIP registrations of {} failed: {}", change.localpart(), error.toString()));
+    }
+
+    public int udpPort() { return transport.port(ListeningPoint.UDP); }
+
+    public int tcpPort() { return transport.port(ListeningPoint.TCP); }
+
+    public int tlsPort() { return transport.port(ListeningPoint.TLS); }
+
+    public LocationStore location() { return location; }
+
+    @Override
+    public synchronized void close() {
+        if (accountChanges != null) {
+            accountChanges.dispose();
+        }
+        if (timers != null) {
+            timers.shutdownNow();
+        }
+        if (transport != null) {
+            transport.close();
+            transport = null;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.switchboard.sip.digest;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Issues and checks digest nonces. A nonce is its issue time, a random part and an HMAC over both, so
+ * checking its age needs no stored state; only nonces that authenticated someone are remembered, with the
+ * highest nonce-count seen, until they expire. The key is random per process: a restart only makes
+ * clients answer one more challenge.
+ */
+public final class Nonces {
+
+    /** What checking a nonce found. */
+    public enum Verdict { FRESH, STALE, FORGED, REPLAYED }
+
+    private static final int TIME = 8;
+    private static final int RANDOM = 8;
+    private static final int MAC = 16;
+    /** A bound on remembered nonces: past it, expired ones are swept before another is added. */
+    private static final int SWEEP_ABOVE = 10_000;
+
+    private final SecureRandom random = new SecureRandom();
+    private final byte[] key = new byte[32];
+    private final Duration lifetime;
+    private final Clock clock;
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+
+    private record Seen(long nonceCount, long issuedAt) {
+    }
+
+    public Nonces(Duration lifetime, Clock clock) {
+        this.lifetime = lifetime;
+        this.clock = clock;
+        random.nextBytes(key);
+    }
+
+    public String issue() {
+        ByteBuffer nonce = ByteBuffer.allocate(TIME + RANDOM + MAC);
+        nonce.putLong(clock.millis());
+        byte[] salt = new byte[RANDOM];
+        random.nextBytes(salt);
+        nonce.put(salt);
+        nonce.put(mac(nonce.array(), TIME + RANDOM));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(nonce.array());
+    }
+
+    /** Whether {@code nonce} is ours, still young, and used with a count above any used before. */
+    public Verdict check(String nonce, long nonceCount) {
+        Long issuedAt = issuedAt(nonce);
+        if (issuedAt == null) {
+            return Verdict.FORGED;
+        }
+        if (clock.millis() - issuedAt > lifetime.toMillis()) {
+            return Verdict.STALE;
+        }
+        Seen previous = seen.get(nonce);
+        return previous != null && previous.nonceCount() >= nonceCount ? Verdict.REPLAYED : Verdict.FRESH;
+    }
+
+    /**
+     * Records that {@code nonceCount} of {@code nonce} authenticated someone; false when another request with
+     * the same or a higher count got there first (two copies of one request racing).
+     */
+    public boolean use(String nonce, long nonceCount) {
+        Long issuedAt = issuedAt(nonce);
+        if (issuedAt == null) {
+            return false;
+        }
+        if (seen.size() > SWEEP_ABOVE) {
+            long oldest = clock.millis() - lifetime.toMillis();
+            seen.values().removeIf(entry -> entry.issuedAt() < oldest);
+        }
+        boolean[] advanced = {false};
+        seen.compute(nonce, (key, previous) -> {
+            if (previous != null && previous.nonceCount() >= nonceCount) {
+                return previous;
+            }
+            advanced[0] = true;
+            return new Seen(nonceCount, issuedAt);
+        });
+        return advanced[0];
+    }
+
+    private Long issuedAt(String nonce) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(nonce);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+        if (bytes.length != TIME + RANDOM + MAC) {
+            return null;
+        }
+        byte[] expected = mac(bytes, TIME + RANDOM);
+        byte[] given = new byte[MAC];
+        System.arraycopy(bytes, TIME + RANDOM, given, 0, MAC);
+        if (!MessageDigest.isEqual(expected, given)) {
+            return null;
+        }
+        return ByteBuffer.wrap(bytes, 0, TIME).getLong();
+    }
+
+    private byte[] mac(byte[] data, int length) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update(data, 0, length);
+            byte[] full = mac.doFinal();
+            byte[] truncated = new byte[MAC];
+            System.arraycopy(full, 0, truncated, 0, MAC);
+            return truncated;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package org.switchboard.sip.proxy;
+
+import java.security.PrivateKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.TimeoutEvent;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.common.account.Localpart;
+import org.switchboard.sip.SipSettings;
+import org.switchboard.sip.location.Binding;
+import org.switchboard.sip.location.LocationStore;
+import org.switchboard.sip.transport.SipMessages;
+
+/** Routes every request that is not a REGISTER (RFC 3261 section 16) and the responses to what it forwarded. */
+public final class Proxy {
+
+    private static final Logger log = LoggerFactory.getLogger(Proxy.class);
+
+    private final SipSettings settings;
+    private final SipMessages sip;
+    private final LocationStore location;
+    private final Clock clock;
+    private final ScheduledExecutorService timers;
+    private final RouteSeal seal;
+    private final Hops hops;
+    /** Pending INVITEs by the caller's branch and Call-ID, so a CANCEL finds what it cancels. */
+    private final Map<String, ForkContext> pendingInvites = new ConcurrentHashMap<>();
+
+    public Proxy(SipSettings settings, SipMessages sip, LocationStore location, Clock clock, ScheduledExecutorService timers,
+                 PrivateKey serverKey) {
+        this.settings = settings;
+        this.sip = sip;
+        this.location = location;
+        this.clock = clock;
+        this.timers = timers;
+        this.seal = new RouteSeal(serverKey);
+        this.hops = new Hops(sip, seal);
+    }
+
+    public void request(RequestEvent event) {
+        Request request = event.getRequest();
+        switch (request.getMethod()) {
+            case Request.ACK -> {
+                if (event.getServerTransaction() == null) {
+                    forwardAck(request);
+                }
+            }
+            case Request.CANCEL -> cancel(event);
+            default -> route(event);
+        }
+    }
+
+    private void route(RequestEvent event) {
+        Request request = event.getRequest();
+        ServerTransaction transaction = sip.serverTransaction(event);
+        if (transaction == null) {
+            return;
+        }
+        MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+        Request forward = (Request) request.clone();
+        boolean routedHere = hops.popOwnRoutes(forward);
+        boolean toThisServer = !routedHere && forward.getHeader(RouteHeader.NAME) == null && sip.isThisServer(forward.getRequestURI());
+        if (toThisServer || (maxForwards != null && maxForwards.getMaxForwards() == 0)) {
+            if (Request.OPTIONS.equals(request.getMethod())) {
+                sip.reply(transaction, request, Response.OK);   // a keep-alive ping, RFC 3261 16.3 step 3
+            } else {
+                sip.reply(transaction, request, toThisServer ? Response.NOT_FOUND : Response.TOO_MANY_HOPS);
+            }
+            return;
+        }
+        String hash = LoopDetector.hash(request);
+        if (LoopDetector.looped(request, sip.host(), hash)) {
+            sip.reply(transaction, request, Response.LOOP_DETECTED);
+            return;
+        }
+        boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
+        if (routedHere && (inDialog || forward.getHeader(RouteHeader.NAME) != null)) {
+            forward(transaction, request, forward, List.of(forward.getRequestURI()), hash, false);
+        } else if (!inDialog && isOurDomain(forward.getRequestURI())) {
+            toAccount(transaction, request, forward, hash);
+        } else {
+            // no trunk and no other domains yet, and no dialog this server sealed: anything else would be an open relay
+            sip.reply(transaction, request, Response.FORBIDDEN, "Relaying denied");
+        }
+    }
+
+    private void toAccount(ServerTransaction transaction, Request request, Request forward, String hash) {
+        String user = Localpart.normalizeOrNull(((SipURI) forward.getRequestURI()).getUser());
+        if (user == null) {
+            sip.reply(transaction, request, Response.NOT_FOUND);
+            return;
+        }
+        if (Request.INVITE.equals(request.getMethod())) {
+            sip.reply(transaction, request, Response.TRYING);
+        }
+        location.lookup(user, settings.domain(), clock.instant()).collectList().subscribe(bindings -> {
+            if (bindings.isEmpty()) {
+                sip.reply(transaction, request, Response.TEMPORARILY_UNAVAILABLE);
+                return;
+            }
+            List<URI> targets = new ArrayList<>();
+            for (Binding binding : bindings) {
+                try {
+                    targets.add(sip.addresses().createURI(binding.contactUri()));
+                } catch (ParseException e) {
+                    log.debug("skipping a stored contact that no longer parses: {}", binding.contactUri());
+                }
+            }
+            boolean recordRoute = Request.INVITE.equals(request.getMethod()) || Request.SUBSCRIBE.equals(request.getMethod())
+                    || Request.REFER.equals(request.getMethod());
+            forward(transaction, request, forward, targets, hash, recordRoute);
+        }, error -> {
+            log.warn("looking up the contacts of {} failed: {}", user, error.toString());
+            sip.reply(transaction, request, Response.SERVER_INTERNAL_ERROR);
+        });
+    }
+
+    /** Sends a copy of {@code forward} to each target in parallel (RFC 3261 16.6), each on its own client transaction. */
+    private void forward(ServerTransaction transaction, Request request, Request forward, List<URI> targets, String hash,
+                         boolean recordRoute) {
+        ForkContext context = new ForkContext(transaction, request);
+        String inbound = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport();
+        List<ClientTransaction> started = new ArrayList<>();
+        synchronized (context) {
+            for (int i = 0; i < targets.size(); i++) {
+                try {
+                    Request branch = (Request) forward.clone();
+                    branch.setRequestURI(targets.get(i));
+                    String outbound = Hops.transportOf(branch);
+                    hops.decrementMaxForwards(branch);
+                    if (recordRoute) {
+                        String sealed = seal.seal(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+                        branch.addFirst(sip.recordRoute(inbound, RouteSeal.PARAMETER, sealed));
+                        if (!outbound.equalsIgnoreCase(inbound)) {
+                            // RFC 5658 double Record-Route
+                            branch.addFirst(sip.recordRoute(outbound, RouteSeal.PARAMETER, sealed));
+                        }
+                    }
+                    branch.addFirst(sip.via(outbound, LoopDetector.branch(hash, i)));
+                    ClientTransaction client = sip.provider().getNewClientTransaction(branch);
+                    client.setApplicationData(context);
+                    context.branches.put(client, new ForkContext.Branch());
+                    started.add(client);
+                } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
+                    log.debug("cannot fork {} to {}: {}", request.getMethod(), targets.get(i), e.toString());
+                }
+            }
+            if (started.isEmpty()) {
+                context.answered = true;
+                sip.reply(transaction, request, Response.TEMPORARILY_UNAVAILABLE);
+                return;
+            }
+            if (context.invite) {
+                pendingInvites.put(inviteKey(request), context);
+                context.ringTimer = timers.schedule(() -> ringTimeout(context), settings.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        for (ClientTransaction client : started) {
+            try {
+                client.sendRequest();
+            } catch (SipException e) {
+                log.debug("sending {} failed: {}", request.getMethod(), e.toString());
+                branchEnded(context, client, synthetic(request, Response.TEMPORARILY_UNAVAILABLE));
+            }
+        }
+    }
+
+    public void response(ResponseEvent event) {
+        Response response = event.getResponse();
+        ClientTransaction client = event.getClientTransaction();
+        if (client == null) {
+            forwardStateless(response);
+            return;
+        }
+        if (!(client.getApplicationData() instanceof ForkContext context) || response.getStatusCode() == Response.TRYING) {
+            return;   // answers to our own CANCELs, and 100s, which go no further (RFC 3261 16.7 step 5)
+        }
+        Response upstream = (Response) response.clone();
+        upstream.removeFirst(ViaHeader.NAME);
+        int status = response.getStatusCode();
+        if (status < 200) {
+            boolean cancelNow;
+            boolean forwardIt;
+            synchronized (context) {
+                ForkContext.Branch branch = context.branches.get(client);
+                branch.provisional = true;
+                cancelNow = context.cancelled && !branch.cancelSent;
+                branch.cancelSent |= cancelNow;
+                forwardIt = !context.answered;
+            }
+            if (cancelNow) {
+                sendCancel(client);
+            }
+            if (forwardIt) {
+                send(context.server, upstream);
+            }
+            return;
+        }
+        if (status < 300) {
+            answered(context, client, upstream);
+        } else {
+            branchEnded(context, client, upstream);
+        }
+    }
+
+    /** A 2xx goes up at once; to an INVITE it ends the other branches (RFC 3261 16.7 step 10). */
+    private void answered(ForkContext context, ClientTransaction client, Response upstream) {
+        boolean first;
+        List<ClientTransaction> cancels = List.of();
+        synchronized (context) {
+            context.branches.get(client).done = true;
+            first = context.answer();
+            if (context.invite) {
+                context.cancelled = true;
+                cancels = context.toCancel();
+            }
+        }
+        if (first) {
+            pendingInvites.remove(inviteKey(context.request), context);
+            send(context.server, upstream);
+        } else if (context.invite) {
+            forwardStateless2xx(upstream);   // a second callee answered too: the caller sorts it out with BYE
+        }
+        cancels.forEach(this::sendCancel);
+    }
+
+    private void branchEnded(ForkContext context, ClientTransaction client, Response upstream) {
+        Response best = null;
+        List<ClientTransaction> cancels = List.of();
+        synchronized (context) {
+            ForkContext.Branch branch = context.branches.get(client);
+            if (branch == null || branch.done) {
+                return;
+            }
+            branch.done = true;
+            context.finals.add(upstream);
+            if (context.invite && upstream.getStatusCode() >= 600) {
+                context.cancelled = true;
+                cancels = context.toCancel();
+            }
+            if ((context.allDone() || upstream.getStatusCode() >= 600) && context.answer()) {
+                best = BestResponse.choose(context.finals);
+            }
+        }
+        cancels.forEach(this::sendCancel);
+        if (best != null) {
+            pendingInvites.remove(inviteKey(context.request), context);
+            int status = BestResponse.forwardedStatus(best.getStatusCode());
+            send(context.server, status == best.getStatusCode() ? best : synthetic(context.request, status));
+        }
+    }
+
+    public void timeout(TimeoutEvent event) {
+        ClientTransaction client = event.getClientTransaction();
+        if (client != null && client.getApplicationData() instanceof ForkContext context) {
+            branchEnded(context, client, synthetic(context.request, Response.REQUEST_TIMEOUT));
+        }
+    }
+
+    /** Nobody answered in time (RFC 3261 16.8, Timer C): the caller gets 408 and every branch a CANCEL. */
+    private void ringTimeout(ForkContext context) {
+        List<ClientTransaction> cancels;
+        synchronized (context) {
+            if (!context.answer()) {
+                return;
+            }
+            context.cancelled = true;
+            cancels = context.toCancel();
+        }
+        pendingInvites.remove(inviteKey(context.request), context);
+        send(context.server, synthetic(context.request, Response.REQUEST_TIMEOUT));
+        cancels.forEach(this::sendCancel);
+    }
+
+    /** CANCEL is hop by hop (RFC 3261 16.10): answered here, then each pending branch gets its own. */
+    private void cancel(RequestEvent event) {
+        Request cancel = event.getRequest();
+        ServerTransaction transaction = sip.serverTransaction(event);
+        ForkContext context = pendingInvites.get(inviteKey(cancel));
+        if (context == null) {
+            sip.reply(transaction, cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        sip.reply(transaction, cancel, Response.OK);
+        List<ClientTransaction> cancels;
+        synchronized (context) {
+            context.cancelled = true;
+            cancels = context.toCancel();
+        }
+        cancels.forEach(this::sendCancel);
+    }
+
+    private void sendCancel(ClientTransaction client) {
+        try {
+            sip.provider().getNewClientTransaction(client.createCancel()).sendRequest();
+        } catch (SipException | RuntimeException e) {
+            log.debug("cannot cancel a branch: {}", e.toString());
+        }
+    }
+
+    /** An ACK to a 2xx is its own transaction and has no response: forwarded statelessly along the route set. */
+    private void forwardAck(Request ack) {
+        Request forward = (Request) ack.clone();
+        boolean routedHere = hops.popOwnRoutes(forward);
+        if (!routedHere) {
+            return;   // not in a dialog this server sealed: an ACK to a response it sent itself, stray, or forged
+        }
+        try {
+            hops.decrementMaxForwards(forward);
+            forward.addFirst(sip.via(Hops.transportOf(forward), LoopDetector.branch(LoopDetector.hash(ack), 0)));
+            sip.provider().sendRequest(forward);
+        } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
+            log.debug("cannot forward an ACK: {}", e.toString());
+        }
+    }
+
+    /** A response without a transaction: a retransmitted 2xx to an INVITE whose transaction has ended. */
+    private void forwardStateless(Response response) {
+        ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
+        if (response.getStatusCode() / 100 != 2 || top == null || top.getBranch() == null
+                || !top.getBranch().startsWith(LoopDetector.PREFIX) || !sip.host().equalsIgnoreCase(top.getHost())) {
+            return;
+        }
+        Response upstream = (Response) response.clone();
+        upstream.removeFirst(ViaHeader.NAME);
+        forwardStateless2xx(upstream);
+    }
+
+    private void forwardStateless2xx(Response upstream) {
+        try {
+            sip.provider().sendResponse(upstream);
+        } catch (SipException | RuntimeException e) {
+            log.debug("cannot forward a 2xx: {}", e.toString());
+        }
+    }
+
+    private void send(ServerTransaction transaction, Response response) {
+        try {
+            transaction.sendResponse(response);
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+            log.debug("cannot send {} upstream: {}", response.getStatusCode(), e.toString());
+        }
+    }
+
+    private Response synthetic(Request request, int status) {
+        try {
+            return sip.messages().createResponse(status, request);
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot create a " + status + " response", e);
+        }
+    }
+
+    private boolean isOurDomain(URI uri) {
+        return uri instanceof SipURI sip && sip.getUser() != null
+                && (sip.getHost().equalsIgnoreCase(settings.domain()) || sip.getHost().equalsIgnoreCase(settings.host()));
+    }
+
+    private static String inviteKey(Request request) {
+        return ((ViaHeader) request.getHeader(ViaHeader.NAME)).getBranch() + "|" + ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+}

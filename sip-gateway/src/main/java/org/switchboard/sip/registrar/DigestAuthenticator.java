@@ -1,0 +1,58 @@
+package org.switchboard.sip.registrar;
+
+import java.util.Optional;
+import org.switchboard.common.account.Account;
+import org.switchboard.common.account.AccountStore;
+import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.common.lockout.Lockout;
+import org.switchboard.sip.digest.DigestCredentials;
+import org.switchboard.sip.digest.DigestVerifier;
+import org.switchboard.sip.digest.Nonces;
+import reactor.core.publisher.Mono;
+
+/**
+ * Checks digest credentials against an account: the lockout first, then the stored HA1 of the algorithm the
+ * client chose. An unknown name and a wrong password are the same failure and both count.
+ */
+final class DigestAuthenticator {
+
+    /** What authentication found; exactly one of the fields is set, or none for a plain failure. */
+    record Outcome(Account account, Lockout lockout, boolean replayed) {
+        static Outcome failed() { return new Outcome(null, null, false); }
+    }
+
+    private final AccountStore accounts;
+    private final AuthenticationGuard guard;
+    private final Nonces nonces;
+
+    DigestAuthenticator(AccountStore accounts, AuthenticationGuard guard, Nonces nonces) {
+        this.accounts = accounts;
+        this.guard = guard;
+        this.nonces = nonces;
+    }
+
+    Mono<Outcome> authenticate(DigestCredentials credentials, String method, String source) {
+        String username = credentials.username();
+        return guard.check(username, source).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(lock -> lock.isPresent() ? Mono.just(new Outcome(null, lock.get(), false)) : verify(credentials, method, source));
+    }
+
+    private Mono<Outcome> verify(DigestCredentials credentials, String method, String source) {
+        String username = credentials.username();
+        return accounts.find(username)
+                .filter(account -> account.localpart().equals(username))
+                .flatMap(account -> accounts.sipHa1(account.localpart(), credentials.algorithm())
+                        .filter(ha1 -> DigestVerifier.matches(credentials, ha1, method))
+                        .map(ha1 -> account))
+                .flatMap(account -> {
+                    if (!nonces.use(credentials.nonce(), credentials.nonceCount())) {
+                        // the right password, but this nonce-count was spent: a replay, not a guess
+                        return Mono.just(new Outcome(null, null, true));
+                    }
+                    return guard.recordSuccess(username, source).thenReturn(new Outcome(account, null, false));
+                })
+                .switchIfEmpty(Mono.defer(() -> guard.recordFailure(username, source, "sip")
+                        .map(lockout -> new Outcome(null, lockout, false))
+                        .defaultIfEmpty(Outcome.failed())));
+    }
+}

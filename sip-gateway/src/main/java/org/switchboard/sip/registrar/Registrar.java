@@ -1,0 +1,177 @@
+package org.switchboard.sip.registrar;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Calendar;
+import java.util.List;
+import java.util.Optional;
+import java.util.TimeZone;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.address.SipURI;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.common.account.Account;
+import org.switchboard.common.account.AccountKind;
+import org.switchboard.common.account.AccountStore;
+import org.switchboard.common.account.Localpart;
+import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.sip.SipSettings;
+import org.switchboard.sip.digest.DigestChallenge;
+import org.switchboard.sip.digest.DigestCredentials;
+import org.switchboard.sip.digest.Nonces;
+import org.switchboard.sip.location.Binding;
+import org.switchboard.sip.location.LocationStore;
+import org.switchboard.sip.location.RegistrationRefused;
+import org.switchboard.sip.transport.SipMessages;
+
+/** Handles REGISTER (RFC 3261 section 10.3): authenticate, check the address-of-record, apply the contacts. */
+public final class Registrar {
+
+    private static final Logger log = LoggerFactory.getLogger(Registrar.class);
+
+    private final SipSettings settings;
+    private final SipMessages sip;
+    private final Nonces nonces;
+    private final DigestAuthenticator authenticator;
+    private final LocationStore location;
+    private final Clock clock;
+
+    public Registrar(SipSettings settings, SipMessages sip, Nonces nonces, AccountStore accounts, AuthenticationGuard guard,
+                     LocationStore location, Clock clock) {
+        this.settings = settings;
+        this.sip = sip;
+        this.nonces = nonces;
+        this.authenticator = new DigestAuthenticator(accounts, guard, nonces);
+        this.location = location;
+        this.clock = clock;
+    }
+
+    public void register(Request request, ServerTransaction transaction) {
+        String aor = addressOfRecord(request);
+        if (aor == null) {
+            sip.reply(transaction, request, Response.NOT_FOUND, "Not a user of " + settings.domain());
+            return;
+        }
+        Optional<DigestCredentials> credentials = DigestCredentials.from((AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME))
+                .filter(given -> given.realm().equalsIgnoreCase(settings.domain()));
+        if (credentials.isEmpty()) {
+            challenge(transaction, request, false);
+            return;
+        }
+        DigestCredentials given = credentials.get();
+        switch (nonces.check(given.nonce(), given.nonceCount())) {
+            case STALE -> challenge(transaction, request, true);
+            case FORGED, REPLAYED -> challenge(transaction, request, false);
+            case FRESH -> authenticate(transaction, request, given, aor);
+        }
+    }
+
+    private void authenticate(ServerTransaction transaction, Request request, DigestCredentials credentials, String aor) {
+        SIPRequest nist = (SIPRequest) request;
+        String source = nist.getPeerPacketSourceAddress().getHostAddress();
+        authenticator.authenticate(credentials, request.getMethod(), source).subscribe(outcome -> {
+            if (outcome.lockout() != null) {
+                sip.reply(transaction, request, Response.FORBIDDEN, outcome.lockout().describe());
+            } else if (outcome.account() == null) {
+                challenge(transaction, request, false);
+            } else {
+                bind(transaction, request, outcome.account(), aor, source, nist.getPeerPacketSourcePort());
+            }
+        }, error -> {
+            log.warn("REGISTER of {} failed: {}", aor, error.toString());
+            sip.reply(transaction, request, Response.SERVER_INTERNAL_ERROR);
+        });
+    }
+
+    private void bind(ServerTransaction transaction, Request request, Account account, String aor, String source, int port) {
+        if (account.kind() == AccountKind.HOST) {
+            sip.reply(transaction, request, Response.FORBIDDEN, "Host accounts do not register for calls");
+            return;
+        }
+        if (account.isLocked()) {
+            sip.reply(transaction, request, Response.FORBIDDEN, "Account locked");
+            return;
+        }
+        if (!account.localpart().equals(aor)) {
+            // RFC 3261 10.3 step 6: the authenticated user may only register its own address-of-record
+            sip.reply(transaction, request, Response.FORBIDDEN, "Not authorized to register " + aor);
+            return;
+        }
+        Instant now = clock.instant();
+        String transport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport().toLowerCase();
+        ContactRequest contacts;
+        try {
+            contacts = ContactRequest.parse(request, settings, source, port, transport, now);
+        } catch (RegistrationRefused refused) {
+            refuse(transaction, request, refused);
+            return;
+        }
+        location.apply(account.id(), contacts.changes(), contacts.removeAll(), settings.maxContacts(), now)
+                .subscribe(bindings -> confirm(transaction, request, bindings, now),
+                        error -> {
+                            if (error instanceof RegistrationRefused refused) {
+                                refuse(transaction, request, refused);
+                            } else {
+                                log.warn("storing the registration of {} failed: {}", aor, error.toString());
+                                sip.reply(transaction, request, Response.SERVER_INTERNAL_ERROR);
+                            }
+                        });
+    }
+
+    private void refuse(ServerTransaction transaction, Request request, RegistrationRefused refused) {
+        sip.reply(transaction, request, refused.status(), response -> {
+            try {
+                response.setReasonPhrase(refused.getMessage());
+                if (refused.status() == Response.INTERVAL_TOO_BRIEF) {
+                    response.addHeader(sip.headers().createMinExpiresHeader((int) settings.minExpires().toSeconds()));
+                }
+            } catch (ParseException | InvalidArgumentException ignored) {
+                // the standard phrase stays
+            }
+        });
+    }
+
+    /** The 200 lists every current binding with the seconds it has left (RFC 3261 10.3 step 8). */
+    private void confirm(ServerTransaction transaction, Request request, List<Binding> bindings, Instant now) {
+        sip.reply(transaction, request, Response.OK, response -> {
+            try {
+                for (Binding binding : bindings) {
+                    ContactHeader contact = sip.headers().createContactHeader(
+                            sip.addresses().createAddress(sip.addresses().createURI(binding.contactUri())));
+                    contact.setExpires((int) binding.secondsLeft(now));
+                    response.addHeader(contact);
+                }
+                response.addHeader(sip.headers().createDateHeader(Calendar.getInstance(TimeZone.getTimeZone("GMT"))));
+            } catch (ParseException | InvalidArgumentException e) {
+                throw new IllegalStateException("a stored contact no longer parses: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private void challenge(ServerTransaction transaction, Request request, boolean stale) {
+        String nonce = nonces.issue();
+        sip.reply(transaction, request, Response.UNAUTHORIZED,
+                response -> DigestChallenge.headers(sip.headers(), settings.domain(), nonce, stale, settings.digests()).forEach(response::addHeader));
+    }
+
+    /** The To user when the To URI names this domain, normalized; null otherwise. */
+    private String addressOfRecord(Request request) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        if (!(to.getAddress().getURI() instanceof SipURI uri) || uri.getUser() == null) {
+            return null;
+        }
+        if (!uri.getHost().equalsIgnoreCase(settings.domain()) && !uri.getHost().equalsIgnoreCase(settings.host())) {
+            return null;
+        }
+        return Localpart.normalizeOrNull(uri.getUser());
+    }
+}

@@ -1,0 +1,60 @@
+package org.switchboard.sip.transport;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPMessageValve;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.io.IOException;
+import javax.sip.SipStack;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refuses messages larger than the configured limit before any transaction or listener sees them. The stack
+ * enforces {@code MAX_MESSAGE_SIZE} on TCP and TLS streams only; a UDP datagram is bounded by nothing but its
+ * 64 KiB, so the same limit is applied here to every transport: 513 Message Too Large (RFC 3261 section
+ * 21.5.11) for a request, a response is dropped.
+ */
+public final class MessageSizeValve implements SIPMessageValve {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageSizeValve.class);
+
+    private int maxBytes;
+
+    @Override
+    public void init(SipStack stack) {
+        maxBytes = ((SIPTransactionStack) stack).getMaxMessageSize();
+    }
+
+    @Override
+    public boolean processRequest(SIPRequest request, MessageChannel channel) {
+        if (maxBytes <= 0 || request.getSize() <= maxBytes) {
+            return true;
+        }
+        log.debug("{} request of {} bytes from {} refused (limit {})", request.getMethod(), request.getSize(), channel.getPeerAddress(), maxBytes);
+        return refuse(request, channel, Response.MESSAGE_TOO_LARGE);
+    }
+
+    private static boolean refuse(SIPRequest request, MessageChannel channel, int status) {
+        if (!request.getMethod().equals(javax.sip.message.Request.ACK)) {
+            try {
+                SIPResponse refusal = request.createResponse(status);
+                channel.sendMessage(refusal);
+            } catch (IOException | RuntimeException unanswerable) {
+                log.debug("cannot answer a refused request: {}", unanswerable.toString());
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean processResponse(Response response, MessageChannel channel) {
+        return maxBytes <= 0 || ((SIPResponse) response).getSize() <= maxBytes;
+    }
+
+    @Override
+    public void destroy() {
+    }
+}

@@ -1,0 +1,148 @@
+package org.switchboard.sip.transport;
+
+import java.text.ParseException;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.RecordRouteHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JAIN-SIP's factories and provider with what every handler needs from them: answering through a server
+ * transaction (never statelessly: a stateless answer would re-process each retransmission), this server's
+ * own Via and Record-Route, and recognising URIs that point at this server.
+ */
+public final class SipMessages {
+
+    private static final Logger log = LoggerFactory.getLogger(SipMessages.class);
+
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+    private final String host;
+    private final SipProvider provider;
+
+    SipMessages(MessageFactory messages, HeaderFactory headers, AddressFactory addresses, String host, SipProvider provider) {
+        this.messages = messages;
+        this.headers = headers;
+        this.addresses = addresses;
+        this.host = host;
+        this.provider = provider;
+    }
+
+    public MessageFactory messages() { return messages; }
+
+    public HeaderFactory headers() { return headers; }
+
+    public AddressFactory addresses() { return addresses; }
+
+    public SipProvider provider() { return provider; }
+
+    public String host() { return host; }
+
+    /**
+     * The server transaction of a request, created when the stack has none yet; null when a retransmission
+     * raced us to it (that copy is then answered by the transaction).
+     */
+    public ServerTransaction serverTransaction(RequestEvent event) {
+        ServerTransaction existing = event.getServerTransaction();
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            return provider.getNewServerTransaction(event.getRequest());
+        } catch (TransactionAlreadyExistsException retransmission) {
+            return null;
+        } catch (SipException e) {
+            log.debug("no server transaction for {}: {}", event.getRequest().getMethod(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Answers {@code request} with {@code status}; {@code details} adds headers. */
+    public void reply(ServerTransaction transaction, Request request, int status, Consumer<Response> details) {
+        if (transaction == null) {
+            return;
+        }
+        try {
+            Response response = messages.createResponse(status, request);
+            details.accept(response);
+            transaction.sendResponse(response);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            log.debug("cannot answer {} with {}: {}", request.getMethod(), status, e.toString());
+        }
+    }
+
+    public void reply(ServerTransaction transaction, Request request, int status) {
+        reply(transaction, request, status, response -> { });
+    }
+
+    /** Answers with a reason phrase that says what was wrong, for statuses whose standard phrase does not. */
+    public void reply(ServerTransaction transaction, Request request, int status, String reason) {
+        reply(transaction, request, status, response -> {
+            try {
+                response.setReasonPhrase(reason);
+            } catch (ParseException ignored) {
+                // the standard phrase stays
+            }
+        });
+    }
+
+    public ListeningPoint point(String transport) {
+        ListeningPoint point = provider.getListeningPoint(transport.toLowerCase(Locale.ROOT));
+        return point != null ? point : provider.getListeningPoints()[0];
+    }
+
+    /** This server's Via for a request leaving over {@code transport}. */
+    public ViaHeader via(String transport, String branch) throws ParseException, InvalidArgumentException {
+        ListeningPoint point = point(transport);
+        ViaHeader via = headers.createViaHeader(host, point.getPort(), point.getTransport(), branch);
+        via.setRPort();
+        return via;
+    }
+
+    /**
+     * A Record-Route that brings later requests of the dialog back here over {@code transport} (RFC 3261 16.6
+     * step 4); {@code seal} is set as a URI parameter that proves it came from here.
+     */
+    public RecordRouteHeader recordRoute(String transport, String sealName, String seal) throws ParseException {
+        ListeningPoint point = point(transport);
+        SipURI uri = addresses.createSipURI(null, host);
+        uri.setPort(point.getPort());
+        uri.setLrParam();
+        uri.setParameter(sealName, seal);
+        if (!point.getTransport().equalsIgnoreCase(ListeningPoint.UDP)) {
+            uri.setTransportParam(point.getTransport().toLowerCase(Locale.ROOT));
+        }
+        return headers.createRecordRouteHeader(addresses.createAddress(uri));
+    }
+
+    /** Whether {@code uri} names this server itself (a Route to us, an OPTIONS ping), not an account. */
+    public boolean isThisServer(URI uri) {
+        if (!(uri instanceof SipURI sip) || !sip.getHost().equalsIgnoreCase(host)) {
+            return false;
+        }
+        int port = sip.getPort();
+        for (ListeningPoint point : provider.getListeningPoints()) {
+            if (port == point.getPort() || port == -1 && (point.getPort() == 5060 || point.getPort() == 5061)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,133 @@
+package org.switchboard.sip.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.TooManyListenersException;
+import java.util.UUID;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TransportNotSupportedException;
+import org.switchboard.common.tls.TlsCertificate;
+import org.switchboard.sip.SipSettings;
+
+/**
+ * One JAIN-SIP stack with a listening point per configured transport, all behind one provider. Started by
+ * {@link #open}, released by {@link #close}.
+ */
+public final class SipTransport implements AutoCloseable {
+
+    private final SipStack stack;
+    private final SipProvider provider;
+    private final SipMessages messages;
+    private final String certificateId;
+    private final List<ListeningPoint> points;
+
+    private SipTransport(SipStack stack, SipProvider provider, SipMessages messages, String certificateId, List<ListeningPoint> points) {
+        this.stack = stack;
+        this.provider = provider;
+        this.messages = messages;
+        this.certificateId = certificateId;
+        this.points = points;
+    }
+
+    public static SipTransport open(SipSettings settings, TlsCertificate certificate, SipListener listener) {
+        String certificateId = ServerCertificateProvider.offer(certificate);
+        SipStack stack = null;
+        try {
+            SipFactory factory = SipFactory.getInstance();
+            factory.setPathName("gov.nist");
+            stack = factory.createSipStack(properties(settings, certificateId));
+            List<ListeningPoint> points = new ArrayList<>();
+            addPoint(stack, points, settings, settings.udpPort(), ListeningPoint.UDP);
+            addPoint(stack, points, settings, settings.tcpPort(), ListeningPoint.TCP);
+            addPoint(stack, points, settings, settings.tlsPort(), ListeningPoint.TLS);
+            SipProvider provider = stack.createSipProvider(points.get(0));
+            for (ListeningPoint point : points.subList(1, points.size())) {
+                provider.addListeningPoint(point);
+            }
+            provider.addSipListener(listener);
+            provider.setAutomaticDialogSupportEnabled(false);
+            SipMessages messages = new SipMessages(factory.createMessageFactory(), factory.createHeaderFactory(),
+                    factory.createAddressFactory(), settings.host(), provider);
+            stack.start();
+            return new SipTransport(stack, provider, messages, certificateId, points);
+        } catch (SipException | InvalidArgumentException | TooManyListenersException e) {
+            if (stack != null) {
+                stack.stop();
+            }
+            ServerCertificateProvider.withdraw(certificateId);
+            throw new IllegalStateException("cannot start the SIP listeners: " + e.getMessage(), e);
+        }
+    }
+
+    private static void addPoint(SipStack stack, List<ListeningPoint> points, SipSettings settings, int port, String transport)
+            throws TransportNotSupportedException, InvalidArgumentException {
+        if (port < 0) {
+            return;
+        }
+        ListeningPoint point = stack.createListeningPoint(settings.bindAddress(),
+                port == 0 ? FreePorts.pick(settings.bindAddress(), transport) : port, transport);
+        // Via and Record-Route carry the name phones reach us at, not the bind address
+        try {
+            point.setSentBy(settings.host() + ":" + point.getPort());
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("SWITCHBOARD_SIP_HOST=" + settings.host() + " is not a host name", e);
+        }
+        points.add(point);
+    }
+
+    static Properties properties(SipSettings settings, String certificateId) {
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", "switchboard-sip-" + UUID.randomUUID());
+        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        // NIO instead of a thread per connection; also what WS/WSS will need
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        // events in parallel on a bounded pool instead of one at a time on an unbounded one
+        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(settings.threads()));
+        properties.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", Integer.toString(settings.threads()));
+        properties.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.maxMessageBytes()));
+        properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", MessageSizeValve.class.getName());
+        properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(settings.maxConnections()));
+        properties.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "10000");
+        properties.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "10000");
+        properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "5000");
+        properties.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", "300000");
+        properties.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", ServerCertificateProvider.class.getName());
+        properties.setProperty(ServerCertificateProvider.PROPERTY, certificateId);
+        properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3, TLSv1.2");
+        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "WARN");
+        properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        return properties;
+    }
+
+    public SipMessages messages() {
+        return messages;
+    }
+
+    public SipProvider provider() {
+        return provider;
+    }
+
+    /** The bound port of {@code transport}, or -1 when it is off. */
+    public int port(String transport) {
+        return points.stream().filter(point -> point.getTransport().equalsIgnoreCase(transport))
+                .mapToInt(ListeningPoint::getPort).findFirst().orElse(-1);
+    }
+
+    @Override
+    public void close() {
+        stack.stop();
+        ServerCertificateProvider.withdraw(certificateId);
+    }
+}

@@ -1,0 +1,124 @@
+package org.switchboard.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.switchboard.common.account.Account;
+import org.switchboard.common.account.AccountKind;
+import org.switchboard.common.password.SipDigest;
+
+/**
+ * Calls between two sipp user agents that registered through the gateway (RFC 3261 section 16): answered
+ * and hung up along the Record-Route, cancelled while ringing, refused busy, and to nobody registered.
+ */
+class CallSippTest {
+
+    private static SipTestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new SipTestServer(SipTestServer.settings().withDigests(List.of(SipDigest.MD5)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void sipp() {
+        Sipp.require();
+    }
+
+    private static String gateway() {
+        return SipTestServer.HOST + ":" + server.gateway().udpPort();
+    }
+
+    /** A registered account with its phone's port. */
+    private record Phone(Account account, int port) {
+        String name() { return account.localpart(); }
+    }
+
+    private static Phone registered(String prefix) throws Exception {
+        Account account = server.createAccount(prefix, "password of " + prefix, AccountKind.PERSON);
+        int port = SipTestServer.freeUdpPort();
+        Sipp.Result result = Sipp.run("register.xml", port, gateway(), "u1",
+                List.of("-s", account.localpart(), "-au", account.localpart(), "-ap", "password of " + prefix));
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        return new Phone(account, port);
+    }
+
+    /** Runs the callee's scenario on its registered port, then the caller's, and expects both to succeed. */
+    private static Sipp.Result call(Phone caller, Phone callee, String callerScenario, String calleeScenario) throws Exception {
+        Sipp answering = Sipp.start(calleeScenario, callee.port(), null, "u1", List.of());
+        Thread.sleep(300);   // let the callee's sipp bind its port before the INVITE arrives; a miss is retransmitted
+        Sipp.Result calling = Sipp.run(callerScenario, caller.port(), gateway(), "u1",
+                List.of("-s", callee.name(), "-key", "caller", caller.name()));
+        Sipp.Result answered = answering.await();
+        assertThat(calling.succeeded()).as("caller: " + calling.output()).isTrue();
+        assertThat(answered.succeeded()).as("callee: " + answered.output()).isTrue();
+        return answered;
+    }
+
+    @Test
+    void aCallIsAnsweredAcknowledgedAndHungUp() throws Exception {
+        Sipp.Result callee = call(registered("alice"), registered("bob"), "uac-call.xml", "uas-answer.xml");
+
+        // the dialog's ACK and BYE reached the callee through the gateway, which Record-Routed the INVITE
+        String recordRoute = "Record-Route: <sip:127.0.0.1:" + server.gateway().udpPort() + ";lr;sb=";
+        assertThat(callee.output()).contains(recordRoute).contains("BYE sip:127.0.0.1:").contains("Via: SIP/2.0/UDP 127.0.0.1:"
+                + server.gateway().udpPort() + ";branch=z9hG4bK-sb");
+    }
+
+    @Test
+    void aReInviteGoesThroughTheDialogAndTheCalleeHangsUp() throws Exception {
+        call(registered("ivan"), registered("judy"), "uac-reinvite.xml", "uas-reinvite-bye.xml");
+    }
+
+    @Test
+    void aRingingCallIsCancelled() throws Exception {
+        call(registered("carol"), registered("dave"), "uac-cancel.xml", "uas-cancel.xml");
+    }
+
+    @Test
+    void aBusyCalleeAnswers486() throws Exception {
+        call(registered("erin"), registered("frank"), "uac-busy.xml", "uas-busy.xml");
+    }
+
+    /** A forged in-dialog request (a To tag and a Route to the gateway, but no seal of it) is not relayed anywhere. */
+    @Test
+    void aForgedInDialogRequestIsNotRelayed() throws Exception {
+        int gatewayPort = server.gateway().udpPort();
+        try (RawSipClient attacker = new RawSipClient(gatewayPort); RawSipClient victim = new RawSipClient(gatewayPort)) {
+            String victimUri = "sip:victim@127.0.0.1:" + victim.localPort();
+            for (String route : List.of("<sip:127.0.0.1:" + gatewayPort + ";lr>",
+                    "<sip:127.0.0.1:" + gatewayPort + ";lr;sb=AAAAAAAAAAAAAAAA>",
+                    "<sip:127.0.0.1:" + gatewayPort + ";lr>, <" + victimUri + ";lr>")) {
+                attacker.send("BYE " + victimUri + " SIP/2.0\n"
+                        + "Via: SIP/2.0/UDP 127.0.0.1:" + attacker.localPort() + ";branch=" + RawSipClient.branch() + ";rport\n"
+                        + "Route: " + route + "\n"
+                        + "From: <sip:mallory@elsewhere.test>;tag=a\n"
+                        + "To: <sip:victim@elsewhere.test>;tag=b\n"
+                        + "Call-ID: forged-" + RawSipClient.branch() + "\n"
+                        + "CSeq: 1 BYE\nMax-Forwards: 70\nContent-Length: 0\n\n");
+                assertThat(attacker.receiveFinal()).as(route).startsWith("SIP/2.0 403");
+            }
+            assertThat(victim.receive()).as("nothing reached the victim").isNull();
+        }
+    }
+
+    @Test
+    void anAccountWithoutContactsIsTemporarilyUnavailable() throws Exception {
+        Phone caller = registered("grace");
+        Account nobody = server.createAccount("heidi", "never registers", AccountKind.PERSON);
+
+        Sipp.Result calling = Sipp.run("uac-unavailable.xml", caller.port(), gateway(), "u1",
+                List.of("-s", nobody.localpart(), "-key", "caller", caller.name()));
+
+        assertThat(calling.succeeded()).as(calling.output()).isTrue();
+    }
+}

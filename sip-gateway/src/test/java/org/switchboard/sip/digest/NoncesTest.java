@@ -1,0 +1,44 @@
+package org.switchboard.sip.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.switchboard.common.testing.MutableClock;
+
+class NoncesTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private final Nonces nonces = new Nonces(Duration.ofMinutes(5), clock);
+
+    @Test
+    void aFreshNonceMayBeUsedWithRisingCountsOnly() {
+        String nonce = nonces.issue();
+        assertThat(nonces.check(nonce, 1)).isEqualTo(Nonces.Verdict.FRESH);
+        assertThat(nonces.use(nonce, 1)).isTrue();
+
+        assertThat(nonces.check(nonce, 1)).isEqualTo(Nonces.Verdict.REPLAYED);
+        assertThat(nonces.use(nonce, 1)).as("a racing copy").isFalse();
+        assertThat(nonces.check(nonce, 2)).isEqualTo(Nonces.Verdict.FRESH);
+    }
+
+    @Test
+    void anOldNonceIsStale() {
+        String nonce = nonces.issue();
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        assertThat(nonces.check(nonce, 1)).isEqualTo(Nonces.Verdict.STALE);
+    }
+
+    @Test
+    void forgedAndMalformedNoncesAreRecognised() {
+        String nonce = nonces.issue();
+        char last = nonce.charAt(nonce.length() - 1);
+        String tampered = nonce.substring(0, nonce.length() - 1) + (last == 'A' ? 'B' : 'A');
+
+        assertThat(nonces.check(tampered, 1)).isEqualTo(Nonces.Verdict.FORGED);
+        assertThat(nonces.check("not base64 at all!", 1)).isEqualTo(Nonces.Verdict.FORGED);
+        assertThat(nonces.check("", 1)).isEqualTo(Nonces.Verdict.FORGED);
+        assertThat(new Nonces(Duration.ofMinutes(5), clock).check(nonce, 1)).as("another process's key").isEqualTo(Nonces.Verdict.FORGED);
+    }
+}
