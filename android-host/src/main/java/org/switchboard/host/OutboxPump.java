@@ -50,7 +50,7 @@ final class OutboxPump implements AutoCloseable {
      * Reports sent before waiting for their answers. One per IQ round trip made a host's reports (two per
      * text: sent, delivered) wait in line behind each other's round trip and sync (bench/sms).
      */
-    static final int BATCH = 32;
+    static final int BATCH = 128;
 
     private enum Outcome { ACKNOWLEDGED, REFUSED, RETRY }
 

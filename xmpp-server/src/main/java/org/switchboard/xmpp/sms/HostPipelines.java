@@ -24,8 +24,8 @@ import reactor.core.scheduler.Scheduler;
 final class HostPipelines {
 
     private static final Logger log = LoggerFactory.getLogger(HostPipelines.class);
-    /** Above the 32 reports a host core sends before waiting, and the gateway's 20 commands in flight. */
-    static final int PER_SESSION = 64;
+    /** Above the 128 reports a host core sends before waiting plus the answers to the gateway's 64 commands in flight. */
+    static final int PER_SESSION = 256;
 
     private final Duration workLimit;
     private final Scheduler timer;
