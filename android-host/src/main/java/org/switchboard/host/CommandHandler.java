@@ -19,7 +19,9 @@ import org.jivesoftware.smack.packet.UnparsedIQ;
 import org.jxmpp.jid.Jid;
 import org.switchboard.host.protocol.CommandParser;
 import org.switchboard.host.protocol.HostCommand;
+import org.switchboard.host.mms.MediaSource;
 import org.switchboard.host.protocol.HostProtocol;
+import org.switchboard.host.protocol.MediaRef;
 import org.switchboard.host.protocol.Payload;
 import org.switchboard.host.protocol.PayloadIq;
 import org.switchboard.host.protocol.Payloads;
@@ -52,9 +54,11 @@ final class CommandHandler implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final MediaSource mediaSource;
 
-    CommandHandler(Jid gateway, HostQueue queue, Radio radio, Clock clock, Runnable accepted) {
+    CommandHandler(Jid gateway, HostQueue queue, Radio radio, Clock clock, Runnable accepted, MediaSource mediaSource) {
         this.gateway = gateway;
+        this.mediaSource = mediaSource;
         this.queue = queue;
         this.radio = radio;
         this.clock = clock;
@@ -163,11 +167,17 @@ final class CommandHandler implements AutoCloseable {
 
     private QueuedCommand toQueued(HostCommand command) throws ProtocolException {
         if (command instanceof HostCommand.Send send) {
-            if (send.isMms()) {
-                throw ProtocolError.NOT_IMPLEMENTED.with("this host sends no MMS (group texts or media) yet");
+            if (send.isMms() && !radio.sendsMms()) {
+                throw ProtocolError.NOT_IMPLEMENTED.with("this phone's radio sends no MMS (group texts or media)");
+            }
+            for (MediaRef media : send.media()) {
+                String refused = mediaSource.refusal(media.url());
+                if (refused != null) {
+                    throw ProtocolError.BAD_REQUEST.with(refused);
+                }
             }
             return new QueuedCommand(send.id(), QueuedCommand.Kind.SEND, send.subscriptionId(), send.to(), send.body(),
-                    clock.instant());
+                    clock.instant(), send.media());
         }
         HostCommand.Dial dial = (HostCommand.Dial) command;
         return new QueuedCommand(dial.id(), QueuedCommand.Kind.DIAL, dial.subscriptionId(), Collections.singletonList(dial.to()), "",

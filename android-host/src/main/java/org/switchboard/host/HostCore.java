@@ -18,11 +18,18 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.host.connection.Backoff;
 import org.switchboard.host.connection.HostConnection;
+import org.switchboard.host.mms.InboundMmsPump;
+import org.switchboard.host.mms.InboundMmsStore;
+import org.switchboard.host.mms.MediaDownloads;
+import org.switchboard.host.mms.MediaHttp;
+import org.switchboard.host.mms.MediaSource;
+import org.switchboard.host.mms.MediaUploader;
 import org.switchboard.host.protocol.Payload;
 import org.switchboard.host.protocol.Payloads;
 import org.switchboard.host.queue.HostQueue;
 import org.switchboard.host.radio.CallEvent;
 import org.switchboard.host.radio.DeviceStatus;
+import org.switchboard.host.radio.InboundMms;
 import org.switchboard.host.radio.InboundSms;
 import org.switchboard.host.radio.PartResult;
 import org.switchboard.host.radio.Radio;
@@ -43,6 +50,8 @@ public final class HostCore implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HostCore.class.getName());
     /** A conversation's next text waits at most this long for the radio to finish sending the previous one. */
     private static final Duration HAND_OVER_WAIT = Duration.ofMinutes(2);
+    /** Connect and read timeout of one media download or upload. */
+    private static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(30);
 
     private final HostSettings settings;
     private final Radio radio;
@@ -52,6 +61,8 @@ public final class HostCore implements AutoCloseable {
     private final HostConnection connection;
     private final CommandHandler commands;
     private final ScheduledExecutorService heartbeat;
+    private final InboundMmsStore inboundMms;
+    private final InboundMmsPump mmsPump;
     private final AtomicReference<DeviceStatus> lastStatus = new AtomicReference<>(DeviceStatus.UNKNOWN);
     /** The SIMs the last {@code hello} listed (null before the first). */
     private final AtomicReference<List<SimInfo>> lastSims = new AtomicReference<>();
@@ -61,11 +72,19 @@ public final class HostCore implements AutoCloseable {
         this.radio = radio;
         Jid gateway = JidCreate.fromOrThrowUnchecked(settings.credentials().gateway());
         this.queue = HostQueue.open(settings.dataDir());
+        // MMS media come from and go to the server's own upload service only, over the pinned TLS of the XMPP link
+        MediaSource mediaSource = new MediaSource(settings.credentials().domain(), settings.credentials().xmppHost());
+        MediaHttp http = new MediaHttp(settings.trust(), MEDIA_TIMEOUT);
         this.dispatcher = new Dispatcher(queue, radio, new Throttle(settings.partsPerMinute(), settings.burst(), System::nanoTime),
-                HAND_OVER_WAIT, settings.radioResultTimeout(), this::partResult);
-        this.commands = new CommandHandler(gateway, queue, radio, Clock.systemUTC(), dispatcher::nudge);
+                HAND_OVER_WAIT, settings.radioResultTimeout(), this::partResult, new MediaDownloads(mediaSource, http)::fetch);
+        this.commands = new CommandHandler(gateway, queue, radio, Clock.systemUTC(), dispatcher::nudge, mediaSource);
         this.connection = new HostConnection(settings, Backoff.standard(), new ConnectionEvents());
         this.outbox = new OutboxPump(queue, connection::connection, gateway, this::hello, settings.replyTimeout(),
+                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), new Random()));
+        this.inboundMms = new InboundMmsStore(settings.dataDir());
+        MediaUploader uploader = new MediaUploader(this.connection::connection,
+                JidCreate.fromOrThrowUnchecked("upload." + settings.credentials().domain()), mediaSource, http);
+        this.mmsPump = new InboundMmsPump(inboundMms, queue, uploader, outbox::nudge,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), new Random()));
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "status-heartbeat");
@@ -79,6 +98,7 @@ public final class HostCore implements AutoCloseable {
         radio.setListener(new RadioEvents());
         dispatcher.start();
         outbox.start();
+        mmsPump.start();
         connection.start();
         long every = settings.statusInterval().toMillis();
         heartbeat.scheduleAtFixedRate(this::sendStatus, every, every, TimeUnit.MILLISECONDS);
@@ -119,6 +139,7 @@ public final class HostCore implements AutoCloseable {
                 outbox.nudge();
             }
             dispatcher.nudge();
+            mmsPump.nudge();
         } catch (IOException e) {
             throw new UncheckedIOException("could not store a part result", e);
         }
@@ -142,6 +163,16 @@ public final class HostCore implements AutoCloseable {
         @Override
         public void onInbound(InboundSms sms) {
             event(Payloads.inbound(UUID.randomUUID().toString(), sms));
+        }
+
+        @Override
+        public void onInboundMms(InboundMms mms) {
+            try {
+                inboundMms.add(mms);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not store an incoming MMS", e);
+            }
+            mmsPump.nudge();
         }
 
         @Override
@@ -181,6 +212,7 @@ public final class HostCore implements AutoCloseable {
                 outbox.nudge();
             }
             dispatcher.nudge();
+            mmsPump.nudge();
         }
 
         @Override
@@ -192,6 +224,7 @@ public final class HostCore implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.shutdownNow();
+        mmsPump.close();
         connection.close();
         commands.close();
         outbox.close();

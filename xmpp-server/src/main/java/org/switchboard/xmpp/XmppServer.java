@@ -116,6 +116,9 @@ public final class XmppServer implements AutoCloseable {
         this.smsGateway = settings.sms().enabled() ? new SmsGateway(settings.domain(), settings.sms(), meters, Clock.systemUTC()) : null;
         this.upload = settings.upload().enabled()
                 ? new UploadService(settings.domain(), settings.upload(), settings.dataDir(), database, Clock.systemUTC()) : null;
+        if (smsGateway != null && upload != null) {
+            smsGateway.useUploads(upload.localUploads()); // MMS media must be files of this server's upload service
+        }
         List<InternalComponent> internal = new ArrayList<>();
         Optional.ofNullable(smsGateway).ifPresent(internal::add);
         Optional.ofNullable(upload).ifPresent(internal::add);

@@ -18,6 +18,8 @@ public final class CommandParser {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
     /** A short code: digits only. */
     private static final Pattern SHORT_CODE = Pattern.compile("[0-9]{2,15}");
+    private static final Pattern MEDIA_URL = Pattern.compile("https://[A-Za-z0-9._~:/?#\\[\\]@!$&()*+,;=%-]{1,1990}");
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9!#$&^_.+-]{1,127}/[A-Za-z0-9!#$&^_.+-]{1,127}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1," + HostProtocol.MAX_ID_CHARS + "}");
 
     private CommandParser() {
@@ -49,7 +51,8 @@ public final class CommandParser {
         OptionalInt subscription = subscriptionId(parser);
         List<String> to = new ArrayList<>();
         String body = null;
-        int media = 0;
+        List<MediaRef> media = new ArrayList<>();
+        long mediaBytes = 0;
         int depth = parser.getDepth();
         while (true) {
             XmlPullParser.Event event = parser.next();
@@ -79,7 +82,17 @@ public final class CommandParser {
                         throw ProtocolError.BAD_REQUEST.with("body over " + HostProtocol.MAX_BODY_CHARS + " characters");
                     }
                 }
-                case "media" -> media++;
+                case "media" -> {
+                    if (media.size() == HostProtocol.MAX_MEDIA) {
+                        throw ProtocolError.BAD_REQUEST.with("more than " + HostProtocol.MAX_MEDIA + " media");
+                    }
+                    MediaRef ref = media(parser);
+                    mediaBytes += ref.size();
+                    if (mediaBytes > HostProtocol.MAX_MMS_BYTES) {
+                        throw ProtocolError.BAD_REQUEST.with("media over " + HostProtocol.MAX_MMS_BYTES + " bytes in all");
+                    }
+                    media.add(ref);
+                }
                 default -> {
                     // a child a later version may add: ignored
                 }
@@ -89,10 +102,31 @@ public final class CommandParser {
             throw ProtocolError.BAD_REQUEST.with("no recipient");
         }
         body = body == null ? "" : body;
-        if (body.isEmpty() && media == 0) {
+        if (body.isEmpty() && media.isEmpty()) {
             throw ProtocolError.BAD_REQUEST.with("no body and no media");
         }
         return new HostCommand.Send(id, subscription, to, body, media);
+    }
+
+    /** A {@code media} element: an https URL of plain URL characters, a media type, a size in bytes. */
+    private static MediaRef media(XmlPullParser parser) throws ProtocolException {
+        String url = parser.getAttributeValue("", "url");
+        if (url == null || !MEDIA_URL.matcher(url).matches()) {
+            throw ProtocolError.BAD_REQUEST.with("media url is not an https URL of at most 2000 plain URL characters");
+        }
+        String type = parser.getAttributeValue("", "type");
+        if (type == null || !MEDIA_TYPE.matcher(type).matches()) {
+            throw ProtocolError.BAD_REQUEST.with("media type is not a media type (type/subtype)");
+        }
+        String size = parser.getAttributeValue("", "size");
+        if (size == null || !size.matches("[0-9]{1,12}")) {
+            throw ProtocolError.BAD_REQUEST.with("media size is not a whole number of bytes");
+        }
+        long bytes = Long.parseLong(size);
+        if (bytes > HostProtocol.MAX_MMS_BYTES) {
+            throw ProtocolError.BAD_REQUEST.with("media of " + bytes + " bytes; this host takes at most " + HostProtocol.MAX_MMS_BYTES);
+        }
+        return new MediaRef(url, type, bytes);
     }
 
     private static HostCommand.Dial parseDial(XmlPullParser parser) throws Exception {

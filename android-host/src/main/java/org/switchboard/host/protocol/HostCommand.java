@@ -9,14 +9,15 @@ import java.util.OptionalInt;
 public interface HostCommand {
 
     /** Send an SMS (one recipient, no media) or an MMS (several recipients or media). */
-    record Send(String id, OptionalInt subscriptionId, List<String> to, String body, int mediaCount)
+    record Send(String id, OptionalInt subscriptionId, List<String> to, String body, List<MediaRef> media)
             implements HostCommand {
         public Send {
             to = Collections.unmodifiableList(new ArrayList<>(to));
+            media = Collections.unmodifiableList(new ArrayList<>(media));
         }
 
         public boolean isMms() {
-            return to.size() > 1 || mediaCount > 0;
+            return to.size() > 1 || !media.isEmpty();
         }
     }
 

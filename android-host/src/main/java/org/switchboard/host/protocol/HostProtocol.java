@@ -23,6 +23,10 @@ public final class HostProtocol {
 
     public static final int MAX_BODY_CHARS = 10_000;
     public static final int MAX_RECIPIENTS = 20;
+    /** Media parts of one MMS. */
+    public static final int MAX_MEDIA = 10;
+    /** What the media of one MMS may add up to on this host: it downloads no more (carriers take far less). */
+    public static final long MAX_MMS_BYTES = 5L * 1024 * 1024;
     /** Ids are UUIDs; anything longer than this is not one of ours. */
     public static final int MAX_ID_CHARS = 128;
 

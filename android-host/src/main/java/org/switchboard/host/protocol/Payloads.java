@@ -56,6 +56,11 @@ public final class Payloads {
 
     /** {@code inbound}: a received text under a fresh id of the host's own. */
     public static Payload inbound(String id, InboundSms sms) {
+        return inbound(id, sms, Collections.emptyList());
+    }
+
+    /** {@code inbound} of an MMS: its text and the uploaded media (section 5.2). */
+    public static Payload inbound(String id, InboundSms sms, List<MediaRef> media) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("id", id);
         attributes.put("from", sms.from());
@@ -65,7 +70,13 @@ public final class Payloads {
         for (String other : sms.otherRecipients()) {
             inner.append("<to>").append(Xml.escape(other)).append("</to>");
         }
-        inner.append("<body>").append(Xml.escape(sms.body())).append("</body>");
+        if (!sms.body().isEmpty() || media.isEmpty()) {
+            inner.append("<body>").append(Xml.escape(sms.body())).append("</body>");
+        }
+        for (MediaRef part : media) {
+            inner.append("<media url='").append(Xml.escape(part.url())).append("' type='").append(Xml.escape(part.type()))
+                    .append("' size='").append(part.size()).append("'/>");
+        }
         return new Payload(HostProtocol.INBOUND, attributes, inner.toString());
     }
 

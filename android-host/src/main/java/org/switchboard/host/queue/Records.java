@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import org.switchboard.host.protocol.MediaRef;
 import org.switchboard.host.radio.PartResult;
 
 /** The journal's record types and their binary form (a type byte, then fields in a fixed order). */
@@ -38,6 +39,15 @@ final class Records {
             }
             writeLong(out, command.body());
             out.writeLong(command.acceptedAt().toEpochMilli());
+            // media last and only when there are any: records of a version without MMS end here and still read
+            if (!command.media().isEmpty()) {
+                out.writeInt(command.media().size());
+                for (MediaRef media : command.media()) {
+                    out.writeUTF(media.url());
+                    out.writeUTF(media.type());
+                    out.writeLong(media.size());
+                }
+            }
         });
     }
 
@@ -52,8 +62,18 @@ final class Records {
         }
         String body = readLong(in);
         Instant at = Instant.ofEpochMilli(in.readLong());
+        List<MediaRef> media = new ArrayList<>();
+        if (in.available() > 0) {
+            int parts = in.readInt();
+            if (parts < 0 || parts > 100) {
+                throw new IOException(parts + " media in a record");
+            }
+            for (int i = 0; i < parts; i++) {
+                media.add(new MediaRef(in.readUTF(), in.readUTF(), in.readLong()));
+            }
+        }
         return new QueuedCommand(id, kind, subscription < 0 ? OptionalInt.empty() : OptionalInt.of(subscription),
-                recipients, body, at);
+                recipients, body, at, media);
     }
 
     static byte[] dispatched(String id, int parts) {

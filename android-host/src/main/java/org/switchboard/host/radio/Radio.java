@@ -23,6 +23,20 @@ public interface Radio {
      */
     void sendParts(SendRequest request);
 
+    /** Whether this radio sends MMS ({@link #sendMms}); a host whose radio does not refuses MMS commands. */
+    default boolean sendsMms() {
+        return false;
+    }
+
+    /**
+     * Hands one MMS to the radio ({@code SmsManager.sendMultimediaMessage} with a PDU the app builds from the
+     * request). Its outcome comes back through {@link RadioListener#onPartResult} as part 0 of 1: {@code SENT} or
+     * {@code FAILED} once, then possibly {@code DELIVERED}.
+     */
+    default void sendMms(MmsRequest request) {
+        throw new UnsupportedOperationException("this radio sends no MMS");
+    }
+
     /** Starts a cellular call from the given SIM (absent: the phone's default) to {@code number}. */
     void dial(OptionalInt subscriptionId, String number);
 

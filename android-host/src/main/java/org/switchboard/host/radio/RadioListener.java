@@ -12,6 +12,12 @@ public interface RadioListener {
     /** A text arrived (a multipart SMS already reassembled). */
     void onInbound(InboundSms sms);
 
+    /**
+     * An MMS arrived (or a group text, which phones receive as MMS). Returns once the message and its media are
+     * stored durably; the core then uploads the media and reports it, whatever restarts come between.
+     */
+    void onInboundMms(InboundMms mms);
+
     /** A cellular call rang, was missed or was answered. */
     void onCall(CallEvent call);
 

@@ -15,9 +15,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.switchboard.host.mms.MediaException;
+import org.switchboard.host.protocol.MediaRef;
 import org.switchboard.host.queue.CommandProgress;
 import org.switchboard.host.queue.HostQueue;
 import org.switchboard.host.queue.QueuedCommand;
+import org.switchboard.host.radio.MediaPart;
+import org.switchboard.host.radio.MmsRequest;
 import org.switchboard.host.radio.PartResult;
 import org.switchboard.host.radio.Radio;
 import org.switchboard.host.radio.SendRequest;
@@ -44,12 +48,24 @@ public final class Dispatcher implements AutoCloseable {
     /** Per conversation, the message last handed to the radio and when (System.nanoTime). */
     private final Map<String, InFlight> inFlight = new HashMap<>();
     private final ResultWatch watch;
+    private final MediaFetcher media;
+    /** MMS whose media could not be fetched for a passing reason: when to try again (System.nanoTime) and how often it failed. */
+    private final Map<String, long[]> mediaRetry = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private boolean nudged;
 
     private record InFlight(String commandId, long since) {
     }
+
+    /** Downloads an MMS's media (see {@link org.switchboard.host.mms.MediaDownloads}). */
+    public interface MediaFetcher {
+        List<MediaPart> fetch(List<MediaRef> media) throws IOException, MediaException;
+    }
+
+    /** Passing media failures before an MMS is reported failed, and the wait between tries. */
+    static final int MEDIA_TRIES = 5;
+    private static final long MEDIA_RETRY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /**
      * @param results       where a radio that threw, and the {@link ResultWatch}, send their per-part failures
@@ -59,6 +75,15 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Dispatcher(HostQueue queue, Radio radio, Throttle throttle, Duration handOverWait, Duration resultTimeout,
                       Consumer<PartResult> results) {
+        this(queue, radio, throttle, handOverWait, resultTimeout, results, refs -> {
+            throw new MediaException("this host fetches no media");
+        });
+    }
+
+    /** @param media downloads the media of an MMS before it goes to the radio */
+    public Dispatcher(HostQueue queue, Radio radio, Throttle throttle, Duration handOverWait, Duration resultTimeout,
+                      Consumer<PartResult> results, MediaFetcher media) {
+        this.media = media;
         this.queue = queue;
         this.radio = radio;
         this.throttle = throttle;
@@ -131,6 +156,19 @@ public final class Dispatcher implements AutoCloseable {
                 radio.dial(command.subscriptionId(), command.recipients().get(0));
                 return 0;
             }
+            if (command.isMms()) {
+                long[] retry = mediaRetry.get(command.id());
+                if (retry != null && System.nanoTime() - retry[0] < 0) {
+                    blocked.add(conversation);
+                    continue; // its media failed a moment ago; other conversations go on
+                }
+                long delay = throttle.delayFor(1);
+                if (delay > 0) {
+                    return delay;
+                }
+                handMms(command, conversation);
+                return 0;
+            }
             List<String> parts = radio.divide(command.body());
             if (parts.isEmpty()) {
                 parts = Collections.singletonList(command.body());
@@ -161,6 +199,50 @@ public final class Dispatcher implements AutoCloseable {
             return false;
         }
         return true;
+    }
+
+    /**
+     * An MMS (media or several recipients) goes as one part: its media are downloaded first, then it is marked
+     * dispatched and handed over, at most once like a text. Media that can never be had fail the message at once;
+     * a passing failure is tried again {@link #MEDIA_TRIES} times, 30 s apart, before it fails it.
+     */
+    private void handMms(QueuedCommand command, String conversation) throws IOException {
+        List<MediaPart> parts;
+        try {
+            parts = command.media().isEmpty() ? Collections.emptyList() : media.fetch(command.media());
+        } catch (MediaException e) {
+            failMms(command, "media refused: " + e.getMessage());
+            return;
+        } catch (IOException e) {
+            long[] retry = mediaRetry.computeIfAbsent(command.id(), id -> new long[2]);
+            if (++retry[1] >= MEDIA_TRIES) {
+                failMms(command, "media download failed " + MEDIA_TRIES + " times: " + e.getMessage());
+            } else {
+                LOG.log(Level.INFO, "media of MMS " + command.id() + " not fetched; trying again", e);
+                retry[0] = System.nanoTime() + MEDIA_RETRY_NANOS;
+            }
+            return;
+        }
+        mediaRetry.remove(command.id());
+        throttle.take(1);
+        queue.markDispatched(command.id(), 1);
+        watch.handingOver(command.id());
+        inFlight.put(conversation, new InFlight(command.id(), System.nanoTime()));
+        try {
+            radio.sendMms(new MmsRequest(command.id(), command.subscriptionId(), command.recipients(), command.body(), parts));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the radio refused MMS " + command.id(), e);
+            results.accept(PartResult.failed(command.id(), 0, 1, GENERIC_FAILURE, "radio refused: " + e.getClass().getSimpleName(),
+                    Instant.now()));
+        }
+    }
+
+    private void failMms(QueuedCommand command, String reason) throws IOException {
+        mediaRetry.remove(command.id());
+        LOG.warning(() -> "MMS " + command.id() + " not sent: " + reason);
+        queue.markDispatched(command.id(), 1);
+        results.accept(PartResult.failed(command.id(), 0, 1, GENERIC_FAILURE, reason.length() > 400 ? reason.substring(0, 400) : reason,
+                Instant.now()));
     }
 
     private void hand(QueuedCommand command, List<String> parts) {

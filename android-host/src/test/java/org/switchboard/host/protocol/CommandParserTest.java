@@ -25,7 +25,7 @@ class CommandParserTest {
         HostCommand command = CommandParser.parse("<send" + NS + " id='0b6c0f3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b' subscription-id='1'>"
                 + "<to>+15557654321</to><body>See you at 8 &amp; bring &lt;cake&gt;</body></send>");
         assertThat(command).isEqualTo(new HostCommand.Send("0b6c0f3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
-                java.util.OptionalInt.of(1), java.util.List.of("+15557654321"), "See you at 8 & bring <cake>", 0));
+                java.util.OptionalInt.of(1), java.util.List.of("+15557654321"), "See you at 8 & bring <cake>", java.util.List.of()));
         assertThat(((HostCommand.Send) command).isMms()).isFalse();
     }
 

@@ -20,6 +20,8 @@ public final class TestRadio implements Radio {
 
     private final List<SendRequest> sent = new CopyOnWriteArrayList<>();
     private final List<Dialed> dialed = new CopyOnWriteArrayList<>();
+    private final List<MmsRequest> sentMms = new CopyOnWriteArrayList<>();
+    private volatile boolean mms;
     private volatile List<SimInfo> sims = List.of(new SimInfo(1, 0, "Example Mobile", "+15551234567", "US"),
             new SimInfo(2, 1, "Other Tel", null, "US"));
     private volatile DeviceStatus status = new DeviceStatus(87, true, 3);
@@ -56,6 +58,40 @@ public final class TestRadio implements Radio {
                 }
             }
         }
+    }
+
+    @Override
+    public boolean sendsMms() {
+        return mms;
+    }
+
+    @Override
+    public void sendMms(MmsRequest request) {
+        if (!mms) {
+            throw new UnsupportedOperationException("this test radio sends no MMS");
+        }
+        sentMms.add(request);
+        if (autoSent) {
+            listener.onPartResult(PartResult.sent(request.commandId(), 0, 1, Instant.now()));
+            if (autoDelivered) {
+                listener.onPartResult(PartResult.delivered(request.commandId(), 0, 1, Instant.now()));
+            }
+        }
+    }
+
+    /** This radio sends MMS (group texts and media). */
+    public TestRadio withMms() {
+        this.mms = true;
+        return this;
+    }
+
+    public List<MmsRequest> sentMms() {
+        return List.copyOf(sentMms);
+    }
+
+    /** An MMS arrives on SIM 1. */
+    public void receiveMms(String from, List<String> others, String text, List<MediaPart> media) {
+        listener.onInboundMms(new InboundMms(from, OptionalInt.of(1), others, text, media, Instant.now()));
     }
 
     @Override

@@ -55,6 +55,10 @@ class DispatcherTest {
             }
 
             @Override
+            public void onInboundMms(org.switchboard.host.radio.InboundMms mms) {
+            }
+
+            @Override
             public void onCall(CallEvent call) {
             }
 

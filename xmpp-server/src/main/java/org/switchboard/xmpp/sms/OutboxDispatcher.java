@@ -108,7 +108,7 @@ final class OutboxDispatcher {
                 clock.instant());
         byIq.put(flight.iqId(), flight);
         List<String> to = message.conversation().peers().stream().map(SmsAddress::forHost).toList();
-        Element payload = Commands.send(message.publicId(), next.subscriptionId(), to, message.body());
+        Element payload = Commands.send(message.publicId(), next.subscriptionId(), to, message.body(), message.media());
         return gateway.send(Stanza.iq("set", flight.iqId(), gateway.jid(), online.session(), payload))
                 .doOnError(e -> byIq.remove(flight.iqId(), flight));
     }

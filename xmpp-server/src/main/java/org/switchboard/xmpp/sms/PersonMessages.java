@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.sms;
 
+import java.util.List;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.sms.outbox.Conversation;
 import org.switchboard.common.sms.outbox.InvalidSmsAddressException;
@@ -19,28 +20,32 @@ import reactor.core.publisher.Mono;
  * A person's message to {@code +…@sms.<domain>}: queued in the outbox, and only then handled. The sending SIM
  * can be picked per message with {@code <sim xmlns='urn:switchboard:sms-host:0' subscription-id='…'/>} or
  * {@code number='…'} (docs/sms.md). Messages without a body (chat states, markers) mean nothing to SMS and
- * are dropped.
+ * are dropped. A message with XEP-0066 out-of-band URLs is an MMS whose media are those files of the server's
+ * upload service ({@link OutgoingMedia}); anything else is refused {@code not-acceptable} with the reason.
  */
 final class PersonMessages {
 
     private final Gateway gateway;
     private final SmsSubmitter submitter;
+    private final OutgoingMedia media;
 
-    PersonMessages(Gateway gateway, SmsSubmitter submitter) {
+    PersonMessages(Gateway gateway, SmsSubmitter submitter, OutgoingMedia media) {
         this.gateway = gateway;
         this.submitter = submitter;
+        this.media = media;
     }
 
     Mono<Void> handle(Stanza message) {
         Jid from = message.from();
         String body = message.element().childText("body", Namespaces.CLIENT);
-        if (message.isError() || body == null || body.isEmpty()) {
+        List<String> urls = OutgoingMedia.urls(message.element());
+        if (message.isError() || (body == null || body.isEmpty()) && urls.isEmpty()) {
             return Mono.empty();
         }
         if (!gateway.isLocalUser(from)) {
             return gateway.send(GatewayReplies.FORBIDDEN.to(message, "only accounts of " + gateway.serverDomain() + " send SMS here"));
         }
-        if (body.length() > SmsSubmitter.MAX_BODY_CHARS) {
+        if (body != null && body.length() > SmsSubmitter.MAX_BODY_CHARS) {
             return gateway.send(GatewayReplies.NOT_ACCEPTABLE.to(message,
                     "an SMS body has at most " + SmsSubmitter.MAX_BODY_CHARS + " characters"));
         }
@@ -55,13 +60,17 @@ final class PersonMessages {
         return gateway.server().accounts().find(from.localpart())
                 .filter(account -> account.kind() == AccountKind.PERSON)
                 .flatMap(account -> region(account.id())
-                        .flatMap(region -> {
+                        .zipWith(urls.isEmpty() ? Mono.just(new OutgoingMedia.Parts(body, List.of())) : media.resolve(body, urls))
+                        .flatMap(regionAndParts -> {
+                            String region = regionAndParts.getT1();
+                            OutgoingMedia.Parts parts = regionAndParts.getT2();
                             Conversation to = SmsJids.recipients(message, region);
                             String sendFrom = number == null ? null : SmsAddress.normalise(number, region).value();
-                            return submitter.submit(new Submission(account.id(), to, body, sendFrom, subscription, message.id(),
-                                    from.toString(), receipt));
+                            return submitter.submit(new Submission(account.id(), to, parts.body(), sendFrom, subscription, message.id(),
+                                    from.toString(), receipt, parts.media()));
                         })
                         .then(Mono.<Void>empty())
+                        .onErrorResume(OutgoingMedia.Refused.class, e -> refuse(GatewayReplies.NOT_ACCEPTABLE, message, e))
                         .onErrorResume(InvalidSmsAddressException.class, e -> refuse(GatewayReplies.JID_MALFORMED, message, e))
                         .onErrorResume(NoSendingSimException.class, e -> refuse(GatewayReplies.NO_HOST, message, e))
                         .thenReturn(true))

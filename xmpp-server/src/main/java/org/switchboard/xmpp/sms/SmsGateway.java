@@ -22,6 +22,7 @@ import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.xep.commands.CommandsModule;
 import org.switchboard.xmpp.xep.disco.DiscoModule;
+import org.switchboard.xmpp.xep.upload.LocalUploads;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -44,6 +45,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
     private volatile Parts parts;
     private volatile Disposable sweeper;
     private volatile HostWakeUp wakeUp;
+    private volatile LocalUploads uploads;
 
     /** What exists once the server runs. */
     private record Parts(Gateway gateway, OutcomeNotices notices, ContactPresence presence, HostHealth health,
@@ -56,6 +58,11 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
         this.settings = settings;
         this.meters = meters;
         this.clock = clock;
+    }
+
+    /** The upload service whose files may go out as MMS media; without one, MMS are refused. */
+    public void useUploads(LocalUploads localUploads) {
+        this.uploads = localUploads;
     }
 
     @Override
@@ -85,7 +92,8 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
         GatewayCommands commands = new GatewayCommands(gateway, new SmsCommands(gateway).all());
         Parts built = new Parts(gateway, notices, new ContactPresence(gateway), health,
                 new OutboxDispatcher(gateway, notices, clock, this::sessionLost, Schedulers.parallel()),
-                new PersonMessages(gateway, new SmsSubmitter(gateway.outbox(), gateway.sims(), this)),
+                new PersonMessages(gateway, new SmsSubmitter(gateway.outbox(), gateway.sims(), this),
+                        new OutgoingMedia(() -> uploads, settings.mmsMaxBytes())),
                 new HostRequests(gateway, notices, new InboundMessages(gateway, new InboundStore(server.database())), this::arrived),
                 commands, new GatewayDisco(gateway, commands), new HostPipelines(settings.workLimit(), Schedulers.parallel()));
         parts = built;

@@ -21,17 +21,24 @@ import org.switchboard.common.config.Environment;
  * @param wakeInterval   a host that is away while messages wait for it gets a data push at most this often
  *                       ({@code SWITCHBOARD_SMS_HOST_WAKE_SECONDS}, 120): enough to wake a dozing phone soon, rare
  *                       enough for Android's limits on high-priority pushes to an app
+ * @param mmsMaxBytes    what the media of one outgoing MMS may add up to ({@code SWITCHBOARD_SMS_MMS_MAX_BYTES},
+ *                       1 MiB; carriers refuse larger MMS, many already above 300 KB)
  */
 public record SmsSettings(boolean enabled, Duration expiry, Duration offlineNotice, String defaultRegion, Duration sweepInterval,
-                          Duration commandTimeout, Duration wakeInterval) {
+                          Duration commandTimeout, Duration wakeInterval, long mmsMaxBytes) {
+
+    public static final long DEFAULT_MMS_MAX_BYTES = 1024 * 1024;
 
     public static final SmsSettings DEFAULTS = new SmsSettings(true, Duration.ofHours(72), Duration.ofMinutes(30), "US",
-            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120));
+            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120), DEFAULT_MMS_MAX_BYTES);
 
     public SmsSettings {
         defaultRegion = defaultRegion.toUpperCase(Locale.ROOT);
         if (!defaultRegion.matches("[A-Z]{2}")) {
             throw new IllegalArgumentException("SWITCHBOARD_SMS_DEFAULT_REGION=" + defaultRegion + " is not a two-letter country code");
+        }
+        if (mmsMaxBytes < 1) {
+            throw new IllegalArgumentException("SWITCHBOARD_SMS_MMS_MAX_BYTES must be positive");
         }
     }
 
@@ -42,7 +49,8 @@ public record SmsSettings(boolean enabled, Duration expiry, Duration offlineNoti
                 env.string("SWITCHBOARD_SMS_DEFAULT_REGION", "US"),
                 env.seconds("SWITCHBOARD_SMS_SWEEP_SECONDS", Duration.ofSeconds(30)),
                 DEFAULTS.commandTimeout,
-                env.seconds("SWITCHBOARD_SMS_HOST_WAKE_SECONDS", DEFAULTS.wakeInterval));
+                env.seconds("SWITCHBOARD_SMS_HOST_WAKE_SECONDS", DEFAULTS.wakeInterval),
+                env.integer("SWITCHBOARD_SMS_MMS_MAX_BYTES", (int) DEFAULT_MMS_MAX_BYTES, 1, 100 * 1024 * 1024));
     }
 
     /**
@@ -62,19 +70,24 @@ public record SmsSettings(boolean enabled, Duration expiry, Duration offlineNoti
     }
 
     public SmsSettings withEnabled(boolean on) {
-        return new SmsSettings(on, expiry, offlineNotice, defaultRegion, sweepInterval, commandTimeout, wakeInterval);
+        return new SmsSettings(on, expiry, offlineNotice, defaultRegion, sweepInterval, commandTimeout, wakeInterval, mmsMaxBytes);
     }
 
     public SmsSettings withRegion(String region) {
-        return new SmsSettings(enabled, expiry, offlineNotice, region, sweepInterval, commandTimeout, wakeInterval);
+        return new SmsSettings(enabled, expiry, offlineNotice, region, sweepInterval, commandTimeout, wakeInterval, mmsMaxBytes);
     }
 
     public SmsSettings withWakeInterval(Duration interval) {
-        return new SmsSettings(enabled, expiry, offlineNotice, defaultRegion, sweepInterval, commandTimeout, interval);
+        return new SmsSettings(enabled, expiry, offlineNotice, defaultRegion, sweepInterval, commandTimeout, interval, mmsMaxBytes);
     }
 
     /** Shorter times for tests: expiry, offline notice, sweep and resend. */
     public SmsSettings withTimes(Duration newExpiry, Duration newOfflineNotice, Duration newSweep, Duration newCommandTimeout) {
-        return new SmsSettings(enabled, newExpiry, newOfflineNotice, defaultRegion, newSweep, newCommandTimeout, wakeInterval);
+        return new SmsSettings(enabled, newExpiry, newOfflineNotice, defaultRegion, newSweep, newCommandTimeout, wakeInterval, mmsMaxBytes);
+    }
+
+    /** Another limit for the media of one MMS, for tests. */
+    public SmsSettings withMmsMaxBytes(long bytes) {
+        return new SmsSettings(enabled, expiry, offlineNotice, defaultRegion, sweepInterval, commandTimeout, wakeInterval, bytes);
     }
 }

@@ -13,10 +13,16 @@ import java.util.UUID;
  * @param simId         the SIM it leaves from (null: the host's default SMS SIM)
  * @param xmppId        the id of the XMPP message it came from, echoed in the receipt or error
  * @param xmppSender    the full JID that sent it, which gets the receipt or error
+ * @param media         the media parts of an MMS (empty for a text)
  */
 public record OutboxMessage(long id, UUID publicId, long ownerId, UUID hostId, Long simId, Conversation conversation,
                             String body, OutboxState state, Integer parts, Integer failureCode, String failureReason,
-                            String xmppId, String xmppSender, boolean receiptWanted, Instant createdAt) {
+                            String xmppId, String xmppSender, boolean receiptWanted, Instant createdAt,
+                            List<MmsMedia> media) {
+
+    public OutboxMessage {
+        media = media == null ? List.of() : List.copyOf(media);
+    }
 
     public List<String> peers() {
         return conversation.values();

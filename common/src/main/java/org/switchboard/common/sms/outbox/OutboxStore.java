@@ -27,12 +27,15 @@ import reactor.core.publisher.Mono;
 public final class OutboxStore {
 
     static final String COLUMNS = "id, public_id, owner_id, host_id, sim_id, peers, body, state, parts, failure_code, "
-            + "failure_reason, xmpp_id, xmpp_sender, receipt_wanted, created_at";
+            + "failure_reason, xmpp_id, xmpp_sender, receipt_wanted, created_at, media";
     private static final String PENDING = "('queued', 'dispatched')";
 
     /** A message to queue: who sends it, from which SIM, to whom, and where its receipt goes. */
     public record NewMessage(long ownerId, SimRef sim, Conversation to, String body, String xmppId, String xmppSender,
-                             boolean receiptWanted) {
+                             boolean receiptWanted, List<MmsMedia> media) {
+        public NewMessage {
+            media = media == null ? List.of() : List.copyOf(media);
+        }
     }
 
     /** What a host reports about one part of a message (host-protocol.md section 5.1). */
@@ -69,9 +72,9 @@ public final class OutboxStore {
     public Mono<OutboxMessage> enqueue(NewMessage message) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO sms_messages (public_id, owner_id, host_id, sim_id, direction, peers, conversation, body,
-                                                  state, xmpp_id, xmpp_sender, receipt_wanted)
+                                                  state, xmpp_id, xmpp_sender, receipt_wanted, media)
                         VALUES (:public_id, :owner, :host, :sim, 'out', :peers, :conversation, :body, 'queued', :xmpp_id,
-                                :xmpp_sender, :receipt)
+                                :xmpp_sender, :receipt, CAST(:media AS JSONB))
                         RETURNING\s""" + COLUMNS)
                 .bind("public_id", UUID.randomUUID())
                 .bind("owner", message.ownerId())
@@ -83,6 +86,7 @@ public final class OutboxStore {
         spec = Binds.orNull(spec, "sim", message.sim().simId(), Long.class);
         spec = Binds.orNull(spec, "xmpp_id", message.xmppId(), String.class);
         spec = Binds.orNull(spec, "xmpp_sender", message.xmppSender(), String.class);
+        spec = Binds.orNull(spec, "media", MmsMedia.toJson(message.media()), String.class);
         return spec.map(OutboxStore::message).one();
     }
 
@@ -245,6 +249,6 @@ public final class OutboxStore {
                 row.get("body", String.class), OutboxState.fromDb(row.get("state", String.class)), row.get("parts", Integer.class),
                 row.get("failure_code", Integer.class), row.get("failure_reason", String.class), row.get("xmpp_id", String.class),
                 row.get("xmpp_sender", String.class), Boolean.TRUE.equals(row.get("receipt_wanted", Boolean.class)),
-                created == null ? null : created.toInstant());
+                created == null ? null : created.toInstant(), MmsMedia.fromJson(row.get("media", String.class)));
     }
 }

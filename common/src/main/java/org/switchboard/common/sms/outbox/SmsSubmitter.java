@@ -1,5 +1,6 @@
 package org.switchboard.common.sms.outbox;
 
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -20,17 +21,29 @@ public final class SmsSubmitter {
      * @param subscriptionId the SIM's subscription id to send from, or null
      * @param xmppId         the XMPP message id (echoed in the receipt or error), null from the API
      * @param xmppSender     the full JID that gets the receipt or error, null from the API
+     * @param media          the media parts of an MMS (its body may then be empty)
      */
     public record Submission(long ownerId, Conversation to, String body, String number, Integer subscriptionId, String xmppId,
-                             String xmppSender, boolean receiptWanted) {
+                             String xmppSender, boolean receiptWanted, List<MmsMedia> media) {
 
         public Submission {
-            if (body == null || body.isEmpty()) {
+            media = media == null ? List.of() : List.copyOf(media);
+            body = body == null ? "" : body;
+            if (body.isEmpty() && media.isEmpty()) {
                 throw new IllegalArgumentException("an SMS needs a body");
+            }
+            if (media.size() > MmsMedia.MAX_PARTS) {
+                throw new IllegalArgumentException("an MMS has at most " + MmsMedia.MAX_PARTS + " media parts");
             }
             if (body.length() > MAX_BODY_CHARS) {
                 throw new IllegalArgumentException("the body has " + body.length() + " characters; at most " + MAX_BODY_CHARS);
             }
+        }
+
+        /** A text without media. */
+        public Submission(long ownerId, Conversation to, String body, String number, Integer subscriptionId, String xmppId,
+                          String xmppSender, boolean receiptWanted) {
+            this(ownerId, to, body, number, subscriptionId, xmppId, xmppSender, receiptWanted, List.of());
         }
 
         /** From the REST API: no XMPP sender, no receipt. */
@@ -65,7 +78,8 @@ public final class SmsSubmitter {
      */
     public Mono<OutboxMessage> submitFrom(SimRef sim, Submission submission) {
         return store.enqueue(new OutboxStore.NewMessage(submission.ownerId(), sim, submission.to(), submission.body(),
-                        submission.xmppId(), submission.xmppSender(), submission.receiptWanted()))
+                        submission.xmppId(), submission.xmppSender(), submission.receiptWanted(),
+                        submission.media()))
                 .doOnNext(message -> listener.queued(message.hostId()));
     }
 }

@@ -3,6 +3,7 @@ package org.switchboard.xmpp.sms.protocol;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.switchboard.common.sms.outbox.MmsMedia;
 import org.switchboard.xmpp.stanza.Element;
 
 /**
@@ -28,11 +29,10 @@ public record Inbound(String id, String from, Integer subscriptionId, Instant at
                 }
                 to.add(recipient);
             } else if (child.is("media", HostProtocol.NAMESPACE)) {
-                String url = Attributes.required(child, "url");
-                if (!url.startsWith("https://") || url.length() > 2000) {
-                    throw Attributes.malformed(child, "url", "is not an https URL of at most 2000 characters");
+                if (media.size() == MmsMedia.MAX_PARTS) {
+                    throw new MalformedPayloadException("<inbound> has more than " + MmsMedia.MAX_PARTS + " <media>");
                 }
-                media.add(url);
+                media.add(media(child));
             }
         }
         if (to.size() >= HostProtocol.MAX_RECIPIENTS) {
@@ -45,5 +45,20 @@ public record Inbound(String id, String from, Integer subscriptionId, Instant at
         return new Inbound(Attributes.id(inbound), Attributes.text(Attributes.requiredElement(inbound, "from"), "from", 32),
                 Attributes.integer(inbound, "subscription-id", 0, Integer.MAX_VALUE), Attributes.instant(inbound, "at"),
                 body == null ? "" : body, to, media);
+    }
+
+    /** One uploaded part: an https URL of plain URL characters, a media type if given, a size up to 2 GiB. */
+    private static String media(Element media) {
+        String url = Attributes.required(media, "url");
+        String type = media.attribute("type");
+        Attributes.integer(media, "size", 0, Integer.MAX_VALUE);
+        try {
+            new MmsMedia(url, type == null ? "application/octet-stream" : type, 0);
+        } catch (IllegalArgumentException e) {
+            boolean badUrl = !url.startsWith("https://") || url.length() > 2000 || url.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\\' || c == '\'' || c > 0x7e);
+            throw badUrl ? Attributes.malformed(media, "url", "is not an https URL of at most 2000 plain URL characters")
+                    : Attributes.malformed(media, "type", "is not a media type (type/subtype)");
+        }
+        return url;
     }
 }

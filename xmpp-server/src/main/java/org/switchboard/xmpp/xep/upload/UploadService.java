@@ -64,6 +64,11 @@ public final class UploadService implements InternalComponent {
         return route;
     }
 
+    /** Which URLs are this service's stored files (for the SMS gateway's MMS). */
+    public LocalUploads localUploads() {
+        return new LocalUploads(store, () -> baseUrl);
+    }
+
     /** The HTTPS listener is bound: URLs handed out start with {@code url} (no trailing slash). */
     public void listening(String url) {
         this.baseUrl = url;
