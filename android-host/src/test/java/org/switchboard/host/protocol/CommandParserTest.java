@@ -90,6 +90,33 @@ class CommandParserTest {
     }
 
     @Test
+    void mediaAreReadWithTheirTypeAndSize() throws ProtocolException {
+        HostCommand.Send send = (HostCommand.Send) CommandParser.parse("<send" + NS + " id='m1'><to>+15550001</to><body/>"
+                + "<media url='https://example.com:5443/upload/abc/cat.jpg' type='image/jpeg' size='12345'/></send>");
+        assertThat(send.media()).containsExactly(new MediaRef("https://example.com:5443/upload/abc/cat.jpg", "image/jpeg", 12345));
+    }
+
+    @Test
+    void hostileMediaAreBadRequestsNamingTheProblem() {
+        String head = "<send" + NS + " id='m1'><to>+15550001</to>";
+        assertThat(refusal(head + "<media url='http://example.com/a.jpg' type='image/jpeg' size='1'/></send>").getMessage())
+                .contains("media url").contains("https");
+        assertThat(refusal(head + "<media url='file:///etc/passwd' type='image/jpeg' size='1'/></send>").getMessage()).contains("media url");
+        assertThat(refusal(head + "<media url='https://a.example/x y' type='image/jpeg' size='1'/></send>").getMessage()).contains("media url");
+        assertThat(refusal(head + "<media type='image/jpeg' size='1'/></send>").getMessage()).contains("media url");
+        assertThat(refusal(head + "<media url='https://a.example/x' type='image/jpeg' size='99999999999999999999'/></send>").getMessage())
+                .contains("media size");
+        assertThat(refusal(head + "<media url='https://a.example/x' type='image/jpeg' size='-5'/></send>").getMessage()).contains("media size");
+        assertThat(refusal(head + "<media url='https://a.example/x' type='image/jpeg' size='6000000'/></send>").getMessage())
+                .contains("6000000 bytes").contains("at most 5242880");
+        assertThat(refusal(head + "<media url='https://a.example/x' type='image/jpeg' size='3000000'/>".repeat(2)
+                + "</send>").getMessage()).contains("over 5242880 bytes in all");
+        assertThat(refusal(head + "<media url='https://a.example/x' type='nonsense' size='1'/></send>").getMessage()).contains("media type");
+        assertThat(refusal(head + "<media url='https://a.example/x' type='image/jpeg' size='1'/>".repeat(11)
+                + "</send>").getMessage()).contains("more than 10 media");
+    }
+
+    @Test
     void tooManyRecipientsOrATooLongBodyAreBadRequestsNamingTheLimit() {
         StringBuilder many = new StringBuilder("<send" + NS + " id='a1'>");
         for (int i = 0; i < 21; i++) {

@@ -68,6 +68,26 @@ class HostQueueTest {
     }
 
     @Test
+    void anMmsCommandKeepsItsRecipientsAndMediaAcrossAReopenAndCompaction() throws IOException {
+        QueuedCommand mms = new QueuedCommand("m1", QueuedCommand.Kind.SEND, OptionalInt.empty(), List.of("+15550001", "+15550002"),
+                "", Instant.parse("2026-11-30T10:00:00Z"),
+                List.of(new org.switchboard.host.protocol.MediaRef("https://example.com/upload/a/b.jpg", "image/jpeg", 42)));
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.accept(mms)).isEqualTo(Acceptance.ACCEPTED);
+            assertThat(queue.accept(send("c1", "+15550001", "a text"))).isEqualTo(Acceptance.ACCEPTED);
+        }
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.undispatched()).containsExactly(mms, send("c1", "+15550001", "a text"));
+            assertThat(queue.undispatched().get(0).isMms()).isTrue();
+            queue.compact();
+        }
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.undispatched().get(0)).isEqualTo(mms);
+            assertThat(queue.undispatched().get(1).media()).isEmpty();
+        }
+    }
+
+    @Test
     void whatWasWrittenIsThereAfterReopening() throws IOException {
         try (HostQueue queue = HostQueue.open(dir)) {
             assertThat(queue.accept(send("c1", "+15550001", "first"))).isEqualTo(Acceptance.ACCEPTED);

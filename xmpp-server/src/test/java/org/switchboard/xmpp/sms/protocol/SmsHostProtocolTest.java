@@ -66,6 +66,27 @@ class SmsHostProtocolTest {
     }
 
     @Test
+    void inboundMmsListsItsMediaAndHostileMediaAreRefusedByName() {
+        String head = "<inbound" + NS + " id='3d0e' from='+15557654321'>";
+        Inbound mms = (Inbound) parse(head + "<media url='https://example.com:5443/upload/abc/cat.jpg' type='image/jpeg' size='12345'/>"
+                + "</inbound>");
+        assertThat(mms.media()).containsExactly("https://example.com:5443/upload/abc/cat.jpg");
+        assertThat(mms.body()).isEmpty();
+        malformed(head + "<media url='http://example.com/cat.jpg' type='image/jpeg' size='1'/></inbound>", "'url'", "https");
+        malformed(head + "<media url='file:///etc/passwd' size='1'/></inbound>", "'url'", "https");
+        malformed(head + "<media url='https://a.example/x y' size='1'/></inbound>", "'url'");
+        malformed(head + "<media url='https://a.example/\"x' size='1'/></inbound>", "'url'");
+        malformed(head + "<media url='https://a.example/" + "x".repeat(2000) + "' size='1'/></inbound>", "'url'", "2000");
+        malformed(head + "<media type='image/jpeg' size='1'/></inbound>", "'url'", "missing");
+        malformed(head + "<media url='https://a.example/x' type='image/jpeg' size='99999999999999999999'/></inbound>", "'size'",
+                "whole number");
+        malformed(head + "<media url='https://a.example/x' type='image/jpeg' size='-1'/></inbound>", "'size'", "range");
+        malformed(head + "<media url='https://a.example/x' type='jpeg' size='1'/></inbound>", "'type'", "media type");
+        malformed(head + "<media url='https://a.example/x' type='image/jpeg\r\nX: y' size='1'/></inbound>", "'type'");
+        malformed(head + "<media url='https://a.example/x' size='1'/>".repeat(11) + "</inbound>", "<inbound>", "10 <media>");
+    }
+
+    @Test
     void malformedPayloadsNameTheAttribute() {
         malformed("<report" + NS + " state='sent'/>", "'id'", "missing");
         malformed("<report" + NS + " id='not-a-uuid' state='sent'/>", "'id'", "UUID");
