@@ -40,7 +40,11 @@ import org.switchboard.host.HostCore;
 import org.switchboard.host.HostSettings;
 import org.switchboard.host.mms.MediaHttp;
 import org.switchboard.host.mms.MediaSource;
+import java.time.Instant;
 import org.switchboard.host.pairing.HostCredentials;
+import org.switchboard.host.protocol.MediaRef;
+import org.switchboard.host.protocol.Payloads;
+import org.switchboard.host.radio.InboundSms;
 import org.switchboard.host.radio.MediaPart;
 import org.switchboard.host.radio.MmsRequest;
 import org.switchboard.host.radio.TestRadio;
@@ -245,7 +249,13 @@ class MmsEndToEndTest {
         Message chat = awaitMms();
         assertThat(oobUrl(chat)).endsWith(".png");
         await("the host's queue and store empty", 20, () -> host.queue().unacknowledged().isEmpty() && storeEmpty());
-        // a crash after the event was queued but before the files went sends it again under the same id: once only
+        // a crash after the event was queued but before the files went queues it again under the same id: once only
+        String id = server.db.sql("SELECT host_event_id FROM sms_messages m JOIN sms_hosts h ON h.id = m.host_id "
+                        + "JOIN accounts a ON a.id = h.account_id WHERE a.localpart = :host AND m.direction = 'in'")
+                .bind("host", settings.credentials().localpart()).map(row -> row.get("host_event_id", String.class)).one().block();
+        host.queue().enqueue(Payloads.inbound(id, InboundSms.of("+15557654321", 1, "", Instant.now()),
+                List.of(new MediaRef(oobUrl(chat), "image/png", 5_000))).toXml());
+        await("the repeat acknowledged", 20, () -> host.queue().unacknowledged().isEmpty());
         assertThat(PingManager.getInstanceFor(person).pingMyServer(true)).isTrue();
         assertThat(mmsChats()).hasSize(1);
     }
