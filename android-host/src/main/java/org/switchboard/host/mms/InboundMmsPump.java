@@ -80,7 +80,7 @@ public final class InboundMmsPump implements AutoCloseable {
                 wait = backoff.delay(failures++);
             }
             if (!wait.isZero()) {
-                pause(wait, failures == 0);
+                pause(wait); // a nudge (a new MMS, the connection back) ends even a backoff: that is when a retry helps
             }
         }
     }
@@ -132,11 +132,11 @@ public final class InboundMmsPump implements AutoCloseable {
         return Payloads.inbound(message.id(), sms, media);
     }
 
-    private void pause(Duration wait, boolean endsOnNudge) {
+    private void pause(Duration wait) {
         lock.lock();
         try {
             long left = wait.toNanos();
-            while (running && left > 0 && !(nudged && endsOnNudge)) {
+            while (running && left > 0 && !nudged) {
                 left = wake.awaitNanos(left);
             }
             nudged = false;

@@ -16,6 +16,7 @@ import org.switchboard.host.connection.HostTrust;
 import org.switchboard.host.pairing.HostCredentials;
 import org.switchboard.host.queue.HostQueue;
 import org.switchboard.host.queue.QueuedCommand;
+import org.switchboard.host.radio.MediaPart;
 import org.switchboard.host.radio.TestRadio;
 
 /**
@@ -26,7 +27,8 @@ import org.switchboard.host.radio.TestRadio;
  *       stdout only after the store returned (so what was printed is what was promised durable);</li>
  *   <li>{@code core <dir> <port> <jid> <password> <gateway> <sha256>}: runs the whole host core against the
  *       test's server; stdin lines {@code receive <body>} make the radio receive a text, and {@code stored
- *       <body>} is printed once the core returned from it; {@code radio-sent <id>} is printed when the radio
+ *       <body>} is printed once the core returned from it ({@code receive-mms <size>}: an MMS with a picture of
+ *       that many bytes, then {@code stored-mms <size>}); {@code radio-sent <id>} is printed when the radio
  *       is handed a message ({@code radio-entered <id>} just before); after {@code hang-radio before} or
  *       {@code hang-radio after} the radio's call for the next message never returns, before or after it
  *       took the text, so the test can kill the process at exactly that point.</li>
@@ -81,7 +83,7 @@ public final class HostProcessMain {
         HostSettings settings = HostSettings.defaults(credentials, HostTrust.pinnedSha256(args[6]), dir, "child")
                 .withReplyTimeout(Duration.ofSeconds(2));
         AtomicReference<String> hangAt = new AtomicReference<>("");
-        TestRadio radio = new TestRadio()
+        TestRadio radio = new TestRadio().withMms()
                 .beforeSend(request -> {
                     out.println("radio-entered " + request.commandId());
                     hangUntilKilled(hangAt.get().equals("before"));
@@ -98,6 +100,11 @@ public final class HostProcessMain {
             if (line.startsWith("hang-radio ")) {
                 hangAt.set(line.substring("hang-radio ".length()));
                 out.println("hanging " + hangAt.get());
+            } else if (line.startsWith("receive-mms ")) {
+                int size = Integer.parseInt(line.substring("receive-mms ".length()));
+                radio.receiveMms("+15557654321", List.of(), "picture " + size,
+                        List.of(new MediaPart(MmsEndToEndTest.picture(size), "image/jpeg")));
+                out.println("stored-mms " + size);
             } else if (line.startsWith("receive ")) {
                 String body = line.substring("receive ".length());
                 radio.receive("+15557654321", body);

@@ -11,14 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.io.IOException;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
-import org.jivesoftware.smack.packet.XmlEnvironment;
-import org.jivesoftware.smack.provider.ExtensionElementProvider;
-import org.jivesoftware.smack.provider.ProviderManager;
-import org.jivesoftware.smack.xml.XmlPullParser;
-import org.jivesoftware.smack.xml.XmlPullParserException;
-import org.jxmpp.JxmppContext;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaBuilder;
@@ -71,22 +64,7 @@ class MmsEndToEndTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        // Smack's generic parser asserts that a namespace prefix is never "", which its StAX parser reports for a
-        // default namespace: with -ea any extension without a provider kills the reader thread. OOB has none in Smack.
-        ProviderManager.addExtensionProvider("x", OOB, new ExtensionElementProvider<StandardExtensionElement>() {
-            @Override
-            public StandardExtensionElement parse(XmlPullParser parser, int initialDepth, XmlEnvironment environment,
-                                                  JxmppContext context) throws XmlPullParserException, IOException {
-                StandardExtensionElement.Builder x = StandardExtensionElement.builder("x", OOB);
-                while (!(parser.next() == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == initialDepth)) {
-                    if (parser.getEventType() == XmlPullParser.Event.START_ELEMENT) {
-                        String name = parser.getName();
-                        x.addElement(name, parser.nextText());
-                    }
-                }
-                return x.build();
-            }
-        });
+        OobProvider.register();
         server = new TestServer();
     }
 
@@ -148,7 +126,7 @@ class MmsEndToEndTest {
         assertThat(PingManager.getInstanceFor(person).pingMyServer(true)).isTrue();
     }
 
-    private static byte[] picture(int size) {
+    static byte[] picture(int size) {
         byte[] bytes = new byte[size];
         new Random(size).nextBytes(bytes);
         bytes[0] = (byte) 0xff; // a JPEG's first bytes, for the eye in a debugger
@@ -278,7 +256,6 @@ class MmsEndToEndTest {
     }
 
     private static String oobUrl(Message chat) {
-        StandardExtensionElement x = (StandardExtensionElement) chat.getExtensionElement("x", OOB);
-        return x.getFirstElement("url").getText();
+        return OobProvider.url(chat);
     }
 }

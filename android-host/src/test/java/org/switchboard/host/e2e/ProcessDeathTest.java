@@ -283,6 +283,64 @@ class ProcessDeathTest {
     }
 
     /**
+     * MMS received, then SIGKILL while the host uploads their pictures and reports them: the restarted host
+     * uploads what is left and the person gets each MMS exactly once, its OOB URL serving the very bytes.
+     */
+    @Test
+    void theCoreKilledWhileUploadingIncomingMmsLosesNoneAndDeliversNoneTwice() throws Exception {
+        OobProvider.register();
+        try (TestServer server = new TestServer()) {
+            String owner = server.newAccount(AccountKind.PERSON, PASSWORD);
+            String hostUser = server.pairHost(owner, PASSWORD);
+            XMPPTCPConnection person = server.client(owner, PASSWORD, "laptop");
+            List<Message> chats = new CopyOnWriteArrayList<>();
+            person.addSyncStanzaListener(stanza -> chats.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
+
+            Child child = new Child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
+                    hostUser + "@" + TestServer.DOMAIN, PASSWORD, TestServer.GATEWAY, fingerprint);
+            assertThat(child.next(30)).isEqualTo("ready");
+            List<Integer> sizes = List.of(40_000, 40_001, 40_002, 40_003, 40_004);
+            for (int size : sizes) {
+                child.send("receive-mms " + size);
+            }
+            int stored = 0;
+            while (stored < sizes.size()) {
+                if (child.next(30).startsWith("stored-mms ")) {
+                    stored++;
+                }
+            }
+            child.kill(); // at once: the host is still uploading and reporting them
+            int left = dir.resolve("inbound-mms").toFile().list().length;
+            try (HostQueue queue = HostQueue.open(dir)) {
+                left += queue.unacknowledged().size();
+            }
+            assertThat(left).as("the kill left MMS the gateway had not committed").isPositive();
+
+            HostSettings settings = HostSettings.defaults(server.hostCredentials(hostUser, PASSWORD, TestServer.GATEWAY),
+                    server.trust, dir, "restarted");
+            try (HostCore restarted = new HostCore(settings, new TestRadio().withMms())) {
+                restarted.start();
+                await("every MMS uploaded and committed", 60, () -> restarted.queue().unacknowledged().isEmpty()
+                        && dir.resolve("inbound-mms").toFile().list().length == 0);
+            }
+            await("all MMS at the person", 30, () -> chats.stream().filter(m -> m.getBody() != null).count() >= sizes.size());
+            assertThat(org.jivesoftware.smackx.ping.PingManager.getInstanceFor(person).pingMyServer(true)).isTrue();
+            List<Message> mms = chats.stream().filter(m -> m.getBody() != null).toList();
+            assertThat(mms.stream().map(Message::getBody).map(body -> body.lines().findFirst().orElse("")).sorted().toList())
+                    .as("each MMS once").isEqualTo(sizes.stream().map(size -> "picture " + size).toList());
+            org.switchboard.host.mms.MediaHttp http = new org.switchboard.host.mms.MediaHttp(server.trust, Duration.ofSeconds(30));
+            org.switchboard.host.mms.MediaSource source = new org.switchboard.host.mms.MediaSource(TestServer.DOMAIN, "127.0.0.1");
+            for (Message message : mms) {
+                int size = Integer.parseInt(message.getBody().lines().findFirst().orElseThrow().substring("picture ".length()));
+                assertThat(http.get(source.target(OobProvider.url(message)), 1_000_000).body())
+                        .isEqualTo(MmsEndToEndTest.picture(size));
+            }
+            person.disconnect();
+        }
+    }
+
+    /**
      * The kill lands between the dispatched record and the radio's answer — before the radio took the text, or
      * after — where the host cannot know whether it left. The restarted host never hands it to the radio again
      * (an SMS cannot be taken back) and does not stay silent either: it reports the text failed with the outcome
