@@ -158,6 +158,21 @@ class MmsEndToEndTest {
     }
 
     @Test
+    void mediaGoneBeforeThePhoneFetchesItFailsTheMessageWithTheReason() throws Exception {
+        String url = upload(picture(2_000), "image/jpeg", "gone.jpg");
+        host.close(); // the phone is away: the MMS waits queued
+        sendUrl("+15557654321", "gone-1", url);
+        String id = url.split("/")[4];
+        server.db.sql("DELETE FROM upload_files WHERE id = :id").bind("id", id).then().block();
+        host = new HostCore(settings, radio);
+        host.start();
+        Message error = errorFor("gone-1");
+        assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.recipient_unavailable);
+        assertThat(error.getError().getDescriptiveText()).contains("media refused").contains("404");
+        assertThat(radio.sentMms()).isEmpty();
+    }
+
+    @Test
     void aGroupTextGoesOutAsOneMmsToEveryRecipient() throws Exception {
         person.sendStanza(StanzaBuilder.buildMessage("group-1")
                 .to(JidCreate.entityBareFrom("+15551112222,+15557654321@" + TestServer.GATEWAY))
