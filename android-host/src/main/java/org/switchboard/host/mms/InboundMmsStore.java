@@ -100,10 +100,6 @@ public final class InboundMmsStore {
         sync(root);
     }
 
-    public synchronized int size() throws IOException {
-        return pending().size();
-    }
-
     private static Pending read(Path dir) throws IOException {
         String name = dir.getFileName().toString();
         String id = name.substring(name.indexOf('-') + 1);
