@@ -99,15 +99,16 @@ final class Admin {
         if (actor == null || actor.role != Role.MODERATOR) {
             return "!only moderators may change roles";
         }
-        boolean aboutModerator = role == Role.MODERATOR || target.role == Role.MODERATOR;
-        if (aboutModerator && !actorAffiliation.atLeast(Affiliation.ADMIN)) {
-            return "!only admins and owners may grant or revoke moderator status";
-        }
+        // who may not be lowered at all is not-allowed (section 8.2), whoever asks; lacking the standing is forbidden
         if (role != Role.MODERATOR && target.affiliation.atLeast(Affiliation.ADMIN)) {
             return "an " + target.affiliation.wireName() + " keeps moderator status and cannot be kicked or silenced";
         }
         if (role != Role.MODERATOR && target.affiliation.ordinal() < actorAffiliation.ordinal()) {
             return "'" + target.nick + "' has a higher affiliation than you";
+        }
+        boolean aboutModerator = role == Role.MODERATOR || target.role == Role.MODERATOR;
+        if (aboutModerator && !actorAffiliation.atLeast(Affiliation.ADMIN)) {
+            return "!only admins and owners may grant or revoke moderator status";
         }
         if (role == Role.NONE) {
             target.role = Role.NONE;

@@ -118,7 +118,7 @@ public final class RoomStore {
     /** The newest {@code limit} messages at or after {@code since} (null: any), newest first. */
     Flux<Archived> newest(long roomId, Instant since, int limit) {
         return db.sql("SELECT id, stanza_id, nick, sender, archived_at, stanza FROM muc_archive WHERE room_id = :room"
-                        + (since == null ? "" : " AND archived_at >= :since") + " ORDER BY id DESC LIMIT :limit")
+                        + " AND archived_at >= :since ORDER BY id DESC LIMIT :limit")
                 .bind("room", roomId).bind("limit", limit)
                 .bind("since", OffsetDateTime.ofInstant(since == null ? Instant.EPOCH : since, ZoneOffset.UTC))
                 .map(RoomStore::archived).all();
