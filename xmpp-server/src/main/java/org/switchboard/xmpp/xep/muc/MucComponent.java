@@ -115,7 +115,7 @@ public final class MucComponent implements InternalComponent {
         String type = presence.type();
         String name = presence.to().localpart();
         if ("unavailable".equals(type) || "error".equals(type)) {
-            return rooms.find(name).flatMap(room -> leave(room, presence.from(),
+            return rooms.find(name).flatMap(room -> leave(room, presence,
                     presence.element().child("status", org.switchboard.xmpp.stanza.Namespaces.CLIENT).orElse(null), context));
         }
         if (type != null) {
@@ -169,18 +169,24 @@ public final class MucComponent implements InternalComponent {
         if (refusal != null) {
             return refuse(presence, refusal.error(), refusal.text(), context);
         }
+        out = Presences.reflectId(out, presence);
         if (joined == null) {
             return send(out, context);
         }
         Jid to = joined.jid;
         Stanza subjectMessage = subject;
-        return send(out, context)
+        List<Stanza> first = out;
+        return send(first, context)
                 .then(reader.messages(room, to, history))
                 .flatMap(old -> send(old, context))
                 .then(Mono.defer(() -> context.router().route(subjectMessage)));
     }
 
-    private Mono<Void> leave(Room room, Jid from, Element status, ModuleContext context) {
+    private Mono<Void> leave(Room room, Stanza presence, Element status, ModuleContext context) {
+        return leave(room, presence.from(), presence, status, context);
+    }
+
+    private Mono<Void> leave(Room room, Jid from, Stanza presence, Element status, ModuleContext context) {
         List<Stanza> out = new ArrayList<>();
         boolean delete;
         synchronized (room) {
@@ -194,7 +200,9 @@ public final class MucComponent implements InternalComponent {
                 rooms.forget(room);
             }
         }
-        return send(out, context).then(delete ? rooms.store().delete(room.id) : Mono.empty());
+        List<Stanza> marked = presence == null ? out : Presences.reflectId(out, presence);
+        // the row goes first: whoever saw the room empty and comes back must find it gone and make it anew
+        return (delete ? rooms.store().delete(room.id) : Mono.<Void>empty()).then(send(marked, context));
     }
 
     /** A client session ended: it leaves every room it was in, whether or not its presence said so. */
@@ -205,7 +213,7 @@ public final class MucComponent implements InternalComponent {
             return Mono.empty();
         }
         return Flux.fromIterable(List.copyOf(current.live()))
-                .concatMap(room -> leave(room, session, null, serverContext))
+                .concatMap(room -> leave(room, session, null, null, serverContext))
                 .onErrorResume(e -> {
                     log.warn("leaving rooms for ended session {} failed", session, e);
                     return Mono.empty();

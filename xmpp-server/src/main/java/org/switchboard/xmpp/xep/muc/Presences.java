@@ -72,6 +72,24 @@ final class Presences {
         return new Stanza(presence.build());
     }
 
+    /**
+     * The presences in {@code out} that reflect {@code request} to its sender (status 110) carry the request's id:
+     * the room advertises {@code muc#stable_id}, and clients match the reflection of a join or leave by it.
+     */
+    static List<Stanza> reflectId(List<Stanza> out, Stanza request) {
+        if (request.id() == null) {
+            return out;
+        }
+        List<Stanza> marked = new java.util.ArrayList<>(out.size());
+        for (Stanza stanza : out) {
+            boolean self = stanza.isPresence() && request.from().equals(stanza.to()) && stanza.element().child("x", Muc.USER)
+                    .map(x -> x.elements().stream().anyMatch(e -> e.is("status", Muc.USER) && "110".equals(e.attribute("code"))))
+                    .orElse(false);
+            marked.add(self ? stanza.withAttribute("id", request.id()) : stanza);
+        }
+        return marked;
+    }
+
     static Element status(int code) {
         return Element.builder("status", Muc.USER).attribute("code", Integer.toString(code)).build();
     }
