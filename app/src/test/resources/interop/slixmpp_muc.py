@@ -11,10 +11,13 @@ import time
 from slixmpp import JID
 from slixmpp.exceptions import PresenceError
 from slixmpp.xmlstream import ET
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
 
 from interop_client import Client, check, main
 
 MAM = "urn:xmpp:mam:2"
+MUC = "http://jabber.org/protocol/muc"
 PLUGINS = ["xep_0030", "xep_0004", "xep_0045"]
 
 
@@ -50,11 +53,11 @@ async def room(port, owner_jid, member_jid, guest_jid, password):
     kicked = asyncio.get_event_loop().create_future()
 
     def on_presence(presence):
-        codes = [str(code) for code in presence["muc"]["status_codes"]]
+        codes = [status.get("code") for status in presence.xml.iter("{%s#user}status" % MUC)]
         if presence["type"] == "unavailable" and "307" in codes and not kicked.done():
             kicked.set_result(presence)
 
-    guest.add_event_handler("muc::%s::presence" % address, on_presence)
+    guest.register_handler(Callback("kicked", MatchXPath("{jabber:client}presence"), on_presence))
     await owner["xep_0045"].set_role(address, "guest", "none", reason="enough", timeout=15)
     await asyncio.wait_for(kicked, 15)
 

@@ -108,7 +108,12 @@ public final class MucComponent implements InternalComponent {
         if (stanza.isError() || (stanza.isIq() && !stanza.isIqRequest())) {
             return Mono.empty();
         }
-        return context.router().route(stanza.errorReply(error, text));
+        Stanza reply = stanza.errorReply(error, text);
+        if (stanza.isPresence()) {
+            // section 7.2: a refused join carries the join element back (clients match errors by it), without the password
+            reply = new Stanza(reply.element().toBuilder().child(Element.of("x", Muc.NAMESPACE)).build());
+        }
+        return context.router().route(reply);
     }
 
     private Mono<Void> presence(Stanza presence, ModuleContext context) {
