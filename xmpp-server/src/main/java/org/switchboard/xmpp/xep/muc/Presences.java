@@ -93,9 +93,4 @@ final class Presences {
     static Element status(int code) {
         return Element.builder("status", Muc.USER).attribute("code", Integer.toString(code)).build();
     }
-
-    /** An error presence answering a join (section 7.2): from the room JID asked for, with the join element. */
-    static Stanza error(Stanza request, org.switchboard.xmpp.stanza.StanzaError error, String text) {
-        return request.errorReply(error, text);
-    }
 }

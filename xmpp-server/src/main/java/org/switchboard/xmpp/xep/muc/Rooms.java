@@ -95,11 +95,4 @@ final class Rooms {
         room.gone = true;
         live.remove(room.name, room);
     }
-
-    /** A persistent room without occupants need not stay in memory. */
-    void unload(Room room) {
-        if (room.config.persistent() && room.occupants.isEmpty()) {
-            forget(room);
-        }
-    }
 }
