@@ -41,6 +41,7 @@ import org.switchboard.xmpp.session.SessionDirectory;
 import org.switchboard.xmpp.sms.SmsGateway;
 import org.switchboard.common.push.PushDeviceStore;
 import org.switchboard.common.push.PushService;
+import org.switchboard.xmpp.xep.muc.MucComponent;
 import org.switchboard.xmpp.xep.pubsub.service.PubSubComponent;
 import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Jid;
@@ -124,6 +125,9 @@ public final class XmppServer implements AutoCloseable {
         Optional.ofNullable(upload).ifPresent(internal::add);
         if (settings.pubsub().service()) {
             internal.add(new PubSubComponent(settings.domain(), settings.pubsub()));
+        }
+        if (settings.muc().enabled()) {
+            internal.add(new MucComponent(settings.domain(), settings.muc()));
         }
         internal.addAll(extraComponents);
         List<XmppModule> all = new ArrayList<>(modules);

@@ -12,6 +12,7 @@ import org.switchboard.xmpp.http.HttpSettings;
 import org.switchboard.xmpp.sms.SmsSettings;
 import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.xep.contact.ContactAddresses;
+import org.switchboard.xmpp.xep.muc.MucSettings;
 import org.switchboard.xmpp.xep.pubsub.PubSubSettings;
 import org.switchboard.xmpp.xep.upload.UploadSettings;
 import org.switchboard.xmpp.xml.XmlLimits;
@@ -41,11 +42,13 @@ import org.switchboard.xmpp.xml.XmlLimits;
  *                          service needs it (the upload service)
  * @param upload            XEP-0363 uploads at {@code upload.<domain>} ({@code SWITCHBOARD_UPLOAD_*}, {@link UploadSettings})
  * @param pubsub            PEP and the pubsub service {@code pubsub.<domain>} ({@code SWITCHBOARD_PUBSUB_*}, {@link PubSubSettings})
+ * @param muc               multi-user chat at {@code conference.<domain>} ({@code SWITCHBOARD_MUC_*}, {@link MucSettings})
  */
 public record XmppSettings(String domain, Path dataDir, Listeners listeners, TlsSettings tls, ClientLimits clientLimits,
                            Map<String, String> components, int passwordIterations, boolean registrationOpen,
                            SessionTimeouts sessionTimeouts, ContactAddresses contactAddresses, Duration mamRetention,
-                           SmsSettings sms, HttpSettings http, UploadSettings upload, PubSubSettings pubsub) {
+                           SmsSettings sms, HttpSettings http, UploadSettings upload, PubSubSettings pubsub,
+                           MucSettings muc) {
 
     public XmppSettings {
         components = Map.copyOf(components);
@@ -56,6 +59,10 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         if (upload.enabled() && components.containsKey(UploadSettings.serviceDomain(domain))) {
             throw new IllegalArgumentException(UploadSettings.serviceDomain(domain) + " is both the built-in upload service and an "
                     + "external component in SWITCHBOARD_XMPP_COMPONENTS; set SWITCHBOARD_UPLOAD=false to use the external one");
+        }
+        if (muc.enabled() && components.containsKey(MucSettings.serviceDomain(domain))) {
+            throw new IllegalArgumentException(MucSettings.serviceDomain(domain) + " is both the built-in multi-user chat service and an "
+                    + "external component in SWITCHBOARD_XMPP_COMPONENTS; set SWITCHBOARD_MUC=false to use the external one");
         }
     }
 
@@ -80,7 +87,8 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
                 SmsSettings.from(env),
                 HttpSettings.from(env),
                 UploadSettings.from(env),
-                PubSubSettings.from(env));
+                PubSubSettings.from(env),
+                MucSettings.from(env));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
@@ -88,7 +96,7 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         return new XmppSettings(core.domain(), core.dataDir(), Listeners.LOOPBACK_FREE_PORTS, TlsSettings.SELF_SIGNED,
                 ClientLimits.DEFAULTS, components, core.passwordIterations(), core.registrationOpen(), SessionTimeouts.DEFAULT,
                 ContactAddresses.NONE, null, SmsSettings.DEFAULTS, HttpSettings.FREE_PORT, UploadSettings.DEFAULTS,
-                PubSubSettings.DEFAULTS);
+                PubSubSettings.DEFAULTS, MucSettings.DEFAULTS);
     }
 
     /** The same settings with the changes {@code change} makes: {@code settings.with(s -> s.sms = …)}. */
@@ -164,6 +172,7 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         public HttpSettings http;
         public UploadSettings upload;
         public PubSubSettings pubsub;
+        public MucSettings muc;
 
         private Changes(XmppSettings from) {
             domain = from.domain;
@@ -181,11 +190,12 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
             http = from.http;
             upload = from.upload;
             pubsub = from.pubsub;
+            muc = from.muc;
         }
 
         private XmppSettings settings() {
             return new XmppSettings(domain, dataDir, listeners, tls, clientLimits, components, passwordIterations, registrationOpen,
-                    sessionTimeouts, contactAddresses, mamRetention, sms, http, upload, pubsub);
+                    sessionTimeouts, contactAddresses, mamRetention, sms, http, upload, pubsub, muc);
         }
     }
 

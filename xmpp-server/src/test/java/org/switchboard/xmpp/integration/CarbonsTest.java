@@ -62,6 +62,11 @@ class CarbonsTest {
         atPhone = phone.createStanzaCollector(StanzaTypeFilter.MESSAGE);
         atLaptop = laptop.createStanzaCollector(StanzaTypeFilter.MESSAGE);
         atJuliet = juliet.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+        // a session's stanzas are handled in order, so once these pings are answered the server has the initial
+        // presences the clients sent during login: a message to a bare JID then finds the resources available
+        for (XMPPTCPConnection connection : List.of(phone, laptop, juliet)) {
+            assertThat(org.jivesoftware.smackx.ping.PingManager.getInstanceFor(connection).pingMyServer(true)).isTrue();
+        }
     }
 
     @AfterEach

@@ -43,6 +43,9 @@ class ClientStateTest {
             phone.send("<enable xmlns='urn:xmpp:sm:3'/>");
             assertThat(phone.readUntil("/>")).isEqualTo("<enabled xmlns='urn:xmpp:sm:3'/>");
             phone.send("<inactive xmlns='urn:xmpp:csi:0'/>");
+            // the phone's input is handled in order: once <r/> is answered the server knows it is inactive
+            phone.send("<r xmlns='urn:xmpp:sm:3'/>");
+            assertThat(phone.readUntil("/>")).isEqualTo("<a xmlns='urn:xmpp:sm:3' h='0'/>");
 
             romeo.sendStanza(presence(romeo, jid, "first"));
             romeo.sendStanza(presence(romeo, jid, "second"));

@@ -11,8 +11,6 @@ import java.util.Optional;
  */
 final class NotRunnable {
 
-    private static final String MUC = "XEP-0045 multi-user chat service";
-
     private static final Map<String, String> WAITING = Map.ofEntries(
             // disabled in SintSettings
             Map.entry("FileTransferIntegrationTest", "XEP-0065 SOCKS5 bytestreams proxy service"),
@@ -20,13 +18,6 @@ final class NotRunnable {
             Map.entry("ModularXmppClientToServerConnectionLowLevelIntegrationTest",
                     "a Smack whose experimental NIO connection does not stall after TLS (DISABLED.md)"),
             // impossible, as SINT finds out
-            Map.entry("MultiUserChatIntegrationTest", MUC),
-            Map.entry("MultiUserChatEntityIntegrationTest", MUC),
-            Map.entry("MultiUserChatOccupantIntegrationTest", MUC),
-            Map.entry("MultiUserChatRolesAffiliationsPrivilegesIntegrationTest", MUC),
-            Map.entry("MultiUserChatLowLevelIntegrationTest", MUC),
-            Map.entry("ParticipantStatusIntegrationTest", MUC),
-            Map.entry("UserStatusIntegrationTest", MUC),
             Map.entry("IoTDiscoveryIntegrationTest", "a XEP-0347 IoT registry (not planned)"));
 
     private NotRunnable() {

@@ -88,7 +88,7 @@ class SintRunTest {
     }
 
     private static void run(Class<? extends AbstractSmackIntTest> testClass) throws Exception {
-        Configuration configuration = SintSettings.configuration(SintServer.DOMAIN, admin, password, testClass.getName());
+        Configuration configuration = SintSettings.configuration(SintServer.DOMAIN, admin, password, SintSettings.enabledTests(testClass));
         Optional<String> waitsFor = NotRunnable.waitsFor(testClass);
         TestRunResult result;
         try {

