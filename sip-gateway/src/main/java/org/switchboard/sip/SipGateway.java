@@ -13,6 +13,7 @@ import org.switchboard.common.account.AccountChange;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.tls.TlsCertificate;
+import org.switchboard.sip.digest.DigestAuthenticator;
 import org.switchboard.sip.digest.Nonces;
 import org.switchboard.sip.location.LocationStore;
 import org.switchboard.sip.proxy.Proxy;
@@ -55,9 +56,10 @@ public final class SipGateway implements AutoCloseable {
             return thread;
         });
         Nonces nonces = new Nonces(settings.nonceLifetime(), clock);
+        DigestAuthenticator authenticator = new DigestAuthenticator(accounts, guard, nonces);
         dispatcher.wire(transport.messages(),
-                new Registrar(settings, transport.messages(), nonces, accounts, guard, location, clock),
-                new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey()));
+                new Registrar(settings, transport.messages(), nonces, authenticator, location, clock),
+                new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey(), nonces, authenticator));
         accountChanges = accounts.changes().subscribe(this::accountChanged);
         timers.scheduleWithFixedDelay(() -> location.sweep(clock.instant()).subscribe(swept -> { }, error ->
                 log.warn("sweeping expired SIP registrations failed: {}", error.toString())),

@@ -3,6 +3,7 @@ package org.switchboard.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,7 @@ class CallSippTest {
     }
 
     /** A registered account with its phone's port. */
-    private record Phone(Account account, int port) {
+    private record Phone(Account account, int port, String password) {
         String name() { return account.localpart(); }
     }
 
@@ -49,7 +50,7 @@ class CallSippTest {
         Sipp.Result result = Sipp.run("register.xml", port, gateway(), "u1",
                 List.of("-s", account.localpart(), "-au", account.localpart(), "-ap", "password of " + prefix));
         assertThat(result.succeeded()).as(result.output()).isTrue();
-        return new Phone(account, port);
+        return new Phone(account, port, "password of " + prefix);
     }
 
     /** Runs the callee's scenario on its registered port, then the caller's, and expects both to succeed. */
@@ -57,7 +58,7 @@ class CallSippTest {
         Sipp answering = Sipp.start(calleeScenario, callee.port(), null, "u1", List.of());
         Thread.sleep(300);   // let the callee's sipp bind its port before the INVITE arrives; a miss is retransmitted
         Sipp.Result calling = Sipp.run(callerScenario, caller.port(), gateway(), "u1",
-                List.of("-s", callee.name(), "-key", "caller", caller.name()));
+                List.of("-s", callee.name(), "-key", "caller", caller.name(), "-au", caller.name(), "-ap", caller.password()));
         Sipp.Result answered = answering.await();
         assertThat(calling.succeeded()).as("caller: " + calling.output()).isTrue();
         assertThat(answered.succeeded()).as("callee: " + answered.output()).isTrue();
@@ -111,13 +112,78 @@ class CallSippTest {
         }
     }
 
+    private static String invite(RawSipClient from, String callee, String caller, int cseq, String credentials) {
+        return "INVITE sip:" + callee + "@" + SipTestServer.DOMAIN + " SIP/2.0\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + from.localPort() + ";branch=" + RawSipClient.branch() + ";rport\n"
+                + "From: <sip:" + caller + ">;tag=raw" + cseq + "\n"
+                + "To: <sip:" + callee + "@" + SipTestServer.DOMAIN + ">\n"
+                + "Call-ID: raw-call-" + callee + "\n"
+                + "CSeq: " + cseq + " INVITE\n"
+                + "Contact: <sip:caller@127.0.0.1:" + from.localPort() + ">\n"
+                + "Max-Forwards: 70\n"
+                + (credentials == null ? "" : "Proxy-Authorization: " + credentials + "\n")
+                + "Content-Length: 0\n\n";
+    }
+
+    /** The final answer to the INVITE with this CSeq (an earlier 407 that nobody ACKed may come again meanwhile). */
+    private static String answerTo(RawSipClient client, int cseq) throws Exception {
+        for (String answer = client.receiveFinal(); answer != null; answer = client.receiveFinal()) {
+            if (answer.contains("CSeq: " + cseq + " INVITE")) {
+                return answer;
+            }
+        }
+        throw new AssertionError("no answer to the INVITE with CSeq " + cseq);
+    }
+
+    /** Digest credentials for an INVITE to {@code callee} (RFC 2617 with qop=auth). */
+    private static String credentials(String user, String password, String callee, Map<String, String> challenge) {
+        String uri = "sip:" + callee + "@" + SipTestServer.DOMAIN;
+        String ha1 = SipDigest.MD5.ha1(user, challenge.get("realm"), password);
+        String ha2 = SipDigest.MD5.hex("INVITE:" + uri);
+        String response = SipDigest.MD5.hex(ha1 + ":" + challenge.get("nonce") + ":00000001:c0ffee:auth:" + ha2);
+        return "Digest username=\"" + user + "\",realm=\"" + challenge.get("realm") + "\",nonce=\"" + challenge.get("nonce")
+                + "\",uri=\"" + uri + "\",response=\"" + response + "\",algorithm=MD5,cnonce=\"c0ffee\",qop=auth,nc=00000001";
+    }
+
+    /**
+     * RFC 3261 section 22.3: a call must prove the account its From names. Without credentials it is asked for
+     * them (407); from another domain it is refused; with another account's valid credentials, or a wrong
+     * password, it gets no further; none of them rings the callee.
+     */
+    @Test
+    void onlyACallerWhoProvesTheFromAccountRingsTheCallee() throws Exception {
+        Phone callee = registered("ivan");
+        Phone mallory = registered("mallory");
+        String domain = SipTestServer.DOMAIN;
+        int gatewayPort = server.gateway().udpPort();
+        try (RawSipClient phone = new RawSipClient(gatewayPort, callee.port()); RawSipClient caller = new RawSipClient(gatewayPort)) {
+            caller.send(invite(caller, callee.name(), "judy@" + domain, 1, null));
+            String asked = answerTo(caller, 1);
+            assertThat(asked).startsWith("SIP/2.0 407");
+            Map<String, String> challenge = RawSipClient.challenge(asked, "Proxy-Authenticate:", "MD5");
+            caller.send(invite(caller, callee.name(), "mallory@elsewhere.test", 2, null));
+            assertThat(answerTo(caller, 2)).startsWith("SIP/2.0 403");
+
+            // mallory's own valid credentials on a call that claims to come from judy
+            caller.send(invite(caller, callee.name(), "judy@" + domain, 3, credentials(mallory.name(), mallory.password(), callee.name(), challenge)));
+            assertThat(answerTo(caller, 3)).startsWith("SIP/2.0 403").contains("Not authorized to call as judy");
+            // mallory with a wrong password, under a fresh nonce
+            caller.send(invite(caller, callee.name(), mallory.name() + "@" + domain, 4, null));
+            Map<String, String> fresh = RawSipClient.challenge(answerTo(caller, 4), "Proxy-Authenticate:", "MD5");
+            caller.send(invite(caller, callee.name(), mallory.name() + "@" + domain, 5, credentials(mallory.name(), "guessed", callee.name(), fresh)));
+            assertThat(answerTo(caller, 5)).startsWith("SIP/2.0 407");
+
+            assertThat(phone.receive()).as("nothing reached the callee").isNull();
+        }
+    }
+
     @Test
     void anAccountWithoutContactsIsTemporarilyUnavailable() throws Exception {
         Phone caller = registered("grace");
         Account nobody = server.createAccount("heidi", "never registers", AccountKind.PERSON);
 
         Sipp.Result calling = Sipp.run("uac-unavailable.xml", caller.port(), gateway(), "u1",
-                List.of("-s", nobody.localpart(), "-key", "caller", caller.name()));
+                List.of("-s", nobody.localpart(), "-key", "caller", caller.name(), "-au", caller.name(), "-ap", caller.password()));
 
         assertThat(calling.succeeded()).as(calling.output()).isTrue();
     }

@@ -21,7 +21,12 @@ final class RawSipClient implements AutoCloseable {
     private final int serverPort;
 
     RawSipClient(int serverPort) throws IOException {
-        this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        this(serverPort, 0);
+    }
+
+    /** Bound to {@code localPort}: a phone listening where it registered. */
+    RawSipClient(int serverPort, int localPort) throws IOException {
+        this.socket = new DatagramSocket(localPort, InetAddress.getLoopbackAddress());
         this.socket.setSoTimeout(5000);
         this.serverPort = serverPort;
     }
@@ -84,10 +89,15 @@ final class RawSipClient implements AutoCloseable {
 
     /** The parameters of the first {@code WWW-Authenticate} for {@code algorithm}. */
     static Map<String, String> challenge(String response, String algorithm) {
+        return challenge(response, "WWW-Authenticate:", algorithm);
+    }
+
+    /** The parameters of the first challenge header of this name (with its colon) for {@code algorithm}. */
+    static Map<String, String> challenge(String response, String header, String algorithm) {
         for (String line : response.split("\r\n")) {
-            if (line.regionMatches(true, 0, "WWW-Authenticate:", 0, 17) && line.contains("algorithm=" + algorithm)) {
+            if (line.regionMatches(true, 0, header, 0, header.length()) && line.contains("algorithm=" + algorithm)) {
                 Map<String, String> parameters = new java.util.HashMap<>();
-                Matcher matcher = Pattern.compile("(\\w+)=(\"[^\"]*\"|[^,\\s]+)").matcher(line.substring(17));
+                Matcher matcher = Pattern.compile("(\\w+)=(\"[^\"]*\"|[^,\\s]+)").matcher(line.substring(header.length()));
                 while (matcher.find()) {
                     parameters.put(matcher.group(1).toLowerCase(), matcher.group(2).replace("\"", ""));
                 }

@@ -29,6 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.account.Localpart;
 import org.switchboard.sip.SipSettings;
+import org.switchboard.sip.digest.DigestAuthenticator;
+import org.switchboard.sip.digest.Nonces;
 import org.switchboard.sip.location.Binding;
 import org.switchboard.sip.location.LocationStore;
 import org.switchboard.sip.transport.SipMessages;
@@ -45,11 +47,12 @@ public final class Proxy {
     private final ScheduledExecutorService timers;
     private final RouteSeal seal;
     private final Hops hops;
+    private final CallerAuthentication callers;
     /** Pending INVITEs by the caller's branch and Call-ID, so a CANCEL finds what it cancels. */
     private final Map<String, ForkContext> pendingInvites = new ConcurrentHashMap<>();
 
     public Proxy(SipSettings settings, SipMessages sip, LocationStore location, Clock clock, ScheduledExecutorService timers,
-                 PrivateKey serverKey) {
+                 PrivateKey serverKey, Nonces nonces, DigestAuthenticator authenticator) {
         this.settings = settings;
         this.sip = sip;
         this.location = location;
@@ -57,6 +60,7 @@ public final class Proxy {
         this.timers = timers;
         this.seal = new RouteSeal(serverKey);
         this.hops = new Hops(sip, seal);
+        this.callers = new CallerAuthentication(settings, sip, nonces, authenticator);
     }
 
     public void request(RequestEvent event) {
@@ -99,7 +103,10 @@ public final class Proxy {
         if (routedHere && (inDialog || forward.getHeader(RouteHeader.NAME) != null)) {
             forward(transaction, request, forward, List.of(forward.getRequestURI()), hash, false);
         } else if (!inDialog && isOurDomain(forward.getRequestURI())) {
-            toAccount(transaction, request, forward, hash);
+            callers.check(transaction, request, caller -> {
+                CallerAuthentication.removeOwnCredentials(forward, settings.domain());
+                toAccount(transaction, request, forward, hash);
+            });
         } else {
             // no trunk and no other domains yet, and no dialog this server sealed: anything else would be an open relay
             sip.reply(transaction, request, Response.FORBIDDEN, "Relaying denied");

@@ -21,10 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.account.Account;
 import org.switchboard.common.account.AccountKind;
-import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.account.Localpart;
-import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.sip.SipSettings;
+import org.switchboard.sip.digest.DigestAuthenticator;
 import org.switchboard.sip.digest.DigestChallenge;
 import org.switchboard.sip.digest.DigestCredentials;
 import org.switchboard.sip.digest.Nonces;
@@ -45,12 +44,12 @@ public final class Registrar {
     private final LocationStore location;
     private final Clock clock;
 
-    public Registrar(SipSettings settings, SipMessages sip, Nonces nonces, AccountStore accounts, AuthenticationGuard guard,
+    public Registrar(SipSettings settings, SipMessages sip, Nonces nonces, DigestAuthenticator authenticator,
                      LocationStore location, Clock clock) {
         this.settings = settings;
         this.sip = sip;
         this.nonces = nonces;
-        this.authenticator = new DigestAuthenticator(accounts, guard, nonces);
+        this.authenticator = authenticator;
         this.location = location;
         this.clock = clock;
     }

@@ -1,23 +1,21 @@
-package org.switchboard.sip.registrar;
+package org.switchboard.sip.digest;
 
 import java.util.Optional;
 import org.switchboard.common.account.Account;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.lockout.Lockout;
-import org.switchboard.sip.digest.DigestCredentials;
-import org.switchboard.sip.digest.DigestVerifier;
-import org.switchboard.sip.digest.Nonces;
 import reactor.core.publisher.Mono;
 
 /**
  * Checks digest credentials against an account: the lockout first, then the stored HA1 of the algorithm the
- * client chose. An unknown name and a wrong password are the same failure and both count.
+ * client chose. An unknown name and a wrong password are the same failure and both count. Used for REGISTER
+ * (401) and for requests the proxy takes from this server's own accounts (407).
  */
-final class DigestAuthenticator {
+public final class DigestAuthenticator {
 
     /** What authentication found; exactly one of the fields is set, or none for a plain failure. */
-    record Outcome(Account account, Lockout lockout, boolean replayed) {
+    public record Outcome(Account account, Lockout lockout, boolean replayed) {
         static Outcome failed() { return new Outcome(null, null, false); }
     }
 
@@ -25,13 +23,13 @@ final class DigestAuthenticator {
     private final AuthenticationGuard guard;
     private final Nonces nonces;
 
-    DigestAuthenticator(AccountStore accounts, AuthenticationGuard guard, Nonces nonces) {
+    public DigestAuthenticator(AccountStore accounts, AuthenticationGuard guard, Nonces nonces) {
         this.accounts = accounts;
         this.guard = guard;
         this.nonces = nonces;
     }
 
-    Mono<Outcome> authenticate(DigestCredentials credentials, String method, String source) {
+    public Mono<Outcome> authenticate(DigestCredentials credentials, String method, String source) {
         String username = credentials.username();
         return guard.check(username, source).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(lock -> lock.isPresent() ? Mono.just(new Outcome(null, lock.get(), false)) : verify(credentials, method, source));
