@@ -1,23 +1,14 @@
 package org.switchboard.host.queue;
 
-import java.util.Collection;
-import java.util.Collections;
-import java.util.Arrays;
 import java.io.Closeable;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.switchboard.host.radio.PartResult;
 
 /**
@@ -47,20 +38,15 @@ public final class HostQueue implements Closeable {
     }
 
     private final Journal journal;
-    private final Limits limits;
-    private final Clock clock;
-    /** Live commands, in acceptance order (the order they go to the radio). */
-    private final LinkedHashMap<String, CommandProgress> commands = new LinkedHashMap<>();
-    /** Every remembered command id, live or finished, with when it was accepted, oldest first. */
-    private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
-    private final TreeMap<Long, String> outbox = new TreeMap<>();
-    private long nextSeq = 1;
+    private final QueueState state;
 
     private HostQueue(Path dir, Limits limits, Clock clock) throws IOException {
-        this.limits = limits;
-        this.clock = clock;
-        this.journal = Journal.open(dir, this::replay);
-        compactIfWorthIt(true);
+        this.state = new QueueState(limits, clock);
+        this.journal = Journal.open(dir, state::replay);
+        synchronized (this) {
+            state.journal(journal);
+            state.compactIfWorthIt(true);
+        }
     }
 
     public static HostQueue open(Path dir) throws IOException {
@@ -71,58 +57,15 @@ public final class HostQueue implements Closeable {
         return new HostQueue(dir, limits, clock);
     }
 
-    private void replay(byte[] record) {
-        try {
-            DataInputStream in = Records.reader(record);
-            byte type = in.readByte();
-            switch (type) {
-                case Records.ACCEPTED -> {
-                    QueuedCommand command = Records.readAccepted(in);
-                    commands.put(command.id(), new CommandProgress(command));
-                    seen.put(command.id(), command.acceptedAt());
-                }
-                case Records.DISPATCHED -> {
-                    CommandProgress progress = commands.get(in.readUTF());
-                    if (progress != null) {
-                        progress.dispatch(in.readInt());
-                    }
-                }
-                case Records.PART -> {
-                    CommandProgress progress = commands.get(in.readUTF());
-                    int part = in.readInt();
-                    int parts = in.readInt();
-                    PartResult.State state = PartResult.State.valueOf(in.readUTF());
-                    if (progress != null) {
-                        progress.apply(part, parts, state);
-                    }
-                }
-                case Records.DONE -> {
-                    CommandProgress progress = commands.get(in.readUTF());
-                    if (progress != null) {
-                        progress.done(true);
-                    }
-                }
-                case Records.EVENT -> {
-                    long seq = in.readLong();
-                    outbox.put(seq, Records.readLong(in));
-                    nextSeq = Math.max(nextSeq, seq + 1);
-                }
-                case Records.ACKED -> outbox.remove(in.readLong());
-                case Records.SEEN -> seen.put(in.readUTF(), Instant.ofEpochMilli(in.readLong()));
-                default -> throw new IOException("unknown journal record type " + type);
-            }
-        } catch (IOException | RuntimeException e) {
-            // the checksum held, so this is not a torn write but a record this code cannot read
-            throw new IllegalStateException("unreadable journal record", e);
-        }
-    }
-
     /**
      * Stores a command the gateway sent. {@code DUPLICATE} if its id was seen before (answer {@code result},
      * do not run it again), {@code FULL} if too many commands wait already.
      */
     public Acceptance accept(QueuedCommand command) throws IOException {
-        Acceptance result = acceptLocked(command);
+        Acceptance result;
+        synchronized (this) {
+            result = state.accept(command);
+        }
         syncAll();
         return result;
     }
@@ -138,7 +81,7 @@ public final class HostQueue implements Closeable {
      */
     public Written<Acceptance> acceptLater(QueuedCommand command) throws IOException {
         synchronized (this) {
-            Acceptance acceptance = acceptLocked(command);
+            Acceptance acceptance = state.accept(command);
             return new Written<>(acceptance, journal.written());
         }
     }
@@ -148,56 +91,28 @@ public final class HostQueue implements Closeable {
         journal.sync(ticket);
     }
 
-    private synchronized Acceptance acceptLocked(QueuedCommand command) throws IOException {
-        if (seen.containsKey(command.id())) {
-            return Acceptance.DUPLICATE;
-        }
-        if (pendingCommands() >= limits.maxPendingCommands()) {
-            return Acceptance.FULL;
-        }
-        append(Collections.singletonList(Records.accepted(command)));
-        commands.put(command.id(), new CommandProgress(command));
-        seen.put(command.id(), command.acceptedAt());
-        compactIfWorthIt(false);
-        return Acceptance.ACCEPTED;
-    }
-
     public boolean seen(String commandId) {
-        boolean result = seenLocked(commandId);
+        boolean result;
+        synchronized (this) {
+            result = state.seen(commandId);
+        }
         syncAllUnchecked();
         return result;
-    }
-
-    private synchronized boolean seenLocked(String commandId) {
-        return seen.containsKey(commandId);
     }
 
     /** Commands not yet handed to the radio. */
     public synchronized int pendingCommands() {
-        int pending = 0;
-        for (CommandProgress progress : commands.values()) {
-            if (!progress.dispatched() && !progress.done()) {
-                pending++;
-            }
-        }
-        return pending;
+        return state.pendingCommands();
     }
 
     /** Commands not yet handed to the radio, in acceptance order. */
     public List<QueuedCommand> undispatched() {
-        List<QueuedCommand> result = undispatchedLocked();
+        List<QueuedCommand> result;
+        synchronized (this) {
+            result = state.undispatched();
+        }
         syncAllUnchecked();
         return result;
-    }
-
-    private synchronized List<QueuedCommand> undispatchedLocked() {
-        List<QueuedCommand> list = new ArrayList<>();
-        for (CommandProgress progress : commands.values()) {
-            if (!progress.dispatched() && !progress.done()) {
-                list.add(progress.command());
-            }
-        }
-        return list;
     }
 
     /**
@@ -205,32 +120,21 @@ public final class HostQueue implements Closeable {
      * in acceptance order.
      */
     public List<AwaitingRadio> awaitingRadio() {
-        List<AwaitingRadio> result = awaitingRadioLocked();
+        List<AwaitingRadio> result;
+        synchronized (this) {
+            result = state.awaitingRadio();
+        }
         syncAllUnchecked();
         return result;
-    }
-
-    private synchronized List<AwaitingRadio> awaitingRadioLocked() {
-        List<AwaitingRadio> list = new ArrayList<>();
-        for (CommandProgress progress : commands.values()) {
-            if (progress.dispatched() && !progress.done()) {
-                List<Integer> missing = progress.partsWithoutResult();
-                if (!missing.isEmpty()) {
-                    list.add(new AwaitingRadio(progress.command().id(), progress.parts(), missing));
-                }
-            }
-        }
-        return list;
     }
 
     public Optional<CommandProgress> command(String id) {
-        Optional<CommandProgress> result = commandLocked(id);
+        Optional<CommandProgress> result;
+        synchronized (this) {
+            result = state.command(id);
+        }
         syncAllUnchecked();
         return result;
-    }
-
-    private synchronized Optional<CommandProgress> commandLocked(String id) {
-        return Optional.ofNullable(commands.get(id));
     }
 
     /**
@@ -242,34 +146,18 @@ public final class HostQueue implements Closeable {
      * once the radio has stayed silent too long.
      */
     public void markDispatched(String id, int parts) throws IOException {
-        markDispatchedLocked(id, parts);
-        syncAll();
-    }
-
-    private synchronized void markDispatchedLocked(String id, int parts) throws IOException {
-        CommandProgress progress = commands.get(id);
-        if (progress == null || progress.dispatched()) {
-            return;
+        synchronized (this) {
+            state.markDispatched(id, parts);
         }
-        append(Collections.singletonList(Records.dispatched(id, parts)));
-        progress.dispatch(parts);
-        compactIfWorthIt(false);
+        syncAll();
     }
 
     /** Records that a command needs nothing more (a dial placed, a send refused by the radio at once). */
     public void markDone(String id) throws IOException {
-        markDoneLocked(id);
-        syncAll();
-    }
-
-    private synchronized void markDoneLocked(String id) throws IOException {
-        CommandProgress progress = commands.get(id);
-        if (progress == null || progress.done()) {
-            return;
+        synchronized (this) {
+            state.markDone(id);
         }
-        append(Collections.singletonList(Records.done(id)));
-        progress.done(true);
-        compactIfWorthIt(false);
+        syncAll();
     }
 
     /**
@@ -277,85 +165,50 @@ public final class HostQueue implements Closeable {
      * gateway in the same sync. Returns whether it was new; repeats from the radio are dropped here.
      */
     public boolean recordPart(PartResult result, String payload) throws IOException {
-        boolean changed = recordPartLocked(result, payload);
+        boolean changed;
+        synchronized (this) {
+            changed = state.recordPart(result, payload);
+        }
         syncAll();
         return changed;
     }
 
-    private synchronized boolean recordPartLocked(PartResult result, String payload) throws IOException {
-        CommandProgress progress = commands.get(result.commandId());
-        if (progress != null) {
-            if (!progress.changes(result.part(), result.state())) {
-                return false;
-            }
-            long seq = nextSeq;
-            append(Arrays.asList(Records.part(result.commandId(), result.part(), result.parts(), result.state()),
-                    Records.event(seq, payload)));
-            progress.apply(result.part(), result.parts(), result.state());
-            nextSeq++;
-            outbox.put(seq, payload);
-            compactIfWorthIt(false);
-            return true;
-        }
-        // a command this queue no longer holds (finished and compacted away): report anyway, the gateway dedupes
-        enqueueLocked(payload);
-        return true;
-    }
-
     /** Queues a report or event for the gateway; durable when this returns. Returns its sequence number. */
     public long enqueue(String payload) throws IOException {
-        long result = enqueueLocked(payload);
+        long result;
+        synchronized (this) {
+            result = state.enqueue(payload);
+        }
         syncAll();
         return result;
-    }
-
-    private synchronized long enqueueLocked(String payload) throws IOException {
-        long seq = nextSeq;
-        append(Collections.singletonList(Records.event(seq, payload)));
-        nextSeq++;
-        outbox.put(seq, payload);
-        compactIfWorthIt(false);
-        return seq;
     }
 
     /** The oldest report or event the gateway has not acknowledged. */
     public Optional<Outgoing> firstUnacknowledged() {
-        Optional<Outgoing> result = firstUnacknowledgedLocked();
+        Optional<Outgoing> result;
+        synchronized (this) {
+            result = state.firstUnacknowledged();
+        }
         syncAllUnchecked();
         return result;
-    }
-
-    private synchronized Optional<Outgoing> firstUnacknowledgedLocked() {
-        Map.Entry<Long, String> first = outbox.firstEntry();
-        return first == null ? Optional.empty() : Optional.of(new Outgoing(first.getKey(), first.getValue()));
     }
 
     /** Every report or event the gateway has not acknowledged, oldest first. */
     public List<Outgoing> unacknowledged() {
-        List<Outgoing> result = unacknowledgedLocked();
+        List<Outgoing> result;
+        synchronized (this) {
+            result = state.unacknowledged();
+        }
         syncAllUnchecked();
         return result;
     }
 
-    private synchronized List<Outgoing> unacknowledgedLocked() {
-        List<Outgoing> list = new ArrayList<>();
-        outbox.forEach((seq, payload) -> list.add(new Outgoing(seq, payload)));
-        return list;
-    }
-
     /** The gateway committed it (or refused it for good): forget it. */
     public void acknowledge(long seq) throws IOException {
-        acknowledgeLocked(seq);
-        syncAll();
-    }
-
-    private synchronized void acknowledgeLocked(long seq) throws IOException {
-        if (!outbox.containsKey(seq)) {
-            return;
+        synchronized (this) {
+            state.acknowledge(seq);
         }
-        append(Collections.singletonList(Records.acked(seq)));
-        outbox.remove(seq);
-        compactIfWorthIt(false);
+        syncAll();
     }
 
     /**
@@ -363,32 +216,10 @@ public final class HostQueue implements Closeable {
      * (the answers to a batch of reports arrive together).
      */
     public void acknowledge(Collection<Long> seqs) throws IOException {
-        acknowledgeLocked(seqs);
+        synchronized (this) {
+            state.acknowledge(seqs);
+        }
         syncAll();
-    }
-
-    private synchronized void acknowledgeLocked(Collection<Long> seqs) throws IOException {
-        List<byte[]> records = new ArrayList<>();
-        for (long seq : seqs) {
-            if (outbox.containsKey(seq)) {
-                records.add(Records.acked(seq));
-            }
-        }
-        if (records.isEmpty()) {
-            return;
-        }
-        append(records);
-        seqs.forEach(outbox::remove);
-        compactIfWorthIt(false);
-    }
-
-    /**
-     * Writes records to the journal. Compaction is not done here: it rewrites the journal from the state in
-     * memory, so it must only run after the caller has applied what it wrote (otherwise the record just
-     * written would be dropped by the rewrite) — each mutator calls {@link #compactIfWorthIt} last.
-     */
-    private void append(List<byte[]> records) throws IOException {
-        journal.write(records);
     }
 
     /**
@@ -408,56 +239,14 @@ public final class HostQueue implements Closeable {
         }
     }
 
-    private void compactIfWorthIt(boolean atOpen) throws IOException {
-        long live = seen.size() + outbox.size() + 2L * commands.size();
-        if (journal.records() > 1_000 && journal.records() > 4 * live || atOpen && journal.records() > 2 * live + 100) {
-            compact();
-        }
-    }
-
     /** Rewrites the journal as the live state, forgetting finished commands and old or excess command ids. */
     public synchronized void compact() throws IOException {
-        Instant horizon = clock.instant().minus(limits.seenFor());
-        int excess = seen.size() - limits.seenIds();
-        for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, Instant> entry = it.next();
-            CommandProgress progress = commands.get(entry.getKey());
-            // only a command not yet handed to the radio is kept however old; one handed over whose delivery
-            // reports never come (many networks send none) is forgotten like a finished one, and a report
-            // arriving after that still goes to the gateway (see recordPart)
-            boolean waiting = progress != null && !progress.dispatched() && !progress.done();
-            if (!waiting && (excess > 0 || entry.getValue().isBefore(horizon))) {
-                it.remove();
-                commands.remove(entry.getKey());
-                excess--;
-            }
-        }
-        commands.values().removeIf(CommandProgress::done);
-        List<byte[]> records = new ArrayList<>();
-        seen.forEach((id, at) -> {
-            if (!commands.containsKey(id)) {
-                records.add(Records.seen(id, at));
-            }
-        });
-        for (CommandProgress progress : commands.values()) {
-            records.add(Records.accepted(progress.command()));
-            if (progress.dispatched()) {
-                records.add(Records.dispatched(progress.command().id(), progress.parts()));
-                for (int part = 0; part < progress.parts(); part++) {
-                    PartResult.State state = progress.part(part);
-                    if (state != null) {
-                        records.add(Records.part(progress.command().id(), part, progress.parts(), state));
-                    }
-                }
-            }
-        }
-        outbox.forEach((seq, payload) -> records.add(Records.event(seq, payload)));
-        journal.rewrite(records);
+        state.compact();
     }
 
     /** How many records the journal file holds now (for tests of compaction). */
     public synchronized long journalRecords() {
-        return journal.records();
+        return state.journalRecords();
     }
 
     @Override
