@@ -1,9 +1,11 @@
 package org.switchboard.xmpp.integration;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.jivesoftware.smack.StanzaCollector;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smackx.caps.packet.CapsExtension;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smack.packet.IQ;
@@ -22,7 +24,7 @@ final class PepClients {
     private PepClients() {
     }
 
-    /** Logged in with {@code node+notify} for each node in its caps, so its initial presence already asks for them. */
+    /** Logged in with {@code node+notify} for each node in its caps, and the server knowing what they mean. */
     static XMPPTCPConnection connectWanting(RunningServer running, String user, String password, String resource, String... nodes)
             throws Exception {
         XMPPTCPConnection connection = SmackClients.connectWithoutLogin(running, SmackClients.Transport.STARTTLS, "SCRAM-SHA-256",
@@ -31,25 +33,57 @@ final class PepClients {
         for (String node : nodes) {
             disco.addFeature(node + "+notify");
         }
-        // the server asks a session with caps it does not know what they mean (disco#info); until the answer is handled
-        // it does not know which nodes the session wants, so wait for that the way a client cannot race it
-        StanzaCollector asked = connection.createStanzaCollector(stanza -> stanza instanceof DiscoverInfo info
-                && info.getType() == IQ.Type.get && connection.getXMPPServiceDomain().equals(info.getFrom()));
-        CompletableFuture<Void> answered = new CompletableFuture<>();
-        connection.addStanzaSendingListener(stanza -> answered.complete(null),
-                stanza -> stanza instanceof DiscoverInfo info && info.getType() == IQ.Type.result);
+        // Smack sometimes sends its initial presence with caps computed before the features above (and answers the
+        // server's disco#info about them without the +notify features), then, later, a presence with the final
+        // caps. The server asks a session about caps it does not know and learns its interests only from the
+        // answer; a ver it knows without asking is one whose answer named +notify features (it keeps no others).
+        // So wait until the last presence sent carries caps the server knows with these features: asked and
+        // answered with them, or never asked. A ping's answer comes after the server handled what came before.
+        Set<String> asked = ConcurrentHashMap.newKeySet();
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        AtomicReference<String> lastSent = new AtomicReference<>();
+        connection.addStanzaListener(stanza -> {
+            String node = ((DiscoverInfo) stanza).getNode();
+            if (node != null) {
+                asked.add(node.substring(node.indexOf('#') + 1));
+            }
+        }, stanza -> stanza instanceof DiscoverInfo info && info.getType() == IQ.Type.get
+                && connection.getXMPPServiceDomain().equals(info.getFrom()));
+        connection.addStanzaSendingListener(stanza -> {
+            if (stanza instanceof DiscoverInfo info && info.getNode() != null
+                    && java.util.Arrays.stream(nodes).allMatch(node -> info.containsFeature(node + "+notify"))) {
+                answered.add(info.getNode().substring(info.getNode().indexOf('#') + 1));
+            } else if (stanza instanceof Presence presence) {
+                CapsExtension caps = presence.getExtension(CapsExtension.class);
+                if (caps != null && presence.getTo() == null) {
+                    lastSent.set(caps.getVer());
+                }
+            }
+        }, stanza -> stanza instanceof Presence || stanza instanceof DiscoverInfo info && info.getType() == IQ.Type.result);
         // made before login: a manager made later adds its feature, and Smack sends presence again with new caps
         PingManager ping = PingManager.getInstanceFor(connection);
         connection.login();
-        ping.pingMyServer();
-        // the query, if any, was sent while the server handled the presence, so it arrived before the ping's answer
-        if (asked.pollResult() != null) {
-            answered.get(10, TimeUnit.SECONDS);
-            // the answer and this ping come from one session, so the server handles them in order
-            ping.pingMyServer();
+        // Smack at times keeps announcing (and answering for) caps computed without these features, never updating
+        // them on its own: a change of its features after login makes it compute them again and send presence
+        for (String node : nodes) {
+            disco.removeFeature(node + "+notify");
+            disco.addFeature(node + "+notify");
         }
-        asked.cancel();
-        return connection;
+        for (int round = 0; round < 100; round++) {
+            ping.pingMyServer();
+            String ver = lastSent.get();
+            if (ver != null && (!asked.contains(ver) || answered.contains(ver))) {
+                // once more: an answer sent before this ping is handled before its result, and a question that came
+                // just before the last result has reached the listener by now
+                ping.pingMyServer();
+                if (ver.equals(lastSent.get()) && (!asked.contains(ver) || answered.contains(ver))) {
+                    ping.pingMyServer();
+                    return connection;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the server never learnt the caps of " + user + "/" + resource);
     }
 
     /** Both accounts subscribed to each other's presence, stored as the roster module would after the RFC 6121 handshake. */

@@ -112,13 +112,23 @@ class PepTest {
         StanzaCollector atRomeo = events(romeo);
         StanzaCollector atJuliet = events(juliet);
 
-        pubsub(juliet, IQ.Type.set, null, PUBSUB, publish(NODE, "current", mood("happy")));
+        // Smack now and then announces its +notify features only in a presence after the first, and answers the
+        // server's question about the first caps without them (seen in the server's log in CI): until the later
+        // presence is handled the server rightly does not know the client wants the node. The same item is
+        // published again then (a republish is notified like a new one, XEP-0060 7.1.2); the node keeps one item.
+        Message toRomeo = null;
+        Message toJuliet = null;
+        for (int attempt = 0; attempt < 5 && (toRomeo == null || toJuliet == null); attempt++) {
+            pubsub(juliet, IQ.Type.set, null, PUBSUB, publish(NODE, "current", mood("happy")));
+            toRomeo = toRomeo != null ? toRomeo : atRomeo.nextResult(WAIT / 5);
+            toJuliet = toJuliet != null ? toJuliet : atJuliet.nextResult(WAIT / 5);
+        }
 
-        Message toRomeo = atRomeo.nextResult(WAIT);
         assertThat(toRomeo).isNotNull();
         assertThat(toRomeo.getFrom().toString()).isEqualTo(julietJid.toString());
         assertThat(toRomeo.toXML().toString()).contains("happy").contains("id='current'");
-        assertThat(atJuliet.nextResult(WAIT).toXML().toString()).contains("happy");
+        assertThat(toJuliet).isNotNull();
+        assertThat(toJuliet.toXML().toString()).contains("happy");
         LeafNode node = PubSubManager.getInstanceFor(romeo, julietJid).getLeafNode(NODE);
         List<Item> items = node.getItems();
         assertThat(items).hasSize(1);
