@@ -47,8 +47,12 @@ final class HostWakeUp {
     /** Pushes the host's data tokens unless it was woken within the interval; completes once the pushes are handed over. */
     Mono<Void> wake(UUID hostId) {
         Instant now = clock.instant();
-        boolean due = lastWoken.compute(hostId, (id, last) -> last == null || !now.isBefore(last.plus(interval)) ? now : last) == now;
-        if (!due) {
+        boolean[] due = {false};
+        lastWoken.compute(hostId, (id, last) -> {
+            due[0] = last == null || !now.isBefore(last.plus(interval));
+            return due[0] ? now : last;
+        });
+        if (!due[0]) {
             return Mono.empty();
         }
         return hosts.accountOf(hostId)

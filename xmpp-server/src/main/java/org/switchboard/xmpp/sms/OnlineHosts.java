@@ -40,13 +40,13 @@ final class OnlineHosts {
 
     /** The session ended (or bounced a command): the host is away unless it already has a newer session. */
     Optional<Online> offline(Jid session) {
-        bySession.remove(session);
-        for (Online online : byHost.values()) {
-            if (online.session().equals(session) && byHost.remove(online.hostId(), online)) {
-                return Optional.of(online);
-            }
+        HostStore.Host host = bySession.remove(session);
+        if (host == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Online online = byHost.get(host.id());
+        return online != null && online.session().equals(session) && byHost.remove(host.id(), online)
+                ? Optional.of(online) : Optional.empty();
     }
 
     Optional<Online> get(UUID hostId) {
