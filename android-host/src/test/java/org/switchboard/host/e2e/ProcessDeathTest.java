@@ -3,11 +3,6 @@ package org.switchboard.host.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.switchboard.host.radio.TestRadio.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.IQ;
@@ -29,6 +21,7 @@ import org.jivesoftware.smackx.receipts.DeliveryReceipt;
 import org.jivesoftware.smackx.receipts.DeliveryReceiptRequest;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jxmpp.jid.impl.JidCreate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,62 +46,24 @@ class ProcessDeathTest {
     @TempDir
     Path dir;
 
-    /** A running child JVM and the lines it printed, read on a thread of their own. */
-    private static final class Child {
-        final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final Writer stdin;
-        /** Reads the child's stdout to the end; joined after a kill, so every line it printed is counted. */
-        private final Thread reader;
+    /** Where the children's stdout goes (a directory apart from the host's). */
+    @TempDir
+    Path childOutput;
 
-        Child(String... args) throws Exception {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", testClassPath(), HostProcessMain.class.getName()));
-            command.addAll(List.of(args));
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (Exception e) {
-                    // the child was killed mid-line: what it printed before is all there is
-                }
-            }, "child-stdout");
-            reader.setDaemon(true);
-            reader.start();
-        }
+    private final List<ChildJvm> children = new ArrayList<>();
 
-        String next(long seconds) throws InterruptedException {
-            String line = lines.poll(seconds, TimeUnit.SECONDS);
-            if (line == null) {
-                throw new AssertionError("the child printed nothing for " + seconds + " s");
-            }
-            return line;
-        }
-
-        void send(String line) throws Exception {
-            stdin.write(line + "\n");
-            stdin.flush();
-        }
-
-        /** SIGKILL, then every line it managed to print. */
-        List<String> kill() throws Exception {
-            process.destroyForcibly();
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            // every line the child printed before it died is in the pipe: wait until the reader has it all
-            reader.join(TimeUnit.SECONDS.toMillis(20));
-            assertThat(reader.isAlive()).as("the child's output was read to its end").isFalse();
-            List<String> rest = new ArrayList<>();
-            lines.drainTo(rest);
-            return rest;
-        }
+    /** A child JVM running {@link HostProcessMain} with these arguments; killed after the test if still alive. */
+    private ChildJvm child(String... args) throws Exception {
+        ChildJvm child = new ChildJvm(childOutput, args);
+        children.add(child);
+        return child;
     }
 
-    private static String testClassPath() {
-        String path = System.getProperty("surefire.test.class.path");
-        return path != null ? path : System.getProperty("java.class.path");
+    @AfterEach
+    void killChildrenLeftAlive() throws Exception {
+        for (ChildJvm child : children) {
+            child.close();
+        }
     }
 
     @Test
@@ -119,7 +74,7 @@ class ProcessDeathTest {
         // acknowledgements the child began; one may have been made durable just before the kill, unreported
         Set<String> acking = new HashSet<>();
         for (int round = 0; round < 3; round++) {
-            Child child = new Child("queue", dir.toString());
+            ChildJvm child = child("queue", dir.toString());
             assertThat(child.next(30)).isEqualTo("ready");
             List<String> printed = new ArrayList<>();
             for (int i = 0; i < 300 + 97 * round; i++) {
@@ -174,7 +129,7 @@ class ProcessDeathTest {
             String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
             gateway.answer(HostProtocol.INBOUND, ProtocolPeer.Answer.SILENCE); // the gateway never commits them
 
-            Child child = new Child("core", dir.toString(), Integer.toString(server.server.c2sPort()), hostJid, PASSWORD,
+            ChildJvm child = child("core", dir.toString(), Integer.toString(server.server.c2sPort()), hostJid, PASSWORD,
                     gateway.jid(), fingerprint);
             assertThat(child.next(30)).isEqualTo("ready");
             await("hello from the child", 30, () -> gateway.received(HostProtocol.HELLO).size() >= 1);
@@ -243,7 +198,7 @@ class ProcessDeathTest {
             person.addSyncStanzaListener(stanza -> chats.add((Message) stanza), StanzaTypeFilter.MESSAGE);
             String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
 
-            Child child = new Child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
+            ChildJvm child = child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
                     hostUser + "@" + TestServer.DOMAIN, PASSWORD, TestServer.GATEWAY, fingerprint);
             assertThat(child.next(30)).isEqualTo("ready");
             int texts = 60;
@@ -297,7 +252,7 @@ class ProcessDeathTest {
             person.addSyncStanzaListener(stanza -> chats.add((Message) stanza), StanzaTypeFilter.MESSAGE);
             String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
 
-            Child child = new Child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
+            ChildJvm child = child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
                     hostUser + "@" + TestServer.DOMAIN, PASSWORD, TestServer.GATEWAY, fingerprint);
             assertThat(child.next(30)).isEqualTo("ready");
             List<Integer> sizes = List.of(40_000, 40_001, 40_002, 40_003, 40_004);
@@ -357,7 +312,7 @@ class ProcessDeathTest {
             person.addSyncStanzaListener(stanza -> got.add((Message) stanza), StanzaTypeFilter.MESSAGE);
             String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
 
-            Child child = new Child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
+            ChildJvm child = child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
                     hostUser + "@" + TestServer.DOMAIN, PASSWORD, TestServer.GATEWAY, fingerprint);
             assertThat(child.next(30)).isEqualTo("ready");
             child.send("hang-radio " + point);
