@@ -9,6 +9,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -23,8 +25,14 @@ public final class PostgresPushDeviceStore implements PushDeviceStore {
     private static final int MAX_ERROR = 500;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final long SUCCESS_RESOLUTION_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Past this many tokens the memory of written successes starts again (it only saves round trips). */
+    private static final int MAX_REMEMBERED_SUCCESSES = 100_000;
+
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
+    /** When this process last wrote each token's success ({@code platform:token} to {@link System#nanoTime}). */
+    private final Map<String, Long> successWritten = new ConcurrentHashMap<>();
 
     public PostgresPushDeviceStore(DatabaseClient db) {
         this.db = db;
@@ -75,6 +83,7 @@ public final class PostgresPushDeviceStore implements PushDeviceStore {
     }
 
     private Mono<Void> storeToken(long device, PushRegistration registration) {
+        successWritten.remove(registration.platform().wire() + ':' + registration.token()); // a new row may lack it
         return db.sql("DELETE FROM push_tokens WHERE platform = :platform AND token = :token AND NOT (device = :device AND kind = :kind)")
                 .bind("platform", registration.platform().wire()).bind("token", registration.token())
                 .bind("device", device).bind("kind", registration.kind().wire())
@@ -136,16 +145,29 @@ public final class PostgresPushDeviceStore implements PushDeviceStore {
 
     @Override
     public Mono<Boolean> forget(PushPlatform platform, String token) {
+        successWritten.remove(platform.wire() + ':' + token);
         return db.sql("DELETE FROM push_tokens WHERE platform = :platform AND token = :token")
                 .bind("platform", platform.wire()).bind("token", token).fetch().rowsUpdated().map(n -> n > 0);
     }
 
     @Override
     public Mono<Void> recordSuccess(PushPlatform platform, String token) {
-        // to the minute: a write (and its WAL flush) per push would cap pushes at what the disk commits a second
+        // to the minute: a write (and its WAL flush) per push would cap pushes at what the disk commits a second;
+        // and the minute is checked here first, so a burst to one token is one statement, not one round trip each
+        String key = platform.wire() + ':' + token;
+        long now = System.nanoTime();
+        Long written = successWritten.get(key);
+        if (written != null && now - written < SUCCESS_RESOLUTION_NANOS) {
+            return Mono.empty();
+        }
+        if (successWritten.size() >= MAX_REMEMBERED_SUCCESSES) {
+            successWritten.clear();
+        }
+        successWritten.put(key, now);
         return db.sql("UPDATE push_tokens SET last_success_at = now() WHERE platform = :platform AND token = :token "
                         + "AND (last_success_at IS NULL OR last_success_at < now() - interval '1 minute')")
-                .bind("platform", platform.wire()).bind("token", token).then();
+                .bind("platform", platform.wire()).bind("token", token).then()
+                .doOnError(e -> successWritten.remove(key, now));
     }
 
     @Override

@@ -150,6 +150,25 @@ class ApnsDeliveryTest {
         assertThat(count("delivered")).isEqualTo(1);
     }
 
+    /**
+     * Successes are written once a minute per token, and the minute is checked in memory first; a token
+     * registered again (here by another account's device: a new row, without the old success) must not be
+     * taken for one written a moment ago.
+     */
+    @Test
+    void aTokenRegisteredAgainHasItsNextSuccessRecordedAtOnce() throws Exception {
+        PushTarget target = registered(PushKind.ALERT);
+        assertThat(await(dispatcher().send(target, PushContent.message(null, 1)))).isEqualTo(PushOutcome.DELIVERED);
+        assertThat(stored(target).lastSuccessAt()).isNotNull();
+
+        long other = accounts.create("apns-" + UUID.randomUUID().toString().substring(0, 8), "correct-horse-battery", AccountKind.PERSON,
+                Set.of()).block().id();
+        store.register(other, new PushRegistration("tablet", PushPlatform.APNS, PushKind.ALERT, target.token(), TOPIC), 10).block();
+        assertThat(stored(target).lastSuccessAt()).as("the new row").isNull();
+        assertThat(await(dispatcher().send(target, PushContent.message(null, 1)))).isEqualTo(PushOutcome.DELIVERED);
+        assertThat(stored(target).lastSuccessAt()).isNotNull();
+    }
+
     @Test
     void withShowSenderOffThePushDoesNotNameTheSender() throws Exception {
         PushTarget target = registered(PushKind.ALERT);

@@ -34,8 +34,9 @@ import org.switchboard.common.push.PushTarget;
 import org.switchboard.common.testing.TestDatabase;
 
 /**
- * Pushes a second through {@link PushDispatcher} and Pushy to the MockApnsServer (TLS, HTTP/2 multiplexed,
- * provider token checked on every request), with the outcome of each written to the real device store, and
+ * Pushes a second through {@link PushDispatcher} and Pushy to the MockApnsServer (TLS, HTTP/2 multiplexed, each
+ * request validated by Pushy, each distinct provider token's signature once: {@link ApnsStandIn#forBenchmark}),
+ * with the outcome of each written to the real device store, and
  * the latency of each from {@code send} to its outcome. Reports, asserts nothing about speed.
  * Run with {@code -Dtest=PushThroughputBenchmark -Dpush.bench=true} (optionally {@code -Dpush.bench.count=N}).
  */
@@ -52,7 +53,7 @@ class PushThroughputBenchmark {
         PostgresPushDeviceStore store = new PostgresPushDeviceStore(db);
         PostgresAccountStore accounts = new PostgresAccountStore(db, "bench.test", 4096);
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
-        try (ApnsStandIn apple = new ApnsStandIn()) {
+        try (ApnsStandIn apple = ApnsStandIn.forBenchmark()) {
             List<PushTarget> targets = new ArrayList<>();
             long account = accounts.create("bench-" + UUID.randomUUID().toString().substring(0, 8), "bench password 1", AccountKind.PERSON, Set.of())
                     .block().id();
