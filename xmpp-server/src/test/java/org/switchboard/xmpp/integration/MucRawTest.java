@@ -46,10 +46,8 @@ class MucRawTest {
             assertThat(left).contains("type='unavailable'").contains("code='110'").contains("from='" + room + "/alice'");
             alice.send("<iq type='get' id='info1' to='" + room + "'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
             assertThat(alice.readUntil("</iq>")).contains("type='error'").contains("item-not-found");
-            long t0 = System.nanoTime();
             alice.send("<presence to='" + room + "/alice'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
             assertThat(alice.readUntil("</message>")).as("the room is made again").contains("code='201'");
-            System.err.println("REJOIN ms " + (System.nanoTime() - t0) / 1_000_000);
         }
     }
 
