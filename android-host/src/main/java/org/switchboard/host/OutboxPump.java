@@ -6,10 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,6 +24,8 @@ import org.switchboard.host.protocol.PayloadIq;
 import org.switchboard.host.protocol.Payloads;
 import org.switchboard.host.queue.HostQueue;
 import org.switchboard.host.radio.DeviceStatus;
+import org.switchboard.host.work.NudgedWorker;
+import org.switchboard.host.work.NudgedWorker.Pause;
 
 /**
  * The one thread that sends IQs to the gateway, in order: {@code hello} first after every connect that did
@@ -54,11 +53,8 @@ final class OutboxPump implements AutoCloseable {
 
     private enum Outcome { ACKNOWLEDGED, REFUSED, RETRY }
 
-    /** How long to wait, and whether new work ends the wait early (not after a failure: that is backoff). */
-    private record Wait(Duration duration, boolean endsOnNudge) {
-        static final Wait NONE = new Wait(Duration.ZERO, true);
-        static final Wait IDLE = new Wait(Duration.ofSeconds(1), true);
-    }
+    /** Nothing to send, or no connection: look again after this, or when nudged. */
+    private static final Pause IDLE = Pause.upTo(Duration.ofSeconds(1));
 
     private final HostQueue queue;
     private final Supplier<XMPPTCPConnection> connection;
@@ -66,14 +62,10 @@ final class OutboxPump implements AutoCloseable {
     private final Supplier<Payload> hello;
     private final Duration replyTimeout;
     private final Backoff backoff;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
     private final AtomicReference<DeviceStatus> pendingStatus = new AtomicReference<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final NudgedWorker worker = new NudgedWorker("gateway-outbox", this::next);
     private volatile long generation;
     private long helloGeneration = -1;
-    private boolean nudged;
     private int failures;
 
     OutboxPump(HostQueue queue, Supplier<XMPPTCPConnection> connection, Jid gateway, Supplier<Payload> hello,
@@ -84,18 +76,16 @@ final class OutboxPump implements AutoCloseable {
         this.hello = hello;
         this.replyTimeout = replyTimeout;
         this.backoff = backoff;
-        this.thread = new Thread(this::run, "gateway-outbox");
-        this.thread.setDaemon(true);
     }
 
     void start() {
-        thread.start();
+        worker.start();
     }
 
     /** A new stream (not a resumed one): {@code hello} goes again before anything else. */
     void newStream() {
         generation++;
-        nudge();
+        worker.wake(); // ends even a backoff: the new stream is what a retry waited for
     }
 
     /** The SIMs changed: {@code hello}, the only payload that lists them, goes again (section 3). */
@@ -110,39 +100,28 @@ final class OutboxPump implements AutoCloseable {
     }
 
     void nudge() {
-        lock.lock();
+        worker.nudge();
+    }
+
+    private Pause next() {
         try {
-            nudged = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
+            return step();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "the outbox failed; trying again", e);
+            return retry();
         }
     }
 
-    private void run() {
-        while (running) {
-            Wait wait;
-            try {
-                wait = step();
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "the outbox failed; trying again", e);
-                wait = retry();
-            }
-            if (!wait.duration().isZero()) {
-                pause(wait);
-            }
-        }
-    }
-
-    private Wait retry() {
-        return new Wait(backoff.delay(failures++), false);
+    /** After a failure: the backoff in full, since new work does not make the gateway answer sooner. */
+    private Pause retry() {
+        return Pause.full(backoff.delay(failures++));
     }
 
     /** Sends at most one IQ; returns how long to wait before the next step. */
-    private Wait step() throws IOException {
+    private Pause step() throws IOException {
         XMPPTCPConnection current = connection.get();
         if (current == null || !current.isAuthenticated()) {
-            return Wait.IDLE;
+            return IDLE;
         }
         long stream = generation;
         if (helloGeneration != stream) {
@@ -167,7 +146,7 @@ final class OutboxPump implements AutoCloseable {
         List<HostQueue.Outgoing> unacknowledged = queue.unacknowledged();
         if (unacknowledged.isEmpty()) {
             failures = 0;
-            return Wait.IDLE;
+            return IDLE;
         }
         List<HostQueue.Outgoing> batch = batch(unacknowledged);
         List<StanzaCollector> sent = new ArrayList<>(batch.size());
@@ -198,7 +177,7 @@ final class OutboxPump implements AutoCloseable {
             return retry();
         }
         failures = 0;
-        return Wait.NONE;
+        return Pause.NONE;
     }
 
     /** The oldest item alone, or the reports in front of the queue (at most {@link #BATCH}). */
@@ -234,8 +213,7 @@ final class OutboxPump implements AutoCloseable {
             LOG.fine(() -> "could not send " + payload.element() + " " + payload.id() + ": " + e);
             return null;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+            Thread.currentThread().interrupt(); // the worker stops
             return null;
         }
     }
@@ -257,37 +235,13 @@ final class OutboxPump implements AutoCloseable {
             LOG.fine(() -> "no answer to " + payload.element() + " " + payload.id() + ": " + e);
             return Outcome.RETRY;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+            Thread.currentThread().interrupt(); // the worker stops
             return Outcome.RETRY;
-        }
-    }
-
-    private void pause(Wait wait) {
-        long stream = generation;
-        lock.lock();
-        try {
-            long left = wait.duration().toNanos();
-            while (running && left > 0 && !(nudged && wait.endsOnNudge()) && generation == stream) {
-                left = wake.awaitNanos(left);
-            }
-            nudged = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        nudge();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
     }
 }

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.switchboard.host.connection.Backoff;
@@ -16,6 +13,8 @@ import org.switchboard.host.protocol.Payloads;
 import org.switchboard.host.queue.HostQueue;
 import org.switchboard.host.radio.InboundSms;
 import org.switchboard.host.radio.MediaPart;
+import org.switchboard.host.work.NudgedWorker;
+import org.switchboard.host.work.NudgedWorker.Pause;
 
 /**
  * The one thread that moves incoming MMS from the {@link InboundMmsStore} to the durable queue: uploads each part
@@ -36,11 +35,7 @@ public final class InboundMmsPump implements AutoCloseable {
     private final MediaUploader uploader;
     private final Runnable queued;
     private final Backoff backoff;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private boolean nudged;
+    private final NudgedWorker worker = new NudgedWorker("mms-uploads", this::next);
     private int failures;
 
     /** @param queued told when an event went into the queue (the gateway outbox sends it) */
@@ -50,38 +45,26 @@ public final class InboundMmsPump implements AutoCloseable {
         this.uploader = uploader;
         this.queued = queued;
         this.backoff = backoff;
-        this.thread = new Thread(this::run, "mms-uploads");
-        this.thread.setDaemon(true);
     }
 
     public void start() {
-        thread.start();
+        worker.start();
     }
 
     /** Something to do (a message stored, the connection back). */
     public void nudge() {
-        lock.lock();
-        try {
-            nudged = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        worker.nudge();
     }
 
-    private void run() {
-        while (running) {
-            Duration wait;
-            try {
-                wait = step() ? Duration.ofSeconds(5) : Duration.ZERO;
-                failures = 0;
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.INFO, "an incoming MMS is not reported yet; trying again", e);
-                wait = backoff.delay(failures++);
-            }
-            if (!wait.isZero()) {
-                pause(wait); // a nudge (a new MMS, the connection back) ends even a backoff: that is when a retry helps
-            }
+    private Pause next() {
+        try {
+            Pause pause = step() ? Pause.upTo(Duration.ofSeconds(5)) : Pause.NONE;
+            failures = 0;
+            return pause;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.INFO, "an incoming MMS is not reported yet; trying again", e);
+            // a nudge (a new MMS, the connection back) ends even a backoff: that is when a retry helps
+            return Pause.upTo(backoff.delay(failures++));
         }
     }
 
@@ -89,7 +72,7 @@ public final class InboundMmsPump implements AutoCloseable {
     private boolean step() throws IOException {
         List<InboundMmsStore.Pending> pending = store.pending();
         for (InboundMmsStore.Pending message : pending) {
-            if (!running) {
+            if (!worker.running()) {
                 return false;
             }
             for (int i = 0; i < message.urls().size(); i++) {
@@ -132,30 +115,8 @@ public final class InboundMmsPump implements AutoCloseable {
         return Payloads.inbound(message.id(), sms, media);
     }
 
-    private void pause(Duration wait) {
-        lock.lock();
-        try {
-            long left = wait.toNanos();
-            while (running && left > 0 && !nudged) {
-                left = wake.awaitNanos(left);
-            }
-            nudged = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        nudge();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
     }
 }

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,6 +23,8 @@ import org.switchboard.host.radio.MmsRequest;
 import org.switchboard.host.radio.PartResult;
 import org.switchboard.host.radio.Radio;
 import org.switchboard.host.radio.SendRequest;
+import org.switchboard.host.work.NudgedWorker;
+import org.switchboard.host.work.NudgedWorker.Pause;
 
 /**
  * One thread that hands accepted commands to the radio in acceptance order. A conversation's next message
@@ -43,17 +43,13 @@ public final class Dispatcher implements AutoCloseable {
     private final Throttle throttle;
     private final Consumer<PartResult> results;
     private final long handOverWaitNanos;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
     /** Per conversation, the message last handed to the radio and when (System.nanoTime). */
     private final Map<String, InFlight> inFlight = new HashMap<>();
     private final ResultWatch watch;
     private final MediaFetcher media;
     /** MMS whose media could not be fetched for a passing reason: when to try again (System.nanoTime) and how often it failed. */
     private final Map<String, long[]> mediaRetry = new HashMap<>();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private boolean nudged;
+    private final NudgedWorker worker = new NudgedWorker("sms-dispatcher", this::next);
 
     private record InFlight(String commandId, long since) {
     }
@@ -90,55 +86,28 @@ public final class Dispatcher implements AutoCloseable {
         this.results = results;
         this.handOverWaitNanos = handOverWait.toNanos();
         this.watch = new ResultWatch(queue, results, resultTimeout, System::nanoTime);
-        this.thread = new Thread(this::run, "sms-dispatcher");
-        this.thread.setDaemon(true);
     }
 
     public void start() {
-        thread.start();
+        worker.start();
     }
 
     /** Something changed (a command accepted, a part sent): look again. */
     public void nudge() {
-        lock.lock();
-        try {
-            nudged = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        worker.nudge();
     }
 
-    private void run() {
-        while (running) {
-            long waitNanos;
-            try {
-                watch.check();
-                waitNanos = dispatchOne();
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "dispatching failed; trying again in a second", e);
-                waitNanos = TimeUnit.SECONDS.toNanos(1);
-            }
-            if (waitNanos > 0) {
-                pause(Math.min(waitNanos, TimeUnit.SECONDS.toNanos(1)));
-            }
-        }
-    }
-
-    private void pause(long nanos) {
-        lock.lock();
+    private Pause next() {
+        long waitNanos;
         try {
-            long left = nanos;
-            while (!nudged && running && left > 0) {
-                left = wake.awaitNanos(left);
-            }
-            nudged = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
+            watch.check();
+            waitNanos = dispatchOne();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "dispatching failed; trying again in a second", e);
+            waitNanos = TimeUnit.SECONDS.toNanos(1);
         }
+        // at most a second, so the result watch runs at least once a second
+        return waitNanos > 0 ? Pause.upTo(Duration.ofNanos(Math.min(waitNanos, TimeUnit.SECONDS.toNanos(1)))) : Pause.NONE;
     }
 
     /** Hands over at most one command; returns how long to wait before looking again (0: at once). */
@@ -259,12 +228,6 @@ public final class Dispatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        nudge();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
     }
 }
