@@ -1,0 +1,98 @@
+package org.switchboard.xmpp.xep.bytestreams;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One direction of an activated stream: what this connection reads is written to its peer. The next read is asked
+ * for only once the peer has taken the last one (and the {@link RelayRate} allows), so a slow receiver slows the
+ * sender through TCP instead of filling the proxy's memory. Either side closing, failing or staying quiet for the
+ * idle timeout ends both.
+ */
+final class Relay extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(Relay.class);
+
+    private final Channel peer;
+    private final RelayRate rate;
+    private ChannelHandlerContext ctx;
+
+    Relay(Channel peer, RelayRate rate) {
+        this.peer = peer;
+        this.rate = rate;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        ctx = context;
+    }
+
+    /** Relays what the client sent before the activation, then reads on. */
+    void start(ByteBuf ahead) {
+        if (ahead != null && ahead.isReadable()) {
+            forward(ahead);
+        } else {
+            if (ahead != null) {
+                ahead.release();
+            }
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        if (msg instanceof ByteBuf bytes) {
+            forward(bytes);
+        } else {
+            ReferenceCountUtil.release(msg);
+            context.read();
+        }
+    }
+
+    private void forward(ByteBuf bytes) {
+        long wait = rate.take(bytes.readableBytes());
+        peer.writeAndFlush(bytes).addListener(written -> {
+            if (!written.isSuccess()) {
+                ctx.close();
+            } else if (wait > 0) {
+                ctx.executor().schedule(() -> {
+                    ctx.read();
+                }, wait, TimeUnit.NANOSECONDS);
+            } else {
+                ctx.read();
+            }
+        });
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        // what was already written to the peer reaches it before its connection closes
+        peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        context.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof IdleStateEvent) {
+            log.debug("Bytestream from {} idle; closed", context.channel().remoteAddress());
+            context.close();
+        } else {
+            context.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        log.debug("Bytestream from {} failed", context.channel().remoteAddress(), cause);
+        context.close();
+    }
+}
