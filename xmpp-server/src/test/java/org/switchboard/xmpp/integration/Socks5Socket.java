@@ -19,7 +19,16 @@ final class Socks5Socket implements AutoCloseable {
     final OutputStream out;
 
     Socks5Socket(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** From another loopback address (Linux routes all of 127/8), so per-address counts start from zero. */
+    static Socks5Socket from(String localAddress, int port) throws IOException {
+        return new Socks5Socket(new Socket(InetAddress.getLoopbackAddress(), port, InetAddress.getByName(localAddress), 0));
+    }
+
+    private Socks5Socket(Socket connected) throws IOException {
+        socket = connected;
         // a proxy that stops answering fails the test instead of hanging it
         socket.setSoTimeout(15_000);
         in = socket.getInputStream();

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * "no authentication" is offered, as XEP-0065 section 5.3.2 allows), the {@code CONNECT} request to a stream hash on
  * port 0 (section 4), then waiting, without reading, for its peer and the activation. Every refusal gets the reply
  * code RFC 1928 section 6 has for it before the connection closes; input that is not SOCKS5 at all is just closed.
- * Reads are requested one at a time (auto-read is off), so what a client sends ahead is bounded by one read.
+ * Reads are requested one at a time (auto-read is off). While it waits the connection is still read, so a client
+ * that leaves is noticed at once and its stream's place freed, but only up to {@link #MAX_AHEAD} bytes: what a client
+ * sends before the activation is kept for the peer, and beyond that it waits in TCP flow control.
  */
 final class Socks5Handshake extends ChannelInboundHandlerAdapter {
 
@@ -30,6 +32,8 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter {
     static final byte NOT_ALLOWED = 2;
     static final byte COMMAND_NOT_SUPPORTED = 7;
     static final byte ADDRESS_TYPE_NOT_SUPPORTED = 8;
+    /** What a connection may send before its stream is activated, kept to be relayed (one read's worth). */
+    static final int MAX_AHEAD = 64 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(Socks5Handshake.class);
 
@@ -83,7 +87,7 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter {
         if (state == State.REQUEST) {
             request(context);
         }
-        if (state == State.GREETING || state == State.REQUEST) {
+        if (state == State.GREETING || state == State.REQUEST || (state == State.WAITING && received.readableBytes() < MAX_AHEAD)) {
             context.read();
         }
     }
