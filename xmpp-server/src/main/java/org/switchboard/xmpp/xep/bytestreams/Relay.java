@@ -64,9 +64,7 @@ final class Relay extends ChannelInboundHandlerAdapter {
             if (!written.isSuccess()) {
                 ctx.close();
             } else if (wait > 0) {
-                ctx.executor().schedule(() -> {
-                    ctx.read();
-                }, wait, TimeUnit.NANOSECONDS);
+                ctx.executor().schedule(ctx::read, wait, TimeUnit.NANOSECONDS);
             } else {
                 ctx.read();
             }

@@ -2,10 +2,13 @@ package org.switchboard.xmpp.xep.bytestreams;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -168,7 +171,7 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter {
      * 5.3.2 asks, otherwise they are an empty domain name and port 0.
      */
     private static byte[] reply(byte code, StreamHash hash) {
-        byte[] name = hash == null ? new byte[0] : hash.hex().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] name = hash == null ? new byte[0] : hash.hex().getBytes(StandardCharsets.US_ASCII);
         byte[] reply = new byte[5 + name.length + 2];
         reply[0] = VERSION;
         reply[1] = code;
@@ -190,7 +193,7 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter {
     }
 
     /** This connection's channel, for its peer to relay to. */
-    io.netty.channel.Channel channel() {
+    Channel channel() {
         return ctx.channel();
     }
 
@@ -198,7 +201,7 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter {
      * The stream is activated: from now on this connection's bytes go to {@code peer}. Called from any thread; runs on
      * this connection's event loop. What the client sent ahead of the activation is relayed first.
      */
-    void relayTo(io.netty.channel.Channel peer) {
+    void relayTo(Channel peer) {
         ctx.executor().execute(() -> {
             if (state != State.WAITING || !ctx.channel().isActive()) {
                 return;
@@ -208,7 +211,7 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter {
             Relay relay = new Relay(peer, new RelayRate(settings.bytesPerSecond(), System::nanoTime));
             ByteBuf ahead = received;
             received = null;
-            ctx.pipeline().addFirst(new io.netty.handler.timeout.IdleStateHandler(0, 0, settings.idleTimeout().toNanos(),
+            ctx.pipeline().addFirst(new IdleStateHandler(0, 0, settings.idleTimeout().toNanos(),
                     TimeUnit.NANOSECONDS));
             ctx.pipeline().replace(this, "relay", relay);
             relay.start(ahead);
