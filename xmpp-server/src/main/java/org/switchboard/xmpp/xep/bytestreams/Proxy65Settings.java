@@ -19,8 +19,8 @@ import org.switchboard.common.config.Environment;
  *                              ({@code SWITCHBOARD_PROXY65_BYTES_PER_SECOND}, 10 MiB; 0 for no limit)
  * @param activationTimeout     a connection not relaying by then (handshake, its peer, the activation) is closed
  *                              ({@code SWITCHBOARD_PROXY65_ACTIVATION_TIMEOUT_SECONDS}, 60)
- * @param idleTimeout           an active stream with no byte either way for this long is closed
- *                              ({@code SWITCHBOARD_PROXY65_IDLE_TIMEOUT_SECONDS}, 300)
+ * @param idleTimeout           an active stream with no byte either way for this long is closed; a wait the rate
+ *                              imposes is not idleness ({@code SWITCHBOARD_PROXY65_IDLE_TIMEOUT_SECONDS}, 300)
  */
 public record Proxy65Settings(boolean enabled, String bindAddress, int port, String host, int maxStreams,
                               int connectionsPerAddress, long bytesPerSecond, Duration activationTimeout,

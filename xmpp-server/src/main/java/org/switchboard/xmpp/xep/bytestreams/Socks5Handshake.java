@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
@@ -201,18 +200,17 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter {
      * The stream is activated: from now on this connection's bytes go to {@code peer}. Called from any thread; runs on
      * this connection's event loop. What the client sent ahead of the activation is relayed first.
      */
-    void relayTo(Channel peer) {
+    void relayTo(Channel peer, StreamActivity activity) {
         ctx.executor().execute(() -> {
             if (state != State.WAITING || !ctx.channel().isActive()) {
                 return;
             }
             state = State.RELAYING;
             deadline.cancel(false);
-            Relay relay = new Relay(peer, new RelayRate(settings.bytesPerSecond(), System::nanoTime));
+            Relay relay = new Relay(peer, new RelayRate(settings.bytesPerSecond(), System::nanoTime), activity,
+                    settings.idleTimeout());
             ByteBuf ahead = received;
             received = null;
-            ctx.pipeline().addFirst(new IdleStateHandler(0, 0, settings.idleTimeout().toNanos(),
-                    TimeUnit.NANOSECONDS));
             ctx.pipeline().replace(this, "relay", relay);
             relay.start(ahead);
         });

@@ -70,8 +70,9 @@ final class StreamPairs {
             }
             pair.active = true;
         }
-        pair.first.relayTo(pair.second.channel());
-        pair.second.relayTo(pair.first.channel());
+        StreamActivity activity = new StreamActivity(System::nanoTime);
+        pair.first.relayTo(pair.second.channel(), activity);
+        pair.second.relayTo(pair.first.channel(), activity);
         return Activation.ACTIVATED;
     }
 
