@@ -33,6 +33,8 @@ class AllInOneServerTest {
                 "SWITCHBOARD_XMPP_TLS_PORT", "0",
                 "SWITCHBOARD_XMPP_COMPONENT_PORT", "0",
                 "SWITCHBOARD_HTTPS_PORT", "0",
+                "SWITCHBOARD_PROXY65_BIND", "127.0.0.1",
+                "SWITCHBOARD_PROXY65_PORT", "0",
                 "SWITCHBOARD_TURN_LISTEN_ADDRESS", "127.0.0.1",
                 "SWITCHBOARD_TURN_PORT", "0",
                 "SWITCHBOARD_TURN_TLS_PORT", "0",

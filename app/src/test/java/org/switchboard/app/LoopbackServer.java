@@ -38,7 +38,9 @@ final class LoopbackServer {
                 Map.entry("SWITCHBOARD_XMPP_C2S_PORT", "0"),
                 Map.entry("SWITCHBOARD_XMPP_TLS_PORT", "0"),
                 Map.entry("SWITCHBOARD_XMPP_COMPONENT_PORT", "0"),
-                Map.entry("SWITCHBOARD_HTTPS_PORT", "0")));
+                Map.entry("SWITCHBOARD_HTTPS_PORT", "0"),
+                Map.entry("SWITCHBOARD_PROXY65_BIND", "127.0.0.1"),
+                Map.entry("SWITCHBOARD_PROXY65_PORT", "0")));
         for (int i = 0; i + 1 < extra.length; i += 2) {
             variables.put(extra[i], extra[i + 1]);
         }

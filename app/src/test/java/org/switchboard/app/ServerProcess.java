@@ -54,6 +54,8 @@ final class ServerProcess implements AutoCloseable {
                 Map.entry("SWITCHBOARD_XMPP_TLS_PORT", "0"),
                 Map.entry("SWITCHBOARD_XMPP_COMPONENT_PORT", "0"),
                 Map.entry("SWITCHBOARD_HTTPS_PORT", "0"),
+                Map.entry("SWITCHBOARD_PROXY65_BIND", "127.0.0.1"),
+                Map.entry("SWITCHBOARD_PROXY65_PORT", "0"),
                 // a burst from one test client, not a person typing
                 Map.entry("SWITCHBOARD_XMPP_CLIENT_RATE_BYTES", "0"),
                 Map.entry("SWITCHBOARD_TURN_LISTEN_ADDRESS", "127.0.0.1"),

@@ -39,17 +39,19 @@ class SlixmppInteropTest {
 
     @Test
     void chatAndOfflineDeliveryAcrossARestart() throws Exception {
-        Environment env = new Environment(Map.of(
-                "SWITCHBOARD_DATA_DIR", dataDir.toString(),
-                "SWITCHBOARD_API_PORT", "0",
-                "SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1",
-                "SWITCHBOARD_PASSWORD_ITERATIONS", "4096",
-                "SWITCHBOARD_ROLES", "xmpp",
-                "SWITCHBOARD_XMPP_BIND", "127.0.0.1",
-                "SWITCHBOARD_XMPP_C2S_PORT", "0",
-                "SWITCHBOARD_XMPP_TLS_PORT", "0",
-                "SWITCHBOARD_XMPP_COMPONENT_PORT", "0",
-                "SWITCHBOARD_HTTPS_PORT", "0"));
+        Environment env = new Environment(Map.ofEntries(
+                Map.entry("SWITCHBOARD_DATA_DIR", dataDir.toString()),
+                Map.entry("SWITCHBOARD_API_PORT", "0"),
+                Map.entry("SWITCHBOARD_API_BIND_ADDRESS", "127.0.0.1"),
+                Map.entry("SWITCHBOARD_PASSWORD_ITERATIONS", "4096"),
+                Map.entry("SWITCHBOARD_ROLES", "xmpp"),
+                Map.entry("SWITCHBOARD_XMPP_BIND", "127.0.0.1"),
+                Map.entry("SWITCHBOARD_XMPP_C2S_PORT", "0"),
+                Map.entry("SWITCHBOARD_XMPP_TLS_PORT", "0"),
+                Map.entry("SWITCHBOARD_XMPP_COMPONENT_PORT", "0"),
+                Map.entry("SWITCHBOARD_HTTPS_PORT", "0"),
+                Map.entry("SWITCHBOARD_PROXY65_BIND", "127.0.0.1"),
+                Map.entry("SWITCHBOARD_PROXY65_PORT", "0")));
         Path script = Files.createTempFile(dataDir, "slixmpp_client", ".py");
         try (var in = getClass().getResourceAsStream("/interop/slixmpp_client.py")) {
             Files.write(script, in.readAllBytes());

@@ -41,6 +41,7 @@ import org.switchboard.xmpp.session.SessionDirectory;
 import org.switchboard.xmpp.sms.SmsGateway;
 import org.switchboard.common.push.PushDeviceStore;
 import org.switchboard.common.push.PushService;
+import org.switchboard.xmpp.xep.bytestreams.Proxy65Service;
 import org.switchboard.xmpp.xep.muc.MucComponent;
 import org.switchboard.xmpp.xep.pubsub.service.PubSubComponent;
 import org.switchboard.xmpp.session.SessionRegistry;
@@ -91,6 +92,7 @@ public final class XmppServer implements AutoCloseable {
     private Listener component;
     private final SmsGateway smsGateway;
     private final UploadService upload;
+    private final Proxy65Service proxy65;
     private HttpServer https;
     private final AccountStore accounts;
     private Disposable accountChanges;
@@ -129,6 +131,8 @@ public final class XmppServer implements AutoCloseable {
         if (settings.muc().enabled()) {
             internal.add(new MucComponent(settings.domain(), settings.muc()));
         }
+        this.proxy65 = settings.proxy65().enabled() ? new Proxy65Service(settings.domain(), settings.proxy65()) : null;
+        Optional.ofNullable(proxy65).ifPresent(internal::add);
         internal.addAll(extraComponents);
         List<XmppModule> all = new ArrayList<>(modules);
         internal.forEach(component -> all.addAll(component.modules()));
@@ -189,6 +193,9 @@ public final class XmppServer implements AutoCloseable {
             if (upload != null) {
                 https = HttpServer.bind(boss, workers, at.bindAddress(), ssl, settings.http(), List.of(upload.route()));
                 upload.listening(settings.http().baseUrl(settings.domain(), https.port()));
+            }
+            if (proxy65 != null) {
+                proxy65.bind(boss, workers);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

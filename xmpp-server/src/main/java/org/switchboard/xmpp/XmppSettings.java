@@ -11,6 +11,7 @@ import org.switchboard.xmpp.component.ComponentSecrets;
 import org.switchboard.xmpp.http.HttpSettings;
 import org.switchboard.xmpp.sms.SmsSettings;
 import org.switchboard.xmpp.transport.InputRate;
+import org.switchboard.xmpp.xep.bytestreams.Proxy65Settings;
 import org.switchboard.xmpp.xep.contact.ContactAddresses;
 import org.switchboard.xmpp.xep.muc.MucSettings;
 import org.switchboard.xmpp.xep.pubsub.PubSubSettings;
@@ -43,12 +44,14 @@ import org.switchboard.xmpp.xml.XmlLimits;
  * @param upload            XEP-0363 uploads at {@code upload.<domain>} ({@code SWITCHBOARD_UPLOAD_*}, {@link UploadSettings})
  * @param pubsub            PEP and the pubsub service {@code pubsub.<domain>} ({@code SWITCHBOARD_PUBSUB_*}, {@link PubSubSettings})
  * @param muc               multi-user chat at {@code conference.<domain>} ({@code SWITCHBOARD_MUC_*}, {@link MucSettings})
+ * @param proxy65           the XEP-0065 SOCKS5 bytestream proxy {@code proxy.<domain>} ({@code SWITCHBOARD_PROXY65_*},
+ *                          {@link Proxy65Settings})
  */
 public record XmppSettings(String domain, Path dataDir, Listeners listeners, TlsSettings tls, ClientLimits clientLimits,
                            Map<String, String> components, int passwordIterations, boolean registrationOpen,
                            SessionTimeouts sessionTimeouts, ContactAddresses contactAddresses, Duration mamRetention,
                            SmsSettings sms, HttpSettings http, UploadSettings upload, PubSubSettings pubsub,
-                           MucSettings muc) {
+                           MucSettings muc, Proxy65Settings proxy65) {
 
     public XmppSettings {
         components = Map.copyOf(components);
@@ -63,6 +66,10 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         if (muc.enabled() && components.containsKey(MucSettings.serviceDomain(domain))) {
             throw new IllegalArgumentException(MucSettings.serviceDomain(domain) + " is both the built-in multi-user chat service and an "
                     + "external component in SWITCHBOARD_XMPP_COMPONENTS; set SWITCHBOARD_MUC=false to use the external one");
+        }
+        if (proxy65.enabled() && components.containsKey(Proxy65Settings.serviceDomain(domain))) {
+            throw new IllegalArgumentException(Proxy65Settings.serviceDomain(domain) + " is both the built-in SOCKS5 proxy and an "
+                    + "external component in SWITCHBOARD_XMPP_COMPONENTS; set SWITCHBOARD_PROXY65=false to use the external one");
         }
     }
 
@@ -88,7 +95,8 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
                 HttpSettings.from(env),
                 UploadSettings.from(env),
                 PubSubSettings.from(env),
-                MucSettings.from(env));
+                MucSettings.from(env),
+                Proxy65Settings.from(env));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
@@ -96,7 +104,7 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         return new XmppSettings(core.domain(), core.dataDir(), Listeners.LOOPBACK_FREE_PORTS, TlsSettings.SELF_SIGNED,
                 ClientLimits.DEFAULTS, components, core.passwordIterations(), core.registrationOpen(), SessionTimeouts.DEFAULT,
                 ContactAddresses.NONE, null, SmsSettings.DEFAULTS, HttpSettings.FREE_PORT, UploadSettings.DEFAULTS,
-                PubSubSettings.DEFAULTS, MucSettings.DEFAULTS);
+                PubSubSettings.DEFAULTS, MucSettings.DEFAULTS, Proxy65Settings.LOOPBACK_FREE_PORT);
     }
 
     /** The same settings with the changes {@code change} makes: {@code settings.with(s -> s.sms = …)}. */
@@ -173,6 +181,7 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         public UploadSettings upload;
         public PubSubSettings pubsub;
         public MucSettings muc;
+        public Proxy65Settings proxy65;
 
         private Changes(XmppSettings from) {
             domain = from.domain;
@@ -191,11 +200,13 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
             upload = from.upload;
             pubsub = from.pubsub;
             muc = from.muc;
+            proxy65 = from.proxy65;
         }
 
         private XmppSettings settings() {
             return new XmppSettings(domain, dataDir, listeners, tls, clientLimits, components, passwordIterations, registrationOpen,
-                    sessionTimeouts, contactAddresses, mamRetention, sms, http, upload, pubsub, muc);
+                    sessionTimeouts, contactAddresses, mamRetention, sms, http, upload, pubsub, muc,
+                    proxy65);
         }
     }
 

@@ -13,7 +13,6 @@ final class NotRunnable {
 
     private static final Map<String, String> WAITING = Map.ofEntries(
             // disabled in SintSettings
-            Map.entry("FileTransferIntegrationTest", "XEP-0065 SOCKS5 bytestreams proxy service"),
             Map.entry("OmemoMamDecryptionTest", "a smack-omemo whose stopStanzaAndPEPListeners stops its listener (DISABLED.md)"),
             Map.entry("ModularXmppClientToServerConnectionLowLevelIntegrationTest",
                     "a Smack whose experimental NIO connection does not stall after TLS (DISABLED.md)"),

@@ -16,8 +16,6 @@ final class SintSettings {
 
     /** Single tests that wait for something the server does not do yet; each is explained in DISABLED.md. */
     static final List<String> DISABLED_TESTS = List.of(
-            // SOCKS5 bytestreams need a XEP-0065 proxy service (proxy65), which the server does not offer yet
-            "FileTransferIntegrationTest.fileTransferTest",
             // Smack's experimental NIO connection sometimes never sends its stream header after TLS: a packet
             // capture shows the server's handshake complete and not one byte from the client for 5 s
             "ModularXmppClientToServerConnectionLowLevelIntegrationTest.testDisconnectAfterConnect",
