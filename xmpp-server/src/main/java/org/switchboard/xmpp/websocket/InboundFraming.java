@@ -53,6 +53,8 @@ final class InboundFraming extends ChannelInboundHandlerAdapter {
     private boolean inTextMessage;
     private boolean inBinaryMessage;
     private int elementsInMessage;
+    /** What the current message gave so far: handed on only once the whole message has proved to be one element. */
+    private final List<StreamEvent> pending = new ArrayList<>(2);
     private boolean failed;
 
     InboundFraming(XmlLimits limits) {
@@ -102,7 +104,7 @@ final class InboundFraming extends ChannelInboundHandlerAdapter {
     }
 
     private void text(ChannelHandlerContext ctx, ByteBuf content, boolean first, boolean last) {
-        List<StreamEvent> events = new ArrayList<>(2);
+        List<StreamEvent> events = pending;
         if (needWrapper) {
             needWrapper = false;
             parser.feed(WRAPPER_BYTES, 0, WRAPPER_BYTES.length, event -> { }); // its Open is ours, not the client's
@@ -117,17 +119,24 @@ final class InboundFraming extends ChannelInboundHandlerAdapter {
             parser.feed(slice, 0, length, event -> translate(event, events));
         }
         if (last && !failed) {
-            if (elementsInMessage == 0) {
-                events.add(violation(StreamError.BAD_FORMAT, "a WebSocket message carries one XML element (RFC 7395 section 3.3.3)"));
-            } else if (!parser.betweenElements()) {
+            if (!parser.betweenElements()) {
                 events.add(violation(StreamError.BAD_FORMAT,
                         "the message ends inside an element: one complete element per message (RFC 7395 section 3.3.3)"));
+            } else if (elementsInMessage == 0) {
+                events.add(violation(StreamError.BAD_FORMAT, "a WebSocket message carries one XML element (RFC 7395 section 3.3.3)"));
             }
         }
-        if (last) {
+        if (failed) {
+            // only the error goes on: nothing of a message that broke the framing is acted upon
+            StreamEvent error = events.get(events.size() - 1);
+            events.clear();
+            ctx.fireChannelRead(error);
+        } else if (last) {
             elementsInMessage = 0;
+            List<StreamEvent> message = List.copyOf(events);
+            events.clear();
+            message.forEach(ctx::fireChannelRead);
         }
-        events.forEach(ctx::fireChannelRead);
     }
 
     private void translate(StreamEvent event, List<StreamEvent> events) {
