@@ -77,6 +77,33 @@ class WebSocketTest {
     }
 
     @Test
+    void aSessionWhoseWebSocketDroppedIsResumedOnANewOne() throws Exception {
+        String user = running.newAccount("ws password");
+        String smId;
+        try (RawWebSocket first = RawWebSocket.connect(running)) {
+            login(first, user);
+            first.send("<iq xmlns='jabber:client' type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>").until("<jid>");
+            String enabled = first.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>").until("<enabled");
+            smId = enabled.replaceAll(".* id='([^']+)'.*", "$1");
+            // close() aborts: the connection is cut without <close/>, as when a browser tab loses the network
+        }
+        try (RawWebSocket second = RawWebSocket.connect(running)) {
+            login(second, user);
+            assertThat(second.send("<resume xmlns='urn:xmpp:sm:3' previd='" + smId + "' h='0'/>").until("urn:xmpp:sm:3"))
+                    .startsWith("<resumed xmlns='urn:xmpp:sm:3'").contains("previd='" + smId + "'");
+        }
+    }
+
+    /** SASL PLAIN and the restart, up to the features of the authenticated stream. */
+    private static void login(RawWebSocket ws, String user) throws Exception {
+        ws.send(OPEN).until("stream:features");
+        String credentials = Base64.getEncoder().encodeToString(("\0" + user + "\0ws password").getBytes(StandardCharsets.UTF_8));
+        assertThat(ws.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + credentials + "</auth>").next())
+                .isEqualTo("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+        ws.send(OPEN).until("stream:features");
+    }
+
+    @Test
     void aWrongPasswordFailsAsOnTcp() throws Exception {
         String user = running.newAccount("the right password");
         try (RawWebSocket ws = RawWebSocket.connect(running)) {
