@@ -24,7 +24,7 @@ import org.switchboard.xmpp.xml.XmlLimits;
 /**
  * What RFC 7395 and RFC 6455 forbid, each refused with the error they name: a handshake without the
  * {@code xmpp} subprotocol or without an upgrade, binary messages (close 1003), a frame larger than a stanza
- * may be (1009), and framing errors as stream errors — a stream not opened with {@code <open/>}, two elements or
+ * may be (1009), an unmasked frame (1002), invalid UTF-8 (1007), and framing errors as stream errors — a stream not opened with {@code <open/>}, two elements or
  * half an element in one message, {@code </stream:stream>}, malformed XML, a stanza over the limit spread over
  * fragments.
  */
@@ -89,6 +89,30 @@ class WebSocketHostileInputTest {
      */
     @Test
     void aFrameLargerThanAStanzaClosesWith1009() throws Exception {
+        long length = XmlLimits.DEFAULT.maxStanzaBytes() + 1L;
+        // FIN + text, masked with a 64-bit length (RFC 6455 section 5.2), then the mask key; no payload needed
+        ByteBuffer frame = ByteBuffer.allocate(14).put((byte) 0x81).put((byte) (0x80 | 127)).putLong(length).putInt(0x11223344);
+        assertThat(closeCodeAfterRawFrame(frame.array())).isEqualTo(1009);
+    }
+
+    @Test
+    void anUnmaskedFrameClosesWith1002() throws Exception {
+        // RFC 6455 section 5.1: a client masks every frame
+        byte[] open = WebSocketTest.OPEN.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer frame = ByteBuffer.allocate(4 + open.length).put((byte) 0x81).put((byte) 126).putShort((short) open.length).put(open);
+        assertThat(closeCodeAfterRawFrame(frame.array())).isEqualTo(1002);
+    }
+
+    @Test
+    void invalidUtf8ClosesWith1007() throws Exception {
+        byte[] payload = {'<', 'a', (byte) 0xC3, (byte) 0x28, '/', '>'};
+        ByteBuffer frame = ByteBuffer.allocate(6 + payload.length).put((byte) 0x81).put((byte) (0x80 | payload.length)).putInt(0);
+        frame.put(payload); // a zero mask key leaves the payload as it is
+        assertThat(closeCodeAfterRawFrame(frame.array())).isEqualTo(1007);
+    }
+
+    /** Upgrades a raw TLS connection by hand, writes {@code frame}, and returns the status of the close frame that follows. */
+    private static int closeCodeAfterRawFrame(byte[] frame) throws Exception {
         try (SSLSocket tls = (SSLSocket) running.sslContext.getSocketFactory()
                 .createSocket(InetAddress.getLoopbackAddress(), running.server.httpsPort())) {
             tls.setSoTimeout(30_000);
@@ -98,15 +122,13 @@ class WebSocketHostileInputTest {
                     .getBytes(StandardCharsets.US_ASCII));
             InputStream in = tls.getInputStream();
             String head = readHead(in);
-            assertThat(head).startsWith("HTTP/1.1 101 ").containsIgnoringCase("sec-websocket-protocol: xmpp");
-            long length = XmlLimits.DEFAULT.maxStanzaBytes() + 1L;
-            // FIN + text, masked with a 64-bit length (RFC 6455 section 5.2), then the mask key
-            ByteBuffer frame = ByteBuffer.allocate(14).put((byte) 0x81).put((byte) (0x80 | 127)).putLong(length).putInt(0x11223344);
-            out.write(frame.array());
+            assertThat(head).startsWith("HTTP/1.1 101 ").containsIgnoringCase("sec-websocket-protocol: xmpp")
+                    .containsIgnoringCase("sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+            out.write(frame);
             out.flush();
             byte[] close = in.readNBytes(4);
-            assertThat(close[0] & 0xff).isEqualTo(0x88); // a close frame
-            assertThat(((close[2] & 0xff) << 8) | (close[3] & 0xff)).isEqualTo(1009);
+            assertThat(close[0] & 0xff).as("a close frame").isEqualTo(0x88);
+            return ((close[2] & 0xff) << 8) | (close[3] & 0xff);
         }
     }
 
