@@ -19,7 +19,6 @@ import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.common.testing.OutsidePeers;
@@ -41,8 +40,8 @@ class ConverseWebSocketTest {
     private static RunningServer running;
     private static HttpServer page;
 
-    @BeforeAll
-    static void start() throws Exception {
+    /** In the test rather than before all, so that a skip is reported with its reason. */
+    private static void start() throws Exception {
         OutsidePeers.require(Files.isExecutable(HeadlessChromium.binary()),
                 "chromium at " + HeadlessChromium.binary() + " (apt-get install chromium, or set SWITCHBOARD_CHROMIUM)");
         OutsidePeers.require(Files.isRegularFile(CONVERSE.resolve("converse.min.js")),
@@ -62,6 +61,7 @@ class ConverseWebSocketTest {
 
     @Test
     void converseLogsInOverWebSocketSendsAMessageAndShowsTheReply() throws Exception {
+        start();
         String browserUser = running.newAccount(PASSWORD);
         String deskUser = running.newAccount(PASSWORD);
         String browserJid = browserUser + "@" + RunningServer.DOMAIN;
@@ -77,7 +77,7 @@ class ConverseWebSocketTest {
                     "window.testApi !== undefined && window.testApi.connection.connected() && window.testApi.user.jid() !== null");
             assertThat(browser.evaluate("window.testApi.connection.get().service")).endsWith("/ws").startsWith("wss://");
 
-            browser.evaluate("window.testApi.chats.open('" + deskJid + "', {}, true).then(() => 'open')");
+            browser.evaluate("window.testApi.chats.open('" + deskJid + "', {}, true).then(() => 'open')"); // awaited
             waitFor(browser, "the chat's text box", "document.querySelector('textarea.chat-textarea') !== null");
             browser.evaluate("document.querySelector('textarea.chat-textarea').focus()");
             browser.type("Hello from Converse.js over WebSocket");

@@ -51,7 +51,7 @@ final class DevTools implements AutoCloseable {
 
     /** Evaluates {@code expression} in the page (awaiting a promise) and returns its value as a string. */
     String evaluate(String expression) throws Exception {
-        String answer = call("Runtime.evaluate", "{\"expression\":" + json("String(" + expression + ")")
+        String answer = call("Runtime.evaluate", "{\"expression\":" + json("Promise.resolve(" + expression + ").then(String)")
                 + ",\"returnByValue\":true,\"awaitPromise\":true}");
         if (answer.contains("\"exceptionDetails\"")) {
             throw new IllegalStateException("the page threw: " + answer);
