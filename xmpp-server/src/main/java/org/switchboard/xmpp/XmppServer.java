@@ -224,7 +224,11 @@ public final class XmppServer implements AutoCloseable {
         https = HttpServer.bind(boss, workers, address, ssl, settings.http(), routes);
         String base = settings.http().baseUrl(settings.domain(), https.port());
         Optional.ofNullable(upload).ifPresent(service -> service.listening(base));
-        Optional.ofNullable(hostMeta).ifPresent(route -> route.listening(base, WebSocketRoute.PATH));
+        if (hostMeta != null) {
+            hostMeta.listening(base, WebSocketRoute.PATH);
+            log.info("XMPP over WebSocket at {}{} (XEP-0156 host-meta at {}/.well-known/host-meta)", base.replaceFirst("^https", "wss"),
+                    WebSocketRoute.PATH, base);
+        }
     }
 
     private Listener listen(String address, int port, SslContext ssl, boolean tls, InputRate inputRate, IdleTimes idle,
