@@ -60,7 +60,11 @@ import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.xmpp.transport.IdleTimes;
 import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.transport.Listener;
+import org.switchboard.xmpp.http.HttpRoute;
 import org.switchboard.xmpp.http.HttpServer;
+import org.switchboard.xmpp.websocket.WebSocketRoute;
+import org.switchboard.xmpp.websocket.WebSocketStreams;
+import org.switchboard.xmpp.xep.hostmeta.HostMetaRoute;
 import org.switchboard.xmpp.xep.upload.UploadService;
 import org.switchboard.xmpp.xep.register.InBandRegistration;
 import org.switchboard.xmpp.xep.offline.OfflineModule;
@@ -190,10 +194,7 @@ public final class XmppServer implements AutoCloseable {
             component = listen(at.componentBindAddress(), at.componentPort(), ssl, false, InputRate.UNLIMITED,
                     IdleTimes.closeAfter(limits.idleTimeout()),
                     transport -> new ComponentStream(transport, deps.components(), deps.router(), settings.domain()));
-            if (upload != null) {
-                https = HttpServer.bind(boss, workers, at.bindAddress(), ssl, settings.http(), List.of(upload.route()));
-                upload.listening(settings.http().baseUrl(settings.domain(), https.port()));
-            }
+            bindHttps(at.bindAddress(), ssl, clients);
             if (proxy65 != null) {
                 proxy65.bind(boss, workers);
             }
@@ -211,6 +212,30 @@ public final class XmppServer implements AutoCloseable {
         log.info("XMPP server for {} on {}: c2s {}, direct TLS {}; components on {}:{} ({} configured)", settings.domain(),
                 settings.listeners().bindAddress(), c2s.port(), directTls.port(), settings.listeners().componentBindAddress(), component.port(),
                 settings.components().size());
+    }
+
+    /** Uploads, and XMPP over WebSocket with its host-meta (ADR 0033), share the HTTPS listener when either is on. */
+    private void bindHttps(String address, SslContext ssl, IdleTimes clients) throws InterruptedException {
+        List<HttpRoute> routes = new ArrayList<>();
+        Optional.ofNullable(upload).ifPresent(service -> routes.add(service.route()));
+        HostMetaRoute hostMeta = settings.http().websocket() ? new HostMetaRoute() : null;
+        if (hostMeta != null) {
+            // the very client stream of the TCP ports, with the same limits, behind RFC 7395 framing
+            routes.add(new WebSocketRoute(new WebSocketStreams(settings.clientLimits().xml(), settings.clientLimits().inputRate(),
+                    deps.metrics()::heldBack, clients, transport -> new C2sStream(transport, deps), active)));
+            routes.add(hostMeta);
+        }
+        if (routes.isEmpty()) {
+            return;
+        }
+        https = HttpServer.bind(boss, workers, address, ssl, settings.http(), routes);
+        String base = settings.http().baseUrl(settings.domain(), https.port());
+        Optional.ofNullable(upload).ifPresent(service -> service.listening(base));
+        if (hostMeta != null) {
+            hostMeta.listening(base, WebSocketRoute.PATH);
+            log.info("XMPP over WebSocket at {}{} (XEP-0156 host-meta at {}/.well-known/host-meta)", base.replaceFirst("^https", "wss"),
+                    WebSocketRoute.PATH, base);
+        }
     }
 
     private Listener listen(String address, int port, SslContext ssl, boolean tls, InputRate inputRate, IdleTimes idle,
@@ -233,7 +258,7 @@ public final class XmppServer implements AutoCloseable {
         return component.port();
     }
 
-    /** The HTTPS port (uploads), or -1 when no service needs one. */
+    /** The HTTPS port (uploads, WebSocket), or -1 when no service needs one. */
     public int httpsPort() {
         return https == null ? -1 : https.port();
     }

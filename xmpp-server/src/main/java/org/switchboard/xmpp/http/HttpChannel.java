@@ -2,6 +2,8 @@ package org.switchboard.xmpp.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,6 +17,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.stream.ChunkedInput;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.function.Consumer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -71,6 +76,25 @@ public final class HttpChannel {
                 ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
             });
         }
+    }
+
+    /**
+     * Hands the connection to another protocol (RFC 9110 section 15.2.2, 101 Switching Protocols: the WebSocket
+     * upgrade). The handlers that serve HTTP requests leave the pipeline — the dispatcher, chunked writing and
+     * the HTTP idle timer — while TLS, the per-address connection count and the HTTP codec stay (the switch
+     * itself is answered over HTTP, and the new protocol's handshake removes the codec). {@code takeOver} runs
+     * on the event loop and owns the connection from then on, its answer included. Only for a request without
+     * a body; reading stays paused until {@code takeOver} resumes it.
+     */
+    public void switchProtocols(Consumer<Channel> takeOver) {
+        onLoop(() -> {
+            answered = true;
+            ChannelPipeline pipeline = ctx.pipeline();
+            pipeline.remove(ChunkedWriteHandler.class);
+            pipeline.remove(IdleStateHandler.class);
+            pipeline.remove(ctx.handler());
+            takeOver.accept(ctx.channel());
+        });
     }
 
     /** A complete response (its body, if any, in the message). */

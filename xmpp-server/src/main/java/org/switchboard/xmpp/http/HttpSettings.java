@@ -18,8 +18,10 @@ import org.switchboard.common.config.Environment;
  *                             ({@code SWITCHBOARD_HTTPS_CONNECTIONS_PER_ADDRESS}, 32)
  * @param idleTimeout          a connection that sends and receives nothing this long is closed
  *                             ({@code SWITCHBOARD_HTTPS_IDLE_TIMEOUT_SECONDS}, 60)
+ * @param websocket            XMPP over WebSocket at {@code /ws} and its XEP-0156 host-meta ({@code SWITCHBOARD_WEBSOCKET},
+ *                             true; ADR 0033)
  */
-public record HttpSettings(int port, URI publicUrl, int connectionsPerAddress, Duration idleTimeout) {
+public record HttpSettings(int port, URI publicUrl, int connectionsPerAddress, Duration idleTimeout, boolean websocket) {
 
     /** Longest request line (method, target, version); longer ones get 414. */
     public static final int MAX_REQUEST_LINE = 4096;
@@ -28,7 +30,7 @@ public record HttpSettings(int port, URI publicUrl, int connectionsPerAddress, D
     /** Largest header block; larger ones get 431. */
     public static final int MAX_HEADER_BYTES = 8192;
 
-    public static final HttpSettings DEFAULTS = new HttpSettings(5443, null, 32, Duration.ofSeconds(60));
+    public static final HttpSettings DEFAULTS = new HttpSettings(5443, null, 32, Duration.ofSeconds(60), true);
     /** A free port, for tests. */
     public static final HttpSettings FREE_PORT = DEFAULTS.withPort(0);
 
@@ -49,6 +51,11 @@ public record HttpSettings(int port, URI publicUrl, int connectionsPerAddress, D
         }
     }
 
+    /** With WebSocket on (the default). */
+    public HttpSettings(int port, URI publicUrl, int connectionsPerAddress, Duration idleTimeout) {
+        this(port, publicUrl, connectionsPerAddress, idleTimeout, true);
+    }
+
     public static HttpSettings from(Environment env) {
         String url = env.string("SWITCHBOARD_HTTPS_PUBLIC_URL", null);
         URI publicUrl;
@@ -59,15 +66,20 @@ public record HttpSettings(int port, URI publicUrl, int connectionsPerAddress, D
         }
         return new HttpSettings(env.integer("SWITCHBOARD_HTTPS_PORT", DEFAULTS.port, 0, 65535), publicUrl,
                 env.integer("SWITCHBOARD_HTTPS_CONNECTIONS_PER_ADDRESS", DEFAULTS.connectionsPerAddress, 1, 100_000),
-                env.seconds("SWITCHBOARD_HTTPS_IDLE_TIMEOUT_SECONDS", DEFAULTS.idleTimeout));
+                env.seconds("SWITCHBOARD_HTTPS_IDLE_TIMEOUT_SECONDS", DEFAULTS.idleTimeout),
+                env.bool("SWITCHBOARD_WEBSOCKET", DEFAULTS.websocket));
     }
 
     public HttpSettings withPort(int newPort) {
-        return new HttpSettings(newPort, publicUrl, connectionsPerAddress, idleTimeout);
+        return new HttpSettings(newPort, publicUrl, connectionsPerAddress, idleTimeout, websocket);
     }
 
     public HttpSettings withConnectionsPerAddress(int perAddress) {
-        return new HttpSettings(port, publicUrl, perAddress, idleTimeout);
+        return new HttpSettings(port, publicUrl, perAddress, idleTimeout, websocket);
+    }
+
+    public HttpSettings withWebSocket(boolean on) {
+        return new HttpSettings(port, publicUrl, connectionsPerAddress, idleTimeout, on);
     }
 
     /** The base URL clients use, without a trailing slash, once the listener's port is known. */

@@ -24,7 +24,7 @@ public record IdleTimes(Duration quietAfter, Duration closeAfter) {
     }
 
     /** How often the idle handler looks: the shorter of the two. */
-    Duration checkEvery() {
+    public Duration checkEvery() {
         return quietAfter.compareTo(closeAfter) < 0 ? quietAfter : closeAfter;
     }
 }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * account (an open registration makes accounts cheap) then costs the server no more than a client within
  * its rate. Sits after TLS, so it counts what the XML parser will see.
  */
-final class InputShaper extends ChannelInboundHandlerAdapter {
+public final class InputShaper extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(InputShaper.class);
 
@@ -27,7 +27,7 @@ final class InputShaper extends ChannelInboundHandlerAdapter {
     private boolean waiting;
 
     /** @param heldBack called each time a connection goes over its rate (for a meter) */
-    InputShaper(InputRate rate, ReadGate gate, Runnable heldBack, LongSupplier nanoTime) {
+    public InputShaper(InputRate rate, ReadGate gate, Runnable heldBack, LongSupplier nanoTime) {
         this.rate = rate;
         this.gate = gate;
         this.heldBack = heldBack;

@@ -6,17 +6,17 @@ import io.netty.channel.Channel;
  * Whether a connection is read from. Two parties may stop it: the stream while it works on a stanza, and
  * the rate limit; reading goes on only when neither holds it. Used on the channel's event loop only.
  */
-final class ReadGate {
+public final class ReadGate {
 
     private final Channel channel;
     private boolean busy;
     private boolean overRate;
 
-    ReadGate(Channel channel) {
+    public ReadGate(Channel channel) {
         this.channel = channel;
     }
 
-    void busy(boolean held) {
+    public void busy(boolean held) {
         busy = held;
         apply();
     }

@@ -12,7 +12,7 @@ import org.switchboard.xmpp.stream.XmppStream;
 import org.switchboard.xmpp.xml.StreamEvent;
 
 /** Feeds a connection's stream events, idle timeouts and closing to its {@link XmppStream}. */
-final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
+public final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(StreamChannelHandler.class);
 
@@ -22,7 +22,7 @@ final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
     /** How long the connection has been silent, as the idle handler's events add up. */
     private Duration silentFor = Duration.ZERO;
 
-    StreamChannelHandler(XmppStream stream, Set<XmppStream> active, IdleTimes idle) {
+    public StreamChannelHandler(XmppStream stream, Set<XmppStream> active, IdleTimes idle) {
         this.stream = stream;
         this.active = active;
         this.idle = idle;

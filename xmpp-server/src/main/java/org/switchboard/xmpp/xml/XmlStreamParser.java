@@ -78,6 +78,14 @@ public final class XmlStreamParser {
         return failed;
     }
 
+    /**
+     * Whether the input so far ends inside the stream but outside any top-level element: where a WebSocket
+     * message (RFC 7395), which carries exactly one element, must end.
+     */
+    public boolean betweenElements() {
+        return depth == 1;
+    }
+
     /** Parses {@code length} bytes and passes every complete event to {@code events}. */
     public void feed(byte[] bytes, int offset, int length, Consumer<StreamEvent> events) {
         for (int start = offset; start < offset + length && !failed; start += SLICE_BYTES) {
