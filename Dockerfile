@@ -10,5 +10,5 @@ COPY --from=build /src/app/target/switchboard.jar /opt/switchboard/switchboard.j
 USER switchboard
 WORKDIR /var/lib/switchboard
 ENV SWITCHBOARD_DATA_DIR=/var/lib/switchboard
-EXPOSE 8080 5222 5223 5275 3478/tcp 3478/udp 5349
+EXPOSE 8080 5222 5223 5275 5443 7777 3478/tcp 3478/udp 5349 5060/tcp 5060/udp 5061
 ENTRYPOINT ["java", "-jar", "/opt/switchboard/switchboard.jar"]
