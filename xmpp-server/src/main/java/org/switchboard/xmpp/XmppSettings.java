@@ -9,6 +9,7 @@ import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
 import org.switchboard.xmpp.component.ComponentSecrets;
 import org.switchboard.xmpp.http.HttpSettings;
+import org.switchboard.xmpp.s2s.S2sSettings;
 import org.switchboard.xmpp.sms.SmsSettings;
 import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.xep.contact.ContactAddresses;
@@ -43,12 +44,13 @@ import org.switchboard.xmpp.xml.XmlLimits;
  * @param upload            XEP-0363 uploads at {@code upload.<domain>} ({@code SWITCHBOARD_UPLOAD_*}, {@link UploadSettings})
  * @param pubsub            PEP and the pubsub service {@code pubsub.<domain>} ({@code SWITCHBOARD_PUBSUB_*}, {@link PubSubSettings})
  * @param muc               multi-user chat at {@code conference.<domain>} ({@code SWITCHBOARD_MUC_*}, {@link MucSettings})
+ * @param s2s               federation with other servers ({@code SWITCHBOARD_XMPP_S2S_*}, {@link S2sSettings})
  */
 public record XmppSettings(String domain, Path dataDir, Listeners listeners, TlsSettings tls, ClientLimits clientLimits,
                            Map<String, String> components, int passwordIterations, boolean registrationOpen,
                            SessionTimeouts sessionTimeouts, ContactAddresses contactAddresses, Duration mamRetention,
                            SmsSettings sms, HttpSettings http, UploadSettings upload, PubSubSettings pubsub,
-                           MucSettings muc) {
+                           MucSettings muc, S2sSettings s2s) {
 
     public XmppSettings {
         components = Map.copyOf(components);
@@ -88,7 +90,8 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
                 HttpSettings.from(env),
                 UploadSettings.from(env),
                 PubSubSettings.from(env),
-                MucSettings.from(env));
+                MucSettings.from(env),
+                S2sSettings.from(env, core.dataDir()));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
@@ -96,7 +99,7 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         return new XmppSettings(core.domain(), core.dataDir(), Listeners.LOOPBACK_FREE_PORTS, TlsSettings.SELF_SIGNED,
                 ClientLimits.DEFAULTS, components, core.passwordIterations(), core.registrationOpen(), SessionTimeouts.DEFAULT,
                 ContactAddresses.NONE, null, SmsSettings.DEFAULTS, HttpSettings.FREE_PORT, UploadSettings.DEFAULTS,
-                PubSubSettings.DEFAULTS, MucSettings.DEFAULTS);
+                PubSubSettings.DEFAULTS, MucSettings.DEFAULTS, S2sSettings.DISABLED);
     }
 
     /** The same settings with the changes {@code change} makes: {@code settings.with(s -> s.sms = …)}. */
@@ -147,6 +150,11 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         return with(s -> s.sms = newSms);
     }
 
+    /** The same settings with federation settings (tests turn it on, on free ports). */
+    public XmppSettings withS2s(S2sSettings newS2s) {
+        return with(s -> s.s2s = newS2s);
+    }
+
     /** XEP-0198 {@code max}: how long a session whose connection died can be resumed. */
     public Duration smResumeTimeout() {
         return sessionTimeouts.smResume();
@@ -173,6 +181,7 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         public UploadSettings upload;
         public PubSubSettings pubsub;
         public MucSettings muc;
+        public S2sSettings s2s;
 
         private Changes(XmppSettings from) {
             domain = from.domain;
@@ -191,11 +200,12 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
             upload = from.upload;
             pubsub = from.pubsub;
             muc = from.muc;
+            s2s = from.s2s;
         }
 
         private XmppSettings settings() {
             return new XmppSettings(domain, dataDir, listeners, tls, clientLimits, components, passwordIterations, registrationOpen,
-                    sessionTimeouts, contactAddresses, mamRetention, sms, http, upload, pubsub, muc);
+                    sessionTimeouts, contactAddresses, mamRetention, sms, http, upload, pubsub, muc, s2s);
         }
     }
 
