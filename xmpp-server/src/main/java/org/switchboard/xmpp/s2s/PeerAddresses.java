@@ -49,7 +49,7 @@ final class PeerAddresses {
         return records.stream().map(Srv::target).toList();
     }
 
-    private record Srv(int priority, PeerTarget target) {
+    record Srv(int priority, PeerTarget target) {
     }
 
     private static List<Srv> srv(String name, boolean directTls) {

@@ -10,6 +10,9 @@ import java.util.concurrent.BlockingQueue;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.EntityBareJid;
@@ -139,6 +142,14 @@ class FederationProsodyTest {
             Message back = FederationPeers.next(toOurs, "the message from Prosody\n" + prosody.log("prosody.log"));
             assertThat(back.getBody()).isEqualTo("hello from prosody");
             assertThat(back.getFrom().asBareJid().toString()).isEqualTo(bob.toString());
+
+            // IQs both ways: each user asks the other server what it is (XEP-0030), and a user's own full JID (XEP-0199)
+            DiscoverInfo prosodyInfo = ServiceDiscoveryManager.getInstanceFor(ourUser).discoverInfo(JidCreate.domainBareFrom(ProsodyPeer.DOMAIN));
+            assertThat(prosodyInfo.containsFeature("urn:xmpp:ping")).isTrue();
+            DiscoverInfo ourInfo = ServiceDiscoveryManager.getInstanceFor(theirUser).discoverInfo(JidCreate.domainBareFrom(RunningServer.DOMAIN));
+            assertThat(ourInfo.containsFeature("urn:xmpp:ping")).isTrue();
+            assertThat(PingManager.getInstanceFor(theirUser).ping(ourUser.getUser())).isTrue();
+            assertThat(PingManager.getInstanceFor(ourUser).ping(theirUser.getUser())).isTrue();
 
             FederationPeers.subscribeBothWays(ourUser, theirUser);
         } finally {
