@@ -67,6 +67,10 @@ final class InboundStream extends XmppStream {
             return;
         }
         Jid from = Jid.parseOrNull(open.attribute("from"));
+        if (from != null && policy.domains().isLocal(from.domain())) {
+            fail(StreamError.INVALID_FROM, "a peer cannot speak for " + from.domain() + ", which is this server's");
+            return;
+        }
         localDomain = to.domain();
         if (!saslDone) {
             peerDomain = from != null && from.isDomain() ? from.domain() : null;
@@ -166,6 +170,10 @@ final class InboundStream extends XmppStream {
         }
         String claimed = from.domain();
         String local = to.domain();
+        if (policy.domains().isLocal(claimed)) {
+            fail(StreamError.INVALID_FROM, "a peer cannot speak for " + claimed + ", which is this server's");
+            return;
+        }
         if (certificateProblem(claimed) == null) {
             // XEP-0344 section 2.4: a certificate valid for the claimed domain proves it; no call back is needed
             accepted(local, claimed, "certificate");

@@ -59,8 +59,16 @@ final class OutgoingLink {
         return remote;
     }
 
-    synchronized void closeWith(Runnable close) {
-        this.closer = close;
+    /** How to close the connection once it exists; at once when the link has already failed (a late TCP connect). */
+    void closeWith(Runnable close) {
+        boolean late;
+        synchronized (this) {
+            this.closer = close;
+            late = gone;
+        }
+        if (late) {
+            close.run();
+        }
     }
 
     synchronized Offer offer(Stanza stanza) {

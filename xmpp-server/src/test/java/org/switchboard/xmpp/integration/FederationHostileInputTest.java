@@ -100,6 +100,20 @@ class FederationHostileInputTest {
     }
 
     @Test
+    void aPeerCannotSpeakForThisServersOwnDomainEvenWithACertificateForIt() throws Exception {
+        TestCa.Issued ours = ca.issue(RunningServer.DOMAIN, Files.createTempDirectory("federation-own-domain"));
+        try (RawPeer peer = new RawPeer(ours)) {
+            assertThatThrownBy(() -> peer.startTls(server.server.s2sPort(), RunningServer.DOMAIN, RunningServer.DOMAIN))
+                    .hasMessageContaining("<invalid-from");
+        }
+        try (RawPeer peer = new RawPeer(peerCertificate)) {
+            peer.startTls(server.server.s2sPort(), PEER, RunningServer.DOMAIN);
+            peer.send("<db:result from='" + RunningServer.DOMAIN + "' to='" + RunningServer.DOMAIN + "'>0123abcd</db:result>");
+            assertThat(peer.readUntil("</stream:stream>")).contains("<invalid-from");
+        }
+    }
+
+    @Test
     void aStanzaToAnotherServerIsNotRelayed() throws Exception {
         try (RawPeer peer = new RawPeer(peerCertificate)) {
             peer.startTls(server.server.s2sPort(), PEER, RunningServer.DOMAIN);
