@@ -26,7 +26,11 @@ final class OutgoingLink {
     interface Owner {
         void undeliverable(Stanza stanza, StanzaError error, String reason);
 
-        void gone(OutgoingLink link);
+        /** The link is usable: the remote domain answers. */
+        void usable(OutgoingLink link);
+
+        /** The link is gone; {@code wasUsable} tells a connection that ended from one that never worked. */
+        void gone(OutgoingLink link, boolean wasUsable);
     }
 
     private final String local;
@@ -91,11 +95,14 @@ final class OutgoingLink {
         return XmlWriter.toXml(stanza.element(), Namespaces.CLIENT);
     }
 
-    synchronized void ready(OutgoingStream stream) {
-        usable = stream;
-        while (!queue.isEmpty()) {
-            stream.send(xml(queue.poll()));
+    void ready(OutgoingStream stream) {
+        synchronized (this) {
+            usable = stream;
+            while (!queue.isEmpty()) {
+                stream.send(xml(queue.poll()));
+            }
         }
+        owner.usable(this);
     }
 
     /** TLS is up: the dialback questions waiting for this connection can be asked. */
@@ -142,6 +149,7 @@ final class OutgoingLink {
         List<Stanza> waiting;
         List<Question> unanswered;
         Runnable close;
+        boolean wasUsable;
         synchronized (this) {
             if (gone) {
                 return;
@@ -152,8 +160,9 @@ final class OutgoingLink {
             unanswered = new ArrayList<>(questions.values());
             questions.clear();
             close = closer;
+            wasUsable = usable != null;
         }
-        owner.gone(this);
+        owner.gone(this, wasUsable);
         unanswered.forEach(question -> question.answer().tryEmitValue(false));
         waiting.forEach(stanza -> owner.undeliverable(stanza, error, reason));
         close.run();

@@ -2,6 +2,8 @@ package org.switchboard.xmpp.s2s;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -22,7 +24,9 @@ import reactor.core.scheduler.Schedulers;
  * The route to every other server: one {@link OutgoingLink} per pair of (our domain, remote domain), made on the
  * first stanza, holding what waits while it connects. A link that is not usable within the connect timeout bounces
  * what waits with {@code remote-server-timeout}; one that fails (no address answers, TLS or authentication refused)
- * with {@code remote-server-not-found}; a full queue with {@code resource-constraint}.
+ * with {@code remote-server-not-found}; a full queue with {@code resource-constraint}. A domain that could not be made
+ * usable is not tried again for a while (15 s, doubling to 10 min while it keeps failing): stanzas for it meanwhile are
+ * bounced at once, so a dead domain costs no connection attempt per stanza.
  */
 final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLink.Owner {
 
@@ -36,6 +40,19 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
     private final SslContext tls;
     private final XmlLimits limits;
     private final ConcurrentMap<String, OutgoingLink> links = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Backoff> failing = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(15);
+    static final Duration LONGEST_BACKOFF = Duration.ofMinutes(10);
+
+    /** Until when a remote domain is not tried, and how long the last pause was. */
+    private record Backoff(Instant until, Duration pause) {
+        Backoff next(Instant now) {
+            Duration longer = pause.multipliedBy(2).compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : pause.multipliedBy(2);
+            return new Backoff(now.plus(longer), longer);
+        }
+    }
 
     RemoteDomains(S2sSettings settings, PeerPolicy policy, LocalRouter router, EventLoopGroup workers, SslContext tls, XmlLimits limits) {
         this.settings = settings;
@@ -52,6 +69,11 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
         String remote = stanza.to().domain();
         Jid from = stanza.from();
         String local = from != null && policy.domains().isLocal(from.domain()) ? from.domain() : policy.domains().serverDomain();
+        Backoff backoff = failing.get(remote);
+        if (backoff != null && Instant.now().isBefore(backoff.until()) && !links.containsKey(local + ' ' + remote)) {
+            return router.bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND,
+                    remote + " could not be reached recently; it is tried again after " + backoff.until());
+        }
         OutgoingLink link = link(local, remote);
         return switch (link.offer(stanza)) {
             case SENT, QUEUED -> Mono.empty();
@@ -105,11 +127,21 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
     }
 
     @Override
-    public void gone(OutgoingLink link) {
+    public void usable(OutgoingLink link) {
+        failing.remove(link.remote());
+    }
+
+    @Override
+    public void gone(OutgoingLink link, boolean wasUsable) {
         links.remove(link.local() + ' ' + link.remote(), link);
+        if (!wasUsable && !closing) {
+            Instant now = Instant.now();
+            failing.merge(link.remote(), new Backoff(now.plus(FIRST_BACKOFF), FIRST_BACKOFF), (old, fresh) -> old.next(now));
+        }
     }
 
     void close() {
+        closing = true;
         List.copyOf(links.values()).forEach(link -> link.failed(StanzaError.REMOTE_SERVER_NOT_FOUND, "the server is shutting down"));
     }
 }

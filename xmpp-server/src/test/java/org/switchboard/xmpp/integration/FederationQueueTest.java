@@ -23,7 +23,8 @@ import org.switchboard.xmpp.s2s.S2sSettings;
 /**
  * What happens to stanzas for a remote domain that does not become usable: those waiting are bounced with
  * {@code remote-server-timeout} once the connect timeout passes, those beyond the queue's bound at once with
- * {@code resource-constraint}, and a domain whose server refuses the connection gives {@code remote-server-not-found}.
+ * {@code resource-constraint}, and a domain whose server refuses the connection gives {@code remote-server-not-found}, and is then left alone
+ * for a while.
  */
 class FederationQueueTest {
 
@@ -87,6 +88,11 @@ class FederationQueueTest {
                 FederationPeers.send(user, JidCreate.entityBareFrom("bob@closed.test"), "nobody there");
                 Message bounced = FederationPeers.next(received, "the bounce");
                 assertThat(bounced.getError().getCondition()).isEqualTo(StanzaError.Condition.remote_server_not_found);
+                // the domain just failed: the next stanza is bounced without another attempt (the pause is 15 s)
+                FederationPeers.send(user, JidCreate.entityBareFrom("carol@closed.test"), "still nobody there");
+                Message again = FederationPeers.next(received, "the bounce during the pause");
+                assertThat(again.getError().getCondition()).isEqualTo(StanzaError.Condition.remote_server_not_found);
+                assertThat(again.getError().getDescriptiveText()).contains("could not be reached recently");
             } finally {
                 user.disconnect();
             }
