@@ -191,7 +191,8 @@ public final class XmppServer implements AutoCloseable {
                     IdleTimes.closeAfter(limits.idleTimeout()),
                     transport -> new ComponentStream(transport, deps.components(), deps.router(), settings.domain()));
             if (s2s != null) {
-                deps.router().remote(s2s.start(boss, workers, certificate, at.bindAddress(), limits.xml(), active));
+                deps.router().remote(s2s.start(boss, workers, certificate, at.bindAddress(), limits.xml(), active,
+                        deps.metrics()::heldBack));
             }
             if (upload != null) {
                 https = HttpServer.bind(boss, workers, at.bindAddress(), ssl, settings.http(), List.of(upload.route()));

@@ -11,7 +11,6 @@ import org.switchboard.xmpp.routing.LocalRouter;
 import org.switchboard.xmpp.routing.StanzaRouter;
 import org.switchboard.xmpp.stream.XmppStream;
 import org.switchboard.xmpp.transport.IdleTimes;
-import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.transport.Listener;
 import org.switchboard.xmpp.xml.XmlLimits;
 
@@ -40,15 +39,15 @@ public final class S2sService {
 
     /** Binds the peer ports and returns the route to remote domains. */
     public StanzaRouter start(EventLoopGroup boss, EventLoopGroup workers, TlsCertificate certificate, String bindAddress,
-                              XmlLimits limits, Set<XmppStream> active) throws InterruptedException {
+                              XmlLimits limits, Set<XmppStream> active, Runnable heldBack) throws InterruptedException {
         SslContext server = S2sTls.server(certificate);
         remote = new RemoteDomains(settings, policy, router, workers, S2sTls.client(certificate), limits);
-        // peers carry many users' traffic: no per-connection input rate here; limits per domain are issue 16's next step
+        // each peer connection has its own input rate; limits per remote domain (over all its connections) come later
         IdleTimes idle = IdleTimes.closeAfter(settings.idleTimeout());
-        starttls = Listener.bind(boss, workers, bindAddress, settings.port(), server, false, limits, InputRate.UNLIMITED, () -> { },
+        starttls = Listener.bind(boss, workers, bindAddress, settings.port(), server, false, limits, settings.inputRate(), heldBack,
                 idle, transport -> new InboundStream(transport, policy, remote, router), active);
-        directTls = Listener.bind(boss, workers, bindAddress, settings.directTlsPort(), server, true, limits, InputRate.UNLIMITED,
-                () -> { }, idle, transport -> new InboundStream(transport, policy, remote, router), active);
+        directTls = Listener.bind(boss, workers, bindAddress, settings.directTlsPort(), server, true, limits, settings.inputRate(),
+                heldBack, idle, transport -> new InboundStream(transport, policy, remote, router), active);
         log.info("Federation on {}: s2s {}, direct TLS {}; {}; static hosts {}", bindAddress, starttls.port(), directTls.port(),
                 settings.allowDialback() ? "certificates or dialback" : "valid certificates required", settings.hosts().keySet());
         return remote;

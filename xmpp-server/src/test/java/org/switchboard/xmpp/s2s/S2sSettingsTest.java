@@ -46,6 +46,19 @@ class S2sSettingsTest {
     }
 
     @Test
+    void thePeerInputRateHasADefaultAndZeroMeansNone() throws Exception {
+        Path dir = Files.createTempDirectory("s2s");
+        assertThat(S2sSettings.from(new Environment(Map.of("SWITCHBOARD_XMPP_S2S", "true", "SWITCHBOARD_SECRETS_KEY", KEY)), dir)
+                .inputRate()).isEqualTo(S2sSettings.DEFAULT_INPUT_RATE);
+        assertThat(S2sSettings.from(new Environment(Map.of("SWITCHBOARD_XMPP_S2S", "true", "SWITCHBOARD_XMPP_S2S_RATE_BYTES", "0",
+                "SWITCHBOARD_SECRETS_KEY", KEY)), dir).inputRate().limited()).isFalse();
+        S2sSettings custom = S2sSettings.from(new Environment(Map.of("SWITCHBOARD_XMPP_S2S", "true", "SWITCHBOARD_XMPP_S2S_RATE_BYTES",
+                "1000", "SWITCHBOARD_XMPP_S2S_BURST_BYTES", "5000", "SWITCHBOARD_SECRETS_KEY", KEY)), dir);
+        assertThat(custom.inputRate().bytesPerSecond()).isEqualTo(1000);
+        assertThat(custom.inputRate().burstBytes()).isEqualTo(5000);
+    }
+
+    @Test
     void certificatesAreRequiredByDefaultAndBadValuesAreNamed() throws Exception {
         Path dir = Files.createTempDirectory("s2s");
         assertThat(S2sSettings.from(new Environment(Map.of("SWITCHBOARD_XMPP_S2S", "true", "SWITCHBOARD_SECRETS_KEY", KEY)), dir)
