@@ -35,6 +35,7 @@ import org.switchboard.xmpp.routing.LocalDelivery;
 import org.switchboard.xmpp.routing.LocalRouter;
 import org.switchboard.xmpp.metrics.XmppMetrics;
 import org.switchboard.xmpp.routing.StanzaRouter;
+import org.switchboard.xmpp.s2s.S2sService;
 import org.switchboard.xmpp.sasl.UnknownUserCredentials;
 import org.switchboard.xmpp.session.ClientSession;
 import org.switchboard.xmpp.session.SessionDirectory;
@@ -94,6 +95,7 @@ public final class XmppServer implements AutoCloseable {
     private Listener c2s;
     private Listener directTls;
     private Listener component;
+    private final S2sService s2s;
     private final SmsGateway smsGateway;
     private final UploadService upload;
     private final Proxy65Service proxy65;
@@ -147,6 +149,8 @@ public final class XmppServer implements AutoCloseable {
         ServerContext context = new ServerContext(Jid.domainJid(settings.domain()), Optional.empty(), router, sessions,
                 accounts, database, () -> registry);
         router.context(context);
+        this.s2s = settings.s2s().enabled() ? new S2sService(settings.s2s(), settings.domain(),
+                domain -> components.internal(domain) != null || components.isComponentDomain(domain), router) : null;
         this.modules = registry;
         this.context = context;
         this.deps = new StreamDependencies(settings.domain(), settings.tls().starttlsRequired(), accounts, guard,
@@ -194,6 +198,10 @@ public final class XmppServer implements AutoCloseable {
             component = listen(at.componentBindAddress(), at.componentPort(), ssl, false, InputRate.UNLIMITED,
                     IdleTimes.closeAfter(limits.idleTimeout()),
                     transport -> new ComponentStream(transport, deps.components(), deps.router(), settings.domain()));
+            if (s2s != null) {
+                deps.router().remote(s2s.start(boss, workers, certificate, at.bindAddress(), limits.xml(), active,
+                        deps.metrics()::heldBack));
+            }
             bindHttps(at.bindAddress(), ssl, clients);
             if (proxy65 != null) {
                 proxy65.bind(boss, workers);
@@ -252,6 +260,16 @@ public final class XmppServer implements AutoCloseable {
 
     public int directTlsPort() {
         return directTls.port();
+    }
+
+    /** The port peers connect to with STARTTLS, or -1 when federation is off. */
+    public int s2sPort() {
+        return s2s == null ? -1 : s2s.port();
+    }
+
+    /** The direct TLS port for peers (XEP-0368), or -1 when federation is off. */
+    public int s2sDirectTlsPort() {
+        return s2s == null ? -1 : s2s.directTlsPort();
     }
 
     public int componentPort() {
@@ -341,6 +359,9 @@ public final class XmppServer implements AutoCloseable {
         }
         listeners.forEach(Listener::close);
         listeners.clear();
+        if (s2s != null) {
+            s2s.close();
+        }
         if (https != null) {
             https.close();
             https = null;

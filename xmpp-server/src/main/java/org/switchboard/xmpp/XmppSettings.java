@@ -9,6 +9,7 @@ import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
 import org.switchboard.xmpp.component.ComponentSecrets;
 import org.switchboard.xmpp.http.HttpSettings;
+import org.switchboard.xmpp.s2s.S2sSettings;
 import org.switchboard.xmpp.sms.SmsSettings;
 import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.xep.bytestreams.Proxy65Settings;
@@ -46,12 +47,13 @@ import org.switchboard.xmpp.xml.XmlLimits;
  * @param muc               multi-user chat at {@code conference.<domain>} ({@code SWITCHBOARD_MUC_*}, {@link MucSettings})
  * @param proxy65           the XEP-0065 SOCKS5 bytestream proxy {@code proxy.<domain>} ({@code SWITCHBOARD_PROXY65_*},
  *                          {@link Proxy65Settings})
+ * @param s2s               federation with other servers ({@code SWITCHBOARD_XMPP_S2S_*}, {@link S2sSettings})
  */
 public record XmppSettings(String domain, Path dataDir, Listeners listeners, TlsSettings tls, ClientLimits clientLimits,
                            Map<String, String> components, int passwordIterations, boolean registrationOpen,
                            SessionTimeouts sessionTimeouts, ContactAddresses contactAddresses, Duration mamRetention,
                            SmsSettings sms, HttpSettings http, UploadSettings upload, PubSubSettings pubsub,
-                           MucSettings muc, Proxy65Settings proxy65) {
+                           MucSettings muc, Proxy65Settings proxy65, S2sSettings s2s) {
 
     public XmppSettings {
         components = Map.copyOf(components);
@@ -96,7 +98,8 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
                 UploadSettings.from(env),
                 PubSubSettings.from(env),
                 MucSettings.from(env),
-                Proxy65Settings.from(env));
+                Proxy65Settings.from(env),
+                S2sSettings.from(env, core.dataDir()));
     }
 
     /** Defaults for tests and embedding: loopback, free ports, self-signed certificate. */
@@ -104,7 +107,7 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         return new XmppSettings(core.domain(), core.dataDir(), Listeners.LOOPBACK_FREE_PORTS, TlsSettings.SELF_SIGNED,
                 ClientLimits.DEFAULTS, components, core.passwordIterations(), core.registrationOpen(), SessionTimeouts.DEFAULT,
                 ContactAddresses.NONE, null, SmsSettings.DEFAULTS, HttpSettings.FREE_PORT, UploadSettings.DEFAULTS,
-                PubSubSettings.DEFAULTS, MucSettings.DEFAULTS, Proxy65Settings.LOOPBACK_FREE_PORT);
+                PubSubSettings.DEFAULTS, MucSettings.DEFAULTS, Proxy65Settings.LOOPBACK_FREE_PORT, S2sSettings.DISABLED);
     }
 
     /** The same settings with the changes {@code change} makes: {@code settings.with(s -> s.sms = …)}. */
@@ -155,6 +158,11 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         return with(s -> s.sms = newSms);
     }
 
+    /** The same settings with federation settings (tests turn it on, on free ports). */
+    public XmppSettings withS2s(S2sSettings newS2s) {
+        return with(s -> s.s2s = newS2s);
+    }
+
     /** XEP-0198 {@code max}: how long a session whose connection died can be resumed. */
     public Duration smResumeTimeout() {
         return sessionTimeouts.smResume();
@@ -182,6 +190,7 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
         public PubSubSettings pubsub;
         public MucSettings muc;
         public Proxy65Settings proxy65;
+        public S2sSettings s2s;
 
         private Changes(XmppSettings from) {
             domain = from.domain;
@@ -201,12 +210,12 @@ public record XmppSettings(String domain, Path dataDir, Listeners listeners, Tls
             pubsub = from.pubsub;
             muc = from.muc;
             proxy65 = from.proxy65;
+            s2s = from.s2s;
         }
 
         private XmppSettings settings() {
             return new XmppSettings(domain, dataDir, listeners, tls, clientLimits, components, passwordIterations, registrationOpen,
-                    sessionTimeouts, contactAddresses, mamRetention, sms, http, upload, pubsub, muc,
-                    proxy65);
+                    sessionTimeouts, contactAddresses, mamRetention, sms, http, upload, pubsub, muc, proxy65, s2s);
         }
     }
 

@@ -42,6 +42,21 @@ public final class SecretBox {
         return keyId;
     }
 
+    /**
+     * A key for another use, derived from this one (HMAC-SHA256 of the use's name under the secrets key), so
+     * that one key from the environment serves several purposes without any two sharing key material: e.g.
+     * the XMPP dialback secret (ADR 0015), which every process of a deployment must agree on.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("switchboard derived key: " + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is always there", e);
+        }
+    }
+
     /** Whether {@code stored} has the form {@link #seal} gives (not whether it opens). */
     public static boolean isSealed(String stored) {
         return stored != null && stored.startsWith(VERSION + ":") && stored.split(":", -1).length == 3;

@@ -24,6 +24,15 @@ class SecretBoxTest {
     }
 
     @Test
+    void derivedKeysAreStablePerPurposeAndKeyAndShareNothingWithTheKey() {
+        SecretBox box = new SecretBox(key(1));
+        byte[] dialback = box.derive("xmpp s2s dialback");
+        assertThat(dialback).hasSize(32).isEqualTo(new SecretBox(key(1)).derive("xmpp s2s dialback"));
+        assertThat(dialback).isNotEqualTo(box.derive("another use")).isNotEqualTo(key(1));
+        assertThat(dialback).isNotEqualTo(new SecretBox(key(2)).derive("xmpp s2s dialback"));
+    }
+
+    @Test
     void aSealedSecretOpensOnlyWithItsKeyAndContext() {
         SecretBox box = new SecretBox(key(1));
         String sealed = box.seal("the receiver's secret", "sms_webhooks:1");

@@ -29,7 +29,7 @@ public final class XmppMetrics {
         this.authenticated = auth(registry, "success");
         this.authFailed = auth(registry, "failure");
         this.heldBack = Counter.builder("switchboard.xmpp.input.held")
-                .description("times a client connection went over its input rate and was read more slowly").register(registry);
+                .description("times a client or peer server connection went over its input rate and was read more slowly").register(registry);
         for (Stanza.Kind kind : Stanza.Kind.values()) {
             received[kind.ordinal()] = Counter.builder("switchboard.xmpp.stanzas.received")
                     .description("stanzas received from clients with a bound resource")

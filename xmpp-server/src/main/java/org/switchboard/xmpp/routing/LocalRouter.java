@@ -33,12 +33,18 @@ public final class LocalRouter implements StanzaRouter {
     private final ComponentRegistry components;
     private final LocalDelivery delivery;
     private ServerContext context;
+    private volatile StanzaRouter remote;
 
     public LocalRouter(String domain, ModuleRegistry modules, ComponentRegistry components, LocalDelivery delivery) {
         this.domain = domain;
         this.modules = modules;
         this.components = components;
         this.delivery = delivery;
+    }
+
+    /** Set once at start-up when federation is on: the route to every domain that is not this server's. */
+    public void remote(StanzaRouter remoteDomains) {
+        this.remote = remoteDomains;
     }
 
     /** Set once at start-up: the context refers back to this router. */
@@ -75,7 +81,9 @@ public final class LocalRouter implements StanzaRouter {
             return components.deliver(to.domain(), stanza) ? Mono.empty()
                     : bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, to.domain() + " is not connected");
         }
-        return bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "no route to " + to.domain());
+        StanzaRouter federation = remote;
+        return federation != null ? federation.route(stanza)
+                : bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "no route to " + to.domain());
     }
 
     /** No {@code to}: addressed to the sender's own account (RFC 6120 section 10.3). */

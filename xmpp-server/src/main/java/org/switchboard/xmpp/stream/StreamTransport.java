@@ -35,6 +35,11 @@ public interface StreamTransport {
 
     boolean isSecure();
 
+    /** The certificate chain the peer presented in the TLS handshake, leaf first; empty without one (s2s peers). */
+    default java.util.List<java.security.cert.X509Certificate> peerCertificates() {
+        return java.util.List.of();
+    }
+
     /** The peer's IP address as text, for lockouts and limits. */
     String remoteAddress();
 

@@ -14,7 +14,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -156,6 +158,11 @@ final class NettyTransport implements StreamTransport {
     @Override
     public boolean isSecure() {
         return secure;
+    }
+
+    @Override
+    public List<X509Certificate> peerCertificates() {
+        return PeerChain.of(channel.pipeline().get(SslHandler.class));
     }
 
     @Override

@@ -1,0 +1,253 @@
+package org.switchboard.xmpp.s2s;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.xmpp.routing.StanzaRouter;
+import org.switchboard.xmpp.stanza.Element;
+import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Namespaces;
+import org.switchboard.xmpp.stanza.Stanza;
+import org.switchboard.xmpp.stanza.StreamError;
+import org.switchboard.xmpp.stream.StreamHeaders;
+import org.switchboard.xmpp.stream.StreamTransport;
+import org.switchboard.xmpp.stream.XmppStream;
+import org.switchboard.xmpp.xml.StreamEvent;
+
+/**
+ * A stream another server opened to this one (RFC 6120 for servers): STARTTLS (required), then the peer proves
+ * its domain by SASL EXTERNAL (offered only when its certificate is valid for the domain its header names) or by
+ * XEP-0220 dialback when allowed, and from then on sends stanzas from the domains it proved — anything else is
+ * {@code invalid-from}. It also answers dialback verification requests for keys this server made. Stanzas only
+ * travel from the peer to here: replies go out over this server's own outgoing connection (no XEP-0288 yet).
+ */
+final class InboundStream extends XmppStream {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundStream.class);
+
+    private final PeerPolicy policy;
+    private final DialbackVerifier verifier;
+    private final StanzaRouter router;
+    /** Domains the peer has proved on this stream; it may send stanzas from these only. */
+    private final Set<String> proved = new HashSet<>();
+    private String localDomain;
+    private String peerDomain;
+    private String streamId;
+    private boolean saslDone;
+
+    InboundStream(StreamTransport transport, PeerPolicy policy, DialbackVerifier verifier, StanzaRouter router) {
+        super(transport);
+        this.policy = policy;
+        this.verifier = verifier;
+        this.router = router;
+    }
+
+    @Override
+    protected String contentNamespace() {
+        return Namespaces.SERVER;
+    }
+
+    @Override
+    protected String serverDomain() {
+        return localDomain != null ? localDomain : policy.domains().serverDomain();
+    }
+
+    @Override
+    protected void onOpen(StreamEvent.Open open) {
+        if (!Namespaces.SERVER.equals(open.contentNamespace())) {
+            fail(StreamError.INVALID_NAMESPACE, "this port serves " + Namespaces.SERVER + " streams");
+            return;
+        }
+        Jid to = Jid.parseOrNull(open.attribute("to"));
+        if (to == null || !to.isDomain() || !policy.domains().isLocal(to.domain())) {
+            fail(StreamError.HOST_UNKNOWN, "this server does not serve " + open.attribute("to"));
+            return;
+        }
+        Jid from = Jid.parseOrNull(open.attribute("from"));
+        if (from != null && policy.domains().isLocal(from.domain())) {
+            fail(StreamError.INVALID_FROM, "a peer cannot speak for " + from.domain() + ", which is this server's");
+            return;
+        }
+        localDomain = to.domain();
+        if (!saslDone) {
+            peerDomain = from != null && from.isDomain() ? from.domain() : null;
+        }
+        streamId = StreamHeaders.newId();
+        sendHeader(streamId, peerDomain);
+        transport.send(features());
+    }
+
+    private String features() {
+        StringBuilder out = new StringBuilder("<stream:features>");
+        if (!transport.isSecure()) {
+            out.append("<starttls xmlns='").append(Namespaces.TLS).append("'><required/></starttls>");
+        } else if (!saslDone) {
+            if (peerDomain != null && certificateProblem(peerDomain) == null) {
+                out.append("<mechanisms xmlns='").append(Namespaces.SASL).append("'><mechanism>EXTERNAL</mechanism></mechanisms>");
+            }
+            if (policy.allowDialback()) {
+                out.append("<dialback xmlns='").append(S2sNamespaces.DIALBACK_FEATURE).append("'><errors/></dialback>");
+            }
+        }
+        return out.append("</stream:features>").toString();
+    }
+
+    private String certificateProblem(String domain) {
+        return policy.certificates().problem(transport.peerCertificates(), domain);
+    }
+
+    @Override
+    protected void onElement(Element element) {
+        if (element.is("starttls", Namespaces.TLS)) {
+            startTls();
+        } else if (!transport.isSecure()) {
+            fail(StreamError.POLICY_VIOLATION, "STARTTLS is required");
+        } else if (element.is("auth", Namespaces.SASL)) {
+            external(element);
+        } else if (element.is("result", S2sNamespaces.DIALBACK)) {
+            dialbackResult(element);
+        } else if (element.is("verify", S2sNamespaces.DIALBACK)) {
+            dialbackVerify(element);
+        } else {
+            stanza(S2sNamespaces.toClientNamespace(element));
+        }
+    }
+
+    private void startTls() {
+        if (transport.isSecure()) {
+            fail(StreamError.POLICY_VIOLATION, "TLS is already in place");
+            return;
+        }
+        // TLS goes under the stream before the answer, which must be the last plaintext (startTls mode)
+        transport.startTls();
+        transport.send("<proceed xmlns='" + Namespaces.TLS + "'/>");
+        expectNewHeader();
+    }
+
+    /** RFC 6120 section 6.4 with EXTERNAL (RFC 4422 appendix A): the identity is the certificate's, checked against the header. */
+    private void external(Element auth) {
+        String authzid = decode(auth.text().trim());
+        boolean allowed = !saslDone && "EXTERNAL".equals(auth.attribute("mechanism")) && peerDomain != null
+                && authzid != null && (authzid.isEmpty() || authzid.equals(peerDomain)) && certificateProblem(peerDomain) == null;
+        if (!allowed) {
+            log.info("SASL EXTERNAL from {} ({}) refused", peerDomain, transport.remoteAddress());
+            transport.send("<failure xmlns='" + Namespaces.SASL + "'><not-authorized/></failure>");
+            return;
+        }
+        saslDone = true;
+        proved.add(peerDomain);
+        log.info("Peer {} authenticated by certificate (SASL EXTERNAL) from {}", peerDomain, transport.remoteAddress());
+        transport.send("<success xmlns='" + Namespaces.SASL + "'/>");
+        transport.restartParser();
+        expectNewHeader();
+    }
+
+    private static String decode(String text) {
+        if (text.isEmpty() || "=".equals(text)) {
+            return "";
+        }
+        try {
+            return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** XEP-0220 section 2.2: the peer claims {@code from}; its authoritative server is asked (section 2.3). */
+    private void dialbackResult(Element result) {
+        Jid from = Jid.parseOrNull(result.attribute("from"));
+        Jid to = Jid.parseOrNull(result.attribute("to"));
+        if (from == null || !from.isDomain() || to == null || !policy.domains().isLocal(to.domain())) {
+            fail(StreamError.IMPROPER_ADDRESSING, "db:result needs the peer's domain in 'from' and one of ours in 'to'");
+            return;
+        }
+        if (result.attribute("type") != null) {
+            fail(StreamError.UNSUPPORTED_STANZA_TYPE, "a db:result with a type is an answer; this stream asks no questions");
+            return;
+        }
+        String claimed = from.domain();
+        String local = to.domain();
+        if (policy.domains().isLocal(claimed)) {
+            fail(StreamError.INVALID_FROM, "a peer cannot speak for " + claimed + ", which is this server's");
+            return;
+        }
+        if (certificateProblem(claimed) == null) {
+            // XEP-0344 section 2.4: a certificate valid for the claimed domain proves it; no call back is needed
+            accepted(local, claimed, "certificate");
+            return;
+        }
+        if (!policy.allowDialback()) {
+            log.info("Peer {} from {} refused: dialback is off and {}", claimed, transport.remoteAddress(), certificateProblem(claimed));
+            fail(StreamError.NOT_AUTHORIZED, "this server requires a certificate valid for " + claimed);
+            return;
+        }
+        String key = result.text().trim();
+        verifier.verify(local, claimed, streamId, key).onErrorReturn(false).subscribe(valid -> execute(() -> {
+            if (isClosed()) {
+                return;
+            }
+            if (valid) {
+                accepted(local, claimed, "dialback");
+            } else {
+                log.info("Peer claiming {} from {} failed dialback", claimed, transport.remoteAddress());
+                transport.send(Dialback.result(local, claimed, "invalid", null));
+            }
+        }));
+    }
+
+    private void accepted(String local, String claimed, String how) {
+        proved.add(claimed);
+        log.info("Peer {} authenticated by {} from {}", claimed, how, transport.remoteAddress());
+        transport.send(Dialback.result(local, claimed, "valid", null));
+    }
+
+    /** XEP-0220 section 2.3: another server asks whether this one made a key; the answer costs no state here. */
+    private void dialbackVerify(Element verify) {
+        String receiving = verify.attribute("from");
+        String originating = verify.attribute("to");
+        if (receiving == null || originating == null || !policy.domains().isLocal(originating)) {
+            fail(StreamError.IMPROPER_ADDRESSING, "db:verify needs the asking domain in 'from' and one of ours in 'to'");
+            return;
+        }
+        boolean valid = policy.keys().verify(receiving, originating, verify.attribute("id"), verify.text());
+        transport.send(Dialback.verify(originating, receiving, verify.attribute("id"), valid ? "valid" : "invalid", null));
+    }
+
+    private void stanza(Element element) {
+        if (proved.isEmpty()) {
+            fail(StreamError.NOT_AUTHORIZED, "authenticate before sending stanzas");
+            return;
+        }
+        if (!Stanza.isStanza(element)) {
+            fail(StreamError.UNSUPPORTED_STANZA_TYPE, "unknown top-level element " + element.name());
+            return;
+        }
+        Jid from = Jid.parseOrNull(element.attribute("from"));
+        if (from == null || !proved.contains(from.domain())) {
+            log.warn("Peer {} from {} sent a stanza from {}, which it has not authenticated", proved, transport.remoteAddress(),
+                    element.attribute("from"));
+            fail(StreamError.INVALID_FROM, "this stream may only carry stanzas from " + String.join(", ", proved));
+            return;
+        }
+        Jid to = Jid.parseOrNull(element.attribute("to"));
+        if (to == null) {
+            fail(StreamError.IMPROPER_ADDRESSING, "stanzas between servers need a valid 'to'");
+            return;
+        }
+        if (!policy.domains().isLocal(to.domain())) {
+            fail(StreamError.HOST_UNKNOWN, "this server does not relay to " + to.domain());
+            return;
+        }
+        await(router.route(new Stanza(element)));
+    }
+
+    @Override
+    protected void onTerminated() {
+        if (!proved.isEmpty()) {
+            log.info("Incoming connection from {} ({}) closed", proved, transport.remoteAddress());
+        }
+    }
+}

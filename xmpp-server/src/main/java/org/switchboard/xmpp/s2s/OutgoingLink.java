@@ -1,0 +1,179 @@
+package org.switchboard.xmpp.s2s;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.switchboard.xmpp.stanza.Namespaces;
+import org.switchboard.xmpp.stanza.Stanza;
+import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.stanza.XmlWriter;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * This server's route from one of its domains to one remote domain: the stanzas that wait while the connection is
+ * being made (bounded), the stream once it is usable, and the dialback questions asked over it. Callers come from
+ * any thread; the state is guarded by the link itself.
+ */
+final class OutgoingLink {
+
+    enum Offer { SENT, QUEUED, FULL, GONE }
+
+    /** What to do with stanzas the link could not deliver, and when it is gone. */
+    interface Owner {
+        void undeliverable(Stanza stanza, StanzaError error, String reason);
+
+        /** The link is usable: the remote domain answers. */
+        void usable(OutgoingLink link);
+
+        /** The link is gone; {@code wasUsable} tells a connection that ended from one that never worked. */
+        void gone(OutgoingLink link, boolean wasUsable);
+    }
+
+    private final String local;
+    private final String remote;
+    private final int queueLimit;
+    private final Owner owner;
+    private final Deque<Stanza> queue = new ArrayDeque<>();
+    /** Dialback questions by stream id, with whether they went out yet. */
+    private final Map<String, Question> questions = new HashMap<>();
+    private OutgoingStream usable;
+    private OutgoingStream secured;
+    private Runnable closer = () -> { };
+    private boolean gone;
+
+    private record Question(String key, Sinks.One<Boolean> answer, boolean[] asked) {
+    }
+
+    OutgoingLink(String local, String remote, int queueLimit, Owner owner) {
+        this.local = local;
+        this.remote = remote;
+        this.queueLimit = queueLimit;
+        this.owner = owner;
+    }
+
+    String local() {
+        return local;
+    }
+
+    String remote() {
+        return remote;
+    }
+
+    /** How to close the connection once it exists; at once when the link has already failed (a late TCP connect). */
+    void closeWith(Runnable close) {
+        boolean late;
+        synchronized (this) {
+            this.closer = close;
+            late = gone;
+        }
+        if (late) {
+            close.run();
+        }
+    }
+
+    synchronized Offer offer(Stanza stanza) {
+        if (gone) {
+            return Offer.GONE;
+        }
+        if (usable != null) {
+            usable.send(xml(stanza));
+            return Offer.SENT;
+        }
+        if (queue.size() >= queueLimit) {
+            return Offer.FULL;
+        }
+        queue.add(stanza);
+        return Offer.QUEUED;
+    }
+
+    /** Stanzas are written in jabber:client without a declaration, which the stream's default namespace makes jabber:server. */
+    private static String xml(Stanza stanza) {
+        return XmlWriter.toXml(stanza.element(), Namespaces.CLIENT);
+    }
+
+    void ready(OutgoingStream stream) {
+        synchronized (this) {
+            usable = stream;
+            while (!queue.isEmpty()) {
+                stream.send(xml(queue.poll()));
+            }
+        }
+        owner.usable(this);
+    }
+
+    /** TLS is up: the dialback questions waiting for this connection can be asked. */
+    synchronized void secured(OutgoingStream stream) {
+        secured = stream;
+        questions.forEach((id, question) -> ask(id, question));
+    }
+
+    private void ask(String id, Question question) {
+        if (!question.asked()[0]) {
+            question.asked()[0] = true;
+            secured.send(Dialback.verify(local, remote, id, null, question.key()));
+        }
+    }
+
+    /** XEP-0220 section 2.3: asks {@link #remote} whether it made {@code key} for our stream {@code streamId}. */
+    Mono<Boolean> verify(String streamId, String key) {
+        Sinks.One<Boolean> answer = Sinks.one();
+        synchronized (this) {
+            if (gone || questions.containsKey(streamId)) {
+                return Mono.just(false);
+            }
+            Question question = new Question(key, answer, new boolean[1]);
+            questions.put(streamId, question);
+            if (secured != null) {
+                ask(streamId, question);
+            }
+        }
+        return answer.asMono();
+    }
+
+    void verified(String streamId, String from, boolean valid) {
+        Question question;
+        synchronized (this) {
+            question = remote.equals(from) ? questions.remove(streamId) : null;
+        }
+        if (question != null) {
+            question.answer().tryEmitValue(valid);
+        }
+    }
+
+    /** The connection could not be made usable: everything waiting is bounced with {@code error}. */
+    void failed(StanzaError error, String reason) {
+        List<Stanza> waiting;
+        List<Question> unanswered;
+        Runnable close;
+        boolean wasUsable;
+        synchronized (this) {
+            if (gone) {
+                return;
+            }
+            gone = true;
+            waiting = new ArrayList<>(queue);
+            queue.clear();
+            unanswered = new ArrayList<>(questions.values());
+            questions.clear();
+            close = closer;
+            wasUsable = usable != null;
+        }
+        owner.gone(this, wasUsable);
+        unanswered.forEach(question -> question.answer().tryEmitValue(false));
+        waiting.forEach(stanza -> owner.undeliverable(stanza, error, reason));
+        close.run();
+    }
+
+    /** The connection ended; the next stanza for {@link #remote} makes a new one. */
+    void closed() {
+        failed(StanzaError.REMOTE_SERVER_NOT_FOUND, "the connection to " + remote + " closed");
+    }
+
+    synchronized boolean isUsable() {
+        return usable != null && !gone;
+    }
+}

@@ -1,0 +1,153 @@
+package org.switchboard.xmpp.s2s;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.xmpp.stanza.Element;
+import org.switchboard.xmpp.stanza.Namespaces;
+import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.xml.StreamEvent;
+
+/**
+ * This server's side of a stream it opened to a peer: STARTTLS (required), the peer's certificate judged against
+ * its domain, then this server proves its own domain by SASL EXTERNAL when the peer offers it, else by dialback
+ * when allowed. Runs on the connection's thread only; tells its {@link OutgoingLink} when the stream is usable,
+ * and when it failed and why.
+ */
+final class OutgoingStream {
+
+    private static final Logger log = LoggerFactory.getLogger(OutgoingStream.class);
+
+    private final OutgoingLink link;
+    private final PeerPolicy policy;
+    private final OutgoingTransport transport;
+    private String streamId;
+    private boolean saslDone;
+    private boolean authenticating;
+    private boolean ready;
+
+    OutgoingStream(OutgoingLink link, PeerPolicy policy, OutgoingTransport transport) {
+        this.link = link;
+        this.policy = policy;
+        this.transport = transport;
+    }
+
+    void start() {
+        transport.send("<?xml version='1.0'?><stream:stream xmlns='" + Namespaces.SERVER + "' xmlns:stream='" + Namespaces.STREAM
+                + "' xmlns:db='" + S2sNamespaces.DIALBACK + "' from='" + link.local() + "' to='" + link.remote()
+                + "' version='1.0'>");
+    }
+
+    void handle(StreamEvent event) {
+        if (event instanceof StreamEvent.Open open) {
+            streamId = open.attribute("id");
+        } else if (event instanceof StreamEvent.TopLevel top) {
+            element(top.element());
+        } else if (event instanceof StreamEvent.Violation violation) {
+            fail(StanzaError.REMOTE_SERVER_NOT_FOUND, "the peer sent bad XML: " + violation.text());
+        } else {
+            transport.close();
+        }
+    }
+
+    private void element(Element element) {
+        if (element.is("features", Namespaces.STREAM)) {
+            features(element);
+        } else if (element.is("proceed", Namespaces.TLS)) {
+            transport.startTls(this::start);
+        } else if (element.is("success", Namespaces.SASL) && authenticating) {
+            saslDone = true;
+            transport.restartParser();
+            start();
+        } else if (element.is("failure", Namespaces.SASL) && authenticating) {
+            if (policy.allowDialback()) {
+                dialback();
+            } else {
+                fail(StanzaError.REMOTE_SERVER_NOT_FOUND, link.remote() + " did not accept this server's certificate");
+            }
+        } else if (element.is("result", S2sNamespaces.DIALBACK)) {
+            if ("valid".equals(element.attribute("type")) && link.remote().equals(element.attribute("from"))) {
+                ready("dialback");
+            } else {
+                fail(StanzaError.REMOTE_SERVER_NOT_FOUND, link.remote() + " refused this server's dialback key");
+            }
+        } else if (element.is("verify", S2sNamespaces.DIALBACK)) {
+            link.verified(element.attribute("id"), element.attribute("from"), "valid".equals(element.attribute("type")));
+        } else if (element.is("error", Namespaces.STREAM)) {
+            String condition = element.firstElement().map(Element::name).orElse("undefined-condition");
+            fail(StanzaError.REMOTE_SERVER_NOT_FOUND, link.remote() + " ended the stream: " + condition);
+        } else {
+            // stanzas come over the peer's own connection; this one carries ours only (no XEP-0288 yet)
+            log.debug("Ignoring <{}> from {} on an outgoing stream", element.name(), link.remote());
+        }
+    }
+
+    private void features(Element features) {
+        if (!transport.isSecure()) {
+            if (features.child("starttls", Namespaces.TLS).isPresent()) {
+                transport.send("<starttls xmlns='" + Namespaces.TLS + "'/>");
+            } else {
+                fail(StanzaError.REMOTE_SERVER_NOT_FOUND, link.remote() + " does not offer TLS, which this server requires");
+            }
+            return;
+        }
+        link.secured(this);
+        if (saslDone) {
+            ready("certificate (SASL EXTERNAL)");
+            return;
+        }
+        if (ready || authenticating) {
+            return;
+        }
+        String problem = policy.certificates().problem(transport.peerCertificates(), link.remote());
+        if (problem != null && !policy.allowDialback()) {
+            fail(StanzaError.REMOTE_SERVER_NOT_FOUND, link.remote() + "'s certificate is not acceptable: " + problem);
+            return;
+        }
+        boolean external = features.child("mechanisms", Namespaces.SASL)
+                .map(mechanisms -> mechanisms.elements().stream().anyMatch(m -> "EXTERNAL".equals(m.text().trim())))
+                .orElse(false);
+        authenticating = true;
+        if (external) {
+            String authzid = Base64.getEncoder().encodeToString(link.local().getBytes(StandardCharsets.UTF_8));
+            transport.send("<auth xmlns='" + Namespaces.SASL + "' mechanism='EXTERNAL'>" + authzid + "</auth>");
+        } else if (policy.allowDialback()) {
+            dialback();
+        } else {
+            fail(StanzaError.REMOTE_SERVER_NOT_FOUND, link.remote() + " does not accept this server's certificate (no SASL EXTERNAL)");
+        }
+    }
+
+    private void dialback() {
+        if (streamId == null) {
+            fail(StanzaError.REMOTE_SERVER_NOT_FOUND, link.remote() + " gave its stream no id, which dialback needs");
+            return;
+        }
+        transport.send(Dialback.result(link.local(), link.remote(), null, policy.keys().key(link.remote(), link.local(), streamId)));
+    }
+
+    private void ready(String how) {
+        if (!ready) {
+            ready = true;
+            log.info("Outgoing connection {} -> {} authenticated by {}", link.local(), link.remote(), how);
+            link.ready(this);
+        }
+    }
+
+    private void fail(StanzaError error, String reason) {
+        log.info("Outgoing connection {} -> {} failed: {}", link.local(), link.remote(), reason);
+        link.failed(error, reason);
+        transport.send("</stream:stream>");
+        transport.close();
+    }
+
+    void send(String xml) {
+        transport.send(xml);
+    }
+
+    void close() {
+        transport.send("</stream:stream>");
+        transport.close();
+    }
+}

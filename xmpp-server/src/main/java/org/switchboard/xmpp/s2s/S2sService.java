@@ -1,0 +1,75 @@
+package org.switchboard.xmpp.s2s;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.switchboard.common.tls.TlsCertificate;
+import org.switchboard.xmpp.routing.LocalRouter;
+import org.switchboard.xmpp.routing.StanzaRouter;
+import org.switchboard.xmpp.stream.XmppStream;
+import org.switchboard.xmpp.transport.IdleTimes;
+import org.switchboard.xmpp.transport.Listener;
+import org.switchboard.xmpp.xml.XmlLimits;
+
+/**
+ * Federation as one piece the server starts and stops: the two listeners for peers and the route to remote domains
+ * that the router uses for every domain that is not local.
+ */
+public final class S2sService {
+
+    private static final Logger log = LoggerFactory.getLogger(S2sService.class);
+
+    private final S2sSettings settings;
+    private final PeerPolicy policy;
+    private final LocalRouter router;
+    private RemoteDomains remote;
+    private Listener starttls;
+    private Listener directTls;
+
+    /** @param components whether a domain belongs to one of this server's components */
+    public S2sService(S2sSettings settings, String serverDomain, Predicate<String> components, LocalRouter router) {
+        this.settings = settings;
+        this.router = router;
+        this.policy = new PeerPolicy(new LocalDomains(serverDomain, components), PeerCertificates.load(settings.trustPem()),
+                settings.allowDialback(), new DialbackKeys(settings.dialbackSecret()));
+    }
+
+    /** Binds the peer ports and returns the route to remote domains. */
+    public StanzaRouter start(EventLoopGroup boss, EventLoopGroup workers, TlsCertificate certificate, String bindAddress,
+                              XmlLimits limits, Set<XmppStream> active, Runnable heldBack) throws InterruptedException {
+        SslContext server = S2sTls.server(certificate);
+        remote = new RemoteDomains(settings, policy, router, workers, S2sTls.client(certificate), limits);
+        // each peer connection has its own input rate; limits per remote domain (over all its connections) come later
+        IdleTimes idle = IdleTimes.closeAfter(settings.idleTimeout());
+        starttls = Listener.bind(boss, workers, bindAddress, settings.port(), server, false, limits, settings.inputRate(), heldBack,
+                idle, transport -> new InboundStream(transport, policy, remote, router), active);
+        directTls = Listener.bind(boss, workers, bindAddress, settings.directTlsPort(), server, true, limits, settings.inputRate(),
+                heldBack, idle, transport -> new InboundStream(transport, policy, remote, router), active);
+        log.info("Federation on {}: s2s {}, direct TLS {}; {}; static hosts {}", bindAddress, starttls.port(), directTls.port(),
+                settings.allowDialback() ? "certificates or dialback" : "valid certificates required", settings.hosts().keySet());
+        return remote;
+    }
+
+    public int port() {
+        return starttls.port();
+    }
+
+    public int directTlsPort() {
+        return directTls.port();
+    }
+
+    public void close() {
+        if (starttls != null) {
+            starttls.close();
+        }
+        if (directTls != null) {
+            directTls.close();
+        }
+        if (remote != null) {
+            remote.close();
+        }
+    }
+}
