@@ -43,8 +43,6 @@ import org.switchboard.xmpp.sms.SmsGateway;
 import org.switchboard.common.push.PushDeviceStore;
 import org.switchboard.common.push.PushService;
 import org.switchboard.xmpp.xep.bytestreams.Proxy65Service;
-import org.switchboard.xmpp.xep.muc.MucComponent;
-import org.switchboard.xmpp.xep.pubsub.service.PubSubComponent;
 import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.JidFormatException;
@@ -122,23 +120,11 @@ public final class XmppServer implements AutoCloseable {
                       List<XmppModule> modules, MeterRegistry meters, List<InternalComponent> extraComponents) {
         this.settings = settings;
         this.accounts = accounts;
-        this.smsGateway = settings.sms().enabled() ? new SmsGateway(settings.domain(), settings.sms(), meters, Clock.systemUTC()) : null;
-        this.upload = settings.upload().enabled()
-                ? new UploadService(settings.domain(), settings.upload(), settings.dataDir(), database, Clock.systemUTC()) : null;
-        if (smsGateway != null && upload != null) {
-            smsGateway.useUploads(upload.localUploads()); // MMS media must be files of this server's upload service
-        }
-        List<InternalComponent> internal = new ArrayList<>();
-        Optional.ofNullable(smsGateway).ifPresent(internal::add);
-        Optional.ofNullable(upload).ifPresent(internal::add);
-        if (settings.pubsub().service()) {
-            internal.add(new PubSubComponent(settings.domain(), settings.pubsub()));
-        }
-        if (settings.muc().enabled()) {
-            internal.add(new MucComponent(settings.domain(), settings.muc()));
-        }
-        this.proxy65 = settings.proxy65().enabled() ? new Proxy65Service(settings.domain(), settings.proxy65()) : null;
-        Optional.ofNullable(proxy65).ifPresent(internal::add);
+        BuiltInComponents builtIn = BuiltInComponents.create(settings, database, meters);
+        this.smsGateway = builtIn.smsGateway();
+        this.upload = builtIn.upload();
+        this.proxy65 = builtIn.proxy65();
+        List<InternalComponent> internal = new ArrayList<>(builtIn.all());
         internal.addAll(extraComponents);
         List<XmppModule> all = new ArrayList<>(modules);
         internal.forEach(component -> all.addAll(component.modules()));
