@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * The server's router: the server's own domain goes to the modules (IQs by namespace) or to local
  * accounts and sessions; component domains go to their component (in-process ones are waited for);
- * anything else has no route yet (no server-to-server), so it bounces with {@code remote-server-not-found}.
+ * anything else goes to federation ({@link #remote}, ADR 0015) or, when it is off, bounces with
+ * {@code remote-server-not-found}.
  */
 public final class LocalRouter implements StanzaRouter {
 
