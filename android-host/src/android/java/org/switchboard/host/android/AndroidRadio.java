@@ -1,0 +1,73 @@
+package org.switchboard.host.android;
+
+import android.content.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
+import org.switchboard.host.radio.DeviceStatus;
+import org.switchboard.host.radio.Radio;
+import org.switchboard.host.radio.RadioListener;
+import org.switchboard.host.radio.SendRequest;
+import org.switchboard.host.radio.SimInfo;
+
+/**
+ * The core's {@link Radio} on a phone: texts through {@link SmsSender}, SIMs through {@link Sims}, battery and
+ * signal through {@link DeviceState}, calls through {@link Dialer}. Incoming texts reach the listener through
+ * {@link InboundSmsReceiver}, which finds this radio in {@link HostRuntime}.
+ */
+public final class AndroidRadio implements Radio, AutoCloseable {
+
+    private final Context context;
+    private final AtomicReference<RadioListener> listener = new AtomicReference<>();
+    private final SmsSender sender;
+
+    public AndroidRadio(Context context) {
+        this.context = context.getApplicationContext();
+        this.sender = new SmsSender(this.context, listener::get);
+    }
+
+    @Override
+    public List<String> divide(String body) {
+        return new ArrayList<>(SmsSender.smsManager(context, OptionalInt.empty()).divideMessage(body));
+    }
+
+    @Override
+    public void sendParts(SendRequest request) {
+        sender.send(request);
+    }
+
+    @Override
+    public void dial(OptionalInt subscriptionId, String number) {
+        Dialer.dial(context, subscriptionId, number);
+    }
+
+    @Override
+    public List<SimInfo> sims() {
+        return Sims.active(context);
+    }
+
+    @Override
+    public DeviceStatus status() {
+        return DeviceState.now(context);
+    }
+
+    /** Installs the core's listener and starts taking part results and incoming texts. */
+    @Override
+    public void setListener(RadioListener installed) {
+        listener.set(installed);
+        sender.register();
+        HostRuntime.started(this);
+    }
+
+    /** The core's listener, or null before {@link #setListener}. */
+    RadioListener listener() {
+        return listener.get();
+    }
+
+    @Override
+    public void close() {
+        HostRuntime.stopped(this);
+        sender.unregister();
+    }
+}
