@@ -1,6 +1,8 @@
 package org.switchboard.host.android;
 
 import android.content.Context;
+import android.telephony.SmsManager;
+import android.telephony.SubscriptionManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -29,7 +31,11 @@ public final class AndroidRadio implements Radio, AutoCloseable {
 
     @Override
     public List<String> divide(String body) {
-        return new ArrayList<>(SmsSender.smsManager(context, OptionalInt.empty()).divideMessage(body));
+        // the default SMS SIM's manager, named by its id: the unnamed default one asks the telephony service which SIM
+        // that is on every call (and throws where it cannot)
+        int defaultSim = SmsManager.getDefaultSmsSubscriptionId();
+        OptionalInt sim = defaultSim == SubscriptionManager.INVALID_SUBSCRIPTION_ID ? OptionalInt.empty() : OptionalInt.of(defaultSim);
+        return new ArrayList<>(SmsSender.smsManager(context, sim).divideMessage(body));
     }
 
     @Override
