@@ -1,6 +1,7 @@
 package org.switchboard.host.android;
 
 import android.content.Context;
+import android.os.Build;
 import android.telephony.SmsManager;
 import android.telephony.SubscriptionManager;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import org.switchboard.host.radio.SimInfo;
 
 /**
  * The core's {@link Radio} on a phone: texts through {@link SmsSender}, SIMs through {@link Sims}, battery and
- * signal through {@link DeviceState}, calls through {@link Dialer}. Incoming texts reach the listener through
+ * signal through {@link DeviceState}, calls through {@link Dialer} and {@link CallWatcher}. Incoming texts reach the listener through
  * {@link InboundSmsReceiver}, which finds this radio in {@link HostRuntime}.
  */
 public final class AndroidRadio implements Radio, AutoCloseable {
@@ -23,10 +24,13 @@ public final class AndroidRadio implements Radio, AutoCloseable {
     private final Context context;
     private final AtomicReference<RadioListener> listener = new AtomicReference<>();
     private final SmsSender sender;
+    private final CallWatcher calls;
+    private boolean watchingCalls;
 
     public AndroidRadio(Context context) {
         this.context = context.getApplicationContext();
         this.sender = new SmsSender(this.context, listener::get);
+        this.calls = new CallWatcher(listener::get);
     }
 
     @Override
@@ -63,6 +67,17 @@ public final class AndroidRadio implements Radio, AutoCloseable {
     public void setListener(RadioListener installed) {
         listener.set(installed);
         sender.register();
+        synchronized (this) {
+            if (!watchingCalls) {
+                // PHONE_STATE comes from the system: exported, but only the system may send it (it is protected)
+                if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
+                    context.registerReceiver(calls, CallWatcher.filter(), Context.RECEIVER_EXPORTED);
+                } else {
+                    context.registerReceiver(calls, CallWatcher.filter());
+                }
+                watchingCalls = true;
+            }
+        }
         HostRuntime.started(this);
     }
 
@@ -75,5 +90,11 @@ public final class AndroidRadio implements Radio, AutoCloseable {
     public void close() {
         HostRuntime.stopped(this);
         sender.unregister();
+        synchronized (this) {
+            if (watchingCalls) {
+                context.unregisterReceiver(calls);
+                watchingCalls = false;
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import android.app.Service;
 import android.content.Context;
 import android.content.Intent;
 import android.content.pm.ServiceInfo;
+import android.net.ConnectivityManager;
 import android.os.Build;
 import android.os.IBinder;
 import android.util.Log;
@@ -18,7 +19,8 @@ import org.switchboard.host.pairing.HostCredentials;
 /**
  * Keeps the host core running: a foreground service (type {@code remoteMessaging}, which API 34 requires to be
  * named; the type argument does not exist below API 29) with a permanent notification, so Android keeps the
- * process and its XMPP connection. The core reconnects by itself (with stream management) after a lost network.
+ * process and its XMPP connection. The core reconnects by itself (with stream management) after a lost network,
+ * and at once when the default network changes ({@link NetworkWatcher}).
  * Without stored credentials it stops at once: there is nothing to connect to before pairing.
  */
 public final class HostService extends Service {
@@ -29,6 +31,7 @@ public final class HostService extends Service {
 
     private AndroidRadio radio;
     private HostCore core;
+    private NetworkWatcher network;
 
     /** Starts (or keeps) the service; from the background this is allowed for a foreground service at boot. */
     public static void start(Context context) {
@@ -75,6 +78,9 @@ public final class HostService extends Service {
             core = new HostCore(HostSettings.defaults(credentials, credentials.trust(), getNoBackupFilesDir().toPath().resolve("queue"),
                     versionName()), radio);
             core.start();
+            HostCore started = core;
+            network = new NetworkWatcher(started::dropConnection);
+            getSystemService(ConnectivityManager.class).registerDefaultNetworkCallback(network);
         } catch (IOException e) {
             Log.e(TAG, "the host's queue could not be opened", e);
             stopSelf();
@@ -93,6 +99,10 @@ public final class HostService extends Service {
 
     @Override
     public void onDestroy() {
+        if (network != null) {
+            getSystemService(ConnectivityManager.class).unregisterNetworkCallback(network);
+            network = null;
+        }
         if (core != null) {
             core.close();
             core = null;
