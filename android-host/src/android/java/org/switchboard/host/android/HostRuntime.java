@@ -1,6 +1,7 @@
 package org.switchboard.host.android;
 
 import java.util.concurrent.atomic.AtomicReference;
+import org.switchboard.host.HostCore;
 
 /**
  * The running host's radio, for the receivers the system starts on their own (incoming texts, part results):
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class HostRuntime {
 
     private static final AtomicReference<AndroidRadio> RADIO = new AtomicReference<>();
+    private static final AtomicReference<HostCore> CORE = new AtomicReference<>();
 
     private HostRuntime() {
     }
@@ -21,6 +23,19 @@ final class HostRuntime {
 
     static void stopped(AndroidRadio radio) {
         RADIO.compareAndSet(radio, null);
+    }
+
+    static void coreStarted(HostCore core) {
+        CORE.set(core);
+    }
+
+    static void coreStopped(HostCore core) {
+        CORE.compareAndSet(core, null);
+    }
+
+    /** The running core (for the status screen's counts), or null. */
+    static HostCore core() {
+        return CORE.get();
     }
 
     /** The running radio, or null. */

@@ -78,6 +78,7 @@ public final class HostService extends Service {
             core = new HostCore(HostSettings.defaults(credentials, credentials.trust(), getNoBackupFilesDir().toPath().resolve("queue"),
                     versionName()), radio);
             core.start();
+            HostRuntime.coreStarted(core);
             HostCore started = core;
             network = new NetworkWatcher(started::dropConnection);
             getSystemService(ConnectivityManager.class).registerDefaultNetworkCallback(network);
@@ -104,6 +105,7 @@ public final class HostService extends Service {
             network = null;
         }
         if (core != null) {
+            HostRuntime.coreStopped(core);
             core.close();
             core = null;
         }

@@ -15,9 +15,10 @@ import android.widget.LinearLayout;
 import android.widget.TextView;
 import java.util.ArrayList;
 import java.util.List;
+import org.switchboard.host.HostCore;
 
 /**
- * The small status screen: whether the host runs, its SIMs, the permissions still missing (one button asks for
+ * The small status screen: whether the host runs, its SIMs, what waits in its queue, the permissions still missing (one button asks for
  * them all), the battery-optimisation exemption, and manual entry of a pairing link when the camera cannot scan.
  */
 public final class StatusActivity extends Activity {
@@ -65,6 +66,10 @@ public final class StatusActivity extends Activity {
         text.append(radio == null ? "Host not running (not paired yet, or stopped)" : "Host running").append('\n');
         if (radio != null) {
             text.append("SIMs: ").append(radio.sims()).append('\n');
+        }
+        HostCore core = HostRuntime.core();
+        if (core != null) {
+            text.append("Texts waiting to be sent: ").append(core.queue().pendingCommands()).append('\n');
         }
         List<String> missing = missingPermissions();
         text.append(missing.isEmpty() ? "All permissions granted" : "Missing permissions: " + missing).append('\n');
