@@ -27,6 +27,8 @@ public final class PairingClient {
     /** The answer is small; anything bigger is not the pairing API. */
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
     private static final Pattern CODE = Pattern.compile("[0-9]{6}");
+    /** A QR code's link is far shorter; a longer text is not one. */
+    private static final int MAX_LINK_CHARS = 2048;
 
     private final URI apiBase;
     private final SSLSocketFactory tls;
@@ -71,7 +73,15 @@ public final class PairingClient {
         }
 
         public static PairingLink parse(String link) {
-            URI uri = URI.create(link.trim());
+            if (link == null || link.length() > MAX_LINK_CHARS) {
+                throw new IllegalArgumentException("no pairing link, or one longer than " + MAX_LINK_CHARS + " characters");
+            }
+            URI uri;
+            try {
+                uri = new URI(link.trim());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("not a link: " + e.getMessage(), e);
+            }
             if (!"switchboard".equals(uri.getScheme()) || !"pair".equals(uri.getHost() == null ? uri.getAuthority() : uri.getHost())) {
                 throw new IllegalArgumentException("not a switchboard://pair link");
             }
@@ -102,7 +112,19 @@ public final class PairingClient {
             if (server == null || code == null) {
                 throw new IllegalArgumentException("the pairing link needs server and code");
             }
-            return new PairingLink(URI.create(server), code, fingerprint);
+            if (!CODE.matcher(code).matches()) {
+                throw new IllegalArgumentException("the pairing link's code is not six digits");
+            }
+            URI base;
+            try {
+                base = new URI(server);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("the pairing link's server is not a URL: " + e.getMessage(), e);
+            }
+            if (!("https".equals(base.getScheme()) || "http".equals(base.getScheme())) || base.getHost() == null) {
+                throw new IllegalArgumentException("the pairing link's server is not an http(s) URL with a host");
+            }
+            return new PairingLink(base, code, fingerprint);
         }
 
         private static String decode(String value) {

@@ -124,6 +124,40 @@ class PairingClientTest {
         assertThatThrownBy(() -> PairingClient.PairingLink.parse("switchboard://pair?code=123456")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void malformedLinksAreRejectedSayingWhatIsWrong() {
+        String server = "server=https%3A%2F%2Fchat.example.com";
+        assertThat(List.of(
+                "switchboard://pair?" + server + "&code=12345",
+                "switchboard://pair?" + server + "&code=12345a",
+                "switchboard://pair?server=ftp%3A%2F%2Fchat.example.com&code=123456",
+                "switchboard://pair?server=chat.example.com&code=123456",
+                "switchboard://pair?server=https%3A%2F%2F&code=123456",
+                "switchboard://pair?" + server + "&code=123456&code=654321",
+                "switchboard://pair?" + server + "&code=123456&fp=abc",
+                "switchboard://pair?server=%zz&code=123456",
+                "switchboard://other?" + server + "&code=123456",
+                "switch board://pair",
+                "switchboard://pair?" + server + "&code=123456&x=" + "y".repeat(3000)))
+                .allSatisfy(link -> assertThatThrownBy(() -> PairingClient.PairingLink.parse(link))
+                        .isInstanceOf(IllegalArgumentException.class));
+        assertThatThrownBy(() -> PairingClient.PairingLink.parse("switchboard://pair?" + server + "&code=12345a"))
+                .hasMessageContaining("six digits");
+        assertThatThrownBy(() -> PairingClient.PairingLink.parse("switchboard://pair?server=ftp%3A%2F%2Fx&code=123456"))
+                .hasMessageContaining("http(s)");
+    }
+
+    /** The link exactly as the server's {@code POST /api/v1/hosts} writes it (HostsController), with a pin. */
+    @Test
+    void theServersLinkWithItsPinParses() {
+        String link = "switchboard://pair?server=" + java.net.URLEncoder.encode("https://chat.example.com:8443/", java.nio.charset.StandardCharsets.UTF_8)
+                + "&code=004200&fp=" + PIN;
+        PairingClient.PairingLink parsed = PairingClient.PairingLink.parse(link);
+        assertThat(parsed.server()).isEqualTo(URI.create("https://chat.example.com:8443/"));
+        assertThat(parsed.code()).isEqualTo("004200");
+        assertThat(parsed.tlsSha256()).isEqualTo(PIN);
+    }
+
     private static final String PIN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     private static final String ANSWER = "{\"host_id\": \"h1\", \"jid\": \"host-1@example.com\", \"password\": \"pw\","
             + " \"xmpp_host\": \"example.com\", \"xmpp_port\": 5222, \"gateway\": \"sms.example.com\"";
