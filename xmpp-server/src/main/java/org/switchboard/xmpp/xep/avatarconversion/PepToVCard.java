@@ -52,6 +52,8 @@ final class PepToVCard implements PepListener {
         }
         PubSubStore store = new PubSubStore(context.database());
         return store.node(node.service(), Avatar.DATA)
+                .switchIfEmpty(Mono.<Node>fromRunnable(() -> log.info("{}'s avatar {} is not copied to its vCard: it has no {} node",
+                        account, info.attribute("id"), Avatar.DATA)))
                 .flatMap(data -> {
                     if (data.config().accessModel() != AccessModel.OPEN) {
                         log.debug("{}'s avatar stays off its public vCard: its data node's access model is {}", account,
@@ -59,13 +61,11 @@ final class PepToVCard implements PepListener {
                         return update(account, null, context);
                     }
                     return store.items(data.id(), List.of(info.attribute("id"))).next()
+                            .switchIfEmpty(Mono.<Item>fromRunnable(() -> log.info("{}'s avatar {} is not copied to its vCard: "
+                                    + "its data node has no such item", account, info.attribute("id"))))
                             .flatMap(stored -> image(account, stored, info))
-                            .flatMap(avatar -> update(account, avatar, context))
-                            .switchIfEmpty(Mono.fromRunnable(() -> log.info("{}'s avatar {} is not copied to its vCard: no such "
-                                    + "data item, or it is not the image the metadata names", account, info.attribute("id"))));
-                })
-                .switchIfEmpty(Mono.fromRunnable(() -> log.info("{}'s avatar metadata is not copied to its vCard: it has no {} node",
-                        account, Avatar.DATA)));
+                            .flatMap(avatar -> update(account, avatar, context));
+                });
     }
 
     /** The data item's image when it decodes and hashes to its id (section 3.1 SHOULD); empty with a log line if not. */
