@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.im.ImModules;
 import org.switchboard.xmpp.xep.admin.AdminModule;
+import org.switchboard.xmpp.xep.avatarconversion.AvatarConversionModule;
 import org.switchboard.xmpp.xep.blocking.BlockingModule;
 import org.switchboard.xmpp.xep.commands.CommandsModule;
 import org.switchboard.xmpp.xep.contact.ContactAddresses;
@@ -67,6 +68,7 @@ public final class StandardModules {
                                            Duration mamRetention, PubSubSettings pubsub) {
         CommandsModule commands = AdminModule.withAdminCommands();
         PepModule pep = new PepModule(pubsub);
+        AvatarConversionModule avatars = new AvatarConversionModule(pep);
         List<XmppModule> modules = new ArrayList<>(List.of(
                 new ServerIdentityModule(),
                 new PingModule(),
@@ -75,13 +77,14 @@ public final class StandardModules {
                 new VersionModule(),
                 new ContactAddressesModule(contacts),
                 new TimeModule(),
-                new VCardModule(),
+                new VCardModule(avatars.vcardListener()),
                 new PrivateStorageModule(),
                 new RegistrationModule(registrationOpen),
                 // before the IM modules, so stanzas to or from blocked JIDs never reach them
                 new BlockingModule(),
                 // before the IM modules: the presence module takes a session's presence, whose caps PEP reads first
-                pep));
+                pep,
+                avatars));
         // roster, offline storage, presence, carbons, archive and messages share state, so they are built
         // together; push acts on what the message module decides, so it listens to it
         PushModule push = new PushModule(componentDomain);

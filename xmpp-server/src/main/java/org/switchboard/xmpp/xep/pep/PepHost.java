@@ -1,6 +1,7 @@
 package org.switchboard.xmpp.xep.pep;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.switchboard.xmpp.im.roster.RosterStore;
@@ -12,6 +13,7 @@ import org.switchboard.xmpp.stanza.JidFormatException;
 import org.switchboard.xmpp.stanza.Namespaces;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.xep.pubsub.Access;
+import org.switchboard.xmpp.xep.pubsub.Item;
 import org.switchboard.xmpp.xep.pubsub.Node;
 import org.switchboard.xmpp.xep.pubsub.NodeConfig;
 import org.switchboard.xmpp.xep.pubsub.PubSub;
@@ -29,9 +31,11 @@ import reactor.core.publisher.Mono;
 final class PepHost implements PubSubHost {
 
     private final Interests interests;
+    private final List<PepListener> listeners;
 
-    PepHost(Interests interests) {
+    PepHost(Interests interests, List<PepListener> listeners) {
         this.interests = interests;
+        this.listeners = listeners;
     }
 
     @Override
@@ -76,6 +80,11 @@ final class PepHost implements PubSubHost {
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(to -> context.router().route(event(owner, to, event)))
                 .then();
+    }
+
+    @Override
+    public Mono<Void> published(Node node, Item item, Stanza request, ModuleContext context) {
+        return Flux.fromIterable(listeners).concatMap(listener -> listener.published(node, item, request, context)).then();
     }
 
     /** The available sessions of a local account that asked for the node. */

@@ -1,10 +1,12 @@
 package org.switchboard.xmpp.xep.pep;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.switchboard.xmpp.module.Flow;
 import org.switchboard.xmpp.module.Identity;
 import org.switchboard.xmpp.module.ModuleContext;
@@ -46,8 +48,26 @@ public final class PepModule implements XmppModule, AccountNodes {
     private record Pending(String id, String ver, String hash, Set<String> before) {
     }
 
+    /** Told of publishes; filled while the modules are wired, before the server starts. */
+    private final List<PepListener> listeners = new CopyOnWriteArrayList<>();
+
     public PepModule(PubSubSettings settings) {
-        this.service = new PubSubService(new PepHost(interests), settings);
+        this.service = new PubSubService(new PepHost(interests, listeners), settings);
+    }
+
+    /** Tells {@code listener} of every item published on any account's PEP service. */
+    public void listen(PepListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Sends a pubsub request as the account itself would, from its bare JID to its own PEP service, through the
+     * same checks, limits and notifications as a client's: how the server publishes on the account's behalf
+     * (XEP-0398 section 3.2). {@code id} is the request's id, so listeners can tell it apart.
+     */
+    public Mono<Result> publishFor(Jid account, String id, Element pubsub, ModuleContext context) {
+        Jid bare = account.bare();
+        return service.handle(Stanza.iq("set", id, bare, bare, pubsub), bare, bare, context);
     }
 
     @Override

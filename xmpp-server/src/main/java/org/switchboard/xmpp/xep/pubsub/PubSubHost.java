@@ -3,6 +3,7 @@ package org.switchboard.xmpp.xep.pubsub;
 import org.switchboard.xmpp.module.ModuleContext;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Stanza;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,4 +33,12 @@ public interface PubSubHost {
      * retraction, for subscribers filtered by it, or is null.
      */
     Mono<Void> notify(Node node, Element event, ModuleContext context);
+
+    /**
+     * An item was stored on {@code node} by {@code request} (a publish), after its notifications went out: the
+     * place for what a service derives from its items (XEP-0398's vCard from the avatar on PEP). Nothing by default.
+     */
+    default Mono<Void> published(Node node, Item item, Stanza request, ModuleContext context) {
+        return Mono.empty();
+    }
 }

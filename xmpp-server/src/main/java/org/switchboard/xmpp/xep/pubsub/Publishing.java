@@ -127,6 +127,7 @@ final class Publishing {
                         .child(Element.builder("item", PubSub.NAMESPACE).attribute("id", item.id()).build()).build())
                 .build();
         return saved.then(host.notify(node, event, request.context()))
+                .then(host.published(node, item, request.iq(), request.context()))
                 .thenReturn(Result.reply(request.iq().iqResult(answer)));
     }
 

@@ -22,6 +22,16 @@ public final class VCardModule implements XmppModule {
     /** Large enough for a small photo; the stanza limit (256 KiB by default) bounds it anyway. */
     public static final int MAX_BYTES = 128 * 1024;
 
+    private final VCardListener listener;
+
+    public VCardModule() {
+        this(VCardListener.NONE);
+    }
+
+    public VCardModule(VCardListener listener) {
+        this.listener = listener;
+    }
+
     @Override
     public Set<String> features() {
         return Set.of(NAMESPACE);
@@ -52,6 +62,8 @@ public final class VCardModule implements XmppModule {
         if (xml.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return Mono.just(Result.error(StanzaError.NOT_ACCEPTABLE, "the vCard is larger than " + MAX_BYTES + " bytes"));
         }
-        return store.save(owner, xml).thenReturn(Result.reply(iq.iqResult()));
+        return store.save(owner, xml)
+                .then(listener.saved(owner, iq.iqChild(), context))
+                .thenReturn(Result.reply(iq.iqResult()));
     }
 }
