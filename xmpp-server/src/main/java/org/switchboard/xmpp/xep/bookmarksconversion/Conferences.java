@@ -83,6 +83,25 @@ final class Conferences {
         return new PepItem(room.toString(), conference.build());
     }
 
+    /**
+     * The wanted item, with the current item's {@code <extensions/>} when it brings none: a legacy client drops
+     * what it does not understand when it rewrites its list, and XEP-0402 section 3 asks that extensions be kept.
+     */
+    static PepItem keepingExtensions(PepItem wanted, Element currentLegacy) {
+        if (currentLegacy == null || wanted.payload().child("extensions", PEP).isPresent()) {
+            return wanted;
+        }
+        List<Element> extensions = currentLegacy.elements().stream()
+                .filter(child -> !child.is("nick", LEGACY) && !child.is("password", LEGACY)).toList();
+        if (extensions.isEmpty()) {
+            return wanted;
+        }
+        var payload = wanted.payload().toBuilder();
+        var holder = Element.builder("extensions", PEP);
+        extensions.forEach(holder::child);
+        return new PepItem(wanted.id(), payload.child(holder.build()).build());
+    }
+
     /** The PEP item as a legacy conference; null for an item whose payload is no XEP-0402 conference. */
     static Element toLegacy(String id, Element payload) {
         if (payload == null || !payload.is("conference", PEP)) {

@@ -56,8 +56,9 @@ final class PepBookmarks {
     Mono<Stanza> replace(Jid session, Map<String, PepItem> wanted, ModuleContext context) {
         return conferences(session.bare(), context).defaultIfEmpty(Map.of()).flatMap(current -> {
             List<Element> requests = new ArrayList<>();
-            wanted.forEach((id, item) -> {
+            wanted.forEach((id, asked) -> {
                 Element before = current.get(id);
+                PepItem item = Conferences.keepingExtensions(asked, before);
                 if (before == null || !same(before, Conferences.toLegacy(id, item.payload()))) {
                     requests.add(publish(item));
                 }
