@@ -213,6 +213,33 @@ class BookmarksConversionTest {
     }
 
     @Test
+    void moreConferencesThanANodeKeepsAreRefused() throws Exception {
+        StringBuilder many = new StringBuilder("<storage xmlns='storage:bookmarks'>");
+        for (int i = 0; i <= org.switchboard.xmpp.xep.pubsub.PubSubSettings.DEFAULTS.maxItemsPerNode(); i++) {
+            many.append("<conference jid='room").append(i).append("@conference.switchboard.test'/>");
+        }
+
+        StanzaError refused = errorOf(() -> setPrivate(many.append("</storage>").toString()));
+
+        assertThat((Object) refused.getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
+        assertThat(refused.getDescriptiveText()).contains("at most");
+    }
+
+    @Test
+    void aNodeConfiguredOtherwiseIsReportedToTheOldClientAsThePepServiceSaysIt() throws Exception {
+        pubsub(legacy, IQ.Type.set, null, PUBSUB, publish(NODE, "orchard@conference.switchboard.test",
+                "<conference xmlns='urn:xmpp:bookmarks:1' name='Orchard'/>", "pubsub#max_items", "10",
+                "pubsub#access_model", "whitelist"));
+
+        StanzaError refused = errorOf(() -> setPrivate("<storage xmlns='storage:bookmarks'>"
+                + "<conference jid='tavern@conference.switchboard.test'/></storage>"));
+
+        assertThat((Object) refused.getCondition()).isEqualTo(StanzaError.Condition.conflict);
+        assertThat((Object) refused.getExtension("precondition-not-met", PUBSUB + "#errors")).isNotNull();
+        assertThat(pepItems(legacy)).extracting(Item::getId).containsExactly("orchard@conference.switchboard.test");
+    }
+
+    @Test
     void anotherAccountCannotReadTheBookmarks() throws Exception {
         BookmarkManager.getBookmarkManager(legacy).addBookmarkedConference("Tavern",
                 JidCreate.entityBareFrom("tavern@conference.switchboard.test"), false, null, null);
@@ -225,6 +252,42 @@ class BookmarksConversionTest {
             assertThat((Object) denied.getCondition()).isEqualTo(StanzaError.Condition.not_allowed);
         } finally {
             stranger.disconnect();
+        }
+    }
+
+    @Test
+    void conferencesStoredBeforeTheConversionMoveToPepWhenASessionStarts() throws Exception {
+        // what an older server kept: the whole document in private storage, written as the storage module writes it
+        org.switchboard.xmpp.stanza.Element document = org.switchboard.xmpp.stanza.Element.builder("storage", "storage:bookmarks")
+                .child(org.switchboard.xmpp.stanza.Element.builder("conference", "storage:bookmarks")
+                        .attribute("jid", "old@conference.switchboard.test").attribute("name", "Old").attribute("autojoin", "true").build())
+                .child(org.switchboard.xmpp.stanza.Element.builder("url", "storage:bookmarks")
+                        .attribute("name", "Example").attribute("url", "https://example.org/").build())
+                .build();
+        running.db.sql("INSERT INTO xmpp_private_storage (account_id, element, namespace, xml) SELECT id, 'storage', "
+                        + "'storage:bookmarks', :xml FROM accounts WHERE localpart = :localpart")
+                .bind("xml", org.switchboard.xmpp.im.storage.StoredXml.write(document)).bind("localpart", julietName)
+                .then().block();
+
+        XMPPTCPConnection next = SmackClients.connect(running, julietName, PASSWORD, "next");
+        try {
+            assertThat(pepItems(next)).extracting(Item::getId).containsExactly("old@conference.switchboard.test");
+        } finally {
+            next.disconnect();
+        }
+        String stored = running.db.sql("SELECT xml FROM xmpp_private_storage p JOIN accounts a ON a.id = p.account_id "
+                        + "WHERE a.localpart = :localpart AND p.namespace = 'storage:bookmarks'")
+                .bind("localpart", julietName).map(row -> row.get("xml", String.class)).one().block();
+        assertThat(stored).contains("https://example.org/").doesNotContain("conference");
+        XMPPTCPConnection reader = SmackClients.connect(running, julietName, PASSWORD, "reader");
+        try {
+            BookmarkManager bookmarks = BookmarkManager.getBookmarkManager(reader);
+            assertThat(bookmarks.getBookmarkedConferences()).extracting(c -> c.getJid().toString())
+                    .containsExactly("old@conference.switchboard.test");
+            assertThat(bookmarks.getBookmarkedConferences().get(0).isAutoJoin()).isTrue();
+            assertThat(bookmarks.getBookmarkedURLs()).extracting(BookmarkedURL::getURL).containsExactly("https://example.org/");
+        } finally {
+            reader.disconnect();
         }
     }
 
