@@ -10,6 +10,7 @@ import org.switchboard.xmpp.im.ImModules;
 import org.switchboard.xmpp.xep.admin.AdminModule;
 import org.switchboard.xmpp.xep.avatarconversion.AvatarConversionModule;
 import org.switchboard.xmpp.xep.blocking.BlockingModule;
+import org.switchboard.xmpp.xep.bookmarksconversion.BookmarksCompatModule;
 import org.switchboard.xmpp.xep.commands.CommandsModule;
 import org.switchboard.xmpp.xep.contact.ContactAddresses;
 import org.switchboard.xmpp.xep.contact.ContactAddressesModule;
@@ -78,7 +79,8 @@ public final class StandardModules {
                 new ContactAddressesModule(contacts),
                 new TimeModule(),
                 new VCardModule(avatars.vcardListener()),
-                new PrivateStorageModule(),
+                // private storage, with storage:bookmarks kept in step with the PEP bookmarks node (XEP-0402 5.3)
+                new BookmarksCompatModule(new PrivateStorageModule(), pep, pubsub.maxItemsPerNode()),
                 new RegistrationModule(registrationOpen),
                 // before the IM modules, so stanzas to or from blocked JIDs never reach them
                 new BlockingModule(),
