@@ -76,7 +76,11 @@ class AllInOneServerTest {
             }
             http.get().uri("/api/v1/server/info").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.services[?(@.name == 'xmpp-c2s' && @.transport == 'starttls')].port").exists()
-                    .jsonPath("$.services[?(@.name == 'turn' && @.transport == 'udp')].port").exists();
+                    .jsonPath("$.services[?(@.name == 'turn' && @.transport == 'udp')].port").exists()
+                    .jsonPath("$.services[?(@.name == 'xmpp-websocket' && @.transport == 'wss')].port").exists()
+                    .jsonPath("$.services[?(@.name == 'xmpp-proxy65' && @.transport == 'tcp')].port").exists()
+                    // federation is off unless asked for
+                    .jsonPath("$.services[?(@.name == 'xmpp-s2s')]").isEmpty();
 
             Map<?, ?> tokens = loginResponse(http, "alice", "alice-password-1");
             Map<?, ?> refreshed = http.post().uri("/api/v1/account/refresh").contentType(MediaType.APPLICATION_JSON)

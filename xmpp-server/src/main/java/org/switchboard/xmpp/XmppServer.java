@@ -267,6 +267,16 @@ public final class XmppServer implements AutoCloseable {
         return https == null ? -1 : https.port();
     }
 
+    /** Whether the HTTPS port serves XMPP over WebSocket at {@code /ws} (ADR 0033). */
+    public boolean servesWebSocket() {
+        return https != null && settings.http().websocket();
+    }
+
+    /** The SOCKS5 port of the file-transfer proxy (XEP-0065), or -1 when it is off. */
+    public int proxy65Port() {
+        return proxy65 == null ? -1 : proxy65.port();
+    }
+
     /** The certificate the server presents (its fingerprint is logged at start). */
     public TlsCertificate certificate() {
         return certificate;

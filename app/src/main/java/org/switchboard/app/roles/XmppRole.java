@@ -81,6 +81,17 @@ class XmppRole extends NetworkRole {
         if (server.httpsPort() > 0) {
             services.register(new RunningServices.Endpoint("xmpp-https", "tls", settings.domain(), server.httpsPort()));
         }
+        if (server.servesWebSocket()) {
+            // RFC 7395 at /ws on the HTTPS port; XEP-0156 host-meta there names the full URL
+            services.register(new RunningServices.Endpoint("xmpp-websocket", "wss", settings.domain(), server.httpsPort()));
+        }
+        if (server.proxy65Port() > 0) {
+            services.register(new RunningServices.Endpoint("xmpp-proxy65", "tcp", settings.domain(), server.proxy65Port()));
+        }
+        if (server.s2sPort() > 0) {
+            services.register(new RunningServices.Endpoint("xmpp-s2s", "starttls", settings.domain(), server.s2sPort()));
+            services.register(new RunningServices.Endpoint("xmpp-s2s", "tls", settings.domain(), server.s2sDirectTlsPort()));
+        }
     }
 
     /** The server of this role; it only listens while {@link #isRunning()}. */
