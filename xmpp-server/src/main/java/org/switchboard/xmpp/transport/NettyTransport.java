@@ -7,44 +7,28 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.switchboard.xmpp.stream.StreamTransport;
 import org.switchboard.xmpp.xml.XmlStreamDecoder;
 
-/** {@link StreamTransport} over a Netty channel. */
-final class NettyTransport implements StreamTransport {
+/** {@link org.switchboard.xmpp.stream.StreamTransport} over a Netty channel carrying the XML stream as bytes (TCP). */
+final class NettyTransport extends ChannelTransport {
 
-    private static final Logger log = LoggerFactory.getLogger(NettyTransport.class);
-    /** A peer that leaves this much unread is not reading; it is disconnected rather than buffered for. */
-    private static final long MAX_PENDING_WRITE_BYTES = 4L * 1024 * 1024;
     /** How long a closing connection waits for the peer to close its side. */
     private static final Duration LINGER = Duration.ofSeconds(2);
 
-    private final Channel channel;
     private final SslContext sslContext;
     private final XmlStreamDecoder decoder;
     private volatile boolean secure;
-    private final ReadGate reading;
-    private boolean flushScheduled;
-    private final Runnable flush = this::flushScheduled;
 
     NettyTransport(Channel channel, SslContext sslContext, XmlStreamDecoder decoder, boolean secure, ReadGate reading) {
-        this.channel = channel;
-        this.reading = reading;
+        super(channel, reading);
         this.sslContext = sslContext;
         this.decoder = decoder;
         this.secure = secure;
@@ -60,43 +44,12 @@ final class NettyTransport implements StreamTransport {
 
     @Override
     public void sendSoon(String xml) {
-        EventLoop loop = channel.eventLoop();
-        if (loop.inEventLoop()) {
-            writeThenFlushSoon(xml);
-        } else {
-            loop.execute(() -> writeThenFlushSoon(xml));
-        }
-    }
-
-    /**
-     * A flush is a TLS record (its own encryption set-up) and a write system call; under load several
-     * stanzas for one client arrive in one pass of the event loop, so they are flushed together by a task
-     * queued behind them. Runs on the channel's event loop only, which is what guards flushScheduled.
-     */
-    private void writeThenFlushSoon(String xml) {
-        if (peerIsNotReading()) {
-            return;
-        }
-        channel.write(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
-        if (!flushScheduled) {
-            flushScheduled = true;
-            channel.eventLoop().execute(flush);
-        }
-    }
-
-    private void flushScheduled() {
-        flushScheduled = false;
-        channel.flush();
-    }
-
-    private boolean peerIsNotReading() {
-        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
-        if (pending != null && pending.totalPendingWriteBytes() > MAX_PENDING_WRITE_BYTES) {
-            log.info("Closing connection from {}: it does not read what it is sent", remoteAddress());
-            channel.close();
-            return true;
-        }
-        return false;
+        onLoop(() -> {
+            if (!peerIsNotReading()) {
+                channel.write(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+                flushSoon();
+            }
+        });
     }
 
     @Override
@@ -165,37 +118,4 @@ final class NettyTransport implements StreamTransport {
         return PeerChain.of(channel.pipeline().get(SslHandler.class));
     }
 
-    @Override
-    public String remoteAddress() {
-        return channel.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
-                ? address.getAddress().getHostAddress()
-                : String.valueOf(channel.remoteAddress());
-    }
-
-    @Override
-    public Executor executor() {
-        return channel.eventLoop();
-    }
-
-    @Override
-    public Runnable schedule(Runnable task, Duration delay) {
-        // the event loop outlives the channel, so a detached session's resume timeout still fires
-        ScheduledFuture<?> scheduled = channel.eventLoop().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        return () -> scheduled.cancel(false);
-    }
-
-    @Override
-    public boolean inConnectionThread() {
-        return channel.eventLoop().inEventLoop();
-    }
-
-    @Override
-    public void pauseReading() {
-        reading.busy(true);
-    }
-
-    @Override
-    public void resumeReading() {
-        reading.busy(false);
-    }
 }

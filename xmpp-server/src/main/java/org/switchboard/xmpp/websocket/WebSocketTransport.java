@@ -2,45 +2,35 @@ package org.switchboard.xmpp.websocket;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.switchboard.xmpp.stream.StreamTransport;
+import org.switchboard.xmpp.transport.ChannelTransport;
 import org.switchboard.xmpp.transport.ReadGate;
 
 /**
- * {@link StreamTransport} over a WebSocket: what the stream writes is framed by {@link OutboundFraming} into
+ * {@link org.switchboard.xmpp.stream.StreamTransport} over a WebSocket: what the stream writes is framed by {@link OutboundFraming} into
  * text messages. TLS is the HTTPS listener's, so the stream is secure from the start and STARTTLS is never
  * offered (RFC 7395 section 3.9 forbids it).
  */
-final class WebSocketTransport implements StreamTransport {
+final class WebSocketTransport extends ChannelTransport {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
-    /** A peer that leaves this much unread is not reading; it is disconnected rather than buffered for (as on TCP). */
-    private static final long MAX_PENDING_WRITE_BYTES = 4L * 1024 * 1024;
     /** How long a closing connection waits for the client's close frame (RFC 6455 section 7.1.1: the server closes TCP first). */
     private static final Duration LINGER = Duration.ofSeconds(2);
 
-    private final Channel channel;
     private final InboundFraming inbound;
-    private final ReadGate reading;
-    /** Used on the event loop only, like the flags below. */
+    /** Used on the event loop only, like the flag below. */
     private final OutboundFraming outbound = new OutboundFraming();
-    private boolean flushScheduled;
     private boolean closeSent;
 
     WebSocketTransport(Channel channel, InboundFraming inbound, ReadGate reading) {
-        this.channel = channel;
+        super(channel, reading);
         this.inbound = inbound;
-        this.reading = reading;
         inbound.transport(this);
     }
 
@@ -57,12 +47,8 @@ final class WebSocketTransport implements StreamTransport {
     @Override
     public void sendSoon(String xml) {
         onLoop(() -> {
-            if (write(xml) && !flushScheduled) {
-                flushScheduled = true;
-                channel.eventLoop().execute(() -> {
-                    flushScheduled = false;
-                    channel.flush();
-                });
+            if (write(xml)) {
+                flushSoon();
             }
         });
     }
@@ -75,16 +61,6 @@ final class WebSocketTransport implements StreamTransport {
             channel.write(new TextWebSocketFrame(message), channel.voidPromise());
         }
         return true;
-    }
-
-    private boolean peerIsNotReading() {
-        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
-        if (pending != null && pending.totalPendingWriteBytes() > MAX_PENDING_WRITE_BYTES) {
-            log.info("Closing WebSocket from {}: it does not read what it is sent", remoteAddress());
-            channel.close();
-            return true;
-        }
-        return false;
     }
 
     @Override
@@ -136,47 +112,5 @@ final class WebSocketTransport implements StreamTransport {
     @Override
     public boolean isSecure() {
         return true;
-    }
-
-    @Override
-    public String remoteAddress() {
-        return channel.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
-                ? address.getAddress().getHostAddress()
-                : String.valueOf(channel.remoteAddress());
-    }
-
-    @Override
-    public Executor executor() {
-        return channel.eventLoop();
-    }
-
-    @Override
-    public Runnable schedule(Runnable task, Duration delay) {
-        // the event loop outlives the channel, so a detached session's resume timeout still fires
-        ScheduledFuture<?> scheduled = channel.eventLoop().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        return () -> scheduled.cancel(false);
-    }
-
-    @Override
-    public boolean inConnectionThread() {
-        return channel.eventLoop().inEventLoop();
-    }
-
-    @Override
-    public void pauseReading() {
-        reading.busy(true);
-    }
-
-    @Override
-    public void resumeReading() {
-        reading.busy(false);
-    }
-
-    private void onLoop(Runnable task) {
-        if (channel.eventLoop().inEventLoop()) {
-            task.run();
-        } else {
-            channel.eventLoop().execute(task);
-        }
     }
 }
