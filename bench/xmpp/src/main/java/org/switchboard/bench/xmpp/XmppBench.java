@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  *   <li>{@code accounts-rest}: create accounts through Switchboard's admin REST API;</li>
  *   <li>{@code accounts-ibr}: create accounts by XEP-0077 in-band registration (ejabberd);</li>
  *   <li>{@code load}: paired clients message each other, see {@link Load};</li>
- *   <li>{@code idle}: log in clients, print {@code READY}, hold them until a file appears.</li>
+ *   <li>{@code idle}: log in clients, print {@code READY}, hold them until a file appears;</li>
+ *   <li>{@code offline-burst}: account 2i sends a burst to account 2i+1, which is not logged in ({@link OfflineBurst});</li>
+ *   <li>{@code offline-check}: those recipients log in and check they got every burst message once, in order.</li>
  * </ul>
  * Options are {@code --name value}; see {@link #main} for defaults.
  */
@@ -36,7 +38,7 @@ public final class XmppBench {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: xmpp-bench accounts-rest|accounts-ibr|load|idle [--option value]...");
+            System.err.println("usage: xmpp-bench accounts-rest|accounts-ibr|load|idle|offline-burst|offline-check [--option value]...");
             System.exit(2);
         }
         Map<String, String> o = options(Arrays.copyOfRange(argv, 1, argv.length));
@@ -75,6 +77,31 @@ public final class XmppBench {
                     Thread.sleep(200);
                 }
                 conns.forEach(XmppClient::close);
+            }
+            case "offline-burst" -> {
+                // senders are the even accounts from first, each writing to the odd account after it
+                int burst = Integer.parseInt(o.getOrDefault("burst", "1000"));
+                long killPid = Long.parseLong(o.getOrDefault("kill-pid", "0"));
+                for (int i = 0; i < clients; i++) {
+                    try (XmppClient sender = new XmppClient(host, port, domain)) {
+                        sender.connectTls();
+                        sender.login(name(prefix, first + 2 * i), password);
+                        OfflineBurst.send(sender, name(prefix, first + 2 * i + 1) + "@" + domain, burst,
+                                i == clients - 1 ? killPid : 0);
+                    }
+                }
+            }
+            case "offline-check" -> {
+                int burst = Integer.parseInt(o.getOrDefault("burst", "1000"));
+                boolean all = true;
+                for (int i = 0; i < clients; i++) {
+                    try (XmppClient recipient = new XmppClient(host, port, domain)) {
+                        recipient.connectTls();
+                        recipient.login(name(prefix, first + 2 * i + 1), password);
+                        all &= OfflineBurst.check(recipient, burst);
+                    }
+                }
+                System.exit(all ? 0 : 1);
             }
             default -> {
                 System.err.println("unknown mode " + argv[0]);
