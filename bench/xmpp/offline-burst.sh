@@ -14,7 +14,8 @@
 #                           per account by default)
 #   JAR=path/to/switchboard.jar   (default: built from this checkout)
 #   SB_JAVA_OPTS=           extra JVM options of the server
-#   SB_C2S=15222 SB_TLS=15223 SB_COMPONENT=15275 SB_API=18080   loopback ports (checked free first)
+#   SB_C2S=15222 SB_TLS=15223 SB_COMPONENT=15275 SB_API=18080 SB_HTTPS=15443 SB_PROXY=17777   loopback ports
+#                           (checked free first)
 set -euo pipefail
 
 SENDERS=${SENDERS:-5}
@@ -26,6 +27,8 @@ SB_C2S=${SB_C2S:-15222}
 SB_TLS=${SB_TLS:-15223}
 SB_COMPONENT=${SB_COMPONENT:-15275}
 SB_API=${SB_API:-18080}
+SB_HTTPS=${SB_HTTPS:-15443}
+SB_PROXY=${SB_PROXY:-17777}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 WORK=$(mktemp -d /tmp/offline-burst.XXXXXX)
@@ -35,8 +38,8 @@ log() { echo "[$(date +%H:%M:%S)] $*"; }
 cleanup() { [ -n "$SB_PID" ] && kill "$SB_PID" 2>/dev/null && wait "$SB_PID" 2>/dev/null; true; }
 trap cleanup EXIT
 
-for port in $SB_C2S $SB_TLS $SB_COMPONENT $SB_API; do
-  if ss -ltn | grep -qE "[:.]$port "; then echo "port $port is taken; move it (SB_C2S, SB_TLS, SB_COMPONENT, SB_API)" >&2; exit 1; fi
+for port in $SB_C2S $SB_TLS $SB_COMPONENT $SB_API $SB_HTTPS $SB_PROXY; do
+  if ss -ltn | grep -qE "[:.]$port "; then echo "port $port is taken; move it (SB_C2S, SB_TLS, SB_COMPONENT, SB_API, SB_HTTPS, SB_PROXY)" >&2; exit 1; fi
 done
 
 if [ -z "${JAR:-}" ]; then
@@ -67,6 +70,7 @@ start_server() {
   SWITCHBOARD_DATA_DIR="$WORK/data" SWITCHBOARD_DOMAIN=$DOMAIN SWITCHBOARD_ROLES=xmpp \
   SWITCHBOARD_API_PORT=$SB_API SWITCHBOARD_API_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_XMPP_BIND=127.0.0.1 \
   SWITCHBOARD_XMPP_C2S_PORT=$SB_C2S SWITCHBOARD_XMPP_TLS_PORT=$SB_TLS SWITCHBOARD_XMPP_COMPONENT_PORT=$SB_COMPONENT \
+  SWITCHBOARD_HTTPS_PORT=$SB_HTTPS SWITCHBOARD_PROXY65_PORT=$SB_PROXY \
   SWITCHBOARD_ADMIN_USER=admin SWITCHBOARD_ADMIN_PASSWORD=$ADMIN_PASSWORD \
   SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS=100000 SWITCHBOARD_API_LOGIN_RATE=1000 \
     java ${SB_JAVA_OPTS:-} -jar "$WORK/switchboard.jar" >>"$WORK/server-$1.log" 2>&1 &

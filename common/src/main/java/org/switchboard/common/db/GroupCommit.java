@@ -57,9 +57,28 @@ public final class GroupCommit<I, R> {
 
     /** Writes the item with whatever else is waiting; completes with its result once committed. */
     public Mono<R> submit(I item) {
+        return submit(item, false);
+    }
+
+    /**
+     * Like {@link #submit}, for a write that is the last thing its work does in an order others can see:
+     * batches run one at a time here, so they commit in the order their items came, and once the item is
+     * queued the work's subscriber is told it may go on with its next work ({@link OrderedTail}).
+     */
+    public Mono<R> submitAsTail(I item) {
+        if (maxRunning != 1) {
+            throw new IllegalStateException(name + ": batches that run side by side may commit out of order");
+        }
+        return submit(item, true);
+    }
+
+    private Mono<R> submit(I item, boolean tail) {
         return Mono.create(sink -> {
             synchronized (this) {
                 waiting.add(new Waiting<>(item, sink));
+            }
+            if (tail) {
+                OrderedTail.reached(sink.contextView());
             }
             drain();
         });

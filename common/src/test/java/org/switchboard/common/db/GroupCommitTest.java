@@ -1,6 +1,7 @@
 package org.switchboard.common.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,27 @@ class GroupCommitTest {
 
         assertThat(answers).containsExactlyInAnyOrder("even 0", "even 2", "even 4");
         assertThat(empties).containsExactlyInAnyOrder(1, 3);
+    }
+
+    @Test
+    void aTailWriteTellsItsOwnSubscriberOnceQueuedAndAPlainWriteTellsNobody() {
+        GroupCommit<Integer, String> group = new GroupCommit<>("numbers", this::write, 100, 1);
+        List<String> signals = new CopyOnWriteArrayList<>();
+        group.submit(0).contextWrite(OrderedTail.offering(() -> signals.add("plain 0"))).subscribe();
+        group.submitAsTail(1).contextWrite(OrderedTail.offering(() -> signals.add("tail 1 queued behind " + batches))).subscribe();
+        group.submitAsTail(2).subscribe(); // nobody asked: no signal, and nothing breaks
+
+        // 1 is queued while 0 is still being written, and is not written itself before the signal
+        assertThat(signals).containsExactly("tail 1 queued behind [[0]]");
+        commits.get(0).tryEmitValue(true);
+        assertThat(batches).containsExactly(List.of(0), List.of(1, 2));
+    }
+
+    @Test
+    void onlyAQueueOfOneBatchAtATimeTakesTailWrites() {
+        GroupCommit<Integer, String> group = new GroupCommit<>("numbers", this::write, 100, 2);
+        assertThatThrownBy(() -> group.submitAsTail(1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("out of order");
     }
 
     @Test

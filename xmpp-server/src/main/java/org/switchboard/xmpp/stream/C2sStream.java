@@ -324,7 +324,26 @@ public final class C2sStream extends XmppStream {
             return;
         }
         deps.metrics().received(stanza);
-        await(control.counted(deps.clientStanzas().fromClient(stanza, control.session())));
+        Mono<Void> handling = deps.clientStanzas().fromClient(stanza, control.session());
+        if (stanza.isMessage()) {
+            // a message may let the next ones start once only its ordered write is left (ADR 0025); it is
+            // counted for stream management once it and every stanza before it are done
+            awaitInOrder(handling, control::handledOne);
+        } else {
+            await(control.counted(handling));
+        }
+    }
+
+    /**
+     * A client's messages may be handled while the writes of the messages before them commit (a burst to an
+     * offline contact): they are written in order and counted in order. Anything else (IQs, presence, stream
+     * management, the stream's end) waits until those writes are done, so an answer or an acknowledgement
+     * never comes before a message sent ahead of it is safe.
+     */
+    @Override
+    protected boolean mayOvertakeWrites(StreamEvent event) {
+        return event instanceof StreamEvent.TopLevel top && top.element().is("message", Namespaces.CLIENT)
+                && control != null && control.session() != null;
     }
 
     @Override

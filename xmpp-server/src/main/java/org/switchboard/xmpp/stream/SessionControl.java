@@ -73,6 +73,11 @@ final class SessionControl implements StreamManagement.Host {
         return handling.then(Mono.fromRunnable(streamManagement::handledOne));
     }
 
+    /** Stream management counts one more stanza of the client's as handled. */
+    void handledOne() {
+        streamManagement.handledOne();
+    }
+
     /** An answer to the server's own ping is settled here rather than routed. */
     boolean isPingAnswer(Stanza stanza) {
         if (ping != null && ping.isAnswer(stanza)) {

@@ -1,20 +1,18 @@
 package org.switchboard.xmpp.stream;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.common.db.OrderedTail;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.xml.StreamEvent;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 
 /**
  * The part every server-side stream shares (client and component): header bookkeeping, stream errors,
- * the closing handshake, and strict one-at-a-time processing of input, including asynchronous steps.
+ * the closing handshake, and one-at-a-time processing of input, including asynchronous steps; only input
+ * that may overtake them runs while earlier input's ordered writes commit (ADR 0025).
  * All methods run on the connection's thread ({@link StreamTransport#executor()}).
  */
 public abstract class XmppStream {
@@ -22,19 +20,38 @@ public abstract class XmppStream {
     private static final Logger log = LoggerFactory.getLogger(XmppStream.class);
 
     protected final StreamTransport transport;
-    private final Deque<StreamEvent> backlog = new ArrayDeque<>();
-    private boolean busy;
+    private final InputQueue input;
     private boolean headerSent;
     private boolean closed;
     private boolean terminated;
     /** Set when the stream was ended by the protocol (the peer's closing tag, or a stream error we sent). */
     private boolean peerClosed;
     private StreamError sentError;
-    /** Runs when the input being worked on is done, before the next is read. */
-    private Runnable onceIdle;
 
     protected XmppStream(StreamTransport transport) {
         this.transport = transport;
+        this.input = new InputQueue(transport, new InputQueue.Handler() {
+            @Override
+            public void dispatch(StreamEvent event) {
+                XmppStream.this.dispatch(event);
+            }
+
+            @Override
+            public boolean mayOvertakeWrites(StreamEvent event) {
+                return XmppStream.this.mayOvertakeWrites(event);
+            }
+
+            @Override
+            public boolean isClosed() {
+                return closed;
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                log.error("Stream processing failed", failure);
+                fail(StreamError.INTERNAL_SERVER_ERROR, null);
+            }
+        });
     }
 
     /** The content namespace this stream speaks, for its header. */
@@ -58,14 +75,17 @@ public abstract class XmppStream {
     }
 
     public final void handle(StreamEvent event) {
-        if (closed) {
-            return;
+        if (!closed) {
+            input.handle(event);
         }
-        if (busy) {
-            backlog.add(event);
-            return;
-        }
-        dispatch(event);
+    }
+
+    /**
+     * Whether {@code event} may be handled while the writes of earlier input are still being committed (in
+     * their order). Nothing may by default: replies and acknowledgements must follow what came before them.
+     */
+    protected boolean mayOvertakeWrites(StreamEvent event) {
+        return false;
     }
 
     private void dispatch(StreamEvent event) {
@@ -94,106 +114,16 @@ public abstract class XmppStream {
      * that happened to complete the work.
      */
     protected final <T> void await(Mono<T> work, Consumer<? super T> then) {
-        busy = true;
-        Completion<T> completion = new Completion<>(then);
-        work.subscribe(completion);
-        completion.subscribed();
-    }
-
-    private void resume() {
-        busy = false;
-        if (onceIdle != null) {
-            Runnable task = onceIdle;
-            onceIdle = null;
-            task.run();
-        }
-        while (!busy && !closed && !backlog.isEmpty()) {
-            dispatch(backlog.poll());
-        }
-        if (!busy && !closed) {
-            transport.resumeReading();
-        }
+        input.start(work, then, () -> { }, false);
     }
 
     /**
-     * How one awaited piece of work ends. Work that is done before {@code subscribe} returns, on this very
-     * thread (most stanzas: routing to a session online), is settled in place, without pausing the
-     * connection. Work that ends anywhere else, or later, is settled by a task queued on the connection's
-     * thread: deliveries the work made from another thread are queued tasks too, and they must go out before
-     * anything the next stanza sends. Which thread completes is checked, not assumed: work can complete on
-     * a database thread while {@code subscribe} is still running here.
+     * Like {@link #await(Mono)}, for work that may let the next input start once all that is left of it is a
+     * write queued in order ({@link OrderedTail}); {@code afterwards} runs on the
+     * connection's thread once the work is done, in the order the works came, whatever order they finish in.
      */
-    private final class Completion<T> implements CoreSubscriber<T> {
-
-        private final Consumer<? super T> then;
-        private T value;
-        private Throwable error;
-        /** Read and written on the connection's thread only. */
-        private boolean subscribing = true;
-        private boolean doneInPlace;
-
-        Completion(Consumer<? super T> then) {
-            this.then = then;
-        }
-
-        @Override
-        public void onSubscribe(Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(T next) {
-            value = next;
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            error = failure;
-            completed();
-        }
-
-        @Override
-        public void onComplete() {
-            completed();
-        }
-
-        private void completed() {
-            if (subscribing && transport.inConnectionThread()) {
-                doneInPlace = true;
-            } else {
-                transport.executor().execute(() -> {
-                    settle();
-                    resume();
-                });
-            }
-        }
-
-        /** Called on the connection's thread once {@code subscribe} has returned. */
-        void subscribed() {
-            subscribing = false;
-            if (doneInPlace) {
-                settle();
-                // reading was never paused; the decoder or resume() goes on with the next event
-                busy = false;
-            } else {
-                transport.pauseReading();
-            }
-        }
-
-        private void settle() {
-            Throwable failure = error;
-            if (failure == null && value != null) {
-                try {
-                    then.accept(value);
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-            }
-            if (failure != null) {
-                log.error("Stream processing failed", failure);
-                fail(StreamError.INTERNAL_SERVER_ERROR, null);
-            }
-        }
+    protected final void awaitInOrder(Mono<?> work, Runnable afterwards) {
+        input.start(work, result -> { }, afterwards, true);
     }
 
     protected final void sendHeader(String id, String to) {
@@ -255,15 +185,12 @@ public abstract class XmppStream {
     }
 
     /**
-     * Runs {@code task} now if no input is being worked on, else as soon as that work is done and before
+     * Runs {@code task} now if no input is being worked on, else as soon as that work (and every write in
+     * flight) is done and before
      * any further input: e.g. so that a stanza being handled is counted before its stream hands over.
      */
     protected final void whenIdle(Runnable task) {
-        if (busy) {
-            onceIdle = task;
-        } else {
-            task.run();
-        }
+        input.whenIdle(task);
     }
 
     /**
@@ -284,14 +211,14 @@ public abstract class XmppStream {
 
     private void finish() {
         closed = true;
-        backlog.clear();
+        input.clear();
         transport.close();
     }
 
     /** Called by the transport when the connection has closed, whoever closed it. */
     public final void connectionClosed() {
         closed = true;
-        backlog.clear();
+        input.clear();
         if (!terminated) {
             terminated = true;
             onTerminated();

@@ -17,6 +17,7 @@ final class RawClient {
     private static final String HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
             + "xmlns:stream='http://etherx.jabber.org/streams' to='" + RunningServer.DOMAIN + "' version='1.0'>";
     private static final Pattern MESSAGE_BODY = Pattern.compile("<body>([^<]*)</body>");
+    private static final Pattern ERROR_MESSAGE_ID = Pattern.compile("<message[^>]*?type='error'[^>]*?id='([^']*)'|<message[^>]*?id='([^']*)'[^>]*?type='error'");
 
     private RawClient() {
     }
@@ -52,6 +53,16 @@ final class RawClient {
             throw new AssertionError("not enabled: " + enabled);
         }
         return RawXmppSocket.attribute(enabled, "id");
+    }
+
+    /** Ids of the message errors in {@code xml}, in order. */
+    static List<String> errorIds(String xml) {
+        List<String> ids = new ArrayList<>();
+        Matcher matcher = ERROR_MESSAGE_ID.matcher(xml);
+        while (matcher.find()) {
+            ids.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+        }
+        return ids;
     }
 
     /** Bodies of the messages in {@code xml}, in order. */

@@ -3,6 +3,7 @@ package org.switchboard.xmpp.im.message;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.switchboard.common.account.Localpart;
 import org.switchboard.xmpp.im.message.MessageRouting.Decision;
 import org.switchboard.xmpp.module.Flow;
 import org.switchboard.xmpp.module.ModuleContext;
@@ -31,6 +32,8 @@ public final class MessageModule implements XmppModule {
     private final OfflineModule offline;
     private final MessageArchive archive;
     private final List<MessageListener> listeners;
+    private volatile OfflineWrites offlineWrites;
+    private volatile KnownAccounts knownAccounts;
 
     public MessageModule(OfflineModule offline) {
         this(offline, MessageArchive.NONE, List.of());
@@ -57,14 +60,24 @@ public final class MessageModule implements XmppModule {
         Decision decision = MessageRouting.decide(message.type(), to, addressed, sessions);
         if (sessions.isEmpty() && !message.isError()) {
             // no session says nothing about whether the account exists; unknown accounts refuse (section 8.5.2.2)
-            return context.accounts().find(to.localpart())
-                    .flatMap(account -> apply(decision, message, context))
-                    .defaultIfEmpty(Result.error(StanzaError.SERVICE_UNAVAILABLE));
+            String localpart = Localpart.normalizeOrNull(to.localpart());
+            if (localpart == null) {
+                return Mono.just(Result.error(StanzaError.SERVICE_UNAVAILABLE));
+            }
+            return knownAccounts(context).exists(localpart, context.accounts())
+                    .flatMap(exists -> exists ? apply(decision, message, context)
+                            : Mono.just(Result.error(StanzaError.SERVICE_UNAVAILABLE)));
         }
         return apply(decision, message, context);
     }
 
     private Mono<Result> apply(Decision decision, Stanza message, ModuleContext context) {
+        if (decision instanceof Decision.StoreOffline) {
+            MessageArchive.Prepared prepared = archive.prepare(message, context);
+            if (worthStoring(CarbonRules.withoutPrivate(prepared.clean()))) {
+                return storeOffline(prepared, context);
+            }
+        }
         if (decision instanceof Decision.Deliver || decision instanceof Decision.StoreOffline) {
             // archived (and given its stanza-id) first, so the delivered or stored copy carries the archive's id
             return archive.beforeDelivery(message, context).flatMap(archived -> applyArchived(decision, archived, context));
@@ -98,6 +111,55 @@ public final class MessageModule implements XmppModule {
                             : Result.error(StanzaError.SERVICE_UNAVAILABLE, "the recipient's offline storage is full"));
         }
         return Mono.just(Result.handled());
+    }
+
+    /**
+     * Archived and stored offline in one write, in order with the sender's earlier messages; the listeners
+     * hear of it once it is committed, with the copy the archive's answer decided (its stanza-id or none).
+     */
+    private Mono<Result> storeOffline(MessageArchive.Prepared prepared, ModuleContext context) {
+        Instant now = Instant.now();
+        Stanza clean = CarbonRules.withoutPrivate(prepared.clean());
+        Stanza archived = CarbonRules.withoutPrivate(prepared.archived());
+        OfflineWrites.Item item = new OfflineWrites.Item(clean.to().bare(), prepared,
+                DelayStamp.stamp(clean, context.serverJid(), now), DelayStamp.stamp(archived, context.serverJid(), now));
+        return offlineWrites(context).store(item).map(outcome -> {
+            Stanza original = outcome.message();
+            listeners.forEach(listener -> listener.delivered(original, List.of(), context));
+            if (!outcome.stored()) {
+                return Result.error(StanzaError.SERVICE_UNAVAILABLE, "the recipient's offline storage is full");
+            }
+            listeners.forEach(listener -> listener.storedOffline(original, context));
+            return Result.handled();
+        });
+    }
+
+    /** Made with the first context, like the writer below. */
+    private KnownAccounts knownAccounts(ModuleContext context) {
+        KnownAccounts current = knownAccounts;
+        if (current == null) {
+            synchronized (this) {
+                if (knownAccounts == null) {
+                    knownAccounts = new KnownAccounts(context.accounts());
+                }
+                current = knownAccounts;
+            }
+        }
+        return current;
+    }
+
+    /** One writer per server: the database comes with the first context (modules are built before it). */
+    private OfflineWrites offlineWrites(ModuleContext context) {
+        OfflineWrites current = offlineWrites;
+        if (current == null) {
+            synchronized (this) {
+                if (offlineWrites == null) {
+                    offlineWrites = new OfflineWrites(archive, context.database(), offline.store(context));
+                }
+                current = offlineWrites;
+            }
+        }
+        return current;
     }
 
     /**

@@ -123,7 +123,11 @@ final class ArchiveWriter {
     }
 
     private Mono<Set<String>> insert(List<Pending> batch) {
-        List<ArchiveEntry> rows = batch.stream().flatMap(pending -> pending.entries().stream()).toList();
+        return insert(db, batch.stream().flatMap(pending -> pending.entries().stream()).toList());
+    }
+
+    /** One statement for all the rows, in the caller's transaction if it has one; the stanza ids inserted. */
+    static Mono<Set<String>> insert(DatabaseClient db, List<ArchiveEntry> rows) {
         int n = rows.size();
         String[] localparts = new String[n];
         String[] domains = new String[n];

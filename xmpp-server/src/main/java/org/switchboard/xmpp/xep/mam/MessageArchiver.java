@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.xmpp.im.message.MessageArchive;
+import org.switchboard.xmpp.im.message.MessageArchive.Prepared;
 import org.switchboard.xmpp.module.ModuleContext;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
@@ -33,10 +35,19 @@ final class MessageArchiver implements MessageArchive {
      */
     @Override
     public Mono<Stanza> beforeDelivery(Stanza message, ModuleContext context) {
+        Prepared prepared = prepare(message, context);
+        if (prepared.stanzaId() == null) {
+            return Mono.just(prepared.clean());
+        }
+        return writer(context).write(entries(List.of(prepared))).map(prepared::outcome);
+    }
+
+    @Override
+    public Prepared prepare(Stanza message, ModuleContext context) {
         String domain = context.serverJid().domain();
         Stanza clean = StanzaId.strip(message, by -> by.domain().equals(domain));
         if (!ArchivePolicy.worthArchiving(clean)) {
-            return Mono.just(clean);
+            return new Prepared(clean, clean, null, List.of());
         }
         Jid recipient = clean.to().bare();
         Jid from = clean.from() == null ? context.serverJid() : clean.from();
@@ -47,8 +58,23 @@ final class MessageArchiver implements MessageArchive {
         if (isAccount(from, domain) && !from.bare().equals(recipient)) {
             entries.add(entry(from.bare(), clean.to(), true, now, clean));
         }
-        return writer(context).write(entries)
-                .map(archived -> archived.contains(incoming.stanzaId()) ? incoming.message() : clean);
+        return new Prepared(clean, incoming.message(), incoming.stanzaId(), entries);
+    }
+
+    @Override
+    public Mono<Set<String>> write(List<Prepared> prepared, DatabaseClient db) {
+        List<ArchiveEntry> entries = entries(prepared);
+        return entries.isEmpty() ? Mono.just(Set.of()) : ArchiveWriter.insert(db, entries);
+    }
+
+    private static List<ArchiveEntry> entries(List<Prepared> prepared) {
+        List<ArchiveEntry> entries = new ArrayList<>();
+        for (Prepared one : prepared) {
+            for (Object entry : one.entries()) {
+                entries.add((ArchiveEntry) entry);
+            }
+        }
+        return entries;
     }
 
     /** A message a local session sends to another domain: archived for the sender before it is routed. */

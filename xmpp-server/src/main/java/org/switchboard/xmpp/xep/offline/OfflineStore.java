@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.xep.offline;
 
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.xmpp.im.storage.AccountIds;
@@ -38,6 +39,50 @@ public final class OfflineStore {
                 .bind("limit", maxPerAccount)
                 .fetch().rowsUpdated()
                 .map(rows -> rows > 0);
+    }
+
+    /**
+     * Stores several messages in one statement, in the caller's transaction if it has one, in list order
+     * (their row ids, and so their delivery order, follow it). Answers for each whether it was stored: not
+     * when its account does not exist or already holds {@code maxPerAccount} messages, counting those
+     * before it in the list.
+     */
+    public Mono<List<Boolean>> storeAll(List<Jid> owners, List<Stanza> messages) {
+        int n = owners.size();
+        String[] localparts = new String[n];
+        String[] domains = new String[n];
+        String[] stanzas = new String[n];
+        for (int i = 0; i < n; i++) {
+            localparts[i] = owners.get(i).localpart();
+            domains[i] = owners.get(i).domain();
+            stanzas[i] = StoredXml.write(messages.get(i).element());
+        }
+        // the data-modifying CTE runs once, whatever the outer query reads; "chosen" is computed once for both
+        return db.sql("""
+                        WITH v AS (SELECT * FROM unnest(:localparts::text[], :domains::text[], :stanzas::text[])
+                                   WITH ORDINALITY AS v(localpart, domain, stanza, n)),
+                        ranked AS (
+                            SELECT a.id AS account_id, v.stanza, v.n,
+                                   row_number() OVER (PARTITION BY a.id ORDER BY v.n) AS k
+                            FROM v JOIN accounts a ON a.localpart = v.localpart AND a.domain = v.domain),
+                        chosen AS MATERIALIZED (
+                            SELECT account_id, stanza, n FROM ranked r
+                            WHERE (SELECT count(*) FROM xmpp_offline_messages o WHERE o.account_id = r.account_id)
+                                  + r.k <= :limit),
+                        stored AS (INSERT INTO xmpp_offline_messages (account_id, stanza)
+                                   SELECT account_id, stanza FROM chosen ORDER BY n RETURNING id)
+                        SELECT n FROM chosen""")
+                .bind("localparts", localparts).bind("domains", domains).bind("stanzas", stanzas)
+                .bind("limit", maxPerAccount)
+                .map(row -> row.get("n", Long.class))
+                .all()
+                .collectList()
+                .map(storedOrdinals -> {
+                    Boolean[] stored = new Boolean[n];
+                    Arrays.fill(stored, Boolean.FALSE);
+                    storedOrdinals.forEach(ordinal -> stored[(int) (ordinal - 1)] = Boolean.TRUE);
+                    return List.of(stored);
+                });
     }
 
     /** The account's stored messages, oldest first. */
