@@ -188,7 +188,7 @@ public final class ModuleRegistry {
         for (XmppModule module : presenceDecorators) {
             decorated = decorated.flatMap(before -> Mono.defer(() -> module.outgoingPresence(before, context))
                     .onErrorResume(e -> {
-                        log.error("Module {} failed to rewrite a presence; it goes on as it was", module.getClass().getSimpleName(), e);
+                        log.error("Module {} failed to rewrite a presence; it goes on as it was", module.getClass().getName(), e);
                         return Mono.empty();
                     })
                     .defaultIfEmpty(before));

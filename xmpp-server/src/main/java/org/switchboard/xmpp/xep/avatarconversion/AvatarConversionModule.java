@@ -31,10 +31,11 @@ public final class AvatarConversionModule implements XmppModule {
 
     /** What the vCard module calls after it stored a vCard: the hash for presence, then the vCard-to-PEP direction. */
     public VCardListener vcardListener() {
-        return (owner, vcard, context) -> {
+        // deferred: the vCard module assembles its steps before storing, and the hash is the stored vCard's
+        return (owner, vcard, context) -> Mono.defer(() -> {
             hashes.stored(owner, PhotoHash.of(vcard));
             return toPep.saved(owner, vcard, context);
-        };
+        });
     }
 
     @Override
