@@ -36,6 +36,7 @@ public final class ModuleRegistry {
     private final List<XmppModule> presenceHandlers;
     private final List<XmppModule> routedIqHandlers;
     private final List<XmppModule> iqResponseHandlers;
+    private final List<XmppModule> presenceDecorators;
     private final Map<String, XmppModule> iqHandlers = new HashMap<>();
     private final Set<String> features = new LinkedHashSet<>();
     private final Set<Identity> identities = new LinkedHashSet<>();
@@ -65,22 +66,19 @@ public final class ModuleRegistry {
         this.messageHandlers = overriding(this.modules, "handleMessage");
         this.presenceHandlers = overriding(this.modules, "handlePresence");
         this.routedIqHandlers = overriding(this.modules, "handleRoutedIq");
-        this.iqResponseHandlers = this.modules.stream().filter(ModuleRegistry::handlesIqResponses).toList();
-    }
-
-    private static boolean handlesIqResponses(XmppModule module) {
-        try {
-            return module.getClass().getMethod("handleIqResponse", Stanza.class, ModuleContext.class).getDeclaringClass() != XmppModule.class;
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("XmppModule.handleIqResponse has changed its signature", e);
-        }
+        this.iqResponseHandlers = overriding(this.modules, "handleIqResponse", Stanza.class, ModuleContext.class);
+        this.presenceDecorators = overriding(this.modules, "outgoingPresence", Stanza.class, ModuleContext.class);
     }
 
     private static List<XmppModule> overriding(List<XmppModule> modules, String handler) {
+        return overriding(modules, handler, Stanza.class, Flow.class, ModuleContext.class);
+    }
+
+    private static List<XmppModule> overriding(List<XmppModule> modules, String handler, Class<?>... parameters) {
         List<XmppModule> result = new ArrayList<>();
         for (XmppModule module : modules) {
             try {
-                Method method = module.getClass().getMethod(handler, Stanza.class, Flow.class, ModuleContext.class);
+                Method method = module.getClass().getMethod(handler, parameters);
                 if (method.getDeclaringClass() != XmppModule.class) {
                     result.add(module);
                 }
@@ -179,6 +177,23 @@ public final class ModuleRegistry {
             }
         }
         return PASS;
+    }
+
+    /**
+     * A presence a local session sends, as the modules rewrite it ({@link XmppModule#outgoingPresence}), each in
+     * order; a module that fails or answers empty is skipped, with a log line, and the presence goes on as it was.
+     */
+    public Mono<Stanza> outgoingPresence(Stanza presence, ModuleContext context) {
+        Mono<Stanza> decorated = Mono.just(presence);
+        for (XmppModule module : presenceDecorators) {
+            decorated = decorated.flatMap(before -> Mono.defer(() -> module.outgoingPresence(before, context))
+                    .onErrorResume(e -> {
+                        log.error("Module {} failed to rewrite a presence; it goes on as it was", module.getClass().getName(), e);
+                        return Mono.empty();
+                    })
+                    .defaultIfEmpty(before));
+        }
+        return decorated;
     }
 
     private Mono<Result> offerResponse(int first, Stanza response, ModuleContext context) {

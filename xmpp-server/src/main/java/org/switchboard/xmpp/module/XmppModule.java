@@ -74,6 +74,18 @@ public interface XmppModule {
     }
 
     /**
+     * Rewrites a presence a local client session sends, before anything else happens to it, so that what the
+     * server broadcasts to contacts and the account's other resources, answers to probes, and routes as directed
+     * presence (a MUC join included) all carry the change (e.g. XEP-0398 section 4 adds the avatar's hash).
+     * Offered every presence the session sends, in registration order, each module seeing the previous one's
+     * result; a module returns it unchanged when it has nothing to add. A module that fails or answers empty
+     * leaves the presence as it was: the user's presence is never lost for a decoration.
+     */
+    default Mono<Stanza> outgoingPresence(Stanza presence, ModuleContext context) {
+        return Mono.just(presence);
+    }
+
+    /**
      * Sees every IQ that travels between two addresses rather than being answered by the server: at
      * {@link Flow#OUTBOUND} when a local session sends it to someone else, at {@link Flow#INBOUND} when it
      * is addressed to a local account by someone else. In registration order, until a module does not pass.

@@ -22,6 +22,10 @@
  * handler's result; only the IM layer's final delivery to chosen sessions, carbon copies included, writes
  * to sessions directly (ADR 0010). Stanzas built by a module must carry {@code from} and {@code to}.
  *
+ * <p><b>Rewriting presence.</b> A module may change the presence a local session sends before anything else
+ * sees it, by overriding {@code outgoingPresence}; every copy of that presence (broadcast, directed, to MUC
+ * rooms) is then the rewritten one (ADR 0034; XEP-0398's avatar hash is the first user).
+ *
  * <p><b>Registration.</b> Modules are listed in one place,
  * {@link org.switchboard.xmpp.module.StandardModules}; their order is the order in which messages and
  * presences are offered to them.

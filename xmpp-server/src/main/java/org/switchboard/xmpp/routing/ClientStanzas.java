@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * What happens to a stanza a bound client sends: it is stamped with the session's full JID (RFC 6120
- * section 8.1.2.1), checked, shown to the modules at {@link Flow#OUTBOUND} and routed.
+ * section 8.1.2.1), checked, shown to the modules at {@link Flow#OUTBOUND} and routed. A presence is first
+ * rewritten by the modules that add to it ({@code XmppModule.outgoingPresence}).
  */
 public final class ClientStanzas {
 
@@ -50,9 +51,19 @@ public final class ClientStanzas {
         if (stanza.isIq()) {
             return iq(stanza, session);
         }
-        if (stanza.isPresence() && stanza.element().attribute("to") == null) {
-            trackPresence(stanza, session);
+        if (stanza.isPresence()) {
+            // rewritten by the modules first, so every copy of it (broadcast, probe answers, directed) is the same
+            return modules.outgoingPresence(stanza, context.forSession(session.jid())).flatMap(presence -> {
+                if (presence.element().attribute("to") == null) {
+                    trackPresence(presence, session);
+                }
+                return dispatch(presence, session);
+            });
         }
+        return dispatch(stanza, session);
+    }
+
+    private Mono<Void> dispatch(Stanza stanza, ClientSession session) {
         return modules.dispatch(stanza, Flow.OUTBOUND, context.forSession(session.jid()))
                 .flatMap(result -> result.isPass() ? router.route(stanza) : router.apply(Mono.just(result), stanza));
     }
@@ -74,8 +85,7 @@ public final class ClientStanzas {
         if (!addressedToAnother(iq, session)) {
             return router.route(iq);
         }
-        return modules.dispatch(iq, Flow.OUTBOUND, context.forSession(session.jid()))
-                .flatMap(result -> result.isPass() ? router.route(iq) : router.apply(Mono.just(result), iq));
+        return dispatch(iq, session);
     }
 
     /** An IQ for someone other than the server and the sender's own account travels between two parties. */

@@ -125,6 +125,23 @@ class AvatarConversionTest {
     }
 
     @Test
+    void ofSeveralInfoElementsTheOneWithoutAUrlIsTheImageStored() throws Exception {
+        byte[] image = png(3, 2);
+        String id = sha1(image);
+        pubsub(juliet, IQ.Type.set, null, PUBSUB, publish(DATA, id, "<data xmlns='" + DATA + "'>"
+                + Base64.getEncoder().encodeToString(image) + "</data>", "pubsub#access_model", "open"));
+        // XEP-0398 section 3.1: metadata may describe one avatar several ways; the info pointing elsewhere comes first
+        pubsub(juliet, IQ.Type.set, null, PUBSUB, publish(METADATA, id, "<metadata xmlns='" + METADATA + "'>"
+                + "<info bytes='9999' id='0123456789abcdef0123456789abcdef01234567' type='image/gif' url='https://example.org/a.gif'/>"
+                + "<info bytes='" + image.length + "' id='" + id + "' type='image/png'/></metadata>"));
+
+        VCard card = vcardSeenByTybalt();
+
+        assertThat(card.getAvatar()).isEqualTo(image);
+        assertThat(card.getAvatarMimeType()).isEqualTo("image/png");
+    }
+
+    @Test
     void anAvatarOnlyContactsMaySeeStaysOffThePublicVCardAndTheNodesKeepTheirAccessModel() throws Exception {
         byte[] first = png(3, 2);
         byte[] second = png(4, 5);

@@ -23,11 +23,18 @@ import reactor.core.publisher.Mono;
  * it names into the vCard's PHOTO; metadata without an embedded image (XEP-0084 section 4.6: empty, to stop
  * publishing an avatar) removes the PHOTO. The vCard is public, so an image from a data node that is not
  * {@code open} is not copied there (section 6) — and the PHOTO, no longer the account's avatar, goes.
- * The publish already succeeded; what is not converted is logged with the reason.
+ * The publish already succeeded; what is not converted is logged with the reason. The vCard's new hash goes to
+ * {@link AvatarHashes} for the account's presences.
  */
 final class PepToVCard implements PepListener {
 
     private static final Logger log = LoggerFactory.getLogger(PepToVCard.class);
+
+    private final AvatarHashes hashes;
+
+    PepToVCard(AvatarHashes hashes) {
+        this.hashes = hashes;
+    }
 
     @Override
     public Mono<Void> published(Node node, Item item, Stanza request, ModuleContext context) {
@@ -90,7 +97,7 @@ final class PepToVCard implements PepListener {
     }
 
     /** Puts {@code avatar} as the PHOTO (null: removes it), unless the vCard already says so or would grow too large. */
-    private static Mono<Void> update(Jid account, Avatar avatar, ModuleContext context) {
+    private Mono<Void> update(Jid account, Avatar avatar, ModuleContext context) {
         VCardStore vcards = new VCardStore(context.database());
         return vcards.find(account)
                 .defaultIfEmpty(Element.of("vCard", VCardModule.NAMESPACE))
@@ -106,7 +113,8 @@ final class PepToVCard implements PepListener {
                                 account, avatar, size, VCardModule.MAX_BYTES);
                         return Mono.empty();
                     }
-                    return vcards.save(account, xml);
+                    // the next presence the account sends carries the new hash (XEP-0398 section 4)
+                    return vcards.save(account, xml).then(Mono.fromRunnable(() -> hashes.stored(account, PhotoHash.of(avatar))));
                 });
     }
 }
