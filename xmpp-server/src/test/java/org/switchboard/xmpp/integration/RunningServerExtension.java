@@ -44,9 +44,12 @@ final class RunningServerExtension implements BeforeAllCallback, BeforeEachCallb
         List<Field> fields = AnnotationSupport.findAnnotatedFields(testClass, StartedServer.class,
                 field -> Modifier.isStatic(field.getModifiers()) == isStatic, HierarchyTraversalMode.TOP_DOWN);
         for (Field field : fields) {
-            if (field.getType() != RunningServer.class || Modifier.isFinal(field.getModifiers())) {
+            if (field.getType() != RunningServer.class) {
                 throw new ExtensionConfigurationException("@StartedServer " + name(field)
-                        + " must be a non-final field of type RunningServer, not " + field.getType().getSimpleName());
+                        + " must be of type RunningServer, not " + field.getType().getSimpleName());
+            }
+            if (Modifier.isFinal(field.getModifiers())) {
+                throw new ExtensionConfigurationException("@StartedServer " + name(field) + " must not be final: it is set");
             }
             field.setAccessible(true);
         }
