@@ -2,14 +2,10 @@ package org.switchboard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.AccountStore;
 
@@ -23,25 +19,8 @@ class SlixmppMobileTest {
 
     private static final String DOMAIN = "mobile.test";
 
-    @TempDir
-    static Path dataDir;
-
-    static ConfigurableApplicationContext server;
-    static Path script;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Slixmpp.assumeInstalled();
-        server = LoopbackServer.launch(dataDir, DOMAIN);
-        script = Slixmpp.script(dataDir, "slixmpp_mobile.py");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SlixmppServer slixmpp = new SlixmppServer(DOMAIN, "slixmpp_mobile.py");
 
     @Test
     void carbonsReachTheOtherResourceBothWays() throws Exception {
@@ -65,13 +44,13 @@ class SlixmppMobileTest {
 
     /** Runs one scenario between two fresh accounts and returns its outcome line (with the whole output on failure). */
     private static String scenario(String name) throws Exception {
-        AccountStore accounts = server.getBean(AccountStore.class);
+        AccountStore accounts = slixmpp.server().getBean(AccountStore.class);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String a = name + "-a-" + suffix;
         String b = name + "-b-" + suffix;
         accounts.create(a, "a-password-123", AccountKind.PERSON, Set.of()).block();
         accounts.create(b, "b-password-123", AccountKind.PERSON, Set.of()).block();
-        Slixmpp.Run run = Slixmpp.run(script, server, 120, name, Integer.toString(Slixmpp.c2sPort(server)),
+        Slixmpp.Run run = slixmpp.run(120, name, slixmpp.c2sPort(),
                 a + "@" + DOMAIN, "a-password-123", b + "@" + DOMAIN, "b-password-123");
         assertThat(run.exitCode()).as(run.output()).isZero();
         return run.outcome();

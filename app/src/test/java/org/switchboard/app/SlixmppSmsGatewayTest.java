@@ -2,13 +2,9 @@ package org.switchboard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.AccountStore;
 
@@ -23,31 +19,14 @@ class SlixmppSmsGatewayTest {
 
     private static final String DOMAIN = "gateway.test";
 
-    @TempDir
-    static Path dataDir;
-
-    static ConfigurableApplicationContext server;
-    static Path script;
-
     /** The default SMS region stays US, which reads the typed number without a country code. */
-    @BeforeAll
-    static void start() throws Exception {
-        Slixmpp.assumeInstalled();
-        server = LoopbackServer.launch(dataDir, DOMAIN);
-        script = Slixmpp.script(dataDir, "slixmpp_sms_host.py");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SlixmppServer slixmpp = new SlixmppServer(DOMAIN, "slixmpp_sms_host.py");
 
     @Test
     void aPythonHostPairsSendsWithReceiptAndReportsAnInboundText() throws Exception {
         person("carol", "carol-password-1");
-        String api = LoopbackServer.apiUrl(server);
+        String api = LoopbackServer.apiUrl(slixmpp.server());
         assertThat(outcome("host", api, "carol", "carol-password-1"))
                 .isEqualTo("OK paired, 1 send accepted, receipt after delivered, inbound text from +15557654321@sms." + DOMAIN);
     }
@@ -55,16 +34,16 @@ class SlixmppSmsGatewayTest {
     @Test
     void aStandardClientFindsTheGatewayAndTurnsATypedNumberIntoAJid() throws Exception {
         person("dave", "dave-password-12");
-        assertThat(outcome("gateway", Integer.toString(Slixmpp.c2sPort(server)), "dave@" + DOMAIN, "dave-password-12"))
+        assertThat(outcome("gateway", slixmpp.c2sPort(), "dave@" + DOMAIN, "dave-password-12"))
                 .isEqualTo("OK gateway/sms with jabber:iq:gateway; (555) 123-4567 is +15551234567@sms." + DOMAIN);
     }
 
     private static void person(String name, String password) {
-        server.getBean(AccountStore.class).create(name, password, AccountKind.PERSON, Set.of()).block();
+        slixmpp.server().getBean(AccountStore.class).create(name, password, AccountKind.PERSON, Set.of()).block();
     }
 
     private static String outcome(String... args) throws Exception {
-        Slixmpp.Run run = Slixmpp.run(script, server, 120, args);
+        Slixmpp.Run run = slixmpp.run(120, args);
         assertThat(run.exitCode()).as(run.output()).isZero();
         return run.outcome();
     }

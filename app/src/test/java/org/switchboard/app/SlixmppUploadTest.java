@@ -2,18 +2,13 @@ package org.switchboard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.AccountStore;
-import org.switchboard.common.testing.OutsidePeers;
 import org.switchboard.common.turn.TurnCredentials;
 
 /**
@@ -27,29 +22,11 @@ class SlixmppUploadTest {
     private static final String DOMAIN = "localhost";
     private static final String TURN_SECRET = "turn-secret-for-the-slixmpp-test";
 
-    @TempDir
-    static Path dataDir;
-
-    static ConfigurableApplicationContext server;
-    static Path script;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Slixmpp.assumeInstalled();
-        // slixmpp's XEP-0363 plugin imports aiohttp, which Debian's python3-slixmpp only recommends
-        OutsidePeers.require(new ProcessBuilder(Slixmpp.PYTHON, "-c", "import aiohttp").start().waitFor() == 0,
-                "python3-aiohttp (apt-get install python3-aiohttp)");
-        server = LoopbackServer.launch(dataDir, DOMAIN, "SWITCHBOARD_TURN_SECRET", TURN_SECRET,
-                "SWITCHBOARD_UPLOAD_MAX_FILE_BYTES", "1048576");
-        script = Slixmpp.script(dataDir, "slixmpp_upload.py");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SlixmppServer slixmpp = new SlixmppServer(DOMAIN, "slixmpp_upload.py", "SWITCHBOARD_TURN_SECRET", TURN_SECRET,
+            "SWITCHBOARD_UPLOAD_MAX_FILE_BYTES", "1048576")
+            // slixmpp's XEP-0363 plugin imports aiohttp, which Debian's python3-slixmpp only recommends
+            .requiring("aiohttp", "python3-aiohttp");
 
     @Test
     void slixmppUploadsAFileAndGetsItBack() throws Exception {
@@ -66,11 +43,10 @@ class SlixmppUploadTest {
     }
 
     private static String scenario(String name) throws Exception {
-        AccountStore accounts = server.getBean(AccountStore.class);
+        AccountStore accounts = slixmpp.server().getBean(AccountStore.class);
         String user = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         accounts.create(user, "a-password-123", AccountKind.PERSON, Set.of()).block();
-        Slixmpp.Run run = Slixmpp.run(script, server, 120, name, Integer.toString(Slixmpp.c2sPort(server)), user + "@" + DOMAIN,
-                "a-password-123");
+        Slixmpp.Run run = slixmpp.run(120, name, slixmpp.c2sPort(), user + "@" + DOMAIN, "a-password-123");
         assertThat(run.exitCode()).as(run.output()).isZero();
         return run.outcome();
     }

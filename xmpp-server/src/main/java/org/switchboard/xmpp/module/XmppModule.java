@@ -42,6 +42,20 @@ public interface XmppModule {
     }
 
     /**
+     * A module that only lists {@code jid} in the server's disco#items: how an in-process component (upload,
+     * pubsub, MUC, SOCKS5 proxy) is found by clients that look there first.
+     */
+    static XmppModule listedInDiscoItems(String jid) {
+        Set<String> item = Set.of(jid);
+        return new XmppModule() {
+            @Override
+            public Set<String> discoItems() {
+                return item;
+            }
+        };
+    }
+
+    /**
      * The disco#info features this module adds to every account's bare JID, which the server answers on the
      * account's behalf (XEP-0030 section 3.1; e.g. XEP-0357 push is discovered there, not on the server).
      */

@@ -15,8 +15,6 @@ import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverItems;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.AccountStatus;
@@ -32,17 +30,7 @@ import org.switchboard.xmpp.integration.SmackClients.Transport;
  */
 class AccountChangeTest {
 
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @StartedServer private static RunningServer server;
 
     @Test
     void lockingEndsTheSessionsWithNotAuthorized() throws Exception {

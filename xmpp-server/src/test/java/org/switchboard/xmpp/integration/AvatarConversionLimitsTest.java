@@ -13,11 +13,10 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
+import org.switchboard.xmpp.XmppSettings;
 
 /**
  * Each side's size limit holds for the conversion: an image PEP may not take stays in the vCard only, one too
@@ -27,20 +26,16 @@ class AvatarConversionLimitsTest {
 
     private static final String PASSWORD = "avatar limits password";
     /** PEP payloads up to 4 KiB: smaller than a vCard may be (128 KiB). */
-    private static RunningServer smallPep;
+    @StartedServer(settings = "pepUpTo4KiB") private static RunningServer smallPep;
     /** PEP payloads up to 200 KiB: larger than a vCard may be. */
-    private static RunningServer largePep;
+    @StartedServer(settings = "pepUpTo200KiB") private static RunningServer largePep;
 
-    @BeforeAll
-    static void start() throws Exception {
-        smallPep = new RunningServer(settings -> settings.with(s -> s.pubsub = s.pubsub.withLimits(16, 16, 4096)));
-        largePep = new RunningServer(settings -> settings.with(s -> s.pubsub = s.pubsub.withLimits(16, 16, 200 * 1024)));
+    static XmppSettings pepUpTo4KiB(XmppSettings settings) {
+        return settings.with(s -> s.pubsub = s.pubsub.withLimits(16, 16, 4096));
     }
 
-    @AfterAll
-    static void stop() {
-        smallPep.close();
-        largePep.close();
+    static XmppSettings pepUpTo200KiB(XmppSettings settings) {
+        return settings.with(s -> s.pubsub = s.pubsub.withLimits(16, 16, 200 * 1024));
     }
 
     private static byte[] noise(int bytes) {

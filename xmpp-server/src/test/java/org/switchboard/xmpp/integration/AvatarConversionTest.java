@@ -22,9 +22,7 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.EntityBareJid;
@@ -40,21 +38,11 @@ class AvatarConversionTest {
     static final String METADATA = "urn:xmpp:avatar:metadata";
     private static final String PASSWORD = "avatar conversion password";
     private static final long WAIT = TimeUnit.SECONDS.toMillis(10);
-    private static RunningServer running;
+    @StartedServer private static RunningServer running;
 
     private EntityBareJid julietJid;
     private XMPPTCPConnection juliet;
     private XMPPTCPConnection tybalt;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
 
     @BeforeEach
     void connect() throws Exception {

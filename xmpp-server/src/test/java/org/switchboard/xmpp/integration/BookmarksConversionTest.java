@@ -20,9 +20,7 @@ import org.jivesoftware.smackx.bookmarks.BookmarkedURL;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.pubsub.Item;
 import org.jivesoftware.smackx.pubsub.PubSubManager;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.BareJid;
@@ -39,21 +37,11 @@ class BookmarksConversionTest {
     private static final String PASSWORD = "bookmarks conversion password";
     private static final String NODE = "urn:xmpp:bookmarks:1";
     private static final long WAIT = TimeUnit.SECONDS.toMillis(10);
-    private static RunningServer running;
+    @StartedServer private static RunningServer running;
 
     private String julietName;
     private BareJid julietJid;
     private XMPPTCPConnection legacy;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
 
     @BeforeEach
     void connect() throws Exception {

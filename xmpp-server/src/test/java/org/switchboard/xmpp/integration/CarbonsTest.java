@@ -14,9 +14,7 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.carbons.CarbonManager;
 import org.jivesoftware.smackx.carbons.packet.CarbonExtension;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.Jid;
@@ -30,7 +28,7 @@ import org.jxmpp.jid.impl.JidCreate;
 class CarbonsTest {
 
     private static final String PASSWORD = "carbon copy password";
-    private static RunningServer running;
+    @StartedServer private static RunningServer running;
 
     private XMPPTCPConnection phone;
     private XMPPTCPConnection laptop;
@@ -39,16 +37,6 @@ class CarbonsTest {
     private StanzaCollector atLaptop;
     private StanzaCollector atJuliet;
     private int markers;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
 
     @BeforeEach
     void connect() throws Exception {

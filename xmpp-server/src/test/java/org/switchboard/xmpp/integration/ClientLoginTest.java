@@ -8,8 +8,6 @@ import org.jivesoftware.smack.sasl.SASLError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,17 +16,7 @@ import org.switchboard.xmpp.integration.SmackClients.Transport;
 /** Smack clients logging in to the real server over both TLS ports with every mechanism. */
 class ClientLoginTest {
 
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer private static RunningServer running;
 
     @ParameterizedTest(name = "{0} with {1}")
     @CsvSource({"STARTTLS, SCRAM-SHA-256", "STARTTLS, SCRAM-SHA-1", "STARTTLS, PLAIN",

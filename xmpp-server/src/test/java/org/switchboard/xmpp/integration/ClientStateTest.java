@@ -8,8 +8,6 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.chatstates.ChatState;
 import org.jivesoftware.smackx.chatstates.packet.ChatStateExtension;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
@@ -20,17 +18,7 @@ import org.switchboard.xmpp.integration.SmackClients.Transport;
  */
 class ClientStateTest {
 
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer private static RunningServer running;
 
     @Test
     void anInactiveClientGetsBodiesAtOnceAndTheRestWhenItMatters() throws Exception {

@@ -14,10 +14,9 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.switchboard.xmpp.SessionTimeouts;
+import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
 import org.switchboard.xmpp.session.ClientSession;
 import org.switchboard.xmpp.stanza.Jid;
@@ -33,16 +32,10 @@ class DetachedSessionTest {
     /** Resumable for one second, so the test sees the timeout pass. */
     static final SessionTimeouts SHORT_RESUMPTION = new SessionTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(90), Duration.ofSeconds(30));
 
-    private static RunningServer running;
+    @StartedServer(settings = "shortResumption") private static RunningServer running;
 
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer(settings -> settings.withSessionTimeouts(SHORT_RESUMPTION));
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
+    static XmppSettings shortResumption(XmppSettings settings) {
+        return settings.withSessionTimeouts(SHORT_RESUMPTION);
     }
 
     @Test

@@ -9,10 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.switchboard.common.turn.TurnCredentials;
+import org.switchboard.xmpp.module.XmppModule;
 import org.switchboard.xmpp.xep.extdisco.ExternalServicesModule;
 import org.switchboard.xmpp.xep.extdisco.TurnServices;
 
@@ -24,17 +23,11 @@ import org.switchboard.xmpp.xep.extdisco.TurnServices;
 class ExternalServicesTest {
 
     private static final String SECRET = "a-turn-secret-for-tests";
-    private static RunningServer server;
+    @StartedServer(modules = "turnServices") private static RunningServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
+    static List<XmppModule> turnServices() {
         TurnServices turn = new TurnServices("turn.example", 3478, 5349, new TurnCredentials(SECRET), Duration.ofHours(1));
-        server = new RunningServer(s -> s, List.of(new ExternalServicesModule(() -> turn, Clock.systemUTC())));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        return List.of(new ExternalServicesModule(() -> turn, Clock.systemUTC()));
     }
 
     @Test

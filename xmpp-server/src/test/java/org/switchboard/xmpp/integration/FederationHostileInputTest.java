@@ -7,9 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.s2s.S2sSettings;
 import org.switchboard.xmpp.s2s.TestCa;
 
@@ -23,22 +22,17 @@ class FederationHostileInputTest {
     private static final String PEER = "peer.test";
     private static TestCa ca;
     private static TestCa.Issued peerCertificate;
-    private static RunningServer server;
+    @StartedServer(settings = "trustingTheTestCa") private static RunningServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
+    /** Federation trusting a new test CA, which issues the peer's certificate. */
+    static XmppSettings trustingTheTestCa(XmppSettings settings) throws Exception {
         Path dir = Files.createTempDirectory("federation-hostile");
         ca = new TestCa("Hostile Test CA");
         peerCertificate = ca.issue(PEER, dir);
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         Path trusted = ca.writeCertificate(dir.resolve("ca.pem"));
-        server = new RunningServer(settings -> settings.withS2s(S2sSettings.forTests(Map.of(), false, trusted, secret)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        return settings.withS2s(S2sSettings.forTests(Map.of(), false, trusted, secret));
     }
 
     @Test

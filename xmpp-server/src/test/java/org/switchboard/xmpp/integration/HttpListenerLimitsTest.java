@@ -13,9 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.http.HttpSettings;
 
 /**
@@ -26,16 +25,10 @@ import org.switchboard.xmpp.http.HttpSettings;
 class HttpListenerLimitsTest {
 
     private static final int PER_ADDRESS = 3;
-    private static RunningServer server;
+    @StartedServer(settings = "perAddressLimits") private static RunningServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = new RunningServer(s -> s.with(c -> c.http = new HttpSettings(0, null, PER_ADDRESS, Duration.ofSeconds(2))));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static XmppSettings perAddressLimits(XmppSettings settings) {
+        return settings.with(c -> c.http = new HttpSettings(0, null, PER_ADDRESS, Duration.ofSeconds(2)));
     }
 
     @Test

@@ -13,10 +13,10 @@ import java.util.Random;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.httpfileupload.HttpFileUploadManager;
 import org.jivesoftware.smackx.httpfileupload.element.Slot;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
 import org.switchboard.xmpp.xep.upload.UploadSettings;
 
@@ -28,21 +28,19 @@ import org.switchboard.xmpp.xep.upload.UploadSettings;
 class HttpUploadTest {
 
     private static final long MAX_FILE = 2L * 1024 * 1024;
-    private static RunningServer server;
+    @StartedServer(settings = "smallUploads") private static RunningServer server;
     private static HttpClient http;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = new RunningServer(s -> s.with(c -> c.upload = UploadSettings.DEFAULTS.withLimits(MAX_FILE, 3 * MAX_FILE)));
-        http = UploadClients.http(server);
+    static XmppSettings smallUploads(XmppSettings settings) {
+        return settings.with(c -> c.upload = UploadSettings.DEFAULTS.withLimits(MAX_FILE, 3 * MAX_FILE));
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
+    @BeforeAll
+    static void start() throws Exception {
+        http = UploadClients.http(server);
     }
 
     @Test

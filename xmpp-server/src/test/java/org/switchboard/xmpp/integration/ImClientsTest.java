@@ -25,9 +25,7 @@ import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.BareJid;
@@ -40,21 +38,11 @@ import org.switchboard.xmpp.integration.SmackClients.Transport;
 class ImClientsTest {
 
     private static final long WAIT_SECONDS = 10;
-    private static RunningServer running;
+    @StartedServer private static RunningServer running;
     private XMPPTCPConnection juliet;
     private XMPPTCPConnection romeo;
     private EntityBareJid julietJid;
     private EntityBareJid romeoJid;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
 
     @BeforeEach
     void connect() throws Exception {

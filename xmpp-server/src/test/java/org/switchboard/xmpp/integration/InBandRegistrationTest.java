@@ -10,10 +10,9 @@ import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqregister.AccountManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.parts.Localpart;
+import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
 
 /**
@@ -28,22 +27,16 @@ class InBandRegistrationTest {
     private static final String FEATURE = "<register xmlns='http://jabber.org/features/iq-register'/>";
     private static final String PASSWORD = "registered in band";
 
-    private static RunningServer open;
-    private static RunningServer closed;
-    private static RunningServer limited;
+    @StartedServer(settings = "registrationOpen") private static RunningServer open;
+    @StartedServer private static RunningServer closed;
+    @StartedServer(settings = "twoRegistrationsAnHour") private static RunningServer limited;
 
-    @BeforeAll
-    static void start() throws Exception {
-        open = new RunningServer(settings -> settings.withRegistrationOpen(true));
-        closed = new RunningServer();
-        limited = new RunningServer(settings -> settings.withRegistrationOpen(true).withRegistrationsPerHour(2));
+    static XmppSettings registrationOpen(XmppSettings settings) {
+        return settings.withRegistrationOpen(true);
     }
 
-    @AfterAll
-    static void stop() {
-        open.close();
-        closed.close();
-        limited.close();
+    static XmppSettings twoRegistrationsAnHour(XmppSettings settings) {
+        return settings.withRegistrationOpen(true).withRegistrationsPerHour(2);
     }
 
     @Test

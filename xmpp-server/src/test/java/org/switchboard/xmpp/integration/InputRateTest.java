@@ -12,10 +12,9 @@ import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
+import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
 import org.switchboard.xmpp.transport.InputRate;
 
@@ -26,16 +25,10 @@ import org.switchboard.xmpp.transport.InputRate;
  */
 class InputRateTest {
 
-    private static RunningServer running;
+    @StartedServer(settings = "smallInputRate") private static RunningServer running;
 
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer(settings -> settings.withClientInputRate(new InputRate(8 * 1024, 4 * 1024)));
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
+    static XmppSettings smallInputRate(XmppSettings settings) {
+        return settings.withClientInputRate(new InputRate(8 * 1024, 4 * 1024));
     }
 
     @Test

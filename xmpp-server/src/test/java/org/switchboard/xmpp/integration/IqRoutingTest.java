@@ -18,14 +18,13 @@ import org.switchboard.xmpp.integration.SmackClients.Transport;
 /** IQ requests to addresses that cannot answer get the RFC 6120 error, never silence. */
 class IqRoutingTest {
 
-    private static RunningServer running;
+    @StartedServer private static RunningServer running;
     private static XMPPTCPConnection client;
     private static XMPPTCPConnection other;
     private static String otherUser;
 
     @BeforeAll
     static void start() throws Exception {
-        running = new RunningServer();
         String user = running.newAccount("iq test password");
         otherUser = running.newAccount("iq test password");
         client = SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-256", user, "iq test password");
@@ -36,7 +35,6 @@ class IqRoutingTest {
     static void stop() {
         client.disconnect();
         other.disconnect();
-        running.close();
     }
 
     private static StanzaError.Condition errorFor(String to) {

@@ -32,14 +32,14 @@ import org.switchboard.xmpp.integration.SmackClients.Transport;
 /** XEP-0313 and XEP-0359 through Smack's MamManager against the real server and database. */
 class MessageArchiveTest {
 
-    private RunningServer running;
+    /** A server of its own for each test. */
+    @StartedServer private RunningServer running;
     private String romeoName;
     private String julietName;
     private XMPPTCPConnection romeo;
 
     @BeforeEach
     void start() throws Exception {
-        running = new RunningServer();
         romeoName = running.newAccount("romeo password");
         julietName = running.newAccount("juliet password");
         romeo = SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-1", romeoName, "romeo password");
@@ -48,7 +48,6 @@ class MessageArchiveTest {
     @AfterEach
     void stop() {
         romeo.disconnect();
-        running.close();
     }
 
     /** Juliet online: once her ping is answered, her initial presence is handled and messages reach her live. */

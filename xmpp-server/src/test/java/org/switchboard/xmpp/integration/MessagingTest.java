@@ -9,8 +9,6 @@ import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
@@ -18,17 +16,7 @@ import org.switchboard.xmpp.integration.SmackClients.Transport;
 /** Two accounts exchanging messages through the server. */
 class MessagingTest {
 
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer private static RunningServer running;
 
     @Test
     void messageToABareJidReachesTheOnlineRecipientAndBack() throws Exception {

@@ -7,8 +7,6 @@ import static org.switchboard.xmpp.integration.MucRaw.say;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Room messages: reflected with the room's stanza id and occupant ids, archived, served as history and by MAM. */
@@ -16,17 +14,7 @@ class MucHistoryTest {
 
     private static final String PASSWORD = "muc history password";
     private static final Pattern STANZA_ID = Pattern.compile("<stanza-id xmlns='urn:xmpp:sid:0' id='([^']+)' by='([^']+)'/>");
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer private static RunningServer running;
 
     @Test
     void messagesCarryTheRoomsStanzaIdAndAreServedAsHistoryAndFromTheRoomArchive() throws Exception {

@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.switchboard.xmpp.integration.MucRaw.enter;
 import static org.switchboard.xmpp.integration.MucRaw.field;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.switchboard.xmpp.XmppSettings;
 
 /** The service's limits and its answers to malformed and oversized input: each refusal names what was wrong. */
 class MucLimitsTest {
 
     private static final String PASSWORD = "muc limits password";
-    private static RunningServer running;
+    @StartedServer(settings = "twoRoomsThreeMessagesAMinute") private static RunningServer running;
 
-    @BeforeAll
-    static void start() throws Exception {
-        // two rooms an account, three messages a minute (a burst of one)
-        running = new RunningServer(settings -> settings.with(s -> s.muc = s.muc.withLimits(2, 500, 3)));
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
+    /** Two rooms an account, three messages a minute (a burst of one). */
+    static XmppSettings twoRoomsThreeMessagesAMinute(XmppSettings settings) {
+        return settings.with(s -> s.muc = s.muc.withLimits(2, 500, 3));
     }
 
     @Test

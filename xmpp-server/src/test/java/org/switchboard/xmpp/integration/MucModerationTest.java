@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.switchboard.xmpp.integration.MucRaw.enter;
 import static org.switchboard.xmpp.integration.MucRaw.field;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Kick, ban, members-only, passwords, private messages, invitations and destruction, on the wire. */
@@ -13,17 +11,7 @@ class MucModerationTest {
 
     private static final String PASSWORD = "muc moderation password";
     private static final String ADMIN = "http://jabber.org/protocol/muc#admin";
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer private static RunningServer running;
 
     @Test
     void aKickedOccupantSees307AndABannedOneCannotComeBack() throws Exception {

@@ -2,8 +2,6 @@ package org.switchboard.xmpp.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** XEP-0045 on the wire, with raw sockets: what exactly the room sends, and its answers to hostile input. */
@@ -11,17 +9,7 @@ class MucRawTest {
 
     private static final String PASSWORD = "muc raw password";
     private static final String SERVICE = "conference." + RunningServer.DOMAIN;
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer private static RunningServer running;
 
     private static RawXmppSocket session(String resource) throws Exception {
         String user = running.newAccount(PASSWORD);

@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.switchboard.xmpp.XmppSettings;
 
 /**
  * The bounds on connections that have not authenticated, over real sockets: a deadline to finish TLS and SASL
@@ -29,17 +28,11 @@ class NegotiationLimitsTest {
     private static final int PER_ADDRESS = 3;
     private static final int IN_ALL = 6;
 
-    private static RunningServer running;
+    @StartedServer(settings = "tightUnauthenticatedLimits") private static RunningServer running;
 
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer(settings -> settings.with(s ->
-                s.clientLimits = s.clientLimits.withUnauthenticated(PER_ADDRESS, IN_ALL, DEADLINE)));
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
+    static XmppSettings tightUnauthenticatedLimits(XmppSettings settings) {
+        return settings.with(s ->
+                s.clientLimits = s.clientLimits.withUnauthenticated(PER_ADDRESS, IN_ALL, DEADLINE));
     }
 
     private static RawXmppSocket openFrom(String localAddress) throws IOException {

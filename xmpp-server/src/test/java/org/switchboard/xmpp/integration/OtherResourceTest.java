@@ -11,8 +11,6 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.switchboard.common.testing.TestDatabase;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
@@ -26,17 +24,7 @@ import org.switchboard.xmpp.xep.offline.OfflineStore;
  */
 class OtherResourceTest {
 
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer(settings -> settings.withSessionTimeouts(DetachedSessionTest.SHORT_RESUMPTION));
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer(settings = "DetachedSessionTest#shortResumption") private static RunningServer running;
 
     @Test
     void theOtherResourceGetsEachMessageOnce() throws Exception {

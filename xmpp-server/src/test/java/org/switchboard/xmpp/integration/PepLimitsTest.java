@@ -9,25 +9,18 @@ import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
+import org.switchboard.xmpp.XmppSettings;
 
 /** The PEP limits with small values: nodes per account, items per node ({@code max}), payload size. */
 class PepLimitsTest {
 
     private static final String PASSWORD = "limits password";
-    private static RunningServer running;
+    @StartedServer(settings = "smallPep") private static RunningServer running;
 
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer(settings -> settings.with(s -> s.pubsub = s.pubsub.withLimits(3, 2, 2048)));
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
+    static XmppSettings smallPep(XmppSettings settings) {
+        return settings.with(s -> s.pubsub = s.pubsub.withLimits(3, 2, 2048));
     }
 
     private static StanzaError refused(XMPPTCPConnection connection, String publish) throws Exception {

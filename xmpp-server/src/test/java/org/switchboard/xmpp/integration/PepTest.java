@@ -22,9 +22,7 @@ import org.jivesoftware.smackx.pubsub.LeafNode;
 import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.jivesoftware.smackx.pubsub.form.ConfigureForm;
 import org.jivesoftware.smackx.pubsub.packet.PubSub;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.BareJid;
@@ -41,7 +39,7 @@ class PepTest {
     private static final String NODE = "urn:test:pep:mood";
     private static final String OTHER = "urn:test:pep:other";
     private static final long WAIT = TimeUnit.SECONDS.toMillis(10);
-    private static RunningServer running;
+    @StartedServer private static RunningServer running;
 
     private String julietName;
     private String romeoName;
@@ -49,16 +47,6 @@ class PepTest {
     private XMPPTCPConnection juliet;
     private XMPPTCPConnection romeo;
     private XMPPTCPConnection tybalt;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
 
     @BeforeEach
     void connect() throws Exception {

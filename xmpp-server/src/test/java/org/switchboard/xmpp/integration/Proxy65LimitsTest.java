@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.switchboard.xmpp.XmppSettings;
 
 /**
  * The proxy's limits with small settings: one stream at a time, three connections per address, a slow rate, and
@@ -24,24 +24,22 @@ class Proxy65LimitsTest {
     private static final String PASSWORD = "proxy65 limits password";
     private static final String PROXY = "proxy." + RunningServer.DOMAIN;
     private static final int RATE = 64 * 1024;
-    private static RunningServer running;
+    @StartedServer(settings = "tightProxy") private static RunningServer running;
     private static int proxyPort;
+
+    static XmppSettings tightProxy(XmppSettings settings) {
+        return settings.with(s -> s.proxy65 = s.proxy65.withLimits(1, 3, RATE)
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+    }
 
     @BeforeAll
     static void start() throws Exception {
-        running = new RunningServer(settings -> settings.with(s -> s.proxy65 = s.proxy65.withLimits(1, 3, RATE)
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1))));
         String user = running.newAccount(PASSWORD);
         try (RawXmppSocket raw = RawClient.authenticated(running, user, PASSWORD)) {
             RawClient.bind(raw, "desk");
             raw.send("<iq type='get' id='sh1' to='" + PROXY + "'><query xmlns='http://jabber.org/protocol/bytestreams'/></iq>");
             proxyPort = Integer.parseInt(RawXmppSocket.attribute(raw.readUntil("</iq>"), "port"));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ class Proxy65RawTest {
 
     private static final String PASSWORD = "proxy65 raw password";
     private static final String PROXY = "proxy." + RunningServer.DOMAIN;
-    private static RunningServer running;
+    @StartedServer private static RunningServer running;
     private static int proxyPort;
 
     private record Session(RawXmppSocket xmpp, String jid) implements AutoCloseable {
@@ -29,15 +28,9 @@ class Proxy65RawTest {
 
     @BeforeAll
     static void start() throws Exception {
-        running = new RunningServer();
         try (Session alice = session("desk")) {
             proxyPort = Integer.parseInt(RawXmppSocket.attribute(streamHost(alice), "port"));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
     }
 
     private static Session session(String resource) throws IOException {

@@ -11,8 +11,6 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.bytestreams.BytestreamSession;
 import org.jivesoftware.smackx.bytestreams.socks5.Socks5BytestreamManager;
 import org.jivesoftware.smackx.bytestreams.socks5.Socks5BytestreamSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +22,7 @@ import org.junit.jupiter.api.Test;
 class Proxy65SmackTest {
 
     private static final String PASSWORD = "proxy65 smack password";
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer private static RunningServer running;
 
     @Test
     void aFileSentWithSocks5BytestreamsArrivesThroughTheProxyUnchanged() throws Exception {

@@ -15,9 +15,7 @@ import org.jivesoftware.smackx.pubsub.PayloadItem;
 import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.jivesoftware.smackx.pubsub.SimplePayload;
 import org.jivesoftware.smackx.pubsub.form.FillableConfigureForm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,22 +24,12 @@ class PubSubServiceTest {
 
     private static final String PASSWORD = "pubsub service password";
     private static final long WAIT = TimeUnit.SECONDS.toMillis(10);
-    private static RunningServer running;
+    @StartedServer private static RunningServer running;
 
     private XMPPTCPConnection alice;
     private XMPPTCPConnection bob;
     private PubSubManager atAlice;
     private PubSubManager atBob;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
 
     @BeforeEach
     void connect() throws Exception {

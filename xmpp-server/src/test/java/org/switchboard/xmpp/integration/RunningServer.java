@@ -29,7 +29,8 @@ import org.switchboard.xmpp.module.XmppModule;
 
 /**
  * A real server on loopback with the shared test PostgreSQL, a self-signed certificate in a temporary data
- * directory, and a trust manager that trusts exactly that certificate.
+ * directory, and a trust manager that trusts exactly that certificate. A test class usually takes one from a
+ * {@link StartedServer} field; a test whose subject is the server's start or stop (a restart, a shutdown) makes its own.
  */
 final class RunningServer implements AutoCloseable {
 

@@ -10,29 +10,22 @@ import org.jivesoftware.smackx.caps.packet.CapsExtension;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.xdata.packet.DataForm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
+import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.xep.contact.ContactAddresses;
 
 /** The server's own caps (XEP-0115) in the stream features and its contact addresses (XEP-0157), seen by Smack. */
 class ServerDiscoTest {
 
     private static final String PASSWORD = "disco password long";
-    private static RunningServer running;
+    @StartedServer(settings = "contactAddresses") private static RunningServer running;
 
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer(settings -> settings.withContactAddresses(new ContactAddresses(Map.of(
+    static XmppSettings contactAddresses(XmppSettings settings) {
+        return settings.withContactAddresses(new ContactAddresses(Map.of(
                 "abuse", List.of("mailto:abuse@switchboard.test", "xmpp:abuse@switchboard.test"),
                 "admin", List.of("xmpp:admin@switchboard.test"),
-                "support", List.of("https://switchboard.test/support")))));
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
+                "support", List.of("https://switchboard.test/support"))));
     }
 
     @Test

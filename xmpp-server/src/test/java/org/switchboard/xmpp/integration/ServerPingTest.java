@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.switchboard.xmpp.SessionTimeouts;
+import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.session.ClientSession;
 import org.switchboard.xmpp.stanza.Jid;
 
@@ -17,17 +16,11 @@ import org.switchboard.xmpp.stanza.Jid;
  */
 class ServerPingTest {
 
-    private static RunningServer running;
+    @StartedServer(settings = "quickPings") private static RunningServer running;
 
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer(settings -> settings.withSessionTimeouts(
-                new SessionTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(1))));
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
+    static XmppSettings quickPings(XmppSettings settings) {
+        return settings.withSessionTimeouts(
+                new SessionTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(1)));
     }
 
     @Test

@@ -14,8 +14,6 @@ import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.switchboard.xmpp.integration.peer.SmackWebSocketPeer;
 
@@ -29,17 +27,7 @@ class SmackWebSocketTest {
 
     private static final String PASSWORD = "a websocket password";
     private static final Path JARS = Path.of("target", "smack-websocket");
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer private static RunningServer running;
 
     @Test
     void smackOverWebSocketAndSmackOverTcpExchangeMessages() throws Exception {

@@ -20,10 +20,9 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
+import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
 
 /** Disco, XEP-0100, the sending SIM, contact presence, host health notices and the gateway's ad-hoc commands. */
@@ -32,17 +31,11 @@ class SmsGatewayServicesTest {
     private static final String TWO_SIMS = "<sim subscription-id='1' slot='0' carrier='Example Mobile' number='+15551230000' region='US'/>"
             + "<sim subscription-id='2' slot='1' carrier='Other Tel' number='+15559870000' region='US'/>";
 
-    private static RunningServer running;
+    @StartedServer(settings = "shortTimes") private static RunningServer running;
 
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer(settings -> settings.withSms(settings.sms().withTimes(Duration.ofHours(72), Duration.ofSeconds(1),
-                Duration.ofMillis(300), Duration.ofSeconds(60))));
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
+    static XmppSettings shortTimes(XmppSettings settings) {
+        return settings.withSms(settings.sms().withTimes(Duration.ofHours(72), Duration.ofSeconds(1),
+                Duration.ofMillis(300), Duration.ofSeconds(60)));
     }
 
     private static XMPPTCPConnection person(String user) throws Exception {

@@ -16,8 +16,6 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.address.packet.MultipleAddresses;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
@@ -25,17 +23,7 @@ import org.switchboard.xmpp.integration.SmackClients.Transport;
 /** Incoming SMS, group texts and calls (host-protocol.md 5.2, 5.3), and who may speak the host protocol. */
 class SmsInboundTest {
 
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer(SmsTestKit::fast);
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer(settings = "SmsTestKit#fast") private static RunningServer running;
 
     private static XMPPTCPConnection person(String user) throws Exception {
         return SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-256", user, SmsTestKit.PASSWORD);

@@ -19,8 +19,6 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.receipts.DeliveryReceipt;
 import org.jivesoftware.smackx.receipts.DeliveryReceiptRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
@@ -28,17 +26,7 @@ import org.switchboard.xmpp.integration.SmackClients.Transport;
 /** The outbox: queued while the host is away, FIFO, failures, repeats, expiry and restarts. */
 class SmsOutboxTest {
 
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer(SmsTestKit::fast);
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer(settings = "SmsTestKit#fast") private static RunningServer running;
 
     private static XMPPTCPConnection person(RunningServer server, String user) throws Exception {
         return SmackClients.connect(server, Transport.STARTTLS, "SCRAM-SHA-256", user, SmsTestKit.PASSWORD);

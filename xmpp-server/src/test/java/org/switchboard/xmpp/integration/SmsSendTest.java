@@ -12,8 +12,6 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.receipts.DeliveryReceipt;
 import org.jivesoftware.smackx.receipts.DeliveryReceiptRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
@@ -21,17 +19,7 @@ import org.switchboard.xmpp.integration.SmackClients.Transport;
 /** A person texts through their own host: send command, reports, receipt (host-protocol.md sections 4.1, 5.1). */
 class SmsSendTest {
 
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer(SmsTestKit::fast);
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer(settings = "SmsTestKit#fast") private static RunningServer running;
 
     static XMPPTCPConnection person(String user) throws Exception {
         return SmackClients.connect(running, Transport.STARTTLS, "SCRAM-SHA-256", user, SmsTestKit.PASSWORD);

@@ -18,6 +18,7 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
 import org.switchboard.xmpp.xep.upload.UploadSettings;
 
@@ -29,14 +30,17 @@ import org.switchboard.xmpp.xep.upload.UploadSettings;
 class UploadHostileInputTest {
 
     private static final long MAX_FILE = 1024 * 1024;
-    private static RunningServer server;
+    @StartedServer(settings = "smallUploads") private static RunningServer server;
     private static HttpClient http;
     private static XMPPTCPConnection alice;
     private static XMPPTCPConnection bob;
 
+    static XmppSettings smallUploads(XmppSettings settings) {
+        return settings.with(c -> c.upload = UploadSettings.DEFAULTS.withLimits(MAX_FILE, 3 * MAX_FILE));
+    }
+
     @BeforeAll
     static void start() throws Exception {
-        server = new RunningServer(s -> s.with(c -> c.upload = UploadSettings.DEFAULTS.withLimits(MAX_FILE, 3 * MAX_FILE)));
         http = UploadClients.http(server);
         alice = SmackClients.connect(server, Transport.STARTTLS, "SCRAM-SHA-256", server.newAccount("a-long-password"), "a-long-password");
         bob = SmackClients.connect(server, Transport.STARTTLS, "SCRAM-SHA-256", server.newAccount("a-long-password"), "a-long-password");
@@ -46,7 +50,6 @@ class UploadHostileInputTest {
     static void stop() {
         alice.disconnect();
         bob.disconnect();
-        server.close();
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.switchboard.xmpp.xml.XmlLimits;
@@ -30,18 +29,12 @@ import org.switchboard.xmpp.xml.XmlLimits;
  */
 class WebSocketHostileInputTest {
 
-    private static RunningServer running;
+    @StartedServer private static RunningServer running;
     private static HttpClient http;
 
     @BeforeAll
     static void start() throws Exception {
-        running = new RunningServer();
         http = UploadClients.http(running);
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +21,12 @@ class WebSocketTest {
 
     static final String OPEN = "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='" + RunningServer.DOMAIN + "' version='1.0'/>";
 
-    private static RunningServer running;
+    @StartedServer private static RunningServer running;
     private static HttpClient http;
 
     @BeforeAll
     static void start() throws Exception {
-        running = new RunningServer();
         http = UploadClients.http(running);
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
     }
 
     @Test

@@ -10,8 +10,6 @@ import java.util.function.BooleanSupplier;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
@@ -19,17 +17,7 @@ import org.switchboard.xmpp.integration.SmackClients.Transport;
 /** What an operator sees of the XMPP server in its meters while a real client (Smack) uses it. */
 class XmppMetricsTest {
 
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer private static RunningServer running;
 
     private static double counter(String name, String tag, String value) {
         Counter counter = running.meters.find(name).tag(tag, value).counter();

@@ -19,8 +19,6 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.xmpp.stanza.Jid;
@@ -38,17 +36,7 @@ class ZeroLossTest {
     /** The sender waits here until the cut, so the cut falls in the middle of the burst. */
     private static final int SENT_BEFORE_CUT = 500;
 
-    private static RunningServer running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer(settings -> settings.withSessionTimeouts(DetachedSessionTest.SHORT_RESUMPTION));
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @StartedServer(settings = "DetachedSessionTest#shortResumption") private static RunningServer running;
 
     @Test
     void everyAcknowledgedMessageArrivesExactlyOnce() throws Exception {

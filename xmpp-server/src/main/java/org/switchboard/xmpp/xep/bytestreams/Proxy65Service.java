@@ -59,13 +59,7 @@ public final class Proxy65Service implements InternalComponent {
     /** Lists the proxy in the server's disco#items, where XEP-0065 section 4 has initiators look for it. */
     @Override
     public List<XmppModule> modules() {
-        Set<String> item = Set.of(domain);
-        return List.of(new XmppModule() {
-            @Override
-            public Set<String> discoItems() {
-                return item;
-            }
-        });
+        return List.of(XmppModule.listedInDiscoItems(domain));
     }
 
     @Override

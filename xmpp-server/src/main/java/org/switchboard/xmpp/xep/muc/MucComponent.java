@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.component.InternalComponent;
@@ -56,12 +55,7 @@ public final class MucComponent implements InternalComponent {
     @Override
     public List<XmppModule> modules() {
         MucComponent component = this;
-        return List.of(new XmppModule() {
-            @Override
-            public Set<String> discoItems() {
-                return Set.of(domain);
-            }
-
+        return List.of(XmppModule.listedInDiscoItems(domain), new XmppModule() {
             @Override
             public Mono<Void> sessionEnded(ModuleContext sessionContext) {
                 return sessionContext.sessionJid().map(component::sessionEnded).orElse(Mono.empty());

@@ -77,13 +77,7 @@ public final class UploadService implements InternalComponent {
     /** Lists the service in the server's disco#items, where XEP-0363 clients look for it. */
     @Override
     public List<XmppModule> modules() {
-        Set<String> item = Set.of(domain);
-        return List.of(new XmppModule() {
-            @Override
-            public Set<String> discoItems() {
-                return item;
-            }
-        });
+        return List.of(XmppModule.listedInDiscoItems(domain));
     }
 
     @Override

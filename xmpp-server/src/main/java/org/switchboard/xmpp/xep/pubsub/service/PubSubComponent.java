@@ -45,12 +45,7 @@ public final class PubSubComponent implements InternalComponent {
     @Override
     public List<XmppModule> modules() {
         // listed in the server's disco#items, where PubSubManager.getPubSubService and others look
-        return List.of(new XmppModule() {
-            @Override
-            public Set<String> discoItems() {
-                return Set.of(domain);
-            }
-        });
+        return List.of(XmppModule.listedInDiscoItems(domain));
     }
 
     @Override
