@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -16,6 +16,7 @@ import org.jivesoftware.smackx.omemo.signal.SignalOmemoService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.slf4j.Logger;
@@ -43,9 +44,9 @@ class SintRunTest {
     private static SintServer running;
     private static String admin;
     private static String password;
-    private static final AtomicInteger passed = new AtomicInteger();
-    private static final AtomicInteger failed = new AtomicInteger();
-    private static final AtomicInteger notExpectedCount = new AtomicInteger();
+    private static final AtomicLong passed = new AtomicLong();
+    private static final AtomicLong failed = new AtomicLong();
+    private static final AtomicLong notExpectedCount = new AtomicLong();
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -72,8 +73,13 @@ class SintRunTest {
         }
     }
 
+    /**
+     * One container per SINT class, holding one JUnit test per SINT test method; SINT runs the class when JUnit
+     * reaches its container. A test in {@link NotExpected} without a problem is reported as skipped, with its
+     * reason and what it waits for.
+     */
     @TestFactory
-    Stream<DynamicTest> everyTestSintRunsPasses() {
+    Stream<DynamicContainer> everyTestSintRunsPasses() {
         // -Dsint.classes=EntityCapsTest,RosterIntegrationTest runs only these classes, for chasing one of them
         Set<String> only = Set.of(System.getProperty("sint.classes", "").split(",")).stream()
                 .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
@@ -81,44 +87,45 @@ class SintRunTest {
                 .filter(type -> only.isEmpty() || only.contains(type.getSimpleName()))
                 .toList();
         assertThat(classes).as("SINT test classes on the class path").isNotEmpty();
-        return classes.stream().map(type -> DynamicTest.dynamicTest(type.getSimpleName(), () -> run(type)));
+        return classes.stream().map(type -> DynamicContainer.dynamicContainer(type.getSimpleName(),
+                Stream.of(type).flatMap(SintRunTest::run)));
     }
 
-    private static void run(Class<? extends AbstractSmackIntTest> testClass) throws Exception {
+    private static Stream<DynamicTest> run(Class<? extends AbstractSmackIntTest> testClass) {
         String name = testClass.getSimpleName();
         List<String> methods = SintTestClasses.testMethods(testClass);
         Map<String, NotExpected.Entry> notExpected = NotExpected.forClass(testClass);
         List<String> enabled = SintSettings.enabledTests(testClass);
-        Map<String, Outcome> outcomes = enabled.isEmpty()
-                ? Map.of()
-                : SintOutcomes.run(SintSettings.configuration(SintServer.DOMAIN, admin, password, enabled), testClass, methods);
-
-        for (String method : methods) {
-            Outcome outcome = outcomes.getOrDefault(method, Outcome.NOT_REPORTED);
-            NotExpected.Entry entry = notExpected.get(method);
-            if (outcome.passed() > 0) {
-                passed.incrementAndGet();
-            }
-            outcome.failures().forEach(failure -> log.error("SINT failed: {}.{}: {}", name, method, failure));
-            outcome.notPossible().forEach(reason -> log.info("SINT not possible: {}.{}: {}", name, method, reason));
-            if (entry != null) {
-                notExpectedCount.incrementAndGet();
-                log.info("SINT not expected to pass: {}.{} ({}): {}; waits for {}", name, method, entry.kind(),
-                        entry.reason(), entry.waitsFor());
-            }
+        Map<String, Outcome> outcomes;
+        try {
+            outcomes = enabled.isEmpty()
+                    ? Map.of()
+                    : SintOutcomes.run(SintSettings.configuration(SintServer.DOMAIN, admin, password, enabled), testClass, methods);
+        } catch (Exception e) {
+            throw new IllegalStateException("the SINT run of " + name + " ended without a result", e);
         }
-        List<String> problems = PerTestVerdict.problems(name, methods, notExpected, outcomes);
-        failed.addAndGet(problems.size());
-        log.info("SINT {}: {} tests, passed: {}, not expected to: {}, problems: {}", name, methods.size(),
-                methods.stream().filter(method -> outcomes.getOrDefault(method, Outcome.NOT_REPORTED).passed() > 0).count(),
-                notExpected.size(), problems.size());
-        problems.forEach(problem -> log.error("{}", problem));
+
+        Map<String, List<String>> problems = PerTestVerdict.byMethod(name, methods, notExpected, outcomes);
+        long passedHere = methods.stream().filter(method -> outcomes.getOrDefault(method, Outcome.NOT_REPORTED).passed() > 0).count();
+        long problemsHere = problems.values().stream().mapToLong(List::size).sum();
+        passed.addAndGet(passedHere);
+        failed.addAndGet(problemsHere);
+        notExpectedCount.addAndGet(notExpected.size());
+        log.info("SINT {}: {} tests, passed: {}, not expected to: {}, problems: {}", name, methods.size(), passedHere,
+                notExpected.size(), problemsHere);
+        outcomes.forEach((method, outcome) -> outcome.notPossible()
+                .forEach(reason -> log.info("SINT not possible: {}.{}: {}", name, method, reason)));
+        problems.values().forEach(lines -> lines.forEach(problem -> log.error("{}", problem)));
+        return problems.entrySet().stream().map(test -> DynamicTest.dynamicTest(test.getKey(),
+                () -> verdict(test.getValue(), notExpected.get(test.getKey()))));
+    }
+
+    private static void verdict(List<String> problems, NotExpected.Entry notExpected) {
         if (!problems.isEmpty()) {
             throw new AssertionError(String.join("\n", problems));
         }
-        if (enabled.isEmpty()) {
-            Assumptions.abort("no test of " + name + " is given to SINT yet: " + notExpected.values().stream()
-                    .map(entry -> entry.methodName() + " waits for " + entry.waitsFor()).sorted().collect(Collectors.joining("; ")));
+        if (notExpected != null) {
+            Assumptions.abort(notExpected.kind() + ": " + notExpected.reason() + "; waits for " + notExpected.waitsFor());
         }
     }
 }
