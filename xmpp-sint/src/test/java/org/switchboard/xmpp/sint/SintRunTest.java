@@ -4,32 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.Security;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.igniterealtime.smack.inttest.AbstractSmackIntTest;
-import org.igniterealtime.smack.inttest.Configuration;
-import org.igniterealtime.smack.inttest.FailedTest;
-import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework;
-import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework.TestRunResult;
-import org.igniterealtime.smack.inttest.TestNotPossible;
 import org.jivesoftware.smackx.omemo.signal.SignalOmemoService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.xmpp.sint.SintOutcomes.Outcome;
 
 /**
- * Runs the Smack Integration Test Framework against the real server and requires zero failures among the
- * tests it runs. Specifications the server does not implement yet are disabled in {@link SintSettings}
- * and listed, with what each waits for, in {@code xmpp-sint/DISABLED.md}.
+ * Runs the Smack Integration Test Framework against the real server and holds it to every test: each
+ * {@code @SmackIntegrationTest} method of each SINT class must pass, but those listed per method in
+ * {@link NotExpected} (mirrored, with what each waits for, in {@code xmpp-sint/DISABLED.md}). A test that fails,
+ * is found not possible (the server stopped advertising what it needs) or silently does not run fails the
+ * build by name ({@link PerTestVerdict}), and so does a listed test that passes anyway.
  *
  * <p>Each SINT test class gets a run of its own, with fresh accounts. In one shared run, every class uses
  * the same two accounts, and a class's roster clean-up ({@code RosterUtil.ensureNotSubscribedToEachOther})
@@ -45,10 +44,9 @@ class SintRunTest {
     private static SintServer running;
     private static String admin;
     private static String password;
-    private static final AtomicInteger passed = new AtomicInteger();
-    private static final AtomicInteger failed = new AtomicInteger();
-    private static final AtomicInteger notPossible = new AtomicInteger();
-    private static final AtomicInteger notRunnable = new AtomicInteger();
+    private static final AtomicLong passed = new AtomicLong();
+    private static final AtomicLong failed = new AtomicLong();
+    private static final AtomicLong notExpectedCount = new AtomicLong();
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -68,15 +66,20 @@ class SintRunTest {
 
     @AfterAll
     static void stopServer() {
-        log.info("SINT summary: {} passed, {} failed, {} not possible; {} test classes in which nothing runs yet (DISABLED.md)",
-                passed.get(), failed.get(), notPossible.get(), notRunnable.get());
+        log.info("SINT summary: {} tests passed, {} problems, {} tests not expected to pass yet (NotExpected, DISABLED.md)",
+                passed.get(), failed.get(), notExpectedCount.get());
         if (running != null) {
             running.close();
         }
     }
 
+    /**
+     * One container per SINT class, holding one JUnit test per SINT test method; SINT runs the class when JUnit
+     * reaches its container. A test in {@link NotExpected} without a problem is reported as skipped, with its
+     * reason and what it waits for.
+     */
     @TestFactory
-    Stream<DynamicTest> everyTestSintRunsPasses() {
+    Stream<DynamicContainer> everyTestSintRunsPasses() {
         // -Dsint.classes=EntityCapsTest,RosterIntegrationTest runs only these classes, for chasing one of them
         Set<String> only = Set.of(System.getProperty("sint.classes", "").split(",")).stream()
                 .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
@@ -84,38 +87,46 @@ class SintRunTest {
                 .filter(type -> only.isEmpty() || only.contains(type.getSimpleName()))
                 .toList();
         assertThat(classes).as("SINT test classes on the class path").isNotEmpty();
-        return classes.stream().map(type -> DynamicTest.dynamicTest(type.getSimpleName(), () -> run(type)));
+        return classes.stream().map(type -> DynamicContainer.dynamicContainer(type.getSimpleName(),
+                Stream.of(type).flatMap(SintRunTest::run)));
     }
 
-    private static void run(Class<? extends AbstractSmackIntTest> testClass) throws Exception {
-        Configuration configuration = SintSettings.configuration(SintServer.DOMAIN, admin, password, SintSettings.enabledTests(testClass));
-        Optional<String> waitsFor = NotRunnable.waitsFor(testClass);
-        TestRunResult result;
+    private static Stream<DynamicTest> run(Class<? extends AbstractSmackIntTest> testClass) {
+        String name = testClass.getSimpleName();
+        List<String> methods = SintTestClasses.testMethods(testClass);
+        Map<String, NotExpected.Entry> notExpected = NotExpected.forClass(testClass);
+        List<String> enabled = SintSettings.enabledTests(testClass);
+        Map<String, Outcome> outcomes;
         try {
-            result = new SmackIntegrationTestFramework(configuration).run();
-        } catch (IllegalArgumentException nothingSelected) {
-            // SINT ends a run in which no test is left (all disabled, or the class impossible) this way
-            assertThat(waitsFor).as("SINT runs nothing in %s, which is expected to run: %s",
-                    testClass.getSimpleName(), nothingSelected.getMessage()).isPresent();
-            notRunnable.incrementAndGet();
-            Assumptions.abort("nothing in " + testClass.getSimpleName() + " runs yet; it waits for " + waitsFor.get());
-            return;
+            outcomes = enabled.isEmpty()
+                    ? Map.of()
+                    : SintOutcomes.run(SintSettings.configuration(SintServer.DOMAIN, admin, password, enabled), testClass, methods);
+        } catch (Exception e) {
+            throw new IllegalStateException("the SINT run of " + name + " ended without a result", e);
         }
 
-        passed.addAndGet(result.getSuccessfulTests().size());
-        failed.addAndGet(result.getFailedTests().size());
-        notPossible.addAndGet(result.getNotPossibleTests().size());
-        log.info("SINT {}: {} passed, {} failed, {} not possible", testClass.getSimpleName(),
-                result.getSuccessfulTests().size(), result.getFailedTests().size(), result.getNotPossibleTests().size());
-        for (FailedTest failure : result.getFailedTests()) {
-            log.error("SINT failed: {}", failure.concreteTest, failure.failureReason);
+        Map<String, List<String>> problems = PerTestVerdict.byMethod(name, methods, notExpected, outcomes);
+        long passedHere = methods.stream()
+                .filter(method -> problems.get(method).isEmpty() && !notExpected.containsKey(method)).count();
+        long problemsHere = problems.values().stream().mapToLong(List::size).sum();
+        passed.addAndGet(passedHere);
+        failed.addAndGet(problemsHere);
+        notExpectedCount.addAndGet(notExpected.size());
+        log.info("SINT {}: {} tests, passed: {}, not expected to: {}, problems: {}", name, methods.size(), passedHere,
+                notExpected.size(), problemsHere);
+        outcomes.forEach((method, outcome) -> outcome.notPossible()
+                .forEach(reason -> log.info("SINT not possible: {}.{}: {}", name, method, reason)));
+        problems.values().forEach(lines -> lines.forEach(problem -> log.error("{}", problem)));
+        return problems.entrySet().stream().map(test -> DynamicTest.dynamicTest(test.getKey(),
+                () -> verdict(test.getValue(), notExpected.get(test.getKey()))));
+    }
+
+    private static void verdict(List<String> problems, NotExpected.Entry notExpected) {
+        if (!problems.isEmpty()) {
+            throw new AssertionError(String.join("\n", problems));
         }
-        for (TestNotPossible skipped : result.getNotPossibleTests()) {
-            log.info("SINT not possible: {}: {}", skipped.concreteTest, skipped.testNotPossibleException.getMessage());
+        if (notExpected != null) {
+            Assumptions.abort(notExpected.kind() + ": " + notExpected.reason() + "; waits for " + notExpected.waitsFor());
         }
-        assertThat(result.getFailedTests()).as("SINT failures in %s", testClass.getSimpleName())
-                .extracting(f -> f.concreteTest.toString()).isEmpty();
-        assertThat(waitsFor).as("%s runs now: take it off NotRunnable and DISABLED.md", testClass.getSimpleName()).isEmpty();
-        assertThat(result.getSuccessfulTests()).as("tests passed in %s", testClass.getSimpleName()).isNotEmpty();
     }
 }

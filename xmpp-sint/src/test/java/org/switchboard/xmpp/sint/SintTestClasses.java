@@ -1,12 +1,15 @@
 package org.switchboard.xmpp.sint;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.igniterealtime.smack.inttest.AbstractSmackIntTest;
 import org.igniterealtime.smack.inttest.AbstractSmackIntegrationTest;
 import org.igniterealtime.smack.inttest.AbstractSmackLowLevelIntegrationTest;
+import org.igniterealtime.smack.inttest.annotations.SmackIntegrationTest;
 import org.reflections.Reflections;
 
 /**
@@ -30,6 +33,19 @@ final class SintTestClasses {
                 .filter(type -> !Modifier.isAbstract(type.getModifiers()))
                 .<Class<? extends AbstractSmackIntTest>>map(type -> type)
                 .sorted(Comparator.comparing(Class::getName))
+                .toList();
+    }
+
+    /**
+     * The names of a class's SINT tests, found as SINT finds them (its public methods annotated
+     * {@code @SmackIntegrationTest}, inherited ones included), sorted.
+     */
+    static List<String> testMethods(Class<?> testClass) {
+        return Arrays.stream(testClass.getMethods())
+                .filter(method -> method.isAnnotationPresent(SmackIntegrationTest.class))
+                .map(Method::getName)
+                .distinct()
+                .sorted()
                 .toList();
     }
 }
