@@ -17,9 +17,7 @@ import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.switchboard.xmpp.im.storage.StoredXml;
@@ -35,7 +33,7 @@ class AvatarPresenceTest {
     private static final String PASSWORD = "avatar presence password";
     private static final String UPDATE = "vcard-temp:x:update";
     private static final String X = "<x xmlns='" + UPDATE + "'>";
-    private static RunningServer running;
+    @StartedServer private static RunningServer running;
 
     private final AtomicInteger ids = new AtomicInteger();
     private String julietName;
@@ -44,15 +42,7 @@ class AvatarPresenceTest {
     private RawXmppSocket romeo;
     private String romeoJid;
 
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
 
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
 
     @BeforeEach
     void connect() throws Exception {

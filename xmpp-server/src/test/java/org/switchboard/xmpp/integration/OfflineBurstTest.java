@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.switchboard.xmpp.xep.offline.OfflineModule;
 
@@ -17,17 +15,9 @@ import org.switchboard.xmpp.xep.offline.OfflineModule;
  */
 class OfflineBurstTest {
 
-    private static RunningServer running;
+    @StartedServer private static RunningServer running;
 
-    @BeforeAll
-    static void start() throws Exception {
-        running = new RunningServer();
-    }
 
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
 
     @Test
     void everyMessageOfABurstIsCommittedBeforeTheIqAfterItIsAnsweredAndArrivesInOrder() throws Exception {

@@ -3,6 +3,8 @@ package org.switchboard.xmpp.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -12,9 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.switchboard.common.db.OrderedTail;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.xml.StreamEvent;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -102,6 +106,30 @@ class XmppStreamAwaitTest {
         assertThat(transport.written.toString()).contains("<internal-server-error").endsWith("</stream:stream>");
     }
 
+    /**
+     * ADR 0025: works whose ordered write is queued let the next input that may overtake start at once;
+     * anything else waits for them, and every work is settled in the order it came, whatever order the
+     * writes finish in.
+     */
+    @Test
+    void worksWithQueuedWritesLetMessagesOnButSettleInOrderAndHoldEverythingElse() throws Exception {
+        OrderedStream stream = new OrderedStream();
+
+        handleOnConnection(stream, "write1", "quick", "write2", "barrier");
+        settled();
+        assertThat(seen).containsExactly("write1", "quick", "write2");
+
+        stream.commits.get("write2").tryEmitEmpty();
+        settled();
+        assertThat(seen).as("write2 is done, but write1 came first and is not").containsExactly("write1", "quick", "write2");
+
+        stream.commits.get("write1").tryEmitEmpty();
+        settled();
+        settled();
+        assertThat(seen).containsExactly("write1", "quick", "write2",
+                "settled write1", "settled quick", "settled write2", "barrier");
+    }
+
     /** The last element is seen before the task that saw it resumes reading: let that task finish. */
     private void settled() throws Exception {
         connectionThread.submit(() -> { }).get();
@@ -136,6 +164,58 @@ class XmppStreamAwaitTest {
                     handled.countDown();
                 });
             }
+        }
+
+        @Override
+        protected String contentNamespace() {
+            return "jabber:client";
+        }
+
+        @Override
+        protected String serverDomain() {
+            return "example.com";
+        }
+
+        @Override
+        protected void onOpen(StreamEvent.Open open) {
+        }
+
+        @Override
+        protected void onTerminated() {
+        }
+    }
+
+    /**
+     * Elements named write* await a write that signals it is queued in order and commits when the test says;
+     * "quick" is done at once; "barrier" may not overtake writes.
+     */
+    private final class OrderedStream extends XmppStream {
+
+        final Map<String, Sinks.Empty<Void>> commits = new ConcurrentHashMap<>();
+
+        OrderedStream() {
+            super(XmppStreamAwaitTest.this.transport);
+        }
+
+        @Override
+        protected void onElement(Element element) {
+            String name = element.name();
+            seen.add(name);
+            if (name.startsWith("write")) {
+                Sinks.Empty<Void> commit = Sinks.empty();
+                commits.put(name, commit);
+                awaitInOrder(Mono.<Void>create(sink -> {
+                    OrderedTail.reached(sink.contextView());
+                    commit.asMono().subscribe(null, sink::error, sink::success);
+                }), () -> seen.add("settled " + name));
+            } else if (name.equals("quick")) {
+                awaitInOrder(Mono.empty(), () -> seen.add("settled " + name));
+            }
+        }
+
+        @Override
+        protected boolean mayOvertakeWrites(StreamEvent event) {
+            return event instanceof StreamEvent.TopLevel top && !top.element().name().equals("barrier");
         }
 
         @Override

@@ -65,10 +65,13 @@ public final class OfflineStore {
                             SELECT a.id AS account_id, v.stanza, v.n,
                                    row_number() OVER (PARTITION BY a.id ORDER BY v.n) AS k
                             FROM v JOIN accounts a ON a.localpart = v.localpart AND a.domain = v.domain),
+                        held AS (
+                            SELECT o.account_id, count(*) AS messages FROM xmpp_offline_messages o
+                            WHERE o.account_id IN (SELECT account_id FROM ranked) GROUP BY o.account_id),
                         chosen AS MATERIALIZED (
-                            SELECT account_id, stanza, n FROM ranked r
-                            WHERE (SELECT count(*) FROM xmpp_offline_messages o WHERE o.account_id = r.account_id)
-                                  + r.k <= :limit),
+                            SELECT r.account_id, r.stanza, r.n FROM ranked r
+                            LEFT JOIN held h ON h.account_id = r.account_id
+                            WHERE coalesce(h.messages, 0) + r.k <= :limit),
                         stored AS (INSERT INTO xmpp_offline_messages (account_id, stanza)
                                    SELECT account_id, stanza FROM chosen ORDER BY n RETURNING id)
                         SELECT n FROM chosen""")
