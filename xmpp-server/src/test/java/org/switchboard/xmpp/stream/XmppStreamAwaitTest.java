@@ -135,7 +135,7 @@ class XmppStreamAwaitTest {
         connectionThread.submit(() -> { }).get();
     }
 
-    private void handleOnConnection(AwaitingStream stream, String... names) throws Exception {
+    private void handleOnConnection(XmppStream stream, String... names) throws Exception {
         connectionThread.submit(() -> {
             for (String name : names) {
                 stream.handle(new StreamEvent.TopLevel(Element.of(name, "urn:test")));
