@@ -49,10 +49,11 @@ public final class Proxy {
     private final LocationStore location;
     private final Clock clock;
     private final ScheduledExecutorService timers;
-    private final RouteSeal seal;
     private final Hops hops;
     private final CallerAuthentication callers;
     private final PushWake pushes;
+    private final Branches branches;
+    private final StatelessForwarding stateless;
     /** Pending INVITEs by the caller's branch and Call-ID, so a CANCEL finds what it cancels. */
     private final Map<String, ForkContext> pendingInvites = new ConcurrentHashMap<>();
 
@@ -63,8 +64,10 @@ public final class Proxy {
         this.location = location;
         this.clock = clock;
         this.timers = timers;
-        this.seal = new RouteSeal(serverKey);
+        RouteSeal seal = new RouteSeal(serverKey);
         this.hops = new Hops(sip, seal);
+        this.branches = new Branches(sip, seal, hops);
+        this.stateless = new StatelessForwarding(sip, hops);
         this.callers = new CallerAuthentication(settings, sip, nonces, authenticator);
         this.pushes = new PushWake(this, settings, sip, location, timers, push, woken);
     }
@@ -74,7 +77,7 @@ public final class Proxy {
         switch (request.getMethod()) {
             case Request.ACK -> {
                 if (event.getServerTransaction() == null) {
-                    forwardAck(request);
+                    stateless.forwardAck(request);
                 }
             }
             case Request.CANCEL -> cancel(event);
@@ -168,7 +171,7 @@ public final class Proxy {
         ForkContext context = new ForkContext(transaction, request, forward, hash, recordRoute);
         List<ClientTransaction> started;
         synchronized (context) {
-            started = startBranches(context, targets);
+            started = branches.start(context, targets);
             context.waitingPushes = pushed;
             if (started.isEmpty() && pushed == 0) {
                 context.answered = true;
@@ -182,36 +185,6 @@ public final class Proxy {
         }
         send(context, started);
         return context;
-    }
-
-    /** Creates a client transaction per target; called under the context's lock. */
-    private List<ClientTransaction> startBranches(ForkContext context, List<URI> targets) {
-        String inbound = ((ViaHeader) context.request.getHeader(ViaHeader.NAME)).getTransport();
-        List<ClientTransaction> started = new ArrayList<>();
-        for (URI target : targets) {
-            try {
-                Request branch = (Request) context.forward.clone();
-                branch.setRequestURI(target);
-                String outbound = Hops.transportOf(branch);
-                hops.decrementMaxForwards(branch);
-                if (context.recordRoute) {
-                    String sealed = seal.seal(((CallIdHeader) context.request.getHeader(CallIdHeader.NAME)).getCallId());
-                    branch.addFirst(sip.recordRoute(inbound, RouteSeal.PARAMETER, sealed));
-                    if (!outbound.equalsIgnoreCase(inbound)) {
-                        // RFC 5658 double Record-Route
-                        branch.addFirst(sip.recordRoute(outbound, RouteSeal.PARAMETER, sealed));
-                    }
-                }
-                branch.addFirst(sip.via(outbound, LoopDetector.branch(context.hash, context.nextBranch++)));
-                ClientTransaction client = sip.provider().getNewClientTransaction(branch);
-                client.setApplicationData(context);
-                context.branches.put(client, new ForkContext.Branch());
-                started.add(client);
-            } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
-                log.debug("cannot fork {} to {}: {}", context.request.getMethod(), target, e.toString());
-            }
-        }
-        return started;
     }
 
     private void send(ForkContext context, List<ClientTransaction> started) {
@@ -231,7 +204,7 @@ public final class Proxy {
         boolean over;
         synchronized (context) {
             over = context.answered || context.cancelled;
-            started = over ? List.of() : startBranches(context, List.of(contact));
+            started = over ? List.of() : branches.start(context, List.of(contact));
             if (started.isEmpty()) {
                 context.waitingPushes++;   // ended below, like a phone that never came
             }
@@ -265,7 +238,7 @@ public final class Proxy {
         Response response = event.getResponse();
         ClientTransaction client = event.getClientTransaction();
         if (client == null) {
-            forwardStateless(response);
+            stateless.forwardResponse(response);
             return;
         }
         if (!(client.getApplicationData() instanceof ForkContext context) || response.getStatusCode() == Response.TRYING) {
@@ -316,7 +289,7 @@ public final class Proxy {
             send(context.server, upstream);
             PushWake.stopWaiting(context);
         } else if (context.invite) {
-            forwardStateless2xx(upstream);   // a second callee answered too: the caller sorts it out with BYE
+            stateless.forward2xx(upstream);   // a second callee answered too: the caller sorts it out with BYE
         }
         cancels.forEach(this::sendCancel);
     }
@@ -394,42 +367,6 @@ public final class Proxy {
             sip.provider().getNewClientTransaction(client.createCancel()).sendRequest();
         } catch (SipException | RuntimeException e) {
             log.debug("cannot cancel a branch: {}", e.toString());
-        }
-    }
-
-    /** An ACK to a 2xx is its own transaction and has no response: forwarded statelessly along the route set. */
-    private void forwardAck(Request ack) {
-        Request forward = (Request) ack.clone();
-        boolean routedHere = hops.popOwnRoutes(forward);
-        if (!routedHere) {
-            return;   // not in a dialog this server sealed: an ACK to a response it sent itself, stray, or forged
-        }
-        try {
-            hops.decrementMaxForwards(forward);
-            forward.addFirst(sip.via(Hops.transportOf(forward), LoopDetector.branch(LoopDetector.hash(ack), 0)));
-            sip.provider().sendRequest(forward);
-        } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
-            log.debug("cannot forward an ACK: {}", e.toString());
-        }
-    }
-
-    /** A response without a transaction: a retransmitted 2xx to an INVITE whose transaction has ended. */
-    private void forwardStateless(Response response) {
-        ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
-        if (response.getStatusCode() / 100 != 2 || top == null || top.getBranch() == null
-                || !top.getBranch().startsWith(LoopDetector.PREFIX) || !sip.host().equalsIgnoreCase(top.getHost())) {
-            return;
-        }
-        Response upstream = (Response) response.clone();
-        upstream.removeFirst(ViaHeader.NAME);
-        forwardStateless2xx(upstream);
-    }
-
-    private void forwardStateless2xx(Response upstream) {
-        try {
-            sip.provider().sendResponse(upstream);
-        } catch (SipException | RuntimeException e) {
-            log.debug("cannot forward a 2xx: {}", e.toString());
         }
     }
 
