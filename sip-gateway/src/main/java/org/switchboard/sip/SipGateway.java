@@ -69,7 +69,7 @@ public final class SipGateway implements AutoCloseable {
         Nonces nonces = new Nonces(settings.nonceLifetime(), clock);
         DigestAuthenticator authenticator = new DigestAuthenticator(accounts, guard, nonces);
         dispatcher.wire(transport.messages(),
-                new Registrar(settings, transport.messages(), nonces, authenticator, location, clock, push.platforms(), woken),
+                new Registrar(settings, transport.messages(), nonces, authenticator, location, clock, push, woken),
                 new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey(), nonces, authenticator,
                         push, woken));
         accountChanges = accounts.changes().subscribe(this::accountChanged);

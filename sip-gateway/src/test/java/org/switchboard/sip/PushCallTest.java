@@ -34,7 +34,7 @@ class PushCallTest {
     @BeforeAll
     static void start() {
         server = new SipTestServer(SipTestServer.settings().withPushWait(Duration.ofSeconds(4)),
-                new SipPush(pushes, Set.of(PushPlatform.APNS, PushPlatform.FCM)));
+                new SipPush(pushes, Set.of(PushPlatform.APNS, PushPlatform.FCM), Set.of("org.example.phone")));
     }
 
     @AfterAll
@@ -93,6 +93,8 @@ class PushCallTest {
                     .startsWith("SIP/2.0 400").contains("pn-prid");
             assertThat(phone.register(base + ";pn-provider=apns;pn-prid=" + token() + ";pn-param=org.example.phone", "", "reg-" + UUID.randomUUID()))
                     .startsWith("SIP/2.0 400").contains("pn-param");
+            assertThat(phone.register(base + ";pn-provider=apns;pn-prid=" + token() + ";pn-param=TEAM123456.org.other.app.voip", "",
+                    "reg-" + UUID.randomUUID())).as("an app this server does not push to").startsWith("SIP/2.0 400").contains("org.other.app");
 
             // a question: which services are there? Answered, and the contact registered without push
             String query = phone.register(base + ";pn-provider", "", "reg-" + UUID.randomUUID());

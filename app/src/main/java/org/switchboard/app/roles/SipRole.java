@@ -44,7 +44,8 @@ class SipRole extends NetworkRole {
         if (push.fcm() != null) {
             platforms.add(PushPlatform.FCM);
         }
-        return platforms.isEmpty() ? SipPush.NONE : new SipPush(service, platforms);
+        return platforms.isEmpty() ? SipPush.NONE
+                : new SipPush(service, platforms, push.apns() == null ? Set.of() : Set.copyOf(push.apns().topics()));
     }
 
     @Override

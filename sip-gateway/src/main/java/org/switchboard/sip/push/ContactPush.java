@@ -26,10 +26,11 @@ public record ContactPush(PushBinding binding, List<PushPlatform> listed, boolea
     private static final ContactPush NONE = new ContactPush(null, List.of(), true);
 
     /**
-     * Reads the parameters of {@code contact}; {@code available} are the services this server can push through.
-     * An {@link IllegalArgumentException} names a parameter whose value is malformed.
+     * Reads the parameters of {@code contact} against what {@code push} can push through. An
+     * {@link IllegalArgumentException} names a parameter whose value is malformed or names an app not pushed to.
      */
-    public static ContactPush of(ContactHeader contact, Set<PushPlatform> available) {
+    public static ContactPush of(ContactHeader contact, SipPush push) {
+        Set<PushPlatform> available = push.platforms();
         if (!(contact.getAddress().getURI() instanceof SipURI uri) || uri.getParameter(PROVIDER) == null) {
             return NONE;
         }
@@ -47,6 +48,9 @@ public record ContactPush(PushBinding binding, List<PushPlatform> listed, boolea
             return new ContactPush(null, List.of(provider), true);
         }
         PushBinding binding = new PushBinding(provider, prid, emptyToNull(uri.getParameter(PARAM)), contact.getParameter(PNSREG) != null);
+        if (!push.pushesTo(binding)) {
+            throw new IllegalArgumentException("pn-param names an app this server does not push to: " + binding.bundle());
+        }
         return new ContactPush(binding, List.of(provider), true);
     }
 

@@ -50,8 +50,8 @@ public record PushBinding(PushPlatform provider, String prid, String param, bool
         return new PushTarget(provider, kind(provider), prid, provider == PushPlatform.APNS ? bundle(param) : "");
     }
 
-    /** The bundle id, which the dispatcher turns into the VoIP topic {@code <bundle-id>.voip}. */
-    String bundle() {
+    /** The APNs bundle id, which the dispatcher turns into the VoIP topic {@code <bundle-id>.voip}. */
+    public String bundle() {
         return bundle(param);
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.EnumMap;
 import java.util.ListIterator;
 import java.util.Map;
-import java.util.Set;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
@@ -21,6 +20,7 @@ import org.switchboard.sip.location.BindingChange;
 import org.switchboard.sip.location.RegistrationRefused;
 import org.switchboard.sip.push.ContactPush;
 import org.switchboard.sip.push.PushBinding;
+import org.switchboard.sip.push.SipPush;
 
 /**
  * The contacts of a REGISTER turned into binding changes (RFC 3261 section 10.3 steps 6 and 7), with the
@@ -37,7 +37,7 @@ record ContactRequest(List<BindingChange> changes, boolean removeAll, Map<PushPl
 
     static final int MAX_CONTACT_URI = 1024;
 
-    static ContactRequest parse(Request request, SipSettings settings, Set<PushPlatform> pushPlatforms, String sourceAddress,
+    static ContactRequest parse(Request request, SipSettings settings, SipPush pushPlatforms, String sourceAddress,
                                 int sourcePort, String transport, Instant now) {
         ExpiresHeader expiresHeader = request.getExpires();
         long defaultExpires = expiresHeader != null ? expiresHeader.getExpires() : SipSettings.DEFAULT_EXPIRES.toSeconds();
@@ -89,7 +89,7 @@ record ContactRequest(List<BindingChange> changes, boolean removeAll, Map<PushPl
     }
 
     /** The contact's push binding, or null; services asked about are added to {@code caps}; 555 or 400 for what cannot be. */
-    private static PushBinding push(ContactHeader contact, Set<PushPlatform> available, Map<PushPlatform, Duration> caps) {
+    private static PushBinding push(ContactHeader contact, SipPush available, Map<PushPlatform, Duration> caps) {
         ContactPush push;
         try {
             push = ContactPush.of(contact, available);

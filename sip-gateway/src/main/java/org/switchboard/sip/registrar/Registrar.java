@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 import java.util.TimeZone;
 import javax.sip.InvalidArgumentException;
@@ -35,6 +34,7 @@ import org.switchboard.sip.location.Binding;
 import org.switchboard.sip.location.LocationStore;
 import org.switchboard.sip.location.RegistrationRefused;
 import org.switchboard.sip.push.FeatureCaps;
+import org.switchboard.sip.push.SipPush;
 import org.switchboard.sip.push.WokenPhones;
 import org.switchboard.sip.transport.SipMessages;
 
@@ -49,13 +49,13 @@ public final class Registrar {
     private final DigestAuthenticator authenticator;
     private final LocationStore location;
     private final Clock clock;
-    private final Set<PushPlatform> pushPlatforms;
+    private final SipPush push;
     private final WokenPhones woken;
 
     public Registrar(SipSettings settings, SipMessages sip, Nonces nonces, DigestAuthenticator authenticator,
-                     LocationStore location, Clock clock, Set<PushPlatform> pushPlatforms, WokenPhones woken) {
+                     LocationStore location, Clock clock, SipPush push, WokenPhones woken) {
         this.settings = settings;
-        this.pushPlatforms = pushPlatforms;
+        this.push = push;
         this.woken = woken;
         this.sip = sip;
         this.nonces = nonces;
@@ -119,7 +119,7 @@ public final class Registrar {
         String transport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport().toLowerCase();
         ContactRequest contacts;
         try {
-            contacts = ContactRequest.parse(request, settings, pushPlatforms, source, port, transport, now);
+            contacts = ContactRequest.parse(request, settings, push, source, port, transport, now);
         } catch (RegistrationRefused refused) {
             refuse(transaction, request, refused);
             return;
@@ -149,7 +149,7 @@ public final class Registrar {
                 }
                 if (refused.status() == ContactRequest.PUSH_NOT_SUPPORTED) {
                     // RFC 8599 section 5.2: name each service this server does support
-                    for (PushPlatform provider : pushPlatforms.stream().sorted().toList()) {
+                    for (PushPlatform provider : push.platforms().stream().sorted().toList()) {
                         response.addHeader(FeatureCaps.header(sip.headers(), provider, null));
                     }
                 }
