@@ -49,6 +49,9 @@ public record SipSettings(String domain, String bindAddress, String host, int ud
         if (minExpires.compareTo(maxExpires) > 0) {
             throw new IllegalArgumentException("SWITCHBOARD_SIP_MIN_EXPIRES is above SWITCHBOARD_SIP_MAX_EXPIRES");
         }
+        if (pushWait.isZero() || pushWait.isNegative()) {
+            throw new IllegalArgumentException("SWITCHBOARD_SIP_PUSH_WAIT_SECONDS must be at least 1");
+        }
         if (digests.isEmpty()) {
             throw new IllegalArgumentException("SWITCHBOARD_SIP_DIGEST_ALGORITHMS names no algorithm");
         }

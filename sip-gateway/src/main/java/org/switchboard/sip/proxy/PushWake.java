@@ -24,7 +24,6 @@ import org.switchboard.common.push.PushOutcome;
 import org.switchboard.sip.SipSettings;
 import org.switchboard.sip.location.Binding;
 import org.switchboard.sip.location.LocationStore;
-import org.switchboard.sip.push.ContactPush;
 import org.switchboard.sip.push.PushBinding;
 import org.switchboard.sip.push.SipPush;
 import org.switchboard.sip.transport.SipMessages;
@@ -40,7 +39,6 @@ final class PushWake {
 
     private static final Logger log = LoggerFactory.getLogger(PushWake.class);
     private static final Pattern PUSHABLE_CALL_ID = Pattern.compile("[A-Za-z0-9._:@+-]{1," + PushContent.MAX_CALL_ID + "}");
-    private static final List<String> PUSH_PARAMETERS = List.of(ContactPush.PROVIDER, ContactPush.PRID, ContactPush.PARAM, "pn-purr");
 
     /** Why a wait ended without the phone: the status its branch counts as. */
     private static final class NotWoken extends RuntimeException {
@@ -151,10 +149,15 @@ final class PushWake {
         proxy.send(context.server, ringing);
     }
 
-    /** The push parameters are for this server, not for the phone's request line (RFC 8599 section 5.4). */
+    /**
+     * The push parameters are for this server, not for the phone's request line (RFC 8599 section 5.4): pn-provider,
+     * pn-prid, pn-param, pn-purr, and the pn-* extensions Linphone adds (pn-silent, pn-timeout, …).
+     */
     static URI withoutPushParameters(URI uri) {
         if (uri instanceof SipURI sipUri) {
-            PUSH_PARAMETERS.forEach(sipUri::removeParameter);
+            List<String> names = new java.util.ArrayList<>();
+            sipUri.getParameterNames().forEachRemaining(name -> names.add(String.valueOf(name)));
+            names.stream().filter(name -> name.regionMatches(true, 0, "pn-", 0, 3)).forEach(sipUri::removeParameter);
         }
         return uri;
     }

@@ -34,6 +34,18 @@ class PushBindingTest {
         assertThat(push.binding().target()).isEqualTo(new PushTarget(PushPlatform.APNS, PushKind.VOIP, TOKEN, "org.example.phone"));
     }
 
+    /** Linphone (and Flexisip) put the VoIP and the remote token in one pn-prid and both services in pn-param. */
+    @Test
+    void linphonesTwoTokenFormIsItsVoipToken() throws Exception {
+        String remote = "cd".repeat(32);
+        ContactPush push = contact(";pn-provider=apns;pn-prid=" + remote + ":remote&" + TOKEN + ":voip;pn-param=TEAM123456.org.example.phone.voip&remote"
+                + ";pn-silent=1;pn-timeout=0", "");
+        assertThat(push.binding().target()).isEqualTo(new PushTarget(PushPlatform.APNS, PushKind.VOIP, TOKEN, "org.example.phone"));
+        assertThat(push.binding().param()).isEqualTo(VOIP);
+        assertThat(contact(";pn-provider=apns;pn-prid=" + TOKEN + ":voip;pn-param=TEAM123456.org.example.phone.remote&voip", "")
+                .binding().prid()).isEqualTo(TOKEN);
+    }
+
     @Test
     void anFcmBindingIsADataPushWithoutAPackage() throws Exception {
         String token = "fcm-token_" + "x".repeat(140);
@@ -61,6 +73,9 @@ class PushBindingTest {
                 {";pn-provider=apns;pn-prid=" + TOKEN + ";pn-param=TEAM123456.org.other.app.voip", "org.other.app"},
                 {";pn-provider=apns;pn-prid=" + "ab".repeat(101) + ";pn-param=" + VOIP, "pn-prid"},            // longer than Apple's
                 {";pn-provider=apns;pn-prid=abc;pn-param=" + VOIP, "pn-prid"},
+                {";pn-provider=apns;pn-prid=" + TOKEN + ";pn-param=TEAM123456.org.example.phone.remote", "pn-param"},  // no VoIP topic
+                {";pn-provider=apns;pn-prid=" + TOKEN + ":remote;pn-param=" + VOIP, "pn-prid"},                         // no VoIP token
+                {";pn-provider=apns;pn-prid=" + TOKEN + ":voip:voip;pn-param=" + VOIP, "pn-prid"},
                 {";pn-provider=apns;pn-prid=" + TOKEN + "%3b;pn-param=" + VOIP, "pn-prid"},
                 {";pn-provider=fcm;pn-prid=short", "pn-prid"},
                 {";pn-provider=fcm;pn-prid=" + "y".repeat(1025), "pn-prid"},
