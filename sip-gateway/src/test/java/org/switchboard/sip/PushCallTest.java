@@ -121,6 +121,12 @@ class PushCallTest {
             assertThat(push.target().appId()).isEqualTo("org.example.phone");
             assertThat(push.content()).isEqualTo(PushContent.call(caller.localpart() + "@" + SipTestServer.DOMAIN, call.callId()));
 
+            // another phone of the callee refreshes meanwhile: the sleeping phone's binding on file is not a sign it woke
+            try (RawPhone desk = phone(callee)) {
+                assertThat(desk.register("sip:" + desk.user + "@127.0.0.1:" + desk.port(), "", "reg-" + UUID.randomUUID()))
+                        .startsWith("SIP/2.0 200");
+            }
+
             // woken, the app registers again from a new socket; the call is forked to it
             assertThat(woken.register(pushContact(woken, token), "", "reg-" + UUID.randomUUID())).startsWith("SIP/2.0 200");
             String invite = woken.await(m -> m.startsWith("INVITE "), Duration.ofSeconds(10));

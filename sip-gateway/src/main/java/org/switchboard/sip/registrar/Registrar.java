@@ -31,6 +31,7 @@ import org.switchboard.sip.digest.DigestChallenge;
 import org.switchboard.sip.digest.DigestCredentials;
 import org.switchboard.sip.digest.Nonces;
 import org.switchboard.sip.location.Binding;
+import org.switchboard.sip.location.BindingChange;
 import org.switchboard.sip.location.LocationStore;
 import org.switchboard.sip.location.RegistrationRefused;
 import org.switchboard.sip.push.FeatureCaps;
@@ -127,8 +128,10 @@ public final class Registrar {
         location.apply(account.id(), contacts.changes(), contacts.removeAll(), settings.maxContacts(), now)
                 .subscribe(bindings -> {
                             confirm(transaction, request, bindings, contacts.caps(), now);
-                            // after the 200: a call waiting for this phone is forked to it now (RFC 8599 section 5.4)
-                            woken.registered(account.localpart(), bindings);
+                            // after the 200: a call waiting for a phone this REGISTER came from is forked to it now
+                            // (RFC 8599 section 5.4); only its own contacts, not the account's others still on file
+                            woken.registered(account.localpart(), contacts.changes().stream()
+                                    .filter(change -> !change.remove()).map(BindingChange::binding).toList());
                         },
                         error -> {
                             if (error instanceof RegistrationRefused refused) {
