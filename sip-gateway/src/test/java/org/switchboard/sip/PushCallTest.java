@@ -217,4 +217,20 @@ class PushCallTest {
         assertThat(TestDatabase.client().sql("SELECT count(*) AS n FROM sip_registrations WHERE pn_prid = :t").bind("t", remembered)
                 .map(row -> row.get("n", Long.class)).one().block()).as("the token the service called gone was forgotten").isZero();
     }
+
+    @Test
+    void theSweepDropsLapsedBindingsButKeepsRememberedPushBindings() throws Exception {
+        Account carol = account("swe");
+        String token = token();
+        try (RawPhone push = phone(carol); RawPhone desk = phone(carol)) {
+            assertThat(push.register(pushContact(push, token), "", "reg-" + UUID.randomUUID())).startsWith("SIP/2.0 200");
+            assertThat(desk.register("sip:" + desk.user + "@127.0.0.1:" + desk.port(), "", "reg-" + UUID.randomUUID())).startsWith("SIP/2.0 200");
+        }
+        TestDatabase.client().sql("UPDATE sip_registrations SET expires_at = now() - interval '1 minute' WHERE account_id = :a")
+                .bind("a", carol.id()).fetch().rowsUpdated().block();
+        assertThat(server.gateway().location().sweep(java.time.Instant.now()).block()).isPositive();
+        assertThat(TestDatabase.client().sql("SELECT pn_prid FROM sip_registrations WHERE account_id = :a").bind("a", carol.id())
+                .map(row -> String.valueOf(row.get("pn_prid", String.class))).all().collectList().block())
+                .as("the desk phone's lapsed binding went, the push binding is remembered").containsExactly(token);
+    }
 }

@@ -19,7 +19,7 @@ public final class LocationStore {
     private static final String COLUMNS = "contact_uri, call_id, cseq, source_address, source_port, transport, user_agent, expires_at, "
             + "pn_provider, pn_prid, pn_param, pn_self_refresh, remember_until";
     /** Live, or a lapsed push binding still remembered (ADR 0041). */
-    private static final String REACHABLE = "(r.expires_at > :now OR r.remember_until > :now)";
+    private static final String REACHABLE = "(r.expires_at > :now OR COALESCE(r.remember_until > :now, false))";
 
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
