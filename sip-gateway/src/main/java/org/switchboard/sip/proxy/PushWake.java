@@ -106,13 +106,17 @@ final class PushWake {
                 if (outcome == PushOutcome.DELIVERED) {
                     return;
                 }
-                if (outcome == PushOutcome.TOKEN_REMOVED) {
-                    // the service says this device is gone: nothing will ever wake this binding again
-                    location.forget(user, settings.domain(), phone).subscribe(forgotten -> { }, failure ->
-                            log.warn("forgetting a gone push binding of {} failed: {}", user, failure.toString()));
-                }
-                registered.completeExceptionally(new NotWoken(Response.TEMPORARILY_UNAVAILABLE,
+                Runnable notWoken = () -> registered.completeExceptionally(new NotWoken(Response.TEMPORARILY_UNAVAILABLE,
                         "push " + (outcome == null ? String.valueOf(error) : outcome.metricTag())));
+                if (outcome == PushOutcome.TOKEN_REMOVED) {
+                    // the service says this device is gone: nothing will ever wake this binding again; forgotten
+                    // before the caller hears 480, so a second call does not push the dead token again
+                    location.forget(user, settings.domain(), phone)
+                            .doOnError(failure -> log.warn("forgetting a gone push binding of {} failed: {}", user, failure.toString()))
+                            .onErrorComplete().doFinally(signal -> notWoken.run()).subscribe();
+                } else {
+                    notWoken.run();
+                }
             });
         }
         ringing(context);
