@@ -17,6 +17,8 @@ import org.switchboard.sip.digest.DigestAuthenticator;
 import org.switchboard.sip.digest.Nonces;
 import org.switchboard.sip.location.LocationStore;
 import org.switchboard.sip.proxy.Proxy;
+import org.switchboard.sip.push.SipPush;
+import org.switchboard.sip.push.WokenPhones;
 import org.switchboard.sip.registrar.Registrar;
 import org.switchboard.sip.transport.SipTransport;
 import reactor.core.Disposable;
@@ -33,12 +35,21 @@ public final class SipGateway implements AutoCloseable {
     private final LocationStore location;
     private final TlsCertificate certificate;
     private final Clock clock;
+    private final SipPush push;
+    private final WokenPhones woken = new WokenPhones();
     private SipTransport transport;
     private ScheduledExecutorService timers;
     private Disposable accountChanges;
 
     public SipGateway(SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
                       TlsCertificate certificate, Clock clock) {
+        this(settings, accounts, guard, db, certificate, clock, SipPush.NONE);
+    }
+
+    /** With push (RFC 8599): {@code push} names the process's push service and the services it has credentials for. */
+    public SipGateway(SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
+                      TlsCertificate certificate, Clock clock, SipPush push) {
+        this.push = push;
         this.settings = settings;
         this.accounts = accounts;
         this.guard = guard;
@@ -58,8 +69,9 @@ public final class SipGateway implements AutoCloseable {
         Nonces nonces = new Nonces(settings.nonceLifetime(), clock);
         DigestAuthenticator authenticator = new DigestAuthenticator(accounts, guard, nonces);
         dispatcher.wire(transport.messages(),
-                new Registrar(settings, transport.messages(), nonces, authenticator, location, clock),
-                new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey(), nonces, authenticator));
+                new Registrar(settings, transport.messages(), nonces, authenticator, location, clock, push, woken),
+                new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey(), nonces, authenticator,
+                        push, woken));
         accountChanges = accounts.changes().subscribe(this::accountChanged);
         timers.scheduleWithFixedDelay(() -> location.sweep(clock.instant()).subscribe(swept -> { }, error ->
                 log.warn("sweeping expired SIP registrations failed: {}", error.toString())),
@@ -84,6 +96,9 @@ public final class SipGateway implements AutoCloseable {
     public int tlsPort() { return transport.port(ListeningPoint.TLS); }
 
     public LocationStore location() { return location; }
+
+    /** Calls waiting for a pushed phone to register again. */
+    public WokenPhones woken() { return woken; }
 
     @Override
     public synchronized void close() {

@@ -30,11 +30,15 @@ import org.switchboard.common.password.SipDigest;
  * @param digests          the digest algorithms challenged, most preferred first
  *                         ({@code SWITCHBOARD_SIP_DIGEST_ALGORITHMS}, default {@code SHA-256,MD5} as RFC 8760
  *                         asks; clients that read only the first challenge, such as sipp, need MD5 first)
+ * @param pushWait         how long a call waits for a phone woken by push (RFC 8599) to register again; then that
+ *                         phone's branch ends with 480 ({@code SWITCHBOARD_SIP_PUSH_WAIT_SECONDS}, 30)
+ * @param pushRemember     how long a push binding whose phone does not refresh it itself (no {@code +sip.pnsreg})
+ *                         is still woken by calls after it expired ({@code SWITCHBOARD_SIP_PUSH_REMEMBER_SECONDS}, 7 days)
  */
 public record SipSettings(String domain, String bindAddress, String host, int udpPort, int tcpPort, int tlsPort,
                           int maxMessageBytes, int maxConnections, int threads, Duration nonceLifetime,
                           Duration minExpires, Duration maxExpires, int maxContacts, Duration ringTimeout,
-                          List<SipDigest> digests) {
+                          List<SipDigest> digests, Duration pushWait, Duration pushRemember) {
 
     public static final Duration DEFAULT_EXPIRES = Duration.ofHours(1);
 
@@ -44,6 +48,9 @@ public record SipSettings(String domain, String bindAddress, String host, int ud
         }
         if (minExpires.compareTo(maxExpires) > 0) {
             throw new IllegalArgumentException("SWITCHBOARD_SIP_MIN_EXPIRES is above SWITCHBOARD_SIP_MAX_EXPIRES");
+        }
+        if (pushWait.isZero() || pushWait.isNegative()) {
+            throw new IllegalArgumentException("SWITCHBOARD_SIP_PUSH_WAIT_SECONDS must be at least 1");
         }
         if (digests.isEmpty()) {
             throw new IllegalArgumentException("SWITCHBOARD_SIP_DIGEST_ALGORITHMS names no algorithm");
@@ -67,7 +74,9 @@ public record SipSettings(String domain, String bindAddress, String host, int ud
                 env.seconds("SWITCHBOARD_SIP_MAX_EXPIRES", Duration.ofHours(2)),
                 env.integer("SWITCHBOARD_SIP_MAX_CONTACTS", 10, 1, 100),
                 env.seconds("SWITCHBOARD_SIP_RING_SECONDS", Duration.ofSeconds(120)),
-                digests(env.string("SWITCHBOARD_SIP_DIGEST_ALGORITHMS", "SHA-256,MD5")));
+                digests(env.string("SWITCHBOARD_SIP_DIGEST_ALGORITHMS", "SHA-256,MD5")),
+                env.seconds("SWITCHBOARD_SIP_PUSH_WAIT_SECONDS", Duration.ofSeconds(30)),
+                env.seconds("SWITCHBOARD_SIP_PUSH_REMEMBER_SECONDS", Duration.ofDays(7)));
     }
 
     static List<SipDigest> digests(String names) {
@@ -87,21 +96,26 @@ public record SipSettings(String domain, String bindAddress, String host, int ud
     public static SipSettings forTest(String domain, String host, int udpPort, int tcpPort, int tlsPort) {
         return new SipSettings(domain, host, host, udpPort, tcpPort, tlsPort, 16 * 1024, 1000, 8,
                 Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofHours(2), 10, Duration.ofSeconds(120),
-                List.of(SipDigest.SHA_256, SipDigest.MD5));
+                List.of(SipDigest.SHA_256, SipDigest.MD5), Duration.ofSeconds(30), Duration.ofDays(7));
     }
 
     public SipSettings withNonceLifetime(Duration lifetime) {
         return new SipSettings(domain, bindAddress, host, udpPort, tcpPort, tlsPort, maxMessageBytes, maxConnections, threads,
-                lifetime, minExpires, maxExpires, maxContacts, ringTimeout, digests);
+                lifetime, minExpires, maxExpires, maxContacts, ringTimeout, digests, pushWait, pushRemember);
     }
 
     public SipSettings withDigests(List<SipDigest> preference) {
         return new SipSettings(domain, bindAddress, host, udpPort, tcpPort, tlsPort, maxMessageBytes, maxConnections, threads,
-                nonceLifetime, minExpires, maxExpires, maxContacts, ringTimeout, preference);
+                nonceLifetime, minExpires, maxExpires, maxContacts, ringTimeout, preference, pushWait, pushRemember);
     }
 
     public SipSettings withRingTimeout(Duration timeout) {
         return new SipSettings(domain, bindAddress, host, udpPort, tcpPort, tlsPort, maxMessageBytes, maxConnections, threads,
-                nonceLifetime, minExpires, maxExpires, maxContacts, timeout, digests);
+                nonceLifetime, minExpires, maxExpires, maxContacts, timeout, digests, pushWait, pushRemember);
+    }
+
+    public SipSettings withPushWait(Duration wait) {
+        return new SipSettings(domain, bindAddress, host, udpPort, tcpPort, tlsPort, maxMessageBytes, maxConnections, threads,
+                nonceLifetime, minExpires, maxExpires, maxContacts, ringTimeout, digests, wait, pushRemember);
     }
 }

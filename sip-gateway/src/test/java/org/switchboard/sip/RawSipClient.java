@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * A bare UDP SIP client for what sipp cannot do (SHA-256 digest) and for hostile input: sends text as written,
  * reads whatever comes back. Only the outside world is played here, the gateway is the real one.
  */
-final class RawSipClient implements AutoCloseable {
+public final class RawSipClient implements AutoCloseable {
 
     private final DatagramSocket socket;
     private final int serverPort;
@@ -83,7 +83,7 @@ final class RawSipClient implements AutoCloseable {
         return response;
     }
 
-    static String branch() {
+    public static String branch() {
         return "z9hG4bK" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 

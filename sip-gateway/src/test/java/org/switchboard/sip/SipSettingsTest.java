@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ class SipSettingsTest {
         assertThat(settings.tlsPort()).isEqualTo(5061);
         assertThat(settings.host()).isEqualTo("example.org");
         assertThat(settings.digests()).containsExactly(SipDigest.SHA_256, SipDigest.MD5);
+        assertThat(settings.pushWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.pushRemember()).isEqualTo(Duration.ofDays(7));
     }
 
     @Test
@@ -36,6 +39,8 @@ class SipSettingsTest {
         assertThatThrownBy(() -> SipSettings.from(new Environment(Map.of("SWITCHBOARD_SIP_UDP_PORT", "-1",
                 "SWITCHBOARD_SIP_TCP_PORT", "-1", "SWITCHBOARD_SIP_TLS_PORT", "-1")), CORE))
                 .hasMessageContaining("SWITCHBOARD_SIP");
+        assertThatThrownBy(() -> SipSettings.from(new Environment(Map.of("SWITCHBOARD_SIP_PUSH_WAIT_SECONDS", "0")), CORE))
+                .hasMessageContaining("SWITCHBOARD_SIP_PUSH_WAIT_SECONDS");
         assertThat(SipSettings.from(new Environment(Map.of("SWITCHBOARD_SIP_DIGEST_ALGORITHMS", "md5")), CORE).digests())
                 .isEqualTo(List.of(SipDigest.MD5));
     }

@@ -20,6 +20,7 @@ import org.switchboard.common.password.ScramCredential;
 import org.switchboard.common.testing.TestDatabase;
 import org.switchboard.common.tls.CertificateProvider;
 import org.switchboard.common.tls.TlsCertificate;
+import org.switchboard.sip.push.SipPush;
 
 /**
  * A real SIP gateway on loopback against the shared test PostgreSQL, with the real account store and
@@ -35,6 +36,7 @@ final class SipTestServer implements AutoCloseable {
     final PostgresAuthenticationGuard guard = new PostgresAuthenticationGuard(TestDatabase.client(), POLICY, Clock.systemUTC());
     final SipSettings settings;
     private final TlsCertificate certificate;
+    private final SipPush push;
     private SipGateway gateway;
 
     SipTestServer() {
@@ -47,7 +49,13 @@ final class SipTestServer implements AutoCloseable {
     }
 
     SipTestServer(SipSettings settings) {
+        this(settings, SipPush.NONE);
+    }
+
+    /** With RFC 8599 push through {@code push}. */
+    SipTestServer(SipSettings settings, SipPush push) {
         this.settings = settings;
+        this.push = push;
         try {
             this.certificate = CertificateProvider.selfSigned(Files.createTempDirectory("sip-tls"), DOMAIN);
         } catch (IOException e) {
@@ -57,7 +65,7 @@ final class SipTestServer implements AutoCloseable {
     }
 
     void start() {
-        gateway = new SipGateway(settings, accounts, guard, TestDatabase.client(), certificate, Clock.systemUTC());
+        gateway = new SipGateway(settings, accounts, guard, TestDatabase.client(), certificate, Clock.systemUTC(), push);
         gateway.start();
     }
 

@@ -1,18 +1,24 @@
 package org.switchboard.app.roles;
 
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.switchboard.api.push.PushSettings;
 import org.switchboard.api.server.RunningServices;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.common.push.PushPlatform;
+import org.switchboard.common.push.PushService;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.SipGateway;
 import org.switchboard.sip.SipSettings;
+import org.switchboard.sip.push.SipPush;
 
 /**
  * Runs the SIP registrar and proxy in this process, with the account store and lockout of every other
- * protocol and the one server certificate for SIP over TLS.
+ * protocol, the one server certificate for SIP over TLS, and the one push service for RFC 8599 calls.
  */
 @Component
 class SipRole extends NetworkRole {
@@ -22,11 +28,24 @@ class SipRole extends NetworkRole {
     private final SipSettings settings;
 
     SipRole(EnabledRoles roles, SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
-            TlsCertificate serverCertificate, RunningServices services, Clock clock) {
+            TlsCertificate serverCertificate, RunningServices services, PushSettings push, PushService pushService, Clock clock) {
         super("sip", roles);
         this.settings = settings;
-        this.gateway = new SipGateway(settings, accounts, guard, db, serverCertificate, clock);
+        this.gateway = new SipGateway(settings, accounts, guard, db, serverCertificate, clock, sipPush(push, pushService));
         this.services = services;
+    }
+
+    /** RFC 8599 push through the process's push service, for the providers it has credentials for. */
+    private static SipPush sipPush(PushSettings push, PushService service) {
+        Set<PushPlatform> platforms = EnumSet.noneOf(PushPlatform.class);
+        if (push.apns() != null) {
+            platforms.add(PushPlatform.APNS);
+        }
+        if (push.fcm() != null) {
+            platforms.add(PushPlatform.FCM);
+        }
+        return platforms.isEmpty() ? SipPush.NONE
+                : new SipPush(service, platforms, push.apns() == null ? Set.of() : Set.copyOf(push.apns().topics()));
     }
 
     @Override

@@ -25,7 +25,17 @@ final class ForkContext {
 
     final ServerTransaction server;
     final Request request;
+    /** What each branch is a copy of, with its loop hash and whether it is Record-Routed: branches may start late (RFC 8599). */
+    final Request forward;
+    final String hash;
+    final boolean recordRoute;
     final boolean invite;
+    /** Branch numbers for Via branch ids; a branch started for a woken phone takes the next one. */
+    int nextBranch;
+    /** Phones pushed and not yet registered again (RFC 8599): the request is not done while any is. */
+    int waitingPushes;
+    /** The waits for those phones, cancelled with the call. */
+    final List<java.util.concurrent.CompletableFuture<?>> pushWaits = new ArrayList<>();
     final Map<ClientTransaction, Branch> branches = new LinkedHashMap<>();
     final List<Response> finals = new ArrayList<>();
     /** A final response went upstream: nothing but further 2xx to an INVITE may follow. */
@@ -47,14 +57,17 @@ final class ForkContext {
         return true;
     }
 
-    ForkContext(ServerTransaction server, Request request) {
+    ForkContext(ServerTransaction server, Request request, Request forward, String hash, boolean recordRoute) {
         this.server = server;
         this.request = request;
+        this.forward = forward;
+        this.hash = hash;
+        this.recordRoute = recordRoute;
         this.invite = Request.INVITE.equals(request.getMethod());
     }
 
     boolean allDone() {
-        return branches.values().stream().allMatch(branch -> branch.done);
+        return waitingPushes == 0 && branches.values().stream().allMatch(branch -> branch.done);
     }
 
     /** Branches that have rung, are still open and were not cancelled yet: each gets a CANCEL now. */

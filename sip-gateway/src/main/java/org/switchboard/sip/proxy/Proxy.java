@@ -3,6 +3,7 @@ package org.switchboard.sip.proxy;
 import java.security.PrivateKey;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ import org.switchboard.sip.digest.DigestAuthenticator;
 import org.switchboard.sip.digest.Nonces;
 import org.switchboard.sip.location.Binding;
 import org.switchboard.sip.location.LocationStore;
+import org.switchboard.sip.push.PushBinding;
+import org.switchboard.sip.push.SipPush;
+import org.switchboard.sip.push.WokenPhones;
 import org.switchboard.sip.transport.SipMessages;
 
 /** Routes every request that is not a REGISTER (RFC 3261 section 16) and the responses to what it forwarded. */
@@ -45,22 +49,27 @@ public final class Proxy {
     private final LocationStore location;
     private final Clock clock;
     private final ScheduledExecutorService timers;
-    private final RouteSeal seal;
     private final Hops hops;
     private final CallerAuthentication callers;
+    private final PushWake pushes;
+    private final Branches branches;
+    private final StatelessForwarding stateless;
     /** Pending INVITEs by the caller's branch and Call-ID, so a CANCEL finds what it cancels. */
     private final Map<String, ForkContext> pendingInvites = new ConcurrentHashMap<>();
 
     public Proxy(SipSettings settings, SipMessages sip, LocationStore location, Clock clock, ScheduledExecutorService timers,
-                 PrivateKey serverKey, Nonces nonces, DigestAuthenticator authenticator) {
+                 PrivateKey serverKey, Nonces nonces, DigestAuthenticator authenticator, SipPush push, WokenPhones woken) {
         this.settings = settings;
         this.sip = sip;
         this.location = location;
         this.clock = clock;
         this.timers = timers;
-        this.seal = new RouteSeal(serverKey);
+        RouteSeal seal = new RouteSeal(serverKey);
         this.hops = new Hops(sip, seal);
+        this.branches = new Branches(sip, seal, hops);
+        this.stateless = new StatelessForwarding(sip, hops);
         this.callers = new CallerAuthentication(settings, sip, nonces, authenticator);
+        this.pushes = new PushWake(this, settings, sip, location, timers, push, woken);
     }
 
     public void request(RequestEvent event) {
@@ -68,7 +77,7 @@ public final class Proxy {
         switch (request.getMethod()) {
             case Request.ACK -> {
                 if (event.getServerTransaction() == null) {
-                    forwardAck(request);
+                    stateless.forwardAck(request);
                 }
             }
             case Request.CANCEL -> cancel(event);
@@ -101,11 +110,11 @@ public final class Proxy {
         }
         boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
         if (routedHere && (inDialog || forward.getHeader(RouteHeader.NAME) != null)) {
-            forward(transaction, request, forward, List.of(forward.getRequestURI()), hash, false);
+            forward(transaction, request, forward, List.of(forward.getRequestURI()), hash, false, 0);
         } else if (!inDialog && isOurDomain(forward.getRequestURI())) {
             callers.check(transaction, request, caller -> {
                 CallerAuthentication.removeOwnCredentials(forward, settings.domain());
-                toAccount(transaction, request, forward, hash);
+                toAccount(transaction, request, forward, hash, caller.localpart() + "@" + settings.domain());
             });
         } else {
             // no trunk and no other domains yet, and no dialog this server sealed: anything else would be an open relay
@@ -113,84 +122,115 @@ public final class Proxy {
         }
     }
 
-    private void toAccount(ServerTransaction transaction, Request request, Request forward, String hash) {
+    private void toAccount(ServerTransaction transaction, Request request, Request forward, String hash, String caller) {
         String user = Localpart.normalizeOrNull(((SipURI) forward.getRequestURI()).getUser());
         if (user == null) {
             sip.reply(transaction, request, Response.NOT_FOUND);
             return;
         }
-        if (Request.INVITE.equals(request.getMethod())) {
+        boolean invite = Request.INVITE.equals(request.getMethod());
+        if (invite) {
             sip.reply(transaction, request, Response.TRYING);
         }
         location.lookup(user, settings.domain(), clock.instant()).collectList().subscribe(bindings -> {
-            if (bindings.isEmpty()) {
+            Instant now = clock.instant();
+            List<URI> targets = new ArrayList<>();
+            List<PushBinding> wake = new ArrayList<>();
+            for (Binding binding : bindings) {
+                if (invite && pushes.canWake(binding)) {
+                    wake.add(binding.push());   // RFC 8599 section 5.4: pushed, and reached once it registers again
+                } else if (binding.live(now)) {
+                    try {
+                        targets.add(PushWake.withoutPushParameters(sip.addresses().createURI(binding.contactUri())));
+                    } catch (ParseException e) {
+                        log.debug("skipping a stored contact that no longer parses: {}", binding.contactUri());
+                    }
+                }
+            }
+            if (targets.isEmpty() && wake.isEmpty()) {
                 sip.reply(transaction, request, Response.TEMPORARILY_UNAVAILABLE);
                 return;
             }
-            List<URI> targets = new ArrayList<>();
-            for (Binding binding : bindings) {
-                try {
-                    targets.add(sip.addresses().createURI(binding.contactUri()));
-                } catch (ParseException e) {
-                    log.debug("skipping a stored contact that no longer parses: {}", binding.contactUri());
-                }
+            boolean recordRoute = invite || Request.SUBSCRIBE.equals(request.getMethod()) || Request.REFER.equals(request.getMethod());
+            ForkContext context = forward(transaction, request, forward, targets, hash, recordRoute, wake.size());
+            if (context != null && !wake.isEmpty()) {
+                pushes.wake(context, user, wake, caller);
             }
-            boolean recordRoute = Request.INVITE.equals(request.getMethod()) || Request.SUBSCRIBE.equals(request.getMethod())
-                    || Request.REFER.equals(request.getMethod());
-            forward(transaction, request, forward, targets, hash, recordRoute);
         }, error -> {
             log.warn("looking up the contacts of {} failed: {}", user, error.toString());
             sip.reply(transaction, request, Response.SERVER_INTERNAL_ERROR);
         });
     }
 
-    /** Sends a copy of {@code forward} to each target in parallel (RFC 3261 16.6), each on its own client transaction. */
-    private void forward(ServerTransaction transaction, Request request, Request forward, List<URI> targets, String hash,
-                         boolean recordRoute) {
-        ForkContext context = new ForkContext(transaction, request);
-        String inbound = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport();
-        List<ClientTransaction> started = new ArrayList<>();
+    /**
+     * Sends a copy of {@code forward} to each target in parallel (RFC 3261 16.6), each on its own client transaction;
+     * {@code pushed} phones get their branch once they register again. Null when nothing could be started (480 sent).
+     */
+    private ForkContext forward(ServerTransaction transaction, Request request, Request forward, List<URI> targets, String hash,
+                                boolean recordRoute, int pushed) {
+        ForkContext context = new ForkContext(transaction, request, forward, hash, recordRoute);
+        List<ClientTransaction> started;
         synchronized (context) {
-            for (int i = 0; i < targets.size(); i++) {
-                try {
-                    Request branch = (Request) forward.clone();
-                    branch.setRequestURI(targets.get(i));
-                    String outbound = Hops.transportOf(branch);
-                    hops.decrementMaxForwards(branch);
-                    if (recordRoute) {
-                        String sealed = seal.seal(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
-                        branch.addFirst(sip.recordRoute(inbound, RouteSeal.PARAMETER, sealed));
-                        if (!outbound.equalsIgnoreCase(inbound)) {
-                            // RFC 5658 double Record-Route
-                            branch.addFirst(sip.recordRoute(outbound, RouteSeal.PARAMETER, sealed));
-                        }
-                    }
-                    branch.addFirst(sip.via(outbound, LoopDetector.branch(hash, i)));
-                    ClientTransaction client = sip.provider().getNewClientTransaction(branch);
-                    client.setApplicationData(context);
-                    context.branches.put(client, new ForkContext.Branch());
-                    started.add(client);
-                } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
-                    log.debug("cannot fork {} to {}: {}", request.getMethod(), targets.get(i), e.toString());
-                }
-            }
-            if (started.isEmpty()) {
+            started = branches.start(context, targets);
+            context.waitingPushes = pushed;
+            if (started.isEmpty() && pushed == 0) {
                 context.answered = true;
                 sip.reply(transaction, request, Response.TEMPORARILY_UNAVAILABLE);
-                return;
+                return null;
             }
             if (context.invite) {
                 pendingInvites.put(inviteKey(request), context);
                 context.ringTimer = timers.schedule(() -> ringTimeout(context), settings.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
+        send(context, started);
+        return context;
+    }
+
+    private void send(ForkContext context, List<ClientTransaction> started) {
         for (ClientTransaction client : started) {
             try {
                 client.sendRequest();
             } catch (SipException e) {
-                log.debug("sending {} failed: {}", request.getMethod(), e.toString());
-                branchEnded(context, client, synthetic(request, Response.TEMPORARILY_UNAVAILABLE));
+                log.debug("sending {} failed: {}", context.request.getMethod(), e.toString());
+                branchEnded(context, client, synthetic(context.request, Response.TEMPORARILY_UNAVAILABLE));
             }
+        }
+    }
+
+    /** A pushed phone registered again: its branch starts now, unless the call already ended (RFC 8599 section 5.4). */
+    void woken(ForkContext context, URI contact) {
+        List<ClientTransaction> started;
+        boolean over;
+        synchronized (context) {
+            over = context.answered || context.cancelled;
+            started = over ? List.of() : branches.start(context, List.of(contact));
+            if (started.isEmpty()) {
+                context.waitingPushes++;   // ended below, like a phone that never came
+            }
+            context.waitingPushes--;
+        }
+        if (started.isEmpty()) {
+            pushEnded(context, over ? Response.REQUEST_TERMINATED : Response.TEMPORARILY_UNAVAILABLE);
+        } else {
+            send(context, started);
+        }
+    }
+
+    /** A pushed phone will not take this call: the push failed, it did not register in time, or the call ended. */
+    void pushEnded(ForkContext context, int status) {
+        Response best = null;
+        synchronized (context) {
+            context.waitingPushes--;
+            context.finals.add(synthetic(context.request, status));
+            if (context.allDone() && context.answer()) {
+                best = BestResponse.choose(context.finals);
+            }
+        }
+        if (best != null) {
+            pendingInvites.remove(inviteKey(context.request), context);
+            int forwarded = BestResponse.forwardedStatus(best.getStatusCode());
+            send(context.server, forwarded == best.getStatusCode() ? best : synthetic(context.request, forwarded));
         }
     }
 
@@ -198,7 +238,7 @@ public final class Proxy {
         Response response = event.getResponse();
         ClientTransaction client = event.getClientTransaction();
         if (client == null) {
-            forwardStateless(response);
+            stateless.forwardResponse(response);
             return;
         }
         if (!(client.getApplicationData() instanceof ForkContext context) || response.getStatusCode() == Response.TRYING) {
@@ -247,8 +287,9 @@ public final class Proxy {
         if (first) {
             pendingInvites.remove(inviteKey(context.request), context);
             send(context.server, upstream);
+            PushWake.stopWaiting(context);
         } else if (context.invite) {
-            forwardStateless2xx(upstream);   // a second callee answered too: the caller sorts it out with BYE
+            stateless.forward2xx(upstream);   // a second callee answered too: the caller sorts it out with BYE
         }
         cancels.forEach(this::sendCancel);
     }
@@ -299,6 +340,7 @@ public final class Proxy {
         pendingInvites.remove(inviteKey(context.request), context);
         send(context.server, synthetic(context.request, Response.REQUEST_TIMEOUT));
         cancels.forEach(this::sendCancel);
+        PushWake.stopWaiting(context);
     }
 
     /** CANCEL is hop by hop (RFC 3261 16.10): answered here, then each pending branch gets its own. */
@@ -317,6 +359,7 @@ public final class Proxy {
             cancels = context.toCancel();
         }
         cancels.forEach(this::sendCancel);
+        PushWake.stopWaiting(context);   // each phone still being woken ends with 487, so the caller gets one
     }
 
     private void sendCancel(ClientTransaction client) {
@@ -327,43 +370,7 @@ public final class Proxy {
         }
     }
 
-    /** An ACK to a 2xx is its own transaction and has no response: forwarded statelessly along the route set. */
-    private void forwardAck(Request ack) {
-        Request forward = (Request) ack.clone();
-        boolean routedHere = hops.popOwnRoutes(forward);
-        if (!routedHere) {
-            return;   // not in a dialog this server sealed: an ACK to a response it sent itself, stray, or forged
-        }
-        try {
-            hops.decrementMaxForwards(forward);
-            forward.addFirst(sip.via(Hops.transportOf(forward), LoopDetector.branch(LoopDetector.hash(ack), 0)));
-            sip.provider().sendRequest(forward);
-        } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
-            log.debug("cannot forward an ACK: {}", e.toString());
-        }
-    }
-
-    /** A response without a transaction: a retransmitted 2xx to an INVITE whose transaction has ended. */
-    private void forwardStateless(Response response) {
-        ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
-        if (response.getStatusCode() / 100 != 2 || top == null || top.getBranch() == null
-                || !top.getBranch().startsWith(LoopDetector.PREFIX) || !sip.host().equalsIgnoreCase(top.getHost())) {
-            return;
-        }
-        Response upstream = (Response) response.clone();
-        upstream.removeFirst(ViaHeader.NAME);
-        forwardStateless2xx(upstream);
-    }
-
-    private void forwardStateless2xx(Response upstream) {
-        try {
-            sip.provider().sendResponse(upstream);
-        } catch (SipException | RuntimeException e) {
-            log.debug("cannot forward a 2xx: {}", e.toString());
-        }
-    }
-
-    private void send(ServerTransaction transaction, Response response) {
+    void send(ServerTransaction transaction, Response response) {
         try {
             transaction.sendResponse(response);
         } catch (SipException | InvalidArgumentException | RuntimeException e) {
@@ -371,7 +378,7 @@ public final class Proxy {
         }
     }
 
-    private Response synthetic(Request request, int status) {
+    Response synthetic(Request request, int status) {
         try {
             return sip.messages().createResponse(status, request);
         } catch (ParseException e) {

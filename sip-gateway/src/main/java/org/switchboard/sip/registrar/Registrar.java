@@ -3,9 +3,11 @@ package org.switchboard.sip.registrar;
 import gov.nist.javax.sip.message.SIPRequest;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import javax.sip.InvalidArgumentException;
@@ -22,14 +24,19 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.common.account.Account;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.Localpart;
+import org.switchboard.common.push.PushPlatform;
 import org.switchboard.sip.SipSettings;
 import org.switchboard.sip.digest.DigestAuthenticator;
 import org.switchboard.sip.digest.DigestChallenge;
 import org.switchboard.sip.digest.DigestCredentials;
 import org.switchboard.sip.digest.Nonces;
 import org.switchboard.sip.location.Binding;
+import org.switchboard.sip.location.BindingChange;
 import org.switchboard.sip.location.LocationStore;
 import org.switchboard.sip.location.RegistrationRefused;
+import org.switchboard.sip.push.FeatureCaps;
+import org.switchboard.sip.push.SipPush;
+import org.switchboard.sip.push.WokenPhones;
 import org.switchboard.sip.transport.SipMessages;
 
 /** Handles REGISTER (RFC 3261 section 10.3): authenticate, check the address-of-record, apply the contacts. */
@@ -43,10 +50,14 @@ public final class Registrar {
     private final DigestAuthenticator authenticator;
     private final LocationStore location;
     private final Clock clock;
+    private final SipPush push;
+    private final WokenPhones woken;
 
     public Registrar(SipSettings settings, SipMessages sip, Nonces nonces, DigestAuthenticator authenticator,
-                     LocationStore location, Clock clock) {
+                     LocationStore location, Clock clock, SipPush push, WokenPhones woken) {
         this.settings = settings;
+        this.push = push;
+        this.woken = woken;
         this.sip = sip;
         this.nonces = nonces;
         this.authenticator = authenticator;
@@ -109,13 +120,19 @@ public final class Registrar {
         String transport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport().toLowerCase();
         ContactRequest contacts;
         try {
-            contacts = ContactRequest.parse(request, settings, source, port, transport, now);
+            contacts = ContactRequest.parse(request, settings, push, source, port, transport, now);
         } catch (RegistrationRefused refused) {
             refuse(transaction, request, refused);
             return;
         }
         location.apply(account.id(), contacts.changes(), contacts.removeAll(), settings.maxContacts(), now)
-                .subscribe(bindings -> confirm(transaction, request, bindings, now),
+                .subscribe(bindings -> {
+                            confirm(transaction, request, bindings, contacts.caps(), now);
+                            // after the 200: a call waiting for a phone this REGISTER came from is forked to it now
+                            // (RFC 8599 section 5.4); only its own contacts, not the account's others still on file
+                            woken.registered(account.localpart(), contacts.changes().stream()
+                                    .filter(change -> !change.remove()).map(BindingChange::binding).toList());
+                        },
                         error -> {
                             if (error instanceof RegistrationRefused refused) {
                                 refuse(transaction, request, refused);
@@ -133,6 +150,12 @@ public final class Registrar {
                 if (refused.status() == Response.INTERVAL_TOO_BRIEF) {
                     response.addHeader(sip.headers().createMinExpiresHeader((int) settings.minExpires().toSeconds()));
                 }
+                if (refused.status() == ContactRequest.PUSH_NOT_SUPPORTED) {
+                    // RFC 8599 section 5.2: name each service this server does support
+                    for (PushPlatform provider : push.platforms().stream().sorted().toList()) {
+                        response.addHeader(FeatureCaps.header(sip.headers(), provider, null));
+                    }
+                }
             } catch (ParseException | InvalidArgumentException ignored) {
                 // the standard phrase stays
             }
@@ -140,7 +163,8 @@ public final class Registrar {
     }
 
     /** The 200 lists every current binding with the seconds it has left (RFC 3261 10.3 step 8). */
-    private void confirm(ServerTransaction transaction, Request request, List<Binding> bindings, Instant now) {
+    private void confirm(ServerTransaction transaction, Request request, List<Binding> bindings, Map<PushPlatform, Duration> caps,
+                         Instant now) {
         sip.reply(transaction, request, Response.OK, response -> {
             try {
                 for (Binding binding : bindings) {
@@ -150,6 +174,9 @@ public final class Registrar {
                     response.addHeader(contact);
                 }
                 response.addHeader(sip.headers().createDateHeader(Calendar.getInstance(TimeZone.getTimeZone("GMT"))));
+                for (Map.Entry<PushPlatform, Duration> cap : caps.entrySet()) {
+                    response.addHeader(FeatureCaps.header(sip.headers(), cap.getKey(), cap.getValue()));   // RFC 8599 section 5.2
+                }
             } catch (ParseException | InvalidArgumentException e) {
                 throw new IllegalStateException("a stored contact no longer parses: " + e.getMessage(), e);
             }

@@ -20,13 +20,14 @@ final class FcmMessages {
 
     static Message build(PushTarget target, PushContent content, Duration ttl) {
         Duration lifetime = content.type() == PushContent.Type.CALL && CALL_TTL.compareTo(ttl) < 0 ? CALL_TTL : ttl;
+        AndroidConfig.Builder android = AndroidConfig.builder().setPriority(AndroidConfig.Priority.HIGH).setTtl(lifetime.toMillis());
+        if (!target.appId().isEmpty()) {
+            // an RFC 8599 SIP binding names the Firebase project, not the app: no package to restrict to
+            android.setRestrictedPackageName(target.appId());
+        }
         Message.Builder message = Message.builder()
                 .setToken(target.token())
-                .setAndroidConfig(AndroidConfig.builder()
-                        .setPriority(AndroidConfig.Priority.HIGH)
-                        .setTtl(lifetime.toMillis())
-                        .setRestrictedPackageName(target.appId())
-                        .build())
+                .setAndroidConfig(android.build())
                 .putData("sb_type", content.type().wire());
         if (content.sender() != null) {
             message.putData("sb_from", content.sender());
