@@ -24,7 +24,7 @@ final class OfflineBurst {
     }
 
     /** Sends the burst from a logged-in client and prints a BURST line; returns the messages per second. */
-    static double send(XmppClient sender, String recipient, int count, long killPid) throws IOException {
+    static double send(XmppClient sender, String recipient, int count, long killPid, boolean warmup) throws IOException {
         StringBuilder all = new StringBuilder(count * 120);
         for (int i = 0; i < count; i++) {
             all.append("<message type='chat' to='").append(recipient).append("' id='burst-").append(i)
@@ -45,8 +45,8 @@ final class OfflineBurst {
             ProcessHandle.of(killPid).ifPresent(ProcessHandle::destroyForcibly);
         }
         double rate = count / (elapsed / 1e9);
-        System.out.printf("BURST sender=%s recipient=%s messages=%d ms=%.1f messages_per_s=%.0f killed=%s%n",
-                sender.jid(), recipient, count, elapsed / 1e6, rate, killPid > 0);
+        System.out.printf("BURST sender=%s recipient=%s messages=%d ms=%.1f messages_per_s=%.0f warmup=%s killed=%s%n",
+                sender.jid(), recipient, count, elapsed / 1e6, rate, warmup, killPid > 0);
         System.out.flush();
         return rate;
     }

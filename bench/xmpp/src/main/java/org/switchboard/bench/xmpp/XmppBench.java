@@ -80,14 +80,16 @@ public final class XmppBench {
             }
             case "offline-burst" -> {
                 // senders are the even accounts from first, each writing to the odd account after it
+                // the first `warmup` bursts let the server's JIT compile the path; they are printed, marked
                 int burst = Integer.parseInt(o.getOrDefault("burst", "1000"));
+                int warmup = Integer.parseInt(o.getOrDefault("warmup", "0"));
                 long killPid = Long.parseLong(o.getOrDefault("kill-pid", "0"));
                 for (int i = 0; i < clients; i++) {
                     try (XmppClient sender = new XmppClient(host, port, domain)) {
                         sender.connectTls();
                         sender.login(name(prefix, first + 2 * i), password);
                         OfflineBurst.send(sender, name(prefix, first + 2 * i + 1) + "@" + domain, burst,
-                                i == clients - 1 ? killPid : 0);
+                                i == clients - 1 ? killPid : 0, i < warmup);
                     }
                 }
             }
