@@ -143,27 +143,11 @@ class XmppStreamAwaitTest {
         }).get();
     }
 
-    /** Awaits {@code work} for elements named "slow"; records every element and result with its thread. */
-    private final class AwaitingStream extends XmppStream {
+    /** A client stream that only handles elements, on the test's transport. */
+    private abstract class TestStream extends XmppStream {
 
-        private final Function<Element, Mono<String>> work;
-        final CountDownLatch handled = new CountDownLatch(3);
-
-        AwaitingStream(Function<Element, Mono<String>> work) {
+        TestStream() {
             super(XmppStreamAwaitTest.this.transport);
-            this.work = work;
-        }
-
-        @Override
-        protected void onElement(Element element) {
-            seen.add(element.name() + " on " + Thread.currentThread().getName());
-            handled.countDown();
-            if (element.name().equals("slow")) {
-                await(work.apply(element), result -> {
-                    seen.add(result + " on " + Thread.currentThread().getName());
-                    handled.countDown();
-                });
-            }
         }
 
         @Override
@@ -185,17 +169,36 @@ class XmppStreamAwaitTest {
         }
     }
 
+    /** Awaits {@code work} for elements named "slow"; records every element and result with its thread. */
+    private final class AwaitingStream extends TestStream {
+
+        private final Function<Element, Mono<String>> work;
+        final CountDownLatch handled = new CountDownLatch(3);
+
+        AwaitingStream(Function<Element, Mono<String>> work) {
+            this.work = work;
+        }
+
+        @Override
+        protected void onElement(Element element) {
+            seen.add(element.name() + " on " + Thread.currentThread().getName());
+            handled.countDown();
+            if (element.name().equals("slow")) {
+                await(work.apply(element), result -> {
+                    seen.add(result + " on " + Thread.currentThread().getName());
+                    handled.countDown();
+                });
+            }
+        }
+    }
+
     /**
      * Elements named write* await a write that signals it is queued in order and commits when the test says;
      * "quick" is done at once; "barrier" may not overtake writes.
      */
-    private final class OrderedStream extends XmppStream {
+    private final class OrderedStream extends TestStream {
 
         final Map<String, Sinks.Empty<Void>> commits = new ConcurrentHashMap<>();
-
-        OrderedStream() {
-            super(XmppStreamAwaitTest.this.transport);
-        }
 
         @Override
         protected void onElement(Element element) {
@@ -216,24 +219,6 @@ class XmppStreamAwaitTest {
         @Override
         protected boolean mayOvertakeWrites(StreamEvent event) {
             return event instanceof StreamEvent.TopLevel top && !top.element().name().equals("barrier");
-        }
-
-        @Override
-        protected String contentNamespace() {
-            return "jabber:client";
-        }
-
-        @Override
-        protected String serverDomain() {
-            return "example.com";
-        }
-
-        @Override
-        protected void onOpen(StreamEvent.Open open) {
-        }
-
-        @Override
-        protected void onTerminated() {
         }
     }
 

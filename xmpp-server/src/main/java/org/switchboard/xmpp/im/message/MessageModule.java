@@ -32,8 +32,7 @@ public final class MessageModule implements XmppModule {
     private final OfflineModule offline;
     private final MessageArchive archive;
     private final List<MessageListener> listeners;
-    private volatile OfflineWrites offlineWrites;
-    private volatile KnownAccounts knownAccounts;
+    private volatile Storage storage;
 
     public MessageModule(OfflineModule offline) {
         this(offline, MessageArchive.NONE, List.of());
@@ -64,7 +63,7 @@ public final class MessageModule implements XmppModule {
             if (localpart == null) {
                 return Mono.just(Result.error(StanzaError.SERVICE_UNAVAILABLE));
             }
-            return knownAccounts(context).exists(localpart, context.accounts())
+            return storage(context).knownAccounts().exists(localpart, context.accounts())
                     .flatMap(exists -> exists ? apply(decision, message, context)
                             : Mono.just(Result.error(StanzaError.SERVICE_UNAVAILABLE)));
         }
@@ -123,7 +122,7 @@ public final class MessageModule implements XmppModule {
         Stanza archived = CarbonRules.withoutPrivate(prepared.archived());
         OfflineWrites.Item item = new OfflineWrites.Item(clean.to().bare(), prepared,
                 DelayStamp.stamp(clean, context.serverJid(), now), DelayStamp.stamp(archived, context.serverJid(), now));
-        return offlineWrites(context).store(item).map(outcome -> {
+        return storage(context).offlineWrites().store(item).map(outcome -> {
             Stanza original = outcome.message();
             listeners.forEach(listener -> listener.delivered(original, List.of(), context));
             if (!outcome.stored()) {
@@ -134,29 +133,19 @@ public final class MessageModule implements XmppModule {
         });
     }
 
-    /** Made with the first context, like the writer below. */
-    private KnownAccounts knownAccounts(ModuleContext context) {
-        KnownAccounts current = knownAccounts;
-        if (current == null) {
-            synchronized (this) {
-                if (knownAccounts == null) {
-                    knownAccounts = new KnownAccounts(context.accounts());
-                }
-                current = knownAccounts;
-            }
-        }
-        return current;
+    /** The two are made with the first context: modules are built before the database is at hand. */
+    private record Storage(KnownAccounts knownAccounts, OfflineWrites offlineWrites) {
     }
 
-    /** One writer per server: the database comes with the first context (modules are built before it). */
-    private OfflineWrites offlineWrites(ModuleContext context) {
-        OfflineWrites current = offlineWrites;
+    private Storage storage(ModuleContext context) {
+        Storage current = storage;
         if (current == null) {
             synchronized (this) {
-                if (offlineWrites == null) {
-                    offlineWrites = new OfflineWrites(archive, context.database(), offline.store(context));
+                if (storage == null) {
+                    storage = new Storage(new KnownAccounts(context.accounts()),
+                            new OfflineWrites(archive, context.database(), offline.store(context)));
                 }
-                current = offlineWrites;
+                current = storage;
             }
         }
         return current;
