@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.common.muc.MucSettings;
+import org.switchboard.common.muc.RoomChange;
+import org.switchboard.common.muc.RoomStore;
 import org.switchboard.xmpp.component.InternalComponent;
 import org.switchboard.xmpp.module.ModuleContext;
 import org.switchboard.xmpp.module.XmppModule;
@@ -14,6 +17,7 @@ import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -35,6 +39,9 @@ public final class MucComponent implements InternalComponent {
     private volatile Rooms rooms;
     private volatile RoomMessages messages;
     private volatile RoomIqs iqs;
+    /** Changes the REST API of this process makes to rooms (ADR 0016); none unless {@link #follow} was called. */
+    private volatile Flux<RoomChange> outside = Flux.empty();
+    private volatile Disposable following;
 
     public MucComponent(String serverDomain, MucSettings settings) {
         this(serverDomain, settings, Clock.systemUTC());
@@ -78,6 +85,29 @@ public final class MucComponent implements InternalComponent {
         this.messages = new RoomMessages(rooms, new Talking(settings), clock);
         this.iqs = new RoomIqs(rooms, new RoomArchive(store));
         this.context = serverContext;
+        OutsideChanges changes = new OutsideChanges(rooms);
+        this.following = outside.filter(change -> change.service().equals(domain))
+                .concatMap(change -> changes.apply(change, serverContext).onErrorResume(e -> {
+                    log.warn("applying {} to the live room failed; the room is read afresh when next addressed", change, e);
+                    return Mono.empty();
+                }))
+                .subscribe();
+    }
+
+    /**
+     * Applies the room changes that the REST API commits ({@code GroupStore}) to the rooms in memory; call before
+     * the server starts.
+     */
+    public void follow(Flux<RoomChange> changes) {
+        this.outside = changes;
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = following;
+        if (current != null) {
+            current.dispose();
+        }
     }
 
     @Override
