@@ -204,11 +204,11 @@ public final class GroupStore {
                 .flatMap(current -> {
                     List<String> fresh = new ArrayList<>();
                     for (String jid : new LinkedHashSet<>(jids)) {
-                        if (!MEMBERS.contains(current.get(jid))) {
+                        if (!isMember(current.get(jid))) {
                             fresh.add(jid);
                         }
                     }
-                    long existing = current.values().stream().filter(MEMBERS::contains).count();
+                    long existing = current.values().stream().filter(GroupStore::isMember).count();
                     if (existing + fresh.size() > settings.maxOccupants()) {
                         return Mono.error(new LimitReached("the group has " + existing + " members; adding " + fresh.size()
                                 + " would pass the most a group may have (" + settings.maxOccupants() + ")"));
@@ -230,7 +230,7 @@ public final class GroupStore {
                 .flatMap(locked -> rooms.affiliations(group.roomId()))
                 .flatMap(current -> {
                     String affiliation = current.get(jid);
-                    if (!MEMBERS.contains(affiliation)) {
+                    if (!isMember(affiliation)) {
                         return Mono.just(false);
                     }
                     long owners = current.values().stream().filter("owner"::equals).count();
@@ -245,6 +245,11 @@ public final class GroupStore {
                 publish(group, RoomChange.Kind.MEMBER_REMOVED, jid, actor);
             }
         });
+    }
+
+    /** Owners, admins and members are the group; outcasts and the unaffiliated (null) are not. */
+    private static boolean isMember(String affiliation) {
+        return affiliation != null && MEMBERS.contains(affiliation);
     }
 
     private void publish(Group group, RoomChange.Kind kind, String jid, String actor) {
