@@ -46,6 +46,7 @@ import org.switchboard.common.push.PushDeviceStore;
 import org.switchboard.common.push.PushService;
 import org.switchboard.xmpp.xep.bytestreams.Proxy65Service;
 import org.switchboard.xmpp.xep.muc.MucComponent;
+import org.switchboard.xmpp.xep.pep.PepModule;
 import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.JidFormatException;
@@ -345,11 +346,13 @@ public final class XmppServer implements AutoCloseable {
 
     /**
      * Lets the group chat service apply the room changes the REST API in this process commits (ADR 0016) to the rooms
-     * it holds in memory; call before {@link #start}. Nothing happens when the service is off.
+     * it holds in memory, and give new members the room as a bookmark in their PEP; call before {@link #start}.
+     * Nothing happens when the service is off.
      */
     public void followRoomChanges(Flux<RoomChange> changes) {
+        PepModule pep = modules.modules().stream().filter(PepModule.class::isInstance).map(PepModule.class::cast).findFirst().orElse(null);
         deps.components().internalComponents().stream().filter(MucComponent.class::isInstance)
-                .forEach(muc -> ((MucComponent) muc).follow(changes));
+                .forEach(muc -> ((MucComponent) muc).follow(changes, pep));
     }
 
     /**

@@ -77,7 +77,9 @@ class GroupChangesTest extends ApiTest {
                 new RoomChange(service, room, RoomChange.Kind.MEMBER_ADDED, jid(bob), jid(owner)),
                 new RoomChange(service, room, RoomChange.Kind.DESCRIBED, null, jid(owner)),
                 new RoomChange(service, room, RoomChange.Kind.MEMBER_REMOVED, jid(alice), jid(owner)),
-                new RoomChange(service, room, RoomChange.Kind.DESTROYED, null, jid(owner)));
+                new RoomChange(service, room, RoomChange.Kind.DESTROYED, null, jid(owner)),
+                // the members left when it went, so that their bookmarks go too
+                new RoomChange(service, room, RoomChange.Kind.MEMBER_REMOVED, jid(bob), jid(owner)));
     }
 
     @Test

@@ -181,15 +181,25 @@ public final class GroupStore {
                 .doOnNext(changed -> publish(changed, RoomChange.Kind.DESCRIBED, null, actor));
     }
 
-    /** Deletes the group's room with its affiliations and archive; its occupants are told it is destroyed. */
+    /**
+     * Deletes the group's room with its affiliations and archive. Published: the room destroyed (its occupants are
+     * told), then each former member but the creator as removed (their bookmarks of it go).
+     */
     public Mono<Boolean> delete(Group group, String actor) {
-        return db.sql("DELETE FROM muc_rooms WHERE id = :room").bind("room", group.roomId()).fetch().rowsUpdated()
-                .map(deleted -> deleted > 0)
-                .doOnNext(deleted -> {
-                    if (deleted) {
-                        publish(group, RoomChange.Kind.DESTROYED, null, actor);
-                    }
-                });
+        Mono<List<String>> former = db.sql("DELETE FROM muc_affiliations WHERE room_id = :room RETURNING jid, affiliation")
+                .bind("room", group.roomId())
+                .map(row -> isMember(row.get("affiliation", String.class)) ? row.get("jid", String.class) : "")
+                .all()
+                .filter(jid -> !jid.isEmpty() && !jid.equals(group.creator()))
+                .collectList()
+                // empty when another request deleted it first
+                .flatMap(members -> db.sql("DELETE FROM muc_rooms WHERE id = :room").bind("room", group.roomId()).fetch().rowsUpdated()
+                        .filter(deleted -> deleted > 0).map(deleted -> members))
+                .as(transaction::transactional);
+        return former.doOnNext(members -> {
+            publish(group, RoomChange.Kind.DESTROYED, null, actor);
+            members.forEach(member -> publish(group, RoomChange.Kind.MEMBER_REMOVED, member, actor));
+        }).map(members -> true).defaultIfEmpty(false);
     }
 
     /**

@@ -14,13 +14,19 @@ package org.switchboard.common.muc;
 public record RoomChange(String service, String room, Kind kind, String jid, String actor) {
 
     public enum Kind {
-        /** {@code jid} became a member: it may enter the members-only room, and it is invited (XEP-0249). */
+        /**
+         * {@code jid} became a member: it may enter the members-only room, gets it as a bookmark (XEP-0402) and is
+         * invited (XEP-0249).
+         */
         MEMBER_ADDED,
-        /** {@code jid} is no longer affiliated: its occupants leave the room with status 321. */
+        /** {@code jid} is no longer affiliated: its occupants leave the room with status 321, its bookmark goes. */
         MEMBER_REMOVED,
         /** The room's name or description changed: occupants are told (status 104). */
         DESCRIBED,
-        /** The room is gone: occupants get unavailable presence with {@code <destroy/>}. */
+        /**
+         * The room is gone: occupants get unavailable presence with {@code <destroy/>}. Each former member (but the
+         * creator) follows as {@link #MEMBER_REMOVED}, so what was given them for the room (a bookmark) goes too.
+         */
         DESTROYED
     }
 }

@@ -14,17 +14,21 @@ import reactor.core.publisher.Mono;
 
 /**
  * Changes the REST API committed to a group's room ({@link RoomChange}, ADR 0016), applied to the live room the
- * way the same change made over XMPP would be: a new member may enter at once and is sent an invitation (XEP-0249,
- * with the mediated form of XEP-0045 section 7.8.2 beside it); a removed one leaves the members-only room with
+ * way the same change made over XMPP would be: a new member may enter at once, is sent an invitation (XEP-0249,
+ * with the mediated form of XEP-0045 section 7.8.2 beside it) and gets the room as a bookmark with autojoin
+ * ({@link GroupBookmarks}); a removed one loses the bookmark and leaves the members-only room with
  * status 321; a rename is announced with status 104; a deleted group's occupants get the destroy presence
  * (section 10.9). A room not in memory is read with the change when next addressed.
  */
 final class OutsideChanges {
 
     private final Rooms rooms;
+    /** Null when the server has no PEP: then members get the invitation only. */
+    private final GroupBookmarks bookmarks;
 
-    OutsideChanges(Rooms rooms) {
+    OutsideChanges(Rooms rooms, GroupBookmarks bookmarks) {
         this.rooms = rooms;
+        this.bookmarks = bookmarks;
     }
 
     Mono<Void> apply(RoomChange change, ModuleContext context) {
@@ -42,6 +46,11 @@ final class OutsideChanges {
             case MEMBER_REMOVED -> {
                 if (jid != null) {
                     affiliate(room, jid.bare(), Affiliation.NONE, "removed from the group", out);
+                    if (bookmarks != null && isLocal(jid, change)) {
+                        Jid roomJid = new Jid(change.room(), change.service(), null);
+                        // the bookmark first, so that no client of theirs enters again on seeing 321
+                        return bookmarks.remove(jid.bare(), roomJid, context).then(MucComponent.send(out, context));
+                    }
                 }
             }
             case DESCRIBED -> {
@@ -91,12 +100,20 @@ final class OutsideChanges {
                     + (title == null ? "" : " '" + title + "'");
             ElementBuilder invite = Element.builder("invite", Muc.USER).attribute("from", change.actor())
                     .textChild("reason", reason);
-            return context.router().route(new Stanza(Element.builder("message", Namespaces.CLIENT)
+            Mono<Void> invited = Mono.defer(() -> context.router().route(new Stanza(Element.builder("message", Namespaces.CLIENT)
                     .attribute("from", roomJid.toString()).attribute("to", member.toString())
                     .attribute("id", UUID.randomUUID().toString())
                     .child(Element.builder("x", Muc.USER).child(invite.build()).build())
                     .child(Element.builder("x", Muc.DIRECT_INVITE).attribute("jid", roomJid.toString()).attribute("reason", reason).build())
-                    .build()));
+                    .build())));
+            // the bookmark first: a client that acts on the invitation finds it there
+            return bookmarks == null || !isLocal(member, change) ? invited
+                    : bookmarks.add(member, roomJid, title == null ? change.room() : title, context).then(invited);
         });
+    }
+
+    /** PEP is the accounts' of this server: the service's domain is {@code conference.} and theirs. */
+    private static boolean isLocal(Jid member, RoomChange change) {
+        return member.localpart() != null && change.service().equals("conference." + member.domain());
     }
 }
