@@ -17,7 +17,7 @@ import org.switchboard.common.testing.TestDatabase;
  * Boots the API on the shared embedded test database, the way the launcher does. {@code test.registration}
  * picks open or closed registration; the per-address limits are raised because every test comes from
  * 127.0.0.1 (they have tests of their own; {@code test.pairing-rate} and {@code test.pairing-failures} lower
- * the pairing ones for those). Webhooks may use plain HTTP to loopback receivers unless {@code test.webhook-allow-http}
+ * the pairing ones for those, {@code test.group-changes} the group one). Webhooks may use plain HTTP to loopback receivers unless {@code test.webhook-allow-http}
  * and {@code test.webhook-allowed-networks} say otherwise.
  */
 @SpringBootApplication(scanBasePackages = "org.switchboard.api.none")
@@ -33,7 +33,8 @@ public class TestApiApplication {
                                        @Value("${test.webhook-allow-http:true}") String webhookAllowHttp,
                                        @Value("${test.webhook-allowed-networks:127.0.0.0/8}") String webhookNetworks,
                                        @Value("${test.login-rate:100000}") String loginRate,
-                                       @Value("${test.refresh-ttl-seconds:2592000}") String refreshTtl) {
+                                       @Value("${test.refresh-ttl-seconds:2592000}") String refreshTtl,
+                                       @Value("${test.group-changes:100000}") String groupChanges) {
         return new Environment(Map.ofEntries(
                 Map.entry("SWITCHBOARD_REGISTRATION", registration),
                 Map.entry("SWITCHBOARD_API_PAIRING_RATE", pairingRate),
@@ -57,7 +58,11 @@ public class TestApiApplication {
                 Map.entry("SWITCHBOARD_APNS_TEAM_ID", PushTestCredentials.APNS_TEAM_ID),
                 Map.entry("SWITCHBOARD_APNS_TOPIC", PushTestCredentials.APNS_TOPIC),
                 Map.entry("SWITCHBOARD_FCM_CREDENTIALS", PushTestCredentials.fcmCredentials().toString()),
-                Map.entry("SWITCHBOARD_PUSH_MAX_DEVICES", "3")));
+                Map.entry("SWITCHBOARD_PUSH_MAX_DEVICES", "3"),
+                // groups: low limits of the group chat service, so GroupsApiTest reaches them
+                Map.entry("SWITCHBOARD_MUC_MAX_ROOMS", "3"),
+                Map.entry("SWITCHBOARD_MUC_MAX_OCCUPANTS", "4"),
+                Map.entry("SWITCHBOARD_API_GROUP_CHANGES_PER_HOUR", groupChanges)));
     }
 
     @Bean

@@ -18,10 +18,12 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.account.AccountChange;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.common.muc.RoomChange;
 import org.switchboard.common.sms.outbox.OutboxListener;
 import org.switchboard.xmpp.component.ComponentRegistry;
 import org.switchboard.xmpp.component.InternalComponent;
@@ -43,6 +45,8 @@ import org.switchboard.xmpp.sms.SmsGateway;
 import org.switchboard.common.push.PushDeviceStore;
 import org.switchboard.common.push.PushService;
 import org.switchboard.xmpp.xep.bytestreams.Proxy65Service;
+import org.switchboard.xmpp.xep.muc.MucComponent;
+import org.switchboard.xmpp.xep.pep.PepModule;
 import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.JidFormatException;
@@ -338,6 +342,17 @@ public final class XmppServer implements AutoCloseable {
      */
     public OutboxListener smsOutboxListener() {
         return smsGateway == null ? OutboxListener.NONE : smsGateway;
+    }
+
+    /**
+     * Lets the group chat service apply the room changes the REST API in this process commits (ADR 0016) to the rooms
+     * it holds in memory, and give new members the room as a bookmark in their PEP; call before {@link #start}.
+     * Nothing happens when the service is off.
+     */
+    public void followRoomChanges(Flux<RoomChange> changes) {
+        PepModule pep = modules.modules().stream().filter(PepModule.class::isInstance).map(PepModule.class::cast).findFirst().orElse(null);
+        deps.components().internalComponents().stream().filter(MucComponent.class::isInstance)
+                .forEach(muc -> ((MucComponent) muc).follow(changes, pep));
     }
 
     /**

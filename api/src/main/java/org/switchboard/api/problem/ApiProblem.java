@@ -29,11 +29,15 @@ public enum ApiProblem {
     PUSH_UNAVAILABLE(HttpStatus.CONFLICT, "Push provider not configured"),
     /** A new push device would exceed the account's limit. */
     PUSH_DEVICE_LIMIT(HttpStatus.CONFLICT, "Too many push devices"),
+    /** A group would pass a limit of the group chat service: groups per account, or members per group. */
+    GROUP_LIMIT(HttpStatus.CONFLICT, "Group limit reached"),
     UNKNOWN_REFERENCE(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown reference"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     TOO_MANY_FAILED_LOGINS(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
-    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    /** The group chat service is off on this server ({@code SWITCHBOARD_MUC=false}), so there are no groups to manage. */
+    GROUPS_OFF(HttpStatus.SERVICE_UNAVAILABLE, "Group chat is off");
 
     private final HttpStatus status;
     private final String title;

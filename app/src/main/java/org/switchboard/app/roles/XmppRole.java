@@ -12,6 +12,7 @@ import org.switchboard.api.push.PushSettings;
 import org.switchboard.api.server.RunningServices;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.common.muc.GroupStore;
 import org.switchboard.common.push.PushDeviceStore;
 import org.switchboard.common.push.PushService;
 import org.switchboard.common.turn.TurnSettings;
@@ -26,7 +27,8 @@ import org.switchboard.xmpp.xep.extdisco.TurnServices;
 
 /**
  * Runs the XMPP server in this process; on shutdown every session gets a clean stream close. Adds XEP-0215
- * with the TURN secret the REST API mints from, so both hand out the same kind of credential.
+ * with the TURN secret the REST API mints from, so both hand out the same kind of credential, and lets the group
+ * chat service follow the changes the REST API makes to groups.
  */
 @Component
 class XmppRole extends NetworkRole {
@@ -37,7 +39,7 @@ class XmppRole extends NetworkRole {
 
     XmppRole(EnabledRoles roles, XmppSettings settings, AccountStore accounts, AuthenticationGuard guard,
              DatabaseClient db, RunningServices services, MeterRegistry meters, PushSettings push, PushDeviceStore pushDevices,
-             PushService pushService, TurnSettings turn, Clock clock) {
+             PushService pushService, TurnSettings turn, Clock clock, GroupStore groups) {
         super("xmpp", roles);
         this.settings = settings;
         // push.<domain> only when this server can push somewhere; else the name stays free for an external app server
@@ -51,6 +53,8 @@ class XmppRole extends NetworkRole {
             // SMS hosts are Android phones: FCM data pushes wake them when texts wait
             server.wakeSmsHostsWith(pushDevices, pushService);
         }
+        // groups changed over REST take effect at once in the rooms the server holds (ADR 0016)
+        server.followRoomChanges(groups.changes());
         this.services = services;
     }
 

@@ -136,12 +136,21 @@ final class Admin {
         if (current == Affiliation.OWNER && affiliation != Affiliation.OWNER && room.owners().size() == 1) {
             return "=the room's only owner cannot give up ownership; make someone else an owner first";
         }
+        apply(room, target, affiliation, actor == null ? null : actor.nick, reason, out);
+        return null;
+    }
+
+    /**
+     * Sets {@code target}'s affiliation and shows it to the room: its occupants are removed when banned (301) or no
+     * longer members of a members-only room (321), else everyone sees their new affiliation and role.
+     */
+    static void apply(Room room, Jid target, Affiliation affiliation, String actorNick, String reason, List<Stanza> out) {
+        Affiliation current = room.affiliation(target);
         if (affiliation == Affiliation.NONE) {
             room.affiliations.remove(target);
         } else {
             room.affiliations.put(target, affiliation);
         }
-        String actorNick = actor == null ? null : actor.nick;
         for (Occupant occupant : room.occupantsOf(target)) {
             occupant.affiliation = affiliation;
             if (affiliation == Affiliation.OUTCAST) {
@@ -159,7 +168,6 @@ final class Admin {
                 }
             }
         }
-        return null;
     }
 
     private static Stanza withReason(Stanza presence, String reason, String actorNick) {

@@ -3,6 +3,7 @@ package org.switchboard.xmpp.xep.muc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.switchboard.common.muc.RoomConfig;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.ElementBuilder;
 import org.switchboard.xmpp.stanza.Jid;
@@ -15,8 +16,8 @@ import org.switchboard.xmpp.xep.dataforms.DataForm;
 final class ConfigForm {
 
     static final String P = "muc#roomconfig_";
-    static final int MAX_TITLE = 1024;
-    static final int MAX_DESCRIPTION = 4096;
+    static final int MAX_TITLE = RoomConfig.MAX_TITLE;
+    static final int MAX_DESCRIPTION = RoomConfig.MAX_DESCRIPTION;
     static final int MAX_PASSWORD = 256;
     static final int MAX_JIDS = 100;
 

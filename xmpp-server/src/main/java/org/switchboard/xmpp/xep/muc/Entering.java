@@ -2,6 +2,7 @@ package org.switchboard.xmpp.xep.muc;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.switchboard.common.muc.MucSettings;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Namespaces;

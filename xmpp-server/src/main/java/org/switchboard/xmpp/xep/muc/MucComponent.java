@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.common.muc.MucSettings;
+import org.switchboard.common.muc.RoomChange;
+import org.switchboard.common.muc.RoomStore;
 import org.switchboard.xmpp.component.InternalComponent;
 import org.switchboard.xmpp.module.ModuleContext;
 import org.switchboard.xmpp.module.XmppModule;
@@ -13,6 +16,8 @@ import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.xep.pep.PepModule;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,6 +39,10 @@ public final class MucComponent implements InternalComponent {
     private volatile Rooms rooms;
     private volatile RoomMessages messages;
     private volatile RoomIqs iqs;
+    /** Changes the REST API of this process makes to rooms (ADR 0016); none unless {@link #follow} was called. */
+    private volatile Flux<RoomChange> outside = Flux.empty();
+    private volatile Disposable following;
+    private volatile PepModule pep;
 
     public MucComponent(String serverDomain, MucSettings settings) {
         this(serverDomain, settings, Clock.systemUTC());
@@ -72,6 +81,30 @@ public final class MucComponent implements InternalComponent {
         this.messages = new RoomMessages(rooms, new Talking(settings), clock);
         this.iqs = new RoomIqs(rooms, new RoomArchive(store));
         this.context = serverContext;
+        OutsideChanges changes = new OutsideChanges(rooms, pep == null ? null : new GroupBookmarks(pep));
+        this.following = outside.filter(change -> change.service().equals(domain))
+                .concatMap(change -> changes.apply(change, serverContext).onErrorResume(e -> {
+                    log.warn("applying {} to the live room failed; the room is read afresh when next addressed", change, e);
+                    return Mono.empty();
+                }))
+                .subscribe();
+    }
+
+    /**
+     * Applies the room changes that the REST API commits ({@code GroupStore}) to the rooms in memory; call before
+     * the server starts. {@code pep} (null: none) receives new members' bookmarks.
+     */
+    public void follow(Flux<RoomChange> changes, PepModule pep) {
+        this.outside = changes;
+        this.pep = pep;
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = following;
+        if (current != null) {
+            current.dispose();
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.switchboard.xmpp.xep.muc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.switchboard.common.muc.RoomConfig;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.ElementBuilder;
 import org.switchboard.xmpp.stanza.Jid;

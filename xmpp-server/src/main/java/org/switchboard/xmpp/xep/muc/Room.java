@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.switchboard.common.muc.RoomConfig;
 import org.switchboard.xmpp.stanza.Jid;
 
 /**

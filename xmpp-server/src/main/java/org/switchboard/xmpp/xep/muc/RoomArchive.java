@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.switchboard.common.muc.RoomStore;
 import org.switchboard.xmpp.im.storage.StoredXml;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.ElementBuilder;

@@ -3,6 +3,8 @@ package org.switchboard.xmpp.xep.muc;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.switchboard.common.muc.RoomConfig;
+import org.switchboard.common.muc.RoomStore;
 import org.switchboard.xmpp.module.Identity;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.ElementBuilder;

@@ -7,6 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.switchboard.common.muc.MucSettings;
+import org.switchboard.common.muc.RoomStore;
 import org.switchboard.xmpp.im.storage.StoredXml;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Jid;

@@ -108,7 +108,7 @@ final class RoomIqs {
             return MucComponent.refuse(iq, outcome.error(), outcome.text(), context);
         }
         Mono<Void> persist = reactor.core.publisher.Flux.fromIterable(outcome.persist())
-                .concatMap(change -> rooms.store().affiliate(room.id, change.bare(), change.affiliation(), change.reason()))
+                .concatMap(change -> rooms.store().affiliate(room.id, change.bare().toString(), change.affiliation().wireName(), change.reason()))
                 .then();
         List<Stanza> out = new ArrayList<>(outcome.out());
         out.add(iq.iqResult(outcome.payload()));
@@ -132,7 +132,7 @@ final class RoomIqs {
         } else if (outcome.config() != null) {
             persist = rooms.store().configure(room.id, outcome.config())
                     .thenMany(reactor.core.publisher.Flux.fromIterable(outcome.affiliations()))
-                    .concatMap(change -> rooms.store().affiliate(room.id, change.bare(), change.affiliation(), null))
+                    .concatMap(change -> rooms.store().affiliate(room.id, change.bare().toString(), change.affiliation().wireName(), null))
                     .then();
         }
         List<Stanza> out = new ArrayList<>(outcome.out());

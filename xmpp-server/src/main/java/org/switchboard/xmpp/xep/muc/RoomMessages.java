@@ -70,7 +70,7 @@ final class RoomMessages {
         } else if (room.config.logging()) {
             Jid from = message.from();
             String sid = StanzaId.find(reflected, room.jid).id();
-            store = rooms.store().archive(room.id, sid, reflected.from().resource(), from.bare(), clock.instant(),
+            store = rooms.store().archive(room.id, sid, reflected.from().resource(), from.bare().toString(), clock.instant(),
                     message.element().childText("body", Namespaces.CLIENT), StoredXml.write(reflected.element()));
         } else {
             store = Mono.empty();
@@ -104,7 +104,7 @@ final class RoomMessages {
             if (refused != null) {
                 return MucComponent.refuse(message, refused.error(), refused.text(), context);
             }
-            Mono<Void> persist = admitted ? rooms.store().affiliate(room.id, invitee.bare(), Affiliation.MEMBER, null) : Mono.empty();
+            Mono<Void> persist = admitted ? rooms.store().affiliate(room.id, invitee.bare().toString(), Affiliation.MEMBER.wireName(), null) : Mono.empty();
             return persist.then(MucComponent.send(out, context));
         }
         if (user != null && user.child("decline", Muc.USER).isPresent()) {

@@ -3,8 +3,8 @@ package org.switchboard.xmpp.xep.muc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.switchboard.common.muc.RoomStore;
 
 /**
  * Room passwords as hex SHA-256 over the room's salt and the password: never kept in clear. A room password
@@ -12,15 +12,11 @@ import java.util.HexFormat;
  */
 final class RoomPassword {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private RoomPassword() {
     }
 
     static String newSalt() {
-        byte[] salt = new byte[16];
-        RANDOM.nextBytes(salt);
-        return HexFormat.of().formatHex(salt);
+        return RoomStore.newSalt();
     }
 
     static String hash(String salt, String password) {

@@ -4,6 +4,9 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.switchboard.common.muc.MucSettings;
+import org.switchboard.common.muc.RoomConfig;
+import org.switchboard.common.muc.RoomStore;
 import org.switchboard.xmpp.stanza.Jid;
 import reactor.core.publisher.Mono;
 
@@ -18,6 +21,8 @@ final class Rooms {
     private final RoomStore store;
     private final MucSettings settings;
     private final ConcurrentMap<String, Room> live = new ConcurrentHashMap<>();
+    /** How many outside changes came so far, guarded by this; a load that saw a change under way reads again. */
+    private long outsideChanges;
 
     Rooms(String service, RoomStore store, MucSettings settings) {
         this.service = service;
@@ -43,14 +48,46 @@ final class Rooms {
         if (room != null) {
             return Mono.just(room);
         }
-        return store.find(name).flatMap(stored -> store.affiliations(stored.id()).map(affiliations -> {
+        return Mono.defer(() -> load(name));
+    }
+
+    /**
+     * Reads a room into memory. A change from outside ({@link #changed}) that comes while the rows are read may be
+     * missing from them and finds no live room to apply to; then the rows are read again.
+     */
+    private Mono<Room> load(String name) {
+        long seen;
+        synchronized (this) {
+            seen = outsideChanges;
+        }
+        return store.find(name).flatMap(stored -> store.affiliations(stored.id()).flatMap(affiliations -> {
             Room loaded = new Room(stored.id(), stored.name(), new Jid(name, service, null), stored.creator(), stored.salt(), stored.config());
-            loaded.affiliations.putAll(affiliations);
+            affiliations.forEach((jid, affiliation) -> {
+                Jid bare = Jid.parseOrNull(jid);
+                Affiliation parsed = Affiliation.parse(affiliation);
+                if (bare != null && parsed != null) {
+                    loaded.affiliations.put(bare, parsed);
+                }
+            });
             loaded.subject = stored.subject();
             loaded.subjectNick = stored.subjectNick();
-            Room raced = live.putIfAbsent(name, loaded);
-            return raced == null ? loaded : raced;
+            synchronized (this) {
+                if (outsideChanges == seen) {
+                    Room raced = live.putIfAbsent(name, loaded);
+                    return Mono.just(raced == null ? loaded : raced);
+                }
+            }
+            return find(name);
         }));
+    }
+
+    /**
+     * A change to room {@code name} was committed elsewhere (the REST API): the live room it must be applied to, or
+     * null when the room is not in memory and will be read with the change when next addressed.
+     */
+    synchronized Room changed(String name) {
+        outsideChanges++;
+        return live.get(name);
     }
 
     /** The room or empty, as a value: a caller's work on a room completes empty, which must not read as "no room". */
@@ -79,7 +116,7 @@ final class Rooms {
             String salt = RoomPassword.newSalt();
             RoomConfig config = RoomConfig.defaults(settings.maxOccupants());
             return store.create(name, owner, config, salt)
-                    .flatMap(id -> store.affiliate(id, creator.bare(), Affiliation.OWNER, null).thenReturn(id))
+                    .flatMap(id -> store.affiliate(id, owner, Affiliation.OWNER.wireName(), null).thenReturn(id))
                     .map(id -> {
                         Room room = new Room(id, name, new Jid(name, service, null), owner, salt, config);
                         room.affiliations.put(creator.bare(), Affiliation.OWNER);

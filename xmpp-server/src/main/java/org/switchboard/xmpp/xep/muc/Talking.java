@@ -1,6 +1,7 @@
 package org.switchboard.xmpp.xep.muc;
 
 import java.util.List;
+import org.switchboard.common.muc.MucSettings;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.ElementBuilder;
 import org.switchboard.xmpp.stanza.Jid;

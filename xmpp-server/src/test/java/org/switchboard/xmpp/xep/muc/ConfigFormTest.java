@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.xep.muc;
 
+import org.switchboard.common.muc.RoomConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.switchboard.xmpp.xep.muc;
+package org.switchboard.common.muc;
 
 import org.switchboard.common.config.Environment;
 

@@ -1,20 +1,25 @@
-package org.switchboard.xmpp.xep.muc;
+package org.switchboard.common.muc;
 
 import io.r2dbc.spi.Readable;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.switchboard.xmpp.stanza.Jid;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Rooms and affiliations on the tables of {@code V29__muc.sql}. Public, with plain methods, so the REST API
- * can later make and manage rooms (groups) through the same rows.
+ * Rooms, affiliations and room archives on the tables of {@code V29__muc.sql}, for the multi-user chat service
+ * and for the groups of the REST API ({@link GroupStore}). JIDs are bare JIDs as text, affiliations their XEP-0045
+ * names ({@code owner}, {@code admin}, {@code member}, {@code outcast}); nothing here tells the live service of a
+ * change: {@link GroupStore} does that for the changes it makes.
  */
 public final class RoomStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final String COLUMNS = "id, name, creator, title, description, persistent, public_room, members_only, moderated, "
             + "password_hash, whois, max_occupants, change_subject, allow_invites, allow_pm, logging, salt, subject, subject_nick";
@@ -28,22 +33,22 @@ public final class RoomStore {
     }
 
     /** A stored room: its row id, creator, configuration, salt and subject. */
-    record Stored(long id, String name, String creator, RoomConfig config, String salt, String subject, String subjectNick) {
+    public record Stored(long id, String name, String creator, RoomConfig config, String salt, String subject, String subjectNick) {
     }
 
-    Mono<Stored> find(String name) {
+    public Mono<Stored> find(String name) {
         return db.sql("SELECT " + COLUMNS + " FROM muc_rooms WHERE service = :service AND name = :name")
                 .bind("service", service).bind("name", name).map(RoomStore::stored).one();
     }
 
     /** Public rooms (for disco#items), by name. */
-    Flux<Stored> publicRooms() {
+    public Flux<Stored> publicRooms() {
         return db.sql("SELECT " + COLUMNS + " FROM muc_rooms WHERE service = :service AND public_room ORDER BY name")
                 .bind("service", service).map(RoomStore::stored).all();
     }
 
     /** Creates a room; empty when the name is taken (two creations raced). */
-    Mono<Long> create(String name, String creator, RoomConfig config, String salt) {
+    public Mono<Long> create(String name, String creator, RoomConfig config, String salt) {
         return bindConfig(db.sql("INSERT INTO muc_rooms (service, name, creator, title, description, persistent, public_room, "
                         + "members_only, moderated, password_hash, whois, max_occupants, change_subject, allow_invites, allow_pm, "
                         + "logging, salt) VALUES (:service, :name, :creator, :title, :description, :persistent, :public, :membersOnly, "
@@ -53,14 +58,21 @@ public final class RoomStore {
                 .map(row -> row.get("id", Long.class)).one();
     }
 
-    Mono<Void> configure(long roomId, RoomConfig config) {
+    /** A random salt for a new room (occupant ids and the password hash). */
+    public static String newSalt() {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return HexFormat.of().formatHex(salt);
+    }
+
+    public Mono<Void> configure(long roomId, RoomConfig config) {
         return bindConfig(db.sql("UPDATE muc_rooms SET title = :title, description = :description, persistent = :persistent, "
                 + "public_room = :public, members_only = :membersOnly, moderated = :moderated, password_hash = :passwordHash, "
                 + "whois = :whois, max_occupants = :maxOccupants, change_subject = :changeSubject, allow_invites = :allowInvites, "
                 + "allow_pm = :allowPm, logging = :logging WHERE id = :id").bind("id", roomId), config).then();
     }
 
-    Mono<Void> subject(long roomId, String subject, String nick) {
+    public Mono<Void> subject(long roomId, String subject, String nick) {
         return db.sql("UPDATE muc_rooms SET subject = :subject, subject_nick = :nick WHERE id = :id")
                 .bind("id", roomId).bind("subject", subject).bind("nick", nick).then();
     }
@@ -71,7 +83,7 @@ public final class RoomStore {
     }
 
     /** Temporary rooms whose occupants went with the last process (their state lived only in memory). */
-    Mono<Void> deleteTemporary() {
+    public Mono<Void> deleteTemporary() {
         return db.sql("DELETE FROM muc_rooms WHERE service = :service AND NOT persistent").bind("service", service).then();
     }
 
@@ -81,42 +93,42 @@ public final class RoomStore {
                 .bind("service", service).bind("creator", creator).map(row -> row.get("n", Long.class)).one();
     }
 
-    public Mono<Map<Jid, Affiliation>> affiliations(long roomId) {
+    /** Every affiliation of the room: bare JID to affiliation name. */
+    public Mono<Map<String, String>> affiliations(long roomId) {
         return db.sql("SELECT jid, affiliation FROM muc_affiliations WHERE room_id = :id").bind("id", roomId)
                 .map(row -> Map.entry(row.get("jid", String.class), row.get("affiliation", String.class))).all()
-                .filter(entry -> Jid.parseOrNull(entry.getKey()) != null)
-                .collectMap(entry -> Jid.parse(entry.getKey()), entry -> Affiliation.parse(entry.getValue()));
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
-    /** Sets one affiliation; {@code NONE} removes the row. */
-    public Mono<Void> affiliate(long roomId, Jid bare, Affiliation affiliation, String reason) {
-        if (affiliation == Affiliation.NONE) {
+    /** Sets one affiliation by name; {@code none} removes the row. */
+    public Mono<Void> affiliate(long roomId, String bare, String affiliation, String reason) {
+        if ("none".equals(affiliation)) {
             return db.sql("DELETE FROM muc_affiliations WHERE room_id = :id AND jid = :jid")
-                    .bind("id", roomId).bind("jid", bare.toString()).then();
+                    .bind("id", roomId).bind("jid", bare).then();
         }
         DatabaseClient.GenericExecuteSpec spec = db.sql("INSERT INTO muc_affiliations (room_id, jid, affiliation, reason) "
                         + "VALUES (:id, :jid, :affiliation, :reason) ON CONFLICT (room_id, jid) DO UPDATE SET affiliation = :affiliation, "
                         + "reason = :reason")
-                .bind("id", roomId).bind("jid", bare.toString()).bind("affiliation", affiliation.wireName());
+                .bind("id", roomId).bind("jid", bare).bind("affiliation", affiliation);
         spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason);
         return spec.then();
     }
 
     /** An archived groupchat message. */
-    record Archived(long row, String stanzaId, String nick, String sender, Instant at, String stanza) {
+    public record Archived(long row, String stanzaId, String nick, String sender, Instant at, String stanza) {
     }
 
-    Mono<Void> archive(long roomId, String stanzaId, String nick, Jid sender, Instant at, String body, String stanza) {
+    public Mono<Void> archive(long roomId, String stanzaId, String nick, String sender, Instant at, String body, String stanza) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("INSERT INTO muc_archive (room_id, stanza_id, nick, sender, archived_at, body, stanza) "
                         + "VALUES (:room, :sid, :nick, :sender, :at, :body, :stanza)")
-                .bind("room", roomId).bind("sid", stanzaId).bind("nick", nick).bind("sender", sender.toString())
+                .bind("room", roomId).bind("sid", stanzaId).bind("nick", nick).bind("sender", sender)
                 .bind("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).bind("stanza", stanza);
         spec = body == null ? spec.bindNull("body", String.class) : spec.bind("body", body);
         return spec.then();
     }
 
     /** The newest {@code limit} messages at or after {@code since} (null: any), newest first. */
-    Flux<Archived> newest(long roomId, Instant since, int limit) {
+    public Flux<Archived> newest(long roomId, Instant since, int limit) {
         return db.sql("SELECT id, stanza_id, nick, sender, archived_at, stanza FROM muc_archive WHERE room_id = :room"
                         + " AND archived_at >= :since ORDER BY id DESC LIMIT :limit")
                 .bind("room", roomId).bind("limit", limit)
@@ -128,7 +140,7 @@ public final class RoomStore {
      * One page of the archive (XEP-0313): rows after {@code afterRow} and before {@code beforeRow} (0 / Long.MAX
      * for none) within the time range, oldest first, or newest first when {@code backwards}.
      */
-    Flux<Archived> page(long roomId, long afterRow, long beforeRow, Instant start, Instant end, String nick, boolean backwards, int limit) {
+    public Flux<Archived> page(long roomId, long afterRow, long beforeRow, Instant start, Instant end, String nick, boolean backwards, int limit) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT id, stanza_id, nick, sender, archived_at, stanza FROM muc_archive WHERE room_id = :room AND id > :after "
                         + "AND id < :before AND archived_at >= :start AND archived_at <= :end"
                         + (nick == null ? "" : " AND nick = :nick")
@@ -140,12 +152,12 @@ public final class RoomStore {
     }
 
     /** The row of a stanza id in the room's archive, or empty. */
-    Mono<Long> row(long roomId, String stanzaId) {
+    public Mono<Long> row(long roomId, String stanzaId) {
         return db.sql("SELECT id FROM muc_archive WHERE room_id = :room AND stanza_id = :sid")
                 .bind("room", roomId).bind("sid", stanzaId).map(row -> row.get("id", Long.class)).one();
     }
 
-    Mono<Long> count(long roomId) {
+    public Mono<Long> count(long roomId) {
         return db.sql("SELECT count(*) AS n FROM muc_archive WHERE room_id = :room").bind("room", roomId)
                 .map(row -> row.get("n", Long.class)).one();
     }
@@ -165,7 +177,7 @@ public final class RoomStore {
                 .bind("allowInvites", config.allowInvites()).bind("allowPm", config.allowPm()).bind("logging", config.logging());
     }
 
-    private static Stored stored(Readable row) {
+    static Stored stored(Readable row) {
         RoomConfig config = new RoomConfig(row.get("title", String.class), row.get("description", String.class),
                 row.get("persistent", Boolean.class), row.get("public_room", Boolean.class), row.get("members_only", Boolean.class),
                 row.get("moderated", Boolean.class), row.get("password_hash", String.class), "anyone".equals(row.get("whois", String.class)),
