@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.switchboard.common.account.AccountChange;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.muc.RoomChange;
@@ -39,7 +38,6 @@ import org.switchboard.xmpp.metrics.XmppMetrics;
 import org.switchboard.xmpp.routing.StanzaRouter;
 import org.switchboard.xmpp.s2s.S2sService;
 import org.switchboard.xmpp.sasl.UnknownUserCredentials;
-import org.switchboard.xmpp.session.ClientSession;
 import org.switchboard.xmpp.session.SessionDirectory;
 import org.switchboard.xmpp.sms.SmsGateway;
 import org.switchboard.common.push.PushDeviceStore;
@@ -49,7 +47,6 @@ import org.switchboard.xmpp.xep.muc.MucComponent;
 import org.switchboard.xmpp.xep.pep.PepModule;
 import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Jid;
-import org.switchboard.xmpp.stanza.JidFormatException;
 import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.stream.C2sStream;
 import org.switchboard.common.net.ConnectionLimiter;
@@ -104,6 +101,7 @@ public final class XmppServer implements AutoCloseable {
     private HttpServer https;
     private final AccountStore accounts;
     private Disposable accountChanges;
+    private final AccountSessions accountSessions;
 
     public XmppServer(XmppSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient database,
                       MeterRegistry meters) {
@@ -154,6 +152,7 @@ public final class XmppServer implements AutoCloseable {
                 new SessionKeeper(sessions, registry, context,
                         new Redelivery(context, new OfflineStore(database, OfflineModule.DEFAULT_MAX_PER_ACCOUNT)),
                         new Resumptions(), settings.sessionTimeouts()));
+        this.accountSessions = new AccountSessions(settings.domain(), sessions);
     }
 
     /**
@@ -205,7 +204,7 @@ public final class XmppServer implements AutoCloseable {
             throw e;
         }
         modules.serverStarted(context);
-        accountChanges = accounts.changes().subscribe(this::accountChanged);
+        accountChanges = accounts.changes().subscribe(accountSessions::changed);
         deps.components().internalComponents().forEach(internal -> internal.start(deps.context()));
         log.info("XMPP server for {} on {}: c2s {}, direct TLS {}; components on {}:{} ({} configured)", settings.domain(),
                 settings.listeners().bindAddress(), c2s.port(), directTls.port(), settings.listeners().componentBindAddress(), component.port(),
@@ -292,43 +291,10 @@ public final class XmppServer implements AutoCloseable {
 
     /**
      * Ends every session of the account {@code localpart} at once with the stream error {@code condition}
-     * (RFC 6120 section 4.9: the error, then the closing tag, then the connection ends). For changes made
-     * outside XMPP that must not wait for the session to end on its own: use {@code not-authorized} when the
-     * account is deleted (section 4.9.3.12: the entity is no longer authorized; the same condition the
-     * server uses when XEP-0133 or XEP-0077 removes an account) and {@code reset} when its credentials
-     * changed (section 4.9.3.16: revoked security context; a client with the new password may reconnect).
-     * Not {@code conflict}: that says another session took this one's place, which would mislead a client.
-     *
-     * @return how many sessions were ended
+     * ({@link AccountSessions#end}); returns how many sessions were ended.
      */
     public int endSessions(String localpart, StreamError condition, String text) {
-        Jid bare;
-        try {
-            bare = Jid.of(localpart, settings.domain(), null);
-        } catch (JidFormatException notAJid) {
-            return 0;
-        }
-        List<ClientSession> sessions = deps.sessions().sessions(bare);
-        sessions.forEach(session -> session.close(condition, text));
-        if (!sessions.isEmpty()) {
-            log.info("Ended {} session(s) of {} with {}", sessions.size(), bare, condition.condition());
-        }
-        return sessions.size();
-    }
-
-    /**
-     * A change to an account takes effect on its XMPP sessions at once (DESIGN.md), whoever made it: a lock or
-     * a deletion ends them with {@code not-authorized} (RFC 6120 section 4.9.3.12: the entity is no longer
-     * authorized), new credentials with {@code reset} (section 4.9.3.16: the security context was revoked; the
-     * client may log in again with the new password). Roles are checked per request, so sessions stay.
-     */
-    private void accountChanged(AccountChange change) {
-        switch (change.kind()) {
-            case LOCKED -> endSessions(change.localpart(), StreamError.NOT_AUTHORIZED, "the account has been locked");
-            case DELETED -> endSessions(change.localpart(), StreamError.NOT_AUTHORIZED, "the account has been deleted");
-            case PASSWORD_CHANGED -> endSessions(change.localpart(), StreamError.RESET, "the password has changed; log in again");
-            case ROLES_CHANGED -> { }
-        }
+        return accountSessions.end(localpart, condition, text);
     }
 
     /** For other parts of the application that need to send stanzas (e.g. the SMS component in-process). */
