@@ -16,6 +16,7 @@ import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -28,6 +29,7 @@ import org.switchboard.turn.allocation.AllocationManager;
 import org.switchboard.turn.allocation.RelayAddressPlan;
 import org.switchboard.turn.auth.LongTermAuthenticator;
 import org.switchboard.turn.auth.NonceIssuer;
+import org.switchboard.turn.auth.Revocations;
 import org.switchboard.turn.method.TurnProtocol;
 import org.switchboard.turn.metrics.TurnMetrics;
 import org.switchboard.turn.policy.PeerPolicy;
@@ -51,9 +53,10 @@ public final class TurnServer implements AutoCloseable {
     private final SslContext tls;
     private final Clock clock;
     private final TurnMetrics metrics;
+    private final Revocations revocations;
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup group;
-    private AllocationManager allocations;
+    private volatile AllocationManager allocations;
     private ConnectionLimiter streamLimiter;
     private ScheduledFuture<?> sweeper;
     private int udpPort = -1;
@@ -70,6 +73,8 @@ public final class TurnServer implements AutoCloseable {
         this.tls = tls;
         this.clock = clock;
         this.metrics = new TurnMetrics(registry);
+        // The API mints with the same settings' ttl, so a credential was minted at its expiry minus this ttl.
+        this.revocations = new Revocations(settings.credentialTtl());
     }
 
     public TurnServer(TurnSettings settings, SslContext tls) {
@@ -84,9 +89,10 @@ public final class TurnServer implements AutoCloseable {
         group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
         try {
             allocations = new AllocationManager(settings, new NettyRelaySockets(group),
-                    RelayAddressPlan.forListener(settings.listenAddress(), settings.externalAddresses()), clock, metrics);
+                    RelayAddressPlan.forListener(settings.listenAddress(), settings.externalAddresses()), clock, metrics,
+                    revocations::refuses);
             LongTermAuthenticator authenticator = new LongTermAuthenticator(settings.credentials(), settings.realm(),
-                    new NonceIssuer(clock, NONCE_LIFETIME), clock);
+                    new NonceIssuer(clock, NONCE_LIFETIME), clock, revocations);
             TurnProtocol protocol = new TurnProtocol(allocations, authenticator,
                     new PeerPolicy(settings.allowLoopbackPeers()), metrics);
             streamLimiter = new ConnectionLimiter(settings.streamLimits().perAddress(), settings.streamLimits().total());
@@ -97,7 +103,7 @@ public final class TurnServer implements AutoCloseable {
                         streamLimiter, settings.streamLimits().allocationDeadline()), settings.tlsPort());
                 tlsPort = port(tlsListener);
             }
-            sweeper = group.scheduleAtFixedRate(() -> allocations.sweep(clock.instant()), 1, 1, TimeUnit.SECONDS);
+            sweeper = group.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -174,9 +180,23 @@ public final class TurnServer implements AutoCloseable {
         return allocations == null ? 0 : allocations.size();
     }
 
+    /**
+     * The account {@code user} was locked, deleted or given a new password at {@code at}: its allocations end
+     * now, and every REST credential of it minted before {@code at} is refused from now on (401). Works before
+     * {@link #start()} too; the memory of it lasts one credential ttl and not across a restart.
+     */
+    public void revoke(String user, Instant at) {
+        revocations.revoke(user, at, clock.instant());
+        AllocationManager current = allocations;
+        int ended = current == null ? 0 : current.revoke(user);
+        log.info("TURN credentials of {} before {} revoked, {} allocation(s) ended", user, at, ended);
+    }
+
     /** Ends what has expired now; the server does this every second by itself. */
     void sweep() {
-        allocations.sweep(clock.instant());
+        Instant now = clock.instant();
+        allocations.sweep(now);
+        revocations.prune(now);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.turn.TurnSettings;
@@ -37,9 +38,20 @@ public final class AllocationManager implements AutoCloseable {
     private final Reservations reservations = new Reservations();
     private final Map<FiveTuple, Allocation> allocations = new ConcurrentHashMap<>();
     private final Map<String, Integer> perUser = new HashMap<>();
+    private final Predicate<String> revoked;
 
     public AllocationManager(TurnSettings settings, RelaySockets sockets, RelayAddressPlan plan, Clock clock,
                              TurnMetrics metrics) {
+        this(settings, sockets, plan, clock, metrics, username -> false);
+    }
+
+    /**
+     * @param revoked usernames whose credentials were revoked; checked again under the table's lock, so an
+     *                Allocate authenticated just before a {@link #revoke(String)} cannot slip in after it
+     */
+    public AllocationManager(TurnSettings settings, RelaySockets sockets, RelayAddressPlan plan, Clock clock,
+                             TurnMetrics metrics, Predicate<String> revoked) {
+        this.revoked = revoked;
         this.settings = settings;
         this.plan = plan;
         this.ports = new RelayPortPicker(settings.relayPorts(), sockets);
@@ -61,6 +73,9 @@ public final class AllocationManager implements AutoCloseable {
     }
 
     public synchronized Created create(AllocationRequest request) throws AllocationException {
+        if (revoked.test(request.username())) {
+            throw new AllocationException(StunError.UNAUTHENTICATED, "credential of " + request.user() + " revoked");
+        }
         if (allocations.size() >= settings.maxAllocations()) {
             metrics.quotaExceeded(Quota.ALLOCATIONS_TOTAL);
             throw new AllocationException(StunError.ALLOCATION_QUOTA_REACHED, "server allocation quota");
@@ -128,6 +143,16 @@ public final class AllocationManager implements AutoCloseable {
         if (allocation != null) {
             remove(allocation);
         }
+    }
+
+    /**
+     * Ends every allocation of {@code user} (the account part of the REST username) as if it had expired:
+     * its account was locked, deleted or given a new password. Returns how many ended.
+     */
+    public synchronized int revoke(String user) {
+        List<Allocation> ended = allocations.values().stream().filter(a -> a.user().equals(user)).toList();
+        ended.forEach(this::remove);
+        return ended.size();
     }
 
     /** Ends what has expired at {@code now}; run every second by the server, directly by tests. */

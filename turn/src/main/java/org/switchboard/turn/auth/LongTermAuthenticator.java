@@ -17,12 +17,16 @@ public final class LongTermAuthenticator {
     private final String realm;
     private final NonceIssuer nonces;
     private final Clock clock;
+    private final Revocations revocations;
 
-    public LongTermAuthenticator(TurnCredentials credentials, String realm, NonceIssuer nonces, Clock clock) {
+    /** @param revocations users whose credentials minted before an account change are refused */
+    public LongTermAuthenticator(TurnCredentials credentials, String realm, NonceIssuer nonces, Clock clock,
+                                 Revocations revocations) {
         this.credentials = credentials;
         this.realm = realm;
         this.nonces = nonces;
         this.clock = clock;
+        this.revocations = revocations;
     }
 
     public String realm() {
@@ -45,7 +49,8 @@ public final class LongTermAuthenticator {
             return new AuthOutcome.Refused(StunError.STALE_NONCE, true);
         }
         Optional<RestUsername> parsed = TurnCredentials.usable(username, clock.instant());
-        if (parsed.isEmpty() || !realm.equals(request.realm())) {
+        // A revoked credential is refused like a wrong one: the client learns nothing more than "not valid".
+        if (parsed.isEmpty() || !realm.equals(request.realm()) || revocations.refuses(parsed.get())) {
             return new AuthOutcome.Refused(StunError.UNAUTHENTICATED, true);
         }
         byte[] key = MessageIntegrity.longTermKey(username, realm, credentials.passwordFor(username));

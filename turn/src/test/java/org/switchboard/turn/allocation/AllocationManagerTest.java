@@ -73,6 +73,37 @@ class AllocationManagerTest {
     }
 
     @Test
+    void revokingAUserEndsItsAllocationsAndClosesTheirRelaysOnly() throws Exception {
+        Allocation alice = allocate("alice", link(ClientTransport.UDP)).allocation();
+        allocate("bob", link(ClientTransport.UDP));
+
+        assertThat(manager.revoke("alice")).isEqualTo(1);
+
+        assertThat(manager.size()).isEqualTo(1);
+        assertThat(manager.find(alice.fiveTuple())).isNull();
+        assertThat(sockets.opened.get(0).closed).isTrue();
+        assertThat(sockets.opened.get(1).closed).isFalse();
+        // Its quota is given back like that of an expired allocation.
+        allocate("alice", link(ClientTransport.UDP));
+        allocate("alice", link(ClientTransport.UDP));
+    }
+
+    @Test
+    void anAllocateWhoseCredentialWasRevokedMeanwhileIsRefused() {
+        manager = new AllocationManager(TurnSettings.defaults("test", "0123456789abcdef")
+                .withRelayPorts(new TurnSettings.PortRange(50000, 50009)), sockets,
+                new RelayAddressPlan(Map.of(AddressFamily.IPV4, new RelayAddressPlan.Endpoint(
+                        InetAddress.getLoopbackAddress(), InetAddress.getLoopbackAddress()))),
+                clock, new TurnMetrics(registry), username -> username.endsWith(":alice"));
+
+        assertThatThrownBy(() -> allocate("alice", link(ClientTransport.UDP)))
+                .isInstanceOfSatisfying(AllocationException.class,
+                        e -> assertThat(e.error()).isEqualTo(StunError.UNAUTHENTICATED));
+        assertThat(sockets.opened).isEmpty();
+        assertThat(manager.size()).isZero();
+    }
+
+    @Test
     void aRefreshMovesTheEnd() throws Exception {
         Allocation allocation = allocate("alice", link(ClientTransport.UDP)).allocation();
 
