@@ -16,6 +16,7 @@ import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.xep.bookmarksconversion.Conferences.Malformed;
 import org.switchboard.xmpp.xep.bookmarksconversion.Conferences.PepItem;
+import org.switchboard.xmpp.xep.pep.PepModule;
 import org.switchboard.xmpp.xep.privatedata.PrivateStorageModule;
 import reactor.core.publisher.Mono;
 
@@ -35,6 +36,7 @@ public final class BookmarksCompatModule implements XmppModule {
     private final PepBookmarks bookmarks;
     private final LegacyBookmarks legacy;
     private final int maxConferences;
+    private final LegacyPep legacyPep;
 
     /**
      * @param pep            the PEP module, through which bookmarks are published
@@ -45,6 +47,11 @@ public final class BookmarksCompatModule implements XmppModule {
         this.bookmarks = new PepBookmarks(pep, maxConferences);
         this.legacy = new LegacyBookmarks(storage, bookmarks);
         this.maxConferences = maxConferences;
+        // XEP-0411 needs the PEP module's listener and its publishes on the account's behalf
+        this.legacyPep = pep instanceof PepModule module ? new LegacyPep(module, this) : null;
+        if (legacyPep != null) {
+            ((PepModule) pep).listen(legacyPep);
+        }
     }
 
     @Override
@@ -54,7 +61,7 @@ public final class BookmarksCompatModule implements XmppModule {
 
     @Override
     public Set<String> accountFeatures() {
-        return Set.of(COMPAT);
+        return legacyPep == null ? Set.of(COMPAT) : Set.of(COMPAT, LegacyPep.FEATURE);
     }
 
     @Override
@@ -76,7 +83,14 @@ public final class BookmarksCompatModule implements XmppModule {
             // the storage module refuses what is not the account's own, and keeps everything else
             return storage.handleIq(iq, context);
         }
-        return "get".equals(iq.type()) ? get(iq, session, context) : set(iq, session, document, context);
+        return "get".equals(iq.type()) ? get(iq, session, context) : store(iq, session, document, context, true);
+    }
+
+    /** The {@code storage:bookmarks} document a private-storage get answers now; empty when there is none. */
+    Mono<Element> assembled(Jid account, ModuleContext context) {
+        Element ask = Element.builder("query", PrivateStorageModule.NAMESPACE).child(Element.of("storage", Conferences.LEGACY)).build();
+        return get(Stanza.iq("get", "bookmarks-0411-" + java.util.UUID.randomUUID(), account, null, ask), account, context)
+                .mapNotNull(LegacyBookmarks::document);
     }
 
     private Mono<Result> get(Stanza iq, Jid session, ModuleContext context) {
@@ -98,7 +112,11 @@ public final class BookmarksCompatModule implements XmppModule {
         });
     }
 
-    private Mono<Result> set(Stanza iq, Jid session, Element document, ModuleContext context) {
+    /**
+     * A set of {@code storage:bookmarks}; {@code toLegacyPep} false when it came from that PEP node (XEP-0411), whose
+     * item is then already what was written.
+     */
+    Mono<Result> store(Stanza iq, Jid session, Element document, ModuleContext context, boolean toLegacyPep) {
         int size = StoredXml.write(document).getBytes(StandardCharsets.UTF_8).length;
         if (size > PrivateStorageModule.MAX_BYTES) {
             return Mono.just(Result.error(StanzaError.NOT_ACCEPTABLE, "stored data is limited to " + PrivateStorageModule.MAX_BYTES
@@ -131,6 +149,8 @@ public final class BookmarksCompatModule implements XmppModule {
         return storage.handleIq(withoutConferences, context).flatMap(stored -> !LegacyBookmarks.succeeded(stored)
                 ? Mono.just(stored)
                 : bookmarks.replace(session, wanted, context).map(refusal -> LegacyBookmarks.refused(iq, refusal))
-                        .defaultIfEmpty(stored));
+                        .switchIfEmpty(Mono.defer(() -> toLegacyPep && legacyPep != null
+                                ? legacyPep.publish(session.bare(), document, context).thenReturn(stored)
+                                : Mono.just(stored))));
     }
 }

@@ -27,12 +27,19 @@ import reactor.core.publisher.Mono;
  */
 final class PepBookmarks {
 
+    private static final String PREFIX = "bookmarks-compat-";
+
     private final XmppModule pep;
     private final int maxItems;
 
     PepBookmarks(XmppModule pep, int maxItems) {
         this.pep = pep;
         this.maxItems = maxItems;
+    }
+
+    /** Whether the request is one of this class's own publishes or retractions. */
+    static boolean isCompat(Stanza request) {
+        return request.id() != null && request.id().startsWith(PREFIX);
     }
 
     /** The node's items as legacy conferences by room JID, or empty when the account has no such node. */
@@ -65,7 +72,7 @@ final class PepBookmarks {
             });
             current.keySet().stream().filter(id -> !wanted.containsKey(id)).forEach(id -> requests.add(retract(id)));
             return Flux.fromIterable(requests)
-                    .concatMap(request -> pep.handleIq(Stanza.iq("set", "bookmarks-compat-" + UUID.randomUUID(), session, null,
+                    .concatMap(request -> pep.handleIq(Stanza.iq("set", PREFIX + UUID.randomUUID(), session, null,
                             request), context).mapNotNull(PepBookmarks::refusal))
                     .next();
         });
