@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
 /**
  * Conferences still inside the stored {@code storage:bookmarks} document (stored before the conversion existed):
  * moved to the PEP node, joining what is there (a PEP item of the same room wins), and the document stored without
- * them. Done when a session starts, so a client that reads only PEP finds them (XEP-0411 section 3 asks the same of
+ * them. Done when a session starts, so a client that reads only PEP finds them (XEP-0411 section 4 asks the same of
  * servers that copy). Stored documents hold no conferences once converted, so this reads one row per login.
  */
 final class LegacyBookmarks {
