@@ -76,6 +76,7 @@ public final class MessageModule implements XmppModule {
             if (worthStoring(CarbonRules.withoutPrivate(prepared.clean()))) {
                 return storeOffline(prepared, context);
             }
+            // not stored: archived below if the archive wants it, then only the listeners hear of it
         }
         if (decision instanceof Decision.Deliver || decision instanceof Decision.StoreOffline) {
             // archived (and given its stanza-id) first, so the delivered or stored copy carries the archive's id
@@ -96,18 +97,8 @@ public final class MessageModule implements XmppModule {
             return Mono.just(Result.error(refuse.error()));
         }
         if (decision instanceof Decision.StoreOffline) {
+            // nothing worth keeping for later (a chat state alone, a no-store hint): told, not stored
             listeners.forEach(listener -> listener.delivered(original, List.of(), context));
-        }
-        if (decision instanceof Decision.StoreOffline && worthStoring(message)) {
-            Stanza stamped = DelayStamp.stamp(message, context.serverJid(), Instant.now());
-            return offline.store(context).store(message.to().bare(), stamped)
-                    .doOnNext(stored -> {
-                        if (stored) {
-                            listeners.forEach(listener -> listener.storedOffline(original, context));
-                        }
-                    })
-                    .map(stored -> stored ? Result.handled()
-                            : Result.error(StanzaError.SERVICE_UNAVAILABLE, "the recipient's offline storage is full"));
         }
         return Mono.just(Result.handled());
     }
