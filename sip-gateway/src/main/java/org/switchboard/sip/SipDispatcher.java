@@ -12,6 +12,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.sip.limits.SourceGate;
 import org.switchboard.sip.proxy.Proxy;
 import org.switchboard.sip.registrar.Registrar;
 import org.switchboard.sip.transport.SipMessages;
@@ -28,9 +29,11 @@ final class SipDispatcher implements SipListener {
     private volatile Registrar registrar;
     private volatile Proxy proxy;
     private volatile SipMessages sip;
+    private volatile SourceGate gate;
 
-    void wire(SipMessages sip, Registrar registrar, Proxy proxy) {
+    void wire(SipMessages sip, Registrar registrar, Proxy proxy, SourceGate gate) {
         this.sip = sip;
+        this.gate = gate;
         this.registrar = registrar;
         this.proxy = proxy;
     }
@@ -38,6 +41,10 @@ final class SipDispatcher implements SipListener {
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
+        SourceGate sources = gate;
+        if (sources != null && !sources.admit(event)) {
+            return;   // a source over its request rate (ADR 0043)
+        }
         try {
             if (Request.REGISTER.equals(request.getMethod())) {
                 ServerTransaction transaction = sip.serverTransaction(event);

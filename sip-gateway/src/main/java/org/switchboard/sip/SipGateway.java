@@ -1,5 +1,6 @@
 package org.switchboard.sip;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -13,7 +14,14 @@ import org.switchboard.common.account.AccountChange;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.tls.TlsCertificate;
+import org.switchboard.sip.cdr.CallLog;
+import org.switchboard.sip.cdr.CallRecords;
 import org.switchboard.sip.digest.DigestAuthenticator;
+import org.switchboard.sip.limits.PushLimiter;
+import org.switchboard.sip.limits.SipLimits;
+import org.switchboard.sip.limits.SourceGate;
+import org.switchboard.sip.limits.SourceLimiter;
+import org.switchboard.sip.metrics.SipMetrics;
 import org.switchboard.sip.digest.Nonces;
 import org.switchboard.sip.location.LocationStore;
 import org.switchboard.sip.proxy.Proxy;
@@ -37,6 +45,9 @@ public final class SipGateway implements AutoCloseable {
     private final Clock clock;
     private final SipPush push;
     private final WokenPhones woken = new WokenPhones();
+    private final CallRecords callRecords;
+    private SipMetrics metrics = SipMetrics.none();
+    private SourceLimiter sources;
     private SipTransport transport;
     private ScheduledExecutorService timers;
     private Disposable accountChanges;
@@ -54,8 +65,14 @@ public final class SipGateway implements AutoCloseable {
         this.accounts = accounts;
         this.guard = guard;
         this.location = new LocationStore(db);
+        this.callRecords = new CallRecords(db, settings.domain());
         this.certificate = certificate;
         this.clock = clock;
+    }
+
+    /** Registers the gateway's meters (ADR 0043) in {@code registry}; before {@link #start()}. */
+    public synchronized void meters(MeterRegistry registry) {
+        this.metrics = new SipMetrics(registry);
     }
 
     public synchronized void start() {
@@ -68,14 +85,30 @@ public final class SipGateway implements AutoCloseable {
         });
         Nonces nonces = new Nonces(settings.nonceLifetime(), clock);
         DigestAuthenticator authenticator = new DigestAuthenticator(accounts, guard, nonces);
+        SipLimits limits = settings.limits();
+        sources = new SourceLimiter(limits, clock);
+        PushLimiter pushLimit = new PushLimiter(limits.pushesPerMinute(), clock, metrics::pushLimited);
+        CallLog calls = new CallLog(callRecords, metrics, clock, limits.callsPerAccount());
         dispatcher.wire(transport.messages(),
-                new Registrar(settings, transport.messages(), nonces, authenticator, location, clock, push, woken),
+                new Registrar(settings, transport.messages(), nonces, authenticator, location, clock, push, woken, metrics),
                 new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey(), nonces, authenticator,
-                        push, woken));
+                        push, woken, calls, pushLimit),
+                new SourceGate(sources, limits, transport.messages(), metrics));
         accountChanges = accounts.changes().subscribe(this::accountChanged);
         timers.scheduleWithFixedDelay(() -> location.sweep(clock.instant()).subscribe(swept -> { }, error ->
                 log.warn("sweeping expired SIP registrations failed: {}", error.toString())),
                 SWEEP_EVERY.toSeconds(), SWEEP_EVERY.toSeconds(), TimeUnit.SECONDS);
+        long window = limits.sourceWindow().toMillis();
+        timers.scheduleWithFixedDelay(() -> {
+            sources.sweep();
+            pushLimit.sweep();
+        }, window, window, TimeUnit.MILLISECONDS);
+        // an attempt cannot ring longer than Timer C and a push wait; one still open after that lost its process
+        Duration longestRing = settings.ringTimeout().plus(settings.pushWait()).plusMinutes(1);
+        timers.scheduleWithFixedDelay(() -> callRecords.sweep(limits.cdrRetention(), longestRing, clock.instant()).subscribe(
+                deleted -> log.debug("{} call records past their retention deleted", deleted),
+                error -> log.warn("sweeping SIP call records failed: {}", error.toString())),
+                5, SWEEP_EVERY.toSeconds(), TimeUnit.SECONDS);
         log.info("SIP gateway for {} on UDP {}, TCP {}, TLS {}", settings.domain(), udpPort(), tcpPort(), tlsPort());
     }
 
@@ -96,6 +129,12 @@ public final class SipGateway implements AutoCloseable {
     public int tlsPort() { return transport.port(ListeningPoint.TLS); }
 
     public LocationStore location() { return location; }
+
+    /** Call detail records (ADR 0043). */
+    public CallRecords callRecords() { return callRecords; }
+
+    /** Requests per source address and their bans (ADR 0043); null before {@link #start()}. */
+    public SourceLimiter sources() { return sources; }
 
     /** Calls waiting for a pushed phone to register again. */
     public WokenPhones woken() { return woken; }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.switchboard.common.config.CoreSettings;
 import org.switchboard.common.config.Environment;
 import org.switchboard.common.password.SipDigest;
+import org.switchboard.sip.limits.SipLimits;
 
 /**
  * The SIP gateway's settings, all from {@code SWITCHBOARD_SIP_*} (docs/sip.md lists them).
@@ -34,11 +35,13 @@ import org.switchboard.common.password.SipDigest;
  *                         phone's branch ends with 480 ({@code SWITCHBOARD_SIP_PUSH_WAIT_SECONDS}, 30)
  * @param pushRemember     how long a push binding whose phone does not refresh it itself (no {@code +sip.pnsreg})
  *                         is still woken by calls after it expired ({@code SWITCHBOARD_SIP_PUSH_REMEMBER_SECONDS}, 7 days)
+ * @param limits           per-source request limits and bans, the concurrent call cap, the push limit and call record
+ *                         retention ({@link SipLimits} lists their variables)
  */
 public record SipSettings(String domain, String bindAddress, String host, int udpPort, int tcpPort, int tlsPort,
                           int maxMessageBytes, int maxConnections, int threads, Duration nonceLifetime,
                           Duration minExpires, Duration maxExpires, int maxContacts, Duration ringTimeout,
-                          List<SipDigest> digests, Duration pushWait, Duration pushRemember) {
+                          List<SipDigest> digests, Duration pushWait, Duration pushRemember, SipLimits limits) {
 
     public static final Duration DEFAULT_EXPIRES = Duration.ofHours(1);
 
@@ -76,7 +79,8 @@ public record SipSettings(String domain, String bindAddress, String host, int ud
                 env.seconds("SWITCHBOARD_SIP_RING_SECONDS", Duration.ofSeconds(120)),
                 digests(env.string("SWITCHBOARD_SIP_DIGEST_ALGORITHMS", "SHA-256,MD5")),
                 env.seconds("SWITCHBOARD_SIP_PUSH_WAIT_SECONDS", Duration.ofSeconds(30)),
-                env.seconds("SWITCHBOARD_SIP_PUSH_REMEMBER_SECONDS", Duration.ofDays(7)));
+                env.seconds("SWITCHBOARD_SIP_PUSH_REMEMBER_SECONDS", Duration.ofDays(7)),
+                SipLimits.from(env));
     }
 
     static List<SipDigest> digests(String names) {
@@ -96,26 +100,31 @@ public record SipSettings(String domain, String bindAddress, String host, int ud
     public static SipSettings forTest(String domain, String host, int udpPort, int tcpPort, int tlsPort) {
         return new SipSettings(domain, host, host, udpPort, tcpPort, tlsPort, 16 * 1024, 1000, 8,
                 Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofHours(2), 10, Duration.ofSeconds(120),
-                List.of(SipDigest.SHA_256, SipDigest.MD5), Duration.ofSeconds(30), Duration.ofDays(7));
+                List.of(SipDigest.SHA_256, SipDigest.MD5), Duration.ofSeconds(30), Duration.ofDays(7), SipLimits.OFF);
     }
 
     public SipSettings withNonceLifetime(Duration lifetime) {
         return new SipSettings(domain, bindAddress, host, udpPort, tcpPort, tlsPort, maxMessageBytes, maxConnections, threads,
-                lifetime, minExpires, maxExpires, maxContacts, ringTimeout, digests, pushWait, pushRemember);
+                lifetime, minExpires, maxExpires, maxContacts, ringTimeout, digests, pushWait, pushRemember, limits);
     }
 
     public SipSettings withDigests(List<SipDigest> preference) {
         return new SipSettings(domain, bindAddress, host, udpPort, tcpPort, tlsPort, maxMessageBytes, maxConnections, threads,
-                nonceLifetime, minExpires, maxExpires, maxContacts, ringTimeout, preference, pushWait, pushRemember);
+                nonceLifetime, minExpires, maxExpires, maxContacts, ringTimeout, preference, pushWait, pushRemember, limits);
     }
 
     public SipSettings withRingTimeout(Duration timeout) {
         return new SipSettings(domain, bindAddress, host, udpPort, tcpPort, tlsPort, maxMessageBytes, maxConnections, threads,
-                nonceLifetime, minExpires, maxExpires, maxContacts, timeout, digests, pushWait, pushRemember);
+                nonceLifetime, minExpires, maxExpires, maxContacts, timeout, digests, pushWait, pushRemember, limits);
     }
 
     public SipSettings withPushWait(Duration wait) {
         return new SipSettings(domain, bindAddress, host, udpPort, tcpPort, tlsPort, maxMessageBytes, maxConnections, threads,
-                nonceLifetime, minExpires, maxExpires, maxContacts, ringTimeout, digests, wait, pushRemember);
+                nonceLifetime, minExpires, maxExpires, maxContacts, ringTimeout, digests, wait, pushRemember, limits);
+    }
+
+    public SipSettings withLimits(SipLimits newLimits) {
+        return new SipSettings(domain, bindAddress, host, udpPort, tcpPort, tlsPort, maxMessageBytes, maxConnections, threads,
+                nonceLifetime, minExpires, maxExpires, maxContacts, ringTimeout, digests, pushWait, pushRemember, newLimits);
     }
 }

@@ -1,5 +1,6 @@
 package org.switchboard.sip;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -37,6 +38,9 @@ final class SipTestServer implements AutoCloseable {
     final SipSettings settings;
     private final TlsCertificate certificate;
     private final SipPush push;
+    private final Clock clock;
+    /** The gateway's meters (ADR 0043), read by the tests. */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private SipGateway gateway;
 
     SipTestServer() {
@@ -54,6 +58,12 @@ final class SipTestServer implements AutoCloseable {
 
     /** With RFC 8599 push through {@code push}. */
     SipTestServer(SipSettings settings, SipPush push) {
+        this(settings, push, Clock.systemUTC());
+    }
+
+    /** On {@code clock}, which a test may move (limits and bans without waiting). */
+    SipTestServer(SipSettings settings, SipPush push, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.push = push;
         try {
@@ -65,7 +75,8 @@ final class SipTestServer implements AutoCloseable {
     }
 
     void start() {
-        gateway = new SipGateway(settings, accounts, guard, TestDatabase.client(), certificate, Clock.systemUTC(), push);
+        gateway = new SipGateway(settings, accounts, guard, TestDatabase.client(), certificate, clock, push);
+        gateway.meters(meters);
         gateway.start();
     }
 

@@ -1,5 +1,6 @@
 package org.switchboard.app.roles;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
@@ -28,10 +29,12 @@ class SipRole extends NetworkRole {
     private final SipSettings settings;
 
     SipRole(EnabledRoles roles, SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
-            TlsCertificate serverCertificate, RunningServices services, PushSettings push, PushService pushService, Clock clock) {
+            TlsCertificate serverCertificate, RunningServices services, PushSettings push, PushService pushService, MeterRegistry meters,
+            Clock clock) {
         super("sip", roles);
         this.settings = settings;
         this.gateway = new SipGateway(settings, accounts, guard, db, serverCertificate, clock, sipPush(push, pushService));
+        this.gateway.meters(meters);
         this.services = services;
     }
 

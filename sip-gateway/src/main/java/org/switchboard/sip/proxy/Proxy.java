@@ -29,10 +29,13 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.account.Localpart;
+import org.switchboard.common.account.Account;
 import org.switchboard.sip.SipSettings;
+import org.switchboard.sip.cdr.CallLog;
 import org.switchboard.sip.digest.DigestAuthenticator;
 import org.switchboard.sip.digest.Nonces;
 import org.switchboard.sip.location.Binding;
+import org.switchboard.sip.limits.PushLimiter;
 import org.switchboard.sip.location.LocationStore;
 import org.switchboard.sip.push.PushBinding;
 import org.switchboard.sip.push.SipPush;
@@ -54,22 +57,25 @@ public final class Proxy {
     private final PushWake pushes;
     private final Branches branches;
     private final StatelessForwarding stateless;
+    private final CallLog calls;
     /** Pending INVITEs by the caller's branch and Call-ID, so a CANCEL finds what it cancels. */
     private final Map<String, ForkContext> pendingInvites = new ConcurrentHashMap<>();
 
     public Proxy(SipSettings settings, SipMessages sip, LocationStore location, Clock clock, ScheduledExecutorService timers,
-                 PrivateKey serverKey, Nonces nonces, DigestAuthenticator authenticator, SipPush push, WokenPhones woken) {
+                 PrivateKey serverKey, Nonces nonces, DigestAuthenticator authenticator, SipPush push, WokenPhones woken,
+                 CallLog calls, PushLimiter pushLimit) {
         this.settings = settings;
         this.sip = sip;
         this.location = location;
         this.clock = clock;
         this.timers = timers;
+        this.calls = calls;
         RouteSeal seal = new RouteSeal(serverKey);
         this.hops = new Hops(sip, seal);
         this.branches = new Branches(sip, seal, hops);
         this.stateless = new StatelessForwarding(sip, hops);
         this.callers = new CallerAuthentication(settings, sip, nonces, authenticator);
-        this.pushes = new PushWake(this, settings, sip, location, timers, push, woken);
+        this.pushes = new PushWake(this, settings, sip, location, timers, push, woken, pushLimit);
     }
 
     public void request(RequestEvent event) {
@@ -110,11 +116,12 @@ public final class Proxy {
         }
         boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
         if (routedHere && (inDialog || forward.getHeader(RouteHeader.NAME) != null)) {
+            calls.inDialog(request);
             forward(transaction, request, forward, List.of(forward.getRequestURI()), hash, false, 0);
         } else if (!inDialog && isOurDomain(forward.getRequestURI())) {
             callers.check(transaction, request, caller -> {
                 CallerAuthentication.removeOwnCredentials(forward, settings.domain());
-                toAccount(transaction, request, forward, hash, caller.localpart() + "@" + settings.domain());
+                toAccount(transaction, request, forward, hash, caller);
             });
         } else {
             // no trunk and no other domains yet, and no dialog this server sealed: anything else would be an open relay
@@ -122,16 +129,33 @@ public final class Proxy {
         }
     }
 
-    private void toAccount(ServerTransaction transaction, Request request, Request forward, String hash, String caller) {
+    private void toAccount(ServerTransaction transaction, Request request, Request forward, String hash, Account account) {
         String user = Localpart.normalizeOrNull(((SipURI) forward.getRequestURI()).getUser());
         if (user == null) {
             sip.reply(transaction, request, Response.NOT_FOUND);
             return;
         }
-        boolean invite = Request.INVITE.equals(request.getMethod());
-        if (invite) {
-            sip.reply(transaction, request, Response.TRYING);
+        String caller = account.localpart() + "@" + settings.domain();
+        if (!Request.INVITE.equals(request.getMethod())) {
+            toContacts(transaction, request, forward, hash, user, caller);
+            return;
         }
+        sip.reply(transaction, request, Response.TRYING);
+        // the attempt's record is committed before the INVITE goes on, and carries the concurrent call cap (ADR 0043)
+        calls.start(inviteKey(request), request, account.id(), user).subscribe(start -> {
+            if (start.refused()) {
+                sip.reply(transaction, request, start.refusal(), start.reason());
+            } else {
+                toContacts(transaction, request, forward, hash, user, caller);
+            }
+        }, error -> {
+            log.warn("recording a call of {} to {} failed: {}", caller, user, error.toString());
+            sip.reply(transaction, request, Response.SERVER_INTERNAL_ERROR);
+        });
+    }
+
+    private void toContacts(ServerTransaction transaction, Request request, Request forward, String hash, String user, String caller) {
+        boolean invite = Request.INVITE.equals(request.getMethod());
         location.lookup(user, settings.domain(), clock.instant()).collectList().subscribe(bindings -> {
             Instant now = clock.instant();
             List<URI> targets = new ArrayList<>();
@@ -148,7 +172,7 @@ public final class Proxy {
                 }
             }
             if (targets.isEmpty() && wake.isEmpty()) {
-                sip.reply(transaction, request, Response.TEMPORARILY_UNAVAILABLE);
+                endHere(transaction, request, Response.TEMPORARILY_UNAVAILABLE);
                 return;
             }
             boolean recordRoute = invite || Request.SUBSCRIBE.equals(request.getMethod()) || Request.REFER.equals(request.getMethod());
@@ -158,7 +182,7 @@ public final class Proxy {
             }
         }, error -> {
             log.warn("looking up the contacts of {} failed: {}", user, error.toString());
-            sip.reply(transaction, request, Response.SERVER_INTERNAL_ERROR);
+            endHere(transaction, request, Response.SERVER_INTERNAL_ERROR);
         });
     }
 
@@ -175,7 +199,7 @@ public final class Proxy {
             context.waitingPushes = pushed;
             if (started.isEmpty() && pushed == 0) {
                 context.answered = true;
-                sip.reply(transaction, request, Response.TEMPORARILY_UNAVAILABLE);
+                endHere(transaction, request, Response.TEMPORARILY_UNAVAILABLE);
                 return null;
             }
             if (context.invite) {
@@ -370,7 +394,18 @@ public final class Proxy {
         }
     }
 
+    /** A final answer made here rather than chosen among the branches' (RFC 3261 16.7); a call's record gets it too. */
+    private void endHere(ServerTransaction transaction, Request request, int status) {
+        sip.reply(transaction, request, status);
+        if (Request.INVITE.equals(request.getMethod())) {
+            calls.finalStatus(inviteKey(request), status, null);
+        }
+    }
+
     void send(ServerTransaction transaction, Response response) {
+        if (response.getStatusCode() >= 200 && Request.INVITE.equals(transaction.getRequest().getMethod())) {
+            calls.finalResponse(inviteKey(transaction.getRequest()), response);
+        }
         try {
             transaction.sendResponse(response);
         } catch (SipException | InvalidArgumentException | RuntimeException e) {

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.common.push.PushContent;
 import org.switchboard.common.push.PushOutcome;
 import org.switchboard.sip.SipSettings;
+import org.switchboard.sip.limits.PushLimiter;
 import org.switchboard.sip.location.Binding;
 import org.switchboard.sip.location.LocationStore;
 import org.switchboard.sip.push.PushBinding;
@@ -57,9 +58,11 @@ final class PushWake {
     private final ScheduledExecutorService timers;
     private final SipPush push;
     private final org.switchboard.sip.push.WokenPhones woken;
+    private final PushLimiter pushLimit;
 
     PushWake(Proxy proxy, SipSettings settings, SipMessages sip, LocationStore location, ScheduledExecutorService timers, SipPush push,
-             org.switchboard.sip.push.WokenPhones woken) {
+             org.switchboard.sip.push.WokenPhones woken, PushLimiter pushLimit) {
+        this.pushLimit = pushLimit;
         this.proxy = proxy;
         this.settings = settings;
         this.sip = sip;
@@ -100,6 +103,11 @@ final class PushWake {
             });
             if (ended) {
                 registered.cancel(false);
+                continue;
+            }
+            if (!pushLimit.allow(caller, user)) {
+                // ADR 0043: a caller dialling again and again must not keep waking someone's phone
+                registered.completeExceptionally(new NotWoken(Response.TEMPORARILY_UNAVAILABLE, "push limit of " + caller + " reached"));
                 continue;
             }
             push.service().send(phone.target(), content).whenComplete((outcome, error) -> {

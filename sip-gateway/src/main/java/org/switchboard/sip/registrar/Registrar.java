@@ -34,6 +34,7 @@ import org.switchboard.sip.location.Binding;
 import org.switchboard.sip.location.BindingChange;
 import org.switchboard.sip.location.LocationStore;
 import org.switchboard.sip.location.RegistrationRefused;
+import org.switchboard.sip.metrics.SipMetrics;
 import org.switchboard.sip.push.FeatureCaps;
 import org.switchboard.sip.push.SipPush;
 import org.switchboard.sip.push.WokenPhones;
@@ -52,10 +53,12 @@ public final class Registrar {
     private final Clock clock;
     private final SipPush push;
     private final WokenPhones woken;
+    private final SipMetrics metrics;
 
     public Registrar(SipSettings settings, SipMessages sip, Nonces nonces, DigestAuthenticator authenticator,
-                     LocationStore location, Clock clock, SipPush push, WokenPhones woken) {
+                     LocationStore location, Clock clock, SipPush push, WokenPhones woken, SipMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.push = push;
         this.woken = woken;
         this.sip = sip;
@@ -144,6 +147,7 @@ public final class Registrar {
     }
 
     private void refuse(ServerTransaction transaction, Request request, RegistrationRefused refused) {
+        metrics.registration(refused.status());
         sip.reply(transaction, request, refused.status(), response -> {
             try {
                 response.setReasonPhrase(refused.getMessage());
@@ -165,6 +169,7 @@ public final class Registrar {
     /** The 200 lists every current binding with the seconds it has left (RFC 3261 10.3 step 8). */
     private void confirm(ServerTransaction transaction, Request request, List<Binding> bindings, Map<PushPlatform, Duration> caps,
                          Instant now) {
+        metrics.registration(Response.OK);
         sip.reply(transaction, request, Response.OK, response -> {
             try {
                 for (Binding binding : bindings) {
