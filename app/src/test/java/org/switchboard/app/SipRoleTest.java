@@ -19,7 +19,8 @@ import org.switchboard.common.testing.OutsidePeers;
 
 /**
  * The {@code sip} role of the all-in-one server: an account made over the REST API registers from sipp
- * (Debian {@code sip-tester}) with its password, and server/info lists the SIP listeners.
+ * (Debian {@code sip-tester}) with its password, server/info lists the SIP listeners, and the gateway's meters and
+ * call records are served by the API.
  */
 class SipRoleTest {
 
@@ -70,6 +71,15 @@ class SipRoleTest {
                     .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.txt").toFile()).start();
             assertThat(sipp.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(sipp.exitValue()).as(Files.readString(work.resolve("out.txt"))).isZero();
+
+            // the gateway's meters are in the process's registry (ADR 0043), and its call records readable over REST
+            String admin = (String) login.get("access_token");
+            String metrics = http.get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(admin)).exchange()
+                    .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+            assertThat(metrics).contains("switchboard_sip_registrations_total{outcome=\"success\"} 1.0")
+                    .contains("switchboard_sip_bans_total 0.0");
+            http.get().uri("/api/v1/admin/calls").headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.calls").isArray();
         }
     }
 
