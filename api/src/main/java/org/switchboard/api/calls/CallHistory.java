@@ -69,7 +69,8 @@ class CallHistory {
                     String direction = viewer == null ? null : viewer.equals(callerId) ? "out" : "in";
                     // the answering phone's Contact names where it is: for its own account and admins only
                     boolean seesContact = viewer == null || viewer.equals(calleeId);
-                    return new CallView(row.get("id", Long.class), row.get("from_uri", String.class), row.get("to_uri", String.class),
+                    return new CallView(row.get("id", Long.class), viewer == null ? row.get("call_id", String.class) : null,
+                            row.get("from_uri", String.class), row.get("to_uri", String.class),
                             row.get("caller_name", String.class), row.get("callee_name", String.class), direction,
                             instant(row.get("started_at", OffsetDateTime.class)), answeredAt, endedAt, status,
                             row.get("reason", String.class), CallView.result(status, answeredAt, endedAt),

@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * One call attempt through the SIP gateway, as its record says (ADR 0043).
  *
+ * @param callId     the SIP Call-ID, for admins only (some phones put their address in it)
  * @param direction  {@code out} when the one asking placed the call, {@code in} when they were called; absent in the admin view
  * @param result     {@code answered}, {@code busy}, {@code cancelled}, {@code unavailable}, {@code timeout}, {@code refused},
  *                   {@code failed}, or {@code ringing} while it has no final answer
@@ -15,7 +16,7 @@ import java.util.List;
  *                   carries the address of the callee's phone
  */
 @Schema(name = "Call")
-record CallView(long id, String from, String to, String caller, String callee, String direction, Instant startedAt,
+record CallView(long id, String callId, String from, String to, String caller, String callee, String direction, Instant startedAt,
                 Instant answeredAt, Instant endedAt, Integer status, String reason, String result, String answeredBy) {
 
     static String result(Integer status, Instant answeredAt, Instant endedAt) {

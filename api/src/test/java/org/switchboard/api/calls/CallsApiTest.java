@@ -68,7 +68,8 @@ class CallsApiTest extends ApiTest {
         assertThat(aliceCalls.get(0)).containsEntry("id", (int) answered).containsEntry("direction", "out")
                 .containsEntry("result", "answered").containsEntry("caller", alice).containsEntry("callee", bob)
                 .containsEntry("status", 200).containsKeys("started_at", "answered_at", "ended_at")
-                .containsEntry("answered_by", null);   // where bob's phone is is not the caller's business
+                .containsEntry("answered_by", null)   // where bob's phone is is not the caller's business
+                .containsEntry("call_id", null);
 
         List<Map<String, Object>> bobCalls = calls(accessToken(bob), "");
         assertThat(bobCalls).extracting(call -> call.get("id")).containsExactly((int) busy, (int) answered);
@@ -86,7 +87,8 @@ class CallsApiTest extends ApiTest {
         http.get().uri("/api/v1/admin/calls?since=" + t + "&until=" + t.plusSeconds(180) + "&limit=200").headers(h -> h.setBearerAuth(admin))
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.calls[?(@.id == " + answered + ")].answered_by").isEqualTo("sip:bob@192.0.2.7:5060")
-                .jsonPath("$.calls[?(@.id == " + elsewhere + ")].caller").isEqualTo(carol);
+                .jsonPath("$.calls[?(@.id == " + elsewhere + ")].caller").isEqualTo(carol)
+                .jsonPath("$.calls[?(@.id == " + answered + ")].call_id").isEqualTo("c-" + t.toEpochMilli());
     }
 
     @Test

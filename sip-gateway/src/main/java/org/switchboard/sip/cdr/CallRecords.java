@@ -40,22 +40,22 @@ public final class CallRecords {
     public Mono<Start> start(String callId, long callerId, String callee, String fromUri, String toUri, int cap, Instant now) {
         Mono<Long> calleeId = db.sql("SELECT id FROM accounts WHERE localpart = :callee AND domain = :domain")
                 .bind("callee", callee).bind("domain", domain).map(row -> row.get("id", Long.class)).one().defaultIfEmpty(0L);
-        Mono<Start> work = calleeId.flatMap(callee2 -> {
+        Mono<Start> work = calleeId.flatMap(calleeAccount -> {
             if (cap <= 0) {
-                return insert(callId, callerId, callee2, fromUri, toUri, now, 0, null);
+                return insert(callId, callerId, calleeAccount, fromUri, toUri, now, 0, null);
             }
             Instant since = now.minus(SipLimits.LONGEST_CALL);
             return db.sql("SELECT id FROM accounts WHERE id IN (:caller, :callee) ORDER BY id FOR UPDATE")
-                    .bind("caller", callerId).bind("callee", callee2).map(row -> row.get("id", Long.class)).all().then()
-                    .then(open(callerId, since)).zipWith(callee2 == 0 ? Mono.just(0L) : open(callee2, since))
+                    .bind("caller", callerId).bind("callee", calleeAccount).map(row -> row.get("id", Long.class)).all().then()
+                    .then(open(callerId, since)).zipWith(calleeAccount == 0 ? Mono.just(0L) : open(calleeAccount, since))
                     .flatMap(open -> {
                         if (open.getT1() >= cap) {
-                            return insert(callId, callerId, callee2, fromUri, toUri, now, 403, "Too many calls: at most " + cap + " at once");
+                            return insert(callId, callerId, calleeAccount, fromUri, toUri, now, 403, "Too many calls: at most " + cap + " at once");
                         }
                         if (open.getT2() >= cap) {
-                            return insert(callId, callerId, callee2, fromUri, toUri, now, 486, "Busy: at most " + cap + " calls at once");
+                            return insert(callId, callerId, calleeAccount, fromUri, toUri, now, 486, "Busy: at most " + cap + " calls at once");
                         }
-                        return insert(callId, callerId, callee2, fromUri, toUri, now, 0, null);
+                        return insert(callId, callerId, calleeAccount, fromUri, toUri, now, 0, null);
                     });
         });
         return cap <= 0 ? work : transactions.transactional(work);

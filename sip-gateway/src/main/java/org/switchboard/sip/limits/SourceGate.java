@@ -2,8 +2,9 @@ package org.switchboard.sip.limits;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import java.net.InetAddress;
-import javax.sip.RequestEvent;
+import java.text.ParseException;
 import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
 import javax.sip.SipException;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -56,7 +57,7 @@ public final class SourceGate {
                     busy.setReasonPhrase("Too many requests from " + source.getHostAddress());
                     busy.addHeader(sip.headers().createRetryAfterHeader((int) limits.sourceBan().toSeconds()));
                     sip.provider().sendResponse(busy);
-                } catch (java.text.ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+                } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
                     log.debug("cannot answer a banned source: {}", e.toString());
                 }
             }
