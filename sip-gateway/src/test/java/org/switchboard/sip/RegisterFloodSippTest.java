@@ -3,6 +3,7 @@ package org.switchboard.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,5 +71,32 @@ class RegisterFloodSippTest {
         }
         assertThat(server.gateway().sources().banned("127.0.0.1")).isFalse();
         assertThat(server.meters.get("switchboard.sip.bans").counter().count()).as("banned once").isEqualTo(1.0);
+    }
+
+    /** The same on the real clock with a short ban: polled until it is served again, within a bound. */
+    @Test
+    void aShortBanEndsByItself() throws Exception {
+        Duration ban = Duration.ofSeconds(2);
+        try (SipTestServer realTime = new SipTestServer(SipTestServer.settings()
+                .withLimits(SipLimits.OFF.withSource(5, Duration.ofSeconds(60), ban)));
+             RawSipClient client = new RawSipClient(realTime.gateway().udpPort())) {
+            for (int i = 0; i < 5; i++) {
+                client.send(register(client));
+                assertThat(client.receiveFinal()).startsWith("SIP/2.0 401");
+            }
+            client.send(register(client));
+            String refused = client.receiveFinal();
+            assertThat(refused).startsWith("SIP/2.0 503 Too many requests from 127.0.0.1").contains("Retry-After: 2");
+
+            Instant deadline = Instant.now().plusSeconds(30);
+            String answer = null;
+            while (answer == null) {
+                assertThat(Instant.now()).as("served again within 30 s of a " + ban.toSeconds() + " s ban").isBefore(deadline);
+                client.send(register(client));
+                answer = client.receiveFinal();   // nothing (after the socket's timeout) while the ban lasts
+            }
+            assertThat(answer).startsWith("SIP/2.0 401");
+            assertThat(realTime.gateway().sources().banned("127.0.0.1")).isFalse();
+        }
     }
 }

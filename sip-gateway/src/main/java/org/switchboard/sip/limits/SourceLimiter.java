@@ -62,6 +62,9 @@ public final class SourceLimiter {
                 return Verdict.PASS;
             }
             source.bannedUntil = now + limits.sourceBan().toMillis();
+            // a fresh window starts when the ban ends, however the ban and the window compare in length
+            source.windowStart = source.bannedUntil;
+            source.requests = 0;
             return Verdict.BAN_NOW;
         }
     }

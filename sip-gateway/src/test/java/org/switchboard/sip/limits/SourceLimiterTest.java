@@ -30,6 +30,18 @@ class SourceLimiterTest {
     }
 
     @Test
+    void aBanShorterThanTheWindowEndsInAFreshWindow() {
+        SourceLimiter shortBan = new SourceLimiter(SipLimits.OFF.withSource(2, Duration.ofSeconds(60), Duration.ofSeconds(5)), clock);
+        shortBan.request("192.0.2.3");
+        shortBan.request("192.0.2.3");
+        assertThat(shortBan.request("192.0.2.3")).isEqualTo(SourceLimiter.Verdict.BAN_NOW);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(shortBan.request("192.0.2.3")).as("not banned again at once for the old window's count").isEqualTo(SourceLimiter.Verdict.PASS);
+        assertThat(shortBan.request("192.0.2.3")).isEqualTo(SourceLimiter.Verdict.PASS);
+        assertThat(shortBan.request("192.0.2.3")).isEqualTo(SourceLimiter.Verdict.BAN_NOW);
+    }
+
+    @Test
     void theCountStartsAgainInEachWindow() {
         for (int round = 0; round < 5; round++) {
             for (int i = 0; i < 3; i++) {
