@@ -12,12 +12,14 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.sip.message.MessageRouter;
 import org.switchboard.sip.proxy.Proxy;
 import org.switchboard.sip.registrar.Registrar;
 import org.switchboard.sip.transport.SipMessages;
 
 /**
- * The stack's one listener: REGISTER to the registrar, everything else to the proxy. Called on several
+ * The stack's one listener: REGISTER to the registrar, MESSAGEs this server answers itself (texting, RFC 3428)
+ * to the message router, everything else to the proxy. Called on several
  * threads at once (re-entrant listener); a failure while handling one message answers 500 and never
  * reaches the stack's threads.
  */
@@ -28,11 +30,13 @@ final class SipDispatcher implements SipListener {
     private volatile Registrar registrar;
     private volatile Proxy proxy;
     private volatile SipMessages sip;
+    private volatile MessageRouter messages;
 
-    void wire(SipMessages sip, Registrar registrar, Proxy proxy) {
+    void wire(SipMessages sip, Registrar registrar, Proxy proxy, MessageRouter messages) {
         this.sip = sip;
         this.registrar = registrar;
         this.proxy = proxy;
+        this.messages = messages;
     }
 
     @Override
@@ -45,7 +49,7 @@ final class SipDispatcher implements SipListener {
                     registrar.register(request, transaction);
                 }
             } else {
-                proxy.request(event);
+                messages.request(event, proxy::request);
             }
         } catch (RuntimeException e) {
             log.warn("{} from {} failed: {}", request.getMethod(), request.getHeader("From"), e.toString(), e);

@@ -12,10 +12,15 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.account.AccountChange;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.common.sms.outbox.SendingSims;
+import org.switchboard.common.sms.outbox.SmsSubmitter;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.digest.DigestAuthenticator;
 import org.switchboard.sip.digest.Nonces;
 import org.switchboard.sip.location.LocationStore;
+import org.switchboard.sip.message.MessageLinks;
+import org.switchboard.sip.message.MessageRouter;
+import org.switchboard.sip.proxy.CallerAuthentication;
 import org.switchboard.sip.proxy.Proxy;
 import org.switchboard.sip.push.SipPush;
 import org.switchboard.sip.push.WokenPhones;
@@ -36,6 +41,8 @@ public final class SipGateway implements AutoCloseable {
     private final TlsCertificate certificate;
     private final Clock clock;
     private final SipPush push;
+    private final DatabaseClient db;
+    private final MessageLinks links;
     private final WokenPhones woken = new WokenPhones();
     private SipTransport transport;
     private ScheduledExecutorService timers;
@@ -49,7 +56,15 @@ public final class SipGateway implements AutoCloseable {
     /** With push (RFC 8599): {@code push} names the process's push service and the services it has credentials for. */
     public SipGateway(SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
                       TlsCertificate certificate, Clock clock, SipPush push) {
+        this(settings, accounts, guard, db, certificate, clock, push, MessageLinks.NONE);
+    }
+
+    /** With texting (RFC 3428): {@code links} tie MESSAGEs to this process's SMS outbox and XMPP server. */
+    public SipGateway(SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
+                      TlsCertificate certificate, Clock clock, SipPush push, MessageLinks links) {
         this.push = push;
+        this.db = db;
+        this.links = links;
         this.settings = settings;
         this.accounts = accounts;
         this.guard = guard;
@@ -71,7 +86,9 @@ public final class SipGateway implements AutoCloseable {
         dispatcher.wire(transport.messages(),
                 new Registrar(settings, transport.messages(), nonces, authenticator, location, clock, push, woken),
                 new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey(), nonces, authenticator,
-                        push, woken));
+                        push, woken),
+                new MessageRouter(settings, transport.messages(), new CallerAuthentication(settings, transport.messages(), nonces,
+                        authenticator), location, clock, new SmsSubmitter(db, links.outbox()), new SendingSims(db), links));
         accountChanges = accounts.changes().subscribe(this::accountChanged);
         timers.scheduleWithFixedDelay(() -> location.sweep(clock.instant()).subscribe(swept -> { }, error ->
                 log.warn("sweeping expired SIP registrations failed: {}", error.toString())),
