@@ -16,6 +16,8 @@ import org.switchboard.common.sms.outbox.SmsSubmitter;
  * 415. An empty body says nothing (400); a body longer than an SMS body may be (the outbox's limit,
  * host-protocol.md section 7) is 413, which RFC 3428 section 7 names for a body too large to take. The
  * transport's message size valve (SWITCHBOARD_SIP_MAX_MESSAGE_BYTES) already bounds what reaches this.
+ * Trailing white space and line ends are dropped: some phones (and sipp) end the body with CRLF, which would
+ * otherwise cost a character of the SMS and show as an empty line in chat.
  */
 sealed interface TextBody {
 
@@ -56,7 +58,8 @@ sealed interface TextBody {
         } catch (CharacterCodingException e) {
             return new Refused(Response.BAD_REQUEST, "MESSAGE body is not valid UTF-8", false);
         }
-        if (text.isBlank()) {
+        text = text.stripTrailing();
+        if (text.isEmpty()) {
             return new Refused(Response.BAD_REQUEST, "MESSAGE body is blank", false);
         }
         if (text.length() > MAX_CHARS) {
