@@ -13,6 +13,7 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.sip.message.MessageRouter;
+import org.switchboard.sip.message.PhoneTexts;
 import org.switchboard.sip.proxy.Proxy;
 import org.switchboard.sip.registrar.Registrar;
 import org.switchboard.sip.transport.SipMessages;
@@ -62,7 +63,9 @@ final class SipDispatcher implements SipListener {
     @Override
     public void processResponse(ResponseEvent event) {
         try {
-            proxy.response(event);
+            if (!PhoneTexts.response(event)) {
+                proxy.response(event);
+            }
         } catch (RuntimeException e) {
             log.warn("a {} response failed: {}", event.getResponse().getStatusCode(), e.toString(), e);
         }
@@ -70,7 +73,7 @@ final class SipDispatcher implements SipListener {
 
     @Override
     public void processTimeout(TimeoutEvent event) {
-        if (!event.isServerTransaction()) {
+        if (!event.isServerTransaction() && !PhoneTexts.timeout(event)) {
             proxy.timeout(event);
         }
     }

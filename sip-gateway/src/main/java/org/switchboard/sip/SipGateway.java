@@ -20,6 +20,7 @@ import org.switchboard.sip.digest.Nonces;
 import org.switchboard.sip.location.LocationStore;
 import org.switchboard.sip.message.MessageLinks;
 import org.switchboard.sip.message.MessageRouter;
+import org.switchboard.sip.message.PhoneTexts;
 import org.switchboard.sip.proxy.CallerAuthentication;
 import org.switchboard.sip.proxy.Proxy;
 import org.switchboard.sip.push.SipPush;
@@ -47,6 +48,7 @@ public final class SipGateway implements AutoCloseable {
     private SipTransport transport;
     private ScheduledExecutorService timers;
     private Disposable accountChanges;
+    private volatile PhoneTexts phoneTexts;
 
     public SipGateway(SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
                       TlsCertificate certificate, Clock clock) {
@@ -89,6 +91,7 @@ public final class SipGateway implements AutoCloseable {
                         push, woken),
                 new MessageRouter(settings, transport.messages(), new CallerAuthentication(settings, transport.messages(), nonces,
                         authenticator), location, clock, new SmsSubmitter(db, links.outbox()), new SendingSims(db), links));
+        phoneTexts = new PhoneTexts(settings.domain(), transport.messages(), location, db, clock);
         accountChanges = accounts.changes().subscribe(this::accountChanged);
         timers.scheduleWithFixedDelay(() -> location.sweep(clock.instant()).subscribe(swept -> { }, error ->
                 log.warn("sweeping expired SIP registrations failed: {}", error.toString())),
@@ -113,6 +116,9 @@ public final class SipGateway implements AutoCloseable {
     public int tlsPort() { return transport.port(ListeningPoint.TLS); }
 
     public LocationStore location() { return location; }
+
+    /** Incoming SMS as MESSAGE to the phones of people who chose SIP (ADR 0042); null until {@link #start()}. */
+    public PhoneTexts phoneTexts() { return phoneTexts; }
 
     /** Calls waiting for a pushed phone to register again. */
     public WokenPhones woken() { return woken; }

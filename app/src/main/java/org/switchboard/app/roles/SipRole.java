@@ -29,12 +29,14 @@ class SipRole extends NetworkRole {
     private final SipGateway gateway;
     private final RunningServices services;
     private final SipSettings settings;
+    private final SipSmsBridge sipSms;
 
     SipRole(EnabledRoles roles, SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
             TlsCertificate serverCertificate, RunningServices services, PushSettings push, PushService pushService, Clock clock,
-            SmsOutboxSignal outbox, SipTextChat chat, Environment environment) {
+            SmsOutboxSignal outbox, SipTextChat chat, Environment environment, SipSmsBridge sipSms) {
         super("sip", roles);
         this.settings = settings;
+        this.sipSms = sipSms;
         // texting (RFC 3428): the one SMS outbox and the XMPP router of this process (ADR 0042)
         MessageLinks links = new MessageLinks(outbox, environment.string("SWITCHBOARD_SMS_DEFAULT_REGION", "US"), chat);
         this.gateway = new SipGateway(settings, accounts, guard, db, serverCertificate, clock, sipPush(push, pushService), links);
@@ -57,6 +59,7 @@ class SipRole extends NetworkRole {
     @Override
     protected void startServer() {
         gateway.start();
+        sipSms.use(gateway.phoneTexts());
         register("udp", gateway.udpPort());
         register("tcp", gateway.tcpPort());
         register("tls", gateway.tlsPort());
@@ -70,6 +73,7 @@ class SipRole extends NetworkRole {
 
     @Override
     protected void stopServer() {
+        sipSms.use(null);
         gateway.close();
     }
 }
