@@ -90,7 +90,7 @@ public final class SipGateway implements AutoCloseable {
                 new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey(), nonces, authenticator,
                         push, woken),
                 new MessageRouter(settings, transport.messages(), new CallerAuthentication(settings, transport.messages(), nonces,
-                        authenticator), location, clock, new SmsSubmitter(db, links.outbox()), new SendingSims(db), links));
+                        authenticator), accounts, location, clock, new SmsSubmitter(db, links.outbox()), new SendingSims(db), links));
         phoneTexts = new PhoneTexts(settings.domain(), transport.messages(), location, db, clock);
         accountChanges = accounts.changes().subscribe(this::accountChanged);
         timers.scheduleWithFixedDelay(() -> location.sweep(clock.instant()).subscribe(swept -> { }, error ->

@@ -15,7 +15,8 @@ import org.switchboard.common.password.SipDigest;
  * MESSAGE (RFC 3428) to a phone number or an account, answered by the gateway itself, without an XMPP server
  * or SMS host in this process: who may send (407 first, as for calls), and what is refused and why — a body
  * that is not text/plain (415 with Accept), too long (413), empty (400), a number that is none (484), nobody to
- * send the SMS (480 naming it), an account with no phone and no XMPP server (480). The happy path with a real
+ * send the SMS (480 naming it), an account with no phone and no XMPP server (480), a message over the size
+ * limit (513 or 400, before authentication). The happy path with a real
  * host runs in the app module (SipMessageSmsTest), where the outbox has a host to go to.
  */
 class TextMessageTest {
@@ -120,11 +121,17 @@ class TextMessageTest {
         Account bob = server.createAccount("bob", "bob password", AccountKind.PERSON);
         assertThat(send("sip:" + bob.localpart() + "@" + SipTestServer.DOMAIN, "text/plain", "hello"))
                 .startsWith("SIP/2.0 480");
+        assertThat(send("sip:nobody-here@" + SipTestServer.DOMAIN, "text/plain", "hello")).startsWith("SIP/2.0 404");
     }
 
     @Test
     void theServerStillServesAfterHostileMessages() throws Exception {
         try (RawSipClient probe = new RawSipClient(server.gateway().udpPort())) {
+            // over the whole-message limit (16 KiB by default): refused before anything reads it, even authentication —
+            // 513 from the size valve, or 400 when the stack's UDP buffer already cut the datagram short of its Content-Length
+            byte[] huge = "x".repeat(20_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            probe.send(concat(message(probe, number("+15557654321"), "text/plain", huge, null), huge));
+            assertThat(probe.receiveFinal()).matches("(?s)SIP/2\\.0 (513|400) .*");
             byte[] invalid = {(byte) 0xc3, (byte) 0x28};
             probe.send(concat(message(probe, number("+15557654321"), "text/plain", invalid, null), invalid));
             assertThat(probe.receiveFinal()).startsWith("SIP/2.0 407");

@@ -14,6 +14,8 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.account.Account;
+import org.switchboard.common.account.AccountKind;
+import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.sms.outbox.InvalidSmsAddressException;
 import org.switchboard.common.sms.outbox.NoSendingSimException;
 import org.switchboard.sip.SipSettings;
@@ -39,13 +41,16 @@ public final class MessageRouter {
     private final Clock clock;
     private final SmsTexts sms;
     private final XmppChat xmpp;
+    private final AccountStore accounts;
 
-    public MessageRouter(SipSettings settings, SipMessages sip, CallerAuthentication callers, LocationStore location, Clock clock,
+    public MessageRouter(SipSettings settings, SipMessages sip, CallerAuthentication callers, AccountStore accounts,
+                         LocationStore location, Clock clock,
                          org.switchboard.common.sms.outbox.SmsSubmitter submitter,
                          org.switchboard.common.sms.outbox.SendingSims sims, MessageLinks links) {
         this.settings = settings;
         this.sip = sip;
         this.callers = callers;
+        this.accounts = accounts;
         this.location = location;
         this.clock = clock;
         this.sms = new SmsTexts(submitter, sims, links.defaultRegion());
@@ -109,13 +114,14 @@ public final class MessageRouter {
         if (text == null) {
             return;
         }
-        xmpp.chat(sender.localpart(), localpart, callId(request), text).subscribe(
-                null,
-                error -> {
+        // a person of this server; anyone else is answered as the proxy would (no contacts: 404 for nobody)
+        accounts.find(localpart).filter(account -> account.kind() == AccountKind.PERSON).hasElement()
+                .flatMap(exists -> exists ? xmpp.chat(sender.localpart(), localpart, callId(request), text).thenReturn(Response.ACCEPTED)
+                        : reactor.core.publisher.Mono.just(Response.NOT_FOUND))
+                .subscribe(status -> sip.reply(transaction, request, status), error -> {
                     log.debug("MESSAGE from {} to {} reached no XMPP server: {}", sender.localpart(), localpart, error.toString());
                     sip.reply(transaction, request, Response.TEMPORARILY_UNAVAILABLE);
-                },
-                () -> sip.reply(transaction, request, Response.ACCEPTED));
+                });
     }
 
     /** The body's text, or null once the request was refused for it. */
