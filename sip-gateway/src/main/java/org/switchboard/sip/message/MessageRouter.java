@@ -1,5 +1,6 @@
 package org.switchboard.sip.message;
 
+import java.text.ParseException;
 import java.time.Clock;
 import java.util.ListIterator;
 import java.util.function.Consumer;
@@ -18,10 +19,13 @@ import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.sms.outbox.InvalidSmsAddressException;
 import org.switchboard.common.sms.outbox.NoSendingSimException;
+import org.switchboard.common.sms.outbox.SendingSims;
+import org.switchboard.common.sms.outbox.SmsSubmitter;
 import org.switchboard.sip.SipSettings;
 import org.switchboard.sip.location.LocationStore;
 import org.switchboard.sip.proxy.CallerAuthentication;
 import org.switchboard.sip.transport.SipMessages;
+import reactor.core.publisher.Mono;
 
 /**
  * Takes the out-of-dialog MESSAGEs this package answers itself (RFC 3428 section 7, acting as the UAS): to a
@@ -45,8 +49,7 @@ public final class MessageRouter {
 
     public MessageRouter(SipSettings settings, SipMessages sip, CallerAuthentication callers, AccountStore accounts,
                          LocationStore location, Clock clock,
-                         org.switchboard.common.sms.outbox.SmsSubmitter submitter,
-                         org.switchboard.common.sms.outbox.SendingSims sims, MessageLinks links) {
+                         SmsSubmitter submitter, SendingSims sims, MessageLinks links) {
         this.settings = settings;
         this.sip = sip;
         this.callers = callers;
@@ -117,7 +120,7 @@ public final class MessageRouter {
         // a person of this server; anyone else is answered as the proxy would (no contacts: 404 for nobody)
         accounts.find(localpart).filter(account -> account.kind() == AccountKind.PERSON).hasElement()
                 .flatMap(exists -> exists ? xmpp.chat(sender.localpart(), localpart, callId(request), text).thenReturn(Response.ACCEPTED)
-                        : reactor.core.publisher.Mono.just(Response.NOT_FOUND))
+                        : Mono.just(Response.NOT_FOUND))
                 .subscribe(status -> sip.reply(transaction, request, status), error -> {
                     log.debug("MESSAGE from {} to {} reached no XMPP server: {}", sender.localpart(), localpart, error.toString());
                     sip.reply(transaction, request, Response.TEMPORARILY_UNAVAILABLE);
@@ -141,7 +144,7 @@ public final class MessageRouter {
                 if (refused.acceptText()) {
                     response.addHeader(sip.headers().createAcceptHeader("text", "plain"));
                 }
-            } catch (java.text.ParseException ignored) {
+            } catch (ParseException ignored) {
                 // the standard phrase stays
             }
         });
