@@ -13,12 +13,15 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.sip.limits.SourceGate;
+import org.switchboard.sip.message.MessageRouter;
+import org.switchboard.sip.message.PhoneTexts;
 import org.switchboard.sip.proxy.Proxy;
 import org.switchboard.sip.registrar.Registrar;
 import org.switchboard.sip.transport.SipMessages;
 
 /**
- * The stack's one listener: REGISTER to the registrar, everything else to the proxy. Called on several
+ * The stack's one listener: REGISTER to the registrar, MESSAGEs this server answers itself (texting, RFC 3428)
+ * to the message router, everything else to the proxy. Called on several
  * threads at once (re-entrant listener); a failure while handling one message answers 500 and never
  * reaches the stack's threads.
  */
@@ -30,12 +33,14 @@ final class SipDispatcher implements SipListener {
     private volatile Proxy proxy;
     private volatile SipMessages sip;
     private volatile SourceGate gate;
+    private volatile MessageRouter messages;
 
-    void wire(SipMessages sip, Registrar registrar, Proxy proxy, SourceGate gate) {
+    void wire(SipMessages sip, Registrar registrar, Proxy proxy, SourceGate gate, MessageRouter messages) {
         this.sip = sip;
         this.gate = gate;
         this.registrar = registrar;
         this.proxy = proxy;
+        this.messages = messages;
     }
 
     @Override
@@ -52,7 +57,7 @@ final class SipDispatcher implements SipListener {
                     registrar.register(request, transaction);
                 }
             } else {
-                proxy.request(event);
+                messages.request(event, proxy::request);
             }
         } catch (RuntimeException e) {
             log.warn("{} from {} failed: {}", request.getMethod(), request.getHeader("From"), e.toString(), e);
@@ -65,7 +70,9 @@ final class SipDispatcher implements SipListener {
     @Override
     public void processResponse(ResponseEvent event) {
         try {
-            proxy.response(event);
+            if (!PhoneTexts.response(event)) {
+                proxy.response(event);
+            }
         } catch (RuntimeException e) {
             log.warn("a {} response failed: {}", event.getResponse().getStatusCode(), e.toString(), e);
         }
@@ -73,7 +80,7 @@ final class SipDispatcher implements SipListener {
 
     @Override
     public void processTimeout(TimeoutEvent event) {
-        if (!event.isServerTransaction()) {
+        if (!event.isServerTransaction() && !PhoneTexts.timeout(event)) {
             proxy.timeout(event);
         }
     }

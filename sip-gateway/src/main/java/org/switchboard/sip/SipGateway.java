@@ -13,6 +13,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.account.AccountChange;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.common.sms.outbox.SendingSims;
+import org.switchboard.common.sms.outbox.SmsSubmitter;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.cdr.CallLog;
 import org.switchboard.sip.cdr.CallRecords;
@@ -24,6 +26,10 @@ import org.switchboard.sip.limits.SourceGate;
 import org.switchboard.sip.limits.SourceLimiter;
 import org.switchboard.sip.location.LocationStore;
 import org.switchboard.sip.metrics.SipMetrics;
+import org.switchboard.sip.message.MessageLinks;
+import org.switchboard.sip.message.MessageRouter;
+import org.switchboard.sip.message.PhoneTexts;
+import org.switchboard.sip.proxy.CallerAuthentication;
 import org.switchboard.sip.proxy.Proxy;
 import org.switchboard.sip.push.SipPush;
 import org.switchboard.sip.push.WokenPhones;
@@ -44,6 +50,8 @@ public final class SipGateway implements AutoCloseable {
     private final TlsCertificate certificate;
     private final Clock clock;
     private final SipPush push;
+    private final DatabaseClient db;
+    private final MessageLinks links;
     private final WokenPhones woken = new WokenPhones();
     private final CallRecords callRecords;
     private SipMetrics metrics = SipMetrics.none();
@@ -51,6 +59,7 @@ public final class SipGateway implements AutoCloseable {
     private SipTransport transport;
     private ScheduledExecutorService timers;
     private Disposable accountChanges;
+    private volatile PhoneTexts phoneTexts;
 
     public SipGateway(SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
                       TlsCertificate certificate, Clock clock) {
@@ -60,7 +69,15 @@ public final class SipGateway implements AutoCloseable {
     /** With push (RFC 8599): {@code push} names the process's push service and the services it has credentials for. */
     public SipGateway(SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
                       TlsCertificate certificate, Clock clock, SipPush push) {
+        this(settings, accounts, guard, db, certificate, clock, push, MessageLinks.NONE);
+    }
+
+    /** With texting (RFC 3428): {@code links} tie MESSAGEs to this process's SMS outbox and XMPP server. */
+    public SipGateway(SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
+                      TlsCertificate certificate, Clock clock, SipPush push, MessageLinks links) {
         this.push = push;
+        this.db = db;
+        this.links = links;
         this.settings = settings;
         this.accounts = accounts;
         this.guard = guard;
@@ -93,7 +110,10 @@ public final class SipGateway implements AutoCloseable {
                 new Registrar(settings, transport.messages(), nonces, authenticator, location, clock, push, woken, metrics),
                 new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey(), nonces, authenticator,
                         push, woken, calls, pushLimit),
-                new SourceGate(sources, limits, transport.messages(), metrics));
+                new SourceGate(sources, limits, transport.messages(), metrics),
+                new MessageRouter(settings, transport.messages(), new CallerAuthentication(settings, transport.messages(), nonces,
+                        authenticator), accounts, location, clock, new SmsSubmitter(db, links.outbox()), new SendingSims(db), links));
+        phoneTexts = new PhoneTexts(settings.domain(), transport.messages(), location, db, clock);
         accountChanges = accounts.changes().subscribe(this::accountChanged);
         timers.scheduleWithFixedDelay(() -> location.sweep(clock.instant()).subscribe(swept -> { }, error ->
                 log.warn("sweeping expired SIP registrations failed: {}", error.toString())),
@@ -135,6 +155,9 @@ public final class SipGateway implements AutoCloseable {
 
     /** Requests per source address and their bans (ADR 0043); null before {@link #start()}. */
     public SourceLimiter sources() { return sources; }
+
+    /** Incoming SMS as MESSAGE to the phones of people who chose SIP (ADR 0042); null until {@link #start()}. */
+    public PhoneTexts phoneTexts() { return phoneTexts; }
 
     /** Calls waiting for a pushed phone to register again. */
     public WokenPhones woken() { return woken; }

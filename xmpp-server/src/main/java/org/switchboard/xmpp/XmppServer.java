@@ -159,6 +159,13 @@ public final class XmppServer implements AutoCloseable {
      * Lets the SMS gateway wake hosts that are away while messages wait for them, by a data push (issue 12);
      * call before {@link #start} when this process can push.
      */
+    /** Incoming SMS of people who chose SIP go to their SIP phones first (ADR 0042); without this, all go as chat. */
+    public void offerSmsOverSip(org.switchboard.common.sms.sip.SmsOverSip sip) {
+        if (smsGateway != null) {
+            smsGateway.offerOverSip(sip);
+        }
+    }
+
     public void wakeSmsHostsWith(PushDeviceStore devices, PushService push) {
         if (smsGateway != null) {
             smsGateway.wakeHostsWith(devices, push, context.database());

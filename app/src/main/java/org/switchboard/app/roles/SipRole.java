@@ -9,17 +9,20 @@ import org.springframework.stereotype.Component;
 import org.switchboard.api.push.PushSettings;
 import org.switchboard.api.server.RunningServices;
 import org.switchboard.common.account.AccountStore;
+import org.switchboard.common.config.Environment;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.push.PushPlatform;
 import org.switchboard.common.push.PushService;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.SipGateway;
 import org.switchboard.sip.SipSettings;
+import org.switchboard.sip.message.MessageLinks;
 import org.switchboard.sip.push.SipPush;
 
 /**
  * Runs the SIP registrar and proxy in this process, with the account store and lockout of every other
- * protocol, the one server certificate for SIP over TLS, and the one push service for RFC 8599 calls.
+ * protocol, the one server certificate for SIP over TLS, the one push service for RFC 8599 calls, and the SMS
+ * outbox and XMPP router for MESSAGEs (RFC 3428).
  */
 @Component
 class SipRole extends NetworkRole {
@@ -27,13 +30,17 @@ class SipRole extends NetworkRole {
     private final SipGateway gateway;
     private final RunningServices services;
     private final SipSettings settings;
+    private final SipSmsBridge sipSms;
 
     SipRole(EnabledRoles roles, SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
             TlsCertificate serverCertificate, RunningServices services, PushSettings push, PushService pushService, MeterRegistry meters,
-            Clock clock) {
+            Clock clock, SmsOutboxSignal outbox, SipTextChat chat, Environment environment, SipSmsBridge sipSms) {
         super("sip", roles);
         this.settings = settings;
-        this.gateway = new SipGateway(settings, accounts, guard, db, serverCertificate, clock, sipPush(push, pushService));
+        this.sipSms = sipSms;
+        // texting (RFC 3428): the one SMS outbox and the XMPP router of this process (ADR 0042)
+        MessageLinks links = new MessageLinks(outbox, environment.string("SWITCHBOARD_SMS_DEFAULT_REGION", "US"), chat);
+        this.gateway = new SipGateway(settings, accounts, guard, db, serverCertificate, clock, sipPush(push, pushService), links);
         this.gateway.meters(meters);
         this.services = services;
     }
@@ -54,6 +61,7 @@ class SipRole extends NetworkRole {
     @Override
     protected void startServer() {
         gateway.start();
+        sipSms.use(gateway.phoneTexts());
         register("udp", gateway.udpPort());
         register("tcp", gateway.tcpPort());
         register("tls", gateway.tlsPort());
@@ -67,6 +75,7 @@ class SipRole extends NetworkRole {
 
     @Override
     protected void stopServer() {
+        sipSms.use(null);
         gateway.close();
     }
 }

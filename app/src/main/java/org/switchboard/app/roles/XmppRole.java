@@ -39,7 +39,7 @@ class XmppRole extends NetworkRole {
 
     XmppRole(EnabledRoles roles, XmppSettings settings, AccountStore accounts, AuthenticationGuard guard,
              DatabaseClient db, RunningServices services, MeterRegistry meters, PushSettings push, PushDeviceStore pushDevices,
-             PushService pushService, TurnSettings turn, Clock clock, GroupStore groups) {
+             PushService pushService, TurnSettings turn, Clock clock, GroupStore groups, SipSmsBridge sipSms) {
         super("xmpp", roles);
         this.settings = settings;
         // push.<domain> only when this server can push somewhere; else the name stays free for an external app server
@@ -53,6 +53,8 @@ class XmppRole extends NetworkRole {
             // SMS hosts are Android phones: FCM data pushes wake them when texts wait
             server.wakeSmsHostsWith(pushDevices, pushService);
         }
+        // incoming SMS of people who chose SIP go to their SIP phones first (ADR 0042)
+        server.offerSmsOverSip(sipSms);
         // groups changed over REST take effect at once in the rooms the server holds (ADR 0016)
         server.followRoomChanges(groups.changes());
         this.services = services;

@@ -27,9 +27,10 @@ import org.switchboard.sip.transport.SipMessages;
  * from the account its {@code From} names, an account of this server. Without it anyone could ring a person
  * while claiming to be anyone. There is no trunk or other domain yet, so nobody else may call in. Requests
  * inside a dialog this server sealed need nothing more (their Record-Route seal is the proof). The same
- * digest, nonces and lockout as REGISTER; a host account (an SMS phone) places no calls.
+ * digest, nonces and lockout as REGISTER; a host account (an SMS phone) places no calls. Public for the MESSAGEs
+ * the message package answers itself (RFC 3428).
  */
-final class CallerAuthentication {
+public final class CallerAuthentication {
 
     private static final Logger log = LoggerFactory.getLogger(CallerAuthentication.class);
 
@@ -38,7 +39,7 @@ final class CallerAuthentication {
     private final Nonces nonces;
     private final DigestAuthenticator authenticator;
 
-    CallerAuthentication(SipSettings settings, SipMessages sip, Nonces nonces, DigestAuthenticator authenticator) {
+    public CallerAuthentication(SipSettings settings, SipMessages sip, Nonces nonces, DigestAuthenticator authenticator) {
         this.settings = settings;
         this.sip = sip;
         this.nonces = nonces;
@@ -49,7 +50,7 @@ final class CallerAuthentication {
      * Runs {@code proven} with the caller's account once the request proves it; otherwise answers the request
      * itself (407 to ask for credentials, 403 for a caller that may not call).
      */
-    void check(ServerTransaction transaction, Request request, java.util.function.Consumer<Account> proven) {
+    public void check(ServerTransaction transaction, Request request, java.util.function.Consumer<Account> proven) {
         String caller = localCaller(request);
         if (caller == null) {
             sip.reply(transaction, request, Response.FORBIDDEN, "Only accounts of " + settings.domain() + " call through this server");

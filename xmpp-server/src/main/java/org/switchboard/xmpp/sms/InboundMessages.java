@@ -3,6 +3,8 @@ package org.switchboard.xmpp.sms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.switchboard.common.sms.sip.SmsOverSip;
 import org.switchboard.common.sms.outbox.Conversation;
 import org.switchboard.common.sms.outbox.InvalidSmsAddressException;
 import org.switchboard.common.sms.outbox.SmsAddress;
@@ -19,7 +21,8 @@ import reactor.core.publisher.Mono;
  * An incoming SMS or call event from a host (host-protocol.md 5.2, 5.3): committed, then routed through the
  * server's router to the owner's bare JID (so offline storage, archive and carbons apply), then marked
  * routed, then answered {@code result}. A repeat of something committed but never routed (the server
- * stopped in between) is routed then; one already routed is only answered.
+ * stopped in between) is routed then; one already routed is only answered. A person who chose SIP for SMS
+ * (ADR 0042) is offered a one-to-one text over SIP first; only if no phone takes it does it go as chat.
  */
 final class InboundMessages {
 
@@ -27,10 +30,12 @@ final class InboundMessages {
 
     private final Gateway gateway;
     private final InboundStore store;
+    private final Supplier<SmsOverSip> sip;
 
-    InboundMessages(Gateway gateway, InboundStore store) {
+    InboundMessages(Gateway gateway, InboundStore store, Supplier<SmsOverSip> sip) {
         this.gateway = gateway;
         this.store = store;
+        this.sip = sip;
     }
 
     Mono<Void> message(HostStore.Host host, Stanza iq, Inbound inbound) {
@@ -54,7 +59,12 @@ final class InboundMessages {
     private Mono<Void> route(InboundStore.StoredText stored, Jid owner, Inbound inbound, HostStore.Host host, Long simId) {
         Mono<Void> remember = simId == null ? Mono.empty()
                 : gateway.sims().rememberInbound(host.ownerId(), stored.conversation().key(), simId);
-        return gateway.send(chat(stored, owner, inbound.media())).then(remember).then(store.textRouted(stored.id()));
+        // a group text or an MMS has no SIP MESSAGE form here: those always go as chat
+        Mono<Boolean> overSip = stored.conversation().isGroup() || !inbound.media().isEmpty() ? Mono.just(false)
+                : sip.get().offer(host.ownerId(), host.ownerLocalpart(), stored.conversation().key(), stored.body())
+                        .onErrorReturn(false).defaultIfEmpty(false);
+        return overSip.flatMap(taken -> taken ? Mono.<Void>empty() : gateway.send(chat(stored, owner, inbound.media())))
+                .then(remember).then(store.textRouted(stored.id()));
     }
 
     Mono<Void> call(HostStore.Host host, Stanza iq, Call call) {

@@ -13,6 +13,7 @@ import org.switchboard.common.sms.outbox.OutboxListener;
 import org.switchboard.common.sms.outbox.OutboxStore;
 import org.switchboard.common.sms.outbox.SendingSims;
 import org.switchboard.common.sms.outbox.SmsSubmitter;
+import org.switchboard.common.sms.sip.SmsOverSip;
 import org.switchboard.xmpp.component.InternalComponent;
 import org.switchboard.xmpp.module.ModuleContext;
 import org.switchboard.xmpp.module.XmppModule;
@@ -46,6 +47,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
     private volatile Disposable sweeper;
     private volatile HostWakeUp wakeUp;
     private volatile LocalUploads uploads;
+    private volatile SmsOverSip overSip = SmsOverSip.NONE;
 
     /** What exists once the server runs. */
     private record Parts(Gateway gateway, OutcomeNotices notices, ContactPresence presence, HostHealth health,
@@ -63,6 +65,11 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
     /** The upload service whose files may go out as MMS media; without one, MMS are refused. */
     public void useUploads(LocalUploads localUploads) {
         this.uploads = localUploads;
+    }
+
+    /** Incoming texts of people who chose SIP for SMS are offered to their phones first (ADR 0042). */
+    public void offerOverSip(SmsOverSip sip) {
+        this.overSip = sip;
     }
 
     @Override
@@ -94,7 +101,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
                 new OutboxDispatcher(gateway, notices, clock, this::sessionLost, Schedulers.parallel()),
                 new PersonMessages(gateway, new SmsSubmitter(gateway.outbox(), gateway.sims(), this),
                         new OutgoingMedia(() -> uploads, settings.mmsMaxBytes())),
-                new HostRequests(gateway, notices, new InboundMessages(gateway, new InboundStore(server.database())), this::arrived),
+                new HostRequests(gateway, notices, new InboundMessages(gateway, new InboundStore(server.database()), () -> overSip), this::arrived),
                 commands, new GatewayDisco(gateway, commands), new HostPipelines(settings.workLimit(), Schedulers.parallel()));
         parts = built;
         notices.catchUp().then(health.start()).subscribe(null, e -> log.warn("SMS gateway start-up work failed", e));
