@@ -17,6 +17,7 @@ import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.xep.pep.PepModule;
+import org.switchboard.xmpp.xep.push.PushModule;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -43,6 +44,8 @@ public final class MucComponent implements InternalComponent {
     private volatile Flux<RoomChange> outside = Flux.empty();
     private volatile Disposable following;
     private volatile PepModule pep;
+    /** Told of groupchat messages for members away from their room (XEP-0357); null: no pushes for rooms. */
+    private volatile PushModule push;
 
     public MucComponent(String serverDomain, MucSettings settings) {
         this(serverDomain, settings, Clock.systemUTC());
@@ -78,7 +81,7 @@ public final class MucComponent implements InternalComponent {
         // temporary rooms lived only with their occupants, who went with the last process
         store.deleteTemporary().block();
         this.rooms = new Rooms(domain, store, settings);
-        this.messages = new RoomMessages(rooms, new Talking(settings), clock);
+        this.messages = new RoomMessages(rooms, new Talking(settings), clock, push);
         this.iqs = new RoomIqs(rooms, new RoomArchive(store));
         this.context = serverContext;
         OutsideChanges changes = new OutsideChanges(rooms, pep == null ? null : new GroupBookmarks(pep));
@@ -97,6 +100,11 @@ public final class MucComponent implements InternalComponent {
     public void follow(Flux<RoomChange> changes, PepModule pep) {
         this.outside = changes;
         this.pep = pep;
+    }
+
+    /** Pushes members away from a room when a message is posted in it ({@link AwayMembers}); call before the server starts. */
+    public void pushAwayMembersWith(PushModule push) {
+        this.push = push;
     }
 
     @Override
