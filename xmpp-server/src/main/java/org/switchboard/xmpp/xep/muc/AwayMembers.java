@@ -83,8 +83,12 @@ final class AwayMembers {
 
     /** After the message went out: counts it for every person away from the room who is to be pushed. */
     static void notify(Snapshot snapshot, PushModule push, ModuleContext context) {
+        String domain = context.serverJid().domain();
         for (Jid bare : away(snapshot, context.sessions())) {
-            push.roomMessage(bare, snapshot.from, context);
+            // only this server's accounts can have enabled push here; people of other servers are pushed by theirs
+            if (domain.equals(bare.domain())) {
+                push.roomMessage(bare, snapshot.from, context);
+            }
         }
     }
 
