@@ -11,7 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
@@ -19,12 +21,16 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.push_notifications.PushNotificationsManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -41,7 +47,7 @@ import tools.jackson.databind.ObjectMapper;
  * Issue 12 end to end on the all-in-one server: an iPhone app registers its APNs token over REST, enables
  * XEP-0357 at {@code push.<domain>} with the node it got, and its connection drops (stream management keeps
  * the session, detached). A message from another account then reaches Pushy's MockApnsServer as exactly
- * one alert push, naming the sender and without the text.
+ * one alert push, naming the sender and without the text; a message in a group does the same for a member away from it.
  */
 @SuppressWarnings("unchecked")
 class PushAppServerTest {
@@ -106,12 +112,12 @@ class PushAppServerTest {
                 .ofType(Message.Type.chat).setBody(SECRET_TEXT).build());
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (apple.accepted().isEmpty() && Instant.now().isBefore(deadline)) {
+        while (toToken(apple.accepted(), token).isEmpty() && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
         // past the server's one-second hold-off twice over, so a second push of the same burst would have arrived
         Thread.sleep(2500);
-        List<ApnsStandIn.Received> pushes = apple.received();
+        List<ApnsStandIn.Received> pushes = toToken(apple.received(), token);
         assertThat(pushes).hasSize(1);
         ApnsStandIn.Received push = pushes.get(0);
         assertThat(push.headers()).containsEntry(":path", "/3/device/" + token).containsEntry("apns-topic", PushTestCredentials.APNS_TOPIC)
@@ -122,6 +128,62 @@ class PushAppServerTest {
         assertThat(payload.get("sb_count").asInt()).isEqualTo(1);
         assertThat(payload.get("aps").get("alert").get("body").asString()).isEqualTo("New message");
         juliet.disconnect();
+    }
+
+    /**
+     * Issue 15: a member of a group made over REST whose phone sleeps (its session detached, not in the room) gets one
+     * alert push for a message in the group, naming the room, without the text.
+     */
+    @Test
+    void aGroupMessageToAMemberWhosePhoneSleepsIsOneApnsPushNamingTheRoom() throws Exception {
+        AccountStore accounts = server.getBean(AccountStore.class);
+        accounts.create("nurse", "nurse-password-1", AccountKind.PERSON, Set.of()).block();
+        accounts.create("capulet", "capulet-password-1", AccountKind.PERSON, Set.of()).block();
+        String token = HexFormat.of().formatHex(new byte[32]).replace("00", "b8");
+        apple.allow(token);
+        String nurseBearer = login("nurse", "nurse-password-1");
+        Map<String, Object> device = http.post().uri("/api/v1/push/register").headers(h -> h.setBearerAuth(nurseBearer))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("platform", "apns", "kind", "alert", "token", token, "device_id", "nurses-iphone",
+                        "app_id", PushTestCredentials.APNS_TOPIC))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        XMPPTCPConnection phone = connect("nurse", "nurse-password-1");
+        assertThat(PushNotificationsManager.getInstanceFor(phone).enable(JidCreate.from("push." + DOMAIN), (String) device.get("node"))).isTrue();
+        StanzaCollector invitations = phone.createStanzaCollector(stanza -> stanza instanceof Message message
+                && message.hasExtension("x", "jabber:x:conference"));
+
+        String ownerBearer = login("capulet", "capulet-password-1");
+        Map<String, Object> group = http.post().uri("/api/v1/groups").headers(h -> h.setBearerAuth(ownerBearer))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Household", "members", List.of("nurse@" + DOMAIN)))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        EntityBareJid room = JidCreate.entityBareFrom((String) group.get("jid"));
+        // the invitation reaches the phone while it is awake (no push for it), then the radio goes
+        org.jivesoftware.smack.packet.Stanza invitation = invitations.nextResult(TimeUnit.SECONDS.toMillis(10));
+        assertThat(invitation).isNotNull();
+        invitations.cancel();
+        phone.instantShutdown();
+
+        XMPPTCPConnection capulet = connect("capulet", "capulet-password-1");
+        MultiUserChat chat = MultiUserChatManager.getInstanceFor(capulet).getMultiUserChat(room);
+        chat.join(Resourcepart.from("capulet"));
+        chat.sendMessage(SECRET_TEXT);
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (toToken(apple.accepted(), token).isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(2500); // past the one-second hold-off twice over: a second push of the burst would be here
+        List<ApnsStandIn.Received> pushes = toToken(apple.received(), token);
+        assertThat(pushes).hasSize(1);
+        assertThat(pushes.get(0).payload()).doesNotContain(SECRET_TEXT).doesNotContain("usual").doesNotContain("meet");
+        JsonNode payload = new ObjectMapper().readTree(pushes.get(0).payload());
+        assertThat(payload.get("sb_from").asString()).isEqualTo(room.toString());
+        assertThat(payload.get("sb_count").asInt()).isEqualTo(1);
+        capulet.disconnect();
+    }
+
+    private static List<ApnsStandIn.Received> toToken(List<ApnsStandIn.Received> pushes, String token) {
+        return pushes.stream().filter(push -> ("/3/device/" + token).equals(push.headers().get(":path"))).toList();
     }
 
     @Test

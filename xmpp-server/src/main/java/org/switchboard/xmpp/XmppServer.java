@@ -44,6 +44,7 @@ import org.switchboard.common.push.PushDeviceStore;
 import org.switchboard.common.push.PushService;
 import org.switchboard.xmpp.xep.bytestreams.Proxy65Service;
 import org.switchboard.xmpp.xep.muc.MucComponent;
+import org.switchboard.xmpp.xep.push.PushModule;
 import org.switchboard.xmpp.xep.pep.PepModule;
 import org.switchboard.xmpp.session.SessionRegistry;
 import org.switchboard.xmpp.stanza.Jid;
@@ -130,6 +131,10 @@ public final class XmppServer implements AutoCloseable {
         internal.addAll(extraComponents);
         List<XmppModule> all = new ArrayList<>(modules);
         internal.forEach(component -> all.addAll(component.modules()));
+        // members away from a room are pushed like the recipients of direct messages (issue 15)
+        modules.stream().filter(PushModule.class::isInstance).map(PushModule.class::cast).findFirst()
+                .ifPresent(push -> internal.stream().filter(MucComponent.class::isInstance)
+                        .forEach(muc -> ((MucComponent) muc).pushAwayMembersWith(push)));
         ModuleRegistry registry = new ModuleRegistry(all);
         SessionRegistry sessions = new SessionRegistry();
         ComponentRegistry components = new ComponentRegistry(settings.components(), internal);

@@ -17,6 +17,7 @@ import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.xep.pep.PepModule;
+import org.switchboard.xmpp.xep.push.PushModule;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -43,6 +44,8 @@ public final class MucComponent implements InternalComponent {
     private volatile Flux<RoomChange> outside = Flux.empty();
     private volatile Disposable following;
     private volatile PepModule pep;
+    /** Told of groupchat messages for members away from their room (XEP-0357); null: no pushes for rooms. */
+    private volatile PushModule push;
 
     public MucComponent(String serverDomain, MucSettings settings) {
         this(serverDomain, settings, Clock.systemUTC());
@@ -77,9 +80,10 @@ public final class MucComponent implements InternalComponent {
         RoomStore store = new RoomStore(serverContext.database(), domain);
         // temporary rooms lived only with their occupants, who went with the last process
         store.deleteTemporary().block();
-        this.rooms = new Rooms(domain, store, settings);
-        this.messages = new RoomMessages(rooms, new Talking(settings), clock);
-        this.iqs = new RoomIqs(rooms, new RoomArchive(store));
+        RoomVCards vcards = new RoomVCards(serverContext.database());
+        this.rooms = new Rooms(domain, store, vcards, settings);
+        this.messages = new RoomMessages(rooms, new Talking(settings), clock, push);
+        this.iqs = new RoomIqs(rooms, new RoomArchive(store), new RoomAvatar(vcards));
         this.context = serverContext;
         OutsideChanges changes = new OutsideChanges(rooms, pep == null ? null : new GroupBookmarks(pep));
         this.following = outside.filter(change -> change.service().equals(domain))
@@ -97,6 +101,11 @@ public final class MucComponent implements InternalComponent {
     public void follow(Flux<RoomChange> changes, PepModule pep) {
         this.outside = changes;
         this.pep = pep;
+    }
+
+    /** Pushes members away from a room when a message is posted in it ({@link AwayMembers}); call before the server starts. */
+    public void pushAwayMembersWith(PushModule push) {
+        this.push = push;
     }
 
     @Override
@@ -177,6 +186,7 @@ public final class MucComponent implements InternalComponent {
         Occupant joined = null;
         RoomHistory.Request history = null;
         Stanza subject = null;
+        Stanza photo = null;
         RoomHistory reader = new RoomHistory(rooms.store(), settings, clock);
         synchronized (room) {
             if (room.gone) {
@@ -195,6 +205,7 @@ public final class MucComponent implements InternalComponent {
                     joined = (Occupant) result;
                     history = reader.request(presence.element().child("x", Muc.NAMESPACE).orElse(null));
                     subject = Entering.subject(room, joined);
+                    photo = room.photoHash == null ? null : RoomAvatar.presence(room, joined.jid, room.photoHash);
                 }
             }
         }
@@ -207,11 +218,14 @@ public final class MucComponent implements InternalComponent {
         }
         Jid to = joined.jid;
         Stanza subjectMessage = subject;
+        Stanza avatar = photo;
         List<Stanza> first = out;
+        // the room's avatar hash after the subject, which ends the entering
         return send(first, context)
                 .then(reader.messages(room, to, history))
                 .flatMap(old -> send(old, context))
-                .then(Mono.defer(() -> context.router().route(subjectMessage)));
+                .then(Mono.defer(() -> context.router().route(subjectMessage)))
+                .then(Mono.defer(() -> avatar == null ? Mono.empty() : context.router().route(avatar)));
     }
 
     private Mono<Void> leave(Room room, Stanza presence, Element status, ModuleContext context) {

@@ -26,6 +26,8 @@ final class Room {
     final Map<String, Occupant> occupants = new LinkedHashMap<>();
     String subject;
     String subjectNick;
+    /** SHA-1 of the photo in the room's vCard (XEP-0153), or null when it has none. */
+    String photoHash;
     /** A new room stays locked until its owner has configured it (XEP-0045 section 10.1). */
     boolean locked;
     /** Destroyed or emptied: a stanza that still finds this object must look the room up again. */

@@ -41,7 +41,7 @@ final class RoomDisco {
     static Element roomInfo(Room room) {
         RoomConfig c = room.config;
         Set<String> features = new LinkedHashSet<>(List.of(Muc.NAMESPACE, Muc.STABLE_ID, Muc.OCCUPANT_ID, Muc.REQUEST,
-                Muc.DIRECT_INVITE, DiscoModule.INFO, DiscoModule.ITEMS, StanzaId.NAMESPACE, RoomArchive.NAMESPACE, Muc.PING,
+                Muc.DIRECT_INVITE, DiscoModule.INFO, DiscoModule.ITEMS, StanzaId.NAMESPACE, RoomArchive.NAMESPACE, Muc.PING, Muc.VCARD,
                 c.persistent() ? "muc_persistent" : "muc_temporary",
                 c.publicRoom() ? "muc_public" : "muc_hidden",
                 c.membersOnly() ? "muc_membersonly" : "muc_open",
@@ -50,7 +50,7 @@ final class RoomDisco {
                 c.whoisAnyone() ? "muc_nonanonymous" : "muc_semianonymous"));
         Identity identity = new Identity("conference", "text", c.title() == null ? room.name : c.title());
         Element info = DiscoModule.info(Set.of(identity), features);
-        List<DataForm.Field> fields = List.of(
+        List<DataForm.Field> fields = new java.util.ArrayList<>(List.of(
                 DataForm.Field.hidden("FORM_TYPE", Muc.ROOMINFO),
                 field("muc#roominfo_description", "Description", c.description()),
                 field("muc#roominfo_subject", "Subject", room.subject),
@@ -58,7 +58,11 @@ final class RoomDisco {
                 field("muc#roomconfig_roomname", "Name", c.title()),
                 field("muc#roomconfig_changesubject", "Occupants may change the subject", c.changeSubject() ? "1" : "0"),
                 field("muc#roomconfig_allowinvites", "Occupants may invite others", c.allowInvites() ? "1" : "0"),
-                field("muc#maxhistoryfetch", "Most messages sent on entering", null));
+                field("muc#maxhistoryfetch", "Most messages sent on entering", null)));
+        if (room.photoHash != null) {
+            // XEP-0486: clients see the room has an avatar, and which, before fetching its vCard
+            fields.add(new DataForm.Field("muc#roominfo_avatarhash", "text-multi", "Avatar hash", false, List.of(room.photoHash)));
+        }
         Element form = new DataForm("result", null, null, fields).toElement();
         return info.toBuilder().child(form).build();
     }

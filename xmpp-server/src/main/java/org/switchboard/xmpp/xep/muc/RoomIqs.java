@@ -19,10 +19,12 @@ final class RoomIqs {
 
     private final Rooms rooms;
     private final RoomArchive archive;
+    private final RoomAvatar avatar;
 
-    RoomIqs(Rooms rooms, RoomArchive archive) {
+    RoomIqs(Rooms rooms, RoomArchive archive, RoomAvatar avatar) {
         this.rooms = rooms;
         this.archive = archive;
+        this.avatar = avatar;
     }
 
     Mono<Void> toService(Stanza stanza, ModuleContext context) {
@@ -93,8 +95,8 @@ final class RoomIqs {
             return archive.query(room, iq).flatMap(out -> MucComponent.send(out, context))
                     .onErrorResume(RoomArchive.Invalid.class, e -> MucComponent.refuse(iq, RoomArchive.errorOf(e), e.getMessage(), context));
         }
-        if (get && query.is("vCard", Muc.VCARD)) {
-            return context.router().route(iq.iqResult(Element.of("vCard", Muc.VCARD)));
+        if (query.is("vCard", Muc.VCARD)) {
+            return get ? avatar.get(room, iq, context) : avatar.set(room, iq, context);
         }
         return MucComponent.refuse(iq, StanzaError.FEATURE_NOT_IMPLEMENTED, "rooms do not answer " + ns, context);
     }

@@ -13,6 +13,7 @@ import org.switchboard.xmpp.stanza.Namespaces;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.xep.dataforms.DataForm;
+import org.switchboard.xmpp.xep.push.PushModule;
 import org.switchboard.xmpp.xep.stanzaid.StanzaId;
 import reactor.core.publisher.Mono;
 
@@ -26,11 +27,14 @@ final class RoomMessages {
     private final Rooms rooms;
     private final Talking talking;
     private final Clock clock;
+    /** Where members away from a room are pushed (XEP-0357); null when the server has no push module. */
+    private final PushModule push;
 
-    RoomMessages(Rooms rooms, Talking talking, Clock clock) {
+    RoomMessages(Rooms rooms, Talking talking, Clock clock, PushModule push) {
         this.rooms = rooms;
         this.talking = talking;
         this.clock = clock;
+        this.push = push;
     }
 
     Mono<Void> toRoom(Stanza message, ModuleContext context) {
@@ -49,6 +53,7 @@ final class RoomMessages {
         List<Stanza> out = new ArrayList<>();
         Stanza reflected;
         boolean subject;
+        AwayMembers.Snapshot away = null;
         synchronized (room) {
             Occupant sender = room.occupant(message.from());
             Talking.Check check = talking.mayPost(room, sender, message);
@@ -63,6 +68,9 @@ final class RoomMessages {
                 room.subjectNick = sender.nick;
             }
             Talking.broadcast(room, reflected, out);
+            if (push != null && !subject) {
+                away = AwayMembers.take(room, sender, reflected);
+            }
         }
         Mono<Void> store;
         if (subject) {
@@ -75,7 +83,9 @@ final class RoomMessages {
         } else {
             store = Mono.empty();
         }
-        return store.then(MucComponent.send(out, context));
+        AwayMembers.Snapshot pushed = away;
+        Mono<Void> sent = store.then(MucComponent.send(out, context));
+        return pushed == null ? sent : sent.then(Mono.fromRunnable(() -> AwayMembers.notify(pushed, push, context)));
     }
 
     /** Not groupchat, to the room: invitations, declines, voice requests. */

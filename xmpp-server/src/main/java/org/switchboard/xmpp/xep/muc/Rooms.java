@@ -20,13 +20,15 @@ final class Rooms {
     private final String service;
     private final RoomStore store;
     private final MucSettings settings;
+    private final RoomVCards vcards;
     private final ConcurrentMap<String, Room> live = new ConcurrentHashMap<>();
     /** How many outside changes came so far, guarded by this; a load that saw a change under way reads again. */
     private long outsideChanges;
 
-    Rooms(String service, RoomStore store, MucSettings settings) {
+    Rooms(String service, RoomStore store, RoomVCards vcards, MucSettings settings) {
         this.service = service;
         this.store = store;
+        this.vcards = vcards;
         this.settings = settings;
     }
 
@@ -60,7 +62,8 @@ final class Rooms {
         synchronized (this) {
             seen = outsideChanges;
         }
-        return store.find(name).flatMap(stored -> store.affiliations(stored.id()).flatMap(affiliations -> {
+        return store.find(name).flatMap(stored -> store.affiliations(stored.id()).zipWith(vcards.photoHash(stored.id())).flatMap(read -> {
+            var affiliations = read.getT1();
             Room loaded = new Room(stored.id(), stored.name(), new Jid(name, service, null), stored.creator(), stored.salt(), stored.config());
             affiliations.forEach((jid, affiliation) -> {
                 Jid bare = Jid.parseOrNull(jid);
@@ -71,6 +74,7 @@ final class Rooms {
             });
             loaded.subject = stored.subject();
             loaded.subjectNick = stored.subjectNick();
+            loaded.photoHash = read.getT2().orElse(null);
             synchronized (this) {
                 if (outsideChanges == seen) {
                     Room raced = live.putIfAbsent(name, loaded);

@@ -30,6 +30,8 @@ import reactor.core.publisher.Mono;
  * enabled app server, one per offline burst ({@link PushBursts}). The publish is sent after the message is
  * committed and off the sender's path: the sender's stanza never waits for it.
  *
+ * <p>Messages in rooms reach it from the group chat service ({@link #roomMessage}) for members away from the room.
+ *
  * <p>App servers are reached only where this server can route: its external components (XEP-0114). Without
  * server-to-server, an app server elsewhere is refused when it is enabled, with {@code remote-server-not-found},
  * so the client knows at once rather than never getting a push.
@@ -127,7 +129,7 @@ public final class PushModule implements XmppModule, MessageListener {
      * while still connected. A detached session (XEP-0198), whose client is gone while the server keeps it
      * for resumption, attends nothing either.
      */
-    static boolean unattended(List<ClientSession> sessions) {
+    public static boolean unattended(List<ClientSession> sessions) {
         for (ClientSession session : sessions) {
             // a detached session (XEP-0198, waiting for its client to resume) is a phone asleep: nobody reads it
             if (session.presence().available() && !session.isDetached()) {
@@ -156,7 +158,20 @@ public final class PushModule implements XmppModule, MessageListener {
         if (!PushNotification.worthNotifying(message) || !unattended(context.sessions().sessions(account))) {
             return;
         }
-        Jid sender = message.from() == null ? context.serverJid() : message.from();
+        count(account, message.from() == null ? context.serverJid() : message.from(), context);
+    }
+
+    /**
+     * A message in a room that {@code account} belongs to while it is away from the room (no client of it attends
+     * the room: the group chat service decides that, {@code AwayMembers}): counted into the account's burst like a
+     * direct message and notified the same way, with the sender's room JID ({@code room/nick}) as the last sender.
+     * The room's text never reaches this method, so it cannot reach a push.
+     */
+    public void roomMessage(Jid account, Jid occupantJid, ModuleContext context) {
+        count(account.bare(), occupantJid, context);
+    }
+
+    private void count(Jid account, Jid sender, ModuleContext context) {
         if (bursts.message(account, sender)) {
             // fire and forget: the sender's stanza is already handled, nothing of this runs on its path
             Mono.delay(holdOff).then(Mono.defer(() -> notify(account, context)))

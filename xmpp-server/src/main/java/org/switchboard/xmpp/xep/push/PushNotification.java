@@ -42,6 +42,15 @@ public final class PushNotification {
         if (from != null && from.domain().startsWith("sms.")) {
             return true;
         }
+        return hasContent(message);
+    }
+
+    /**
+     * Whether a message carries what a person reads: text, an encrypted payload or a call proposal. For a room's
+     * groupchat message this is what is worth a push to a member away from the room; chat states, markers and
+     * subject changes are not.
+     */
+    public static boolean hasContent(Stanza message) {
         for (Element child : message.element().elements()) {
             if (child.is("body", Namespaces.CLIENT) || ENCRYPTED.contains(child.namespace())
                     || child.is("propose", JINGLE_MESSAGE)) {
