@@ -60,6 +60,7 @@ public final class OutboxStore {
     private final GroupCommit<ReportBatch.HostReport, ReportOutcome> reports;
     private final GroupCommit<Long, OutboxMessage> acceptances;
     private final GroupCommit<NewMessage, OutboxMessage> queueing;
+    private final GroupCommit<Long, Boolean> notifiedMarks;
 
     public OutboxStore(DatabaseClient db) {
         this.db = db;
@@ -69,6 +70,7 @@ public final class OutboxStore {
         this.acceptances = new GroupCommit<>("SMS acceptances", this::acceptAll, MAX_BATCH, 1);
         // one batch at a time: the order messages are queued in is the order they are sent in (FIFO)
         this.queueing = new GroupCommit<>("SMS queueing", this::enqueueAll, MAX_BATCH, 1);
+        this.notifiedMarks = new GroupCommit<>("SMS notified marks", this::markAllNotified, MAX_BATCH, 1);
     }
 
     /**
@@ -236,8 +238,15 @@ public final class OutboxStore {
         return db.sql("SELECT now() AS now").map(row -> row.get("now", OffsetDateTime.class).toInstant()).one();
     }
 
+    /** The sender was told how the message ended; marks arriving together share a commit. */
     public Mono<Void> markNotified(long id) {
-        return db.sql("UPDATE sms_messages SET notified_at = now() WHERE id = :id").bind("id", id).then();
+        return notifiedMarks.submit(id).then();
+    }
+
+    private Mono<List<Optional<Boolean>>> markAllNotified(List<Long> ids) {
+        return db.sql("UPDATE sms_messages SET notified_at = now() WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(Long[]::new)).fetch().rowsUpdated()
+                .map(rows -> ids.stream().map(id -> Optional.of(true)).toList());
     }
 
     /** A person's outgoing message by the id of the XMPP message it came from, or by its public id. */
