@@ -100,6 +100,17 @@ wait_port() {
   echo "nothing listens on $1" >&2; return 1
 }
 
+# The ports listen before the application's runners are done: the first admin account (the client logs in with
+# it) is created just after, and a login before it would be refused.
+wait_admin() {
+  for _ in $(seq 180); do
+    grep -qE "Created the first admin account|No admin existed" "$1" && return 0
+    kill -0 "$SB_PID" 2>/dev/null || break
+    sleep 1
+  done
+  echo "no admin account was created (see $1)" >&2; return 1
+}
+
 pg() { psql -X -q -At -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres -c "$1"; }
 # Commits in the server's database and WAL flushes of its cluster so far.
 pg_counts() { pg "select xact_commit || ' ' || (select wal_sync from pg_stat_wal) from pg_stat_database where datname = current_database()"; }
@@ -129,6 +140,7 @@ start_server_once() {
   SB_PID=$!
   wait_port "$SB_C2S" || return 1
   wait_port "$SB_API" || return 1
+  wait_admin "$WORK/server-$name-$attempt.log" || return 1
   SB_PG_PORT=$(sed -n 's/.*Embedded PostgreSQL .* on port \([0-9]*\).*/\1/p' "$WORK/server-$name-$attempt.log" | head -n 1)
   log "$name: server up, embedded PostgreSQL on 127.0.0.1:$SB_PG_PORT; $(pg "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit')")"
 }

@@ -127,8 +127,12 @@ final class CommandHandler implements AutoCloseable {
     }
 
     private IQ accept(IQ request, QueuedCommand command, XMPPConnection connection) throws IOException, ProtocolException {
-        if (queue.seen(command.id())) {
-            return IQ.createResultIQ(request); // a repeat: accepted before, not run again
+        HostQueue.Written<Boolean> seen = queue.seenLater(command.id());
+        if (seen.value()) {
+            // a repeat: accepted before, not run again; answered once that acceptance is durable
+            HostQueue.Written<HostQueue.Acceptance> repeat = new HostQueue.Written<>(HostQueue.Acceptance.DUPLICATE, seen.ticket());
+            answers.execute(() -> answerWhenDurable(request, repeat, connection));
+            return null;
         }
         if (command.subscriptionId().isPresent() && !hasSim(command.subscriptionId().getAsInt())) {
             throw ProtocolError.NO_SUCH_SIM.with("no active SIM with subscription-id " + command.subscriptionId().getAsInt());

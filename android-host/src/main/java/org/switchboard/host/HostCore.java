@@ -135,7 +135,8 @@ public final class HostCore implements AutoCloseable {
 
     private void partResult(PartResult result) {
         try {
-            if (queue.recordPart(result, Payloads.report(result).toXml())) {
+            // durable before its report goes: the outbox reads the queue with a sync
+            if (queue.recordPartLater(result, Payloads.report(result).toXml())) {
                 outbox.nudge();
             }
             dispatcher.nudge();

@@ -4,14 +4,16 @@ import java.util.EnumSet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jivesoftware.smack.SmackException;
-import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -33,7 +35,8 @@ import org.switchboard.host.work.NudgedWorker.Pause;
  * durable queue's reports and events oldest first, each removed only when the gateway answered
  * {@code result}. Incoming texts and calls go one at a time, so that an answer "try later" cannot let a
  * later text overtake an earlier one. Reports, which the gateway takes in any order (host-protocol.md
- * section 5.1), go up to {@link #BATCH} at once: that saves a round trip per report, and their answers are
+ * section 5.1), flow: up to {@link #BATCH} are unanswered at once and each answer lets the next go, so a
+ * report waits neither for a round trip of its own nor for a whole batch's; answers that arrive together are
  * acknowledged with one sync. After a lost connection or an answer "try later" the unacknowledged items go
  * again, oldest first.
  */
@@ -46,12 +49,21 @@ final class OutboxPump implements AutoCloseable {
             StanzaError.Condition.feature_not_implemented);
 
     /**
-     * Reports sent before waiting for their answers. One per IQ round trip made a host's reports (two per
-     * text: sent, delivered) wait in line behind each other's round trip and sync (bench/sms).
+     * Reports unanswered at once. One per IQ round trip made a host's reports (two per text: sent, delivered)
+     * wait in line behind each other's round trip and sync, and sending a batch and waiting for all of it made
+     * each report wait for the slowest of the batch before it (bench/sms).
      */
     static final int BATCH = 128;
 
     private enum Outcome { ACKNOWLEDGED, REFUSED, RETRY }
+
+    /** An item sent on a stream and not yet answered. */
+    private record Flight(long seq, long stream) {
+    }
+
+    /** An answer (or its absence) to a flight, handed from Smack's threads to the pump's. */
+    private record Answer(Flight flight, Outcome outcome) {
+    }
 
     /** Nothing to send, or no connection: look again after this, or when nudged. */
     private static final Pause IDLE = Pause.upTo(Duration.ofSeconds(1));
@@ -64,6 +76,9 @@ final class OutboxPump implements AutoCloseable {
     private final Backoff backoff;
     private final AtomicReference<DeviceStatus> pendingStatus = new AtomicReference<>();
     private final NudgedWorker worker = new NudgedWorker("gateway-outbox", this::next);
+    /** Items sent and not yet answered, by sequence number; only the pump's thread touches it. */
+    private final Map<Long, Flight> flying = new HashMap<>();
+    private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private volatile long generation;
     private long helloGeneration = -1;
     private int failures;
@@ -143,86 +158,91 @@ final class OutboxPump implements AutoCloseable {
             }
             pendingStatus.compareAndSet(status, null);
         }
+        if (settle(stream)) {
+            return retry();
+        }
         List<HostQueue.Outgoing> unacknowledged = queue.unacknowledged();
-        if (unacknowledged.isEmpty()) {
+        if (unacknowledged.isEmpty() && flying.isEmpty()) {
             failures = 0;
             return IDLE;
         }
-        List<HostQueue.Outgoing> batch = batch(unacknowledged);
-        List<StanzaCollector> sent = new ArrayList<>(batch.size());
-        List<Long> done = new ArrayList<>(batch.size());
-        boolean again = false;
-        try {
-            for (HostQueue.Outgoing item : batch) {
-                StanzaCollector collector = sendOnly(current, Payload.fromXml(item.payload()));
-                if (collector == null) {
-                    again = true; // the connection went: what was sent is answered or resent later
-                    break;
-                }
-                sent.add(collector);
-            }
-            for (int i = 0; i < sent.size(); i++) {
-                Outcome outcome = await(sent.get(i), Payload.fromXml(batch.get(i).payload()));
-                if (outcome == Outcome.RETRY) {
-                    again = true; // this one goes again; those answered after it are done all the same
-                } else {
-                    done.add(batch.get(i).seq());
-                }
-            }
-        } finally {
-            sent.forEach(StanzaCollector::cancel);
-        }
-        queue.acknowledge(done);
-        if (again) {
-            return retry();
+        if (!sendMore(current, stream, unacknowledged)) {
+            return retry(); // the connection went: what is not answered goes again on the next one
         }
         failures = 0;
-        return Pause.NONE;
+        // the next answer (or new work) nudges; the reply timeout fails a silent one, so this wait is a backstop
+        return Pause.upTo(replyTimeout);
     }
 
-    /** The oldest item alone, or the reports in front of the queue (at most {@link #BATCH}). */
-    private static List<HostQueue.Outgoing> batch(List<HostQueue.Outgoing> unacknowledged) {
-        int size = 0;
-        while (size < Math.min(BATCH, unacknowledged.size())
-                && HostProtocol.REPORT.equals(Payload.fromXml(unacknowledged.get(size).payload()).element())) {
-            size++;
+    /**
+     * Takes the answers that came since the last step: what the gateway committed (or refused for good) is
+     * forgotten with one sync; what it could not take goes again. Answers to IQs of an earlier stream count
+     * too (the gateway committed them all the same). True when an item must go again, after the backoff.
+     */
+    private boolean settle(long stream) throws IOException {
+        List<Long> done = new ArrayList<>();
+        boolean again = false;
+        for (Answer answer = answers.poll(); answer != null; answer = answers.poll()) {
+            Flight flight = answer.flight();
+            boolean current = flying.remove(flight.seq(), flight);
+            if (answer.outcome() == Outcome.RETRY) {
+                again |= current && flight.stream() == stream;
+            } else {
+                done.add(flight.seq());
+            }
         }
-        return unacknowledged.subList(0, Math.max(1, size));
+        if (!done.isEmpty()) {
+            queue.acknowledge(done);
+        }
+        return again;
     }
 
-    private Outcome send(XMPPTCPConnection current, Payload payload) {
-        StanzaCollector collector = sendOnly(current, payload);
-        if (collector == null) {
-            return Outcome.RETRY;
+    /**
+     * Sends what may go now: the reports in front of the queue, up to {@link #BATCH} unanswered at once (each
+     * answer lets the next go, so a report never waits for a whole batch's answers), or the oldest item alone
+     * when it is an incoming text or call and nothing else is unanswered. False when the connection went.
+     */
+    private boolean sendMore(XMPPTCPConnection current, long stream, List<HostQueue.Outgoing> unacknowledged) {
+        for (HostQueue.Outgoing item : unacknowledged) {
+            Payload payload = Payload.fromXml(item.payload());
+            boolean report = HostProtocol.REPORT.equals(payload.element());
+            Flight out = flying.get(item.seq());
+            if (out != null && out.stream() == stream) {
+                if (!report) {
+                    return true; // an incoming text or call is out: nothing after it goes before its answer
+                }
+                continue;
+            }
+            if (flying.size() >= BATCH || (!report && !flying.isEmpty())) {
+                return true;
+            }
+            if (!sendAsync(current, stream, item.seq(), payload)) {
+                return false;
+            }
+            if (!report) {
+                return true;
+            }
         }
-        try {
-            return await(collector, payload);
-        } finally {
-            collector.cancel();
-        }
+        return true;
     }
 
-    /** Sends the IQ and returns the collector of its answer; null when it could not be sent. */
-    private StanzaCollector sendOnly(XMPPTCPConnection current, Payload payload) {
+    private boolean sendAsync(XMPPTCPConnection current, long stream, long seq, Payload payload) {
         PayloadIq iq = new PayloadIq(payload);
         iq.setType(IQ.Type.set);
         iq.setTo(gateway);
-        try {
-            return current.createStanzaCollectorAndSend(iq);
-        } catch (SmackException.NotConnectedException e) {
-            LOG.fine(() -> "could not send " + payload.element() + " " + payload.id() + ": " + e);
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the worker stops
-            return null;
-        }
+        Flight flight = new Flight(seq, stream);
+        flying.put(seq, flight);
+        current.sendIqRequestAsync(iq, replyTimeout.toMillis()).onCompletion(future -> {
+            Exception failure = future.getExceptionIfAvailable();
+            answers.add(new Answer(flight, failure == null ? Outcome.ACKNOWLEDGED : outcome(failure, payload)));
+            worker.nudge();
+        });
+        return current.isConnected();
     }
 
-    private Outcome await(StanzaCollector collector, Payload payload) {
-        try {
-            collector.nextResultOrThrow(replyTimeout.toMillis());
-            return Outcome.ACKNOWLEDGED;
-        } catch (XMPPException.XMPPErrorException e) {
+    /** What an IQ's failure means for its item. */
+    private static Outcome outcome(Exception failure, Payload payload) {
+        if (failure instanceof XMPPException.XMPPErrorException e) {
             StanzaError error = e.getStanzaError();
             if (PERMANENT.contains(error.getCondition())) {
                 LOG.warning(() -> "the gateway refused " + payload.element() + " " + payload.id() + " for good: "
@@ -231,12 +251,24 @@ final class OutboxPump implements AutoCloseable {
             }
             LOG.info(() -> "the gateway cannot take " + payload.element() + " now: " + error.getCondition());
             return Outcome.RETRY;
-        } catch (SmackException.NoResponseException | SmackException.NotConnectedException e) {
-            LOG.fine(() -> "no answer to " + payload.element() + " " + payload.id() + ": " + e);
-            return Outcome.RETRY;
+        }
+        LOG.fine(() -> "no answer to " + payload.element() + " " + payload.id() + ": " + failure);
+        return Outcome.RETRY;
+    }
+
+    /** Sends the IQ and waits for its answer (hello and status, which go alone). */
+    private Outcome send(XMPPTCPConnection current, Payload payload) {
+        PayloadIq iq = new PayloadIq(payload);
+        iq.setType(IQ.Type.set);
+        iq.setTo(gateway);
+        try {
+            current.sendIqRequestAsync(iq, replyTimeout.toMillis()).getOrThrow();
+            return Outcome.ACKNOWLEDGED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the worker stops
             return Outcome.RETRY;
+        } catch (Exception e) {
+            return outcome(e, payload);
         }
     }
 

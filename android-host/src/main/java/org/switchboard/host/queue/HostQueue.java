@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.switchboard.host.radio.PartResult;
 
@@ -91,6 +92,18 @@ public final class HostQueue implements Closeable {
         journal.sync(ticket);
     }
 
+    /**
+     * {@link #seen} without waiting for the device: an answer based on it (a repeat is answered {@code result})
+     * may go only after {@link #awaitDurable} with the ticket, since the earlier copy's acceptance may still be
+     * on its way to the device. Reading with a sync each made every command wait for one fsync before it was
+     * even written, so commands could not share fsyncs.
+     */
+    public Written<Boolean> seenLater(String commandId) {
+        synchronized (this) {
+            return new Written<>(state.seen(commandId), journal.written());
+        }
+    }
+
     public boolean seen(String commandId) {
         boolean result;
         synchronized (this) {
@@ -152,6 +165,36 @@ public final class HostQueue implements Closeable {
         syncAll();
     }
 
+    /**
+     * {@link #markDispatched} for several commands with one sync: they go to the radio together, each still
+     * at most once. {@code partsById} in the order they are handed over.
+     */
+    public void markDispatched(Map<String, Integer> partsById) throws IOException {
+        synchronized (this) {
+            for (Map.Entry<String, Integer> command : partsById.entrySet()) {
+                state.markDispatched(command.getKey(), command.getValue());
+            }
+        }
+        syncAll();
+    }
+
+    /**
+     * {@link #undispatched} as written, durable or not, for a caller that acts on a command only after a
+     * change of its own that syncs ({@link #markDispatched} makes everything written before it durable).
+     */
+    public List<QueuedCommand> undispatchedAsWritten() {
+        synchronized (this) {
+            return state.undispatched();
+        }
+    }
+
+    /** {@link #command} as written, durable or not, under the same condition as {@link #undispatchedAsWritten}. */
+    public Optional<CommandProgress> commandAsWritten(String id) {
+        synchronized (this) {
+            return state.command(id);
+        }
+    }
+
     /** Records that a command needs nothing more (a dial placed, a send refused by the radio at once). */
     public void markDone(String id) throws IOException {
         synchronized (this) {
@@ -171,6 +214,19 @@ public final class HostQueue implements Closeable {
         }
         syncAll();
         return changed;
+    }
+
+    /**
+     * {@link #recordPart} without waiting for the device. The report it queues goes to the gateway only once
+     * durable, since {@link #unacknowledged} syncs before it reads; the radio's results, which arrive one after
+     * another, then share fsyncs instead of waiting for one each. A process killed before the sync loses
+     * nothing (the write is in the system's hands); a phone that loses power may lose the result, and the part
+     * then ends as one without a result (reported failed with the outcome unknown).
+     */
+    public boolean recordPartLater(PartResult result, String payload) throws IOException {
+        synchronized (this) {
+            return state.recordPart(result, payload);
+        }
     }
 
     /** Queues a report or event for the gateway; durable when this returns. Returns its sequence number. */

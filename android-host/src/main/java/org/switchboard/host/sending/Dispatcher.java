@@ -4,7 +4,9 @@ import java.util.Collections;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +103,7 @@ public final class Dispatcher implements AutoCloseable {
         long waitNanos;
         try {
             watch.check();
-            waitNanos = dispatchOne();
+            waitNanos = dispatchReady();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "dispatching failed; trying again in a second", e);
             waitNanos = TimeUnit.SECONDS.toNanos(1);
@@ -110,51 +112,85 @@ public final class Dispatcher implements AutoCloseable {
         return waitNanos > 0 ? Pause.upTo(Duration.ofNanos(Math.min(waitNanos, TimeUnit.SECONDS.toNanos(1)))) : Pause.NONE;
     }
 
-    /** Hands over at most one command; returns how long to wait before looking again (0: at once). */
-    private long dispatchOne() throws IOException {
-        List<QueuedCommand> waiting = queue.undispatched();
+    /**
+     * Hands over what may go now: the texts of every conversation that is free, up to the throttle, marked
+     * dispatched with one sync for all of them; a dial or an MMS alone. Returns how long to wait before
+     * looking again (0: at once). The queue is read as written: nothing is handed over before the sync of
+     * its dispatched record, which makes everything written before it durable too.
+     */
+    private long dispatchReady() throws IOException {
+        List<QueuedCommand> waiting = queue.undispatchedAsWritten();
         Set<String> blocked = new HashSet<>();
+        Map<String, Integer> marked = new LinkedHashMap<>();
+        List<Handing> texts = new ArrayList<>();
+        long delay = TimeUnit.SECONDS.toNanos(1);
         for (QueuedCommand command : waiting) {
             String conversation = command.conversation();
             if (blocked.contains(conversation) || busy(conversation)) {
                 blocked.add(conversation); // a later message of this conversation must not overtake it
                 continue;
             }
-            if (command.kind() == QueuedCommand.Kind.DIAL) {
-                queue.markDone(command.id());
-                radio.dial(command.subscriptionId(), command.recipients().get(0));
-                return 0;
+            if (command.isMms() && mediaFailedLately(command.id())) {
+                blocked.add(conversation);
+                continue; // other conversations go on
             }
-            if (command.isMms()) {
-                long[] retry = mediaRetry.get(command.id());
-                if (retry != null && System.nanoTime() - retry[0] < 0) {
-                    blocked.add(conversation);
-                    continue; // its media failed a moment ago; other conversations go on
+            if (command.kind() == QueuedCommand.Kind.DIAL || command.isMms()) {
+                if (!texts.isEmpty()) {
+                    delay = 0; // the texts before it go first; it goes on the next look
+                    break;
                 }
-                long delay = throttle.delayFor(1);
-                if (delay > 0) {
-                    return delay;
-                }
-                handMms(command, conversation);
-                return 0;
+                return handAlone(command, conversation);
             }
             List<String> parts = radio.divide(command.body());
             if (parts.isEmpty()) {
                 parts = Collections.singletonList(command.body());
             }
-            long delay = throttle.delayFor(parts.size());
-            if (delay > 0) {
-                return delay; // the throttle is global: nothing else may go either
+            long wait = throttle.delayFor(parts.size());
+            if (wait > 0) {
+                delay = texts.isEmpty() ? wait : 0; // the throttle is global: nothing else may go either
+                break;
             }
             throttle.take(parts.size());
-            // at most once: on disk before the radio is called, and never undone (see HostQueue.markDispatched)
-            queue.markDispatched(command.id(), parts.size());
-            watch.handingOver(command.id());
-            inFlight.put(conversation, new InFlight(command.id(), System.nanoTime()));
-            hand(command, parts);
+            marked.put(command.id(), parts.size());
+            texts.add(new Handing(command, parts));
+            blocked.add(conversation);
+        }
+        if (texts.isEmpty()) {
+            return delay;
+        }
+        // at most once: on disk before the radio is called, and never undone (see HostQueue.markDispatched)
+        queue.markDispatched(marked);
+        for (Handing text : texts) {
+            watch.handingOver(text.command().id());
+            inFlight.put(text.command().conversation(), new InFlight(text.command().id(), System.nanoTime()));
+            hand(text.command(), text.parts());
+        }
+        return 0;
+    }
+
+    /** A text about to be handed over, and its parts. */
+    private record Handing(QueuedCommand command, List<String> parts) {
+    }
+
+    /** An MMS whose media failed a moment ago waits for its next try. */
+    private boolean mediaFailedLately(String commandId) {
+        long[] retry = mediaRetry.get(commandId);
+        return retry != null && System.nanoTime() - retry[0] < 0;
+    }
+
+    /** A dial or an MMS, which go one at a time. */
+    private long handAlone(QueuedCommand command, String conversation) throws IOException {
+        if (command.kind() == QueuedCommand.Kind.DIAL) {
+            queue.markDone(command.id());
+            radio.dial(command.subscriptionId(), command.recipients().get(0));
             return 0;
         }
-        return TimeUnit.SECONDS.toNanos(1);
+        long delay = throttle.delayFor(1);
+        if (delay > 0) {
+            return delay;
+        }
+        handMms(command, conversation);
+        return 0;
     }
 
     private boolean busy(String conversation) {
@@ -162,7 +198,7 @@ public final class Dispatcher implements AutoCloseable {
         if (last == null) {
             return false;
         }
-        boolean handedOver = queue.command(last.commandId()).map(CommandProgress::handedOver).orElse(true);
+        boolean handedOver = queue.commandAsWritten(last.commandId()).map(CommandProgress::handedOver).orElse(true);
         if (handedOver || System.nanoTime() - last.since() > handOverWaitNanos) {
             inFlight.remove(conversation);
             return false;

@@ -67,6 +67,40 @@ class HostQueueTest {
         }
     }
 
+    /**
+     * The "later" forms write without waiting for the device; what they wrote is read back by the syncing
+     * readers and by a reopened queue, and several commands marked dispatched at once are all dispatched.
+     */
+    @Test
+    void changesWrittenWithoutWaitingAreReadAndKeptLikeTheOthers() throws IOException {
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.accept(send("c1", "+15550001", "one"))).isEqualTo(Acceptance.ACCEPTED);
+            assertThat(queue.accept(send("c2", "+15550002", "two"))).isEqualTo(Acceptance.ACCEPTED);
+            assertThat(queue.accept(send("c3", "+15550003", "three"))).isEqualTo(Acceptance.ACCEPTED);
+            HostQueue.Written<Boolean> seen = queue.seenLater("c1");
+            assertThat(seen.value()).isTrue();
+            queue.awaitDurable(seen.ticket());
+            assertThat(queue.seenLater("c9").value()).isFalse();
+
+            assertThat(queue.undispatchedAsWritten()).extracting(QueuedCommand::id).containsExactly("c1", "c2", "c3");
+            java.util.Map<String, Integer> both = new java.util.LinkedHashMap<>();
+            both.put("c1", 1);
+            both.put("c2", 2);
+            queue.markDispatched(both);
+            assertThat(queue.undispatchedAsWritten()).extracting(QueuedCommand::id).containsExactly("c3");
+            assertThat(queue.commandAsWritten("c2")).hasValueSatisfying(progress -> assertThat(progress.dispatched()).isTrue());
+
+            assertThat(queue.recordPartLater(PartResult.sent("c1", 0, 1, Instant.EPOCH), "<report id='c1'/>")).isTrue();
+            assertThat(queue.recordPartLater(PartResult.sent("c1", 0, 1, Instant.EPOCH), "<report id='c1' again/>")).isFalse();
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload).containsExactly("<report id='c1'/>");
+        }
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.undispatched()).extracting(QueuedCommand::id).containsExactly("c3");
+            assertThat(queue.awaitingRadio()).extracting(HostQueue.AwaitingRadio::commandId).containsExactly("c2");
+            assertThat(queue.unacknowledged()).extracting(Outgoing::payload).containsExactly("<report id='c1'/>");
+        }
+    }
+
     @Test
     void anMmsCommandKeepsItsRecipientsAndMediaAcrossAReopenAndCompaction() throws IOException {
         QueuedCommand mms = new QueuedCommand("m1", QueuedCommand.Kind.SEND, OptionalInt.empty(), List.of("+15550001", "+15550002"),

@@ -1,7 +1,7 @@
 package org.switchboard.xmpp.sms;
 
 import java.util.List;
-import org.switchboard.common.account.AccountKind;
+import java.util.Optional;
 import org.switchboard.common.sms.outbox.Conversation;
 import org.switchboard.common.sms.outbox.InvalidSmsAddressException;
 import org.switchboard.common.sms.outbox.NoSendingSimException;
@@ -28,9 +28,11 @@ final class PersonMessages {
     private final Gateway gateway;
     private final SmsSubmitter submitter;
     private final OutgoingMedia media;
+    private final PersonAccounts accounts;
 
-    PersonMessages(Gateway gateway, SmsSubmitter submitter, OutgoingMedia media) {
+    PersonMessages(Gateway gateway, SmsSubmitter submitter, OutgoingMedia media, PersonAccounts accounts) {
         this.gateway = gateway;
+        this.accounts = accounts;
         this.submitter = submitter;
         this.media = media;
     }
@@ -57,16 +59,15 @@ final class PersonMessages {
         Integer subscription = subscriptionId == null ? null : Integer.valueOf(subscriptionId);
         String number = sim == null ? null : sim.attribute("number");
         boolean receipt = message.element().child("request", OutcomeNotices.RECEIPTS).isPresent();
-        return gateway.server().accounts().find(from.localpart())
-                .filter(account -> account.kind() == AccountKind.PERSON)
-                .flatMap(account -> region(account.id())
+        return accounts.personId(from.localpart())
+                .flatMap(ownerId -> region(ownerId, message)
                         .zipWith(urls.isEmpty() ? Mono.just(new OutgoingMedia.Parts(body, List.of())) : media.resolve(body, urls))
                         .flatMap(regionAndParts -> {
-                            String region = regionAndParts.getT1();
+                            String region = regionAndParts.getT1().orElse(null);
                             OutgoingMedia.Parts parts = regionAndParts.getT2();
                             Conversation to = SmsJids.recipients(message, region);
                             String sendFrom = number == null ? null : SmsAddress.normalise(number, region).value();
-                            return submitter.submit(new Submission(account.id(), to, parts.body(), sendFrom, subscription, message.id(),
+                            return submitter.submit(new Submission(ownerId, to, parts.body(), sendFrom, subscription, message.id(),
                                     from.toString(), receipt, parts.media()));
                         })
                         .then(Mono.<Void>empty())
@@ -82,8 +83,15 @@ final class PersonMessages {
         return gateway.send(reply.to(message, why == null ? "only people send SMS" : why.getMessage()));
     }
 
-    /** Numbers typed without a country code are read in the region of the person's best SIM. */
-    private Mono<String> region(long ownerId) {
-        return gateway.sims().defaultSim(ownerId).mapNotNull(SimRef::region).defaultIfEmpty(gateway.settings().defaultRegion());
+    /**
+     * Numbers typed without a country code are read in the region of the person's best SIM; a message whose
+     * numbers all have one (what clients send once the gateway converted a number) needs no lookup.
+     */
+    private Mono<Optional<String>> region(long ownerId, Stanza message) {
+        if (!SmsJids.needsRegion(message)) {
+            return Mono.just(Optional.empty());
+        }
+        return gateway.sims().defaultSim(ownerId).mapNotNull(SimRef::region).defaultIfEmpty(gateway.settings().defaultRegion())
+                .map(Optional::of);
     }
 }

@@ -100,7 +100,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
         Parts built = new Parts(gateway, notices, new ContactPresence(gateway), health,
                 new OutboxDispatcher(gateway, notices, clock, this::sessionLost, Schedulers.parallel()),
                 new PersonMessages(gateway, new SmsSubmitter(gateway.outbox(), gateway.sims(), this),
-                        new OutgoingMedia(() -> uploads, settings.mmsMaxBytes())),
+                        new OutgoingMedia(() -> uploads, settings.mmsMaxBytes()), new PersonAccounts(server.accounts())),
                 new HostRequests(gateway, notices, new InboundMessages(gateway, new InboundStore(server.database()), () -> overSip), this::arrived),
                 commands, new GatewayDisco(gateway, commands), new HostPipelines(settings.workLimit(), Schedulers.parallel()));
         parts = built;

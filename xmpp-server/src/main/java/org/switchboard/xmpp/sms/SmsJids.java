@@ -53,6 +53,24 @@ final class SmsJids {
         return new Conversation(peers);
     }
 
+    /**
+     * Whether the message names a number that may need a region to be read ({@link #recipients}): anything but
+     * {@code +} numbers in the JID, which read the same anywhere. XEP-0033 addresses and a chosen sending number
+     * are not looked at here; a message with them is read with the region.
+     */
+    static boolean needsRegion(Stanza message) {
+        String localpart = message.to().localpart();
+        if (localpart != null) {
+            for (String part : localpart.split(",", -1)) {
+                if (!part.startsWith("+")) {
+                    return true;
+                }
+            }
+        }
+        return message.element().child("addresses", ADDRESSES).isPresent()
+                || message.element().child("sim", org.switchboard.xmpp.sms.protocol.HostProtocol.NAMESPACE).isPresent();
+    }
+
     /** XEP-0033 addresses of a group text: every other member as an {@code sms:} URI, the owner as a JID. */
     static Element addresses(Conversation conversation, Jid owner) {
         ElementBuilder addresses = Element.builder("addresses", ADDRESSES);

@@ -76,6 +76,33 @@ class SmsOutboxTest {
         person.disconnect();
     }
 
+    /**
+     * A person's texts are queued while the session reads on (ADR 0025), but in the order they were written
+     * and all of them before the answer to the IQ that follows them: that answer still means "all of it is
+     * stored". Several conversations are mixed, so one conversation's order is checked among others.
+     */
+    @Test
+    void aBurstOfTextsIsQueuedInOrderBeforeTheNextIqIsAnswered() throws Exception {
+        String owner = running.newAccount(SmsTestKit.PASSWORD);
+        SmsTestKit.pairHost(running, owner);
+        XMPPTCPConnection person = person(running, owner);
+        String prefix = id("burst");
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String id = prefix + "-" + i;
+            written.add(id);
+            person.sendStanza(StanzaBuilder.buildMessage(id)
+                    .to(JidCreate.entityBareFrom("+1555000000" + (i % 3) + "@" + SmsTestKit.GATEWAY))
+                    .ofType(Message.Type.chat).setBody("text " + i).build());
+        }
+        assertThat(PingManager.getInstanceFor(person).pingMyServer(true)).isTrue();
+
+        List<String> queued = running.db.sql("SELECT xmpp_id FROM sms_messages WHERE xmpp_id LIKE :prefix ORDER BY id")
+                .bind("prefix", prefix + "-%").map(row -> row.get("xmpp_id", String.class)).all().collectList().block();
+        assertThat(queued).containsExactlyElementsOf(written);
+        person.disconnect();
+    }
+
     @Test
     void repeatedAndOutOfOrderReportsGiveOneReceipt() throws Exception {
         String owner = running.newAccount(SmsTestKit.PASSWORD);

@@ -59,6 +59,8 @@ public final class OutboxStore {
     private final DatabaseClient db;
     private final GroupCommit<ReportBatch.HostReport, ReportOutcome> reports;
     private final GroupCommit<Long, OutboxMessage> acceptances;
+    private final GroupCommit<NewMessage, OutboxMessage> queueing;
+    private final GroupCommit<Long, Boolean> notifiedMarks;
 
     public OutboxStore(DatabaseClient db) {
         this.db = db;
@@ -66,28 +68,73 @@ public final class OutboxStore {
         // report batches lock their messages in id order, so two may run at once without deadlocking
         this.reports = new GroupCommit<>("SMS part reports", new ReportBatch(db, transaction)::apply, MAX_BATCH, 2);
         this.acceptances = new GroupCommit<>("SMS acceptances", this::acceptAll, MAX_BATCH, 1);
+        // one batch at a time: the order messages are queued in is the order they are sent in (FIFO)
+        this.queueing = new GroupCommit<>("SMS queueing", this::enqueueAll, MAX_BATCH, 1);
+        this.notifiedMarks = new GroupCommit<>("SMS notified marks", this::markAllNotified, MAX_BATCH, 1);
     }
 
-    /** Inserts the message as {@code queued}; completes with the committed row. */
+    /**
+     * Inserts the message as {@code queued}; completes with the committed row. Messages arriving while a batch
+     * commits go together in the next one, batches one at a time, so they are queued (and get their ids, which
+     * order each conversation) in the order they came; a person's stream may read its next message as soon as
+     * this one is in line ({@link GroupCommit#submitAsTail}, ADR 0025).
+     */
     public Mono<OutboxMessage> enqueue(NewMessage message) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+        return queueing.submitAsTail(message);
+    }
+
+    private Mono<List<Optional<OutboxMessage>>> enqueueAll(List<NewMessage> messages) {
+        int n = messages.size();
+        UUID[] publicIds = new UUID[n];
+        Long[] owners = new Long[n];
+        UUID[] hosts = new UUID[n];
+        Long[] sims = new Long[n];
+        String[] peers = new String[n];
+        String[] conversations = new String[n];
+        String[] bodies = new String[n];
+        String[] xmppIds = new String[n];
+        String[] senders = new String[n];
+        Boolean[] receipts = new Boolean[n];
+        String[] media = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewMessage message = messages.get(i);
+            publicIds[i] = UUID.randomUUID();
+            owners[i] = message.ownerId();
+            hosts[i] = message.sim().hostId();
+            sims[i] = message.sim().simId();
+            // addresses never hold a comma (it separates a group's members in the conversation key too)
+            peers[i] = String.join(",", message.to().values());
+            conversations[i] = message.to().key();
+            bodies[i] = message.body();
+            xmppIds[i] = message.xmppId();
+            senders[i] = message.xmppSender();
+            receipts[i] = message.receiptWanted();
+            media[i] = MmsMedia.toJson(message.media());
+        }
+        return db.sql("""
                         INSERT INTO sms_messages (public_id, owner_id, host_id, sim_id, direction, peers, conversation, body,
                                                   state, xmpp_id, xmpp_sender, receipt_wanted, media)
-                        VALUES (:public_id, :owner, :host, :sim, 'out', :peers, :conversation, :body, 'queued', :xmpp_id,
-                                :xmpp_sender, :receipt, CAST(:media AS JSONB))
+                        SELECT v.public_id, v.owner_id, v.host_id, v.sim_id, 'out', string_to_array(v.peers, ','), v.conversation,
+                               v.body, 'queued', v.xmpp_id, v.xmpp_sender, v.receipt, CAST(v.media AS JSONB)
+                        FROM unnest(:public_ids::uuid[], :owners::bigint[], :hosts::uuid[], :sims::bigint[], :peers::text[],
+                                    :conversations::text[], :bodies::text[], :xmpp_ids::text[], :senders::text[],
+                                    :receipts::boolean[], :media::text[])
+                             WITH ORDINALITY AS v(public_id, owner_id, host_id, sim_id, peers, conversation, body, xmpp_id,
+                                                  xmpp_sender, receipt, media, n)
+                        ORDER BY v.n
                         RETURNING\s""" + COLUMNS)
-                .bind("public_id", UUID.randomUUID())
-                .bind("owner", message.ownerId())
-                .bind("host", message.sim().hostId())
-                .bind("peers", message.to().values().toArray(String[]::new))
-                .bind("conversation", message.to().key())
-                .bind("body", message.body())
-                .bind("receipt", message.receiptWanted());
-        spec = Binds.orNull(spec, "sim", message.sim().simId(), Long.class);
-        spec = Binds.orNull(spec, "xmpp_id", message.xmppId(), String.class);
-        spec = Binds.orNull(spec, "xmpp_sender", message.xmppSender(), String.class);
-        spec = Binds.orNull(spec, "media", MmsMedia.toJson(message.media()), String.class);
-        return spec.map(OutboxStore::message).one();
+                .bind("public_ids", publicIds).bind("owners", owners).bind("hosts", hosts).bind("sims", sims)
+                .bind("peers", peers).bind("conversations", conversations).bind("bodies", bodies).bind("xmpp_ids", xmppIds)
+                .bind("senders", senders).bind("receipts", receipts).bind("media", media)
+                .map(OutboxStore::message).all()
+                .collectMap(OutboxMessage::publicId)
+                .map(queued -> {
+                    List<Optional<OutboxMessage>> results = new ArrayList<>(n);
+                    for (UUID publicId : publicIds) {
+                        results.add(Optional.ofNullable(queued.get(publicId)));
+                    }
+                    return results;
+                });
     }
 
     /** A message a dispatch pass hands to its host, with the subscription id of its SIM (null: the host's default). */
@@ -191,8 +238,15 @@ public final class OutboxStore {
         return db.sql("SELECT now() AS now").map(row -> row.get("now", OffsetDateTime.class).toInstant()).one();
     }
 
+    /** The sender was told how the message ended; marks arriving together share a commit. */
     public Mono<Void> markNotified(long id) {
-        return db.sql("UPDATE sms_messages SET notified_at = now() WHERE id = :id").bind("id", id).then();
+        return notifiedMarks.submit(id).then();
+    }
+
+    private Mono<List<Optional<Boolean>>> markAllNotified(List<Long> ids) {
+        return db.sql("UPDATE sms_messages SET notified_at = now() WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(Long[]::new)).fetch().rowsUpdated()
+                .map(rows -> ids.stream().map(id -> Optional.of(true)).toList());
     }
 
     /** A person's outgoing message by the id of the XMPP message it came from, or by its public id. */

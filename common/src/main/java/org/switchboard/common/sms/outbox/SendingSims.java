@@ -16,6 +16,9 @@ public final class SendingSims {
     private static final String OWN_SIMS = " FROM sms_sims s JOIN sms_hosts h ON h.id = s.host_id "
             + "WHERE h.owner_id = :owner AND h.account_id IS NOT NULL AND s.present ";
     private static final String BEST_FIRST = " ORDER BY s.is_default DESC, h.last_seen DESC NULLS LAST, s.slot LIMIT 1";
+    /** A paired host that has not said hello yet still gets the message (its default SIM sends it). */
+    private static final String HOST_WITHOUT_SIMS = "SELECT 3, NULL::bigint, id, NULL::integer, NULL::text FROM sms_hosts "
+            + "WHERE owner_id = :owner AND account_id IS NOT NULL ORDER BY last_seen DESC NULLS LAST, created_at LIMIT 1";
 
     private final DatabaseClient db;
 
@@ -37,10 +40,13 @@ public final class SendingSims {
             return one("SELECT " + SIM_COLUMNS + OWN_SIMS + "AND s.subscription_id = :sub" + BEST_FIRST, ownerId, "sub", subscriptionId)
                     .switchIfEmpty(Mono.error(new NoSendingSimException("none of your SIMs has subscription id " + subscriptionId)));
         }
-        return one("SELECT " + SIM_COLUMNS + OWN_SIMS.replace("WHERE", "JOIN sms_contact_sims c ON c.sim_id = s.id WHERE")
-                        + "AND c.owner_id = :owner AND c.peer = :peer LIMIT 1", ownerId, "peer", to.key())
-                .switchIfEmpty(Mono.defer(() -> defaultSim(ownerId)))
-                .switchIfEmpty(Mono.defer(() -> hostWithoutSims(ownerId)))
+        // one round trip for the three choices, best first: it is on the way of every text a person sends
+        return one("SELECT sim_id, host_id, subscription_id, region FROM ("
+                        + "(SELECT 1 AS choice, " + SIM_COLUMNS
+                        + OWN_SIMS.replace("WHERE", "JOIN sms_contact_sims c ON c.sim_id = s.id WHERE")
+                        + "AND c.owner_id = :owner AND c.peer = :peer LIMIT 1) UNION ALL "
+                        + "(SELECT 2, " + SIM_COLUMNS + OWN_SIMS + BEST_FIRST + ") UNION ALL "
+                        + "(" + HOST_WITHOUT_SIMS + ")) AS choices ORDER BY choice LIMIT 1", ownerId, "peer", to.key())
                 .switchIfEmpty(Mono.error(new NoSendingSimException("no SMS host is paired with your account")));
     }
 
@@ -80,14 +86,6 @@ public final class SendingSims {
                 .map(rows -> rows > 0);
     }
 
-    /** A paired host that has not said hello yet still gets the message (its default SIM sends it). */
-    private Mono<SimRef> hostWithoutSims(long ownerId) {
-        return db.sql("SELECT id FROM sms_hosts WHERE owner_id = :owner AND account_id IS NOT NULL "
-                        + "ORDER BY last_seen DESC NULLS LAST, created_at LIMIT 1")
-                .bind("owner", ownerId)
-                .map(row -> new SimRef(row.get("id", UUID.class), null, null, null))
-                .one();
-    }
 
     private Mono<SimRef> one(String sql, long ownerId, String name, Object value) {
         return db.sql(sql).bind("owner", ownerId).bind(name, value).map(SendingSims::sim).one();
