@@ -21,6 +21,7 @@ import org.switchboard.common.testing.TestDatabase;
 import org.switchboard.common.tls.CertificateProvider;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.push.SipPush;
+import org.switchboard.sip.websocket.WebSocketSettings;
 
 /**
  * A real SIP gateway on loopback against the shared test PostgreSQL, with the real account store and
@@ -37,6 +38,7 @@ final class SipTestServer implements AutoCloseable {
     final SipSettings settings;
     private final TlsCertificate certificate;
     private final SipPush push;
+    private final WebSocketSettings webSocket;
     private SipGateway gateway;
 
     SipTestServer() {
@@ -54,8 +56,14 @@ final class SipTestServer implements AutoCloseable {
 
     /** With RFC 8599 push through {@code push}. */
     SipTestServer(SipSettings settings, SipPush push) {
+        this(settings, push, WebSocketSettings.OFF);
+    }
+
+    /** With the WebSocket listeners of RFC 7118 on the given ports. */
+    SipTestServer(SipSettings settings, SipPush push, WebSocketSettings webSocket) {
         this.settings = settings;
         this.push = push;
+        this.webSocket = webSocket;
         try {
             this.certificate = CertificateProvider.selfSigned(Files.createTempDirectory("sip-tls"), DOMAIN);
         } catch (IOException e) {
@@ -65,7 +73,8 @@ final class SipTestServer implements AutoCloseable {
     }
 
     void start() {
-        gateway = new SipGateway(settings, accounts, guard, TestDatabase.client(), certificate, Clock.systemUTC(), push);
+        gateway = new SipGateway(settings, accounts, guard, TestDatabase.client(), certificate, Clock.systemUTC(), push)
+                .webSocket(webSocket);
         gateway.start();
     }
 

@@ -15,6 +15,7 @@ import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.SipGateway;
 import org.switchboard.sip.SipSettings;
 import org.switchboard.sip.push.SipPush;
+import org.switchboard.sip.websocket.WebSocketSettings;
 
 /**
  * Runs the SIP registrar and proxy in this process, with the account store and lockout of every other
@@ -28,10 +29,12 @@ class SipRole extends NetworkRole {
     private final SipSettings settings;
 
     SipRole(EnabledRoles roles, SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
-            TlsCertificate serverCertificate, RunningServices services, PushSettings push, PushService pushService, Clock clock) {
+            TlsCertificate serverCertificate, RunningServices services, PushSettings push, PushService pushService, Clock clock,
+            WebSocketSettings webSocket) {
         super("sip", roles);
         this.settings = settings;
-        this.gateway = new SipGateway(settings, accounts, guard, db, serverCertificate, clock, sipPush(push, pushService));
+        this.gateway = new SipGateway(settings, accounts, guard, db, serverCertificate, clock, sipPush(push, pushService))
+                .webSocket(webSocket);
         this.services = services;
     }
 
@@ -54,11 +57,13 @@ class SipRole extends NetworkRole {
         register("udp", gateway.udpPort());
         register("tcp", gateway.tcpPort());
         register("tls", gateway.tlsPort());
+        register("ws", gateway.wsPort());
+        register("wss", gateway.wssPort());
     }
 
     private void register(String transport, int port) {
         if (port > 0) {
-            services.register(new RunningServices.Endpoint("sip", transport, settings.host(), port));
+            services.register(RunningServices.Endpoint.sip(transport, settings.host(), port));
         }
     }
 
