@@ -42,7 +42,9 @@ class AllInOneServerTest {
                 "SWITCHBOARD_SIP_BIND", "127.0.0.1",
                 "SWITCHBOARD_SIP_UDP_PORT", "0",
                 "SWITCHBOARD_SIP_TCP_PORT", "0",
-                "SWITCHBOARD_SIP_TLS_PORT", "0");
+                "SWITCHBOARD_SIP_TLS_PORT", "0",
+                "SWITCHBOARD_SIP_WS_PORT", "0",
+                "SWITCHBOARD_SIP_WSS_PORT", "0");
 
         try (ConfigurableApplicationContext server = Launcher.launch(env)) {
             WebTestClient http = client(server);

@@ -65,7 +65,9 @@ final class ServerProcess implements AutoCloseable {
                 Map.entry("SWITCHBOARD_SIP_BIND", "127.0.0.1"),
                 Map.entry("SWITCHBOARD_SIP_UDP_PORT", "0"),
                 Map.entry("SWITCHBOARD_SIP_TCP_PORT", "0"),
-                Map.entry("SWITCHBOARD_SIP_TLS_PORT", "0")));
+                Map.entry("SWITCHBOARD_SIP_TLS_PORT", "0"),
+                Map.entry("SWITCHBOARD_SIP_WS_PORT", "0"),
+                Map.entry("SWITCHBOARD_SIP_WSS_PORT", "0")));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 SwitchboardApplication.class.getName())

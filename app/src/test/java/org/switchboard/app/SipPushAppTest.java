@@ -53,6 +53,8 @@ class SipPushAppTest {
                 "SWITCHBOARD_SIP_UDP_PORT", "0",
                 "SWITCHBOARD_SIP_TCP_PORT", "-1",
                 "SWITCHBOARD_SIP_TLS_PORT", "-1",
+                "SWITCHBOARD_SIP_WS_PORT", "-1",
+                "SWITCHBOARD_SIP_WSS_PORT", "-1",
                 "SWITCHBOARD_SIP_PUSH_WAIT_SECONDS", "20",
                 "SWITCHBOARD_APNS_KEY_PATH", PushTestCredentials.apnsKeyPath().toString(),
                 "SWITCHBOARD_APNS_KEY_ID", PushTestCredentials.APNS_KEY_ID,

@@ -46,6 +46,8 @@ class SipRoleTest {
                 Map.entry("SWITCHBOARD_SIP_UDP_PORT", "0"),
                 Map.entry("SWITCHBOARD_SIP_TCP_PORT", "0"),
                 Map.entry("SWITCHBOARD_SIP_TLS_PORT", "0"),
+                Map.entry("SWITCHBOARD_SIP_WS_PORT", "0"),
+                Map.entry("SWITCHBOARD_SIP_WSS_PORT", "0"),
                 // sipp answers only the first challenge and knows only MD5
                 Map.entry("SWITCHBOARD_SIP_DIGEST_ALGORITHMS", "MD5")));
         try (ConfigurableApplicationContext server = Launcher.launch(env)) {

@@ -35,6 +35,7 @@ import org.switchboard.sip.push.SipPush;
 import org.switchboard.sip.push.WokenPhones;
 import org.switchboard.sip.registrar.Registrar;
 import org.switchboard.sip.transport.SipTransport;
+import org.switchboard.sip.websocket.WebSocketSettings;
 import reactor.core.Disposable;
 
 /** The SIP role: its listeners, registrar and proxy, started by {@link #start()} and stopped by {@link #close()}. */
@@ -56,6 +57,7 @@ public final class SipGateway implements AutoCloseable {
     private final CallRecords callRecords;
     private SipMetrics metrics = SipMetrics.none();
     private SourceLimiter sources;
+    private WebSocketSettings webSocket = WebSocketSettings.OFF;
     private SipTransport transport;
     private ScheduledExecutorService timers;
     private Disposable accountChanges;
@@ -92,9 +94,15 @@ public final class SipGateway implements AutoCloseable {
         this.metrics = new SipMetrics(registry);
     }
 
+    /** Adds the WebSocket listeners of RFC 7118 for browser phones; before {@link #start()}. */
+    public synchronized SipGateway webSocket(WebSocketSettings listeners) {
+        this.webSocket = listeners;
+        return this;
+    }
+
     public synchronized void start() {
         SipDispatcher dispatcher = new SipDispatcher();
-        transport = SipTransport.open(settings, certificate, dispatcher);
+        transport = SipTransport.open(settings, webSocket, certificate, dispatcher);
         timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sip-timers");
             thread.setDaemon(true);
@@ -129,7 +137,8 @@ public final class SipGateway implements AutoCloseable {
                 deleted -> log.debug("{} call records past their retention deleted", deleted),
                 error -> log.warn("sweeping SIP call records failed: {}", error.toString())),
                 5, SWEEP_EVERY.toSeconds(), TimeUnit.SECONDS);
-        log.info("SIP gateway for {} on UDP {}, TCP {}, TLS {}", settings.domain(), udpPort(), tcpPort(), tlsPort());
+        log.info("SIP gateway for {} on UDP {}, TCP {}, TLS {}, WS {}, WSS {}", settings.domain(), udpPort(), tcpPort(), tlsPort(),
+                wsPort(), wssPort());
     }
 
     /** A locked account, a new password or a deleted account: its phones must authenticate again (DESIGN.md). */
@@ -147,6 +156,12 @@ public final class SipGateway implements AutoCloseable {
     public int tcpPort() { return transport.port(ListeningPoint.TCP); }
 
     public int tlsPort() { return transport.port(ListeningPoint.TLS); }
+
+    /** The WebSocket port (RFC 7118), or -1 when off. */
+    public int wsPort() { return transport.port("WS"); }
+
+    /** The WebSocket-over-TLS port (RFC 7118), or -1 when off. */
+    public int wssPort() { return transport.port("WSS"); }
 
     public LocationStore location() { return location; }
 

@@ -22,6 +22,7 @@ import org.switchboard.common.testing.TestDatabase;
 import org.switchboard.common.tls.CertificateProvider;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.push.SipPush;
+import org.switchboard.sip.websocket.WebSocketSettings;
 
 /**
  * A real SIP gateway on loopback against the shared test PostgreSQL, with the real account store and
@@ -41,6 +42,7 @@ final class SipTestServer implements AutoCloseable {
     private final Clock clock;
     /** The gateway's meters (ADR 0043), read by the tests. */
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final WebSocketSettings webSocket;
     private SipGateway gateway;
 
     SipTestServer() {
@@ -58,14 +60,24 @@ final class SipTestServer implements AutoCloseable {
 
     /** With RFC 8599 push through {@code push}. */
     SipTestServer(SipSettings settings, SipPush push) {
-        this(settings, push, Clock.systemUTC());
+        this(settings, push, Clock.systemUTC(), WebSocketSettings.OFF);
     }
 
     /** On {@code clock}, which a test may move (limits and bans without waiting). */
     SipTestServer(SipSettings settings, SipPush push, Clock clock) {
+        this(settings, push, clock, WebSocketSettings.OFF);
+    }
+
+    /** With the WebSocket listeners of RFC 7118 on the given ports. */
+    SipTestServer(SipSettings settings, SipPush push, WebSocketSettings webSocket) {
+        this(settings, push, Clock.systemUTC(), webSocket);
+    }
+
+    private SipTestServer(SipSettings settings, SipPush push, Clock clock, WebSocketSettings webSocket) {
         this.clock = clock;
         this.settings = settings;
         this.push = push;
+        this.webSocket = webSocket;
         try {
             this.certificate = CertificateProvider.selfSigned(Files.createTempDirectory("sip-tls"), DOMAIN);
         } catch (IOException e) {
@@ -75,7 +87,7 @@ final class SipTestServer implements AutoCloseable {
     }
 
     void start() {
-        gateway = new SipGateway(settings, accounts, guard, TestDatabase.client(), certificate, clock, push);
+        gateway = new SipGateway(settings, accounts, guard, TestDatabase.client(), certificate, clock, push).webSocket(webSocket);
         gateway.meters(meters);
         gateway.start();
     }

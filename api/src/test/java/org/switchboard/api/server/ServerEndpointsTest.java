@@ -15,12 +15,17 @@ class ServerEndpointsTest extends ApiTest {
     @Test
     void serverInfoNeedsNoLoginAndListsServices() {
         services.register(new RunningServices.Endpoint("xmpp-c2s", "tcp", "chat.api.test", 5222));
+        services.register(RunningServices.Endpoint.sip("wss", "chat.api.test", 5063));
+        services.register(RunningServices.Endpoint.turn("udp", "chat.api.test", 3478));
         http.get().uri("/api/v1/server/info").exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.domain").isEqualTo(TestApiApplication.DOMAIN)
                 .jsonPath("$.api_version").isEqualTo("v1")
                 .jsonPath("$.registration").isEqualTo("open")
-                .jsonPath("$.services[?(@.name == 'xmpp-c2s')].port").isEqualTo(5222);
+                .jsonPath("$.services[?(@.name == 'xmpp-c2s')].port").isEqualTo(5222)
+                .jsonPath("$.services[?(@.name == 'xmpp-c2s')].uri").doesNotExist()
+                .jsonPath("$.services[?(@.name == 'sip' && @.transport == 'wss')].uri").isEqualTo("wss://chat.api.test:5063")
+                .jsonPath("$.services[?(@.name == 'turn')].uri").isEqualTo("turn:chat.api.test:3478?transport=udp");
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.common.tls.CertificateProvider;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.SipSettings;
+import org.switchboard.sip.websocket.WebSocketSettings;
 
 @Configuration(proxyBeanMethods = false)
 class RoleBeans {
@@ -25,6 +26,11 @@ class RoleBeans {
     @Bean
     SipSettings sipSettings(Environment switchboardEnvironment, CoreSettings core) {
         return SipSettings.from(switchboardEnvironment, core);
+    }
+
+    @Bean
+    WebSocketSettings sipWebSocketSettings(Environment switchboardEnvironment) {
+        return WebSocketSettings.from(switchboardEnvironment);
     }
 
     /** One certificate for every TLS listener: configured PEM files, or the self-signed one kept in the data directory. */

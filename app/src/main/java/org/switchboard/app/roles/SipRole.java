@@ -18,6 +18,7 @@ import org.switchboard.sip.SipGateway;
 import org.switchboard.sip.SipSettings;
 import org.switchboard.sip.message.MessageLinks;
 import org.switchboard.sip.push.SipPush;
+import org.switchboard.sip.websocket.WebSocketSettings;
 
 /**
  * Runs the SIP registrar and proxy in this process, with the account store and lockout of every other
@@ -34,13 +35,15 @@ class SipRole extends NetworkRole {
 
     SipRole(EnabledRoles roles, SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
             TlsCertificate serverCertificate, RunningServices services, PushSettings push, PushService pushService, MeterRegistry meters,
-            Clock clock, SmsOutboxSignal outbox, SipTextChat chat, Environment environment, SipSmsBridge sipSms) {
+            Clock clock, SmsOutboxSignal outbox, SipTextChat chat, Environment environment, SipSmsBridge sipSms,
+            WebSocketSettings webSocket) {
         super("sip", roles);
         this.settings = settings;
         this.sipSms = sipSms;
         // texting (RFC 3428): the one SMS outbox and the XMPP router of this process (ADR 0042)
         MessageLinks links = new MessageLinks(outbox, environment.string("SWITCHBOARD_SMS_DEFAULT_REGION", "US"), chat);
-        this.gateway = new SipGateway(settings, accounts, guard, db, serverCertificate, clock, sipPush(push, pushService), links);
+        this.gateway = new SipGateway(settings, accounts, guard, db, serverCertificate, clock, sipPush(push, pushService), links)
+                .webSocket(webSocket);
         this.gateway.meters(meters);
         this.services = services;
     }
@@ -65,11 +68,13 @@ class SipRole extends NetworkRole {
         register("udp", gateway.udpPort());
         register("tcp", gateway.tcpPort());
         register("tls", gateway.tlsPort());
+        register("ws", gateway.wsPort());
+        register("wss", gateway.wssPort());
     }
 
     private void register(String transport, int port) {
         if (port > 0) {
-            services.register(new RunningServices.Endpoint("sip", transport, settings.host(), port));
+            services.register(RunningServices.Endpoint.sip(transport, settings.host(), port));
         }
     }
 

@@ -47,9 +47,9 @@ class TurnRole extends NetworkRole {
         accountChanges = accounts.changes().subscribe(this::accountChanged,
                 error -> log.error("TURN no longer hears account changes: {}", error.toString()));
         server.start();
-        services.register(new RunningServices.Endpoint("turn", "udp", host, server.udpPort()));
-        services.register(new RunningServices.Endpoint("turn", "tcp", host, server.tcpPort()));
-        services.register(new RunningServices.Endpoint("turn", "tls", host, server.tlsPort()));
+        services.register(RunningServices.Endpoint.turn("udp", host, server.udpPort()));
+        services.register(RunningServices.Endpoint.turn("tcp", host, server.tcpPort()));
+        services.register(RunningServices.Endpoint.turn("tls", host, server.tlsPort()));
     }
 
     /**

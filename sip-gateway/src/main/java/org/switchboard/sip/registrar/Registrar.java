@@ -39,6 +39,7 @@ import org.switchboard.sip.push.FeatureCaps;
 import org.switchboard.sip.push.SipPush;
 import org.switchboard.sip.push.WokenPhones;
 import org.switchboard.sip.transport.SipMessages;
+import org.switchboard.sip.websocket.WebSocketFlows;
 
 /** Handles REGISTER (RFC 3261 section 10.3): authenticate, check the address-of-record, apply the contacts. */
 public final class Registrar {
@@ -128,6 +129,10 @@ public final class Registrar {
             refuse(transaction, request, refused);
             return;
         }
+        if (!claimWebSocketHosts(contacts, account.localpart(), source, port, transport)) {
+            sip.reply(transaction, request, Response.FORBIDDEN, "Contact host in use by another account");
+            return;
+        }
         location.apply(account.id(), contacts.changes(), contacts.removeAll(), settings.maxContacts(), now)
                 .subscribe(bindings -> {
                             confirm(transaction, request, bindings, contacts.caps(), now);
@@ -144,6 +149,28 @@ public final class Registrar {
                                 sip.reply(transaction, request, Response.SERVER_INTERNAL_ERROR);
                             }
                         });
+    }
+
+    /**
+     * A phone registering over WebSocket gives a made-up {@code .invalid} Contact host (RFC 7118 section 5):
+     * requests for it must go back over the connection this REGISTER came on. False when another account
+     * already holds one of those hosts.
+     */
+    private boolean claimWebSocketHosts(ContactRequest contacts, String account, String source, int port, String transport) {
+        if (!transport.equals("ws") && !transport.equals("wss")) {
+            return true;
+        }
+        for (BindingChange change : contacts.changes()) {
+            try {
+                if (!change.remove() && sip.addresses().createURI(change.binding().contactUri()) instanceof SipURI uri
+                        && WebSocketFlows.isMadeUp(uri.getHost()) && !sip.flows().claim(uri.getHost(), account, source, port, transport)) {
+                    return false;
+                }
+            } catch (ParseException unparsable) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void refuse(ServerTransaction transaction, Request request, RegistrationRefused refused) {

@@ -21,6 +21,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.sip.websocket.WebSocketFlows;
 
 /**
  * JAIN-SIP's factories and provider with what every handler needs from them: answering through a server
@@ -36,8 +37,11 @@ public final class SipMessages {
     private final AddressFactory addresses;
     private final String host;
     private final SipProvider provider;
+    private final WebSocketFlows flows;
 
-    SipMessages(MessageFactory messages, HeaderFactory headers, AddressFactory addresses, String host, SipProvider provider) {
+    SipMessages(MessageFactory messages, HeaderFactory headers, AddressFactory addresses, String host, SipProvider provider,
+                WebSocketFlows flows) {
+        this.flows = flows;
         this.messages = messages;
         this.headers = headers;
         this.addresses = addresses;
@@ -54,6 +58,9 @@ public final class SipMessages {
     public SipProvider provider() { return provider; }
 
     public String host() { return host; }
+
+    /** The WebSocket connections behind made-up Contact hosts (RFC 7118 section 5). */
+    public WebSocketFlows flows() { return flows; }
 
     /**
      * The server transaction of a request, created when the stack has none yet; null when a retransmission

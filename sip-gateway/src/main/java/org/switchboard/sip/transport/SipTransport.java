@@ -15,6 +15,10 @@ import javax.sip.SipStack;
 import javax.sip.TransportNotSupportedException;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.SipSettings;
+import org.switchboard.sip.websocket.FlowRouter;
+import org.switchboard.sip.websocket.WebSocketFlows;
+import org.switchboard.sip.websocket.WebSocketProcessorFactory;
+import org.switchboard.sip.websocket.WebSocketSettings;
 
 /**
  * One JAIN-SIP stack with a listening point per configured transport, all behind one provider. Started by
@@ -27,8 +31,11 @@ public final class SipTransport implements AutoCloseable {
     private final SipMessages messages;
     private final String certificateId;
     private final List<ListeningPoint> points;
+    private final String stackName;
 
-    private SipTransport(SipStack stack, SipProvider provider, SipMessages messages, String certificateId, List<ListeningPoint> points) {
+    private SipTransport(SipStack stack, SipProvider provider, SipMessages messages, String certificateId, List<ListeningPoint> points,
+                         String stackName) {
+        this.stackName = stackName;
         this.stack = stack;
         this.provider = provider;
         this.messages = messages;
@@ -37,16 +44,25 @@ public final class SipTransport implements AutoCloseable {
     }
 
     public static SipTransport open(SipSettings settings, TlsCertificate certificate, SipListener listener) {
+        return open(settings, WebSocketSettings.OFF, certificate, listener);
+    }
+
+    /** With the WebSocket listeners of RFC 7118 ({@code webSocket}). */
+    public static SipTransport open(SipSettings settings, WebSocketSettings webSocket, TlsCertificate certificate, SipListener listener) {
         String certificateId = ServerCertificateProvider.offer(certificate);
+        String stackName = "switchboard-sip-" + UUID.randomUUID();
+        WebSocketFlows flows = WebSocketFlows.open(stackName);
         SipStack stack = null;
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
-            stack = factory.createSipStack(properties(settings, certificateId));
+            stack = factory.createSipStack(properties(settings, certificateId, stackName));
             List<ListeningPoint> points = new ArrayList<>();
             addPoint(stack, points, settings, settings.udpPort(), ListeningPoint.UDP);
             addPoint(stack, points, settings, settings.tcpPort(), ListeningPoint.TCP);
             addPoint(stack, points, settings, settings.tlsPort(), ListeningPoint.TLS);
+            addPoint(stack, points, settings, webSocket.wsPort(), "WS");
+            addPoint(stack, points, settings, webSocket.wssPort(), "WSS");
             SipProvider provider = stack.createSipProvider(points.get(0));
             for (ListeningPoint point : points.subList(1, points.size())) {
                 provider.addListeningPoint(point);
@@ -54,14 +70,15 @@ public final class SipTransport implements AutoCloseable {
             provider.addSipListener(listener);
             provider.setAutomaticDialogSupportEnabled(false);
             SipMessages messages = new SipMessages(factory.createMessageFactory(), factory.createHeaderFactory(),
-                    factory.createAddressFactory(), settings.host(), provider);
+                    factory.createAddressFactory(), settings.host(), provider, flows);
             stack.start();
-            return new SipTransport(stack, provider, messages, certificateId, points);
+            return new SipTransport(stack, provider, messages, certificateId, points, stackName);
         } catch (SipException | InvalidArgumentException | TooManyListenersException e) {
             if (stack != null) {
                 stack.stop();
             }
             ServerCertificateProvider.withdraw(certificateId);
+            WebSocketFlows.close(stackName);
             throw new IllegalStateException("cannot start the SIP listeners: " + e.getMessage(), e);
         }
     }
@@ -82,12 +99,16 @@ public final class SipTransport implements AutoCloseable {
         points.add(point);
     }
 
-    static Properties properties(SipSettings settings, String certificateId) {
+    static Properties properties(SipSettings settings, String certificateId, String stackName) {
         Properties properties = new Properties();
-        properties.setProperty("javax.sip.STACK_NAME", "switchboard-sip-" + UUID.randomUUID());
+        properties.setProperty("javax.sip.STACK_NAME", stackName);
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         // NIO instead of a thread per connection; also what WS/WSS will need
-        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        // (the stack's NIO factory, with WS and WSS replaced: ADR 0044)
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", WebSocketProcessorFactory.class.getName());
+        // requests to a WebSocket phone's .invalid Contact leave over its connection (RFC 7118 section 5)
+        properties.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
+        properties.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
         // events in parallel on a bounded pool instead of one at a time on an unbounded one
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(settings.threads()));
@@ -129,5 +150,6 @@ public final class SipTransport implements AutoCloseable {
     public void close() {
         stack.stop();
         ServerCertificateProvider.withdraw(certificateId);
+        WebSocketFlows.close(stackName);
     }
 }

@@ -1,0 +1,145 @@
+package org.switchboard.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * One baresip (Debian {@code baresip}) softphone, headless: its own config directory, no audio device (a sine
+ * source and a file sink), driven over its {@code ctrl_tcp} module (the commands come from {@code menu}) (netstring-framed JSON commands and events).
+ */
+final class Baresip implements AutoCloseable {
+
+    static final Path BINARY = Path.of("/usr/bin/baresip");
+    private static final Path MODULES = Path.of("/usr/lib/baresip/modules");
+
+    private final Process process;
+    private final Path log;
+    private final Socket control;
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+    /**
+     * Starts baresip for {@code account} (a line of baresip's accounts file) trusting {@code caFile}, on loopback.
+     */
+    Baresip(Path home, String account, Path caFile) throws IOException, InterruptedException {
+        Files.createDirectories(home);
+        int controlPort = freePort();
+        int sipPort = freePort();
+        Files.writeString(home.resolve("accounts"), account + "\n");
+        Files.writeString(home.resolve("contacts"), "");
+        Files.writeString(home.resolve("config"), String.join("\n", List.of(
+                "sip_listen 127.0.0.1:" + sipPort,
+                "sip_cafile " + caFile,
+                "audio_player aufile," + home.resolve("heard.wav"),
+                "audio_source ausine,440",
+                "audio_alert aufile," + home.resolve("alert.wav"),
+                "module_path " + MODULES,
+                "module g711.so",
+                "module ausine.so",
+                "module aufile.so",
+                "module_app account.so",
+                "module_app menu.so",
+                "module_app ctrl_tcp.so",
+                "ctrl_tcp_listen 127.0.0.1:" + controlPort,
+                "")));
+        log = home.resolve("baresip.log");
+        process = new ProcessBuilder(BINARY.toString(), "-f", home.toString(), "-v", "-s")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        control = connect(controlPort);
+        Thread reader = new Thread(this::readEvents, "baresip-events");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private Socket connect(int port) throws IOException, InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                return new Socket(InetAddress.getLoopbackAddress(), port);
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    throw new IOException("baresip exited: " + log());
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException("baresip's ctrl_tcp never listened: " + log());
+    }
+
+    /** Sends {@code command} with {@code params} as ctrl_tcp's netstring-framed JSON. */
+    void command(String command, String params) throws IOException {
+        String json = "{\"command\":\"" + command + "\",\"params\":\"" + params + "\",\"token\":\"t\"}";
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = control.getOutputStream();
+        out.write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.write(',');
+        out.flush();
+    }
+
+    /** The next event or response that {@code wanted} accepts within {@code within}; null when none came. */
+    String await(Predicate<String> wanted, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            String event = events.poll(100, TimeUnit.MILLISECONDS);
+            if (event != null && wanted.test(event)) {
+                return event;
+            }
+        }
+        return null;
+    }
+
+    private void readEvents() {
+        try (InputStream in = control.getInputStream()) {
+            while (true) {
+                StringBuilder length = new StringBuilder();
+                int c;
+                while ((c = in.read()) != ':') {
+                    if (c < 0) {
+                        return;
+                    }
+                    length.append((char) c);
+                }
+                byte[] body = in.readNBytes(Integer.parseInt(length.toString().trim()));
+                in.read();   // the trailing comma
+                events.add(new String(body, StandardCharsets.UTF_8));
+            }
+        } catch (IOException | NumberFormatException ended) {
+            // the process is gone or the test is over
+        }
+    }
+
+    String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(no log)";
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        control.close();
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
