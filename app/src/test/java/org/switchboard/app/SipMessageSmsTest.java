@@ -68,6 +68,9 @@ class SipMessageSmsTest {
                 "SWITCHBOARD_SIP_UDP_PORT", "0",
                 "SWITCHBOARD_SIP_TCP_PORT", "0",
                 "SWITCHBOARD_SIP_TLS_PORT", "0",
+                // no WebSocket listeners: their default ports are fixed, and texting does not need them
+                "SWITCHBOARD_SIP_WS_PORT", "-1",
+                "SWITCHBOARD_SIP_WSS_PORT", "-1",
                 // sipp answers only the first challenge and knows only MD5
                 "SWITCHBOARD_SIP_DIGEST_ALGORITHMS", "MD5");
         http = LoopbackServer.http(server);
