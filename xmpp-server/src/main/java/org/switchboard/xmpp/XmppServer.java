@@ -36,6 +36,7 @@ import org.switchboard.xmpp.routing.LocalDelivery;
 import org.switchboard.xmpp.routing.LocalRouter;
 import org.switchboard.xmpp.metrics.XmppMetrics;
 import org.switchboard.xmpp.routing.StanzaRouter;
+import org.switchboard.common.federation.BlockedDomains;
 import org.switchboard.xmpp.s2s.S2sService;
 import org.switchboard.xmpp.sasl.UnknownUserCredentials;
 import org.switchboard.xmpp.session.SessionDirectory;
@@ -331,6 +332,17 @@ public final class XmppServer implements AutoCloseable {
         PepModule pep = modules.modules().stream().filter(PepModule.class::isInstance).map(PepModule.class::cast).findFirst().orElse(null);
         deps.components().internalComponents().stream().filter(MucComponent.class::isInstance)
                 .forEach(muc -> ((MucComponent) muc).follow(changes, pep));
+    }
+
+    /**
+     * Lets federation follow the remote domains admins block over the REST API (ADR 0051): refused from the start,
+     * and a new block closes the domain's connections at once; call before {@link #start}. Nothing happens when
+     * federation is off.
+     */
+    public void followBlockedDomains(BlockedDomains blocks) {
+        if (s2s != null) {
+            s2s.follow(blocks);
+        }
     }
 
     /**

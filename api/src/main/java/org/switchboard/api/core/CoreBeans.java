@@ -14,6 +14,7 @@ import org.switchboard.common.db.ConnectionPools;
 import org.switchboard.common.db.DatabaseSettings;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.lockout.PostgresAuthenticationGuard;
+import org.switchboard.common.federation.BlockedDomains;
 import org.switchboard.common.secrets.SecretBox;
 import org.switchboard.common.secrets.SecretsKey;
 import org.switchboard.common.turn.TurnSettings;
@@ -48,6 +49,12 @@ public class CoreBeans {
     @Bean
     AuthenticationGuard authenticationGuard(DatabaseClient db, CoreSettings core, Clock clock) {
         return new PostgresAuthenticationGuard(db, core.lockout(), clock);
+    }
+
+    /** Remote domains admins blocked from federation; one instance, so the XMPP server hears each block (ADR 0051). */
+    @Bean
+    BlockedDomains blockedDomains(DatabaseClient db) {
+        return new BlockedDomains(db);
     }
 
     /** One instance for the TURN server and the API that mints its credentials: they must share the secret. */

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.switchboard.api.push.PushSettings;
 import org.switchboard.api.server.RunningServices;
 import org.switchboard.common.account.AccountStore;
+import org.switchboard.common.federation.BlockedDomains;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.muc.GroupStore;
 import org.switchboard.common.push.PushDeviceStore;
@@ -39,7 +40,8 @@ class XmppRole extends NetworkRole {
 
     XmppRole(EnabledRoles roles, XmppSettings settings, AccountStore accounts, AuthenticationGuard guard,
              DatabaseClient db, RunningServices services, MeterRegistry meters, PushSettings push, PushDeviceStore pushDevices,
-             PushService pushService, TurnSettings turn, Clock clock, GroupStore groups, SipSmsBridge sipSms) {
+             PushService pushService, TurnSettings turn, Clock clock, GroupStore groups, SipSmsBridge sipSms,
+             BlockedDomains blockedDomains) {
         super("xmpp", roles);
         this.settings = settings;
         // push.<domain> only when this server can push somewhere; else the name stays free for an external app server
@@ -57,6 +59,8 @@ class XmppRole extends NetworkRole {
         server.offerSmsOverSip(sipSms);
         // groups changed over REST take effect at once in the rooms the server holds (ADR 0016)
         server.followRoomChanges(groups.changes());
+        // domains blocked over REST are refused, and their connections closed at once (ADR 0051)
+        server.followBlockedDomains(blockedDomains);
         this.services = services;
     }
 

@@ -71,6 +71,9 @@ final class InboundStream extends XmppStream {
             fail(StreamError.INVALID_FROM, "a peer cannot speak for " + from.domain() + ", which is this server's");
             return;
         }
+        if (from != null && refused(from.domain())) {
+            return;
+        }
         localDomain = to.domain();
         if (!saslDone) {
             peerDomain = from != null && from.isDomain() ? from.domain() : null;
@@ -137,6 +140,9 @@ final class InboundStream extends XmppStream {
             transport.send("<failure xmlns='" + Namespaces.SASL + "'><not-authorized/></failure>");
             return;
         }
+        if (refused(peerDomain)) {
+            return;
+        }
         saslDone = true;
         proved.add(peerDomain);
         log.info("Peer {} authenticated by certificate (SASL EXTERNAL) from {}", peerDomain, transport.remoteAddress());
@@ -174,6 +180,9 @@ final class InboundStream extends XmppStream {
             fail(StreamError.INVALID_FROM, "a peer cannot speak for " + claimed + ", which is this server's");
             return;
         }
+        if (refused(claimed)) {
+            return;
+        }
         if (certificateProblem(claimed) == null) {
             // XEP-0344 section 2.4: a certificate valid for the claimed domain proves it; no call back is needed
             accepted(local, claimed, "certificate");
@@ -189,11 +198,11 @@ final class InboundStream extends XmppStream {
             if (isClosed()) {
                 return;
             }
-            if (valid) {
-                accepted(local, claimed, "dialback");
-            } else {
+            if (!valid) {
                 log.info("Peer claiming {} from {} failed dialback", claimed, transport.remoteAddress());
                 transport.send(Dialback.result(local, claimed, "invalid", null));
+            } else if (!refused(claimed)) { // blocked while the call back was under way
+                accepted(local, claimed, "dialback");
             }
         }));
     }
@@ -242,6 +251,26 @@ final class InboundStream extends XmppStream {
             return;
         }
         await(router.route(new Stanza(element)));
+    }
+
+    /** Ends the stream with {@code policy-violation} when this server does not federate with {@code domain}. */
+    private boolean refused(String domain) {
+        String refusal = policy.remoteDomains().refusal(domain);
+        if (refusal == null) {
+            return false;
+        }
+        log.info("Peer {} from {} refused: {}", domain, transport.remoteAddress(), refusal);
+        fail(StreamError.POLICY_VIOLATION, refusal);
+        return true;
+    }
+
+    /** An admin blocked {@code domain}: the stream ends at once if it speaks for it. */
+    void blocked(String domain) {
+        execute(() -> {
+            if (!isClosed() && (proved.contains(domain) || domain.equals(peerDomain))) {
+                refused(domain);
+            }
+        });
     }
 
     @Override

@@ -69,6 +69,10 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
         String remote = stanza.to().domain();
         Jid from = stanza.from();
         String local = from != null && policy.domains().isLocal(from.domain()) ? from.domain() : policy.domains().serverDomain();
+        String refusal = policy.remoteDomains().refusal(remote);
+        if (refusal != null) {
+            return router.bounce(stanza, StanzaError.NOT_ALLOWED, refusal);
+        }
         Backoff backoff = failing.get(remote);
         if (backoff != null && Instant.now().isBefore(backoff.until()) && !links.containsKey(local + ' ' + remote)) {
             return router.bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND,
@@ -84,6 +88,9 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
 
     @Override
     public Mono<Boolean> verify(String receiving, String originating, String streamId, String key) {
+        if (policy.remoteDomains().refusal(originating) != null) {
+            return Mono.just(false);
+        }
         return link(receiving, originating).verify(streamId, key);
     }
 
@@ -138,6 +145,18 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
             Instant now = Instant.now();
             failing.merge(link.remote(), new Backoff(now.plus(FIRST_BACKOFF), FIRST_BACKOFF), (old, fresh) -> old.next(now));
         }
+    }
+
+    /** An admin blocked {@code domain}: connections to it end at once, and what waits for it is bounced. */
+    void blocked(String domain) {
+        List.copyOf(links.values()).stream().filter(link -> link.remote().equalsIgnoreCase(domain))
+                .forEach(link -> link.failed(StanzaError.NOT_ALLOWED, domain + " is blocked by an admin"));
+        failing.remove(domain);
+    }
+
+    /** A block was lifted: the domain is tried at once, not after a pause from when it was blocked. */
+    void unblocked(String domain) {
+        failing.remove(domain);
     }
 
     void close() {

@@ -2,10 +2,12 @@ package org.switchboard.xmpp.s2s;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.common.federation.BlockedDomains;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.xmpp.routing.LocalRouter;
 import org.switchboard.xmpp.routing.StanzaRouter;
@@ -28,18 +30,53 @@ public final class S2sService {
     private RemoteDomains remote;
     private Listener starttls;
     private Listener directTls;
+    private volatile Set<XmppStream> active;
 
     /** @param components whether a domain belongs to one of this server's components */
     public S2sService(S2sSettings settings, String serverDomain, Predicate<String> components, LocalRouter router) {
         this.settings = settings;
         this.router = router;
         this.policy = new PeerPolicy(new LocalDomains(serverDomain, components), PeerCertificates.load(settings.trustPem()),
-                settings.allowDialback(), new DialbackKeys(settings.dialbackSecret()));
+                settings.allowDialback(), new DialbackKeys(settings.dialbackSecret()),
+                new DomainPolicy(settings.allow(), settings.deny()));
+    }
+
+    /**
+     * Follows the domains admins block (ADR 0051): those blocked now are refused from the start (call before
+     * {@link #start}), and a block made later closes the domain's connections both ways at once.
+     */
+    public void follow(BlockedDomains blocks) {
+        blocks.changes().subscribe(change -> {
+            if (change.blocked()) {
+                block(change.domain());
+            } else {
+                policy.remoteDomains().unblock(change.domain());
+                if (remote != null) {
+                    remote.unblocked(change.domain());
+                }
+                log.info("Federation with {} unblocked", change.domain());
+            }
+        }, e -> log.error("Following blocked domains stopped", e));
+        blocks.list().map(BlockedDomains.Block::domain).collectList().blockOptional(Duration.ofSeconds(60))
+                .ifPresent(domains -> domains.forEach(policy.remoteDomains()::block));
+    }
+
+    private void block(String domain) {
+        policy.remoteDomains().block(domain);
+        log.info("Federation with {} blocked: its connections are closed", domain);
+        if (remote != null) {
+            remote.blocked(domain);
+        }
+        if (active != null) {
+            active.stream().filter(InboundStream.class::isInstance).map(InboundStream.class::cast)
+                    .forEach(stream -> stream.blocked(domain));
+        }
     }
 
     /** Binds the peer ports and returns the route to remote domains. */
     public StanzaRouter start(EventLoopGroup boss, EventLoopGroup workers, TlsCertificate certificate, String bindAddress,
                               XmlLimits limits, Set<XmppStream> active, Runnable heldBack) throws InterruptedException {
+        this.active = active;
         SslContext server = S2sTls.server(certificate);
         remote = new RemoteDomains(settings, policy, router, workers, S2sTls.client(certificate), limits);
         // each peer connection has its own input rate; limits per remote domain (over all its connections) come later

@@ -3,8 +3,11 @@ package org.switchboard.xmpp.s2s;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.switchboard.common.config.Environment;
+import org.switchboard.common.federation.BlockedDomains;
 import org.switchboard.common.secrets.SecretsKey;
 import org.switchboard.xmpp.transport.InputRate;
 
@@ -32,18 +35,24 @@ import org.switchboard.xmpp.transport.InputRate;
  *                            {@code SWITCHBOARD_XMPP_S2S_BURST_BYTES}, 1048576): a peer carries many users' traffic, so
  *                            more than one client, but a flood must not be served at local users' cost
  * @param dialbackSecret      derived from the secrets key (ADR 0022), never configured on its own
+ * @param allow               when not empty, the only remote domains this server federates with
+ *                            ({@code SWITCHBOARD_XMPP_S2S_ALLOW}, comma-separated)
+ * @param deny                remote domains this server never federates with ({@code SWITCHBOARD_XMPP_S2S_DENY},
+ *                            comma-separated); an admin can block more at run time (ADR 0051)
  */
 public record S2sSettings(boolean enabled, int port, int directTlsPort, Map<String, HostAndPort> hosts, boolean allowDialback,
                           Path trustPem, int queueLimit, Duration connectTimeout, Duration idleTimeout, InputRate inputRate,
-                          byte[] dialbackSecret) {
+                          byte[] dialbackSecret, Set<String> allow, Set<String> deny) {
 
     public static final InputRate DEFAULT_INPUT_RATE = new InputRate(256 * 1024, 1024 * 1024);
 
     public static final S2sSettings DISABLED = new S2sSettings(false, 0, 0, Map.of(), false, null, 1000,
-            Duration.ofSeconds(30), Duration.ofMinutes(10), S2sSettings.DEFAULT_INPUT_RATE, new byte[32]);
+            Duration.ofSeconds(30), Duration.ofMinutes(10), S2sSettings.DEFAULT_INPUT_RATE, new byte[32], Set.of(), Set.of());
 
     public S2sSettings {
         hosts = Map.copyOf(hosts);
+        allow = Set.copyOf(allow);
+        deny = Set.copyOf(deny);
         dialbackSecret = dialbackSecret.clone();
     }
 
@@ -70,28 +79,51 @@ public record S2sSettings(boolean enabled, int port, int directTlsPort, Map<Stri
                 env.seconds("SWITCHBOARD_XMPP_S2S_CONNECT_TIMEOUT_SECONDS", Duration.ofSeconds(30)),
                 env.seconds("SWITCHBOARD_XMPP_S2S_IDLE_TIMEOUT_SECONDS", Duration.ofMinutes(10)),
                 inputRate(env),
-                SecretsKey.load(env, dataDir).derive("xmpp s2s dialback"));
+                SecretsKey.load(env, dataDir).derive("xmpp s2s dialback"),
+                domains("SWITCHBOARD_XMPP_S2S_ALLOW", env.string("SWITCHBOARD_XMPP_S2S_ALLOW", null)),
+                domains("SWITCHBOARD_XMPP_S2S_DENY", env.string("SWITCHBOARD_XMPP_S2S_DENY", null)));
     }
 
     /** Enabled on free ports, for tests. */
     public static S2sSettings forTests(Map<String, HostAndPort> hosts, boolean allowDialback, Path trustPem, byte[] secret) {
         return new S2sSettings(true, 0, 0, hosts, allowDialback, trustPem, 1000, Duration.ofSeconds(30), Duration.ofMinutes(10),
-                DEFAULT_INPUT_RATE, secret);
+                DEFAULT_INPUT_RATE, secret, Set.of(), Set.of());
     }
 
     public S2sSettings withConnectTimeout(Duration timeout) {
         return new S2sSettings(enabled, port, directTlsPort, hosts, allowDialback, trustPem, queueLimit, timeout, idleTimeout,
-                inputRate, dialbackSecret);
+                inputRate, dialbackSecret, allow, deny);
     }
 
     public S2sSettings withQueueLimit(int limit) {
         return new S2sSettings(enabled, port, directTlsPort, hosts, allowDialback, trustPem, limit, connectTimeout, idleTimeout,
-                inputRate, dialbackSecret);
+                inputRate, dialbackSecret, allow, deny);
     }
 
     public S2sSettings withInputRate(InputRate rate) {
         return new S2sSettings(enabled, port, directTlsPort, hosts, allowDialback, trustPem, queueLimit, connectTimeout, idleTimeout,
-                rate, dialbackSecret);
+                rate, dialbackSecret, allow, deny);
+    }
+
+    public S2sSettings withDomainLists(Set<String> allowed, Set<String> denied) {
+        return new S2sSettings(enabled, port, directTlsPort, hosts, allowDialback, trustPem, queueLimit, connectTimeout, idleTimeout,
+                inputRate, dialbackSecret, allowed, denied);
+    }
+
+    /** A comma-separated list of domain names, each checked and kept in lower case. */
+    static Set<String> domains(String variable, String value) {
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String item : value.split(",")) {
+            String domain = BlockedDomains.normalize(item);
+            if (domain == null) {
+                throw new IllegalArgumentException(variable + ": '" + item.trim() + "' is not a domain name");
+            }
+            out.add(domain);
+        }
+        return out;
     }
 
     private static InputRate inputRate(Environment env) {
@@ -103,6 +135,6 @@ public record S2sSettings(boolean enabled, int port, int directTlsPort, Map<Stri
     @Override
     public String toString() {
         return "S2sSettings[enabled=" + enabled + ", port=" + port + ", directTlsPort=" + directTlsPort + ", hosts=" + hosts
-                + ", allowDialback=" + allowDialback + ", trustPem=" + trustPem + "]";
+                + ", allowDialback=" + allowDialback + ", trustPem=" + trustPem + ", allow=" + allow + ", deny=" + deny + "]";
     }
 }

@@ -26,6 +26,11 @@ public final class StreamHeaders {
     public static String open(String contentNamespace, String from, String to, String id) {
         StringBuilder out = new StringBuilder(256).append("<?xml version='1.0'?><stream:stream xmlns='")
                 .append(contentNamespace).append("' xmlns:stream='").append(Namespaces.STREAM).append('\'');
+        if (Namespaces.SERVER.equals(contentNamespace)) {
+            // XEP-0220 section 2.1: a server stream declares the dialback prefix, or a peer that reads db:* by it
+            // (ejabberd) does not see our db:result and db:verify answers on the stream it opened
+            out.append(" xmlns:db='jabber:server:dialback'");
+        }
         attribute(out, "from", from);
         attribute(out, "to", to);
         attribute(out, "id", id);

@@ -71,7 +71,7 @@ class FederationHostileInputTest {
     void externalForAnotherDomainThanTheCertificateNamesIsNotOffered() throws Exception {
         try (RawPeer peer = new RawPeer(peerCertificate)) {
             String features = peer.startTls(server.server.s2sPort(), "other.test", RunningServer.DOMAIN);
-            assertThat(features).doesNotContain("EXTERNAL").doesNotContain("dialback");
+            assertThat(features).doesNotContain("EXTERNAL").doesNotContain(":features:dialback");
             assertThat(peer.external("other.test", RunningServer.DOMAIN)).contains("<failure").contains("not-authorized");
         }
     }

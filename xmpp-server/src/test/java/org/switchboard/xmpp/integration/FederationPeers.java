@@ -15,7 +15,12 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import java.util.function.Supplier;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
 
 /** What federation tests do with a user on each side: messages both ways, and a mutual presence subscription. */
 final class FederationPeers {
@@ -23,6 +28,45 @@ final class FederationPeers {
     static final Duration WAIT = Duration.ofSeconds(60);
 
     private FederationPeers() {
+    }
+
+    /**
+     * A new user of {@code server} and {@code theirUser} (logged in on the other server) exchange messages, disco and
+     * ping IQs both ways, then subscribe to each other's presence; both are disconnected afterwards.
+     */
+    static void talkBothWays(RunningServer server, XMPPTCPConnection theirUser, String password, Supplier<String> peerLog)
+            throws Exception {
+        String alice = server.newAccount(password);
+        XMPPTCPConnection ourUser = SmackClients.connect(server, SmackClients.Transport.STARTTLS, "SCRAM-SHA-256", alice, password);
+        try {
+            BlockingQueue<Message> toOurs = messages(ourUser);
+            BlockingQueue<Message> toTheirs = messages(theirUser);
+            EntityBareJid theirs = theirUser.getUser().asEntityBareJid();
+            String theirDomain = theirs.getDomain().toString();
+
+            send(ourUser, theirs, "hello from switchboard");
+            Message arrived = next(toTheirs, "the message on " + theirDomain + "\n" + peerLog.get());
+            assertThat(arrived.getBody()).isEqualTo("hello from switchboard");
+            assertThat(arrived.getFrom().asBareJid().toString()).isEqualTo(ourUser.getUser().asBareJid().toString());
+
+            send(theirUser, ourUser.getUser().asEntityBareJid(), "hello from " + theirDomain);
+            Message back = next(toOurs, "the message from " + theirDomain + "\n" + peerLog.get());
+            assertThat(back.getBody()).isEqualTo("hello from " + theirDomain);
+            assertThat(back.getFrom().asBareJid().toString()).isEqualTo(theirs.toString());
+
+            // IQs both ways: each user asks the other server what it is (XEP-0030), and a user's own full JID (XEP-0199)
+            DiscoverInfo theirInfo = ServiceDiscoveryManager.getInstanceFor(ourUser).discoverInfo(JidCreate.domainBareFrom(theirDomain));
+            assertThat(theirInfo.containsFeature("urn:xmpp:ping")).isTrue();
+            DiscoverInfo ourInfo = ServiceDiscoveryManager.getInstanceFor(theirUser).discoverInfo(JidCreate.domainBareFrom(RunningServer.DOMAIN));
+            assertThat(ourInfo.containsFeature("urn:xmpp:ping")).isTrue();
+            assertThat(PingManager.getInstanceFor(theirUser).ping(ourUser.getUser())).isTrue();
+            assertThat(PingManager.getInstanceFor(ourUser).ping(theirUser.getUser())).isTrue();
+
+            subscribeBothWays(ourUser, theirUser);
+        } finally {
+            ourUser.disconnect();
+            theirUser.disconnect();
+        }
     }
 
     static X509TrustManager trusting(X509Certificate ca) throws Exception {

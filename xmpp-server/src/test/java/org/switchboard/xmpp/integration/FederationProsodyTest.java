@@ -10,15 +10,10 @@ import java.util.concurrent.BlockingQueue;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
-import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
-import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.xmpp.TlsSettings;
-import org.switchboard.xmpp.XmppSettings;
 import org.switchboard.xmpp.s2s.HostAndPort;
 import org.switchboard.xmpp.s2s.S2sSettings;
 import org.switchboard.xmpp.s2s.TestCa;
@@ -125,36 +120,6 @@ class FederationProsodyTest {
             throws Exception {
         prosody.register("bob", PASSWORD);
         prosody.start();
-        String alice = server.newAccount(PASSWORD);
-        XMPPTCPConnection ourUser = SmackClients.connect(server, SmackClients.Transport.STARTTLS, "SCRAM-SHA-256", alice, PASSWORD);
-        XMPPTCPConnection theirUser = prosody.login("bob", PASSWORD, prosodyTrust);
-        try {
-            BlockingQueue<Message> toOurs = FederationPeers.messages(ourUser);
-            BlockingQueue<Message> toTheirs = FederationPeers.messages(theirUser);
-            EntityBareJid bob = JidCreate.entityBareFrom("bob@" + ProsodyPeer.DOMAIN);
-
-            FederationPeers.send(ourUser, bob, "hello from switchboard");
-            Message arrived = FederationPeers.next(toTheirs, "the message on Prosody\n" + prosody.log("prosody.log"));
-            assertThat(arrived.getBody()).isEqualTo("hello from switchboard");
-            assertThat(arrived.getFrom().asBareJid().toString()).isEqualTo(ourUser.getUser().asBareJid().toString());
-
-            FederationPeers.send(theirUser, ourUser.getUser().asEntityBareJid(), "hello from prosody");
-            Message back = FederationPeers.next(toOurs, "the message from Prosody\n" + prosody.log("prosody.log"));
-            assertThat(back.getBody()).isEqualTo("hello from prosody");
-            assertThat(back.getFrom().asBareJid().toString()).isEqualTo(bob.toString());
-
-            // IQs both ways: each user asks the other server what it is (XEP-0030), and a user's own full JID (XEP-0199)
-            DiscoverInfo prosodyInfo = ServiceDiscoveryManager.getInstanceFor(ourUser).discoverInfo(JidCreate.domainBareFrom(ProsodyPeer.DOMAIN));
-            assertThat(prosodyInfo.containsFeature("urn:xmpp:ping")).isTrue();
-            DiscoverInfo ourInfo = ServiceDiscoveryManager.getInstanceFor(theirUser).discoverInfo(JidCreate.domainBareFrom(RunningServer.DOMAIN));
-            assertThat(ourInfo.containsFeature("urn:xmpp:ping")).isTrue();
-            assertThat(PingManager.getInstanceFor(theirUser).ping(ourUser.getUser())).isTrue();
-            assertThat(PingManager.getInstanceFor(ourUser).ping(theirUser.getUser())).isTrue();
-
-            FederationPeers.subscribeBothWays(ourUser, theirUser);
-        } finally {
-            ourUser.disconnect();
-            theirUser.disconnect();
-        }
+        FederationPeers.talkBothWays(server, prosody.login("bob", PASSWORD, prosodyTrust), PASSWORD, () -> prosody.log("prosody.log"));
     }
 }
