@@ -172,10 +172,13 @@ for run in $RUNS; do
   if [ "$mode" = sms ]; then
     pg "select 'OUTBOX ' || string_agg(state || '=' || n, ' ') from (select state, count(*) n from sms_messages group by state order by state) s"
     # Where a message's time goes, p50 / p99 in ms per stage, from the timestamps the server keeps (its clock:
-    # when each transaction began) and the phone's per-part times (the radio's clock; the same machine here).
+    # when each transaction began; stage 0 starts when the person's message was archived for them, as the
+    # server read it) and the phone's per-part times (the radio's clock; the same machine here).
     pg "with m as (select m.*, p.sent_at as radio_sent, p.delivered_at as radio_delivered from sms_messages m
           join sms_message_parts p on p.message_id = m.id and p.part = 0 where m.state = 'delivered'),
         s(stage, ms) as (
+          select '0 received->queued', extract(epoch from m.created_at - a.archived_at) * 1000 from m
+            join xmpp_archive a on a.outgoing and a.body = m.body union all
           select '1 queued->dispatched', extract(epoch from dispatched_at - created_at) * 1000 from m union all
           select '2 dispatched->accepted', extract(epoch from accepted_at - dispatched_at) * 1000 from m union all
           select '3 accepted->radio sent', extract(epoch from radio_sent - accepted_at) * 1000 from m union all
