@@ -18,11 +18,11 @@ import reactor.core.publisher.Sinks;
  * A room's groupchat messages and subject changes, written and then sent in the order the room took them.
  *
  * <p>Each is queued under the room's lock, when it gets its stanza id, so the queue's order is the room's. One
- * batch per room runs at a time: the archive rows of everything queued while the last batch ran go in one
- * statement (one commit), then each message is sent to the occupants, in order, and only then is the next batch
- * written. So nobody sees a message before its row is committed (ADR 0014), every occupant sees the room's
- * messages in the same order as the archive keeps them, and a busy room pays one commit for many messages
- * instead of one each.
+ * batch per room is written at a time: the archive rows of everything queued while the last batch was written go
+ * in one statement (one commit). Committed batches are sent one at a time, in the order they were committed, each
+ * message to every occupant; a batch is sent while the next one is written. So nobody sees a message before its
+ * row is committed (ADR 0014), every occupant sees the room's messages in the same order as the archive keeps
+ * them, and a busy room pays one commit for many messages instead of one each.
  */
 final class RoomWrites {
 
@@ -34,10 +34,16 @@ final class RoomWrites {
     record Item(RoomStore.Row row, Mono<Void> write, List<Stanza> out, ModuleContext context, Sinks.One<Void> done) {
     }
 
-    /** The queue of one room; its monitor guards it. */
+    /** A committed batch waiting for its turn to be sent, with what failed to be written (nothing of it is sent). */
+    private record Written(List<Item> batch, List<Optional<Throwable>> errors) {
+    }
+
+    /** The queues of one room; its monitor guards them. */
     static final class Lane {
         private final ArrayDeque<Item> waiting = new ArrayDeque<>();
+        private final ArrayDeque<Written> written = new ArrayDeque<>();
         private boolean running;
+        private boolean sending;
     }
 
     private final RoomStore store;
@@ -82,14 +88,43 @@ final class RoomWrites {
                     return Flux.fromIterable(batch).concatMap(one -> write(List.of(one)).thenReturn(Optional.<Throwable>empty())
                             .onErrorResume(failed -> Mono.just(Optional.of(failed)))).collectList();
                 })
-                .flatMap(errors -> send(batch, errors))
+                .doOnNext(errors -> {
+                    synchronized (lane) {
+                        lane.written.add(new Written(batch, errors));
+                    }
+                })
                 .doFinally(signal -> {
                     synchronized (lane) {
                         lane.running = false;
                     }
                     drain(room);
+                    sendNext(room);
                 })
-                .subscribe(null, e -> log.error("writing the messages of room {} broke down", room.jid, e));
+                .subscribe(null, e -> {
+                    log.error("writing the messages of room {} broke down", room.jid, e);
+                    batch.forEach(item -> item.done().tryEmitError(e));
+                });
+    }
+
+    /** Sends the oldest committed batch unless one is being sent; then the next. */
+    private void sendNext(Room room) {
+        Lane lane = room.lane;
+        Written next;
+        synchronized (lane) {
+            if (lane.sending || lane.written.isEmpty()) {
+                return;
+            }
+            lane.sending = true;
+            next = lane.written.poll();
+        }
+        send(next.batch(), next.errors())
+                .doFinally(signal -> {
+                    synchronized (lane) {
+                        lane.sending = false;
+                    }
+                    sendNext(room);
+                })
+                .subscribe(null, e -> log.error("sending the messages of room {} broke down", room.jid, e));
     }
 
     /** Writes the batch: its rows in one statement, then any other writes in order. */
