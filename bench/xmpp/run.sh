@@ -26,8 +26,9 @@
 #                    above) and leaves Switchboard's room archive on (its default); 0 runs ejabberd without
 #                    mod_mam and has Switchboard's rooms created with muc#roomconfig_enablelogging off.
 #   SB_JAVA_OPTS=    extra JVM options of the server only (a JFR recording, say); none by default
-#   SB_C2S=15222 SB_TLS=15223 SB_COMPONENT=15275 SB_API=18080 SB_PROXY65=17777 EJ_C2S=25222 EJ_PG_PORT=25432
-#                    loopback ports (SB_PROXY65: the XEP-0065 proxy, whose default 7777 others' servers may hold);
+#   SB_C2S=15222 SB_TLS=15223 SB_COMPONENT=15275 SB_API=18080 SB_PROXY65=17777 SB_HTTPS=15443 EJ_C2S=25222
+#   EJ_PG_PORT=25432 loopback ports (SB_PROXY65 and SB_HTTPS: the XEP-0065 proxy and the WebSocket/upload
+#                    HTTPS server, whose defaults other Switchboards on the machine may hold);
 #                    the script stops at once if one of them is taken
 set -euo pipefail
 
@@ -56,6 +57,7 @@ SB_TLS=${SB_TLS:-15223}
 SB_COMPONENT=${SB_COMPONENT:-15275}
 SB_API=${SB_API:-18080}
 SB_PROXY65=${SB_PROXY65:-17777}
+SB_HTTPS=${SB_HTTPS:-15443}
 EJ_C2S=${EJ_C2S:-25222}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -243,7 +245,7 @@ switchboard() {
   SWITCHBOARD_DATA_DIR="$WORK/switchboard-data" SWITCHBOARD_DOMAIN=$DOMAIN SWITCHBOARD_ROLES=xmpp \
   SWITCHBOARD_API_PORT=$SB_API SWITCHBOARD_API_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_XMPP_BIND=127.0.0.1 \
   SWITCHBOARD_XMPP_C2S_PORT=$SB_C2S SWITCHBOARD_XMPP_TLS_PORT=$SB_TLS SWITCHBOARD_XMPP_COMPONENT_PORT=$SB_COMPONENT \
-  SWITCHBOARD_TURN_PORT=13478 SWITCHBOARD_TURN_TLS_PORT=15349 SWITCHBOARD_PROXY65_PORT=$SB_PROXY65 \
+  SWITCHBOARD_TURN_PORT=13478 SWITCHBOARD_TURN_TLS_PORT=15349 SWITCHBOARD_PROXY65_PORT=$SB_PROXY65 SWITCHBOARD_HTTPS_PORT=$SB_HTTPS \
   SWITCHBOARD_ADMIN_USER=admin SWITCHBOARD_ADMIN_PASSWORD=$ADMIN_PASSWORD \
   SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS=100000 SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED=100000 \
   SWITCHBOARD_API_LOGIN_RATE=1000 \
@@ -373,10 +375,10 @@ CFG
 
 # A port already taken (another engineer's server, say) would have the clients measure the wrong server.
 busy=
-for p in $SB_C2S $SB_TLS $SB_COMPONENT $SB_API $SB_PROXY65 $EJ_C2S $EJ_PG_PORT; do
+for p in $SB_C2S $SB_TLS $SB_COMPONENT $SB_API $SB_PROXY65 $SB_HTTPS $EJ_C2S $EJ_PG_PORT; do
   ss -ltnH "sport = :$p" | grep -q . && busy="$busy $p"
 done
-[ -z "$busy" ] || { echo "ports already in use:$busy (move them with SB_C2S, SB_TLS, SB_COMPONENT, SB_API, SB_PROXY65, EJ_C2S, EJ_PG_PORT)" >&2; exit 1; }
+[ -z "$busy" ] || { echo "ports already in use:$busy (move them with SB_C2S, SB_TLS, SB_COMPONENT, SB_API, SB_PROXY65, SB_HTTPS, EJ_C2S, EJ_PG_PORT)" >&2; exit 1; }
 
 log "machine: $(nproc) cores, $(free -m | awk '/^Mem/ {print $2}') MiB, $(uname -r); java $(java -version 2>&1 | head -n 1)"
 # What else ran on the machine: load average and the busiest processes every 10 s, in machine.log.
