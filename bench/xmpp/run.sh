@@ -18,8 +18,17 @@
 #                    the same durability settings, and counts the archive rows each load run added on both.
 #   PG_BIN=dir       initdb/pg_ctl/postgres for ejabberd's PostgreSQL (default: the embedded-postgres
 #                    binaries the build extracted under /tmp/embedded-pg, else Debian's newest)
+#   MODE=chat        muc: group chat fan-out instead of chat messages and idle clients (docs/muc-benchmark.md):
+#                    ROOMS=1 rooms of OCCUPANTS=50 occupants, the first SENDERS=10 of each posting groupchat
+#                    messages; RATES="0 100" runs, 0 a closed loop (WINDOW unanswered reflections per
+#                    sender), any other figure an open loop of that many messages a second per room. ARCHIVE
+#                    applies to rooms: 1 gives ejabberd mod_mam with the rooms' mam option on (its PostgreSQL as
+#                    above) and leaves Switchboard's room archive on (its default); 0 runs ejabberd without
+#                    mod_mam and has Switchboard's rooms created with muc#roomconfig_enablelogging off.
 #   SB_JAVA_OPTS=    extra JVM options of the server only (a JFR recording, say); none by default
-#   SB_C2S=15222 SB_TLS=15223 SB_COMPONENT=15275 SB_API=18080 EJ_C2S=25222 EJ_PG_PORT=25432   loopback ports;
+#   SB_C2S=15222 SB_TLS=15223 SB_COMPONENT=15275 SB_API=18080 SB_PROXY65=17777 SB_HTTPS=15443 EJ_C2S=25222
+#   EJ_PG_PORT=25432 loopback ports (SB_PROXY65 and SB_HTTPS: the XEP-0065 proxy and the WebSocket/upload
+#                    HTTPS server, whose defaults other Switchboards on the machine may hold);
 #                    the script stops at once if one of them is taken
 set -euo pipefail
 
@@ -31,6 +40,11 @@ WINDOW=${WINDOW:-4}
 TARGETS=${TARGETS:-"switchboard ejabberd"}
 JAR=${JAR:-}   # the all-in-one jar; default app/target/switchboard.jar of this checkout
 ARCHIVE=${ARCHIVE:-0}
+MODE=${MODE:-chat}
+ROOMS=${ROOMS:-1}
+OCCUPANTS=${OCCUPANTS:-50}
+SENDERS=${SENDERS:-10}
+RATES=${RATES:-"0 100"}
 PG_BIN=${PG_BIN:-}
 EJ_PG_PORT=${EJ_PG_PORT:-25432}
 EJ_PG_PASSWORD=bench-sql-password-1
@@ -42,6 +56,8 @@ SB_C2S=${SB_C2S:-15222}
 SB_TLS=${SB_TLS:-15223}
 SB_COMPONENT=${SB_COMPONENT:-15275}
 SB_API=${SB_API:-18080}
+SB_PROXY65=${SB_PROXY65:-17777}
+SB_HTTPS=${SB_HTTPS:-15443}
 EJ_C2S=${EJ_C2S:-25222}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -75,6 +91,11 @@ ulimit -n "$(ulimit -Hn)"
 
 accounts=$IDLE
 for n in $LOADS; do [ "$n" -gt "$accounts" ] && accounts=$n; done
+case $MODE in
+  chat) ;;
+  muc) accounts=$((ROOMS * OCCUPANTS)) ;;
+  *) echo "MODE is chat or muc, not $MODE" >&2; exit 1 ;;
+esac
 
 (cd "$HERE" && mvn -B -ntp -o -q package)
 # Small stacks: the load client runs two threads per messaging client.
@@ -86,7 +107,7 @@ bench() {
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
 wait_port() {
-  for _ in $(seq 120); do ss -ltn | grep -qE "127.0.0.1\]?:$1 " && return 0; sleep 1; done
+  for _ in $(seq 300); do ss -ltn | grep -qE "127.0.0.1\]?:$1 " && return 0; sleep 1; done
   echo "nothing listens on $1" >&2; return 1
 }
 
@@ -96,7 +117,8 @@ archive_rows() {
   local q="select (select count(*) from %s) || ' ' || xact_commit || ' ' || (select wal_sync from pg_stat_wal)
     from pg_stat_database where datname = current_database()"
   case $1 in
-    switchboard) psql -X -q -At -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres -c "$(printf "$q" xmpp_archive)" ;;
+    switchboard) psql -X -q -At -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres \
+      -c "$(printf "$q" "$([ "$MODE" = muc ] && echo muc_archive || echo xmpp_archive)")" ;;
     ejabberd) PGPASSWORD=$EJ_PG_PASSWORD psql -X -q -At -h 127.0.0.1 -p $EJ_PG_PORT -U ejabberd -d ejabberd -c "$(printf "$q" archive)" ;;
   esac
 }
@@ -123,6 +145,52 @@ loads() {
             s, n, x[1], y[1], rows, $1, $2, rows / $1, commits, rows / (commits ? commits : 1), syncs, rows / (syncs ? syncs : 1) }'
     fi
   done
+}
+
+# One run per rate of RATES in rooms of OCCUPANTS (MODE=muc); the RESULT lines are what docs/muc-benchmark.md
+# tabulates, followed with ARCHIVE=1 by an ARCHIVE line as above: one row per room message is expected on both
+# servers (the room's archive), and Switchboard's personal archives are counted too (they should not grow).
+mucs() {
+  local name=$1 port=$2 before after out personal_before personal_after form=()
+  # Switchboard archives a room by default; without ARCHIVE its rooms are made with logging off, as ejabberd's
+  # are without mod_mam.
+  [ "$name" = switchboard ] && [ "$ARCHIVE" != 1 ] && form=(--room-form "<field var='muc#roomconfig_enablelogging'><value>0</value></field>")
+  for rate in $RATES; do
+    log "$name: $ROOMS room(s) x $OCCUPANTS occupants, $SENDERS senders each, rate $rate (0: closed loop, window $WINDOW), ${WARMUP}+${DURATION}s; load: $(uptime | sed 's/.*load average/load average/')"
+    [ "$ARCHIVE" = 1 ] && before=$(archive_rows "$name")
+    [ "$name" = switchboard ] && personal_before=$(sb_personal_rows) && sb_table_reads >"$WORK/tables-before-$rate.txt"
+    out=$(bench muc --port "$port" --clients "$accounts" --occupants "$OCCUPANTS" --senders "$SENDERS" \
+      --window "$WINDOW" --rate "$rate" --warmup "$WARMUP" --seconds "$DURATION" ${form[@]+"${form[@]}"} \
+      | sed "s/^RESULT/RESULT server=$name/")
+    echo "$out"
+    log "$name: rate $rate done; load: $(uptime | sed 's/.*load average/load average/')"
+    if [ "$ARCHIVE" = 1 ]; then
+      sleep 11 # as in loads()
+      after=$(archive_rows "$name")
+      echo "$out" | sed -n 's/^RESULT.* sent_total=\([0-9]*\) received_total=\([0-9]*\).*/\1 \2/p' |
+        awk -v s="$name" -v r="$rate" -v b="$before" -v a="$after" '{
+          split(b, x, " "); split(a, y, " "); rows = y[1] - x[1]; commits = y[2] - x[2]; syncs = y[3] - x[3]
+          printf "ARCHIVE server=%s rate=%s rows_added=%d sent_total=%d received_total=%d rows_per_sent=%.4f commits=%d rows_per_commit=%.1f wal_syncs=%d rows_per_wal_sync=%.1f\n",
+            s, r, rows, $1, $2, rows / $1, commits, rows / (commits ? commits : 1), syncs, rows / (syncs ? syncs : 1) }'
+    fi
+    if [ "$name" = switchboard ]; then
+      personal_after=$(sb_personal_rows)
+      echo "PERSONAL server=switchboard rate=$rate xmpp_archive_rows_added=$((personal_after - personal_before))"
+      # Which of Switchboard's tables the run read and wrote: scans and rows written, after minus before.
+      sb_table_reads >"$WORK/tables-after-$rate.txt"
+      awk 'FNR == NR {s[$1] = $2; w[$1] = $3; next} {printf "%-28s scans %8d  rows written %8d\n", $1, $2 - s[$1], $3 - w[$1]}' \
+        "$WORK/tables-before-$rate.txt" "$WORK/tables-after-$rate.txt" | sort -k3 -rn | awk 'NR <= 8' >"$WORK/tables-$rate.txt"
+    fi
+  done
+}
+
+sb_table_reads() {
+  psql -X -q -At -F ' ' -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres -c "select relname,
+    coalesce(seq_scan, 0) + coalesce(idx_scan, 0), n_tup_ins + n_tup_upd + n_tup_del from pg_stat_user_tables"
+}
+
+sb_personal_rows() {
+  psql -X -q -At -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres -c "select count(*) from xmpp_archive"
 }
 
 # Logs in IDLE clients and compares the server's memory with the figures taken just before. $2 prints
@@ -171,28 +239,36 @@ switchboard() {
   cp "${JAR:-$ROOT/app/target/switchboard.jar}" "$WORK/switchboard.jar" # a rebuild elsewhere cannot swap it mid-run
   log "switchboard: ${JAR:-$ROOT/app/target/switchboard.jar} of $(date -r "$WORK/switchboard.jar" '+%F %T'), checkout at $(git -C "$ROOT" rev-parse --short HEAD)"
   # The limits raised: unauthenticated connections per address (default 20) and API logins per minute
-  # (default 30); all clients come from 127.0.0.1. The client input rate is off, as ejabberd's c2s shaper is
+  # (default 30); all clients come from 127.0.0.1. Room messages per occupant and minute (default 120) are
+  # not limited, as ejabberd's mod_muc does not by default (min_message_interval 0). The client input rate is off, as ejabberd's c2s shaper is
   # (ejabberd.yml.in). Everything else is the default, STARTTLS required included.
   SWITCHBOARD_DATA_DIR="$WORK/switchboard-data" SWITCHBOARD_DOMAIN=$DOMAIN SWITCHBOARD_ROLES=xmpp \
   SWITCHBOARD_API_PORT=$SB_API SWITCHBOARD_API_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_XMPP_BIND=127.0.0.1 \
   SWITCHBOARD_XMPP_C2S_PORT=$SB_C2S SWITCHBOARD_XMPP_TLS_PORT=$SB_TLS SWITCHBOARD_XMPP_COMPONENT_PORT=$SB_COMPONENT \
-  SWITCHBOARD_TURN_PORT=13478 SWITCHBOARD_TURN_TLS_PORT=15349 \
+  SWITCHBOARD_TURN_PORT=13478 SWITCHBOARD_TURN_TLS_PORT=15349 SWITCHBOARD_PROXY65_PORT=$SB_PROXY65 SWITCHBOARD_HTTPS_PORT=$SB_HTTPS \
   SWITCHBOARD_ADMIN_USER=admin SWITCHBOARD_ADMIN_PASSWORD=$ADMIN_PASSWORD \
   SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS=100000 SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED=100000 \
   SWITCHBOARD_API_LOGIN_RATE=1000 \
-  SWITCHBOARD_XMPP_CLIENT_RATE_BYTES=0 \
+  SWITCHBOARD_XMPP_CLIENT_RATE_BYTES=0 SWITCHBOARD_MUC_MESSAGES_PER_MINUTE=1000000 \
     java ${SB_JAVA_OPTS:-} -jar "$WORK/switchboard.jar" >"$WORK/switchboard.log" 2>&1 &
   SB_PID=$!
   wait_port $SB_C2S
   wait_port $SB_API
+  # The first admin is created after start-up, once the API already listens: on a loaded machine the accounts
+  # call could come first and be refused.
+  for _ in $(seq 120); do grep -q 'Created the first admin' "$WORK/switchboard.log" && break; sleep 1; done
   SB_PG_PORT=$(sed -n 's/.*Embedded PostgreSQL .* on port \([0-9]*\).*/\1/p' "$WORK/switchboard.log" | head -n 1)
   log "switchboard: embedded PostgreSQL on 127.0.0.1:$SB_PG_PORT; $(psql -X -At -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres \
     -c "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit') || ', ' || version()")"
   bench accounts-rest --api http://127.0.0.1:$SB_API --admin-password "$ADMIN_PASSWORD" --clients "$accounts" --threads 2
   # Idle first, on a fresh server: memory freed by a load run would otherwise be reused by the idle sessions
   # and hide part of their cost (this matters for ejabberd's RSS; it is kept the same for both).
-  idle switchboard sb_memory $SB_C2S
-  loads switchboard $SB_C2S
+  if [ "$MODE" = muc ]; then
+    mucs switchboard $SB_C2S
+  else
+    idle switchboard sb_memory $SB_C2S
+    loads switchboard $SB_C2S
+  fi
   kill "$SB_PID"; wait "$SB_PID" 2>/dev/null || true; SB_PID=
 }
 
@@ -242,6 +318,17 @@ ejabberd() {
     -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null # RSA 2048 like Switchboard's self-signed one
   cat "$dir/cert.pem" "$dir/key.pem" >"$dir/bench.test.pem"
   sed -e "s|@CERTFILE@|$dir/bench.test.pem|" -e "s|@C2S_PORT@|$EJ_C2S|" "$HERE/ejabberd.yml.in" >"$dir/ejabberd.yml"
+  if [ "$MODE" = muc ]; then
+    # Rooms at conference.bench.test, anyone may create them; everything else at mod_muc's defaults (no
+    # message rate limit, 200 occupants a room, 20 messages of history in memory). With ARCHIVE=1 the rooms'
+    # mam option is on, so mod_mam (appended below) keeps each room's archive in PostgreSQL.
+    cat >>"$dir/ejabberd.yml" <<YML
+  mod_muc:
+    access_create: all
+    default_room_options:
+      mam: $([ "$ARCHIVE" = 1 ] && echo true || echo false)
+YML
+  fi
   if [ "$ARCHIVE" = 1 ]; then
     ej_postgres
     # The modules section ends ejabberd.yml.in, so mod_mam joins it; only mod_mam uses SQL, everything else
@@ -276,23 +363,27 @@ CFG
   wait_port $EJ_C2S
   echo "ejabberd descriptor limit: $(awk '/open files/ {print $4}' "/proc/$(cat "$WORK/ejabberd/ejabberd.pid")/limits")"
   bench accounts-ibr --port $EJ_C2S --clients "$accounts" --threads 2
-  idle ejabberd ej_memory $EJ_C2S
-  loads ejabberd $EJ_C2S
+  if [ "$MODE" = muc ]; then
+    mucs ejabberd $EJ_C2S
+  else
+    idle ejabberd ej_memory $EJ_C2S
+    loads ejabberd $EJ_C2S
+  fi
   ejctl stop >/dev/null; ejctl stopped >/dev/null || true; EJ_STARTED=
   if [ -n "$EJ_PG_STARTED" ]; then ej_pg stop -m fast >/dev/null; EJ_PG_STARTED=; fi
 }
 
 # A port already taken (another engineer's server, say) would have the clients measure the wrong server.
 busy=
-for p in $SB_C2S $SB_TLS $SB_COMPONENT $SB_API $EJ_C2S $EJ_PG_PORT; do
+for p in $SB_C2S $SB_TLS $SB_COMPONENT $SB_API $SB_PROXY65 $SB_HTTPS $EJ_C2S $EJ_PG_PORT; do
   ss -ltnH "sport = :$p" | grep -q . && busy="$busy $p"
 done
-[ -z "$busy" ] || { echo "ports already in use:$busy (move them with SB_C2S, SB_TLS, SB_COMPONENT, SB_API, EJ_C2S, EJ_PG_PORT)" >&2; exit 1; }
+[ -z "$busy" ] || { echo "ports already in use:$busy (move them with SB_C2S, SB_TLS, SB_COMPONENT, SB_API, SB_PROXY65, SB_HTTPS, EJ_C2S, EJ_PG_PORT)" >&2; exit 1; }
 
 log "machine: $(nproc) cores, $(free -m | awk '/^Mem/ {print $2}') MiB, $(uname -r); java $(java -version 2>&1 | head -n 1)"
 # What else ran on the machine: load average and the busiest processes every 10 s, in machine.log.
 (while sleep 10; do date +%T; cat /proc/loadavg; top -b -n 1 -o %CPU -w 160 | sed -n '8,13p'; done) >"$WORK/machine.log" 2>&1 &
 SAMPLER=$!
-log "work directory $WORK; ARCHIVE=$ARCHIVE; load: $(uptime | sed 's/.*load average/load average/')"
+log "work directory $WORK; MODE=$MODE ARCHIVE=$ARCHIVE; load: $(uptime | sed 's/.*load average/load average/')"
 for target in $TARGETS; do "$target"; done
 log "done; logs in $WORK"

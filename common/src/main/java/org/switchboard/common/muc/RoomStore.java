@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
@@ -118,12 +119,31 @@ public final class RoomStore {
     public record Archived(long row, String stanzaId, String nick, String sender, Instant at, String stanza) {
     }
 
-    public Mono<Void> archive(long roomId, String stanzaId, String nick, String sender, Instant at, String body, String stanza) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("INSERT INTO muc_archive (room_id, stanza_id, nick, sender, archived_at, body, stanza) "
-                        + "VALUES (:room, :sid, :nick, :sender, :at, :body, :stanza)")
-                .bind("room", roomId).bind("sid", stanzaId).bind("nick", nick).bind("sender", sender)
-                .bind("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).bind("stanza", stanza);
-        spec = body == null ? spec.bindNull("body", String.class) : spec.bind("body", body);
+    /** A groupchat message to archive, as every occupant receives it ({@code body} may be null). */
+    public record Row(long roomId, String stanzaId, String nick, String sender, Instant at, String body, String stanza) {
+    }
+
+    /**
+     * Archives rows in one statement, so in one transaction and one commit: all of them or none. The rows get their
+     * {@code id} (the archive's order) in the order given.
+     */
+    public Mono<Void> archive(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return Mono.empty();
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO muc_archive (room_id, stanza_id, nick, sender, archived_at, body, stanza) VALUES ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:room").append(i).append(", :sid").append(i).append(", :nick").append(i)
+                    .append(", :sender").append(i).append(", :at").append(i).append(", :body").append(i).append(", :stanza").append(i).append(')');
+        }
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            spec = spec.bind("room" + i, row.roomId()).bind("sid" + i, row.stanzaId()).bind("nick" + i, row.nick())
+                    .bind("sender" + i, row.sender()).bind("at" + i, OffsetDateTime.ofInstant(row.at(), ZoneOffset.UTC))
+                    .bind("stanza" + i, row.stanza());
+            spec = row.body() == null ? spec.bindNull("body" + i, String.class) : spec.bind("body" + i, row.body());
+        }
         return spec.then();
     }
 

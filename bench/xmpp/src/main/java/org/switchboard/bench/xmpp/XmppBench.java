@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  *   <li>{@code accounts-rest}: create accounts through Switchboard's admin REST API;</li>
  *   <li>{@code accounts-ibr}: create accounts by XEP-0077 in-band registration (ejabberd);</li>
  *   <li>{@code load}: paired clients message each other, see {@link Load};</li>
+ *   <li>{@code muc}: rooms of {@code --occupants} clients, groupchat messages fanned out, see {@link MucLoad};</li>
  *   <li>{@code idle}: log in clients, print {@code READY}, hold them until a file appears;</li>
  *   <li>{@code offline-burst}: account 2i sends a burst to account 2i+1, which is not logged in ({@link OfflineBurst});</li>
  *   <li>{@code offline-check}: those recipients log in and check they got every burst message once, in order.</li>
@@ -38,7 +39,7 @@ public final class XmppBench {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: xmpp-bench accounts-rest|accounts-ibr|load|idle|offline-burst|offline-check [--option value]...");
+            System.err.println("usage: xmpp-bench accounts-rest|accounts-ibr|load|muc|idle|offline-burst|offline-check [--option value]...");
             System.exit(2);
         }
         Map<String, String> o = options(Arrays.copyOfRange(argv, 1, argv.length));
@@ -65,6 +66,18 @@ public final class XmppBench {
                 new Load(conns, Integer.parseInt(o.getOrDefault("window", "4")),
                         Integer.parseInt(o.getOrDefault("warmup", "5")),
                         Integer.parseInt(o.getOrDefault("seconds", "30"))).run();
+            }
+            case "muc" -> {
+                List<XmppClient> conns = login(host, port, domain, prefix, password, first, clients, threads);
+                // --room-form: extra muc#roomconfig fields the creator submits, e.g. logging off on Switchboard
+                new MucLoad(conns, o.getOrDefault("service", "conference." + domain),
+                        Integer.parseInt(o.getOrDefault("occupants", "50")),
+                        Integer.parseInt(o.getOrDefault("senders", "10")),
+                        Integer.parseInt(o.getOrDefault("window", "4")),
+                        Double.parseDouble(o.getOrDefault("rate", "0")),
+                        Integer.parseInt(o.getOrDefault("warmup", "5")),
+                        Integer.parseInt(o.getOrDefault("seconds", "30")),
+                        o.get("room-form")).run();
             }
             case "idle" -> {
                 List<XmppClient> conns = login(host, port, domain, prefix, password, first, clients, threads);

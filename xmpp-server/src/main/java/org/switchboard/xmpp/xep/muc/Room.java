@@ -32,6 +32,8 @@ final class Room {
     boolean locked;
     /** Destroyed or emptied: a stanza that still finds this object must look the room up again. */
     boolean gone;
+    /** Groupchat messages waiting for their archive row and then for their turn to be sent ({@link RoomWrites}). */
+    final RoomWrites.Lane lane = new RoomWrites.Lane();
 
     Room(long id, String name, Jid jid, String creator, String salt, RoomConfig config) {
         this.id = id;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.switchboard.common.muc.RoomStore;
 import org.switchboard.xmpp.im.storage.StoredXml;
 import org.switchboard.xmpp.module.ModuleContext;
 import org.switchboard.xmpp.stanza.Element;
@@ -29,12 +30,14 @@ final class RoomMessages {
     private final Clock clock;
     /** Where members away from a room are pushed (XEP-0357); null when the server has no push module. */
     private final PushModule push;
+    private final RoomWrites writes;
 
     RoomMessages(Rooms rooms, Talking talking, Clock clock, PushModule push) {
         this.rooms = rooms;
         this.talking = talking;
         this.clock = clock;
         this.push = push;
+        this.writes = new RoomWrites(rooms.store());
     }
 
     Mono<Void> toRoom(Stanza message, ModuleContext context) {
@@ -49,10 +52,13 @@ final class RoomMessages {
         return MucComponent.refuse(stanza, StanzaError.ITEM_NOT_FOUND, "there is no room " + stanza.to().bare(), context);
     }
 
+    /**
+     * The message is queued for its write and broadcast under the room's lock, where it gets its stanza id, so that
+     * the archive and every occupant get the room's messages in one order ({@link RoomWrites}).
+     */
     private Mono<Void> groupchat(Room room, Stanza message, ModuleContext context) {
         List<Stanza> out = new ArrayList<>();
-        Stanza reflected;
-        boolean subject;
+        Mono<Void> done;
         AwayMembers.Snapshot away = null;
         synchronized (room) {
             Occupant sender = room.occupant(message.from());
@@ -60,32 +66,28 @@ final class RoomMessages {
             if (check != null) {
                 return MucComponent.refuse(message, check.error(), check.text(), context);
             }
-            subject = Talking.isSubjectChange(message);
-            reflected = Talking.reflected(room, sender, message, StanzaId.newId());
-            if (subject) {
+            String sid = StanzaId.newId();
+            Stanza reflected = Talking.reflected(room, sender, message, sid);
+            RoomStore.Row row = null;
+            Mono<Void> write = null;
+            if (Talking.isSubjectChange(message)) {
                 String text = message.element().childText("subject", Namespaces.CLIENT);
                 room.subject = text.isEmpty() ? null : text;
                 room.subjectNick = sender.nick;
+                write = rooms.store().subject(room.id, room.subject, room.subjectNick);
+            } else if (room.config.logging()) {
+                row = new RoomStore.Row(room.id, sid, sender.nick, message.from().bare().toString(), clock.instant(),
+                        message.element().childText("body", Namespaces.CLIENT), StoredXml.write(reflected.element()));
             }
             Talking.broadcast(room, reflected, out);
-            if (push != null && !subject) {
+            if (push != null && write == null) {
                 away = AwayMembers.take(room, sender, reflected);
             }
+            done = RoomWrites.queue(room, row, write, out, context);
         }
-        Mono<Void> store;
-        if (subject) {
-            store = rooms.store().subject(room.id, room.subject, room.subjectNick);
-        } else if (room.config.logging()) {
-            Jid from = message.from();
-            String sid = StanzaId.find(reflected, room.jid).id();
-            store = rooms.store().archive(room.id, sid, reflected.from().resource(), from.bare().toString(), clock.instant(),
-                    message.element().childText("body", Namespaces.CLIENT), StoredXml.write(reflected.element()));
-        } else {
-            store = Mono.empty();
-        }
+        writes.drain(room);
         AwayMembers.Snapshot pushed = away;
-        Mono<Void> sent = store.then(MucComponent.send(out, context));
-        return pushed == null ? sent : sent.then(Mono.fromRunnable(() -> AwayMembers.notify(pushed, push, context)));
+        return pushed == null ? done : done.then(Mono.fromRunnable(() -> AwayMembers.notify(pushed, push, context)));
     }
 
     /** Not groupchat, to the room: invitations, declines, voice requests. */
