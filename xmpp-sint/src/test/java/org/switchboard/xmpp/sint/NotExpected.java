@@ -66,6 +66,11 @@ final class NotExpected {
             new Entry("MultiUserChatOccupantIntegrationTest.mucMaxUsersLimitJoinRoomTest", Kind.LEFT_OUT,
                     "Smack races the refused join's error presence against removing the listener the test waits on",
                     "a Smack whose refused join still hands the error presence to the room's listeners"),
+            // Smack hands a received presence to its collectors (which wake join()) before its listeners (which
+            // count occupants), and the test counts as soon as join() returns: the self-presence may not be counted
+            new Entry("MultiUserChatOccupantIntegrationTest.mucJoinPresenceInformationTest", Kind.LEFT_OUT,
+                    "the test counts occupants before Smack's listener has seen the self-presence that ended join()",
+                    "a Smack that notifies stanza listeners before waking the collector a join waits on"),
             // the class's constructor looks for a XEP-0347 registry and finds none
             new Entry("IoTDiscoveryIntegrationTest.registerClaimAndUnregisterThing", Kind.NOT_POSSIBLE,
                     "no XEP-0347 IoT registry", "an IoT registry (not planned)"));
