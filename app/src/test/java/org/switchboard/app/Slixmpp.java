@@ -57,13 +57,7 @@ final class Slixmpp {
      */
     static Run run(Path script, ConfigurableApplicationContext server, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        String path = builder.environment().getOrDefault("PATH", "/usr/bin:/bin");
-        builder.environment().clear();
-        builder.environment().put("PATH", path);
-        builder.environment().put("SWITCHBOARD_CERTIFICATE", certificate(server, script.getParent()).toString());
+        ProcessBuilder builder = builder(script, server, args);
         Path log = Files.createTempFile(script.getParent(), "slixmpp", ".log");
         builder.redirectOutput(log.toFile());
         Process process = builder.start();
@@ -72,6 +66,25 @@ final class Slixmpp {
             throw new AssertionError("slixmpp script did not finish within " + timeoutSeconds + " s:\n" + Files.readString(log));
         }
         return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A script run that talks with the test while it runs: its output (stderr too) and input are pipes the caller
+     * reads and writes. The environment is that of {@link #run}.
+     */
+    static Process start(Path script, ConfigurableApplicationContext server, String... args) throws IOException {
+        return builder(script, server, args).start();
+    }
+
+    private static ProcessBuilder builder(Path script, ConfigurableApplicationContext server, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        String path = builder.environment().getOrDefault("PATH", "/usr/bin:/bin");
+        builder.environment().clear();
+        builder.environment().put("PATH", path);
+        builder.environment().put("SWITCHBOARD_CERTIFICATE", certificate(server, script.getParent()).toString());
+        return builder;
     }
 
     private static Path certificate(ConfigurableApplicationContext server, Path dir) throws IOException {

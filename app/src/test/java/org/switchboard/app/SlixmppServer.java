@@ -90,6 +90,11 @@ final class SlixmppServer implements BeforeAllCallback, AfterAllCallback {
         return Integer.toString(Slixmpp.c2sPort(server));
     }
 
+    /** Starts the class's script, for a test that talks with it while it runs ({@link Slixmpp#start}). */
+    Process start(String... args) throws IOException {
+        return Slixmpp.start(script, server, args);
+    }
+
     /** Runs the class's script against the server ({@link Slixmpp#run}). */
     Slixmpp.Run run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
         return Slixmpp.run(script, server, timeoutSeconds, args);

@@ -324,8 +324,8 @@ public final class XmppServer implements AutoCloseable {
     }
 
     /**
-     * Lets the group chat service apply the room changes the REST API in this process commits (ADR 0016) to the rooms
-     * it holds in memory, and give new members the room as a bookmark in their PEP; call before {@link #start}.
+     * Lets the group chat service apply the room changes the REST API commits (ADR 0016; in this process or, with
+     * {@code GroupStore.changesEverywhere}, in any) to the rooms it holds in memory, and give new members the room as a bookmark in their PEP; call before {@link #start}.
      * Nothing happens when the service is off.
      */
     public void followRoomChanges(Flux<RoomChange> changes) {

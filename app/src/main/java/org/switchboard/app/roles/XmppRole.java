@@ -57,8 +57,9 @@ class XmppRole extends NetworkRole {
         }
         // incoming SMS of people who chose SIP go to their SIP phones first (ADR 0042)
         server.offerSmsOverSip(sipSms);
-        // groups changed over REST take effect at once in the rooms the server holds (ADR 0016)
-        server.followRoomChanges(groups.changes());
+        // groups changed over REST, by this process or another one (LISTEN/NOTIFY), take effect at once in the rooms
+        // the server holds (ADR 0016)
+        server.followRoomChanges(groups.changesEverywhere());
         // domains blocked over REST are refused, and their connections closed at once (ADR 0051)
         server.followBlockedDomains(blockedDomains);
         this.services = services;

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -23,11 +25,14 @@ import reactor.core.publisher.Sinks;
  * The groups of the REST API (issue 15): persistent members-only rooms of {@code conference.<domain>} made through
  * the API, on the rows of {@link RoomStore}. Every change is committed first and then published as a
  * {@link RoomChange}, which the multi-user chat service of this process applies to the room it may hold in memory
- * (ADR 0016), the way {@code AccountStore} publishes account changes to live sessions.
+ * (ADR 0016), the way {@code AccountStore} publishes account changes to live sessions, and notified on a PostgreSQL
+ * channel ({@link RoomChangeNotice}) for a service in another process ({@link #changesEverywhere}).
  * The limits are the service's own ({@link MucSettings}): rooms an account created, and occupants a room holds
  * (here: owners, admins and members a group has).
  */
 public final class GroupStore {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupStore.class);
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
@@ -42,6 +47,8 @@ public final class GroupStore {
     private final MucSettings settings;
     /** Every subscriber (the service of this process) gets each change; none is kept for later subscribers. */
     private final Sinks.Many<RoomChange> changes = Sinks.many().multicast().directBestEffort();
+    /** Names this store in its notices, so the service of its own process does not apply its changes twice. */
+    private final UUID origin = UUID.randomUUID();
 
     public GroupStore(DatabaseClient db, String serverDomain, MucSettings settings) {
         this.db = db;
@@ -88,8 +95,24 @@ public final class GroupStore {
         return settings;
     }
 
+    /** The changes this store commits, as they are committed; only those of this process. */
     public Flux<RoomChange> changes() {
         return changes.asFlux();
+    }
+
+    /**
+     * The changes of every process's store: this one's in-process ({@link #changes}), the others' heard through
+     * {@code LISTEN} on a connection of its own ({@link RoomChangeListener}), with {@link RoomChange.Kind#MISSED}
+     * whenever that connection starts listening. Connects on subscription; cancelling closes the connection.
+     */
+    public Flux<RoomChange> changesEverywhere() {
+        return changesEverywhere(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    }
+
+    /** As {@link #changesEverywhere()}, with the pauses between attempts to listen again after the connection is lost. */
+    public Flux<RoomChange> changesEverywhere(Duration firstPause, Duration longestPause) {
+        RoomChangeListener listener = new RoomChangeListener(db.getConnectionFactory(), origin, service, firstPause, longestPause);
+        return Flux.merge(changes(), listener.changes());
     }
 
     /**
@@ -136,7 +159,8 @@ public final class GroupStore {
             spec = description == null ? spec.bindNull("description", String.class) : spec.bind("description", description);
             return spec.map(row -> row.get("id", Long.class)).one()
                     .then(find(id))
-                    .doOnNext(group -> others.forEach(member -> publish(group, RoomChange.Kind.MEMBER_ADDED, member, owner)));
+                    .flatMap(group -> publish(group, others.stream().map(member -> change(group, RoomChange.Kind.MEMBER_ADDED, member, owner)).toList())
+                            .thenReturn(group));
         });
     }
 
@@ -178,7 +202,7 @@ public final class GroupStore {
             spec = description == null ? spec.bindNull("description", String.class) : spec.bind("description", description);
         }
         return spec.then().then(find(group.id()))
-                .doOnNext(changed -> publish(changed, RoomChange.Kind.DESCRIBED, null, actor));
+                .flatMap(changed -> publish(changed, List.of(change(changed, RoomChange.Kind.DESCRIBED, null, actor))).thenReturn(changed));
     }
 
     /**
@@ -196,10 +220,11 @@ public final class GroupStore {
                 .flatMap(members -> db.sql("DELETE FROM muc_rooms WHERE id = :room").bind("room", group.roomId()).fetch().rowsUpdated()
                         .filter(deleted -> deleted > 0).map(deleted -> members))
                 .as(transaction::transactional);
-        return former.doOnNext(members -> {
-            publish(group, RoomChange.Kind.DESTROYED, null, actor);
-            members.forEach(member -> publish(group, RoomChange.Kind.MEMBER_REMOVED, member, actor));
-        }).map(members -> true).defaultIfEmpty(false);
+        return former.flatMap(members -> {
+            List<RoomChange> told = new ArrayList<>(List.of(change(group, RoomChange.Kind.DESTROYED, null, actor)));
+            members.forEach(member -> told.add(change(group, RoomChange.Kind.MEMBER_REMOVED, member, actor)));
+            return publish(group, told).thenReturn(true);
+        }).defaultIfEmpty(false);
     }
 
     /**
@@ -227,7 +252,8 @@ public final class GroupStore {
                             .thenReturn(fresh);
                 })
                 .as(transaction::transactional);
-        return added.doOnNext(fresh -> fresh.forEach(jid -> publish(group, RoomChange.Kind.MEMBER_ADDED, jid, actor)));
+        return added.flatMap(fresh -> publish(group, fresh.stream().map(jid -> change(group, RoomChange.Kind.MEMBER_ADDED, jid, actor)).toList())
+                .thenReturn(fresh));
     }
 
     /**
@@ -250,11 +276,8 @@ public final class GroupStore {
                     return rooms.affiliate(group.roomId(), jid, "none", null).thenReturn(true);
                 })
                 .as(transaction::transactional);
-        return removed.doOnNext(done -> {
-            if (done) {
-                publish(group, RoomChange.Kind.MEMBER_REMOVED, jid, actor);
-            }
-        });
+        return removed.flatMap(done -> (done ? publish(group, List.of(change(group, RoomChange.Kind.MEMBER_REMOVED, jid, actor)))
+                : Mono.<Void>empty()).thenReturn(done));
     }
 
     /** Owners, admins and members are the group; outcasts and the unaffiliated (null) are not. */
@@ -262,8 +285,26 @@ public final class GroupStore {
         return affiliation != null && MEMBERS.contains(affiliation);
     }
 
-    private void publish(Group group, RoomChange.Kind kind, String jid, String actor) {
-        changes.emitNext(new RoomChange(service, group.room(), kind, jid, actor), Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+    private RoomChange change(Group group, RoomChange.Kind kind, String jid, String actor) {
+        return new RoomChange(service, group.room(), kind, jid, actor);
+    }
+
+    /**
+     * Tells the service of this process, then, through {@code NOTIFY}, those of others, of changes already committed.
+     * A failed notification is logged, not returned: the change stands, and a listener that missed it reads its
+     * rooms afresh when it listens again.
+     */
+    private Mono<Void> publish(Group group, List<RoomChange> committed) {
+        committed.forEach(change -> changes.emitNext(change, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1))));
+        return Flux.fromIterable(committed)
+                .concatMap(change -> db.sql("SELECT pg_notify(:channel, :payload)").bind("channel", RoomChangeNotice.CHANNEL)
+                        .bind("payload", new RoomChangeNotice(origin, change).encode()).then())
+                .then()
+                .onErrorResume(e -> {
+                    log.warn("notifying other processes of changes to room {} failed; their services read it afresh when they listen again",
+                            group.room(), e);
+                    return Mono.empty();
+                });
     }
 
     /** A room name nobody chooses by hand: 16 random base32 characters, so it cannot clash with or reveal anything. */

@@ -5,9 +5,11 @@ package org.switchboard.common.muc;
  * may hold the room in memory with occupants in it (ADR 0016). Published by {@link GroupStore} after the change
  * is committed; the service applies it to the live room, if there is one, and sends what XEP-0045 says occupants
  * see. A room that is not in memory needs nothing: it is read from the database when it is next addressed.
+ * A service in another process hears of it through PostgreSQL {@code NOTIFY} ({@link RoomChangeNotice},
+ * {@link RoomChangeListener}).
  *
  * @param service the service's domain, {@code conference.<domain>}
- * @param room    the room's name (its JID's localpart)
+ * @param room    the room's name (its JID's localpart); null for {@link Kind#MISSED}
  * @param jid     the bare JID a membership change is about; null for the others
  * @param actor   the bare JID of whoever made the change (named in invitations and removals)
  */
@@ -27,6 +29,12 @@ public record RoomChange(String service, String room, Kind kind, String jid, Str
          * The room is gone: occupants get unavailable presence with {@code <destroy/>}. Each former member (but the
          * creator) follows as {@link #MEMBER_REMOVED}, so what was given them for the room (a bookmark) goes too.
          */
-        DESTROYED
+        DESTROYED,
+        /**
+         * Not a change but word that changes may have been missed: {@link RoomChangeListener} (re)started listening
+         * and PostgreSQL keeps no notification for a listener that was away. The service reads every room it holds
+         * in memory afresh.
+         */
+        MISSED
     }
 }

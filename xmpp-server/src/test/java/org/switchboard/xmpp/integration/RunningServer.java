@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -64,6 +65,11 @@ final class RunningServer implements AutoCloseable {
 
     /** With settings changed and modules added to the standard ones (e.g. one the application wires in). */
     RunningServer(UnaryOperator<XmppSettings> adjust, List<XmppModule> extraModules) throws Exception {
+        this(adjust, extraModules, server -> { });
+    }
+
+    /** As above, with {@code beforeStart} wiring the server as the application would (e.g. what it follows). */
+    RunningServer(UnaryOperator<XmppSettings> adjust, List<XmppModule> extraModules, Consumer<XmppServer> beforeStart) throws Exception {
         dataDir = Files.createTempDirectory("xmpp-test");
         db = TestDatabase.client();
         CoreSettings core = CoreSettings.defaults(DOMAIN, dataDir);
@@ -74,6 +80,7 @@ final class RunningServer implements AutoCloseable {
         List<XmppModule> modules = new ArrayList<>(StandardModules.create(settings));
         modules.addAll(extraModules);
         server = new XmppServer(settings, accounts, guard, db, modules, meters);
+        beforeStart.accept(server);
         server.start();
 
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());

@@ -40,7 +40,7 @@ public final class MucComponent implements InternalComponent {
     private volatile Rooms rooms;
     private volatile RoomMessages messages;
     private volatile RoomIqs iqs;
-    /** Changes the REST API of this process makes to rooms (ADR 0016); none unless {@link #follow} was called. */
+    /** Changes the REST API makes to rooms (ADR 0016); none unless {@link #follow} was called. */
     private volatile Flux<RoomChange> outside = Flux.empty();
     private volatile Disposable following;
     private volatile PepModule pep;

@@ -18,7 +18,9 @@ import reactor.core.publisher.Mono;
  * with the mediated form of XEP-0045 section 7.8.2 beside it) and gets the room as a bookmark with autojoin
  * ({@link GroupBookmarks}); a removed one loses the bookmark and leaves the members-only room with
  * status 321; a rename is announced with status 104; a deleted group's occupants get the destroy presence
- * (section 10.9). A room not in memory is read with the change when next addressed.
+ * (section 10.9). A room not in memory is read with the change when next addressed. Changes that may have been
+ * missed ({@link RoomChange.Kind#MISSED}: the listener for other processes was away) are found by reading the rooms
+ * in memory afresh ({@link MissedChanges}).
  */
 final class OutsideChanges {
 
@@ -26,12 +28,18 @@ final class OutsideChanges {
     /** Null when the server has no PEP: then members get the invitation only. */
     private final GroupBookmarks bookmarks;
 
+    private final MissedChanges missed;
+
     OutsideChanges(Rooms rooms, GroupBookmarks bookmarks) {
         this.rooms = rooms;
         this.bookmarks = bookmarks;
+        this.missed = new MissedChanges(rooms.store(), this);
     }
 
     Mono<Void> apply(RoomChange change, ModuleContext context) {
+        if (change.kind() == RoomChange.Kind.MISSED) {
+            return missed.reread(rooms.missed(), context);
+        }
         Room room = rooms.changed(change.room());
         Jid jid = change.jid() == null ? null : Jid.parseOrNull(change.jid());
         List<Stanza> out = new ArrayList<>();
@@ -65,6 +73,7 @@ final class OutsideChanges {
                     return MucComponent.send(told, context);
                 });
             }
+            case MISSED -> throw new IllegalStateException("handled above");
             case DESTROYED -> {
                 if (room != null) {
                     synchronized (room) {

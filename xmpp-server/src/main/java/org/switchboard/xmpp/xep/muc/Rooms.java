@@ -1,6 +1,7 @@
 package org.switchboard.xmpp.xep.muc;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -92,6 +93,15 @@ final class Rooms {
     synchronized Room changed(String name) {
         outsideChanges++;
         return live.get(name);
+    }
+
+    /**
+     * Changes may have been committed elsewhere unheard (the listener was away): a room being read meanwhile is read
+     * again, and the rooms in memory to read afresh are these.
+     */
+    synchronized List<Room> missed() {
+        outsideChanges++;
+        return List.copyOf(live.values());
     }
 
     /** The room or empty, as a value: a caller's work on a room completes empty, which must not read as "no room". */
