@@ -89,6 +89,40 @@ class TrunkCallSippTest {
         assertThat(calling.succeeded()).as("caller: " + calling.output()).isTrue();
     }
 
+    private static String invite(RawSipClient from, String uri) {
+        return "INVITE " + uri + " SIP/2.0\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + from.localPort() + ";branch=" + RawSipClient.branch() + ";rport\n"
+                + "From: <sip:mallory@" + SipTestServer.DOMAIN + ">;tag=raw\n"
+                + "To: <" + uri + ">\n"
+                + "Call-ID: raw-" + RawSipClient.branch() + "\n"
+                + "CSeq: 1 INVITE\n"
+                + "Contact: <sip:mallory@127.0.0.1:" + from.localPort() + ">\n"
+                + "P-Asserted-Identity: <sip:+15550009999@" + SipTestServer.DOMAIN + ">\n"
+                + "Max-Forwards: 70\nContent-Length: 0\n\n";
+    }
+
+    /** No open relay: a call to a number, in any of its forms, must first prove an account of this server. */
+    @Test
+    void anUnauthenticatedCallToANumberDoesNotReachTheTrunk() throws Exception {
+        int gatewayPort = server.gateway().udpPort();
+        try (RawSipClient trunk = new RawSipClient(gatewayPort, TRUNK_PORT); RawSipClient caller = new RawSipClient(gatewayPort)) {
+            for (String uri : List.of("sip:+15551234567@" + SipTestServer.DOMAIN, "sip:+15551234567@" + SipTestServer.DOMAIN
+                    + ";user=phone", "tel:+1-555-123-4567")) {
+                caller.send(invite(caller, uri));
+                assertThat(caller.receiveFinal()).as(uri).startsWith("SIP/2.0 407");
+            }
+            assertThat(trunk.receive()).as("nothing reached the trunk").isNull();
+        }
+    }
+
+    @Test
+    void withoutATrunkATelUriIsNotRelayed() throws Exception {
+        try (RawSipClient caller = new RawSipClient(noTrunk.gateway().udpPort())) {
+            caller.send(invite(caller, "tel:+15551234567"));
+            assertThat(caller.receiveFinal()).startsWith("SIP/2.0 403");
+        }
+    }
+
     /** The one record of calls by {@code caller}, once it has ended (written after the answer went out, so polled). */
     private static Map<String, Object> endedRecord(Account caller) throws InterruptedException {
         Instant deadline = Instant.now().plus(BOUND);
