@@ -35,6 +35,8 @@ import org.switchboard.sip.push.SipPush;
 import org.switchboard.sip.push.WokenPhones;
 import org.switchboard.sip.registrar.Registrar;
 import org.switchboard.sip.transport.SipTransport;
+import org.switchboard.sip.trunk.Trunk;
+import org.switchboard.sip.trunk.TrunkSettings;
 import org.switchboard.sip.websocket.WebSocketSettings;
 import reactor.core.Disposable;
 
@@ -58,6 +60,7 @@ public final class SipGateway implements AutoCloseable {
     private SipMetrics metrics = SipMetrics.none();
     private SourceLimiter sources;
     private WebSocketSettings webSocket = WebSocketSettings.OFF;
+    private TrunkSettings trunk = TrunkSettings.OFF;
     private SipTransport transport;
     private ScheduledExecutorService timers;
     private Disposable accountChanges;
@@ -100,6 +103,12 @@ public final class SipGateway implements AutoCloseable {
         return this;
     }
 
+    /** Sends calls to phone numbers through this trunk (ADR 0046); before {@link #start()}. */
+    public synchronized SipGateway trunk(TrunkSettings settings) {
+        this.trunk = settings;
+        return this;
+    }
+
     public synchronized void start() {
         SipDispatcher dispatcher = new SipDispatcher();
         transport = SipTransport.open(settings, webSocket, certificate, dispatcher);
@@ -117,7 +126,7 @@ public final class SipGateway implements AutoCloseable {
         dispatcher.wire(transport.messages(),
                 new Registrar(settings, transport.messages(), nonces, authenticator, location, clock, push, woken, metrics),
                 new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey(), nonces, authenticator,
-                        push, woken, calls, pushLimit),
+                        push, woken, calls, pushLimit, new Trunk(trunk, settings.domain(), settings.host())),
                 new SourceGate(sources, limits, transport.messages(), metrics),
                 new MessageRouter(settings, transport.messages(), new CallerAuthentication(settings, transport.messages(), nonces,
                         authenticator), accounts, location, clock, new SmsSubmitter(db, links.outbox()), new SendingSims(db), links));

@@ -22,6 +22,7 @@ import org.switchboard.common.testing.TestDatabase;
 import org.switchboard.common.tls.CertificateProvider;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.push.SipPush;
+import org.switchboard.sip.trunk.TrunkSettings;
 import org.switchboard.sip.websocket.WebSocketSettings;
 
 /**
@@ -44,6 +45,7 @@ final class SipTestServer implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final WebSocketSettings webSocket;
     private SipGateway gateway;
+    private TrunkSettings trunk = TrunkSettings.OFF;
 
     SipTestServer() {
         this(settings());
@@ -73,8 +75,9 @@ final class SipTestServer implements AutoCloseable {
         this(settings, push, Clock.systemUTC(), webSocket);
     }
 
-    private SipTestServer(SipSettings settings, SipPush push, Clock clock, WebSocketSettings webSocket) {
+    private SipTestServer(SipSettings settings, SipPush push, Clock clock, WebSocketSettings webSocket, TrunkSettings trunk) {
         this.clock = clock;
+        this.trunk = trunk;
         this.settings = settings;
         this.push = push;
         this.webSocket = webSocket;
@@ -86,8 +89,18 @@ final class SipTestServer implements AutoCloseable {
         start();
     }
 
+    /** With calls to phone numbers through {@code trunk} (ADR 0046). */
+    SipTestServer(SipSettings settings, TrunkSettings trunk) {
+        this(settings, SipPush.NONE, Clock.systemUTC(), WebSocketSettings.OFF, trunk);
+    }
+
+    private SipTestServer(SipSettings settings, SipPush push, Clock clock, WebSocketSettings webSocket) {
+        this(settings, push, clock, webSocket, TrunkSettings.OFF);
+    }
+
     void start() {
-        gateway = new SipGateway(settings, accounts, guard, TestDatabase.client(), certificate, clock, push).webSocket(webSocket);
+        gateway = new SipGateway(settings, accounts, guard, TestDatabase.client(), certificate, clock, push).webSocket(webSocket)
+                .trunk(trunk);
         gateway.meters(meters);
         gateway.start();
     }

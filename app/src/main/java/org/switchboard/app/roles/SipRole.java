@@ -18,6 +18,7 @@ import org.switchboard.sip.SipGateway;
 import org.switchboard.sip.SipSettings;
 import org.switchboard.sip.message.MessageLinks;
 import org.switchboard.sip.push.SipPush;
+import org.switchboard.sip.trunk.TrunkSettings;
 import org.switchboard.sip.websocket.WebSocketSettings;
 
 /**
@@ -43,7 +44,7 @@ class SipRole extends NetworkRole {
         // texting (RFC 3428): the one SMS outbox and the XMPP router of this process (ADR 0042)
         MessageLinks links = new MessageLinks(outbox, environment.string("SWITCHBOARD_SMS_DEFAULT_REGION", "US"), chat);
         this.gateway = new SipGateway(settings, accounts, guard, db, serverCertificate, clock, sipPush(push, pushService), links)
-                .webSocket(webSocket);
+                .webSocket(webSocket).trunk(TrunkSettings.from(environment));
         this.gateway.meters(meters);
         this.services = services;
     }

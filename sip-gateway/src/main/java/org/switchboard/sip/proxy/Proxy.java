@@ -41,6 +41,7 @@ import org.switchboard.sip.push.PushBinding;
 import org.switchboard.sip.push.SipPush;
 import org.switchboard.sip.push.WokenPhones;
 import org.switchboard.sip.transport.SipMessages;
+import org.switchboard.sip.trunk.Trunk;
 
 /** Routes every request that is not a REGISTER (RFC 3261 section 16) and the responses to what it forwarded. */
 public final class Proxy {
@@ -58,18 +59,20 @@ public final class Proxy {
     private final Branches branches;
     private final StatelessForwarding stateless;
     private final CallLog calls;
+    private final Trunk trunk;
     /** Pending INVITEs by the caller's branch and Call-ID, so a CANCEL finds what it cancels. */
     private final Map<String, ForkContext> pendingInvites = new ConcurrentHashMap<>();
 
     public Proxy(SipSettings settings, SipMessages sip, LocationStore location, Clock clock, ScheduledExecutorService timers,
                  PrivateKey serverKey, Nonces nonces, DigestAuthenticator authenticator, SipPush push, WokenPhones woken,
-                 CallLog calls, PushLimiter pushLimit) {
+                 CallLog calls, PushLimiter pushLimit, Trunk trunk) {
         this.settings = settings;
         this.sip = sip;
         this.location = location;
         this.clock = clock;
         this.timers = timers;
         this.calls = calls;
+        this.trunk = trunk;
         RouteSeal seal = new RouteSeal(serverKey);
         this.hops = new Hops(sip, seal);
         this.branches = new Branches(sip, seal, hops);
@@ -124,14 +127,15 @@ public final class Proxy {
                 toAccount(transaction, request, forward, hash, caller);
             });
         } else {
-            // no trunk and no other domains yet, and no dialog this server sealed: anything else would be an open relay
+            // neither for this domain (nor a number for its trunk) nor in a dialog it sealed: relaying it would be an open relay
             sip.reply(transaction, request, Response.FORBIDDEN, "Relaying denied");
         }
     }
 
     private void toAccount(ServerTransaction transaction, Request request, Request forward, String hash, Account account) {
-        String user = Localpart.normalizeOrNull(((SipURI) forward.getRequestURI()).getUser());
-        if (user == null) {
+        String number = trunk.number(forward.getRequestURI());   // ADR 0046: a phone number goes to the trunk
+        String user = number != null ? number : Localpart.normalizeOrNull(((SipURI) forward.getRequestURI()).getUser());
+        if (user == null || (number != null && !Request.INVITE.equals(request.getMethod()))) {
             sip.reply(transaction, request, Response.NOT_FOUND);
             return;
         }
@@ -145,6 +149,9 @@ public final class Proxy {
         calls.start(inviteKey(request), request, account.id(), user).subscribe(start -> {
             if (start.refused()) {
                 sip.reply(transaction, request, start.refusal(), start.reason());
+            } else if (number != null) {
+                URI target = trunk.prepare(sip.headers(), sip.addresses(), forward, number);
+                forward(transaction, request, forward, List.of(target), hash, true, 0);
             } else {
                 toContacts(transaction, request, forward, hash, user, caller);
             }
@@ -422,7 +429,7 @@ public final class Proxy {
     }
 
     private boolean isOurDomain(URI uri) {
-        return uri instanceof SipURI sip && sip.getUser() != null
+        return trunk.number(uri) != null || uri instanceof SipURI sip && sip.getUser() != null
                 && (sip.getHost().equalsIgnoreCase(settings.domain()) || sip.getHost().equalsIgnoreCase(settings.host()));
     }
 
