@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * One baresip (Debian {@code baresip}) softphone, headless: its own config directory, no audio device (a sine
- * source and a file sink), driven over its {@code ctrl_tcp} module (the commands come from {@code menu}) (netstring-framed JSON commands and events).
+ * One baresip (Debian {@code baresip}) softphone, headless: its own config directory, no audio device (a silent
+ * file source and a file sink), driven over its {@code ctrl_tcp} module (the commands come from {@code menu}) (netstring-framed JSON commands and events).
  */
 final class Baresip implements AutoCloseable {
 
@@ -43,11 +43,12 @@ final class Baresip implements AutoCloseable {
                 "sip_listen 127.0.0.1:" + sipPort,
                 "sip_cafile " + caFile,
                 "audio_player aufile," + home.resolve("heard.wav"),
-                "audio_source ausine,440",
+                // ausine only runs at 48 kHz and the phones speak PCMU at 8 kHz: a minute of 8 kHz silence instead
+                // (baresip ends the call when its source file ends)
+                "audio_source aufile," + silence(home.resolve("silence.wav")),
                 "audio_alert aufile," + home.resolve("alert.wav"),
                 "module_path " + MODULES,
                 "module g711.so",
-                "module ausine.so",
                 "module aufile.so",
                 "module_app account.so",
                 "module_app menu.so",
@@ -100,6 +101,18 @@ final class Baresip implements AutoCloseable {
         return null;
     }
 
+    /** A minute of 8 kHz 16-bit mono silence as a WAV file (RIFF header, then zero samples). */
+    private static Path silence(Path file) throws IOException {
+        int samples = 8000 * 60;
+        java.nio.ByteBuffer wav = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        wav.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000)
+                .putInt(16000).putShort((short) 2).putShort((short) 16);
+        wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
+        Files.write(file, wav.array());
+        return file;
+    }
+
     private void readEvents() {
         try (InputStream in = control.getInputStream()) {
             while (true) {
@@ -118,6 +131,21 @@ final class Baresip implements AutoCloseable {
         } catch (IOException | NumberFormatException ended) {
             // the process is gone or the test is over
         }
+    }
+
+    /**
+     * Whether the log shows {@code text} within {@code within}: for what baresip does on start, before the
+     * control connection is up and its event would be lost.
+     */
+    boolean logShows(String text, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (log().contains(text)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     String log() {

@@ -39,6 +39,7 @@ import org.switchboard.sip.push.FeatureCaps;
 import org.switchboard.sip.push.SipPush;
 import org.switchboard.sip.push.WokenPhones;
 import org.switchboard.sip.transport.SipMessages;
+import org.switchboard.sip.flows.ConnectionFlows;
 import org.switchboard.sip.websocket.WebSocketFlows;
 
 /** Handles REGISTER (RFC 3261 section 10.3): authenticate, check the address-of-record, apply the contacts. */
@@ -129,7 +130,7 @@ public final class Registrar {
             refuse(transaction, request, refused);
             return;
         }
-        if (!claimWebSocketHosts(contacts, account.localpart(), source, port, transport)) {
+        if (!claimFlows(contacts, account.localpart(), source, port, transport)) {
             sip.reply(transaction, request, Response.FORBIDDEN, "Contact host in use by another account");
             return;
         }
@@ -152,18 +153,31 @@ public final class Registrar {
     }
 
     /**
-     * A phone registering over WebSocket gives a made-up {@code .invalid} Contact host (RFC 7118 section 5):
-     * requests for it must go back over the connection this REGISTER came on. False when another account
-     * already holds one of those hosts.
+     * The connections requests to these Contacts go back over. A phone registering over WebSocket gives a
+     * made-up {@code .invalid} Contact host (RFC 7118 section 5); one registering over TCP or TLS is reached
+     * over this REGISTER's connection while it is open (ADR 0045). False when another account holds one of
+     * these Contacts (it would receive that account's calls, or they its).
      */
-    private boolean claimWebSocketHosts(ContactRequest contacts, String account, String source, int port, String transport) {
-        if (!transport.equals("ws") && !transport.equals("wss")) {
-            return true;
-        }
+    private boolean claimFlows(ContactRequest contacts, String account, String source, int port, String transport) {
+        boolean webSocket = transport.equals("ws") || transport.equals("wss");
         for (BindingChange change : contacts.changes()) {
             try {
-                if (!change.remove() && sip.addresses().createURI(change.binding().contactUri()) instanceof SipURI uri
-                        && WebSocketFlows.isMadeUp(uri.getHost()) && !sip.flows().claim(uri.getHost(), account, source, port, transport)) {
+                if (!(sip.addresses().createURI(change.binding().contactUri()) instanceof SipURI uri)) {
+                    continue;
+                }
+                if (change.remove()) {
+                    sip.connections().release(uri, account);
+                } else if (webSocket && WebSocketFlows.isMadeUp(uri.getHost())) {
+                    if (!sip.flows().claim(uri.getHost(), account, source, port, transport)) {
+                        return false;
+                    }
+                } else if (ConnectionFlows.reusable(transport)) {
+                    if (!sip.connections().claim(uri, account, source, port, transport)) {
+                        return false;
+                    }
+                } else if (sip.connections().mayRegister(uri, account)) {
+                    sip.connections().release(uri, account);
+                } else {
                     return false;
                 }
             } catch (ParseException unparsable) {

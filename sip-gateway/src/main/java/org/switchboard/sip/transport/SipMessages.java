@@ -21,6 +21,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.sip.flows.ConnectionFlows;
 import org.switchboard.sip.websocket.WebSocketFlows;
 
 /**
@@ -38,10 +39,12 @@ public final class SipMessages {
     private final String host;
     private final SipProvider provider;
     private final WebSocketFlows flows;
+    private final ConnectionFlows connections;
 
     SipMessages(MessageFactory messages, HeaderFactory headers, AddressFactory addresses, String host, SipProvider provider,
-                WebSocketFlows flows) {
+                WebSocketFlows flows, ConnectionFlows connections) {
         this.flows = flows;
+        this.connections = connections;
         this.messages = messages;
         this.headers = headers;
         this.addresses = addresses;
@@ -61,6 +64,9 @@ public final class SipMessages {
 
     /** The WebSocket connections behind made-up Contact hosts (RFC 7118 section 5). */
     public WebSocketFlows flows() { return flows; }
+
+    /** The TCP and TLS connections phones registered on (ADR 0045). */
+    public ConnectionFlows connections() { return connections; }
 
     /**
      * The server transaction of a request, created when the stack has none yet; null when a retransmission

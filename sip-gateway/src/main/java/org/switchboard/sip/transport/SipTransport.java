@@ -15,6 +15,8 @@ import javax.sip.SipStack;
 import javax.sip.TransportNotSupportedException;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.SipSettings;
+import org.switchboard.sip.flows.ConnectionFlows;
+import org.switchboard.sip.flows.OpenConnections;
 import org.switchboard.sip.websocket.FlowRouter;
 import org.switchboard.sip.websocket.WebSocketFlows;
 import org.switchboard.sip.websocket.WebSocketProcessorFactory;
@@ -52,6 +54,7 @@ public final class SipTransport implements AutoCloseable {
         String certificateId = ServerCertificateProvider.offer(certificate);
         String stackName = "switchboard-sip-" + UUID.randomUUID();
         WebSocketFlows flows = WebSocketFlows.open(stackName);
+        ConnectionFlows connections = ConnectionFlows.open(stackName, flow -> OpenConnections.open(stackName, flow));
         SipStack stack = null;
         try {
             SipFactory factory = SipFactory.getInstance();
@@ -70,7 +73,7 @@ public final class SipTransport implements AutoCloseable {
             provider.addSipListener(listener);
             provider.setAutomaticDialogSupportEnabled(false);
             SipMessages messages = new SipMessages(factory.createMessageFactory(), factory.createHeaderFactory(),
-                    factory.createAddressFactory(), settings.host(), provider, flows);
+                    factory.createAddressFactory(), settings.host(), provider, flows, connections);
             stack.start();
             return new SipTransport(stack, provider, messages, certificateId, points, stackName);
         } catch (SipException | InvalidArgumentException | TooManyListenersException e) {
@@ -78,7 +81,7 @@ public final class SipTransport implements AutoCloseable {
                 stack.stop();
             }
             ServerCertificateProvider.withdraw(certificateId);
-            WebSocketFlows.close(stackName);
+            closeFlows(stackName);
             throw new IllegalStateException("cannot start the SIP listeners: " + e.getMessage(), e);
         }
     }
@@ -106,7 +109,8 @@ public final class SipTransport implements AutoCloseable {
         // NIO instead of a thread per connection; also what WS/WSS will need
         // (the stack's NIO factory, with WS and WSS replaced: ADR 0044)
         properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", WebSocketProcessorFactory.class.getName());
-        // requests to a WebSocket phone's .invalid Contact leave over its connection (RFC 7118 section 5)
+        // requests to a WebSocket phone's .invalid Contact leave over its connection (RFC 7118 section 5), and
+        // to a TCP or TLS phone's Contact over its registration connection while open (ADR 0045)
         properties.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
         properties.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
         // events in parallel on a bounded pool instead of one at a time on an unbounded one
@@ -150,6 +154,12 @@ public final class SipTransport implements AutoCloseable {
     public void close() {
         stack.stop();
         ServerCertificateProvider.withdraw(certificateId);
+        closeFlows(stackName);
+    }
+
+    private static void closeFlows(String stackName) {
         WebSocketFlows.close(stackName);
+        ConnectionFlows.close(stackName);
+        OpenConnections.close(stackName);
     }
 }

@@ -5,10 +5,12 @@ import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.net.InetAddress;
+import org.switchboard.sip.flows.FlowTcpProcessor;
+import org.switchboard.sip.flows.FlowTlsProcessor;
 
 /**
  * JAIN-SIP's NIO listeners, with this package's WebSocket listeners in place of the stack's own for
- * {@code WS} and {@code WSS}. Named in the stack's {@code MESSAGE_PROCESSOR_FACTORY} property.
+ * {@code WS} and {@code WSS}, and TCP and TLS listeners that tell which phone connections are open (ADR 0045). Named in the stack's {@code MESSAGE_PROCESSOR_FACTORY} property.
  */
 public final class WebSocketProcessorFactory extends NioMessageProcessorFactory {
 
@@ -20,6 +22,12 @@ public final class WebSocketProcessorFactory extends NioMessageProcessorFactory 
         }
         if ("WSS".equalsIgnoreCase(transport)) {
             return new WssProcessor(address, stack, port);
+        }
+        if ("TCP".equalsIgnoreCase(transport)) {
+            return new FlowTcpProcessor(address, stack, port);
+        }
+        if ("TLS".equalsIgnoreCase(transport)) {
+            return new FlowTlsProcessor(address, stack, port);
         }
         return super.createMessageProcessor(stack, address, port, transport);
     }
