@@ -11,19 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
-import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -59,6 +55,7 @@ public final class Proxy {
     private final Branches branches;
     private final StatelessForwarding stateless;
     private final CallLog calls;
+    private final ForkAnswers answers;
     private final Trunk trunk;
     /** Pending INVITEs by the caller's branch and Call-ID, so a CANCEL finds what it cancels. */
     private final Map<String, ForkContext> pendingInvites = new ConcurrentHashMap<>();
@@ -78,7 +75,8 @@ public final class Proxy {
         this.branches = new Branches(sip, seal, hops);
         this.stateless = new StatelessForwarding(sip, hops);
         this.callers = new CallerAuthentication(settings, sip, nonces, authenticator);
-        this.pushes = new PushWake(this, settings, sip, location, timers, push, woken, pushLimit);
+        this.answers = new ForkAnswers(sip, branches, stateless, calls, pendingInvites);
+        this.pushes = new PushWake(answers, settings, sip, location, timers, push, woken, pushLimit);
     }
 
     public void request(RequestEvent event) {
@@ -146,7 +144,7 @@ public final class Proxy {
         }
         sip.reply(transaction, request, Response.TRYING);
         // the attempt's record is committed before the INVITE goes on, and carries the concurrent call cap (ADR 0043)
-        calls.start(inviteKey(request), request, account.id(), user).subscribe(start -> {
+        calls.start(ForkAnswers.inviteKey(request), request, account.id(), user).subscribe(start -> {
             if (start.refused()) {
                 sip.reply(transaction, request, start.refusal(), start.reason());
             } else if (number != null) {
@@ -210,175 +208,27 @@ public final class Proxy {
                 return null;
             }
             if (context.invite) {
-                pendingInvites.put(inviteKey(request), context);
-                context.ringTimer = timers.schedule(() -> ringTimeout(context), settings.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                pendingInvites.put(ForkAnswers.inviteKey(request), context);
+                context.ringTimer = timers.schedule(() -> answers.ringTimeout(context), settings.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
-        send(context, started);
+        answers.send(context, started);
         return context;
     }
 
-    private void send(ForkContext context, List<ClientTransaction> started) {
-        for (ClientTransaction client : started) {
-            try {
-                client.sendRequest();
-            } catch (SipException e) {
-                log.debug("sending {} failed: {}", context.request.getMethod(), e.toString());
-                branchEnded(context, client, synthetic(context.request, Response.TEMPORARILY_UNAVAILABLE));
-            }
-        }
-    }
-
-    /** A pushed phone registered again: its branch starts now, unless the call already ended (RFC 8599 section 5.4). */
-    void woken(ForkContext context, URI contact) {
-        List<ClientTransaction> started;
-        boolean over;
-        synchronized (context) {
-            over = context.answered || context.cancelled;
-            started = over ? List.of() : branches.start(context, List.of(contact));
-            if (started.isEmpty()) {
-                context.waitingPushes++;   // ended below, like a phone that never came
-            }
-            context.waitingPushes--;
-        }
-        if (started.isEmpty()) {
-            pushEnded(context, over ? Response.REQUEST_TERMINATED : Response.TEMPORARILY_UNAVAILABLE);
-        } else {
-            send(context, started);
-        }
-    }
-
-    /** A pushed phone will not take this call: the push failed, it did not register in time, or the call ended. */
-    void pushEnded(ForkContext context, int status) {
-        Response best = null;
-        synchronized (context) {
-            context.waitingPushes--;
-            context.finals.add(synthetic(context.request, status));
-            if (context.allDone() && context.answer()) {
-                best = BestResponse.choose(context.finals);
-            }
-        }
-        if (best != null) {
-            pendingInvites.remove(inviteKey(context.request), context);
-            int forwarded = BestResponse.forwardedStatus(best.getStatusCode());
-            send(context.server, forwarded == best.getStatusCode() ? best : synthetic(context.request, forwarded));
-        }
-    }
-
     public void response(ResponseEvent event) {
-        Response response = event.getResponse();
-        ClientTransaction client = event.getClientTransaction();
-        if (client == null) {
-            stateless.forwardResponse(response);
-            return;
-        }
-        if (!(client.getApplicationData() instanceof ForkContext context) || response.getStatusCode() == Response.TRYING) {
-            return;   // answers to our own CANCELs, and 100s, which go no further (RFC 3261 16.7 step 5)
-        }
-        Response upstream = (Response) response.clone();
-        upstream.removeFirst(ViaHeader.NAME);
-        int status = response.getStatusCode();
-        if (status < 200) {
-            boolean cancelNow;
-            boolean forwardIt;
-            synchronized (context) {
-                ForkContext.Branch branch = context.branches.get(client);
-                branch.provisional = true;
-                cancelNow = context.cancelled && !branch.cancelSent;
-                branch.cancelSent |= cancelNow;
-                forwardIt = !context.answered;
-            }
-            if (cancelNow) {
-                sendCancel(client);
-            }
-            if (forwardIt) {
-                send(context.server, upstream);
-            }
-            return;
-        }
-        if (status < 300) {
-            answered(context, client, upstream);
-        } else {
-            branchEnded(context, client, upstream);
-        }
-    }
-
-    /** A 2xx goes up at once; to an INVITE it ends the other branches (RFC 3261 16.7 step 10). */
-    private void answered(ForkContext context, ClientTransaction client, Response upstream) {
-        boolean first;
-        List<ClientTransaction> cancels = List.of();
-        synchronized (context) {
-            context.branches.get(client).done = true;
-            first = context.answer();
-            if (context.invite) {
-                context.cancelled = true;
-                cancels = context.toCancel();
-            }
-        }
-        if (first) {
-            pendingInvites.remove(inviteKey(context.request), context);
-            send(context.server, upstream);
-            PushWake.stopWaiting(context);
-        } else if (context.invite) {
-            stateless.forward2xx(upstream);   // a second callee answered too: the caller sorts it out with BYE
-        }
-        cancels.forEach(this::sendCancel);
-    }
-
-    private void branchEnded(ForkContext context, ClientTransaction client, Response upstream) {
-        Response best = null;
-        List<ClientTransaction> cancels = List.of();
-        synchronized (context) {
-            ForkContext.Branch branch = context.branches.get(client);
-            if (branch == null || branch.done) {
-                return;
-            }
-            branch.done = true;
-            context.finals.add(upstream);
-            if (context.invite && upstream.getStatusCode() >= 600) {
-                context.cancelled = true;
-                cancels = context.toCancel();
-            }
-            if ((context.allDone() || upstream.getStatusCode() >= 600) && context.answer()) {
-                best = BestResponse.choose(context.finals);
-            }
-        }
-        cancels.forEach(this::sendCancel);
-        if (best != null) {
-            pendingInvites.remove(inviteKey(context.request), context);
-            int status = BestResponse.forwardedStatus(best.getStatusCode());
-            send(context.server, status == best.getStatusCode() ? best : synthetic(context.request, status));
-        }
+        answers.response(event);
     }
 
     public void timeout(TimeoutEvent event) {
-        ClientTransaction client = event.getClientTransaction();
-        if (client != null && client.getApplicationData() instanceof ForkContext context) {
-            branchEnded(context, client, synthetic(context.request, Response.REQUEST_TIMEOUT));
-        }
-    }
-
-    /** Nobody answered in time (RFC 3261 16.8, Timer C): the caller gets 408 and every branch a CANCEL. */
-    private void ringTimeout(ForkContext context) {
-        List<ClientTransaction> cancels;
-        synchronized (context) {
-            if (!context.answer()) {
-                return;
-            }
-            context.cancelled = true;
-            cancels = context.toCancel();
-        }
-        pendingInvites.remove(inviteKey(context.request), context);
-        send(context.server, synthetic(context.request, Response.REQUEST_TIMEOUT));
-        cancels.forEach(this::sendCancel);
-        PushWake.stopWaiting(context);
+        answers.timeout(event);
     }
 
     /** CANCEL is hop by hop (RFC 3261 16.10): answered here, then each pending branch gets its own. */
     private void cancel(RequestEvent event) {
         Request cancel = event.getRequest();
         ServerTransaction transaction = sip.serverTransaction(event);
-        ForkContext context = pendingInvites.get(inviteKey(cancel));
+        ForkContext context = pendingInvites.get(ForkAnswers.inviteKey(cancel));
         if (context == null) {
             sip.reply(transaction, cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
@@ -389,42 +239,15 @@ public final class Proxy {
             context.cancelled = true;
             cancels = context.toCancel();
         }
-        cancels.forEach(this::sendCancel);
+        cancels.forEach(answers::sendCancel);
         PushWake.stopWaiting(context);   // each phone still being woken ends with 487, so the caller gets one
-    }
-
-    private void sendCancel(ClientTransaction client) {
-        try {
-            sip.provider().getNewClientTransaction(client.createCancel()).sendRequest();
-        } catch (SipException | RuntimeException e) {
-            log.debug("cannot cancel a branch: {}", e.toString());
-        }
     }
 
     /** A final answer made here rather than chosen among the branches' (RFC 3261 16.7); a call's record gets it too. */
     private void endHere(ServerTransaction transaction, Request request, int status) {
         sip.reply(transaction, request, status);
         if (Request.INVITE.equals(request.getMethod())) {
-            calls.finalStatus(inviteKey(request), status, null);
-        }
-    }
-
-    void send(ServerTransaction transaction, Response response) {
-        if (response.getStatusCode() >= 200 && Request.INVITE.equals(transaction.getRequest().getMethod())) {
-            calls.finalResponse(inviteKey(transaction.getRequest()), response);
-        }
-        try {
-            transaction.sendResponse(response);
-        } catch (SipException | InvalidArgumentException | RuntimeException e) {
-            log.debug("cannot send {} upstream: {}", response.getStatusCode(), e.toString());
-        }
-    }
-
-    Response synthetic(Request request, int status) {
-        try {
-            return sip.messages().createResponse(status, request);
-        } catch (ParseException e) {
-            throw new IllegalStateException("cannot create a " + status + " response", e);
+            calls.finalStatus(ForkAnswers.inviteKey(request), status, null);
         }
     }
 
@@ -433,7 +256,5 @@ public final class Proxy {
                 && (sip.getHost().equalsIgnoreCase(settings.domain()) || sip.getHost().equalsIgnoreCase(settings.host()));
     }
 
-    private static String inviteKey(Request request) {
-        return ((ViaHeader) request.getHeader(ViaHeader.NAME)).getBranch() + "|" + ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
-    }
+
 }

@@ -51,7 +51,7 @@ final class PushWake {
         }
     }
 
-    private final Proxy proxy;
+    private final ForkAnswers answers;
     private final SipSettings settings;
     private final SipMessages sip;
     private final LocationStore location;
@@ -60,10 +60,10 @@ final class PushWake {
     private final org.switchboard.sip.push.WokenPhones woken;
     private final PushLimiter pushLimit;
 
-    PushWake(Proxy proxy, SipSettings settings, SipMessages sip, LocationStore location, ScheduledExecutorService timers, SipPush push,
+    PushWake(ForkAnswers answers, SipSettings settings, SipMessages sip, LocationStore location, ScheduledExecutorService timers, SipPush push,
              org.switchboard.sip.push.WokenPhones woken, PushLimiter pushLimit) {
         this.pushLimit = pushLimit;
-        this.proxy = proxy;
+        this.answers = answers;
         this.settings = settings;
         this.sip = sip;
         this.location = location;
@@ -98,7 +98,7 @@ final class PushWake {
                     int status = error instanceof NotWoken notWoken ? notWoken.status
                             : error instanceof CancellationException ? Response.REQUEST_TERMINATED : Response.TEMPORARILY_UNAVAILABLE;
                     log.debug("a pushed phone of {} does not take the call: {}", user, error.getMessage());
-                    proxy.pushEnded(context, status);
+                    answers.pushEnded(context, status);
                 }
             });
             if (ended) {
@@ -132,9 +132,9 @@ final class PushWake {
 
     private void reach(ForkContext context, Binding binding) {
         try {
-            proxy.woken(context, withoutPushParameters(sip.addresses().createURI(binding.contactUri())));
+            answers.woken(context, withoutPushParameters(sip.addresses().createURI(binding.contactUri())));
         } catch (ParseException e) {
-            proxy.pushEnded(context, Response.TEMPORARILY_UNAVAILABLE);
+            answers.pushEnded(context, Response.TEMPORARILY_UNAVAILABLE);
         }
     }
 
@@ -152,13 +152,13 @@ final class PushWake {
      * tag makes it an early dialog of this server's, which the callee's own answer replaces.
      */
     private void ringing(ForkContext context) {
-        Response ringing = proxy.synthetic(context.request, Response.RINGING);
+        Response ringing = answers.synthetic(context.request, Response.RINGING);
         try {
             ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag("sbpush" + Long.toHexString(System.nanoTime()));
         } catch (ParseException e) {
             return;
         }
-        proxy.send(context.server, ringing);
+        answers.send(context.server, ringing);
     }
 
     /**
