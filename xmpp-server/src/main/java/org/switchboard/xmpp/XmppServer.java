@@ -161,10 +161,6 @@ public final class XmppServer implements AutoCloseable {
         this.accountSessions = new AccountSessions(settings.domain(), sessions);
     }
 
-    /**
-     * Lets the SMS gateway wake hosts that are away while messages wait for them, by a data push (issue 12);
-     * call before {@link #start} when this process can push.
-     */
     /** Incoming SMS of people who chose SIP go to their SIP phones first (ADR 0042); without this, all go as chat. */
     public void offerSmsOverSip(org.switchboard.common.sms.sip.SmsOverSip sip) {
         if (smsGateway != null) {
@@ -172,6 +168,10 @@ public final class XmppServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the SMS gateway wake hosts that are away while messages wait for them, by a data push (issue 12);
+     * call before {@link #start} when this process can push.
+     */
     public void wakeSmsHostsWith(PushDeviceStore devices, PushService push) {
         if (smsGateway != null) {
             smsGateway.wakeHostsWith(devices, push, context.database());

@@ -2,6 +2,7 @@ package org.switchboard.xmpp.sms;
 
 import java.util.List;
 import java.util.Optional;
+import org.switchboard.common.account.RememberedAccounts;
 import org.switchboard.common.sms.outbox.Conversation;
 import org.switchboard.common.sms.outbox.InvalidSmsAddressException;
 import org.switchboard.common.sms.outbox.NoSendingSimException;
@@ -28,9 +29,9 @@ final class PersonMessages {
     private final Gateway gateway;
     private final SmsSubmitter submitter;
     private final OutgoingMedia media;
-    private final PersonAccounts accounts;
+    private final RememberedAccounts accounts;
 
-    PersonMessages(Gateway gateway, SmsSubmitter submitter, OutgoingMedia media, PersonAccounts accounts) {
+    PersonMessages(Gateway gateway, SmsSubmitter submitter, OutgoingMedia media, RememberedAccounts accounts) {
         this.gateway = gateway;
         this.accounts = accounts;
         this.submitter = submitter;

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.account.RememberedAccounts;
 import org.switchboard.common.push.PushDeviceStore;
 import org.switchboard.common.push.PushService;
 import org.switchboard.common.sms.outbox.OutboxListener;
@@ -100,7 +101,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
         Parts built = new Parts(gateway, notices, new ContactPresence(gateway), health,
                 new OutboxDispatcher(gateway, notices, clock, this::sessionLost, Schedulers.parallel()),
                 new PersonMessages(gateway, new SmsSubmitter(gateway.outbox(), gateway.sims(), this),
-                        new OutgoingMedia(() -> uploads, settings.mmsMaxBytes()), new PersonAccounts(server.accounts())),
+                        new OutgoingMedia(() -> uploads, settings.mmsMaxBytes()), new RememberedAccounts(server.accounts())),
                 new HostRequests(gateway, notices, new InboundMessages(gateway, new InboundStore(server.database()), () -> overSip), this::arrived),
                 commands, new GatewayDisco(gateway, commands), new HostPipelines(settings.workLimit(), Schedulers.parallel()));
         parts = built;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.switchboard.common.account.Localpart;
+import org.switchboard.common.account.RememberedAccounts;
 import org.switchboard.xmpp.im.message.MessageRouting.Decision;
 import org.switchboard.xmpp.module.Flow;
 import org.switchboard.xmpp.module.ModuleContext;
@@ -63,7 +64,7 @@ public final class MessageModule implements XmppModule {
             if (localpart == null) {
                 return Mono.just(Result.error(StanzaError.SERVICE_UNAVAILABLE));
             }
-            return storage(context).knownAccounts().exists(localpart, context.accounts())
+            return storage(context).knownAccounts().exists(localpart)
                     .flatMap(exists -> exists ? apply(decision, message, context)
                             : Mono.just(Result.error(StanzaError.SERVICE_UNAVAILABLE)));
         }
@@ -125,7 +126,7 @@ public final class MessageModule implements XmppModule {
     }
 
     /** The two are made with the first context: modules are built before the database is at hand. */
-    private record Storage(KnownAccounts knownAccounts, OfflineWrites offlineWrites) {
+    private record Storage(RememberedAccounts knownAccounts, OfflineWrites offlineWrites) {
     }
 
     private Storage storage(ModuleContext context) {
@@ -133,7 +134,7 @@ public final class MessageModule implements XmppModule {
         if (current == null) {
             synchronized (this) {
                 if (storage == null) {
-                    storage = new Storage(new KnownAccounts(context.accounts()),
+                    storage = new Storage(new RememberedAccounts(context.accounts()),
                             new OfflineWrites(archive, context.database(), offline.store(context)));
                 }
                 current = storage;
