@@ -68,6 +68,10 @@ public final class SmsSubmitter {
 
     /** Completes with the committed message; {@link NoSendingSimException} when no host or SIM fits. */
     public Mono<OutboxMessage> submit(Submission submission) {
+        if (submission.number() == null && submission.subscriptionId() == null) {
+            // the usual case, on the way of every text: the SIM is chosen in the statement that queues it
+            return queue(null, submission).switchIfEmpty(Mono.error(() -> new NoSendingSimException(SendingSims.NO_HOST)));
+        }
         return sims.choose(submission.ownerId(), submission.to(), submission.number(), submission.subscriptionId())
                 .flatMap(sim -> submitFrom(sim, submission));
     }
@@ -77,6 +81,10 @@ public final class SmsSubmitter {
      * {@link SendingSims#byId}); the submission's own {@code number} and {@code subscriptionId} are not read.
      */
     public Mono<OutboxMessage> submitFrom(SimRef sim, Submission submission) {
+        return queue(sim, submission);
+    }
+
+    private Mono<OutboxMessage> queue(SimRef sim, Submission submission) {
         return store.enqueue(new OutboxStore.NewMessage(submission.ownerId(), sim, submission.to(), submission.body(),
                         submission.xmppId(), submission.xmppSender(), submission.receiptWanted(),
                         submission.media()))
