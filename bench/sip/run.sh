@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# SIP registrar and proxy throughput (issue 14): authenticated REGISTER/s and calls/s at zero failures,
+# Switchboard's sip-gateway (all-in-one jar, role sip, its embedded PostgreSQL with fsync on) side by side with
+# Kamailio 5.6 (Debian) doing the same work (kamailio.cfg.in), both driven by the same sipp scenarios
+# (register.xml, call.xml) on loopback UDP, one after the other, in one run.
+#
+# Needs: a JDK 17, the Maven wrapper, sipp (Debian sip-tester), kamailio (Debian), curl, md5sum. Builds the
+# all-in-one jar unless JAR is given. Everything binds 127.0.0.1; every sipp run is bounded in count and time.
+#
+# Usage: bench/sip/run.sh            (settings through the environment, defaults below)
+#   USERS=200          accounts (the same on both servers); REGISTERs and calls cycle through them
+#   REG_RATE=5000      REGISTERs offered per second (each is REGISTER, 401, REGISTER with credentials, 200)
+#   REG_SECONDS=10     seconds of REGISTER load (REG_RATE * REG_SECONDS registrations)
+#   CALL_RATE=500      calls offered per second (INVITE, 407, ACK, INVITE with credentials, 180, 200, ACK,
+#                      100 ms, BYE, 200; the callee is a sipp UAS registered as 'callee')
+#   CALL_SECONDS=10    seconds of call load
+#   WARMUP=3           seconds of each load at a fifth of its rate before it is measured (the JVM compiles
+#                      its hot paths; Kamailio gets the same)
+#   KAMAILIO_CHILDREN=4  Kamailio's UDP worker processes (the machine has 2 cores)
+#   SERVERS="switchboard kamailio"   which to run
+#   JAR=path/to/switchboard.jar
+set -euo pipefail
+
+USERS=${USERS:-200}
+REG_RATE=${REG_RATE:-5000}
+REG_SECONDS=${REG_SECONDS:-10}
+CALL_RATE=${CALL_RATE:-500}
+CALL_SECONDS=${CALL_SECONDS:-10}
+KAMAILIO_CHILDREN=${KAMAILIO_CHILDREN:-4}
+WARMUP=${WARMUP:-3}
+SERVERS=${SERVERS:-"switchboard kamailio"}
+DOMAIN=bench.test
+PASSWORD=bench-sip-password-1
+ADMIN_PASSWORD=bench-admin-password-1
+SB_API=${SB_API:-18380}
+SB_SIP=${SB_SIP:-15070}
+KAM_SIP=${KAM_SIP:-25070}
+UAS_PORT=${UAS_PORT:-16070}
+CLIENT_PORT=${CLIENT_PORT:-17070}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+WORK=$(mktemp -d /tmp/sip-bench.XXXXXX)
+SERVER_PID=
+UAS_PID=
+SAMPLER=
+
+log() { echo "[$(date +%H:%M:%S)] $*"; }
+
+cleanup() {
+  [ -n "$SAMPLER" ] && { kill "$SAMPLER" 2>/dev/null || true; }
+  [ -n "$UAS_PID" ] && { kill "$UAS_PID" 2>/dev/null || true; }
+  [ -n "$SERVER_PID" ] && { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; }
+  pkill -f "kamailio -f $WORK/" 2>/dev/null || true
+  true
+}
+trap cleanup EXIT
+
+for tool in sipp kamailio curl md5sum; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing (Debian: sip-tester, kamailio, curl, coreutils)" >&2; exit 1; }
+done
+for port in $SB_API; do
+  if ss -ltn | grep -qE "[:.]$port "; then echo "TCP port $port is taken; move it (SB_API)" >&2; exit 1; fi
+done
+for port in $SB_SIP $KAM_SIP $UAS_PORT $CLIENT_PORT; do
+  if ss -lun | grep -qE "[:.]$port "; then echo "UDP port $port is taken; move it (SB_SIP, KAM_SIP, UAS_PORT, CLIENT_PORT)" >&2; exit 1; fi
+done
+
+if [ -z "${JAR:-}" ]; then
+  (cd "$ROOT" && ./mvnw -B -ntp -q -pl app -am package -DskipTests)
+  JAR=$ROOT/app/target/switchboard.jar
+fi
+cp "$JAR" "$WORK/switchboard.jar" # a rebuild elsewhere cannot swap it mid-run
+log "switchboard $JAR of $(date -r "$WORK/switchboard.jar" '+%F %T'), checkout $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo '+uncommitted'); $(kamailio -v | head -n 1); sipp $(sipp -v 2>&1 | sed -n 's/.*\(v[0-9][0-9.]*\).*/\1/p' | head -n 1); work directory $WORK"
+
+# The machine's load and busiest processes every 10 s.
+( while true; do { date +%T; uptime; top -b -n 1 -o %CPU | sed -n '7,14p'; } >>"$WORK/machine.log"; sleep 10; done ) &
+SAMPLER=$!
+
+# The same accounts for both: sipp's injection file (name; the credentials sipp answers a challenge with), and Kamailio's subscriber table of HA1s (realm = domain).
+{
+  echo SEQUENTIAL
+  for i in $(seq -f '%04g' 1 "$USERS"); do echo "user$i;[authentication username=user$i password=$PASSWORD]"; done
+} >"$WORK/users.csv"
+printf 'SEQUENTIAL\ncallee;[authentication username=callee password=%s]\n' "$PASSWORD" >"$WORK/callee.csv"
+mkdir -p "$WORK/kamailio-db"
+printf 'table_name(str) table_version(int)\nsubscriber:7\n' >"$WORK/kamailio-db/version"
+{
+  echo 'id(int,auto) username(str) domain(str) password(str,null) ha1(str) ha1b(str,null)'
+  n=0
+  for user in callee $(seq -f 'user%04g' 1 "$USERS"); do
+    n=$((n + 1))
+    echo "$n:$user:$DOMAIN::$(printf '%s' "$user:$DOMAIN:$PASSWORD" | md5sum | cut -d' ' -f1):"
+  done
+} >"$WORK/kamailio-db/subscriber"
+
+wait_udp() {
+  for _ in $(seq 180); do
+    # Java's UDP socket shows as [::ffff:127.0.0.1]
+    ss -lun | grep -qE "(127.0.0.1|\[::ffff:127.0.0.1\]):$1 " && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 1
+  done
+  echo "nothing listens on UDP $1" >&2; return 1
+}
+
+start_switchboard() {
+  # Raised for a load from one address: the per-source request limit (pike; 0 = off) and the concurrent calls
+  # per account (the one callee takes every call); MD5 first, the only digest sipp answers. Everything else is
+  # the default: registrations and call records are committed before they are answered.
+  SWITCHBOARD_DATA_DIR="$WORK/switchboard-data" SWITCHBOARD_DOMAIN=$DOMAIN SWITCHBOARD_ROLES=sip \
+  SWITCHBOARD_API_PORT=$SB_API SWITCHBOARD_API_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_API_LOGIN_RATE=1000 \
+  SWITCHBOARD_ADMIN_USER=admin SWITCHBOARD_ADMIN_PASSWORD=$ADMIN_PASSWORD \
+  SWITCHBOARD_SIP_BIND=127.0.0.1 SWITCHBOARD_SIP_HOST=127.0.0.1 SWITCHBOARD_SIP_UDP_PORT=$SB_SIP \
+  SWITCHBOARD_SIP_TCP_PORT=-1 SWITCHBOARD_SIP_TLS_PORT=-1 SWITCHBOARD_SIP_WS_PORT=-1 SWITCHBOARD_SIP_WSS_PORT=-1 \
+  SWITCHBOARD_SIP_DIGEST_ALGORITHMS=MD5 SWITCHBOARD_SIP_PIKE_REQUESTS=0 SWITCHBOARD_SIP_MAX_CALLS=0 \
+    java ${SB_JAVA_OPTS:-} -jar "$WORK/switchboard.jar" >"$WORK/switchboard.log" 2>&1 &
+  SERVER_PID=$!
+  wait_udp "$SB_SIP"
+  for _ in $(seq 180); do grep -qE "Created the first admin account|No admin existed" "$WORK/switchboard.log" && break; sleep 1; done
+  local token
+  token=$(curl -sf "http://127.0.0.1:$SB_API/api/v1/account/login" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+  { echo callee; seq -f 'user%04g' 1 "$USERS"; } | xargs -P 4 -I{} curl -sf -o /dev/null \
+    "http://127.0.0.1:$SB_API/api/v1/admin/users" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"{}\",\"password\":\"$PASSWORD\"}"
+  log "switchboard: up, $((USERS + 1)) accounts created over REST"
+}
+
+start_kamailio() {
+  sed -e "s|@WORK@|$WORK|g" -e "s|@PORT@|$KAM_SIP|g" -e "s|@DOMAIN@|$DOMAIN|g" -e "s|@CHILDREN@|$KAMAILIO_CHILDREN|g" \
+    "$HERE/kamailio.cfg.in" >"$WORK/kamailio.cfg"
+  kamailio -f "$WORK/kamailio.cfg" -P "$WORK/kamailio.pid" -Y "$WORK" -m 256 -M 16 -DD -E >"$WORK/kamailio.log" 2>&1 &
+  SERVER_PID=$!
+  wait_udp "$KAM_SIP"
+  log "kamailio: up, $((USERS + 1)) subscribers in db_text, $KAMAILIO_CHILDREN UDP workers"
+}
+
+stop_server() {
+  kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
+}
+
+# One sipp run: prints "<successful> <failed> <seconds>" (wall time from start to the last call's end).
+sipp_run() {
+  local name=$1 port=$2; shift 2
+  local start end local_port=${LOCAL_PORT:-$CLIENT_PORT}
+  start=$(date +%s.%N)
+  # sipp exits 1 when a call failed; the counts say so below
+  sipp "127.0.0.1:$port" -i 127.0.0.1 -p "$local_port" -key domain "$DOMAIN" -trace_stat -stf "$WORK/$name.csv" -fd 1 \
+    -trace_err -error_file "$WORK/$name-errors.log" -nostdin -timeout 300s "$@" >"$WORK/$name.out" 2>&1 || true
+  end=$(date +%s.%N)
+  # the last line of the statistics file holds the cumulative counters
+  awk -F';' -v s="$start" -v e="$end" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    { ok = $col["SuccessfulCall(C)"]; failed = $col["FailedCall(C)"] } END { printf "%d %d %.2f\n", ok, failed, e - s }' \
+    "$WORK/$name.csv"
+}
+
+measure() {
+  local server=$1 port=$2
+  local reg_total=$((REG_RATE * REG_SECONDS)) call_total=$((CALL_RATE * CALL_SECONDS))
+  sipp_run "$server-register-warmup" "$port" -sf "$HERE/register.xml" -inf "$WORK/users.csv" \
+    -r "$((REG_RATE / 5))" -rp 1000 -m "$((REG_RATE / 5 * WARMUP))" >/dev/null
+  log "$server: load average $(uptime | sed 's/.*load average: //')"
+  read -r ok failed seconds < <(sipp_run "$server-register" "$port" -sf "$HERE/register.xml" -inf "$WORK/users.csv" \
+    -r "$REG_RATE" -rp 1000 -m "$reg_total")
+  echo "RESULT server=$server test=register offered_per_s=$REG_RATE total=$reg_total successful=$ok failed=$failed seconds=$seconds per_s=$(awk -v o="$ok" -v s="$seconds" 'BEGIN { printf "%.0f", o / s }')"
+  # the callee: registered from the port its UAS then answers on
+  LOCAL_PORT=$UAS_PORT sipp_run "$server-callee" "$port" -sf "$HERE/register.xml" -inf "$WORK/callee.csv" -m 1 >/dev/null
+  sipp -sf "$ROOT/sip-gateway/src/test/resources/sipp/uas-answer.xml" -i 127.0.0.1 -p "$UAS_PORT" -nostdin \
+    -trace_err -error_file "$WORK/$server-uas-errors.log" >"$WORK/$server-uas.out" 2>&1 &
+  UAS_PID=$!
+  sleep 1
+  sipp_run "$server-call-warmup" "$port" -sf "$HERE/call.xml" -inf "$WORK/users.csv" -s callee \
+    -r "$((CALL_RATE / 5))" -rp 1000 -m "$((CALL_RATE / 5 * WARMUP))" >/dev/null
+  read -r ok failed seconds < <(sipp_run "$server-call" "$port" -sf "$HERE/call.xml" -inf "$WORK/users.csv" -s callee \
+    -r "$CALL_RATE" -rp 1000 -m "$call_total")
+  echo "RESULT server=$server test=call offered_per_s=$CALL_RATE total=$call_total successful=$ok failed=$failed seconds=$seconds per_s=$(awk -v o="$ok" -v s="$seconds" 'BEGIN { printf "%.0f", o / s }')"
+  kill "$UAS_PID" 2>/dev/null || true; wait "$UAS_PID" 2>/dev/null || true; UAS_PID=
+  log "$server: load average $(uptime | sed 's/.*load average: //')"
+}
+
+for server in $SERVERS; do
+  case $server in
+    switchboard) start_switchboard; measure switchboard "$SB_SIP" ;;
+    kamailio) start_kamailio; measure kamailio "$KAM_SIP" ;;
+    *) echo "unknown server $server" >&2; exit 1 ;;
+  esac
+  stop_server
+done
+log "done; logs, sipp statistics and errors in $WORK"
