@@ -138,6 +138,21 @@ public final class PostgresAccountStore implements AccountStore {
     }
 
     @Override
+    public Mono<WithSipHa1> findWithSipHa1(String username, SipDigest digest) {
+        String localpart = Localpart.normalizeOrNull(username);
+        if (localpart == null) {
+            return Mono.empty();
+        }
+        String column = digest == SipDigest.MD5 ? "sip_ha1_md5" : "sip_ha1_sha256";
+        return db.sql("SELECT " + COLUMNS + ", " + column + " AS ha1 FROM accounts WHERE localpart = :localpart AND domain = :domain")
+                .bind("localpart", localpart)
+                .bind("domain", domain)
+                .map(row -> new WithSipHa1(account(row), row.get("ha1", String.class)))
+                .one()
+                .filter(found -> found.ha1() != null);
+    }
+
+    @Override
     public Mono<Boolean> verifyPassword(String username, String password) {
         if (password == null || password.isEmpty() || password.length() > 4 * 1024) {
             return Mono.just(false);

@@ -66,6 +66,10 @@ class PostgresAccountStoreTest {
                 .isEqualTo(SipDigest.MD5.ha1(name, "example.test", "secret-password"));
         assertThat(store.sipHa1(name, SipDigest.SHA_256).block())
                 .isEqualTo(SipDigest.SHA_256.ha1(name, "example.test", "secret-password"));
+        AccountStore.WithSipHa1 both = store.findWithSipHa1(name, SipDigest.SHA_256).block();
+        assertThat(both.account().localpart()).isEqualTo(name);
+        assertThat(both.ha1()).isEqualTo(SipDigest.SHA_256.ha1(name, "example.test", "secret-password"));
+        assertThat(store.findWithSipHa1("no-such-" + name, SipDigest.MD5).blockOptional()).isEmpty();
     }
 
     @Test

@@ -37,11 +37,10 @@ public final class DigestAuthenticator {
 
     private Mono<Outcome> verify(DigestCredentials credentials, String method, String source) {
         String username = credentials.username();
-        return accounts.find(username)
-                .filter(account -> account.localpart().equals(username))
-                .flatMap(account -> accounts.sipHa1(account.localpart(), credentials.algorithm())
-                        .filter(ha1 -> DigestVerifier.matches(credentials, ha1, method))
-                        .map(ha1 -> account))
+        return accounts.findWithSipHa1(username, credentials.algorithm())
+                .filter(found -> found.account().localpart().equals(username))
+                .filter(found -> DigestVerifier.matches(credentials, found.ha1(), method))
+                .map(AccountStore.WithSipHa1::account)
                 .flatMap(account -> {
                     if (!nonces.use(credentials.nonce(), credentials.nonceCount())) {
                         // the right password, but this nonce-count was spent: a replay, not a guess

@@ -1,13 +1,12 @@
 package org.switchboard.sip.location;
 
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.switchboard.common.push.PushPlatform;
 import org.switchboard.sip.push.PushBinding;
 import reactor.core.publisher.Flux;
@@ -22,82 +21,80 @@ public final class LocationStore {
     private static final String REACHABLE = "(r.expires_at > :now OR COALESCE(r.remember_until > :now, false))";
 
     private final DatabaseClient db;
-    private final TransactionalOperator transactions;
 
     public LocationStore(DatabaseClient db) {
         this.db = db;
-        this.transactions = TransactionalOperator.create(new R2dbcTransactionManager(db.getConnectionFactory()));
     }
 
     /**
      * Applies one REGISTER's contacts for the account and returns every binding left afterwards (RFC 3261
-     * section 10.3 steps 7 and 8); {@code removeAll} is {@code Contact: *} with expires 0.
+     * section 10.3 steps 7 and 8); {@code removeAll} is {@code Contact: *} with expires 0. One statement: the
+     * rules live in the {@code sip_register} function (V38), which refuses with SQLSTATE SB500 (an old CSeq) or
+     * SB403 (too many contacts); those become {@link RegistrationRefused}.
      */
     public Mono<List<Binding>> apply(long accountId, List<BindingChange> changes, boolean removeAll, int maxContacts, Instant now) {
-        // the account row is locked so two REGISTERs at once cannot both pass the contact count
-        Mono<List<Binding>> work = db.sql("SELECT id FROM accounts WHERE id = :account FOR UPDATE").bind("account", accountId)
-                .map(row -> row.get("id", Long.class)).one()
-                .then(db.sql("DELETE FROM sip_registrations r WHERE account_id = :account AND (NOT " + REACHABLE + " OR :all)")
-                        .bind("account", accountId).bind("now", at(now)).bind("all", removeAll).then())
-                .then(Flux.fromIterable(changes).concatMap(change -> applyOne(accountId, change)).then())
-                // lapsed push bindings are not counted, but only the newest maxContacts of them are kept
-                .then(db.sql("DELETE FROM sip_registrations WHERE account_id = :account AND expires_at <= :now AND contact_uri NOT IN "
-                                + "(SELECT contact_uri FROM sip_registrations WHERE account_id = :account AND expires_at <= :now "
-                                + "ORDER BY registered_at DESC LIMIT :max)")
-                        .bind("account", accountId).bind("now", at(now)).bind("max", maxContacts).then())
-                .then(current(accountId, now).collectList())
-                .flatMap(bindings -> bindings.size() > maxContacts
-                        ? Mono.error(new RegistrationRefused(403, "at most " + maxContacts + " contacts per account"))
-                        : Mono.just(bindings));
-        return transactions.transactional(work);
+        int n = changes.size();
+        String[] contacts = new String[n];
+        String[] calls = new String[n];
+        Long[] cseqs = new Long[n];
+        Boolean[] removals = new Boolean[n];
+        String[] addresses = new String[n];
+        Integer[] ports = new Integer[n];
+        String[] transports = new String[n];
+        String[] agents = new String[n];
+        String[] expiries = new String[n];
+        String[] providers = new String[n];
+        String[] prids = new String[n];
+        String[] params = new String[n];
+        Boolean[] selfRefreshing = new Boolean[n];
+        String[] remembered = new String[n];
+        for (int i = 0; i < n; i++) {
+            BindingChange change = changes.get(i);
+            Binding binding = change.binding();
+            PushBinding push = binding.push();
+            contacts[i] = binding.contactUri();
+            calls[i] = binding.callId();
+            cseqs[i] = binding.cseq();
+            removals[i] = change.remove();
+            addresses[i] = binding.sourceAddress();
+            ports[i] = binding.sourcePort();
+            transports[i] = binding.transport();
+            agents[i] = binding.userAgent();
+            expiries[i] = binding.expiresAt().toString();
+            providers[i] = push == null ? null : push.provider().wire();
+            prids[i] = push == null ? null : push.prid();
+            params[i] = push == null ? null : push.param();
+            selfRefreshing[i] = push != null && push.selfRefresh();
+            remembered[i] = binding.rememberUntil() == null ? null : binding.rememberUntil().toString();
+        }
+        return db.sql("SELECT " + COLUMNS + " FROM sip_register(:account, :now, :all, :max, :contacts::text[], :calls::text[], "
+                        + ":cseqs::bigint[], :removals::boolean[], :addresses::text[], :ports::integer[], :transports::text[], "
+                        + ":agents::text[], :expiries::text[], :providers::text[], :prids::text[], :params::text[], "
+                        + ":selfRefreshing::boolean[], :remembered::text[])")
+                .bind("account", accountId).bind("now", at(now)).bind("all", removeAll).bind("max", maxContacts)
+                .bind("contacts", contacts).bind("calls", calls).bind("cseqs", cseqs).bind("removals", removals)
+                .bind("addresses", addresses).bind("ports", ports).bind("transports", transports).bind("agents", agents)
+                .bind("expiries", expiries).bind("providers", providers).bind("prids", prids).bind("params", params)
+                .bind("selfRefreshing", selfRefreshing).bind("remembered", remembered)
+                .map(LocationStore::binding).all().collectList()
+                .onErrorMap(LocationStore::refusal);
     }
 
-    private Mono<Void> applyOne(long accountId, BindingChange change) {
-        Binding binding = change.binding();
-        // RFC 3261 10.3 step 7: the same Call-ID with a CSeq not above the stored one is an old request
-        Mono<Void> order = db.sql("SELECT cseq FROM sip_registrations WHERE account_id = :account AND contact_uri = :contact AND call_id = :call")
-                .bind("account", accountId).bind("contact", binding.contactUri()).bind("call", binding.callId())
-                .map(row -> row.get("cseq", Long.class)).one()
-                .flatMap(stored -> stored >= binding.cseq()
-                        ? Mono.<Void>error(new RegistrationRefused(500, "a REGISTER with a higher CSeq was already applied"))
-                        : Mono.<Void>empty());
-        if (change.remove()) {
-            return order.then(db.sql("DELETE FROM sip_registrations WHERE account_id = :account AND contact_uri = :contact")
-                    .bind("account", accountId).bind("contact", binding.contactUri()).then());
+    /** The function's own refusals as the registrar's; anything else stays what it was. */
+    private static Throwable refusal(Throwable e) {
+        // Spring's client wraps the driver's exception, which carries the SQLSTATE and the function's message
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof R2dbcException)) {
+            cause = cause.getCause();
         }
-        if (binding.push() != null) {
-            // RFC 8599: a push binding is the same binding when its service and device are, whatever its URI now says
-            order = order.then(db.sql("DELETE FROM sip_registrations WHERE account_id = :account AND pn_provider = :provider "
-                            + "AND pn_prid = :prid AND contact_uri <> :contact")
-                    .bind("account", accountId).bind("provider", binding.push().provider().wire()).bind("prid", binding.push().prid())
-                    .bind("contact", binding.contactUri()).then());
+        if (!(cause instanceof R2dbcException failure)) {
+            return e;
         }
-        var insert = db.sql("INSERT INTO sip_registrations (account_id, " + COLUMNS + ") VALUES (:account, :contact, :call, :cseq, "
-                        + ":address, :port, :transport, :agent, :expires, :provider, :prid, :param, :self, :remember) "
-                        + "ON CONFLICT (account_id, contact_uri) DO UPDATE SET "
-                        + "call_id = EXCLUDED.call_id, cseq = EXCLUDED.cseq, source_address = EXCLUDED.source_address, "
-                        + "source_port = EXCLUDED.source_port, transport = EXCLUDED.transport, user_agent = EXCLUDED.user_agent, "
-                        + "expires_at = EXCLUDED.expires_at, pn_provider = EXCLUDED.pn_provider, pn_prid = EXCLUDED.pn_prid, "
-                        + "pn_param = EXCLUDED.pn_param, pn_self_refresh = EXCLUDED.pn_self_refresh, "
-                        + "remember_until = EXCLUDED.remember_until, registered_at = now()")
-                .bind("account", accountId).bind("contact", binding.contactUri()).bind("call", binding.callId())
-                .bind("cseq", binding.cseq()).bind("address", binding.sourceAddress()).bind("port", binding.sourcePort())
-                .bind("transport", binding.transport()).bind("expires", at(binding.expiresAt()));
-        insert = binding.userAgent() == null ? insert.bindNull("agent", String.class) : insert.bind("agent", binding.userAgent());
-        PushBinding push = binding.push();
-        insert = push == null ? insert.bindNull("provider", String.class).bindNull("prid", String.class)
-                : insert.bind("provider", push.provider().wire()).bind("prid", push.prid());
-        insert = push == null || push.param() == null ? insert.bindNull("param", String.class) : insert.bind("param", push.param());
-        insert = insert.bind("self", push != null && push.selfRefresh());
-        insert = binding.rememberUntil() == null ? insert.bindNull("remember", OffsetDateTime.class)
-                : insert.bind("remember", at(binding.rememberUntil()));
-        return order.then(insert.then());
-    }
-
-    private Flux<Binding> current(long accountId, Instant now) {
-        return db.sql("SELECT " + COLUMNS + " FROM sip_registrations WHERE account_id = :account AND expires_at > :now ORDER BY registered_at")
-                .bind("account", accountId).bind("now", at(now))
-                .map(LocationStore::binding).all();
+        return switch (String.valueOf(failure.getSqlState())) {
+            case "SB500" -> new RegistrationRefused(500, failure.getMessage());
+            case "SB403" -> new RegistrationRefused(403, failure.getMessage());
+            default -> e;
+        };
     }
 
     /**

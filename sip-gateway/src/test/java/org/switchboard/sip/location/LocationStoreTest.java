@@ -1,0 +1,112 @@
+package org.switchboard.sip.location;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.switchboard.common.account.AccountKind;
+import org.switchboard.common.account.PostgresAccountStore;
+import org.switchboard.common.password.ScramCredential;
+import org.switchboard.common.push.PushPlatform;
+import org.switchboard.common.testing.TestDatabase;
+import org.switchboard.sip.push.PushBinding;
+
+/** The rules of RFC 3261 section 10.3 steps 6-8 as the {@code sip_register} function applies them, on PostgreSQL. */
+class LocationStoreTest {
+
+    private static final int MAX = 3;
+
+    private final LocationStore store = new LocationStore(TestDatabase.client());
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private long account;
+
+    @BeforeEach
+    void anAccount() {
+        account = new PostgresAccountStore(TestDatabase.client(), "example.test", ScramCredential.MIN_ITERATIONS)
+                .create("loc-" + UUID.randomUUID().toString().substring(0, 8), "password-1234", AccountKind.PERSON, Set.of())
+                .block().id();
+    }
+
+    private static Binding contact(String uri, String callId, long cseq, Instant expires) {
+        return new Binding(uri, callId, cseq, "127.0.0.1", 5060, "udp", "test phone", expires);
+    }
+
+    private List<Binding> apply(boolean removeAll, BindingChange... changes) {
+        return store.apply(account, List.of(changes), removeAll, MAX, now).block();
+    }
+
+    @Test
+    void storesContactsAndGivesBackEveryLiveOneWithWhatWasRegistered() {
+        Instant expires = now.plus(Duration.ofHours(1));
+        apply(false, new BindingChange(contact("sip:a@127.0.0.1:5070", "call-a", 1, expires), false));
+        List<Binding> bindings = apply(false, new BindingChange(contact("sip:b@127.0.0.1:5071", "call-b", 1, expires), false));
+
+        assertThat(bindings).extracting(Binding::contactUri).containsExactly("sip:a@127.0.0.1:5070", "sip:b@127.0.0.1:5071");
+        assertThat(bindings.get(0)).isEqualTo(contact("sip:a@127.0.0.1:5070", "call-a", 1, expires));
+    }
+
+    @Test
+    void anOldCSeqOfTheSameCallIdIsRefusedAndChangesNothing() {
+        Instant expires = now.plus(Duration.ofHours(1));
+        apply(false, new BindingChange(contact("sip:a@127.0.0.1:5070", "call-a", 5, expires), false));
+
+        assertThatThrownBy(() -> apply(false, new BindingChange(contact("sip:a@127.0.0.1:5070", "call-a", 5, now.plus(Duration.ofHours(2))), false)))
+                .isInstanceOfSatisfying(RegistrationRefused.class, refused -> {
+                    assertThat(refused.status()).isEqualTo(500);
+                    assertThat(refused.getMessage()).contains("higher CSeq");
+                });
+        // another Call-ID is another registration: its CSeq starts anywhere
+        assertThat(apply(false, new BindingChange(contact("sip:a@127.0.0.1:5070", "call-b", 1, expires), false)))
+                .extracting(Binding::callId).containsExactly("call-b");
+    }
+
+    @Test
+    void moreLiveContactsThanAllowedRefuseTheWholeRegister() {
+        Instant expires = now.plus(Duration.ofHours(1));
+        for (int i = 0; i < MAX; i++) {
+            apply(false, new BindingChange(contact("sip:p" + i + "@127.0.0.1", "call-" + i, 1, expires), false));
+        }
+        assertThatThrownBy(() -> apply(false, new BindingChange(contact("sip:over@127.0.0.1", "call-over", 1, expires), false)))
+                .isInstanceOfSatisfying(RegistrationRefused.class, refused -> assertThat(refused.status()).isEqualTo(403));
+        assertThat(store.lookup(accountName(), "example.test", now).collectList().block()).hasSize(MAX);
+    }
+
+    @Test
+    void aRemovalAndContactStarTakeContactsAway() {
+        Instant expires = now.plus(Duration.ofHours(1));
+        apply(false, new BindingChange(contact("sip:a@127.0.0.1", "call-a", 1, expires), false),
+                new BindingChange(contact("sip:b@127.0.0.1", "call-b", 1, expires), false));
+
+        assertThat(apply(false, new BindingChange(contact("sip:a@127.0.0.1", "call-a", 2, now), true)))
+                .extracting(Binding::contactUri).containsExactly("sip:b@127.0.0.1");
+        assertThat(apply(true)).isEmpty();
+    }
+
+    @Test
+    void aPushBindingReplacesTheSameDeviceUnderAnotherUri() {
+        Instant expires = now.plus(Duration.ofHours(1));
+        PushBinding device = new PushBinding(PushPlatform.APNS, "ab".repeat(32), "ABCDE12345.org.example.app.voip", false);
+        apply(false, new BindingChange(new Binding("sip:phone@10.0.0.1:5060", "call-1", 1, "127.0.0.1", 5060, "udp", null, expires,
+                device, expires.plus(Duration.ofDays(1))), false));
+        List<Binding> after = apply(false, new BindingChange(new Binding("sip:phone@10.0.0.2:5060", "call-2", 1, "127.0.0.1", 5060,
+                "udp", null, expires, device, expires.plus(Duration.ofDays(1))), false));
+
+        assertThat(after).singleElement().satisfies(binding -> {
+            assertThat(binding.contactUri()).isEqualTo("sip:phone@10.0.0.2:5060");
+            assertThat(binding.push()).isEqualTo(device);
+            assertThat(binding.rememberUntil()).isEqualTo(expires.plus(Duration.ofDays(1)));
+        });
+    }
+
+    private String accountName() {
+        return TestDatabase.client().sql("SELECT localpart FROM accounts WHERE id = :id").bind("id", account)
+                .map(row -> row.get("localpart", String.class)).one().block();
+    }
+}
