@@ -77,7 +77,7 @@ expect() { grep -qF -- "$1" <<<"$badging" || { echo "[apk] FAILED: aapt2 dump ba
 expect "package: name='org.switchboard.host'"
 expect "sdkVersion:'$MIN_SDK'"
 expect "targetSdkVersion:'$TARGET_SDK'"
-for permission in SEND_SMS RECEIVE_SMS READ_PHONE_STATE INTERNET RECEIVE_BOOT_COMPLETED FOREGROUND_SERVICE_REMOTE_MESSAGING CALL_PHONE; do
+for permission in SEND_SMS RECEIVE_SMS RECEIVE_WAP_PUSH READ_SMS READ_PHONE_STATE INTERNET RECEIVE_BOOT_COMPLETED FOREGROUND_SERVICE_REMOTE_MESSAGING CALL_PHONE; do
   expect "uses-permission: name='android.permission.$permission'"
 done
 unzip -o -q "$APK_OUT" 'classes*.dex' -d "$work/check"

@@ -17,7 +17,7 @@ import org.switchboard.host.radio.SimInfo;
 
 /**
  * The core's {@link Radio} on a phone: texts through {@link SmsSender}, MMS through {@link MmsSender}, SIMs through {@link Sims}, battery and
- * signal through {@link DeviceState}, calls through {@link Dialer} and {@link CallWatcher}. Incoming texts reach the listener through
+ * signal through {@link DeviceState}, calls through {@link Dialer} and {@link CallWatcher}; received MMS through {@link MmsInbox}. Incoming texts reach the listener through
  * {@link InboundSmsReceiver}, which finds this radio in {@link HostRuntime}.
  */
 public final class AndroidRadio implements Radio, AutoCloseable {
@@ -26,6 +26,7 @@ public final class AndroidRadio implements Radio, AutoCloseable {
     private final AtomicReference<RadioListener> listener = new AtomicReference<>();
     private final SmsSender sender;
     private final MmsSender mms;
+    private final MmsInbox mmsInbox;
     private final CallWatcher calls;
     private boolean watchingCalls;
 
@@ -33,6 +34,7 @@ public final class AndroidRadio implements Radio, AutoCloseable {
         this.context = context.getApplicationContext();
         this.sender = new SmsSender(this.context, listener::get);
         this.mms = new MmsSender(this.context, listener::get);
+        this.mmsInbox = new MmsInbox(this.context, listener::get);
         this.calls = new CallWatcher(listener::get);
     }
 
@@ -82,6 +84,7 @@ public final class AndroidRadio implements Radio, AutoCloseable {
         listener.set(installed);
         sender.register();
         mms.register();
+        mmsInbox.start();
         synchronized (this) {
             if (!watchingCalls) {
                 // PHONE_STATE comes from the system: exported, but only the system may send it (it is protected)
@@ -101,11 +104,17 @@ public final class AndroidRadio implements Radio, AutoCloseable {
         return listener.get();
     }
 
+    /** Where {@link WapPushReceiver} announces incoming MMS. */
+    MmsInbox mmsInbox() {
+        return mmsInbox;
+    }
+
     @Override
     public void close() {
         HostRuntime.stopped(this);
         sender.unregister();
         mms.unregister();
+        mmsInbox.stop();
         synchronized (this) {
             if (watchingCalls) {
                 context.unregisterReceiver(calls);

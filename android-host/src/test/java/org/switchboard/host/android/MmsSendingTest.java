@@ -12,7 +12,6 @@ import android.os.Looper;
 import android.telephony.SmsManager;
 import android.telephony.TelephonyManager;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.InputStream;
 import java.util.List;
 import java.util.OptionalInt;
@@ -73,9 +72,8 @@ public class MmsSendingTest {
         assertThat(uri.getScheme()).isEqualTo("content");
         assertThat(uri.getAuthority()).isEqualTo(MmsFiles.AUTHORITY);
         byte[] pdu;
-        // read as the MMS service does, through a descriptor from the provider (closed by Java's stream: closing the
-        // ParcelFileDescriptor itself needs --add-opens java.base/java.io under Robolectric)
-        try (InputStream in = new FileInputStream(context.getContentResolver().openFileDescriptor(uri, "r").getFileDescriptor())) {
+        // read as the MMS service does, through the provider
+        try (InputStream in = context.getContentResolver().openInputStream(uri)) {
             pdu = in.readAllBytes();
         }
         SendReqDecoder.Decoded decoded = SendReqDecoder.decode(pdu);
