@@ -82,7 +82,7 @@ for permission in SEND_SMS RECEIVE_SMS RECEIVE_WAP_PUSH READ_SMS READ_PHONE_STAT
 done
 unzip -o -q "$APK_OUT" 'classes*.dex' -d "$work/check"
 classes=$(for dex in "$work"/check/classes*.dex; do dexdump "$dex"; done | grep -F 'Class descriptor' || true)
-for class in Lorg/switchboard/host/android/AndroidRadio\; Lorg/switchboard/host/HostCore\; Lorg/jivesoftware/smack/tcp/XMPPTCPConnection\; \
+for class in Lorg/switchboard/host/android/AndroidRadio\; Lorg/switchboard/host/android/pdu/SendReq\; Lorg/switchboard/host/HostCore\; Lorg/jivesoftware/smack/tcp/XMPPTCPConnection\; \
     Lorg/jivesoftware/smack/xml/xpp3/Xpp3XmlPullParserFactory\; Lorg/minidns/DnsClient\; Lorg/jivesoftware/smack/sasl/provided/SASLDigestMD5Mechanism\;; do
   grep -qF "'$class'" <<<"$classes" || { echo "[apk] FAILED: classes.dex lacks $class"; exit 1; }
 done

@@ -16,9 +16,10 @@ import org.switchboard.host.radio.SendRequest;
 import org.switchboard.host.radio.SimInfo;
 
 /**
- * The core's {@link Radio} on a phone: texts through {@link SmsSender}, MMS through {@link MmsSender}, SIMs through {@link Sims}, battery and
- * signal through {@link DeviceState}, calls through {@link Dialer} and {@link CallWatcher}; received MMS through {@link MmsInbox}. Incoming texts reach the listener through
- * {@link InboundSmsReceiver}, which finds this radio in {@link HostRuntime}.
+ * The core's {@link Radio} on a phone: texts through {@link SmsSender}, MMS through {@link MmsSender}, SIMs through
+ * {@link Sims}, battery and signal through {@link DeviceState}, calls through {@link Dialer} and {@link CallWatcher}.
+ * Incoming texts reach the listener through {@link InboundSmsReceiver}, received MMS through {@link MmsInbox}; both
+ * find this radio in {@link HostRuntime}.
  */
 public final class AndroidRadio implements Radio, AutoCloseable {
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.switchboard.host.android.pdu.NotificationInd;
 import org.switchboard.host.protocol.HostProtocol;
 import org.switchboard.host.radio.InboundMms;
@@ -37,6 +38,8 @@ final class MmsStore {
     private static final int ADDRESS_FROM = 137;
     private static final int ADDRESS_TO = 151;
     private static final int ADDRESS_CC = 130;
+    /** What the core takes as a media type; a part labelled otherwise goes as application/octet-stream. */
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[a-z0-9!#$&^_.+-]{1,127}/[a-z0-9!#$&^_.+-]{1,127}");
 
     /** One downloaded message: its row id, seconds since 1970, SIM (-1 unknown) and transaction id (may be null). */
     record Row(long id, long dateSeconds, int subscription, String transactionId) {
@@ -109,7 +112,7 @@ final class MmsStore {
                     continue;
                 }
                 budget -= bytes.length;
-                media.add(new MediaPart(bytes, type.matches("[a-z0-9!#$&^_.+-]{1,127}/[a-z0-9!#$&^_.+-]{1,127}") ? type : "application/octet-stream"));
+                media.add(new MediaPart(bytes, MEDIA_TYPE.matcher(type).matches() ? type : "application/octet-stream"));
             }
         }
         if (from == null || (text.length() == 0 && media.isEmpty())) {

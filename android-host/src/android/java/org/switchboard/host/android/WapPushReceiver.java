@@ -32,7 +32,8 @@ public final class WapPushReceiver extends BroadcastReceiver {
         }
         AndroidRadio radio = HostRuntime.radio();
         if (radio == null) {
-            Log.w("switchboard", "an MMS notice arrived while the host is not running; it is forwarded when the host starts, if the default SMS app has downloaded it");
+            Log.w("switchboard", "an MMS notice arrived while the host is not running; the message is forwarded when the host "
+                    + "starts, if the default SMS app has downloaded it by then");
             return;
         }
         radio.mmsInbox().expect(notice, intent.getIntExtra("subscription", -1));
