@@ -77,12 +77,12 @@ expect() { grep -qF -- "$1" <<<"$badging" || { echo "[apk] FAILED: aapt2 dump ba
 expect "package: name='org.switchboard.host'"
 expect "sdkVersion:'$MIN_SDK'"
 expect "targetSdkVersion:'$TARGET_SDK'"
-for permission in SEND_SMS RECEIVE_SMS READ_PHONE_STATE INTERNET RECEIVE_BOOT_COMPLETED FOREGROUND_SERVICE_REMOTE_MESSAGING CALL_PHONE; do
+for permission in SEND_SMS RECEIVE_SMS RECEIVE_WAP_PUSH READ_SMS READ_PHONE_STATE INTERNET RECEIVE_BOOT_COMPLETED FOREGROUND_SERVICE_REMOTE_MESSAGING CALL_PHONE; do
   expect "uses-permission: name='android.permission.$permission'"
 done
 unzip -o -q "$APK_OUT" 'classes*.dex' -d "$work/check"
 classes=$(for dex in "$work"/check/classes*.dex; do dexdump "$dex"; done | grep -F 'Class descriptor' || true)
-for class in Lorg/switchboard/host/android/AndroidRadio\; Lorg/switchboard/host/HostCore\; Lorg/jivesoftware/smack/tcp/XMPPTCPConnection\; \
+for class in Lorg/switchboard/host/android/AndroidRadio\; Lorg/switchboard/host/android/pdu/SendReq\; Lorg/switchboard/host/HostCore\; Lorg/jivesoftware/smack/tcp/XMPPTCPConnection\; \
     Lorg/jivesoftware/smack/xml/xpp3/Xpp3XmlPullParserFactory\; Lorg/minidns/DnsClient\; Lorg/jivesoftware/smack/sasl/provided/SASLDigestMD5Mechanism\;; do
   grep -qF "'$class'" <<<"$classes" || { echo "[apk] FAILED: classes.dex lacks $class"; exit 1; }
 done

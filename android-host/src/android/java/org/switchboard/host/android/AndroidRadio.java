@@ -9,27 +9,33 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 import org.switchboard.host.radio.DeviceStatus;
+import org.switchboard.host.radio.MmsRequest;
 import org.switchboard.host.radio.Radio;
 import org.switchboard.host.radio.RadioListener;
 import org.switchboard.host.radio.SendRequest;
 import org.switchboard.host.radio.SimInfo;
 
 /**
- * The core's {@link Radio} on a phone: texts through {@link SmsSender}, SIMs through {@link Sims}, battery and
- * signal through {@link DeviceState}, calls through {@link Dialer} and {@link CallWatcher}. Incoming texts reach the listener through
- * {@link InboundSmsReceiver}, which finds this radio in {@link HostRuntime}.
+ * The core's {@link Radio} on a phone: texts through {@link SmsSender}, MMS through {@link MmsSender}, SIMs through
+ * {@link Sims}, battery and signal through {@link DeviceState}, calls through {@link Dialer} and {@link CallWatcher}.
+ * Incoming texts reach the listener through {@link InboundSmsReceiver}, received MMS through {@link MmsInbox}; both
+ * find this radio in {@link HostRuntime}.
  */
 public final class AndroidRadio implements Radio, AutoCloseable {
 
     private final Context context;
     private final AtomicReference<RadioListener> listener = new AtomicReference<>();
     private final SmsSender sender;
+    private final MmsSender mms;
+    private final MmsInbox mmsInbox;
     private final CallWatcher calls;
     private boolean watchingCalls;
 
     public AndroidRadio(Context context) {
         this.context = context.getApplicationContext();
         this.sender = new SmsSender(this.context, listener::get);
+        this.mms = new MmsSender(this.context, listener::get);
+        this.mmsInbox = new MmsInbox(this.context, listener::get);
         this.calls = new CallWatcher(listener::get);
     }
 
@@ -45,6 +51,17 @@ public final class AndroidRadio implements Radio, AutoCloseable {
     @Override
     public void sendParts(SendRequest request) {
         sender.send(request);
+    }
+
+    /** MMS go out through the SIM's {@code SmsManager.sendMultimediaMessage} ({@link MmsSender}). */
+    @Override
+    public boolean sendsMms() {
+        return true;
+    }
+
+    @Override
+    public void sendMms(MmsRequest request) {
+        mms.send(request);
     }
 
     @Override
@@ -67,6 +84,8 @@ public final class AndroidRadio implements Radio, AutoCloseable {
     public void setListener(RadioListener installed) {
         listener.set(installed);
         sender.register();
+        mms.register();
+        mmsInbox.start();
         synchronized (this) {
             if (!watchingCalls) {
                 // PHONE_STATE comes from the system: exported, but only the system may send it (it is protected)
@@ -86,10 +105,17 @@ public final class AndroidRadio implements Radio, AutoCloseable {
         return listener.get();
     }
 
+    /** Where {@link WapPushReceiver} announces incoming MMS. */
+    MmsInbox mmsInbox() {
+        return mmsInbox;
+    }
+
     @Override
     public void close() {
         HostRuntime.stopped(this);
         sender.unregister();
+        mms.unregister();
+        mmsInbox.stop();
         synchronized (this) {
             if (watchingCalls) {
                 context.unregisterReceiver(calls);

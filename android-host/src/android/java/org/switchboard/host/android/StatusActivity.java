@@ -82,8 +82,8 @@ public final class StatusActivity extends Activity {
 
     List<String> missingPermissions() {
         List<String> wanted = new ArrayList<>(java.util.Arrays.asList(Manifest.permission.SEND_SMS, Manifest.permission.RECEIVE_SMS,
-                Manifest.permission.RECEIVE_MMS, Manifest.permission.READ_PHONE_STATE, Manifest.permission.CALL_PHONE,
-                Manifest.permission.READ_CALL_LOG));
+                Manifest.permission.RECEIVE_MMS, Manifest.permission.RECEIVE_WAP_PUSH, Manifest.permission.READ_SMS,
+                Manifest.permission.READ_PHONE_STATE, Manifest.permission.CALL_PHONE, Manifest.permission.READ_CALL_LOG));
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.O) {
             wanted.add(Manifest.permission.READ_PHONE_NUMBERS);
         }

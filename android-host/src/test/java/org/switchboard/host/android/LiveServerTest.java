@@ -11,14 +11,21 @@ import android.telephony.TelephonyManager;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
@@ -40,15 +47,16 @@ import org.switchboard.host.HostSettings;
 import org.switchboard.host.connection.HostTrust;
 import org.switchboard.host.e2e.LiveServerMain;
 import org.switchboard.host.pairing.HostCredentials;
+import org.switchboard.host.pairing.PairingClient;
 
 /**
  * The app's radio against the live server: a person's Smack client texts {@code +1…@sms.<domain>}, the real SMS
  * gateway hands the command to the host core, the core to {@link AndroidRadio}, which sends through the shadow
  * {@code SmsManager}; the test fires the parts' sent and delivery intents as the radio would, and the person gets
  * the XEP-0184 receipt. The server runs in a child JVM ({@link LiveServerMain}); only the phone's radio is simulated.
- * The pairing here is the database row pairing leaves (the REST pairing API is in the api module; the app's
- * redemption of a link is {@link BootAndPairingTest}'s). One SDK: what differs between SDKs is covered by
- * {@link SendingTest}.
+ * The host is paired as in life: its owner creates it through the REST API and the phone redeems the QR link's
+ * code through the core's pairing client (the app's own handling of a link is {@link BootAndPairingTest}'s). One
+ * SDK: what differs between SDKs is covered by {@link SendingTest}.
  */
 @RunWith(RobolectricTestRunner.class)
 @Config(sdk = 34)
@@ -88,8 +96,10 @@ public class LiveServerTest {
         ShadowSmsManager.setDefaultSmsSubscriptionId(1);
 
         radio = new AndroidRadio(context);
-        HostCredentials credentials = new HostCredentials("test-" + ready[4], ready[4] + "@" + DOMAIN, PASSWORD, "127.0.0.1", port,
-                "sms." + DOMAIN, ready[2]);
+        HostCredentials credentials = pairThroughTheApi(ready[4], ready[3]);
+        assertThat(credentials.tlsSha256()).as("the pin pairing hands out").isEqualTo(ready[2]);
+        assertThat(credentials.gateway()).isEqualTo("sms." + DOMAIN);
+        assertThat(credentials.xmppPort()).isEqualTo(port);
         Path queue = Files.createTempDirectory("app-queue");
         core = new HostCore(HostSettings.defaults(credentials, trust, queue, "app-test"), radio);
         core.start();
@@ -110,6 +120,42 @@ public class LiveServerTest {
 
         await("the receipt", () -> got.stream().anyMatch(m -> DeliveryReceipt.from(m) != null));
         assertThat(got.stream().map(DeliveryReceipt::from).filter(r -> r != null).map(DeliveryReceipt::getId)).containsExactly("m1");
+    }
+
+    /**
+     * As the owner: log in and create a host ({@code POST /api/v1/hosts}), whose answer carries the QR code's link;
+     * as the phone: parse that link and redeem it with the core's {@link PairingClient}. The server's name is the
+     * test's own domain, which only the test knows is this machine; the phone connects to loopback.
+     */
+    private static HostCredentials pairThroughTheApi(String api, String owner) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        String login = post(http, api + "/api/v1/account/login", null,
+                "{\"username\": \"" + owner + "\", \"password\": \"" + PASSWORD + "\"}", 200);
+        String token = field(login, "access_token");
+        String created = post(http, api + "/api/v1/hosts", token, "{\"name\": \"Live test phone\"}", 201);
+        PairingClient.PairingLink link = PairingClient.PairingLink.parse(field(created, "qr"));
+        assertThat(link.code()).isEqualTo(field(created, "code"));
+        HostCredentials paired = PairingClient.forLink(link, Duration.ofSeconds(30)).pair(link);
+        return new HostCredentials(paired.hostId(), paired.jid(), paired.password(), "127.0.0.1", paired.xmppPort(), paired.gateway(),
+                paired.tlsSha256());
+    }
+
+    private static String post(HttpClient http, String url, String bearer, String json, int status) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST %s: %s", url, response.body()).isEqualTo(status);
+        return response.body();
+    }
+
+    /** A string field of a flat JSON answer (the API's answers here hold no escaped quotes). */
+    private static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        assertThat(matcher.find()).as("%s in %s", name, json).isTrue();
+        return matcher.group(1);
     }
 
     private String[] startServer() throws Exception {

@@ -15,6 +15,7 @@ final class RecordingListener implements RadioListener {
     final List<PartResult> results = new CopyOnWriteArrayList<>();
     final List<InboundSms> inbound = new CopyOnWriteArrayList<>();
     final List<CallEvent> calls = new CopyOnWriteArrayList<>();
+    final List<InboundMms> mms = new CopyOnWriteArrayList<>();
 
     @Override
     public void onPartResult(PartResult result) {
@@ -27,8 +28,8 @@ final class RecordingListener implements RadioListener {
     }
 
     @Override
-    public void onInboundMms(InboundMms mms) {
-        throw new AssertionError("no MMS expected");
+    public void onInboundMms(InboundMms received) {
+        mms.add(received);
     }
 
     @Override

@@ -27,7 +27,7 @@ public class StatusScreenTest {
         LinearLayout screen = (LinearLayout) content.getChildAt(0);
         String text = ((TextView) screen.getChildAt(0)).getText().toString();
 
-        assertThat(text).contains("Host not running").contains("READ_PHONE_STATE").contains("CALL_PHONE")
+        assertThat(text).contains("Host not running").contains("READ_SMS").contains("READ_PHONE_STATE").contains("CALL_PHONE")
                 .doesNotContain("SEND_SMS").doesNotContain("RECEIVE_SMS,");
 
         ((Button) screen.getChildAt(1)).performClick();
