@@ -9,22 +9,25 @@
 #
 # Usage: bench/sip/run.sh            (settings through the environment, defaults below)
 #   USERS=200          accounts (the same on both servers); REGISTERs and calls cycle through them
-#   REG_RATE=5000      REGISTERs offered per second (each is REGISTER, 401, REGISTER with credentials, 200)
-#   REG_SECONDS=10     seconds of REGISTER load (REG_RATE * REG_SECONDS registrations)
-#   CALL_RATE=500      calls offered per second (INVITE, 407, ACK, INVITE with credentials, 180, 200, ACK,
-#                      100 ms, BYE, 200; the callee is a sipp UAS registered as 'callee')
-#   CALL_SECONDS=10    seconds of call load
-#   WARMUP=3           seconds of each load at a fifth of its rate before it is measured (the JVM compiles
-#                      its hot paths; Kamailio gets the same)
+#   REG_RATES="500 1000 2000 5000"   REGISTERs offered per second, one step each, lowest first (each is
+#                      REGISTER, 401, REGISTER with credentials, 200); the steps stop at the first with failures
+#   REG_SECONDS=10     seconds of each REGISTER step
+#   CALL_RATES="100 200 500"   calls offered per second, the same way (INVITE, 407, ACK, INVITE with
+#                      credentials, 180, 200, ACK, 100 ms, BYE, 200; the callee is a sipp UAS registered as 'callee')
+#   CALL_SECONDS=10    seconds of each call step
+# Prints a RESULT line per step and a BEST line per server and test: the highest throughput of a step with
+# zero failures.
+#   WARMUP=3           seconds of each test at its lowest rate before it is measured (the JVM compiles its
+#                      hot paths; Kamailio gets the same)
 #   KAMAILIO_CHILDREN=4  Kamailio's UDP worker processes (the machine has 2 cores)
 #   SERVERS="switchboard kamailio"   which to run
 #   JAR=path/to/switchboard.jar
 set -euo pipefail
 
 USERS=${USERS:-200}
-REG_RATE=${REG_RATE:-5000}
+REG_RATES=${REG_RATES:-"500 1000 2000 5000"}
 REG_SECONDS=${REG_SECONDS:-10}
-CALL_RATE=${CALL_RATE:-500}
+CALL_RATES=${CALL_RATES:-"100 200 500"}
 CALL_SECONDS=${CALL_SECONDS:-10}
 KAMAILIO_CHILDREN=${KAMAILIO_CHILDREN:-4}
 WARMUP=${WARMUP:-3}
@@ -154,15 +157,28 @@ sipp_run() {
     "$WORK/$name.csv"
 }
 
+# Steps of one test at rising rates, until one has failures; prints RESULT per step and BEST.
+steps() {
+  local server=$1 port=$2 test=$3 rates=$4 seconds=$5; shift 5
+  local rate ok failed took per_s best=0 best_rate=none
+  for rate in $rates; do
+    read -r ok failed took < <(sipp_run "$server-$test-$rate" "$port" "$@" -r "$rate" -rp 1000 -m "$((rate * seconds))")
+    per_s=$(awk -v o="$ok" -v s="$took" 'BEGIN { printf "%.0f", o / s }')
+    echo "RESULT server=$server test=$test offered_per_s=$rate total=$((rate * seconds)) successful=$ok failed=$failed seconds=$took per_s=$per_s"
+    [ "$failed" -eq 0 ] || break
+    if [ "$per_s" -gt "$best" ]; then best=$per_s; best_rate=$rate; fi
+  done
+  echo "BEST server=$server test=$test per_s=$best offered_per_s=$best_rate (the highest throughput of a step with zero failures)"
+}
+
 measure() {
-  local server=$1 port=$2
-  local reg_total=$((REG_RATE * REG_SECONDS)) call_total=$((CALL_RATE * CALL_SECONDS))
+  local server=$1 port=$2 first_reg first_call
+  first_reg=${REG_RATES%% *}
+  first_call=${CALL_RATES%% *}
   sipp_run "$server-register-warmup" "$port" -sf "$HERE/register.xml" -inf "$WORK/users.csv" \
-    -r "$((REG_RATE / 5))" -rp 1000 -m "$((REG_RATE / 5 * WARMUP))" >/dev/null
+    -r "$first_reg" -rp 1000 -m "$((first_reg * WARMUP))" >/dev/null
   log "$server: load average $(uptime | sed 's/.*load average: //')"
-  read -r ok failed seconds < <(sipp_run "$server-register" "$port" -sf "$HERE/register.xml" -inf "$WORK/users.csv" \
-    -r "$REG_RATE" -rp 1000 -m "$reg_total")
-  echo "RESULT server=$server test=register offered_per_s=$REG_RATE total=$reg_total successful=$ok failed=$failed seconds=$seconds per_s=$(awk -v o="$ok" -v s="$seconds" 'BEGIN { printf "%.0f", o / s }')"
+  steps "$server" "$port" register "$REG_RATES" "$REG_SECONDS" -sf "$HERE/register.xml" -inf "$WORK/users.csv"
   # the callee: registered from the port its UAS then answers on
   LOCAL_PORT=$UAS_PORT sipp_run "$server-callee" "$port" -sf "$HERE/register.xml" -inf "$WORK/callee.csv" -m 1 >/dev/null
   sipp -sf "$ROOT/sip-gateway/src/test/resources/sipp/uas-answer.xml" -i 127.0.0.1 -p "$UAS_PORT" -nostdin \
@@ -170,10 +186,8 @@ measure() {
   UAS_PID=$!
   sleep 1
   sipp_run "$server-call-warmup" "$port" -sf "$HERE/call.xml" -inf "$WORK/users.csv" -s callee \
-    -r "$((CALL_RATE / 5))" -rp 1000 -m "$((CALL_RATE / 5 * WARMUP))" >/dev/null
-  read -r ok failed seconds < <(sipp_run "$server-call" "$port" -sf "$HERE/call.xml" -inf "$WORK/users.csv" -s callee \
-    -r "$CALL_RATE" -rp 1000 -m "$call_total")
-  echo "RESULT server=$server test=call offered_per_s=$CALL_RATE total=$call_total successful=$ok failed=$failed seconds=$seconds per_s=$(awk -v o="$ok" -v s="$seconds" 'BEGIN { printf "%.0f", o / s }')"
+    -r "$first_call" -rp 1000 -m "$((first_call * WARMUP))" >/dev/null
+  steps "$server" "$port" call "$CALL_RATES" "$CALL_SECONDS" -sf "$HERE/call.xml" -inf "$WORK/users.csv" -s callee
   kill "$UAS_PID" 2>/dev/null || true; wait "$UAS_PID" 2>/dev/null || true; UAS_PID=
   log "$server: load average $(uptime | sed 's/.*load average: //')"
 }
