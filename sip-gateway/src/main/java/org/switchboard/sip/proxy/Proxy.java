@@ -75,7 +75,7 @@ public final class Proxy {
         this.branches = new Branches(sip, seal, hops);
         this.stateless = new StatelessForwarding(sip, hops);
         this.callers = new CallerAuthentication(settings, sip, nonces, authenticator);
-        this.answers = new ForkAnswers(sip, branches, stateless, calls, pendingInvites);
+        this.answers = new ForkAnswers(sip, branches, stateless, calls, pendingInvites, new TrunkChallenges(sip, branches, trunk.login()));
         this.pushes = new PushWake(answers, settings, sip, location, timers, push, woken, pushLimit);
     }
 
@@ -118,7 +118,7 @@ public final class Proxy {
         boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
         if (routedHere && (inDialog || forward.getHeader(RouteHeader.NAME) != null)) {
             calls.inDialog(request);
-            forward(transaction, request, forward, List.of(forward.getRequestURI()), hash, false, 0);
+            forward(transaction, request, forward, List.of(forward.getRequestURI()), hash, false, 0, false);
         } else if (!inDialog && isOurDomain(forward.getRequestURI())) {
             callers.check(transaction, request, caller -> {
                 CallerAuthentication.removeOwnCredentials(forward, settings.domain());
@@ -149,7 +149,7 @@ public final class Proxy {
                 sip.reply(transaction, request, start.refusal(), start.reason());
             } else if (number != null) {
                 URI target = trunk.prepare(sip.headers(), sip.addresses(), forward, number);
-                forward(transaction, request, forward, List.of(target), hash, true, 0);
+                forward(transaction, request, forward, List.of(target), hash, true, 0, true);
             } else {
                 toContacts(transaction, request, forward, hash, user, caller);
             }
@@ -181,7 +181,7 @@ public final class Proxy {
                 return;
             }
             boolean recordRoute = invite || Request.SUBSCRIBE.equals(request.getMethod()) || Request.REFER.equals(request.getMethod());
-            ForkContext context = forward(transaction, request, forward, targets, hash, recordRoute, wake.size());
+            ForkContext context = forward(transaction, request, forward, targets, hash, recordRoute, wake.size(), false);
             if (context != null && !wake.isEmpty()) {
                 pushes.wake(context, user, wake, caller);
             }
@@ -196,8 +196,9 @@ public final class Proxy {
      * {@code pushed} phones get their branch once they register again. Null when nothing could be started (480 sent).
      */
     private ForkContext forward(ServerTransaction transaction, Request request, Request forward, List<URI> targets, String hash,
-                                boolean recordRoute, int pushed) {
+                                boolean recordRoute, int pushed, boolean toTrunk) {
         ForkContext context = new ForkContext(transaction, request, forward, hash, recordRoute);
+        context.toTrunk = toTrunk;
         List<ClientTransaction> started;
         synchronized (context) {
             started = branches.start(context, targets);

@@ -30,6 +30,11 @@ public final class Trunk {
         this.host = host;
     }
 
+    /** The credentials for the trunk's challenges; null when it authorises this server by address. */
+    public TrunkLogin login() {
+        return settings.login();
+    }
+
     public boolean configured() {
         return settings.configured();
     }
