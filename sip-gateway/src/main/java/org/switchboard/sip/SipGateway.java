@@ -35,6 +35,7 @@ import org.switchboard.sip.push.SipPush;
 import org.switchboard.sip.push.WokenPhones;
 import org.switchboard.sip.registrar.Registrar;
 import org.switchboard.sip.transport.SipTransport;
+import org.switchboard.sip.trunk.Dids;
 import org.switchboard.sip.trunk.Trunk;
 import org.switchboard.sip.trunk.TrunkRegistration;
 import org.switchboard.sip.trunk.TrunkSettings;
@@ -128,7 +129,7 @@ public final class SipGateway implements AutoCloseable {
         dispatcher.wire(transport.messages(),
                 new Registrar(settings, transport.messages(), nonces, authenticator, location, clock, push, woken, metrics),
                 new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey(), nonces, authenticator,
-                        push, woken, calls, pushLimit, new Trunk(trunk, settings.domain(), settings.host())),
+                        push, woken, calls, pushLimit, new Trunk(trunk, settings.domain(), settings.host()), new Dids(db, settings.domain())),
                 new SourceGate(sources, limits, transport.messages(), metrics),
                 new MessageRouter(settings, transport.messages(), new CallerAuthentication(settings, transport.messages(), nonces,
                         authenticator), accounts, location, clock, new SmsSubmitter(db, links.outbox()), new SendingSims(db), links));
