@@ -88,7 +88,7 @@ public final class Trunk {
      * registered ({@code sip:<username>@this-server}).
      */
     public String incomingDid(Request request) {
-        if (!settings.configured() || !fromTrunk(request)) {
+        if (!settings.configured()) {
             return null;
         }
         String number = number(request.getRequestURI());
@@ -97,7 +97,8 @@ public final class Trunk {
             URI to = ((javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME)).getAddress().getURI();
             number = to instanceof SipURI sip && sip.getUser() != null ? read(sip.getUser()) : to instanceof TelURL ? number(to) : null;
         }
-        return number;
+        // the source last: it may resolve the trunk's name, which calls between accounts need not wait for
+        return number != null && fromTrunk(request) ? number : null;
     }
 
     private boolean fromTrunk(Request request) {
