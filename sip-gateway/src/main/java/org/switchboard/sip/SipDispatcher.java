@@ -18,6 +18,7 @@ import org.switchboard.sip.message.PhoneTexts;
 import org.switchboard.sip.proxy.Proxy;
 import org.switchboard.sip.registrar.Registrar;
 import org.switchboard.sip.transport.SipMessages;
+import org.switchboard.sip.trunk.TrunkRegistration;
 
 /**
  * The stack's one listener: REGISTER to the registrar, MESSAGEs this server answers itself (texting, RFC 3428)
@@ -70,7 +71,7 @@ final class SipDispatcher implements SipListener {
     @Override
     public void processResponse(ResponseEvent event) {
         try {
-            if (!PhoneTexts.response(event)) {
+            if (!PhoneTexts.response(event) && !TrunkRegistration.response(event)) {
                 proxy.response(event);
             }
         } catch (RuntimeException e) {
@@ -80,7 +81,7 @@ final class SipDispatcher implements SipListener {
 
     @Override
     public void processTimeout(TimeoutEvent event) {
-        if (!event.isServerTransaction() && !PhoneTexts.timeout(event)) {
+        if (!event.isServerTransaction() && !PhoneTexts.timeout(event) && !TrunkRegistration.timeout(event)) {
             proxy.timeout(event);
         }
     }

@@ -35,7 +35,9 @@ import org.switchboard.sip.push.SipPush;
 import org.switchboard.sip.push.WokenPhones;
 import org.switchboard.sip.registrar.Registrar;
 import org.switchboard.sip.transport.SipTransport;
+import org.switchboard.sip.trunk.Dids;
 import org.switchboard.sip.trunk.Trunk;
+import org.switchboard.sip.trunk.TrunkRegistration;
 import org.switchboard.sip.trunk.TrunkSettings;
 import org.switchboard.sip.websocket.WebSocketSettings;
 import reactor.core.Disposable;
@@ -61,6 +63,7 @@ public final class SipGateway implements AutoCloseable {
     private SourceLimiter sources;
     private WebSocketSettings webSocket = WebSocketSettings.OFF;
     private TrunkSettings trunk = TrunkSettings.OFF;
+    private TrunkRegistration trunkRegistration;
     private SipTransport transport;
     private ScheduledExecutorService timers;
     private Disposable accountChanges;
@@ -126,7 +129,7 @@ public final class SipGateway implements AutoCloseable {
         dispatcher.wire(transport.messages(),
                 new Registrar(settings, transport.messages(), nonces, authenticator, location, clock, push, woken, metrics),
                 new Proxy(settings, transport.messages(), location, clock, timers, certificate.privateKey(), nonces, authenticator,
-                        push, woken, calls, pushLimit, new Trunk(trunk, settings.domain(), settings.host())),
+                        push, woken, calls, pushLimit, new Trunk(trunk, settings.domain(), settings.host()), new Dids(db, settings.domain())),
                 new SourceGate(sources, limits, transport.messages(), metrics),
                 new MessageRouter(settings, transport.messages(), new CallerAuthentication(settings, transport.messages(), nonces,
                         authenticator), accounts, location, clock, new SmsSubmitter(db, links.outbox()), new SendingSims(db), links));
@@ -146,6 +149,10 @@ public final class SipGateway implements AutoCloseable {
                 deleted -> log.debug("{} call records past their retention deleted", deleted),
                 error -> log.warn("sweeping SIP call records failed: {}", error.toString())),
                 5, SWEEP_EVERY.toSeconds(), TimeUnit.SECONDS);
+        if (trunk.login() != null && trunk.login().register()) {
+            trunkRegistration = new TrunkRegistration(transport.messages(), trunk, timers, metrics);
+            trunkRegistration.start();
+        }
         log.info("SIP gateway for {} on UDP {}, TCP {}, TLS {}, WS {}, WSS {}", settings.domain(), udpPort(), tcpPort(), tlsPort(),
                 wsPort(), wssPort());
     }
@@ -174,6 +181,9 @@ public final class SipGateway implements AutoCloseable {
 
     public LocationStore location() { return location; }
 
+    /** The registration with the trunk (ADR 0046); null when {@code SWITCHBOARD_SIP_TRUNK_REGISTER} is off. */
+    public TrunkRegistration trunkRegistration() { return trunkRegistration; }
+
     /** Call detail records (ADR 0043). */
     public CallRecords callRecords() { return callRecords; }
 
@@ -190,6 +200,9 @@ public final class SipGateway implements AutoCloseable {
     public synchronized void close() {
         if (accountChanges != null) {
             accountChanges.dispose();
+        }
+        if (trunkRegistration != null) {
+            trunkRegistration.stop();
         }
         if (timers != null) {
             timers.shutdownNow();

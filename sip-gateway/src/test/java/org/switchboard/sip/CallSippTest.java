@@ -60,8 +60,7 @@ class CallSippTest {
         Sipp.Result calling = Sipp.run(callerScenario, caller.port(), gateway(), "u1",
                 List.of("-s", callee.name(), "-key", "caller", caller.name(), "-au", caller.name(), "-ap", caller.password()));
         Sipp.Result answered = answering.await();
-        assertThat(calling.succeeded()).as("caller: " + calling.output()).isTrue();
-        assertThat(answered.succeeded()).as("callee: " + answered.output()).isTrue();
+        assertThat(calling.succeeded() && answered.succeeded()).as("caller: " + calling.output() + "\ncallee: " + answered.output()).isTrue();
         return answered;
     }
 

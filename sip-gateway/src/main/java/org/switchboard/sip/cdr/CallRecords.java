@@ -32,7 +32,7 @@ public final class CallRecords {
     }
 
     /**
-     * Records an attempt by account {@code callerId} to {@code callee} (a localpart of this domain, which may not
+     * Records an attempt by account {@code callerId} (0 for a call from the trunk, ADR 0046) to {@code callee} (a localpart of this domain, which may not
      * exist). With a cap above 0, an attempt that would give the caller or the callee more than {@code cap} open
      * calls is recorded as refused: 403 for the caller's own limit, 486 (busy) for the callee's. Both accounts'
      * rows are locked while counting, so two INVITEs at once cannot both pass.
@@ -47,7 +47,7 @@ public final class CallRecords {
             Instant since = now.minus(SipLimits.LONGEST_CALL);
             return db.sql("SELECT id FROM accounts WHERE id IN (:caller, :callee) ORDER BY id FOR UPDATE")
                     .bind("caller", callerId).bind("callee", calleeAccount).map(row -> row.get("id", Long.class)).all().then()
-                    .then(open(callerId, since)).zipWith(calleeAccount == 0 ? Mono.just(0L) : open(calleeAccount, since))
+                    .then(callerId == 0 ? Mono.just(0L) : open(callerId, since)).zipWith(calleeAccount == 0 ? Mono.just(0L) : open(calleeAccount, since))
                     .flatMap(open -> {
                         if (open.getT1() >= cap) {
                             return insert(callId, callerId, calleeAccount, fromUri, toUri, now, 403, "Too many calls: at most " + cap + " at once");
@@ -71,8 +71,9 @@ public final class CallRecords {
                                String reason) {
         var spec = db.sql("INSERT INTO sip_calls (call_id, caller_id, callee_id, from_uri, to_uri, started_at, ended_at, status, reason) "
                         + "VALUES (:call, :caller, :callee, :from, :to, :now, :ended, :status, :reason) RETURNING id")
-                .bind("call", cut(callId, 256)).bind("caller", callerId).bind("from", cut(fromUri, 512)).bind("to", cut(toUri, 512))
+                .bind("call", cut(callId, 256)).bind("from", cut(fromUri, 512)).bind("to", cut(toUri, 512))
                 .bind("now", at(now));
+        spec = callerId == 0 ? spec.bindNull("caller", Long.class) : spec.bind("caller", callerId);   // 0: a call from the trunk
         spec = calleeId == 0 ? spec.bindNull("callee", Long.class) : spec.bind("callee", calleeId);
         spec = refusal == 0 ? spec.bindNull("ended", OffsetDateTime.class).bindNull("status", Integer.class).bindNull("reason", String.class)
                 : spec.bind("ended", at(now)).bind("status", refusal).bind("reason", reason);

@@ -63,6 +63,18 @@ public final class SipMetrics {
                 .tag("result", result).register(registry).increment();
     }
 
+    /** The registration with the trunk: 1 while registered (ADR 0046). */
+    public void trunkRegisteredNow(Supplier<Number> registered) {
+        Gauge.builder("switchboard.sip.trunk.registered", registered).description("1 while this server is registered with the SIP trunk")
+                .register(registry);
+    }
+
+    /** A REGISTER to the trunk ended: {@code registered} or {@code failed}. */
+    public void trunkRegistration(String outcome) {
+        Counter.builder("switchboard.sip.trunk.registrations").description("REGISTERs to the SIP trunk, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
     public void banned() {
         banned.increment();
     }

@@ -6,8 +6,13 @@ import java.util.List;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
+import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
@@ -35,6 +40,14 @@ final class Branches {
 
     /** Creates a client transaction per target; called under the context's lock. */
     List<ClientTransaction> start(ForkContext context, List<URI> targets) {
+        return start(context, targets, 0, null);
+    }
+
+    /**
+     * Like {@link #start(ForkContext, List)}, for a request resent to the trunk with {@code credentials}: its CSeq is
+     * {@code offset} higher than the caller's, and the Record-Route carries that offset in its seal (ADR 0046).
+     */
+    List<ClientTransaction> start(ForkContext context, List<URI> targets, int offset, Header credentials) {
         String inbound = ((ViaHeader) context.request.getHeader(ViaHeader.NAME)).getTransport();
         List<ClientTransaction> started = new ArrayList<>();
         for (URI target : targets) {
@@ -43,12 +56,19 @@ final class Branches {
                 branch.setRequestURI(target);
                 String outbound = Hops.transportOf(branch);
                 hops.decrementMaxForwards(branch);
+                if (offset > 0) {
+                    CSeqHeader cseq = (CSeqHeader) branch.getHeader(CSeqHeader.NAME);
+                    cseq.setSeqNumber(cseq.getSeqNumber() + offset);
+                    branch.setHeader(credentials);
+                }
                 if (context.recordRoute) {
-                    String sealed = seal.seal(((CallIdHeader) context.request.getHeader(CallIdHeader.NAME)).getCallId());
-                    branch.addFirst(sip.recordRoute(inbound, RouteSeal.PARAMETER, sealed));
+                    String callId = ((CallIdHeader) context.request.getHeader(CallIdHeader.NAME)).getCallId();
+                    String callerTag = ((FromHeader) context.request.getHeader(FromHeader.NAME)).getTag();
+                    String sealed = offset > 0 ? seal.seal(callId, offset, callerTag) : seal.seal(callId);
+                    branch.addFirst(recordRoute(inbound, sealed, offset));
                     if (!outbound.equalsIgnoreCase(inbound)) {
                         // RFC 5658 double Record-Route
-                        branch.addFirst(sip.recordRoute(outbound, RouteSeal.PARAMETER, sealed));
+                        branch.addFirst(recordRoute(outbound, sealed, offset));
                     }
                 }
                 branch.addFirst(sip.via(outbound, LoopDetector.branch(context.hash, context.nextBranch++)));
@@ -61,6 +81,14 @@ final class Branches {
             }
         }
         return started;
+    }
+
+    private RecordRouteHeader recordRoute(String transport, String sealed, int offset) throws ParseException {
+        RecordRouteHeader header = sip.recordRoute(transport, RouteSeal.PARAMETER, sealed);
+        if (offset > 0) {
+            ((SipURI) header.getAddress().getURI()).setParameter(RouteSeal.OFFSET, Integer.toString(offset));
+        }
+        return header;
     }
 
 }

@@ -10,6 +10,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
 import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -34,9 +35,12 @@ final class ForkAnswers {
     private final CallLog calls;
     /** The proxy's pending INVITEs (by the caller's branch and Call-ID); an INVITE answered here leaves it. */
     private final Map<String, ForkContext> pendingInvites;
+    private final TrunkChallenges challenges;
 
-    ForkAnswers(SipMessages sip, Branches branches, StatelessForwarding stateless, CallLog calls, Map<String, ForkContext> pendingInvites) {
+    ForkAnswers(SipMessages sip, Branches branches, StatelessForwarding stateless, CallLog calls, Map<String, ForkContext> pendingInvites,
+                TrunkChallenges challenges) {
         this.sip = sip;
+        this.challenges = challenges;
         this.branches = branches;
         this.stateless = stateless;
         this.calls = calls;
@@ -102,7 +106,24 @@ final class ForkAnswers {
         }
         Response upstream = (Response) response.clone();
         upstream.removeFirst(ViaHeader.NAME);
+        // the caller's CSeq: the branch may carry the trunk's (a call resent with credentials, ADR 0046)
+        upstream.setHeader((CSeqHeader) context.request.getHeader(CSeqHeader.NAME).clone());
         int status = response.getStatusCode();
+        if (context.toTrunk && TrunkChallenges.isChallenge(status)) {
+            List<ClientTransaction> resent = challenges.resend(context, client, response);
+            if (resent.isEmpty()) {
+                Response refused = synthetic(context.request, Response.FORBIDDEN);
+                try {
+                    refused.setReasonPhrase("Trunk refused this server");
+                } catch (ParseException e) {
+                    throw new IllegalStateException(e);
+                }
+                branchEnded(context, client, refused);
+            } else {
+                send(context, resent);
+            }
+            return;
+        }
         if (status < 200) {
             boolean cancelNow;
             boolean forwardIt;

@@ -30,6 +30,10 @@ final class ForkContext {
     final String hash;
     final boolean recordRoute;
     final boolean invite;
+    /** Sent to the trunk (ADR 0046): a 401/407 from it is answered with the trunk credentials, once. */
+    boolean toTrunk;
+    /** Times this request was resent with credentials: the CSeq offset of its dialog. */
+    int credentialsSent;
     /** Branch numbers for Via branch ids; a branch started for a woken phone takes the next one. */
     int nextBranch;
     /** Phones pushed and not yet registered again (RFC 8599): the request is not done while any is. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.TimeoutEvent;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.FromHeader;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
@@ -37,6 +39,7 @@ import org.switchboard.sip.push.PushBinding;
 import org.switchboard.sip.push.SipPush;
 import org.switchboard.sip.push.WokenPhones;
 import org.switchboard.sip.transport.SipMessages;
+import org.switchboard.sip.trunk.Dids;
 import org.switchboard.sip.trunk.Trunk;
 
 /** Routes every request that is not a REGISTER (RFC 3261 section 16) and the responses to what it forwarded. */
@@ -57,12 +60,14 @@ public final class Proxy {
     private final CallLog calls;
     private final ForkAnswers answers;
     private final Trunk trunk;
+    private final Dids dids;
     /** Pending INVITEs by the caller's branch and Call-ID, so a CANCEL finds what it cancels. */
     private final Map<String, ForkContext> pendingInvites = new ConcurrentHashMap<>();
 
     public Proxy(SipSettings settings, SipMessages sip, LocationStore location, Clock clock, ScheduledExecutorService timers,
                  PrivateKey serverKey, Nonces nonces, DigestAuthenticator authenticator, SipPush push, WokenPhones woken,
-                 CallLog calls, PushLimiter pushLimit, Trunk trunk) {
+                 CallLog calls, PushLimiter pushLimit, Trunk trunk, Dids dids) {
+        this.dids = dids;
         this.settings = settings;
         this.sip = sip;
         this.location = location;
@@ -75,7 +80,7 @@ public final class Proxy {
         this.branches = new Branches(sip, seal, hops);
         this.stateless = new StatelessForwarding(sip, hops);
         this.callers = new CallerAuthentication(settings, sip, nonces, authenticator);
-        this.answers = new ForkAnswers(sip, branches, stateless, calls, pendingInvites);
+        this.answers = new ForkAnswers(sip, branches, stateless, calls, pendingInvites, new TrunkChallenges(sip, branches, trunk.login()));
         this.pushes = new PushWake(answers, settings, sip, location, timers, push, woken, pushLimit);
     }
 
@@ -118,8 +123,13 @@ public final class Proxy {
         boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
         if (routedHere && (inDialog || forward.getHeader(RouteHeader.NAME) != null)) {
             calls.inDialog(request);
-            forward(transaction, request, forward, List.of(forward.getRequestURI()), hash, false, 0);
+            forward(transaction, request, forward, List.of(forward.getRequestURI()), hash, false, 0, false);
         } else if (!inDialog && isOurDomain(forward.getRequestURI())) {
+            String did = Request.INVITE.equals(request.getMethod()) ? trunk.incomingDid(request) : null;
+            if (did != null) {
+                fromTrunk(transaction, request, forward, hash, did);   // ADR 0046: the trunk is trusted by its address
+                return;
+            }
             callers.check(transaction, request, caller -> {
                 CallerAuthentication.removeOwnCredentials(forward, settings.domain());
                 toAccount(transaction, request, forward, hash, caller);
@@ -149,12 +159,39 @@ public final class Proxy {
                 sip.reply(transaction, request, start.refusal(), start.reason());
             } else if (number != null) {
                 URI target = trunk.prepare(sip.headers(), sip.addresses(), forward, number);
-                forward(transaction, request, forward, List.of(target), hash, true, 0);
+                forward(transaction, request, forward, List.of(target), hash, true, 0, true);
             } else {
                 toContacts(transaction, request, forward, hash, user, caller);
             }
         }, error -> {
             log.warn("recording a call of {} to {} failed: {}", caller, user, error.toString());
+            sip.reply(transaction, request, Response.SERVER_INTERNAL_ERROR);
+        });
+    }
+
+    /** A call from the trunk to a DID rings every phone of the DID's account; an unknown DID is 404. */
+    private void fromTrunk(ServerTransaction transaction, Request request, Request forward, String hash, String did) {
+        sip.reply(transaction, request, Response.TRYING);
+        URI from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
+        String caller = from instanceof SipURI uri ? uri.getUser() + "@" + uri.getHost() : from.toString();
+        dids.account(did).map(Optional::of).defaultIfEmpty(Optional.empty()).subscribe(account -> {
+            if (account.isEmpty()) {
+                sip.reply(transaction, request, Response.NOT_FOUND, "No such number here");
+                return;
+            }
+            String user = account.get();
+            calls.start(ForkAnswers.inviteKey(request), request, 0, user).subscribe(start -> {
+                if (start.refused()) {
+                    sip.reply(transaction, request, start.refusal(), start.reason());
+                } else {
+                    toContacts(transaction, request, forward, hash, user, caller);
+                }
+            }, error -> {
+                log.warn("recording a call from the trunk to {} failed: {}", did, error.toString());
+                sip.reply(transaction, request, Response.SERVER_INTERNAL_ERROR);
+            });
+        }, error -> {
+            log.warn("looking up the DID {} failed: {}", did, error.toString());
             sip.reply(transaction, request, Response.SERVER_INTERNAL_ERROR);
         });
     }
@@ -181,7 +218,7 @@ public final class Proxy {
                 return;
             }
             boolean recordRoute = invite || Request.SUBSCRIBE.equals(request.getMethod()) || Request.REFER.equals(request.getMethod());
-            ForkContext context = forward(transaction, request, forward, targets, hash, recordRoute, wake.size());
+            ForkContext context = forward(transaction, request, forward, targets, hash, recordRoute, wake.size(), false);
             if (context != null && !wake.isEmpty()) {
                 pushes.wake(context, user, wake, caller);
             }
@@ -196,8 +233,9 @@ public final class Proxy {
      * {@code pushed} phones get their branch once they register again. Null when nothing could be started (480 sent).
      */
     private ForkContext forward(ServerTransaction transaction, Request request, Request forward, List<URI> targets, String hash,
-                                boolean recordRoute, int pushed) {
+                                boolean recordRoute, int pushed, boolean toTrunk) {
         ForkContext context = new ForkContext(transaction, request, forward, hash, recordRoute);
+        context.toTrunk = toTrunk;
         List<ClientTransaction> started;
         synchronized (context) {
             started = branches.start(context, targets);

@@ -48,6 +48,7 @@ final class StatelessForwarding {
         }
         Response upstream = (Response) response.clone();
         upstream.removeFirst(ViaHeader.NAME);
+        hops.restoreCSeq(upstream);
         forward2xx(upstream);
     }
 

@@ -30,6 +30,11 @@ public final class Trunk {
         this.host = host;
     }
 
+    /** The credentials for the trunk's challenges; null when it authorises this server by address. */
+    public TrunkLogin login() {
+        return settings.login();
+    }
+
     public boolean configured() {
         return settings.configured();
     }
@@ -51,12 +56,18 @@ public final class Trunk {
             typed = "+" + tel.getPhoneNumber();
         } else if (uri instanceof SipURI sip && sip.getUser() != null && isHere(sip.getHost())) {
             typed = sip.getUser();
-            int parameters = typed.indexOf(';');   // user=phone numbers may carry RFC 3966 parameters in the user part
-            if (parameters >= 0) {
-                typed = typed.substring(0, parameters);
-            }
         } else {
             return null;
+        }
+        return read(typed);
+    }
+
+    /** A user part as E.164, or null; user=phone numbers may carry RFC 3966 parameters in the user part. */
+    private static String read(String user) {
+        String typed = user;
+        int parameters = typed.indexOf(';');
+        if (parameters >= 0) {
+            typed = typed.substring(0, parameters);
         }
         if (!typed.startsWith("+")) {
             return null;
@@ -67,6 +78,46 @@ public final class Trunk {
         } catch (InvalidSmsAddressException e) {
             return null;
         }
+    }
+
+    /**
+     * The DID an INVITE from the trunk calls, or null when it does not come from the trunk or names no number. Only
+     * the trunk's address may deliver calls to DIDs (port too over UDP; over TCP and TLS the trunk connects from any
+     * port); anyone else calling a number must authenticate and is routed out to the trunk. The number is the
+     * Request-URI's ({@code sip:+E164@this-server}), or the To URI's when the trunk calls the Contact this server
+     * registered ({@code sip:<username>@this-server}).
+     */
+    public String incomingDid(Request request) {
+        if (!settings.configured()) {
+            return null;
+        }
+        String number = number(request.getRequestURI());
+        if (number == null && settings.login() != null && request.getRequestURI() instanceof SipURI uri
+                && settings.login().username().equals(uri.getUser())) {
+            URI to = ((javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME)).getAddress().getURI();
+            number = to instanceof SipURI sip && sip.getUser() != null ? read(sip.getUser()) : to instanceof TelURL ? number(to) : null;
+        }
+        // the source last: it may resolve the trunk's name, which calls between accounts need not wait for
+        return number != null && fromTrunk(request) ? number : null;
+    }
+
+    private boolean fromTrunk(Request request) {
+        if (!(request instanceof gov.nist.javax.sip.message.SIPRequest nist) || nist.getPeerPacketSourceAddress() == null) {
+            return false;
+        }
+        if (settings.transport().equals("udp") && nist.getPeerPacketSourcePort() != settings.port()) {
+            return false;
+        }
+        try {
+            for (java.net.InetAddress address : java.net.InetAddress.getAllByName(settings.host())) {
+                if (address.equals(nist.getPeerPacketSourceAddress())) {
+                    return true;
+                }
+            }
+        } catch (java.net.UnknownHostException e) {
+            return false;   // the trunk's name does not resolve now: nothing is from it
+        }
+        return false;
     }
 
     /**

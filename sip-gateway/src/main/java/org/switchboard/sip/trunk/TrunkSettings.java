@@ -14,11 +14,18 @@ import org.switchboard.common.sms.outbox.SmsAddress;
  * @param transport {@code udp}, {@code tcp} or {@code tls} ({@code SWITCHBOARD_SIP_TRUNK_TRANSPORT}, udp)
  * @param callerId  the E.164 number every call asserts as its caller in {@code P-Asserted-Identity}
  *                  ({@code SWITCHBOARD_SIP_TRUNK_CALLER_ID}); unset: none, the trunk applies its own default
+ * @param login     the credentials for the trunk's challenges and registration; null: the trunk authorises this
+ *                  server by its address
  */
-public record TrunkSettings(String host, int port, String transport, String callerId) {
+public record TrunkSettings(String host, int port, String transport, String callerId, TrunkLogin login) {
 
     /** No trunk: calls to numbers are refused. */
     public static final TrunkSettings OFF = new TrunkSettings(null, 0, "udp", null);
+
+    /** A trunk that authorises this server by its address (no credentials). */
+    public TrunkSettings(String host, int port, String transport, String callerId) {
+        this(host, port, transport, callerId, null);
+    }
 
     /** A DNS name or an IPv4 address; IPv6 literals and anything with a scheme, user or port are refused. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
@@ -57,7 +64,7 @@ public record TrunkSettings(String host, int port, String transport, String call
         }
         String transport = env.choice("SWITCHBOARD_SIP_TRUNK_TRANSPORT", "udp", "udp", "tcp", "tls");
         int port = env.integer("SWITCHBOARD_SIP_TRUNK_PORT", transport.equals("tls") ? 5061 : 5060, 1, 65535);
-        return new TrunkSettings(host, port, transport, env.string("SWITCHBOARD_SIP_TRUNK_CALLER_ID", null));
+        return new TrunkSettings(host, port, transport, env.string("SWITCHBOARD_SIP_TRUNK_CALLER_ID", null), TrunkLogin.from(env));
     }
 
     public boolean configured() {
