@@ -3,7 +3,6 @@ package org.switchboard.host.android;
 import android.app.PendingIntent;
 import android.content.Context;
 import android.content.Intent;
-import android.content.IntentFilter;
 import android.net.Uri;
 import android.os.Build;
 import android.util.Log;
@@ -36,11 +35,12 @@ final class MmsSender {
     private final Context context;
     private final MmsResults results;
     private final AtomicInteger requestCodes = new AtomicInteger(FIRST_REQUEST_CODE);
-    private boolean registered;
+    private final OwnResults receiver;
 
     MmsSender(Context context, Supplier<RadioListener> listener) {
         this.context = context;
         this.results = new MmsResults(listener);
+        this.receiver = new OwnResults(context, results, RESULT_SCHEME, ACTION_MMS_SENT);
     }
 
     void send(MmsRequest request) {
@@ -84,24 +84,11 @@ final class MmsSender {
     }
 
     /** Starts taking the sent broadcasts; only this app can send them (not exported). */
-    synchronized void register() {
-        if (registered) {
-            return;
-        }
-        IntentFilter filter = new IntentFilter(ACTION_MMS_SENT);
-        filter.addDataScheme(RESULT_SCHEME);
-        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
-            context.registerReceiver(results, filter, Context.RECEIVER_NOT_EXPORTED);
-        } else {
-            context.registerReceiver(results, filter);
-        }
-        registered = true;
+    void register() {
+        receiver.register();
     }
 
-    synchronized void unregister() {
-        if (registered) {
-            context.unregisterReceiver(results);
-            registered = false;
-        }
+    void unregister() {
+        receiver.unregister();
     }
 }

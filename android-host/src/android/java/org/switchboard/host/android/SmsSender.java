@@ -3,7 +3,6 @@ package org.switchboard.host.android;
 import android.app.PendingIntent;
 import android.content.Context;
 import android.content.Intent;
-import android.content.IntentFilter;
 import android.net.Uri;
 import android.os.Build;
 import android.telephony.SmsManager;
@@ -33,11 +32,12 @@ final class SmsSender {
     private final Context context;
     private final PartResults results;
     private final AtomicInteger requestCodes = new AtomicInteger();
-    private boolean registered;
+    private final OwnResults receiver;
 
     SmsSender(Context context, Supplier<RadioListener> listener) {
         this.context = context;
         this.results = new PartResults(listener);
+        this.receiver = new OwnResults(context, results, RESULT_SCHEME, ACTION_SENT, ACTION_DELIVERED);
     }
 
     /** The SIM's {@code SmsManager}; the default SMS SIM's when none is named. */
@@ -77,26 +77,11 @@ final class SmsSender {
     }
 
     /** Starts taking the result broadcasts; only this app can send them (not exported). */
-    synchronized void register() {
-        if (registered) {
-            return;
-        }
-        IntentFilter filter = new IntentFilter();
-        filter.addAction(ACTION_SENT);
-        filter.addAction(ACTION_DELIVERED);
-        filter.addDataScheme(RESULT_SCHEME);
-        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
-            context.registerReceiver(results, filter, Context.RECEIVER_NOT_EXPORTED);
-        } else {
-            context.registerReceiver(results, filter);
-        }
-        registered = true;
+    void register() {
+        receiver.register();
     }
 
-    synchronized void unregister() {
-        if (registered) {
-            context.unregisterReceiver(results);
-            registered = false;
-        }
+    void unregister() {
+        receiver.unregister();
     }
 }
