@@ -31,6 +31,9 @@ final class OutgoingLink {
 
         /** The link is gone; {@code wasUsable} tells a connection that ended from one that never worked. */
         void gone(OutgoingLink link, boolean wasUsable);
+
+        /** A stanza of {@code bytes} (as serialized) was written to the link's connection. */
+        void sent(OutgoingLink link, int bytes);
     }
 
     private final String local;
@@ -80,7 +83,7 @@ final class OutgoingLink {
             return Offer.GONE;
         }
         if (usable != null) {
-            usable.send(xml(stanza));
+            write(usable, stanza);
             return Offer.SENT;
         }
         if (queue.size() >= queueLimit) {
@@ -88,6 +91,12 @@ final class OutgoingLink {
         }
         queue.add(stanza);
         return Offer.QUEUED;
+    }
+
+    private void write(OutgoingStream stream, Stanza stanza) {
+        String xml = xml(stanza);
+        stream.send(xml);
+        owner.sent(this, xml.length());
     }
 
     /** Stanzas are written in jabber:client without a declaration, which the stream's default namespace makes jabber:server. */
@@ -99,7 +108,7 @@ final class OutgoingLink {
         synchronized (this) {
             usable = stream;
             while (!queue.isEmpty()) {
-                stream.send(xml(queue.poll()));
+                write(stream, queue.poll());
             }
         }
         owner.usable(this);
