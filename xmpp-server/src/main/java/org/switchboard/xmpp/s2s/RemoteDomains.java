@@ -69,6 +69,11 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
 
     @Override
     public Mono<Void> route(Stanza stanza) {
+        return route(new OutgoingLink.Sent(stanza, false));
+    }
+
+    private Mono<Void> route(OutgoingLink.Sent sent) {
+        Stanza stanza = sent.stanza();
         String remote = stanza.to().domain();
         Jid from = stanza.from();
         String local = from != null && policy.domains().isLocal(from.domain()) ? from.domain() : policy.domains().serverDomain();
@@ -86,7 +91,7 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
                     + " connections to " + remote + " already, which is the limit per domain");
         }
         OutgoingLink link = link(local, remote);
-        return switch (link.offer(stanza)) {
+        return switch (link.offer(sent)) {
             case SENT, QUEUED -> Mono.empty();
             case FULL -> bounce(stanza, StanzaError.RESOURCE_CONSTRAINT, "too many stanzas wait for " + remote);
             case GONE -> bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "the connection to " + remote + " failed");
@@ -167,6 +172,24 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
     @Override
     public void sent(OutgoingLink link, int bytes) {
         metrics.stanza(link.remote(), "out", bytes);
+    }
+
+    /**
+     * XEP-0198 on s2s: the stream died before the peer acknowledged these; each goes once more over a new connection
+     * (stanzas routed meanwhile may overtake them). A stanza already sent twice is bounced: it may be what ends the
+     * peer's streams.
+     */
+    @Override
+    public void resend(OutgoingLink link, List<OutgoingLink.Sent> unacknowledged) {
+        log.info("Sending {} stanzas again that {} did not acknowledge before the connection ended", unacknowledged.size(),
+                link.remote());
+        for (OutgoingLink.Sent sent : unacknowledged) {
+            Mono<Void> again = sent.retried() || closing
+                    ? bounce(sent.stanza(), StanzaError.REMOTE_SERVER_NOT_FOUND, "the connection to " + link.remote()
+                            + " ended before it acknowledged this stanza" + (closing ? "" : ", twice"))
+                    : route(new OutgoingLink.Sent(sent.stanza(), true));
+            again.subscribe(null, e -> log.warn("Sending a stanza for {} again failed", sent.stanza().to(), e));
+        }
     }
 
     @Override
