@@ -1,8 +1,8 @@
 package org.switchboard.xmpp.s2s;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;

@@ -91,7 +91,7 @@ final class OutgoingLink {
         if (gone) {
             return Offer.GONE;
         }
-        if (usable != null) {
+        if (usable != null && queue.isEmpty() && !tooManyUnacknowledged()) {
             write(usable, sent);
             return Offer.SENT;
         }
@@ -125,9 +125,24 @@ final class OutgoingLink {
      * @throws IllegalArgumentException when {@code h} is more than was sent
      */
     synchronized void acknowledged(long h) {
-        if (acks != null && acks.acknowledged(h) && usable != null) {
+        if (acks == null || usable == null) {
+            return;
+        }
+        boolean more = acks.acknowledged(h);
+        while (!queue.isEmpty() && !tooManyUnacknowledged()) {
+            write(usable, queue.poll());
+        }
+        if (more) {
             usable.send(OutgoingAcks.REQUEST);
         }
+    }
+
+    /**
+     * A peer that stops acknowledging (a dead route looks like a live connection until TCP gives up) may hold at most
+     * {@link #queueLimit} unacknowledged stanzas; more wait in the queue, bounded as while connecting.
+     */
+    private boolean tooManyUnacknowledged() {
+        return acks != null && acks.unacknowledged() >= queueLimit;
     }
 
     /** Stanzas are written in jabber:client without a declaration, which the stream's default namespace makes jabber:server. */
@@ -199,9 +214,14 @@ final class OutgoingLink {
                 return;
             }
             gone = true;
+            unacknowledged = new ArrayList<>(acks != null ? acks.drain() : List.of());
+            if (acks != null && usable != null) {
+                // held back behind unacknowledged ones on a stream that worked: they go again with them, in order
+                unacknowledged.addAll(queue);
+                queue.clear();
+            }
             waiting = new ArrayList<>(queue);
             queue.clear();
-            unacknowledged = acks != null ? acks.drain() : List.of();
             unanswered = new ArrayList<>(questions.values());
             questions.clear();
             close = closer;
