@@ -144,7 +144,7 @@ public final class XmppServer implements AutoCloseable {
                 accounts, database, () -> registry);
         router.context(context);
         this.s2s = settings.s2s().enabled() ? new S2sService(settings.s2s(), settings.domain(),
-                domain -> components.internal(domain) != null || components.isComponentDomain(domain), router) : null;
+                domain -> components.internal(domain) != null || components.isComponentDomain(domain), router, meters) : null;
         this.modules = registry;
         this.context = context;
         this.deps = new StreamDependencies(settings.domain(), settings.tls().starttlsRequired(), accounts, guard,

@@ -1,6 +1,7 @@
 package org.switchboard.xmpp.s2s;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
@@ -12,10 +13,12 @@ import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Namespaces;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StreamError;
+import org.switchboard.xmpp.stanza.XmlWriter;
 import org.switchboard.xmpp.stream.StreamHeaders;
 import org.switchboard.xmpp.stream.StreamTransport;
 import org.switchboard.xmpp.stream.XmppStream;
 import org.switchboard.xmpp.xml.StreamEvent;
+import reactor.core.publisher.Mono;
 
 /**
  * A stream another server opened to this one (RFC 6120 for servers): STARTTLS (required), then the peer proves
@@ -23,6 +26,8 @@ import org.switchboard.xmpp.xml.StreamEvent;
  * XEP-0220 dialback when allowed, and from then on sends stanzas from the domains it proved — anything else is
  * {@code invalid-from}. It also answers dialback verification requests for keys this server made. Stanzas only
  * travel from the peer to here: replies go out over this server's own outgoing connection (no XEP-0288 yet).
+ * Each proved domain takes one of its connections ({@link PeerLimits#maxConnections()}), and each stanza a token of its
+ * domain's rate: without one, this stream is not read until the token is due (ADR 0053).
  */
 final class InboundStream extends XmppStream {
 
@@ -31,6 +36,8 @@ final class InboundStream extends XmppStream {
     private final PeerPolicy policy;
     private final DialbackVerifier verifier;
     private final StanzaRouter router;
+    private final DomainLoad load;
+    private final PeerMetrics metrics;
     /** Domains the peer has proved on this stream; it may send stanzas from these only. */
     private final Set<String> proved = new HashSet<>();
     private String localDomain;
@@ -38,11 +45,14 @@ final class InboundStream extends XmppStream {
     private String streamId;
     private boolean saslDone;
 
-    InboundStream(StreamTransport transport, PeerPolicy policy, DialbackVerifier verifier, StanzaRouter router) {
+    InboundStream(StreamTransport transport, PeerPolicy policy, DialbackVerifier verifier, StanzaRouter router, DomainLoad load,
+                  PeerMetrics metrics) {
         super(transport);
         this.policy = policy;
         this.verifier = verifier;
         this.router = router;
+        this.load = load;
+        this.metrics = metrics;
     }
 
     @Override
@@ -140,11 +150,10 @@ final class InboundStream extends XmppStream {
             transport.send("<failure xmlns='" + Namespaces.SASL + "'><not-authorized/></failure>");
             return;
         }
-        if (refused(peerDomain)) {
+        if (refused(peerDomain) || !admitted(peerDomain)) {
             return;
         }
         saslDone = true;
-        proved.add(peerDomain);
         log.info("Peer {} authenticated by certificate (SASL EXTERNAL) from {}", peerDomain, transport.remoteAddress());
         transport.send("<success xmlns='" + Namespaces.SASL + "'/>");
         transport.restartParser();
@@ -208,7 +217,9 @@ final class InboundStream extends XmppStream {
     }
 
     private void accepted(String local, String claimed, String how) {
-        proved.add(claimed);
+        if (!proved.contains(claimed) && !admitted(claimed)) {
+            return;
+        }
         log.info("Peer {} authenticated by {} from {}", claimed, how, transport.remoteAddress());
         transport.send(Dialback.result(local, claimed, "valid", null));
     }
@@ -250,7 +261,34 @@ final class InboundStream extends XmppStream {
             fail(StreamError.HOST_UNKNOWN, "this server does not relay to " + to.domain());
             return;
         }
-        await(router.route(new Stanza(element)));
+        Stanza stanza = new Stanza(element);
+        metrics.stanza(from.domain(), "in", XmlWriter.toXml(element, Namespaces.CLIENT).length());
+        long wait = load.stanzaDelayNanos(from.domain());
+        if (wait == 0) {
+            await(router.route(stanza));
+            return;
+        }
+        // over the domain's rate: this stream is not read until the stanza's token is due (await holds the input)
+        metrics.held(from.domain());
+        await(Mono.<Void>create(due -> transport.schedule(due::success, Duration.ofNanos(wait)))
+                .then(Mono.defer(() -> router.route(stanza))));
+    }
+
+    /**
+     * Counts this stream as one of {@code domain}'s connections; past the limit the stream ends with
+     * {@code policy-violation} and says why.
+     */
+    private boolean admitted(String domain) {
+        if (!load.admitIncoming(domain)) {
+            log.info("Peer {} from {} refused: it has {} connections already", domain, transport.remoteAddress(), load.limits().maxConnections());
+            metrics.refused(domain, "connections");
+            fail(StreamError.POLICY_VIOLATION, domain + " has " + load.limits().maxConnections()
+                    + " connections to this server already, which is the limit per domain");
+            return false;
+        }
+        proved.add(domain);
+        metrics.opened(domain, "in");
+        return true;
     }
 
     /** Ends the stream with {@code policy-violation} when this server does not federate with {@code domain}. */
@@ -260,6 +298,7 @@ final class InboundStream extends XmppStream {
             return false;
         }
         log.info("Peer {} from {} refused: {}", domain, transport.remoteAddress(), refusal);
+        metrics.refused(domain, "policy");
         fail(StreamError.POLICY_VIOLATION, refusal);
         return true;
     }
@@ -275,6 +314,10 @@ final class InboundStream extends XmppStream {
 
     @Override
     protected void onTerminated() {
+        for (String domain : proved) {
+            load.releaseIncoming(domain);
+            metrics.closed(domain, "in");
+        }
         if (!proved.isEmpty()) {
             log.info("Incoming connection from {} ({}) closed", proved, transport.remoteAddress());
         }

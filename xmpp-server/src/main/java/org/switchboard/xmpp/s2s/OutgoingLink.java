@@ -22,6 +22,10 @@ final class OutgoingLink {
 
     enum Offer { SENT, QUEUED, FULL, GONE }
 
+    /** A stanza on its way, and whether it is already a second try (after a stream died before acknowledging it). */
+    record Sent(Stanza stanza, boolean retried) {
+    }
+
     /** What to do with stanzas the link could not deliver, and when it is gone. */
     interface Owner {
         void undeliverable(Stanza stanza, StanzaError error, String reason);
@@ -31,19 +35,27 @@ final class OutgoingLink {
 
         /** The link is gone; {@code wasUsable} tells a connection that ended from one that never worked. */
         void gone(OutgoingLink link, boolean wasUsable);
+
+        /** A stanza of {@code bytes} (as serialized) was written to the link's connection. */
+        void sent(OutgoingLink link, int bytes);
+
+        /** The link's stream died before the peer acknowledged these (XEP-0198): they go again, in this order. */
+        void resend(OutgoingLink link, List<Sent> unacknowledged);
     }
 
     private final String local;
     private final String remote;
     private final int queueLimit;
     private final Owner owner;
-    private final Deque<Stanza> queue = new ArrayDeque<>();
+    private final Deque<Sent> queue = new ArrayDeque<>();
     /** Dialback questions by stream id, with whether they went out yet. */
     private final Map<String, Question> questions = new HashMap<>();
     private OutgoingStream usable;
     private OutgoingStream secured;
     private Runnable closer = () -> { };
     private boolean gone;
+    /** Set once the stream enabled XEP-0198. */
+    private OutgoingAcks acks;
 
     private record Question(String key, Sinks.One<Boolean> answer, boolean[] asked) {
     }
@@ -75,19 +87,62 @@ final class OutgoingLink {
         }
     }
 
-    synchronized Offer offer(Stanza stanza) {
+    synchronized Offer offer(Sent sent) {
         if (gone) {
             return Offer.GONE;
         }
-        if (usable != null) {
-            usable.send(xml(stanza));
+        if (usable != null && queue.isEmpty() && !tooManyUnacknowledged()) {
+            write(usable, sent);
             return Offer.SENT;
         }
         if (queue.size() >= queueLimit) {
             return Offer.FULL;
         }
-        queue.add(stanza);
+        queue.add(sent);
         return Offer.QUEUED;
+    }
+
+    private void write(OutgoingStream stream, Sent sent) {
+        String xml = xml(sent.stanza());
+        stream.send(acks != null && acks.written(sent) ? xml + OutgoingAcks.REQUEST : xml);
+        owner.sent(this, xml.length());
+    }
+
+    /** The stream sends {@code <enable/>} (XEP-0198) before it is usable: stanzas written from now on are counted. */
+    synchronized void acknowledging() {
+        acks = new OutgoingAcks();
+    }
+
+    /** The peer refused {@code <enable/>}: stanzas are no longer counted, as before (those written were sent). */
+    synchronized void notAcknowledging() {
+        acks = null;
+    }
+
+    /**
+     * {@code <a h='…'/>}: the peer has handled {@code h} stanzas since enable; another {@code <r/>} goes if some are
+     * still unacknowledged.
+     *
+     * @throws IllegalArgumentException when {@code h} is more than was sent
+     */
+    synchronized void acknowledged(long h) {
+        if (acks == null || usable == null) {
+            return;
+        }
+        boolean more = acks.acknowledged(h);
+        while (!queue.isEmpty() && !tooManyUnacknowledged()) {
+            write(usable, queue.poll());
+        }
+        if (more) {
+            usable.send(OutgoingAcks.REQUEST);
+        }
+    }
+
+    /**
+     * A peer that stops acknowledging (a dead route looks like a live connection until TCP gives up) may hold at most
+     * {@link #queueLimit} unacknowledged stanzas; more wait in the queue, bounded as while connecting.
+     */
+    private boolean tooManyUnacknowledged() {
+        return acks != null && acks.unacknowledged() >= queueLimit;
     }
 
     /** Stanzas are written in jabber:client without a declaration, which the stream's default namespace makes jabber:server. */
@@ -99,7 +154,7 @@ final class OutgoingLink {
         synchronized (this) {
             usable = stream;
             while (!queue.isEmpty()) {
-                stream.send(xml(queue.poll()));
+                write(stream, queue.poll());
             }
         }
         owner.usable(this);
@@ -144,9 +199,13 @@ final class OutgoingLink {
         }
     }
 
-    /** The connection could not be made usable: everything waiting is bounced with {@code error}. */
+    /**
+     * The connection could not be made usable, or ended: everything waiting is bounced with {@code error}, and what a
+     * stream with XEP-0198 did not get acknowledged goes again over a new connection.
+     */
     void failed(StanzaError error, String reason) {
-        List<Stanza> waiting;
+        List<Sent> waiting;
+        List<Sent> unacknowledged;
         List<Question> unanswered;
         Runnable close;
         boolean wasUsable;
@@ -155,6 +214,12 @@ final class OutgoingLink {
                 return;
             }
             gone = true;
+            unacknowledged = new ArrayList<>(acks != null ? acks.drain() : List.of());
+            if (acks != null && usable != null) {
+                // held back behind unacknowledged ones on a stream that worked: they go again with them, in order
+                unacknowledged.addAll(queue);
+                queue.clear();
+            }
             waiting = new ArrayList<>(queue);
             queue.clear();
             unanswered = new ArrayList<>(questions.values());
@@ -164,7 +229,10 @@ final class OutgoingLink {
         }
         owner.gone(this, wasUsable);
         unanswered.forEach(question -> question.answer().tryEmitValue(false));
-        waiting.forEach(stanza -> owner.undeliverable(stanza, error, reason));
+        waiting.forEach(sent -> owner.undeliverable(sent.stanza(), error, reason));
+        if (!unacknowledged.isEmpty()) {
+            owner.resend(this, unacknowledged);
+        }
         close.run();
     }
 

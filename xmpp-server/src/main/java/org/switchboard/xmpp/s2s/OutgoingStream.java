@@ -26,6 +26,10 @@ final class OutgoingStream {
     private boolean saslDone;
     private boolean authenticating;
     private boolean ready;
+    /** Whether the peer's latest features offered XEP-0198 (Prosody does on s2s once the stream is authenticated). */
+    private boolean offersAcks;
+    /** Stanzas the peer sent on this stream (ignored, but counted for its {@code <r/>}). */
+    private long received;
 
     OutgoingStream(OutgoingLink link, PeerPolicy policy, OutgoingTransport transport) {
         this.link = link;
@@ -74,11 +78,21 @@ final class OutgoingStream {
             }
         } else if (element.is("verify", S2sNamespaces.DIALBACK)) {
             link.verified(element.attribute("id"), element.attribute("from"), "valid".equals(element.attribute("type")));
+        } else if (element.is("a", OutgoingAcks.NAMESPACE)) {
+            acknowledged(element.attribute("h"));
+        } else if (element.is("r", OutgoingAcks.NAMESPACE)) {
+            transport.send("<a xmlns='" + OutgoingAcks.NAMESPACE + "' h='" + Math.floorMod(received, 1L << 32) + "'/>");
+        } else if (element.is("enabled", OutgoingAcks.NAMESPACE)) {
+            log.debug("{} acknowledges stanzas from {} (XEP-0198)", link.remote(), link.local());
+        } else if (element.is("failed", OutgoingAcks.NAMESPACE)) {
+            log.info("{} refused stream management for {}; stanzas go unacknowledged", link.remote(), link.local());
+            link.notAcknowledging();
         } else if (element.is("error", Namespaces.STREAM)) {
             String condition = element.firstElement().map(Element::name).orElse("undefined-condition");
             fail(StanzaError.REMOTE_SERVER_NOT_FOUND, link.remote() + " ended the stream: " + condition);
         } else {
             // stanzas come over the peer's own connection; this one carries ours only (no XEP-0288 yet)
+            received++;
             log.debug("Ignoring <{}> from {} on an outgoing stream", element.name(), link.remote());
         }
     }
@@ -93,6 +107,7 @@ final class OutgoingStream {
             return;
         }
         link.secured(this);
+        offersAcks = features.child("sm", OutgoingAcks.NAMESPACE).isPresent();
         if (saslDone) {
             ready("certificate (SASL EXTERNAL)");
             return;
@@ -130,9 +145,34 @@ final class OutgoingStream {
     private void ready(String how) {
         if (!ready) {
             ready = true;
-            log.info("Outgoing connection {} -> {} authenticated by {}", link.local(), link.remote(), how);
+            log.info("Outgoing connection {} -> {} authenticated by {}{}", link.local(), link.remote(), how,
+                    offersAcks ? ", with XEP-0198 acknowledgements" : "");
+            if (offersAcks) {
+                // before the queue goes out, so every stanza on this stream is counted (XEP-0198 section 4)
+                transport.send(OutgoingAcks.ENABLE);
+                link.acknowledging();
+            }
             link.ready(this);
         }
+    }
+
+    private void acknowledged(String h) {
+        try {
+            link.acknowledged(Long.parseLong(h == null ? "" : h));
+        } catch (NumberFormatException e) {
+            streamError("invalid-xml", "an acknowledgement needs a number in 'h'");
+        } catch (IllegalArgumentException e) {
+            // XEP-0198 section 4: the count is too high; the text says by how much
+            streamError("undefined-condition", e.getMessage());
+        }
+    }
+
+    /** Ends the stream with an error of this server's own (RFC 6120 section 4.9); the link then resends what is unacknowledged. */
+    private void streamError(String condition, String text) {
+        log.info("Outgoing connection {} -> {} ended: {}", link.local(), link.remote(), text);
+        transport.send("<stream:error><" + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='"
+                + "urn:ietf:params:xml:ns:xmpp-streams'>" + text + "</text></stream:error></stream:stream>");
+        transport.close();
     }
 
     private void fail(StanzaError error, String reason) {

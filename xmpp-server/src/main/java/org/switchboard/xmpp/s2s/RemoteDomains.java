@@ -39,6 +39,7 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
     private final EventLoopGroup workers;
     private final SslContext tls;
     private final XmlLimits limits;
+    private final PeerMetrics metrics;
     private final ConcurrentMap<String, OutgoingLink> links = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Backoff> failing = new ConcurrentHashMap<>();
     private volatile boolean closing;
@@ -54,7 +55,9 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
         }
     }
 
-    RemoteDomains(S2sSettings settings, PeerPolicy policy, LocalRouter router, EventLoopGroup workers, SslContext tls, XmlLimits limits) {
+    RemoteDomains(S2sSettings settings, PeerPolicy policy, LocalRouter router, EventLoopGroup workers, SslContext tls, XmlLimits limits,
+                  PeerMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.policy = policy;
         this.addresses = new PeerAddresses(settings.hosts());
@@ -66,29 +69,55 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
 
     @Override
     public Mono<Void> route(Stanza stanza) {
+        return route(new OutgoingLink.Sent(stanza, false));
+    }
+
+    private Mono<Void> route(OutgoingLink.Sent sent) {
+        Stanza stanza = sent.stanza();
         String remote = stanza.to().domain();
         Jid from = stanza.from();
         String local = from != null && policy.domains().isLocal(from.domain()) ? from.domain() : policy.domains().serverDomain();
         String refusal = policy.remoteDomains().refusal(remote);
         if (refusal != null) {
-            return router.bounce(stanza, StanzaError.NOT_ALLOWED, refusal);
+            return bounce(stanza, StanzaError.NOT_ALLOWED, refusal);
         }
         Backoff backoff = failing.get(remote);
         if (backoff != null && Instant.now().isBefore(backoff.until()) && !links.containsKey(local + ' ' + remote)) {
-            return router.bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND,
+            return bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND,
                     remote + " could not be reached recently; it is tried again after " + backoff.until());
         }
+        if (overConnectionLimit(local, remote)) {
+            return bounce(stanza, StanzaError.RESOURCE_CONSTRAINT, "this server has " + settings.peerLimits().maxConnections()
+                    + " connections to " + remote + " already, which is the limit per domain");
+        }
         OutgoingLink link = link(local, remote);
-        return switch (link.offer(stanza)) {
+        return switch (link.offer(sent)) {
             case SENT, QUEUED -> Mono.empty();
-            case FULL -> router.bounce(stanza, StanzaError.RESOURCE_CONSTRAINT, "too many stanzas wait for " + remote);
-            case GONE -> router.bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "the connection to " + remote + " failed");
+            case FULL -> bounce(stanza, StanzaError.RESOURCE_CONSTRAINT, "too many stanzas wait for " + remote);
+            case GONE -> bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "the connection to " + remote + " failed");
         };
+    }
+
+    private Mono<Void> bounce(Stanza stanza, StanzaError error, String reason) {
+        metrics.bounced(stanza.to().domain(), error.condition());
+        return router.bounce(stanza, error, reason);
+    }
+
+    /**
+     * Whether a new link from {@code local} to {@code remote} would pass the connections allowed per remote domain. There
+     * is one link per pair of domains, so only a server with many domains of its own (components) meets this limit.
+     */
+    private boolean overConnectionLimit(String local, String remote) {
+        if (links.containsKey(local + ' ' + remote)) {
+            return false;
+        }
+        long toRemote = links.values().stream().filter(link -> link.remote().equals(remote)).count();
+        return toRemote >= settings.peerLimits().maxConnections();
     }
 
     @Override
     public Mono<Boolean> verify(String receiving, String originating, String streamId, String key) {
-        if (policy.remoteDomains().refusal(originating) != null) {
+        if (policy.remoteDomains().refusal(originating) != null || overConnectionLimit(receiving, originating)) {
             return Mono.just(false);
         }
         return link(receiving, originating).verify(streamId, key);
@@ -130,17 +159,45 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
 
     @Override
     public void undeliverable(Stanza stanza, StanzaError error, String reason) {
+        metrics.bounced(stanza.to().domain(), error.condition());
         router.bounce(stanza, error, reason).subscribe(null, e -> log.warn("Bouncing a stanza for {} failed", stanza.to(), e));
     }
 
     @Override
     public void usable(OutgoingLink link) {
         failing.remove(link.remote());
+        metrics.opened(link.remote(), "out");
+    }
+
+    @Override
+    public void sent(OutgoingLink link, int bytes) {
+        metrics.stanza(link.remote(), "out", bytes);
+    }
+
+    /**
+     * XEP-0198 on s2s: the stream died before the peer acknowledged these; each goes once more over a new connection
+     * (stanzas routed meanwhile may overtake them). A stanza already sent twice is bounced: it may be what ends the
+     * peer's streams.
+     */
+    @Override
+    public void resend(OutgoingLink link, List<OutgoingLink.Sent> unacknowledged) {
+        log.info("Sending {} stanzas again that {} did not acknowledge before the connection ended", unacknowledged.size(),
+                link.remote());
+        for (OutgoingLink.Sent sent : unacknowledged) {
+            Mono<Void> again = sent.retried() || closing
+                    ? bounce(sent.stanza(), StanzaError.REMOTE_SERVER_NOT_FOUND, "the connection to " + link.remote()
+                            + " ended before it acknowledged this stanza" + (closing ? "" : ", twice"))
+                    : route(new OutgoingLink.Sent(sent.stanza(), true));
+            again.subscribe(null, e -> log.warn("Sending a stanza for {} again failed", sent.stanza().to(), e));
+        }
     }
 
     @Override
     public void gone(OutgoingLink link, boolean wasUsable) {
         links.remove(link.local() + ' ' + link.remote(), link);
+        if (wasUsable) {
+            metrics.closed(link.remote(), "out");
+        }
         if (!wasUsable && !closing) {
             Instant now = Instant.now();
             failing.merge(link.remote(), new Backoff(now.plus(FIRST_BACKOFF), FIRST_BACKOFF), (old, fresh) -> old.next(now));

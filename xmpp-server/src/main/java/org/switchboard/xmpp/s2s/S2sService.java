@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.s2s;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
@@ -27,15 +28,18 @@ public final class S2sService {
     private final S2sSettings settings;
     private final PeerPolicy policy;
     private final LocalRouter router;
+    private final PeerMetrics metrics;
     private RemoteDomains remote;
     private Listener starttls;
     private Listener directTls;
     private volatile Set<XmppStream> active;
 
     /** @param components whether a domain belongs to one of this server's components */
-    public S2sService(S2sSettings settings, String serverDomain, Predicate<String> components, LocalRouter router) {
+    public S2sService(S2sSettings settings, String serverDomain, Predicate<String> components, LocalRouter router,
+                      MeterRegistry meters) {
         this.settings = settings;
         this.router = router;
+        this.metrics = new PeerMetrics(meters);
         this.policy = new PeerPolicy(new LocalDomains(serverDomain, components), PeerCertificates.load(settings.trustPem()),
                 settings.allowDialback(), new DialbackKeys(settings.dialbackSecret()),
                 new DomainPolicy(settings.allow(), settings.deny()));
@@ -78,13 +82,15 @@ public final class S2sService {
                               XmlLimits limits, Set<XmppStream> active, Runnable heldBack) throws InterruptedException {
         this.active = active;
         SslContext server = S2sTls.server(certificate);
-        remote = new RemoteDomains(settings, policy, router, workers, S2sTls.client(certificate), limits);
-        // each peer connection has its own input rate; limits per remote domain (over all its connections) come later
+        remote = new RemoteDomains(settings, policy, router, workers, S2sTls.client(certificate), limits, metrics);
+        // two limits on input: bytes per connection (read more slowly past it), and over all of a domain's connections,
+        // their number and its stanza rate (ADR 0053)
+        DomainLoad load = new DomainLoad(settings.peerLimits(), System::nanoTime);
         IdleTimes idle = IdleTimes.closeAfter(settings.idleTimeout());
         starttls = Listener.bind(boss, workers, bindAddress, settings.port(), server, false, limits, settings.inputRate(), heldBack,
-                idle, transport -> new InboundStream(transport, policy, remote, router), active);
+                idle, transport -> new InboundStream(transport, policy, remote, router, load, metrics), active);
         directTls = Listener.bind(boss, workers, bindAddress, settings.directTlsPort(), server, true, limits, settings.inputRate(),
-                heldBack, idle, transport -> new InboundStream(transport, policy, remote, router), active);
+                heldBack, idle, transport -> new InboundStream(transport, policy, remote, router, load, metrics), active);
         log.info("Federation on {}: s2s {}, direct TLS {}; {}; static hosts {}", bindAddress, starttls.port(), directTls.port(),
                 settings.allowDialback() ? "certificates or dialback" : "valid certificates required", settings.hosts().keySet());
         return remote;

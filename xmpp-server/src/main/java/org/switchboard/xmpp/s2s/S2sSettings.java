@@ -39,15 +39,17 @@ import org.switchboard.xmpp.transport.InputRate;
  *                            ({@code SWITCHBOARD_XMPP_S2S_ALLOW}, comma-separated)
  * @param deny                remote domains this server never federates with ({@code SWITCHBOARD_XMPP_S2S_DENY},
  *                            comma-separated); an admin can block more at run time (ADR 0051)
+ * @param peerLimits          connections and stanza rate per remote domain over all its connections (ADR 0053)
  */
 public record S2sSettings(boolean enabled, int port, int directTlsPort, Map<String, HostAndPort> hosts, boolean allowDialback,
                           Path trustPem, int queueLimit, Duration connectTimeout, Duration idleTimeout, InputRate inputRate,
-                          byte[] dialbackSecret, Set<String> allow, Set<String> deny) {
+                          byte[] dialbackSecret, Set<String> allow, Set<String> deny, PeerLimits peerLimits) {
 
     public static final InputRate DEFAULT_INPUT_RATE = new InputRate(256 * 1024, 1024 * 1024);
 
     public static final S2sSettings DISABLED = new S2sSettings(false, 0, 0, Map.of(), false, null, 1000,
-            Duration.ofSeconds(30), Duration.ofMinutes(10), S2sSettings.DEFAULT_INPUT_RATE, new byte[32], Set.of(), Set.of());
+            Duration.ofSeconds(30), Duration.ofMinutes(10), S2sSettings.DEFAULT_INPUT_RATE, new byte[32], Set.of(), Set.of(),
+            PeerLimits.DEFAULT);
 
     public S2sSettings {
         hosts = Map.copyOf(hosts);
@@ -81,33 +83,41 @@ public record S2sSettings(boolean enabled, int port, int directTlsPort, Map<Stri
                 inputRate(env),
                 SecretsKey.load(env, dataDir).derive("xmpp s2s dialback"),
                 domains("SWITCHBOARD_XMPP_S2S_ALLOW", env.string("SWITCHBOARD_XMPP_S2S_ALLOW", null)),
-                domains("SWITCHBOARD_XMPP_S2S_DENY", env.string("SWITCHBOARD_XMPP_S2S_DENY", null)));
+                domains("SWITCHBOARD_XMPP_S2S_DENY", env.string("SWITCHBOARD_XMPP_S2S_DENY", null)),
+                new PeerLimits(env.integer("SWITCHBOARD_XMPP_S2S_MAX_CONNECTIONS_PER_DOMAIN", PeerLimits.DEFAULT.maxConnections(), 1, 10_000),
+                        env.integer("SWITCHBOARD_XMPP_S2S_STANZAS_PER_SECOND", PeerLimits.DEFAULT.stanzasPerSecond(), 0, 1_000_000),
+                        env.integer("SWITCHBOARD_XMPP_S2S_STANZA_BURST", PeerLimits.DEFAULT.stanzaBurst(), 1, 1_000_000)));
     }
 
     /** Enabled on free ports, for tests. */
     public static S2sSettings forTests(Map<String, HostAndPort> hosts, boolean allowDialback, Path trustPem, byte[] secret) {
         return new S2sSettings(true, 0, 0, hosts, allowDialback, trustPem, 1000, Duration.ofSeconds(30), Duration.ofMinutes(10),
-                DEFAULT_INPUT_RATE, secret, Set.of(), Set.of());
+                DEFAULT_INPUT_RATE, secret, Set.of(), Set.of(), PeerLimits.DEFAULT);
     }
 
     public S2sSettings withConnectTimeout(Duration timeout) {
         return new S2sSettings(enabled, port, directTlsPort, hosts, allowDialback, trustPem, queueLimit, timeout, idleTimeout,
-                inputRate, dialbackSecret, allow, deny);
+                inputRate, dialbackSecret, allow, deny, peerLimits);
     }
 
     public S2sSettings withQueueLimit(int limit) {
         return new S2sSettings(enabled, port, directTlsPort, hosts, allowDialback, trustPem, limit, connectTimeout, idleTimeout,
-                inputRate, dialbackSecret, allow, deny);
+                inputRate, dialbackSecret, allow, deny, peerLimits);
     }
 
     public S2sSettings withInputRate(InputRate rate) {
         return new S2sSettings(enabled, port, directTlsPort, hosts, allowDialback, trustPem, queueLimit, connectTimeout, idleTimeout,
-                rate, dialbackSecret, allow, deny);
+                rate, dialbackSecret, allow, deny, peerLimits);
     }
 
     public S2sSettings withDomainLists(Set<String> allowed, Set<String> denied) {
         return new S2sSettings(enabled, port, directTlsPort, hosts, allowDialback, trustPem, queueLimit, connectTimeout, idleTimeout,
-                inputRate, dialbackSecret, allowed, denied);
+                inputRate, dialbackSecret, allowed, denied, peerLimits);
+    }
+
+    public S2sSettings withPeerLimits(PeerLimits limits) {
+        return new S2sSettings(enabled, port, directTlsPort, hosts, allowDialback, trustPem, queueLimit, connectTimeout, idleTimeout,
+                inputRate, dialbackSecret, allow, deny, limits);
     }
 
     /** A comma-separated list of domain names, each checked and kept in lower case. */
@@ -135,6 +145,6 @@ public record S2sSettings(boolean enabled, int port, int directTlsPort, Map<Stri
     @Override
     public String toString() {
         return "S2sSettings[enabled=" + enabled + ", port=" + port + ", directTlsPort=" + directTlsPort + ", hosts=" + hosts
-                + ", allowDialback=" + allowDialback + ", trustPem=" + trustPem + ", allow=" + allow + ", deny=" + deny + "]";
+                + ", allowDialback=" + allowDialback + ", trustPem=" + trustPem + ", allow=" + allow + ", deny=" + deny + ", peerLimits=" + peerLimits + "]";
     }
 }

@@ -2,6 +2,7 @@
  * Server-to-server federation (RFC 6120 for servers): the listener on 5269 and direct TLS (XEP-0368
  * {@code _xmpps-server}), outgoing connections per remote domain with a bounded queue, peer authentication by
  * SASL EXTERNAL with PKIX-verified certificates or XEP-0220 dialback with XEP-0185 keys, and the check that a
- * peer only speaks for the domains it authenticated. See docs/federation.md and ADR 0015.
+ * peer only speaks for the domains it authenticated; limits per remote domain (connections, stanza rate) and
+ * XEP-0198 acknowledgements on outgoing streams. See docs/federation.md and ADRs 0015, 0051 and 0053.
  */
 package org.switchboard.xmpp.s2s;

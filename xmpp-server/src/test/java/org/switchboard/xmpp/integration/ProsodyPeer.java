@@ -75,7 +75,7 @@ final class ProsodyPeer implements AutoCloseable {
                 data_path = "%1$s/data"
                 plugin_paths = { "%1$s/plugins" }
                 log = { debug = "%1$s/prosody.log" }
-                modules_enabled = { "roster"; "saslauth"; "tls"; "dialback"; "disco"; "ping"; "test_s2s_target" }
+                modules_enabled = { "roster"; "saslauth"; "tls"; "dialback"; "disco"; "ping"; "smacks"; "test_s2s_target" }
                 modules_disabled = { "s2s_bidi"; "posix" }
                 interfaces = { "%2$s" }
                 c2s_ports = { %3$d }
