@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.switchboard.sip.limits.SipLimits;
 import reactor.core.publisher.Mono;
 
@@ -22,13 +20,11 @@ public final class CallRecords {
     }
 
     private final DatabaseClient db;
-    private final TransactionalOperator transactions;
     private final String domain;
 
     public CallRecords(DatabaseClient db, String domain) {
         this.db = db;
         this.domain = domain;
-        this.transactions = TransactionalOperator.create(new R2dbcTransactionManager(db.getConnectionFactory()));
     }
 
     /**
@@ -38,46 +34,14 @@ public final class CallRecords {
      * rows are locked while counting, so two INVITEs at once cannot both pass.
      */
     public Mono<Start> start(String callId, long callerId, String callee, String fromUri, String toUri, int cap, Instant now) {
-        Mono<Long> calleeId = db.sql("SELECT id FROM accounts WHERE localpart = :callee AND domain = :domain")
-                .bind("callee", callee).bind("domain", domain).map(row -> row.get("id", Long.class)).one().defaultIfEmpty(0L);
-        Mono<Start> work = calleeId.flatMap(calleeAccount -> {
-            if (cap <= 0) {
-                return insert(callId, callerId, calleeAccount, fromUri, toUri, now, 0, null);
-            }
-            Instant since = now.minus(SipLimits.LONGEST_CALL);
-            return db.sql("SELECT id FROM accounts WHERE id IN (:caller, :callee) ORDER BY id FOR UPDATE")
-                    .bind("caller", callerId).bind("callee", calleeAccount).map(row -> row.get("id", Long.class)).all().then()
-                    .then(callerId == 0 ? Mono.just(0L) : open(callerId, since)).zipWith(calleeAccount == 0 ? Mono.just(0L) : open(calleeAccount, since))
-                    .flatMap(open -> {
-                        if (open.getT1() >= cap) {
-                            return insert(callId, callerId, calleeAccount, fromUri, toUri, now, 403, "Too many calls: at most " + cap + " at once");
-                        }
-                        if (open.getT2() >= cap) {
-                            return insert(callId, callerId, calleeAccount, fromUri, toUri, now, 486, "Busy: at most " + cap + " calls at once");
-                        }
-                        return insert(callId, callerId, calleeAccount, fromUri, toUri, now, 0, null);
-                    });
-        });
-        return cap <= 0 ? work : transactions.transactional(work);
-    }
-
-    private Mono<Long> open(long account, Instant since) {
-        return db.sql("SELECT count(*) AS n FROM sip_calls WHERE (caller_id = :account OR callee_id = :account) "
-                        + "AND ended_at IS NULL AND started_at > :since")
-                .bind("account", account).bind("since", at(since)).map(row -> row.get("n", Long.class)).one();
-    }
-
-    private Mono<Start> insert(String callId, long callerId, long calleeId, String fromUri, String toUri, Instant now, int refusal,
-                               String reason) {
-        var spec = db.sql("INSERT INTO sip_calls (call_id, caller_id, callee_id, from_uri, to_uri, started_at, ended_at, status, reason) "
-                        + "VALUES (:call, :caller, :callee, :from, :to, :now, :ended, :status, :reason) RETURNING id")
-                .bind("call", cut(callId, 256)).bind("from", cut(fromUri, 512)).bind("to", cut(toUri, 512))
-                .bind("now", at(now));
+        // one round trip: the sip_call_start function (V39) does the lookup, the locks, the counts and the insert
+        var spec = db.sql("SELECT id, refusal, reason FROM sip_call_start(:call, :caller, :callee, :domain, :from, :to, :now, :cap, :since)")
+                .bind("call", cut(callId, 256)).bind("callee", callee).bind("domain", domain)
+                .bind("from", cut(fromUri, 512)).bind("to", cut(toUri, 512)).bind("now", at(now)).bind("cap", cap)
+                .bind("since", at(now.minus(SipLimits.LONGEST_CALL)));
         spec = callerId == 0 ? spec.bindNull("caller", Long.class) : spec.bind("caller", callerId);   // 0: a call from the trunk
-        spec = calleeId == 0 ? spec.bindNull("callee", Long.class) : spec.bind("callee", calleeId);
-        spec = refusal == 0 ? spec.bindNull("ended", OffsetDateTime.class).bindNull("status", Integer.class).bindNull("reason", String.class)
-                : spec.bind("ended", at(now)).bind("status", refusal).bind("reason", reason);
-        return spec.map(row -> row.get("id", Long.class)).one().map(id -> new Start(id, refusal, reason));
+        return spec.map(row -> new Start(row.get("id", Long.class), row.get("refusal", Integer.class), row.get("reason", String.class)))
+                .one();
     }
 
     /** A phone answered: the call is established until a BYE. */
