@@ -62,11 +62,7 @@ import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.xmpp.transport.IdleTimes;
 import org.switchboard.xmpp.transport.InputRate;
 import org.switchboard.xmpp.transport.Listener;
-import org.switchboard.xmpp.http.HttpRoute;
 import org.switchboard.xmpp.http.HttpServer;
-import org.switchboard.xmpp.websocket.WebSocketRoute;
-import org.switchboard.xmpp.websocket.WebSocketStreams;
-import org.switchboard.xmpp.xep.hostmeta.HostMetaRoute;
 import org.switchboard.xmpp.xep.upload.UploadService;
 import org.switchboard.xmpp.xep.register.InBandRegistration;
 import org.switchboard.xmpp.xep.offline.OfflineModule;
@@ -204,7 +200,7 @@ public final class XmppServer implements AutoCloseable {
                 deps.router().remote(s2s.start(boss, workers, certificate, at.bindAddress(), limits.xml(), active,
                         deps.metrics()::heldBack));
             }
-            bindHttps(at.bindAddress(), ssl, clients);
+            https = HttpsServices.bind(settings, boss, workers, at.bindAddress(), ssl, clients, upload, deps, active);
             if (proxy65 != null) {
                 proxy65.bind(boss, workers);
             }
@@ -222,30 +218,6 @@ public final class XmppServer implements AutoCloseable {
         log.info("XMPP server for {} on {}: c2s {}, direct TLS {}; components on {}:{} ({} configured)", settings.domain(),
                 settings.listeners().bindAddress(), c2s.port(), directTls.port(), settings.listeners().componentBindAddress(), component.port(),
                 settings.components().size());
-    }
-
-    /** Uploads, and XMPP over WebSocket with its host-meta (ADR 0033), share the HTTPS listener when either is on. */
-    private void bindHttps(String address, SslContext ssl, IdleTimes clients) throws InterruptedException {
-        List<HttpRoute> routes = new ArrayList<>();
-        Optional.ofNullable(upload).ifPresent(service -> routes.add(service.route()));
-        HostMetaRoute hostMeta = settings.http().websocket() ? new HostMetaRoute() : null;
-        if (hostMeta != null) {
-            // the very client stream of the TCP ports, with the same limits, behind RFC 7395 framing
-            routes.add(new WebSocketRoute(new WebSocketStreams(settings.clientLimits().xml(), settings.clientLimits().inputRate(),
-                    deps.metrics()::heldBack, clients, transport -> new C2sStream(transport, deps), active)));
-            routes.add(hostMeta);
-        }
-        if (routes.isEmpty()) {
-            return;
-        }
-        https = HttpServer.bind(boss, workers, address, ssl, settings.http(), routes);
-        String base = settings.http().baseUrl(settings.domain(), https.port());
-        Optional.ofNullable(upload).ifPresent(service -> service.listening(base));
-        if (hostMeta != null) {
-            hostMeta.listening(base, WebSocketRoute.PATH);
-            log.info("XMPP over WebSocket at {}{} (XEP-0156 host-meta at {}/.well-known/host-meta)", base.replaceFirst("^https", "wss"),
-                    WebSocketRoute.PATH, base);
-        }
     }
 
     private Listener listen(String address, int port, SslContext ssl, boolean tls, InputRate inputRate, IdleTimes idle,
