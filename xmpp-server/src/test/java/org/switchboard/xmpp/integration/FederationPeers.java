@@ -80,7 +80,9 @@ final class FederationPeers {
 
     static BlockingQueue<Message> messages(XMPPTCPConnection connection) {
         BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        connection.addAsyncStanzaListener(stanza -> received.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+        // a synchronous listener: Smack calls those in the order the stanzas came (asynchronous ones run on a pool
+        // and can swap stanzas that arrive close together, which made the flood test see 0, 1, 4, 3, 2)
+        connection.addSyncStanzaListener(stanza -> received.add((Message) stanza), StanzaTypeFilter.MESSAGE);
         return received;
     }
 
