@@ -20,6 +20,7 @@ import org.switchboard.sip.cdr.CallLog;
 import org.switchboard.sip.cdr.CallRecords;
 import org.switchboard.sip.digest.DigestAuthenticator;
 import org.switchboard.sip.digest.Nonces;
+import org.switchboard.sip.limits.Backlog;
 import org.switchboard.sip.limits.PushLimiter;
 import org.switchboard.sip.limits.SipLimits;
 import org.switchboard.sip.limits.SourceGate;
@@ -121,8 +122,8 @@ public final class SipGateway implements AutoCloseable {
             return thread;
         });
         Nonces nonces = new Nonces(settings.nonceLifetime(), clock);
-        DigestAuthenticator authenticator = new DigestAuthenticator(accounts, guard, nonces);
         SipLimits limits = settings.limits();
+        DigestAuthenticator authenticator = new DigestAuthenticator(accounts, guard, nonces, new Backlog(limits.maxPending()));
         sources = new SourceLimiter(limits, clock);
         PushLimiter pushLimit = new PushLimiter(limits.pushesPerMinute(), clock, metrics::pushLimited);
         CallLog calls = new CallLog(callRecords, metrics, clock, limits.callsPerAccount());

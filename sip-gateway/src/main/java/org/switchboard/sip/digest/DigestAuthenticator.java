@@ -5,6 +5,7 @@ import org.switchboard.common.account.Account;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.lockout.Lockout;
+import org.switchboard.sip.limits.Backlog;
 import reactor.core.publisher.Mono;
 
 /**
@@ -14,25 +15,34 @@ import reactor.core.publisher.Mono;
  */
 public final class DigestAuthenticator {
 
-    /** What authentication found; exactly one of the fields is set, or none for a plain failure. */
-    public record Outcome(Account account, Lockout lockout, boolean replayed) {
-        static Outcome failed() { return new Outcome(null, null, false); }
+    /**
+     * What authentication found; exactly one of the fields is set, or none for a plain failure. {@code busy}: the
+     * request was not checked, too many wait for the database ({@link Backlog}); answer 503 with Retry-After.
+     */
+    public record Outcome(Account account, Lockout lockout, boolean replayed, boolean busy) {
+        static Outcome failed() { return new Outcome(null, null, false, false); }
     }
 
     private final AccountStore accounts;
     private final AuthenticationGuard guard;
     private final Nonces nonces;
+    private final Backlog backlog;
 
-    public DigestAuthenticator(AccountStore accounts, AuthenticationGuard guard, Nonces nonces) {
+    public DigestAuthenticator(AccountStore accounts, AuthenticationGuard guard, Nonces nonces, Backlog backlog) {
+        this.backlog = backlog;
         this.accounts = accounts;
         this.guard = guard;
         this.nonces = nonces;
     }
 
     public Mono<Outcome> authenticate(DigestCredentials credentials, String method, String source) {
+        if (!backlog.tryEnter()) {
+            return Mono.just(new Outcome(null, null, false, true));
+        }
         String username = credentials.username();
         return guard.check(username, source).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(lock -> lock.isPresent() ? Mono.just(new Outcome(null, lock.get(), false)) : verify(credentials, method, source));
+                .flatMap(lock -> lock.isPresent() ? Mono.just(new Outcome(null, lock.get(), false, false)) : verify(credentials, method, source))
+                .doFinally(signal -> backlog.leave());
     }
 
     private Mono<Outcome> verify(DigestCredentials credentials, String method, String source) {
@@ -44,12 +54,12 @@ public final class DigestAuthenticator {
                 .flatMap(account -> {
                     if (!nonces.use(credentials.nonce(), credentials.nonceCount())) {
                         // the right password, but this nonce-count was spent: a replay, not a guess
-                        return Mono.just(new Outcome(null, null, true));
+                        return Mono.just(new Outcome(null, null, true, false));
                     }
-                    return guard.recordSuccess(username, source).thenReturn(new Outcome(account, null, false));
+                    return guard.recordSuccess(username, source).thenReturn(new Outcome(account, null, false, false));
                 })
                 .switchIfEmpty(Mono.defer(() -> guard.recordFailure(username, source, "sip")
-                        .map(lockout -> new Outcome(null, lockout, false))
+                        .map(lockout -> new Outcome(null, lockout, false, false))
                         .defaultIfEmpty(Outcome.failed())));
     }
 }

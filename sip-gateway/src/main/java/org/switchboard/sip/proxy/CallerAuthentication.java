@@ -74,7 +74,9 @@ public final class CallerAuthentication {
         String source = ((SIPRequest) request).getPeerPacketSourceAddress().getHostAddress();
         authenticator.authenticate(given, request.getMethod(), source).subscribe(outcome -> {
             Account account = outcome.account();
-            if (outcome.lockout() != null) {
+            if (outcome.busy()) {
+                sip.busy(transaction, request);
+            } else if (outcome.lockout() != null) {
                 sip.reply(transaction, request, Response.FORBIDDEN, outcome.lockout().describe());
             } else if (account == null) {
                 challenge(transaction, request, false);

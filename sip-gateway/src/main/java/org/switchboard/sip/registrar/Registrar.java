@@ -94,7 +94,10 @@ public final class Registrar {
         SIPRequest nist = (SIPRequest) request;
         String source = nist.getPeerPacketSourceAddress().getHostAddress();
         authenticator.authenticate(credentials, request.getMethod(), source).subscribe(outcome -> {
-            if (outcome.lockout() != null) {
+            if (outcome.busy()) {
+                metrics.registration(Response.SERVICE_UNAVAILABLE);
+                sip.busy(transaction, request);
+            } else if (outcome.lockout() != null) {
                 sip.reply(transaction, request, Response.FORBIDDEN, outcome.lockout().describe());
             } else if (outcome.account() == null) {
                 challenge(transaction, request, false);

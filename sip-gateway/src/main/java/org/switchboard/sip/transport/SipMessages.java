@@ -116,6 +116,21 @@ public final class SipMessages {
         });
     }
 
+    /**
+     * 503 with {@code Retry-After: 1}: too many requests wait for the database ({@code limits.Backlog}); the phone
+     * tries again in a second instead of retransmitting into the queue (RFC 3261 section 21.5.4).
+     */
+    public void busy(ServerTransaction transaction, Request request) {
+        reply(transaction, request, Response.SERVICE_UNAVAILABLE, response -> {
+            try {
+                response.setReasonPhrase("Busy, try again");
+                response.addHeader(headers.createRetryAfterHeader(1));
+            } catch (ParseException | InvalidArgumentException ignored) {
+                // a 503 without the header still says the server is busy
+            }
+        });
+    }
+
     public ListeningPoint point(String transport) {
         ListeningPoint point = provider.getListeningPoint(transport.toLowerCase(Locale.ROOT));
         return point != null ? point : provider.getListeningPoints()[0];
