@@ -26,20 +26,12 @@ public interface AccountStore {
     /** The stored SCRAM verifier of one mechanism, or empty if there is no such account. */
     Mono<ScramCredential> scramCredential(String localpart, ScramMechanism mechanism);
 
-    /** The stored SIP HA1 (hex) for the digest algorithm, or empty. */
-    Mono<String> sipHa1(String localpart, org.switchboard.common.password.SipDigest digest);
-
     /** An account with its stored SIP HA1 (hex) for one digest algorithm. */
     record WithSipHa1(Account account, String ha1) {
     }
 
-    /**
-     * The account and its HA1 for the digest algorithm together, or empty: what every digest-authenticated SIP
-     * request reads. Stores answer it with one query; this default asks twice.
-     */
-    default Mono<WithSipHa1> findWithSipHa1(String localpart, org.switchboard.common.password.SipDigest digest) {
-        return find(localpart).flatMap(account -> sipHa1(account.localpart(), digest).map(ha1 -> new WithSipHa1(account, ha1)));
-    }
+    /** The account and its HA1 for the digest algorithm, read together: what every digest-authenticated SIP request needs. */
+    Mono<WithSipHa1> findWithSipHa1(String localpart, org.switchboard.common.password.SipDigest digest);
 
     /**
      * True when {@code password} is the account's password (checked against the SCRAM-SHA-256 verifier);

@@ -124,20 +124,6 @@ public final class PostgresAccountStore implements AccountStore {
     }
 
     @Override
-    public Mono<String> sipHa1(String username, SipDigest digest) {
-        String localpart = Localpart.normalizeOrNull(username);
-        if (localpart == null) {
-            return Mono.empty();
-        }
-        String column = digest == SipDigest.MD5 ? "sip_ha1_md5" : "sip_ha1_sha256";
-        return db.sql("SELECT " + column + " AS ha1 FROM accounts WHERE localpart = :localpart AND domain = :domain")
-                .bind("localpart", localpart)
-                .bind("domain", domain)
-                .map(row -> row.get("ha1", String.class))
-                .one();
-    }
-
-    @Override
     public Mono<WithSipHa1> findWithSipHa1(String username, SipDigest digest) {
         String localpart = Localpart.normalizeOrNull(username);
         if (localpart == null) {
