@@ -35,14 +35,17 @@ public final class DigestAuthenticator {
         this.nonces = nonces;
     }
 
+    /** The place in the backlog is taken when the work is subscribed to and given back when it ends, however it ends. */
     public Mono<Outcome> authenticate(DigestCredentials credentials, String method, String source) {
-        if (!backlog.tryEnter()) {
-            return Mono.just(new Outcome(null, null, false, true));
-        }
-        String username = credentials.username();
-        return guard.check(username, source).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(lock -> lock.isPresent() ? Mono.just(new Outcome(null, lock.get(), false, false)) : verify(credentials, method, source))
-                .doFinally(signal -> backlog.leave());
+        return Mono.defer(() -> {
+            if (!backlog.tryEnter()) {
+                return Mono.just(new Outcome(null, null, false, true));
+            }
+            return guard.check(credentials.username(), source).map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .flatMap(lock -> lock.isPresent() ? Mono.just(new Outcome(null, lock.get(), false, false))
+                            : verify(credentials, method, source))
+                    .doFinally(signal -> backlog.leave());
+        });
     }
 
     private Mono<Outcome> verify(DigestCredentials credentials, String method, String source) {

@@ -43,8 +43,4 @@ public final class Backlog {
     public void leave() {
         pending.decrementAndGet();
     }
-
-    public int pending() {
-        return pending.get();
-    }
 }
