@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.switchboard.common.account.Account;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.password.SipDigest;
-import org.switchboard.common.testing.TestDatabase;
 import org.switchboard.sip.cdr.CallRecords;
 import org.switchboard.sip.limits.SipLimits;
 
@@ -74,28 +73,13 @@ class CallRecordsSippTest {
         assertThat(answered.succeeded()).as("callee: " + answered.output()).isTrue();
     }
 
-    /** The one record of calls to {@code callee}, once it has ended (written after the answer went out, so polled). */
-    private static Map<String, Object> endedRecord(Account callee) throws InterruptedException {
-        Instant deadline = Instant.now().plus(BOUND);
-        while (true) {
-            List<Map<String, Object>> rows = TestDatabase.client().sql("SELECT * FROM sip_calls WHERE callee_id = :callee")
-                    .bind("callee", callee.id()).fetch().all().collectList().block(BOUND);
-            if (rows.size() == 1 && rows.get(0).get("ended_at") != null) {
-                return rows.get(0);
-            }
-            assertThat(rows.size()).as("records of calls to " + callee.localpart()).isLessThanOrEqualTo(1);
-            assertThat(Instant.now()).as("the record of the call to " + callee.localpart() + " ended within " + BOUND).isBefore(deadline);
-            Thread.sleep(100);
-        }
-    }
-
     @Test
     void anAnsweredCallIsRecordedWithItsAnswerAndItsHangUp() throws Exception {
         Phone alice = registered("alice");
         Phone bob = registered("bob");
         call(alice, bob, "uac-call.xml", "uas-answer.xml");
 
-        Map<String, Object> record = endedRecord(bob.account());
+        Map<String, Object> record = CallRecordRows.endedRecord(bob.account(), BOUND);
         assertThat(record).containsEntry("caller_id", alice.account().id()).containsEntry("status", 200)
                 .containsEntry("from_uri", "sip:" + alice.name() + "@" + SipTestServer.DOMAIN)
                 .containsEntry("to_uri", "sip:" + bob.name() + "@" + SipTestServer.DOMAIN);
@@ -116,7 +100,7 @@ class CallRecordsSippTest {
         Phone dave = registered("dave");
         call(carol, dave, "uac-cancel.xml", "uas-cancel.xml");
 
-        Map<String, Object> record = endedRecord(dave.account());
+        Map<String, Object> record = CallRecordRows.endedRecord(dave.account(), BOUND);
         assertThat(record).containsEntry("caller_id", carol.account().id()).containsEntry("status", 487).containsEntry("answered_at", null);
     }
 
@@ -126,7 +110,7 @@ class CallRecordsSippTest {
         Phone frank = registered("frank");
         call(erin, frank, "uac-busy.xml", "uas-busy.xml");
 
-        Map<String, Object> record = endedRecord(frank.account());
+        Map<String, Object> record = CallRecordRows.endedRecord(frank.account(), BOUND);
         assertThat(record).containsEntry("status", 486).containsEntry("answered_at", null);
     }
 
@@ -148,7 +132,7 @@ class CallRecordsSippTest {
         Sipp.Result refused = dial(grace, heidi, "uac-limited.xml");
         assertThat(refused.succeeded()).as(refused.output()).isTrue();
         assertThat(refused.output()).contains("SIP/2.0 403 Too many calls: at most 1 at once");
-        Map<String, Object> record = endedRecord(heidi.account());
+        Map<String, Object> record = CallRecordRows.endedRecord(heidi.account(), BOUND);
         assertThat(record).containsEntry("status", 403).containsEntry("reason", "Too many calls: at most 1 at once");
         assertThat(server.meters.get("switchboard.sip.calls").tag("result", "limited").counter().count()).isGreaterThanOrEqualTo(1.0);
     }

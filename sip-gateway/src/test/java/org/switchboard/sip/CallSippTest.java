@@ -136,12 +136,7 @@ class CallSippTest {
 
     /** Digest credentials for an INVITE to {@code callee} (RFC 2617 with qop=auth). */
     private static String credentials(String user, String password, String callee, Map<String, String> challenge) {
-        String uri = "sip:" + callee + "@" + SipTestServer.DOMAIN;
-        String ha1 = SipDigest.MD5.ha1(user, challenge.get("realm"), password);
-        String ha2 = SipDigest.MD5.hex("INVITE:" + uri);
-        String response = SipDigest.MD5.hex(ha1 + ":" + challenge.get("nonce") + ":00000001:c0ffee:auth:" + ha2);
-        return "Digest username=\"" + user + "\",realm=\"" + challenge.get("realm") + "\",nonce=\"" + challenge.get("nonce")
-                + "\",uri=\"" + uri + "\",response=\"" + response + "\",algorithm=MD5,cnonce=\"c0ffee\",qop=auth,nc=00000001";
+        return RawSipClient.md5Credentials(user, password, "INVITE", "sip:" + callee + "@" + SipTestServer.DOMAIN, challenge);
     }
 
     /**

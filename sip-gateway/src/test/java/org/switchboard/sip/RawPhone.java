@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.switchboard.common.password.SipDigest;
 
 /**
  * A phone or caller written by hand over {@link RawSipClient}: REGISTER and INVITE with MD5 digest, the ACK and
@@ -148,11 +147,7 @@ public final class RawPhone implements AutoCloseable {
     }
 
     private String credentials(String method, String uri, Map<String, String> challenge) {
-        String ha1 = SipDigest.MD5.ha1(user, challenge.get("realm"), password);
-        String ha2 = SipDigest.MD5.hex(method + ":" + uri);
-        String response = SipDigest.MD5.hex(ha1 + ":" + challenge.get("nonce") + ":00000001:c0ffee:auth:" + ha2);
-        return "Digest username=\"" + user + "\",realm=\"" + challenge.get("realm") + "\",nonce=\"" + challenge.get("nonce")
-                + "\",uri=\"" + uri + "\",response=\"" + response + "\",algorithm=MD5,cnonce=\"c0ffee\",qop=auth,nc=00000001";
+        return RawSipClient.md5Credentials(user, password, method, uri, challenge);
     }
 
     @Override

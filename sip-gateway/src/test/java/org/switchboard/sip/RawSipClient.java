@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.switchboard.common.password.SipDigest;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,6 +86,18 @@ public final class RawSipClient implements AutoCloseable {
 
     public static String branch() {
         return "z9hG4bK" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    }
+
+    /**
+     * The value of an {@code Authorization}/{@code Proxy-Authorization} header answering an MD5 {@code challenge}
+     * (RFC 2617 with qop=auth, nonce count 1, a fixed client nonce) for {@code method} on {@code uri}.
+     */
+    static String md5Credentials(String user, String password, String method, String uri, Map<String, String> challenge) {
+        String ha1 = SipDigest.MD5.ha1(user, challenge.get("realm"), password);
+        String ha2 = SipDigest.MD5.hex(method + ":" + uri);
+        String response = SipDigest.MD5.hex(ha1 + ":" + challenge.get("nonce") + ":00000001:c0ffee:auth:" + ha2);
+        return "Digest username=\"" + user + "\",realm=\"" + challenge.get("realm") + "\",nonce=\"" + challenge.get("nonce")
+                + "\",uri=\"" + uri + "\",response=\"" + response + "\",algorithm=MD5,cnonce=\"c0ffee\",qop=auth,nc=00000001";
     }
 
     /** The parameters of the first {@code WWW-Authenticate} for {@code algorithm}. */

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.switchboard.common.password.SipDigest;
 
 /**
  * A phone on one TCP connection to the gateway, registering a Contact of its choosing (for example a port
@@ -104,12 +103,7 @@ final class TcpPhone implements AutoCloseable {
             return challenged;
         }
         Map<String, String> challenge = RawSipClient.challenge(challenged, "MD5");
-        String ha1 = SipDigest.MD5.ha1(user, challenge.get("realm"), password);
-        String ha2 = SipDigest.MD5.hex("REGISTER:sip:" + domain);
-        String response = SipDigest.MD5.hex(ha1 + ":" + challenge.get("nonce") + ":00000001:c0ffee:auth:" + ha2);
-        String auth = "Authorization: Digest username=\"" + user + "\",realm=\"" + challenge.get("realm") + "\",nonce=\""
-                + challenge.get("nonce") + "\",uri=\"sip:" + domain + "\",response=\"" + response
-                + "\",algorithm=MD5,cnonce=\"c0ffee\",qop=auth,nc=00000001\n";
+        String auth = "Authorization: " + RawSipClient.md5Credentials(user, password, "REGISTER", "sip:" + domain, challenge) + "\n";
         int second = cseq++;
         send(String.format(request, RawSipClient.branch(), second, auth));
         return await(m -> m.contains("CSeq: " + second + " REGISTER") && !m.startsWith("SIP/2.0 100"), Duration.ofSeconds(10));

@@ -72,11 +72,7 @@ class TextMessageTest {
     }
 
     private static String credentials(String uri, Map<String, String> challenge) {
-        String ha1 = SipDigest.MD5.ha1(alice.localpart(), challenge.get("realm"), "alice password");
-        String ha2 = SipDigest.MD5.hex("MESSAGE:" + uri);
-        String response = SipDigest.MD5.hex(ha1 + ":" + challenge.get("nonce") + ":00000001:c0ffee:auth:" + ha2);
-        return "Digest username=\"" + alice.localpart() + "\",realm=\"" + challenge.get("realm") + "\",nonce=\"" + challenge.get("nonce")
-                + "\",uri=\"" + uri + "\",response=\"" + response + "\",algorithm=MD5,cnonce=\"c0ffee\",qop=auth,nc=00000001";
+        return RawSipClient.md5Credentials(alice.localpart(), "alice password", "MESSAGE", uri, challenge);
     }
 
     private static String number(String user) {

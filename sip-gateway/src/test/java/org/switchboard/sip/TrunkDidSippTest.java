@@ -3,7 +3,6 @@ package org.switchboard.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -72,7 +71,7 @@ class TrunkDidSippTest {
         assertThat(answered.output()).contains("INVITE sip:" + bob.localpart() + "@127.0.0.1:" + phone)
                 .contains("From: <sip:+15557654321@trunk.test;user=phone>");
 
-        Map<String, Object> record = endedRecord(bob);
+        Map<String, Object> record = CallRecordRows.endedRecord(bob, BOUND);
         assertThat(record).containsEntry("status", 200).containsEntry("to_uri", "sip:" + number + "@" + SipTestServer.DOMAIN);
         assertThat(record.get("caller_id")).isNull();
     }
@@ -107,21 +106,6 @@ class TrunkDidSippTest {
             assertThat(mallory.receiveFinal()).as("not the trunk, and no account of this server").startsWith("SIP/2.0 403");
             mallory.send(invite(mallory, number, "mallory@" + SipTestServer.DOMAIN));
             assertThat(mallory.receiveFinal()).as("not the trunk: prove the account first").startsWith("SIP/2.0 407");
-        }
-    }
-
-    /** The one record of calls to {@code callee}, once it has ended (written after the answer went out, so polled). */
-    private static Map<String, Object> endedRecord(Account callee) throws InterruptedException {
-        Instant deadline = Instant.now().plus(BOUND);
-        while (true) {
-            List<Map<String, Object>> rows = TestDatabase.client().sql("SELECT * FROM sip_calls WHERE callee_id = :callee")
-                    .bind("callee", callee.id()).fetch().all().collectList().block(BOUND);
-            if (rows.size() == 1 && rows.get(0).get("ended_at") != null) {
-                return rows.get(0);
-            }
-            assertThat(rows.size()).as("records of calls to " + callee.localpart()).isLessThanOrEqualTo(1);
-            assertThat(Instant.now()).as("the record of the call to " + callee.localpart() + " ended within " + BOUND).isBefore(deadline);
-            Thread.sleep(100);
         }
     }
 }

@@ -21,7 +21,6 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.switchboard.common.password.SipDigest;
 import org.switchboard.common.tls.TlsCertificate;
 
 /**
@@ -105,12 +104,8 @@ final class WsPhone implements AutoCloseable {
             return challenged;
         }
         Map<String, String> challenge = RawSipClient.challenge(challenged, "MD5");
-        String ha1 = SipDigest.MD5.ha1(user, challenge.get("realm"), password);
-        String ha2 = SipDigest.MD5.hex("REGISTER:sip:" + domain);
-        String response = SipDigest.MD5.hex(ha1 + ":" + challenge.get("nonce") + ":00000001:abc:auth:" + ha2);
-        String authorization = "Authorization: Digest username=\"" + user + "\",realm=\"" + challenge.get("realm") + "\",nonce=\""
-                + challenge.get("nonce") + "\",uri=\"sip:" + domain + "\",response=\"" + response
-                + "\",algorithm=MD5,cnonce=\"abc\",qop=auth,nc=00000001\n";
+        String authorization = "Authorization: " + RawSipClient.md5Credentials(user, password, "REGISTER", "sip:" + domain, challenge)
+                + "\n";
         int second = cseq++;
         send(String.format(request, RawSipClient.branch(), second, authorization));
         return await(m -> m.contains("CSeq: " + second + " REGISTER"), Duration.ofSeconds(10));
