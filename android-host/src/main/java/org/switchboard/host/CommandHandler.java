@@ -1,7 +1,8 @@
 package org.switchboard.host;
 
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -37,7 +38,8 @@ import org.switchboard.host.radio.SimInfo;
  * {@code result} again for an id already accepted (without running it twice), and the protocol's errors
  * for everything else. Smack calls the handlers one at a time in arrival order ({@code Mode.sync}), so
  * commands are written in the order the gateway sent them; their answers go from a thread of their own once
- * the fsync covering them returned, so the next commands are written meanwhile and share that fsync.
+ * the fsync covering them returned, so the next commands are written meanwhile and share that fsync. A
+ * {@code commands} batch (section 4.4) is written command by command and answered once, naming those refused.
  */
 final class CommandHandler implements AutoCloseable {
 
@@ -65,10 +67,10 @@ final class CommandHandler implements AutoCloseable {
         this.accepted = accepted;
     }
 
-    /** The three handlers to register on a connection; accepted commands are answered on it. */
+    /** The handlers to register on a connection; accepted commands are answered on it. */
     List<IQRequestHandler> handlers(XMPPConnection connection) {
         return Arrays.asList(handler(HostProtocol.SEND, IQ.Type.set, connection), handler(HostProtocol.DIAL, IQ.Type.set, connection),
-                handler(HostProtocol.SIMS, IQ.Type.get, connection));
+                handler(HostProtocol.SIMS, IQ.Type.get, connection), handler(HostProtocol.COMMANDS, IQ.Type.set, connection));
     }
 
     private IQRequestHandler handler(String element, IQ.Type type, XMPPConnection connection) {
@@ -95,13 +97,12 @@ final class CommandHandler implements AutoCloseable {
             if (!(request instanceof UnparsedIQ unparsed)) {
                 throw ProtocolError.BAD_REQUEST.with("unexpected command form");
             }
+            if (HostProtocol.COMMANDS.equals(request.getChildElementName())) {
+                return acceptBatch(request, CommandParser.parseBatch(unparsed.getContent()), connection);
+            }
             HostCommand command = CommandParser.parse(unparsed.getContent());
             if (command instanceof HostCommand.ListSims) {
-                PayloadIq reply = new PayloadIq(Payloads.sims(radio.sims()));
-                reply.setType(IQ.Type.result);
-                reply.setTo(request.getFrom());
-                reply.setStanzaId(request.getStanzaId());
-                return reply;
+                return result(request, Payloads.sims(radio.sims()));
             }
             return accept(request, toQueued(command), connection);
         } catch (ProtocolException e) {
@@ -127,12 +128,41 @@ final class CommandHandler implements AutoCloseable {
     }
 
     private IQ accept(IQ request, QueuedCommand command, XMPPConnection connection) throws IOException, ProtocolException {
+        HostQueue.Written<HostQueue.Acceptance> written = write(command);
+        // ACCEPTED, or DUPLICATE (a repeat, or accepted by an earlier copy in the meantime): result once durable
+        answers.execute(() -> answerWhenDurable(request, List.of(written), Collections.emptyList(), connection));
+        return null;
+    }
+
+    /**
+     * A batch (section 4.4): each command written as if it had come alone, the refused ones named in the one
+     * {@code result}, which goes once the last write is durable. A storage failure fails the whole IQ, and
+     * the gateway sends all of it again (what was written is answered as a repeat then).
+     */
+    private IQ acceptBatch(IQ request, List<CommandParser.BatchItem> items, XMPPConnection connection) throws IOException {
+        List<HostQueue.Written<HostQueue.Acceptance>> written = new ArrayList<>();
+        List<CommandParser.BatchItem> refused = new ArrayList<>();
+        for (CommandParser.BatchItem item : items) {
+            try {
+                if (item.refused() != null) {
+                    throw item.refused();
+                }
+                written.add(write(toQueued(item.command())));
+            } catch (ProtocolException e) {
+                LOG.fine(() -> "refused command " + item.id() + ": " + e.error() + " " + e.getMessage());
+                refused.add(new CommandParser.BatchItem(item.id(), null, e));
+            }
+        }
+        answers.execute(() -> answerWhenDurable(request, written, refused, connection));
+        return null;
+    }
+
+    /** Writes a command to the queue (or finds it there: a repeat is not run twice); durable at the ticket. */
+    private HostQueue.Written<HostQueue.Acceptance> write(QueuedCommand command) throws IOException, ProtocolException {
         HostQueue.Written<Boolean> seen = queue.seenLater(command.id());
         if (seen.value()) {
             // a repeat: accepted before, not run again; answered once that acceptance is durable
-            HostQueue.Written<HostQueue.Acceptance> repeat = new HostQueue.Written<>(HostQueue.Acceptance.DUPLICATE, seen.ticket());
-            answers.execute(() -> answerWhenDurable(request, repeat, connection));
-            return null;
+            return new HostQueue.Written<>(HostQueue.Acceptance.DUPLICATE, seen.ticket());
         }
         if (command.subscriptionId().isPresent() && !hasSim(command.subscriptionId().getAsInt())) {
             throw ProtocolError.NO_SUCH_SIM.with("no active SIM with subscription-id " + command.subscriptionId().getAsInt());
@@ -141,19 +171,21 @@ final class CommandHandler implements AutoCloseable {
         if (written.value() == HostQueue.Acceptance.FULL) {
             throw ProtocolError.QUEUE_FULL.with("the host's queue is full");
         }
-        // ACCEPTED, or DUPLICATE (accepted by an earlier copy in the meantime): result once it is durable
-        answers.execute(() -> answerWhenDurable(request, written, connection));
-        return null;
+        return written;
     }
 
-    private void answerWhenDurable(IQ request, HostQueue.Written<HostQueue.Acceptance> written, XMPPConnection connection) {
+    private void answerWhenDurable(IQ request, List<HostQueue.Written<HostQueue.Acceptance>> written,
+                                   List<CommandParser.BatchItem> refused, XMPPConnection connection) {
         IQ reply;
         try {
-            queue.awaitDurable(written.ticket());
-            if (written.value() == HostQueue.Acceptance.ACCEPTED) {
+            if (!written.isEmpty()) {
+                queue.awaitDurable(written.stream().mapToLong(HostQueue.Written::ticket).max().getAsLong());
+            }
+            if (written.stream().anyMatch(w -> w.value() == HostQueue.Acceptance.ACCEPTED)) {
                 accepted.run();
             }
-            reply = IQ.createResultIQ(request);
+            reply = refused.isEmpty() && !HostProtocol.COMMANDS.equals(request.getChildElementName()) ? IQ.createResultIQ(request)
+                    : result(request, Payloads.refusals(refused));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not store a command", e);
             reply = errorReply(request, ProtocolError.STORAGE_FAILED.toStanzaError("host storage failed"));
@@ -167,6 +199,14 @@ final class CommandHandler implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static IQ result(IQ request, Payload payload) {
+        PayloadIq reply = new PayloadIq(payload);
+        reply.setType(IQ.Type.result);
+        reply.setTo(request.getFrom());
+        reply.setStanzaId(request.getStanzaId());
+        return reply;
     }
 
     private QueuedCommand toQueued(HostCommand command) throws ProtocolException {

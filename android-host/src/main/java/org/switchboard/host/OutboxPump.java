@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.packet.UnparsedIQ;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jxmpp.jid.Jid;
 import org.switchboard.host.connection.Backoff;
@@ -54,6 +55,8 @@ final class OutboxPump implements AutoCloseable {
      * each report wait for the slowest of the batch before it (bench/sms).
      */
     static final int BATCH = 128;
+    /** What one {@code reports} IQ carries at most, well under the 64 KiB a payload may have (section 7). */
+    static final int MAX_BATCH_CHARS = 32 * 1024;
 
     private enum Outcome { ACKNOWLEDGED, REFUSED, RETRY }
 
@@ -80,6 +83,8 @@ final class OutboxPump implements AutoCloseable {
     private final Map<Long, Flight> flying = new HashMap<>();
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private volatile long generation;
+    /** Reports the gateway reads in one {@code reports} IQ, from its answer to {@code hello} (section 4.4). */
+    private int gatewayBatch = 1;
     private long helloGeneration = -1;
     private int failures;
 
@@ -143,6 +148,7 @@ final class OutboxPump implements AutoCloseable {
             // the hello is built now from the radio's current state, so a status queued before it is older and
             // must not follow it (it would overwrite the newer state at the gateway); one queued later still goes
             pendingStatus.set(null);
+            gatewayBatch = 1; // until this gateway's answer says it reads batches
             Outcome outcome = send(current, hello.get());
             if (outcome == Outcome.RETRY) {
                 return retry();
@@ -200,44 +206,80 @@ final class OutboxPump implements AutoCloseable {
     /**
      * Sends what may go now: the reports in front of the queue, up to {@link #BATCH} unanswered at once (each
      * answer lets the next go, so a report never waits for a whole batch's answers), or the oldest item alone
-     * when it is an incoming text or call and nothing else is unanswered. False when the connection went.
+     * when it is an incoming text or call and nothing else is unanswered. Reports that may go together go in
+     * one {@code reports} IQ when the gateway reads them (section 4.4). False when the connection went.
      */
     private boolean sendMore(XMPPTCPConnection current, long stream, List<HostQueue.Outgoing> unacknowledged) {
+        List<HostQueue.Outgoing> batch = new ArrayList<>();
+        int batchChars = 0;
         for (HostQueue.Outgoing item : unacknowledged) {
-            Payload payload = Payload.fromXml(item.payload());
-            boolean report = HostProtocol.REPORT.equals(payload.element());
+            boolean report = Payload.isElement(item.payload(), HostProtocol.REPORT);
             Flight out = flying.get(item.seq());
             if (out != null && out.stream() == stream) {
                 if (!report) {
-                    return true; // an incoming text or call is out: nothing after it goes before its answer
+                    return sendReports(current, stream, batch); // an incoming text or call is out: nothing after it goes
                 }
                 continue;
             }
-            if (flying.size() >= BATCH || (!report && !flying.isEmpty())) {
-                return true;
+            if (flying.size() + batch.size() >= BATCH || (!report && (!flying.isEmpty() || !batch.isEmpty()))) {
+                return sendReports(current, stream, batch);
             }
-            if (!sendAsync(current, stream, item.seq(), payload)) {
-                return false;
+            if (report) {
+                if (batch.size() == gatewayBatch || batchChars + item.payload().length() > MAX_BATCH_CHARS) {
+                    if (!sendReports(current, stream, batch)) {
+                        return false;
+                    }
+                    batch = new ArrayList<>();
+                    batchChars = 0;
+                }
+                batch.add(item);
+                batchChars += item.payload().length();
+                continue;
             }
-            if (!report) {
-                return true;
-            }
+            return sendAsync(current, stream, List.of(item), Payload.fromXml(item.payload()));
         }
-        return true;
+        return sendReports(current, stream, batch);
     }
 
-    private boolean sendAsync(XMPPTCPConnection current, long stream, long seq, Payload payload) {
+    /** Sends these reports: one alone as itself, several in one {@code reports} IQ. False when the connection went. */
+    private boolean sendReports(XMPPTCPConnection current, long stream, List<HostQueue.Outgoing> reports) {
+        if (reports.isEmpty()) {
+            return true;
+        }
+        Payload payload = reports.size() == 1 ? Payload.fromXml(reports.get(0).payload())
+                : Payloads.reports(reports.stream().map(HostQueue.Outgoing::payload).toList());
+        return sendAsync(current, stream, reports, payload);
+    }
+
+    /** Sends one IQ carrying these items; its answer settles each of them. */
+    private boolean sendAsync(XMPPTCPConnection current, long stream, List<HostQueue.Outgoing> items, Payload payload) {
         PayloadIq iq = new PayloadIq(payload);
         iq.setType(IQ.Type.set);
         iq.setTo(gateway);
-        Flight flight = new Flight(seq, stream);
-        flying.put(seq, flight);
+        List<Flight> flights = new ArrayList<>();
+        for (HostQueue.Outgoing item : items) {
+            Flight flight = new Flight(item.seq(), stream);
+            flying.put(item.seq(), flight);
+            flights.add(flight);
+        }
         current.sendIqRequestAsync(iq, replyTimeout.toMillis()).onCompletion(future -> {
             Exception failure = future.getExceptionIfAvailable();
-            answers.add(new Answer(flight, failure == null ? Outcome.ACKNOWLEDGED : outcome(failure, payload)));
+            Outcome outcome = failure == null ? Outcome.ACKNOWLEDGED : outcome(failure, payload);
+            if (failure == null) {
+                logRefusals(future.getIfAvailable());
+            }
+            flights.forEach(flight -> answers.add(new Answer(flight, outcome)));
             worker.nudge();
         });
         return current.isConnected();
+    }
+
+    /** Reports of a batch the gateway refused for good are acknowledged all the same, as a lone one would be. */
+    private static void logRefusals(IQ answer) {
+        if (answer instanceof UnparsedIQ unparsed && HostProtocol.REPORTS.equals(unparsed.getChildElementName())
+                && unparsed.getContent().toString().contains("<refused")) {
+            LOG.warning(() -> "the gateway refused reports of a batch for good: " + unparsed.getContent());
+        }
     }
 
     /** What an IQ's failure means for its item. */
@@ -262,13 +304,30 @@ final class OutboxPump implements AutoCloseable {
         iq.setType(IQ.Type.set);
         iq.setTo(gateway);
         try {
-            current.sendIqRequestAsync(iq, replyTimeout.toMillis()).getOrThrow();
+            IQ answer = current.sendIqRequestAsync(iq, replyTimeout.toMillis()).getOrThrow();
+            if (HostProtocol.HELLO.equals(payload.element())) {
+                gatewayBatch = gatewayBatch(answer);
+            }
             return Outcome.ACKNOWLEDGED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the worker stops
             return Outcome.RETRY;
         } catch (Exception e) {
             return outcome(e, payload);
+        }
+    }
+
+    /** The batch size a gateway's answer to {@code hello} names; 1 (no batches) from a gateway that names none. */
+    private static int gatewayBatch(IQ answer) {
+        if (!(answer instanceof UnparsedIQ unparsed) || !HostProtocol.HELLO.equals(unparsed.getChildElementName())) {
+            return 1;
+        }
+        try {
+            String batch = Payload.fromXml(unparsed.getContent().toString()).attributes().get("batch");
+            return batch == null ? 1 : Math.max(1, Math.min(BATCH, Integer.parseInt(batch.trim())));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "the gateway's answer to hello is not understood; reports go one by one: " + unparsed.getContent());
+            return 1;
         }
     }
 

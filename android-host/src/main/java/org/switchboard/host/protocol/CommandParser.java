@@ -46,6 +46,73 @@ public final class CommandParser {
         }
     }
 
+    /** A command of a batch: its id and the command, or why it is refused. */
+    public record BatchItem(String id, HostCommand command, ProtocolException refused) {
+    }
+
+    /**
+     * Reads a {@code commands} batch (section 4.4): each {@code send} or {@code dial} on its own, so a malformed
+     * one is refused alone. The whole batch is refused when it is not a batch, holds no command or more than
+     * {@link HostProtocol#MAX_BATCH}, or holds a command without a usable id (its refusal could name nothing).
+     */
+    public static List<BatchItem> parseBatch(CharSequence xml) throws ProtocolException {
+        try {
+            XmlPullParser parser = PacketParserUtils.getParserFor(xml.toString());
+            if (parser.getEventType() != XmlPullParser.Event.START_ELEMENT || !HostProtocol.NAMESPACE.equals(parser.getNamespace())
+                    || !HostProtocol.COMMANDS.equals(parser.getName())) {
+                throw ProtocolError.BAD_REQUEST.with("not a commands batch of " + HostProtocol.NAMESPACE);
+            }
+            List<BatchItem> items = new ArrayList<>();
+            int depth = parser.getDepth();
+            while (true) {
+                XmlPullParser.Event event = parser.next();
+                if (event == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == depth) {
+                    break;
+                }
+                if (event == XmlPullParser.Event.END_DOCUMENT) {
+                    throw ProtocolError.BAD_REQUEST.with("commands ended early");
+                }
+                if (event != XmlPullParser.Event.START_ELEMENT || parser.getDepth() != depth + 1
+                        || !HostProtocol.NAMESPACE.equals(parser.getNamespace())) {
+                    continue;
+                }
+                if (items.size() == HostProtocol.MAX_BATCH) {
+                    throw ProtocolError.BAD_REQUEST.with("more than " + HostProtocol.MAX_BATCH + " commands in one batch");
+                }
+                items.add(item(parser));
+            }
+            if (items.isEmpty()) {
+                throw ProtocolError.BAD_REQUEST.with("commands holds no command");
+            }
+            return items;
+        } catch (ProtocolException e) {
+            throw e;
+        } catch (Exception e) {
+            throw ProtocolError.BAD_REQUEST.with("unreadable commands: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** One command of a batch; the parser is left at its end element whatever was wrong with it. */
+    private static BatchItem item(XmlPullParser parser) throws Exception {
+        String id = id(parser);
+        int depth = parser.getDepth();
+        try {
+            HostCommand command = switch (parser.getName()) {
+                case HostProtocol.SEND -> parseSend(parser);
+                case HostProtocol.DIAL -> parseDial(parser);
+                default -> throw ProtocolError.NOT_IMPLEMENTED.with("<" + parser.getName() + "> is not a command a batch carries");
+            };
+            return new BatchItem(id, command, null);
+        } catch (ProtocolException refused) {
+            while (!(parser.getEventType() == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == depth)) {
+                if (parser.next() == XmlPullParser.Event.END_DOCUMENT) {
+                    throw ProtocolError.BAD_REQUEST.with("commands ended early");
+                }
+            }
+            return new BatchItem(id, null, refused);
+        }
+    }
+
     private static HostCommand.Send parseSend(XmlPullParser parser) throws Exception {
         String id = id(parser);
         OptionalInt subscription = subscriptionId(parser);

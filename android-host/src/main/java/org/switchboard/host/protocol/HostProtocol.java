@@ -13,6 +13,11 @@ public final class HostProtocol {
     public static final String REPORT = "report";
     public static final String INBOUND = "inbound";
     public static final String CALL = "call";
+    /** Section 4.4: many commands in one IQ, many reports in one IQ. */
+    public static final String COMMANDS = "commands";
+    public static final String REPORTS = "reports";
+    /** Commands this host takes in one {@code commands} IQ; said in {@code hello} (section 4.4). */
+    public static final int MAX_BATCH = 64;
 
     /**
      * The {@code code} of a {@code failed} report that means "outcome unknown": the host cannot tell whether

@@ -31,6 +31,11 @@ public record Payload(String element, Map<String, String> attributes, String inn
         return xml.append('>').append(innerXml).append("</").append(element).append('>').toString();
     }
 
+    /** Whether {@code xml}, as {@link #toXml()} wrote it, is a {@code name} element: without reading it all. */
+    public static boolean isElement(String xml, String name) {
+        return xml.startsWith("<" + name + " ") || xml.startsWith("<" + name + "/") || xml.startsWith("<" + name + ">");
+    }
+
     /** Reads back what {@link #toXml()} wrote. */
     public static Payload fromXml(String xml) {
         try {

@@ -22,6 +22,7 @@ public final class Payloads {
     public static Payload hello(String appVersion, DeviceStatus status, List<SimInfo> sims) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("app-version", appVersion);
+        attributes.put("batch", Integer.toString(HostProtocol.MAX_BATCH));
         statusAttributes(status, attributes);
         return new Payload(HostProtocol.HELLO, attributes, simsXml(sims));
     }
@@ -52,6 +53,29 @@ public final class Payloads {
         }
         attributes.put("at", result.at().toString());
         return new Payload(HostProtocol.REPORT, attributes, "");
+    }
+
+    /**
+     * {@code reports}: many reports in one IQ, for a gateway that reads them (section 4.4), from their XML as
+     * {@link Payload#toXml()} wrote it (the durable queue keeps that).
+     */
+    public static Payload reports(List<String> reports) {
+        StringBuilder inner = new StringBuilder();
+        for (String report : reports) {
+            inner.append(report);
+        }
+        return new Payload(HostProtocol.REPORTS, Collections.emptyMap(), inner.toString());
+    }
+
+    /** The answer to a {@code commands} batch: the commands refused, each with its condition and why. */
+    public static Payload refusals(List<CommandParser.BatchItem> refused) {
+        StringBuilder inner = new StringBuilder();
+        for (CommandParser.BatchItem item : refused) {
+            inner.append("<refused id='").append(Xml.escape(item.id())).append("' condition='")
+                    .append(item.refused().error().condition()).append("'>")
+                    .append(Xml.escape(item.refused().getMessage() == null ? "" : item.refused().getMessage())).append("</refused>");
+        }
+        return new Payload(HostProtocol.COMMANDS, Collections.emptyMap(), inner.toString());
     }
 
     /** {@code inbound}: a received text under a fresh id of the host's own. */

@@ -282,6 +282,49 @@ class HostOverXmppTest {
     }
 
     @Test
+    void aGatewayThatReadsBatchesGetsTheReportsKeptMeanwhileInOneIq() throws Exception {
+        command(ProtocolPeer.send("r-1", "+15557654321", "first"));
+        command(ProtocolPeer.send("r-2", "+15557654322", "second"));
+        await("the radio", 10, () -> radio.sent().size() >= 2);
+        // the next hello (a restarted core: a new stream) goes unanswered until the reports are in the queue, so
+        // they wait for it together
+        gateway.answer(HostProtocol.HELLO, ProtocolPeer.Answer.SILENCE);
+        gateway.readReportBatches(64);
+        restartHost();
+        await("hello on the new stream", 20, () -> gateway.received(HostProtocol.HELLO).size() >= 2);
+        radio.report("r-1", PartResult.State.SENT);
+        radio.report("r-2", PartResult.State.SENT);
+        radio.report("r-1", PartResult.State.DELIVERED);
+        await("three reports kept", 10, () -> host.queue().unacknowledged().size() == 3);
+        gateway.answer(HostProtocol.HELLO, ProtocolPeer.Answer.RESULT);
+
+        await("the reports taken", 30, () -> host.queue().unacknowledged().isEmpty());
+        List<ProtocolPeer.Received> batches = gateway.received(HostProtocol.REPORTS);
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0).xml()).contains("id='r-1' state='sent'", "id='r-2' state='sent'", "id='r-1' state='delivered'");
+        assertThat(gateway.received(HostProtocol.REPORT)).isEmpty();
+    }
+
+    @Test
+    void aCommandsBatchIsTakenCommandByCommandAndTheRefusedOnesAreNamed() throws Exception {
+        Payload batch = new Payload(HostProtocol.COMMANDS, java.util.Map.of(), ProtocolPeer.send("c-1", "+15557654321", "one").toXml()
+                + ProtocolPeer.sendFromSim("c-2", 7, "+15557654322", "no such SIM").toXml()
+                + "<send xmlns='urn:switchboard:sms-host:0' id='c-3'><to>not a number</to><body>x</body></send>"
+                + ProtocolPeer.send("c-4", "+15557654323", "four").toXml());
+        IQ answer = command(batch);
+
+        assertThat(answer.getType()).isEqualTo(IQ.Type.result);
+        String refused = ((org.jivesoftware.smack.packet.UnparsedIQ) answer).getContent().toString();
+        assertThat(refused).contains("<refused id='c-2' condition='item-not-found'>no active SIM with subscription-id 7</refused>",
+                "<refused id='c-3' condition='bad-request'>").doesNotContain("c-1", "c-4");
+        await("the radio", 10, () -> radio.sent().size() >= 2);
+        // a repeat of the batch is answered alike and sends nothing twice
+        assertThat(command(batch).getType()).isEqualTo(IQ.Type.result);
+        Thread.sleep(300);
+        assertThat(radio.sent()).hasSize(2);
+    }
+
+    @Test
     void aLostConnectionIsReestablishedAndWhatHappenedMeanwhileArrives() throws Exception {
         host.dropConnection();
         radio.receive("+15550001", "while away");

@@ -35,18 +35,19 @@ final class ProtocolPeer implements AutoCloseable {
     final XMPPTCPConnection connection;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private volatile int reportsBatch;
 
     ProtocolPeer(XMPPTCPConnection connection) {
         this.connection = connection;
-        for (String element : List.of(HostProtocol.HELLO, HostProtocol.STATUS, HostProtocol.REPORT, HostProtocol.INBOUND,
-                HostProtocol.CALL)) {
+        for (String element : List.of(HostProtocol.HELLO, HostProtocol.STATUS, HostProtocol.REPORT, HostProtocol.REPORTS,
+                HostProtocol.INBOUND, HostProtocol.CALL)) {
             connection.registerIQRequestHandler(new AbstractIqRequestHandler(element, HostProtocol.NAMESPACE, IQ.Type.set,
                     IQRequestHandler.Mode.sync) {
                 @Override
                 public IQ handleIQRequest(IQ request) {
                     received.add(new Received(element, ((UnparsedIQ) request).getContent().toString()));
                     return switch (answers.getOrDefault(element, Answer.RESULT)) {
-                        case RESULT -> IQ.createResultIQ(request);
+                        case RESULT -> result(request, element);
                         case SILENCE -> null;
                         case INTERNAL_ERROR -> IQ.createErrorResponse(request, StanzaError.getBuilder(
                                 StanzaError.Condition.internal_server_error).setType(StanzaError.Type.WAIT).build());
@@ -54,6 +55,23 @@ final class ProtocolPeer implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** The answer {@code result}: to {@code hello}, naming the reports batch this peer reads, when it reads them. */
+    private IQ result(IQ request, String element) {
+        if (!HostProtocol.HELLO.equals(element) || reportsBatch == 0) {
+            return IQ.createResultIQ(request);
+        }
+        PayloadIq answer = new PayloadIq(new Payload(HostProtocol.HELLO, Map.of("batch", Integer.toString(reportsBatch)), ""));
+        answer.setType(IQ.Type.result);
+        answer.setTo(request.getFrom());
+        answer.setStanzaId(request.getStanzaId());
+        return answer;
+    }
+
+    /** From the next {@code hello} on, this peer says it reads {@code reports} batches of this size (0: it does not). */
+    void readReportBatches(int batch) {
+        reportsBatch = batch;
     }
 
     String jid() {

@@ -21,7 +21,7 @@ class PayloadsTest {
     void helloCarriesTheStatusAndEverySim() {
         Payload hello = Payloads.hello("1.0.0", new DeviceStatus(87, true, 3), List.of(
                 new SimInfo(1, 0, "Example Mobile", "+15551234567", "US"), new SimInfo(2, 1, "Other Tel", null, "US")));
-        assertThat(hello.toXml()).isEqualTo("<hello xmlns='urn:switchboard:sms-host:0' app-version='1.0.0' battery='87'"
+        assertThat(hello.toXml()).isEqualTo("<hello xmlns='urn:switchboard:sms-host:0' app-version='1.0.0' batch='64' battery='87'"
                 + " charging='true' signal='3'><sim subscription-id='1' slot='0' carrier='Example Mobile' number='+15551234567'"
                 + " region='US'/><sim subscription-id='2' slot='1' carrier='Other Tel' region='US'/></hello>");
     }
@@ -38,6 +38,17 @@ class PayloadsTest {
         assertThat(Payloads.report(PartResult.failed("c1", 0, 2, 4, "no service", AT)).toXml()).isEqualTo(
                 "<report xmlns='urn:switchboard:sms-host:0' id='c1' state='failed' part='0' parts='2' code='4'"
                         + " reason='no service' at='2026-11-30T10:15:02.120Z'/>");
+    }
+
+    @Test
+    void aReportsBatchCarriesTheReportsAsTheQueueKeptThem() {
+        String sent = Payloads.report(PartResult.sent("c1", 0, 1, AT)).toXml();
+        String delivered = Payloads.report(PartResult.delivered("c1", 0, 1, AT)).toXml();
+        Payload batch = Payloads.reports(List.of(sent, delivered));
+        assertThat(batch.toXml()).isEqualTo("<reports xmlns='urn:switchboard:sms-host:0'>" + sent + delivered + "</reports>");
+        assertThat(Payload.isElement(batch.toXml(), HostProtocol.REPORTS)).isTrue();
+        assertThat(Payload.isElement(sent, HostProtocol.REPORT)).isTrue();
+        assertThat(Payload.isElement(batch.toXml(), HostProtocol.REPORT)).isFalse();
     }
 
     @Test

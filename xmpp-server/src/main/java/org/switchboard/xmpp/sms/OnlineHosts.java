@@ -17,6 +17,11 @@ final class OnlineHosts {
     }
 
     private final Map<UUID, Online> byHost = new ConcurrentHashMap<>();
+    /**
+     * How many commands each host takes in one IQ, from its last {@code hello}; kept while it is away, since a
+     * resumed stream says no {@code hello} again.
+     */
+    private final Map<UUID, Integer> batches = new ConcurrentHashMap<>();
     /** The host of each reachable session, so a host's every report need not look its account up again. */
     private final Map<Jid, HostStore.Host> bySession = new ConcurrentHashMap<>();
 
@@ -47,6 +52,15 @@ final class OnlineHosts {
         Online online = byHost.get(host.id());
         return online != null && online.session().equals(session) && byHost.remove(host.id(), online)
                 ? Optional.of(online) : Optional.empty();
+    }
+
+    void batch(UUID hostId, int commands) {
+        batches.put(hostId, commands);
+    }
+
+    /** Commands per IQ the host takes: 1 (one command per IQ) unless its {@code hello} said more. */
+    int batch(UUID hostId) {
+        return batches.getOrDefault(hostId, 1);
     }
 
     Optional<Online> get(UUID hostId) {

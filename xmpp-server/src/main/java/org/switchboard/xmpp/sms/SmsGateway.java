@@ -134,7 +134,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
         String namespace = payload == null ? "" : payload.namespace();
         if (HostProtocol.NAMESPACE.equals(namespace)) {
             // reports are taken in any order; incoming texts and calls keep the order the host sent them in
-            return "report".equals(payload.name()) ? p.pipelines().run(stanza.from(), p.hosts().handle(stanza))
+            return "report".equals(payload.name()) || "reports".equals(payload.name()) ? p.pipelines().run(stanza.from(), p.hosts().handle(stanza))
                     : p.hosts().handle(stanza);
         }
         if (DiscoModule.INFO.equals(namespace) && "get".equals(stanza.type())) {

@@ -48,6 +48,8 @@ final class SmsHostClient implements AutoCloseable {
     final XMPPTCPConnection connection;
     final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
     final List<Command> all = new CopyOnWriteArrayList<>();
+    /** The {@code refused} elements the answer to a {@code commands} batch carries (section 4.4); none by default. */
+    volatile Function<Command, String> batchRefusals = command -> "";
     /** What the host answers to a command; null means accepted. */
     volatile Function<Command, StanzaError.Condition> refuse = command -> null;
     /**
@@ -66,7 +68,7 @@ final class SmsHostClient implements AutoCloseable {
     /** Plays the host on a logged-in connection. */
     SmsHostClient(XMPPTCPConnection connection) {
         this.connection = connection;
-        for (String command : List.of("send", "dial")) {
+        for (String command : List.of("send", "dial", "commands")) {
             connection.registerIQRequestHandler(new AbstractIqRequestHandler(command, NS, IQ.Type.set, Mode.sync) {
                 @Override
                 public IQ handleIQRequest(IQ request) {
@@ -82,7 +84,15 @@ final class SmsHostClient implements AutoCloseable {
                     if (condition != null) {
                         return IQ.createErrorResponse(request, StanzaError.getBuilder(condition).build());
                     }
-                    return IQ.createResultIQ(request);
+                    String refusals = batchRefusals.apply(received);
+                    if (!"commands".equals(command) || refusals.isEmpty()) {
+                        return IQ.createResultIQ(request);
+                    }
+                    HostIq result = new HostIq("commands", Map.of(), refusals);
+                    result.setType(IQ.Type.result);
+                    result.setTo(request.getFrom());
+                    result.setStanzaId(request.getStanzaId());
+                    return result;
                 }
             });
         }
@@ -120,6 +130,12 @@ final class SmsHostClient implements AutoCloseable {
 
     IQ hello(String sims) throws Exception {
         return request("hello", Map.of("app-version", "1.0.0", "battery", "87", "charging", "true", "signal", "3"), sims);
+    }
+
+    /** A hello that says the host takes {@code batch} commands in one IQ (section 4.4). */
+    IQ helloTakingBatches(int batch) throws Exception {
+        return request("hello", Map.of("app-version", "1.0.0", "batch", Integer.toString(batch)),
+                "<sim subscription-id='1' slot='0' carrier='Example Mobile' number='+15551230000' region='US'/>");
     }
 
     IQ helloOneSim() throws Exception {

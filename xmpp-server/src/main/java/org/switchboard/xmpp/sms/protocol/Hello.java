@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Set;
 import org.switchboard.xmpp.stanza.Element;
 
-/** Section 3: the host is online, with its state and every active SIM. */
-public record Hello(String appVersion, DeviceState device, List<SimInfo> sims) implements HostProtocol.HostPayload {
+/**
+ * Section 3: the host is online, with its state and every active SIM, and how many commands it takes in one
+ * {@code commands} IQ ({@code batch}; 1, one command per IQ, when it does not say: section 4.4).
+ */
+public record Hello(String appVersion, DeviceState device, List<SimInfo> sims, int batch) implements HostProtocol.HostPayload {
 
     /** Phones have one to a few SIMs (eSIM profiles included); more is not a phone. */
     static final int MAX_SIMS = 16;
@@ -31,6 +34,9 @@ public record Hello(String appVersion, DeviceState device, List<SimInfo> sims) i
         if (sims.size() > MAX_SIMS) {
             throw new MalformedPayloadException("<hello> lists more than " + MAX_SIMS + " SIMs");
         }
-        return new Hello(Attributes.text(hello, "app-version", 64), DeviceState.parse(hello), sims);
+        // a host may take more than this gateway sends at once; it gets batches of the gateway's size
+        Integer batch = Attributes.integer(hello, "batch", 1, Integer.MAX_VALUE);
+        return new Hello(Attributes.text(hello, "app-version", 64), DeviceState.parse(hello), sims,
+                batch == null ? 1 : Math.min(batch, Batches.MAX_ITEMS));
     }
 }

@@ -14,13 +14,13 @@ public final class HostProtocol {
     public static final int MAX_BODY_CHARS = 10_000;
     /** Section 7: at most 20 recipients. */
     public static final int MAX_RECIPIENTS = 20;
-    private static final Set<String> PAYLOADS = Set.of("hello", "status", "report", "inbound", "call");
+    private static final Set<String> PAYLOADS = Set.of("hello", "status", "report", "reports", "inbound", "call");
 
     private HostProtocol() {
     }
 
     /** What the host may send to the gateway (section 3 and 5). */
-    public sealed interface HostPayload permits Hello, Status, Report, Inbound, Call {
+    public sealed interface HostPayload permits Hello, Status, Report, Reports, Inbound, Call {
     }
 
     /**
@@ -39,6 +39,7 @@ public final class HostProtocol {
             case "hello" -> Hello.parse(payload);
             case "status" -> Status.parse(payload);
             case "report" -> Report.parse(payload);
+            case "reports" -> Reports.parse(payload);
             case "inbound" -> Inbound.parse(payload);
             case "call" -> Call.parse(payload);
             default -> throw new MalformedPayloadException("<" + payload.name() + "> is not a payload a host sends");
