@@ -5,6 +5,9 @@ usage: slixmpp_sms_host.py host API_BASE_URL OWNER OWNER_PASSWORD
          the owner logs in over REST and creates a host; the host pairs with the code, logs in over XMPP, says
          hello with one SIM, accepts the owner's text as a `send` command, reports it sent and delivered (the
          owner gets the XEP-0184 receipt it asked for), then reports an inbound text the owner receives.
+       slixmpp_sms_host.py batches API_BASE_URL OWNER OWNER_PASSWORD
+         section 4.4: the paired host says hello with batch='8' while three texts wait, takes them in one
+         `commands` IQ, and reports all three delivered in one `reports` IQ; the owner gets three receipts.
        slixmpp_sms_host.py gateway PORT JID PASSWORD
          disco#info on sms.<domain> and a typed number turned into a JID with XEP-0100 jabber:iq:gateway.
 
@@ -51,17 +54,31 @@ class Host(Client):
         super().__init__(jid + "/phone", password, ["xep_0198"])
         self.gateway = gateway
         self.commands = []  # (command id, from, subscription-id, [to], body) in the order accepted
+        self.batches = []   # the command ids of each `commands` IQ (section 4.4)
         self.register_handler(Callback("sms send", MatchXPath("%siq/{%s}send" % (CLIENT, NS)), self._send_command))
+        self.register_handler(Callback("sms commands", MatchXPath("%siq/{%s}commands" % (CLIENT, NS)), self._commands))
+
+    def _accept(self, command, sender):
+        entry = (command.get("id"), sender, command.get("subscription-id"),
+                 [to.text for to in command.findall("{%s}to" % NS)], command.findtext("{%s}body" % NS))
+        if entry[0] not in [c[0] for c in self.commands]:  # a repeat is accepted again, not executed twice
+            self.commands.append(entry)
 
     def _send_command(self, iq):
         if iq["type"] != "set":
             return
-        command = iq.xml.find("{%s}send" % NS)
-        entry = (command.get("id"), iq["from"].full, command.get("subscription-id"),
-                 [to.text for to in command.findall("{%s}to" % NS)], command.findtext("{%s}body" % NS))
-        if entry[0] not in [c[0] for c in self.commands]:  # a repeat is accepted again, not executed twice
-            self.commands.append(entry)
+        self._accept(iq.xml.find("{%s}send" % NS), iq["from"].full)
         iq.reply(clear=True).send()
+        self._changed()
+
+    def _commands(self, iq):
+        if iq["type"] != "set":
+            return
+        sends = iq.xml.find("{%s}commands" % NS).findall("{%s}send" % NS)
+        for command in sends:
+            self._accept(command, iq["from"].full)
+        self.batches.append([command.get("id") for command in sends])
+        iq.reply(clear=True).send()  # every command accepted: the answer names none as refused
         self._changed()
 
     async def tell(self, name, payload_attributes, children=()):
@@ -164,6 +181,56 @@ async def host(api, owner, owner_password):
     return "paired, 1 send accepted, receipt after delivered, inbound text from %s" % contact
 
 
+async def pair(api, owner, owner_password):
+    """Creates and pairs a host for the owner; returns the pairing answer and the owner's token."""
+    status, login = rest("POST", api + "/api/v1/account/login", {"username": owner, "password": owner_password})
+    check(status == 200, "owner login: %s %s" % (status, login))
+    status, created = rest("POST", api + "/api/v1/hosts", {"name": "Python phone"}, login["access_token"])
+    check(status == 201, "POST /api/v1/hosts: %s %s" % (status, created))
+    status, paired = rest("POST", api + "/api/v1/hosts/pair", {"code": created["code"]})
+    check(status == 200, "POST /api/v1/hosts/pair: %s %s" % (status, paired))
+    return paired
+
+
+async def batches(api, owner, owner_password):
+    paired = await pair(api, owner, owner_password)
+    domain, gateway = paired["xmpp_host"], paired["gateway"]
+    person = await Client("%s@%s/laptop" % (owner, domain), owner_password).login(paired["xmpp_port"])
+    contacts = ["+1555765430%d" % i for i in range(3)]
+    sent = {}
+    for contact in contacts:  # the host has never been online: the texts wait in the outbox
+        message = person.make_message(mto="%s@%s" % (contact, gateway), mbody="batch text to " + contact, mtype="chat")
+        ET.SubElement(message.xml, "{%s}request" % RECEIPTS)
+        message.send()
+        sent[message["id"]] = contact
+    # a session's stanzas are handled in order: once this is answered, the three texts are queued
+    ping = person.make_iq_get(ito=domain)
+    ET.SubElement(ping.xml, "{urn:xmpp:ping}ping")
+    await ping.send(timeout=10)
+
+    phone = await Host(paired["jid"], paired["password"], gateway).login(paired["xmpp_port"])
+    answer = await phone.tell("hello", {"app-version": "0.0.1-python", "batch": "8"}, [("sim", SIM, None)])
+    said = answer.xml.find("{%s}hello" % NS)
+    check(said is not None and said.get("batch") == "64", "the answer to hello names no reports batch: %s" % answer)
+    await phone.until(lambda: len(phone.commands) >= 3, lambda: "the host got %d of 3 commands" % len(phone.commands))
+    check(len(phone.batches) == 1 and len(phone.batches[0]) == 3,
+          "the three waiting texts should come in one commands IQ: %s (and %d alone)"
+          % (phone.batches, len(phone.commands) - sum(len(b) for b in phone.batches)))
+    check(sorted(c[3][0] for c in phone.commands) == contacts, "commands to %s" % [c[3] for c in phone.commands])
+
+    reports = [("report", {"id": c[0], "state": "delivered", "part": "0", "parts": "1", "at": now()}, None)
+               for c in phone.commands]
+    taken = await phone.tell("reports", {}, reports)
+    refused = taken.xml.findall("{%s}reports/{%s}refused" % (NS, NS))
+    check(not refused, "the gateway refused reports: %s" % [ET.tostring(r).decode() for r in refused])
+    receipts = lambda: [s for s in person.stanzas if s.find("{%s}received" % RECEIPTS) is not None]
+    await person.until(lambda: len(receipts()) >= 3, lambda: "the owner got %d of 3 receipts: %s"
+                       % (len(receipts()), [ET.tostring(s).decode() for s in person.stanzas]))
+    got = sorted(r.find("{%s}received" % RECEIPTS).get("id") for r in receipts())
+    check(got == sorted(sent), "receipts for %s, sent %s" % (got, sorted(sent)))
+    return "3 texts in one commands IQ, 3 reports in one reports IQ, 3 receipts"
+
+
 async def gateway(port, jid, password):
     person = await Client(jid + "/laptop", password, ["xep_0030"]).login(int(port))
     sms = "sms." + person.boundjid.domain
@@ -189,4 +256,4 @@ async def gateway(port, jid, password):
 
 
 if __name__ == "__main__":
-    main({"host": host, "gateway": gateway})
+    main({"host": host, "batches": batches, "gateway": gateway})

@@ -32,6 +32,14 @@ class SlixmppSmsGatewayTest {
     }
 
     @Test
+    void aPythonHostTakesCommandsAndSendsReportsInBatches() throws Exception {
+        person("erin", "erin-password-12");
+        String api = LoopbackServer.apiUrl(slixmpp.server());
+        assertThat(outcome("batches", api, "erin", "erin-password-12"))
+                .isEqualTo("OK 3 texts in one commands IQ, 3 reports in one reports IQ, 3 receipts");
+    }
+
+    @Test
     void aStandardClientFindsTheGatewayAndTurnsATypedNumberIntoAJid() throws Exception {
         person("dave", "dave-password-12");
         assertThat(outcome("gateway", slixmpp.c2sPort(), "dave@" + DOMAIN, "dave-password-12"))
