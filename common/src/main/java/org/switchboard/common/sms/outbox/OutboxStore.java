@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.db.GroupCommit;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -68,9 +66,8 @@ public final class OutboxStore {
 
     public OutboxStore(DatabaseClient db) {
         this.db = db;
-        TransactionalOperator transaction = TransactionalOperator.create(new R2dbcTransactionManager(db.getConnectionFactory()));
         // report batches lock their messages in id order, so two may run at once without deadlocking
-        this.reports = new GroupCommit<>("SMS part reports", new ReportBatch(db, transaction)::apply, MAX_BATCH, 2);
+        this.reports = new GroupCommit<>("SMS part reports", new ReportBatch(db)::apply, MAX_BATCH, 2);
         this.acceptances = new GroupCommit<>("SMS acceptances", this::acceptAll, MAX_BATCH, 1);
         // one batch at a time: the order messages are queued in is the order they are sent in (FIFO)
         this.queueing = new GroupCommit<>("SMS queueing", this::enqueueAll, MAX_BATCH, 1);
@@ -163,7 +160,7 @@ public final class OutboxStore {
                         + "chosen AS (SELECT id FROM firsts WHERE NOT (conversation = ANY(:busy)) ORDER BY id LIMIT :room) "
                         + "UPDATE sms_messages m SET state = 'dispatched', dispatched_at = COALESCE(m.dispatched_at, now()) "
                         + "FROM chosen WHERE m.id = chosen.id AND m.state IN " + PENDING
-                        + " RETURNING " + ReportBatch.prefixed()
+                        + " RETURNING " + prefixed()
                         + ", (SELECT s.subscription_id FROM sms_sims s WHERE s.id = m.sim_id) AS subscription_id")
                 .bind("host", hostId).bind("busy", busy.toArray(String[]::new)).bind("room", room)
                 .map(row -> new Dispatch(message(row), row.get("subscription_id", Integer.class))).all()
@@ -222,7 +219,7 @@ public final class OutboxStore {
 
     /**
      * Applies a part report; the message's row is locked, so concurrent reports of one message do not lose
-     * each other, and reports arriving together share one transaction ({@link ReportBatch}). Empty when no
+     * each other, and reports arriving together share one statement ({@link ReportBatch}). Empty when no
      * outgoing message of this host has the id.
      */
     public Mono<ReportOutcome> report(UUID hostId, UUID publicId, PartReport report) {
@@ -301,6 +298,15 @@ public final class OutboxStore {
                 .map(row -> new HostCount(row.get("host_id", UUID.class), OutboxState.fromDb(row.get("state", String.class)),
                         row.get("n", Long.class)))
                 .all();
+    }
+
+    /** The RETURNING columns of {@code sms_messages m} (a joined table shares some names). */
+    private static String prefixed() {
+        List<String> columns = new ArrayList<>();
+        for (String column : COLUMNS.split(",\\s*")) {
+            columns.add("m." + column);
+        }
+        return String.join(", ", columns);
     }
 
     static OutboxMessage message(Readable row) {

@@ -10,10 +10,30 @@ import static org.switchboard.common.sms.outbox.OutboxState.SENT;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.switchboard.common.sms.outbox.DeliveryProgress.Part;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.testing.TestDatabase;
 
-/** The outbox state machine of host-protocol.md section 5.1, over orders and repeats of reports. */
+/**
+ * The outbox state machine of host-protocol.md section 5.1 ({@code sms_next_state}, V43, which the report
+ * batches apply in the database), over orders and repeats of reports.
+ */
 class SmsDeliveryProgressTest {
+
+    private static final DatabaseClient db = TestDatabase.client();
+
+    /** What is known of one part (0-based index). */
+    private record Part(int index, boolean sent, boolean delivered, boolean failed) {
+    }
+
+    private static OutboxState next(OutboxState current, int parts, List<Part> known) {
+        return OutboxState.fromDb(db.sql("SELECT sms_next_state(:current, :parts, :idx, :sent, :delivered, :failed) AS state")
+                .bind("current", current.dbValue()).bind("parts", parts)
+                .bind("idx", known.stream().map(Part::index).toArray(Integer[]::new))
+                .bind("sent", known.stream().map(Part::sent).toArray(Boolean[]::new))
+                .bind("delivered", known.stream().map(Part::delivered).toArray(Boolean[]::new))
+                .bind("failed", known.stream().map(Part::failed).toArray(Boolean[]::new))
+                .map(row -> row.get("state", String.class)).one().block());
+    }
 
     private static Part sent(int index) {
         return new Part(index, true, false, false);
@@ -29,46 +49,46 @@ class SmsDeliveryProgressTest {
 
     @Test
     void aSinglePartGoesSentThenDelivered() {
-        assertThat(DeliveryProgress.next(ACCEPTED, 1, List.of(sent(0)))).isEqualTo(SENT);
-        assertThat(DeliveryProgress.next(SENT, 1, List.of(both(0)))).isEqualTo(DELIVERED);
+        assertThat(next(ACCEPTED, 1, List.of(sent(0)))).isEqualTo(SENT);
+        assertThat(next(SENT, 1, List.of(both(0)))).isEqualTo(DELIVERED);
     }
 
     @Test
     void aMultipartMessageIsSentOrDeliveredOnlyWhenEveryPartIs() {
-        assertThat(DeliveryProgress.next(ACCEPTED, 3, List.of(sent(0), sent(2)))).isEqualTo(ACCEPTED);
-        assertThat(DeliveryProgress.next(ACCEPTED, 3, List.of(sent(0), sent(1), sent(2)))).isEqualTo(SENT);
-        assertThat(DeliveryProgress.next(SENT, 3, List.of(both(0), both(1), sent(2)))).isEqualTo(SENT);
-        assertThat(DeliveryProgress.next(SENT, 3, List.of(both(0), both(1), both(2)))).isEqualTo(DELIVERED);
+        assertThat(next(ACCEPTED, 3, List.of(sent(0), sent(2)))).isEqualTo(ACCEPTED);
+        assertThat(next(ACCEPTED, 3, List.of(sent(0), sent(1), sent(2)))).isEqualTo(SENT);
+        assertThat(next(SENT, 3, List.of(both(0), both(1), sent(2)))).isEqualTo(SENT);
+        assertThat(next(SENT, 3, List.of(both(0), both(1), both(2)))).isEqualTo(DELIVERED);
     }
 
     @Test
     void deliveryReportsBeforeSentReportsCountAsSent() {
-        assertThat(DeliveryProgress.next(ACCEPTED, 2, List.of(delivered(1), sent(0)))).isEqualTo(SENT);
-        assertThat(DeliveryProgress.next(ACCEPTED, 2, List.of(delivered(1), delivered(0)))).isEqualTo(DELIVERED);
+        assertThat(next(ACCEPTED, 2, List.of(delivered(1), sent(0)))).isEqualTo(SENT);
+        assertThat(next(ACCEPTED, 2, List.of(delivered(1), delivered(0)))).isEqualTo(DELIVERED);
     }
 
     @Test
     void aReportProvesTheHostAcceptedTheCommand() {
-        assertThat(DeliveryProgress.next(DISPATCHED, 2, List.of(sent(0)))).isEqualTo(ACCEPTED);
-        assertThat(DeliveryProgress.next(DISPATCHED, 1, List.of(sent(0)))).isEqualTo(SENT);
+        assertThat(next(DISPATCHED, 2, List.of(sent(0)))).isEqualTo(ACCEPTED);
+        assertThat(next(DISPATCHED, 1, List.of(sent(0)))).isEqualTo(SENT);
     }
 
     @Test
     void onePartFailingFailsTheMessage() {
-        assertThat(DeliveryProgress.next(SENT, 2, List.of(both(0), new Part(1, true, false, true)))).isEqualTo(FAILED);
+        assertThat(next(SENT, 2, List.of(both(0), new Part(1, true, false, true)))).isEqualTo(FAILED);
     }
 
     @Test
     void finalStatesNeverChangeAndRepeatsChangeNothing() {
-        assertThat(DeliveryProgress.next(DELIVERED, 1, List.of(new Part(0, true, true, true)))).isEqualTo(DELIVERED);
-        assertThat(DeliveryProgress.next(FAILED, 1, List.of(both(0)))).isEqualTo(FAILED);
-        assertThat(DeliveryProgress.next(EXPIRED, 1, List.of(both(0)))).isEqualTo(EXPIRED);
-        assertThat(DeliveryProgress.next(SENT, 1, List.of(sent(0), sent(0)))).isEqualTo(SENT);
+        assertThat(next(DELIVERED, 1, List.of(new Part(0, true, true, true)))).isEqualTo(DELIVERED);
+        assertThat(next(FAILED, 1, List.of(both(0)))).isEqualTo(FAILED);
+        assertThat(next(EXPIRED, 1, List.of(both(0)))).isEqualTo(EXPIRED);
+        assertThat(next(SENT, 1, List.of(sent(0), sent(0)))).isEqualTo(SENT);
     }
 
     @Test
     void partsBeyondTheCountAreIgnoredAndNoPartsMeansAccepted() {
-        assertThat(DeliveryProgress.next(ACCEPTED, 1, List.of(sent(0), both(5)))).isEqualTo(SENT);
-        assertThat(DeliveryProgress.next(ACCEPTED, 2, List.of())).isEqualTo(ACCEPTED);
+        assertThat(next(ACCEPTED, 1, List.of(sent(0), both(5)))).isEqualTo(SENT);
+        assertThat(next(ACCEPTED, 2, List.of())).isEqualTo(ACCEPTED);
     }
 }
