@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.federation.BlockedDomains;
+import org.switchboard.common.net.ConnectionLimiter;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.xmpp.routing.LocalRouter;
 import org.switchboard.xmpp.routing.StanzaRouter;
@@ -86,11 +87,15 @@ public final class S2sService {
         // two limits on input: bytes per connection (read more slowly past it), and over all of a domain's connections,
         // their number and its stanza rate (ADR 0053)
         DomainLoad load = new DomainLoad(settings.peerLimits(), System::nanoTime);
+        // and before that, streams that have proved nothing yet, per address (ADR 0054); in all they are bounded by what
+        // those addresses may hold, as no peer's domain is known to count them against
+        InboundDeps deps = new InboundDeps(policy, remote, router, load, metrics,
+                new ConnectionLimiter(settings.peerLimits().unauthenticatedPerAddress(), Integer.MAX_VALUE), remote);
         IdleTimes idle = IdleTimes.closeAfter(settings.idleTimeout());
         starttls = Listener.bind(boss, workers, bindAddress, settings.port(), server, false, limits, settings.inputRate(), heldBack,
-                idle, transport -> new InboundStream(transport, policy, remote, router, load, metrics), active);
+                idle, transport -> new InboundStream(transport, deps), active);
         directTls = Listener.bind(boss, workers, bindAddress, settings.directTlsPort(), server, true, limits, settings.inputRate(),
-                heldBack, idle, transport -> new InboundStream(transport, policy, remote, router, load, metrics), active);
+                heldBack, idle, transport -> new InboundStream(transport, deps), active);
         log.info("Federation on {}: s2s {}, direct TLS {}; {}; static hosts {}", bindAddress, starttls.port(), directTls.port(),
                 settings.allowDialback() ? "certificates or dialback" : "valid certificates required", settings.hosts().keySet());
         return remote;
