@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.routing.LocalRouter;
 import org.switchboard.xmpp.routing.StanzaRouter;
 import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Namespaces;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.stanza.XmlWriter;
 import org.switchboard.xmpp.xml.XmlLimits;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -42,6 +44,7 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
     private final SslContext tls;
     private final XmlLimits limits;
     private final PeerMetrics metrics;
+    private final DomainLoad load;
     private final ConcurrentMap<String, OutgoingLink> links = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Backoff> failing = new ConcurrentHashMap<>();
     /** Peers' bidirectional streams by (our domain, remote domain), the newest for each pair. */
@@ -60,8 +63,9 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
     }
 
     RemoteDomains(S2sSettings settings, PeerPolicy policy, LocalRouter router, EventLoopGroup workers, SslContext tls, XmlLimits limits,
-                  PeerMetrics metrics) {
+                  PeerMetrics metrics, DomainLoad load) {
         this.metrics = metrics;
+        this.load = load;
         this.settings = settings;
         this.policy = policy;
         this.addresses = new PeerAddresses(settings.hosts());
@@ -165,6 +169,19 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
                         tryNext(link, targets, index + 1, timeout);
                     }
                 });
+    }
+
+    /** XEP-0288: a peer's stanza over our stream, counted and slowed like one over its own (ADR 0053). */
+    @Override
+    public Mono<Void> received(OutgoingLink link, Stanza stanza) {
+        String remote = link.remote();
+        metrics.stanza(remote, "in", XmlWriter.toXml(stanza.element(), Namespaces.CLIENT).length());
+        long wait = load.stanzaDelayNanos(remote);
+        if (wait == 0) {
+            return router.route(stanza);
+        }
+        metrics.held(remote);
+        return Mono.delay(Duration.ofNanos(wait)).then(Mono.defer(() -> router.route(stanza)));
     }
 
     @Override

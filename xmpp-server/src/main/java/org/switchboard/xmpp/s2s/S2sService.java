@@ -83,10 +83,10 @@ public final class S2sService {
                               XmlLimits limits, Set<XmppStream> active, Runnable heldBack) throws InterruptedException {
         this.active = active;
         SslContext server = S2sTls.server(certificate);
-        remote = new RemoteDomains(settings, policy, router, workers, S2sTls.client(certificate), limits, metrics);
         // two limits on input: bytes per connection (read more slowly past it), and over all of a domain's connections,
-        // their number and its stanza rate (ADR 0053)
+        // their number and its stanza rate (ADR 0053), which also counts its stanzas over our bidirectional streams
         DomainLoad load = new DomainLoad(settings.peerLimits(), System::nanoTime);
+        remote = new RemoteDomains(settings, policy, router, workers, S2sTls.client(certificate), limits, metrics, load);
         // and before that, streams that have proved nothing yet, per address (ADR 0054); in all they are bounded by what
         // those addresses may hold, as no peer's domain is known to count them against
         InboundDeps deps = new InboundDeps(policy, remote, router, load, metrics,

@@ -22,11 +22,12 @@ import org.switchboard.xmpp.s2s.S2sSettings;
 import org.switchboard.xmpp.s2s.TestCa;
 
 /**
- * A real Prosody 0.12 opens the only connection between the two servers (ADR 0054): this server's static map sends
- * prosody.test to a closed port, so nothing of ours can reach Prosody except over the stream Prosody opened to us.
- * With Prosody's mod_s2s_bidi, Prosody asks for XEP-0288 on that stream and messages, IQs and presence go both ways over
- * it; without it, our replies cannot be delivered (the control). On the same stream Prosody enables XEP-0198, which this
- * server offers after SASL EXTERNAL: Prosody's queue of unacknowledged stanzas empties, and it never sees a wrong count.
+ * XEP-0288 with a real Prosody 0.12 and its mod_s2s_bidi (ADR 0054): one of the two servers cannot reach the other (its
+ * way there is a closed port), so everything must travel over the one connection the other opens. Prosody opens it: it
+ * asks for a bidirectional stream, and our messages, IQs and presence go back over it; without mod_s2s_bidi our replies
+ * cannot be delivered (the control). This server opens it: we ask, and Prosody's replies come back over ours. On the
+ * stream Prosody opens it also enables XEP-0198, which this server offers after SASL EXTERNAL: Prosody's queue of
+ * unacknowledged stanzas empties, and it never sees a wrong count.
  */
 class FederationBidiTest {
 
@@ -39,7 +40,7 @@ class FederationBidiTest {
 
     @Test
     void oneConnectionOpenedByProsodyCarriesBothDirectionsAndItsStanzasAreAcknowledged() throws Exception {
-        try (Peers peers = new Peers(true)) {
+        try (Peers peers = new Peers(true, Way.THEIRS_ONLY)) {
             peers.bobWritesFirst();
             FederationPeers.send(peers.ourUser, peers.bob, "reply over Prosody's connection");
             assertThat(FederationPeers.next(peers.toTheirs, "our reply\n" + peers.prosody.log("prosody.log")).getBody())
@@ -58,16 +59,42 @@ class FederationBidiTest {
                     .tag("direction", "out").counter().count()).isGreaterThanOrEqualTo(4);
 
             // XEP-0198 on the incoming stream: Prosody asked, we answered, and the answers were right
-            Eventually.until("Prosody has all its stanzas acknowledged", FederationPeers.WAIT,
-                    () -> logged(peers.prosody, "#queue = 0 (acked: "));
-            assertThat(peers.prosody.logged("Enabling stream management")).isTrue();
+            Eventually.until("Prosody has its stanzas on its stream to us acknowledged", FederationPeers.WAIT,
+                    () -> loggedBy(peers.prosody, "s2sout", "#queue = 0 (acked: "));
+            assertThat(peers.prosody.logged("says it handled")).as("a wrong count").isFalse();
+        }
+    }
+
+    @Test
+    void oneConnectionOpenedByThisServerCarriesProsodysRepliesBack() throws Exception {
+        try (Peers peers = new Peers(true, Way.OURS_ONLY)) {
+            FederationPeers.send(peers.ourUser, peers.bob, "hello from switchboard");
+            assertThat(FederationPeers.next(peers.toTheirs, "our message\n" + peers.prosody.log("prosody.log")).getBody())
+                    .isEqualTo("hello from switchboard");
+            FederationPeers.send(peers.theirUser, peers.ourUser.getUser().asEntityBareJid(), "reply over our connection");
+            assertThat(FederationPeers.next(peers.toOurs, "bob's reply\n" + peers.prosody.log("prosody.log")).getBody())
+                    .isEqualTo("reply over our connection");
+            assertThat(PingManager.getInstanceFor(peers.theirUser).ping(peers.ourUser.getUser())).isTrue();
+            FederationPeers.subscribeBothWays(peers.ourUser, peers.theirUser);
+
+            assertThat(peers.prosody.logged("Requested bidirectional stream")).isTrue();
+            assertThat(peers.server.meters.get("switchboard.xmpp.s2s.connections").tag("domain", ProsodyPeer.DOMAIN)
+                    .tag("direction", "out").gauge().value()).as("our connections to Prosody").isEqualTo(1);
+            Gauge in = peers.server.meters.find("switchboard.xmpp.s2s.connections").tag("domain", ProsodyPeer.DOMAIN)
+                    .tag("direction", "in").gauge();
+            assertThat(in == null ? 0 : in.value()).as("Prosody's connections to us").isZero();
+            assertThat(peers.server.meters.get("switchboard.xmpp.s2s.stanzas").tag("domain", ProsodyPeer.DOMAIN)
+                    .tag("direction", "in").counter().count()).as("Prosody's stanzas over our connection").isGreaterThanOrEqualTo(3);
+            // Prosody asks for acknowledgements of what it sends us over our stream too (we enabled XEP-0198 on it)
+            Eventually.until("Prosody has its stanzas on our stream acknowledged", FederationPeers.WAIT,
+                    () -> loggedBy(peers.prosody, "s2sin", "#queue = 0 (acked: "));
             assertThat(peers.prosody.logged("says it handled")).as("a wrong count").isFalse();
         }
     }
 
     @Test
     void withoutBidiOurReplyHasNoWayToProsody() throws Exception {
-        try (Peers peers = new Peers(false)) {
+        try (Peers peers = new Peers(false, Way.THEIRS_ONLY)) {
             peers.bobWritesFirst();
             FederationPeers.send(peers.ourUser, peers.bob, "no way back");
             Message bounced = FederationPeers.next(peers.toOurs, "the bounce of our reply");
@@ -77,15 +104,20 @@ class FederationBidiTest {
         }
     }
 
-    private static boolean logged(ProsodyPeer prosody, String text) {
+    /** Whether a line of Prosody's log by one of its sessions of {@code kind} ({@code s2sin}, {@code s2sout}) has {@code text}. */
+    private static boolean loggedBy(ProsodyPeer prosody, String kind, String text) {
         try {
-            return prosody.logged(text);
+            return Files.readAllLines(prosody.dir.resolve("prosody.log")).stream()
+                    .anyMatch(line -> line.contains(" " + kind) && line.contains(text));
         } catch (java.io.IOException e) {
             return false;
         }
     }
 
-    /** This server (its way to Prosody a closed port), a Prosody that can reach it, and a user logged in on each. */
+    /** Which server can open a connection to the other: the other's way to it is a closed port. */
+    private enum Way { OURS_ONLY, THEIRS_ONLY }
+
+    /** This server, a Prosody, one of them unable to reach the other, and a user logged in on each. */
     private static final class Peers implements AutoCloseable {
         final RunningServer server;
         final ProsodyPeer prosody;
@@ -95,7 +127,7 @@ class FederationBidiTest {
         final BlockingQueue<Message> toTheirs;
         final EntityBareJid bob;
 
-        Peers(boolean bidi) throws Exception {
+        Peers(boolean bidi, Way way) throws Exception {
             Path dir = Files.createTempDirectory("federation-bidi");
             TestCa ca = new TestCa("Bidi Test CA");
             Path caPem = ca.writeCertificate(dir.resolve("ca.pem"));
@@ -103,11 +135,13 @@ class FederationBidiTest {
             TestCa.Issued theirs = ca.issue(ProsodyPeer.DOMAIN, dir);
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            S2sSettings s2s = S2sSettings.forTests(Map.of(ProsodyPeer.DOMAIN, new HostAndPort("127.0.0.1", 1)), false, caPem, secret);
+            int prosodyS2s = ProsodyPeer.freePort();
+            HostAndPort toProsody = way == Way.OURS_ONLY ? new HostAndPort(ProsodyPeer.ADDRESS, prosodyS2s) : new HostAndPort("127.0.0.1", 1);
+            S2sSettings s2s = S2sSettings.forTests(Map.of(ProsodyPeer.DOMAIN, toProsody), false, caPem, secret);
             server = new RunningServer(settings -> settings
                     .with(s -> s.tls = new TlsSettings(true, ours.certificatePem(), ours.keyPem())).withS2s(s2s));
-            prosody = new ProsodyPeer(ProsodyPeer.freePort(), new ProsodyPeer.Setup(theirs.certificatePem(), theirs.keyPem(), caPem,
-                    true, RunningServer.DOMAIN, server.server.s2sPort()));
+            prosody = new ProsodyPeer(prosodyS2s, new ProsodyPeer.Setup(theirs.certificatePem(), theirs.keyPem(), caPem,
+                    true, RunningServer.DOMAIN, way == Way.THEIRS_ONLY ? server.server.s2sPort() : 1));
             if (bidi) {
                 prosody.enableBidi();
             }
