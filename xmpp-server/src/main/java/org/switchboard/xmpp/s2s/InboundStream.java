@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.switchboard.common.net.ConnectionLimiter;
 import org.switchboard.xmpp.routing.StanzaRouter;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Jid;
@@ -24,9 +25,12 @@ import reactor.core.publisher.Mono;
  * A stream another server opened to this one (RFC 6120 for servers): STARTTLS (required), then the peer proves
  * its domain by SASL EXTERNAL (offered only when its certificate is valid for the domain its header names) or by
  * XEP-0220 dialback when allowed, and from then on sends stanzas from the domains it proved — anything else is
- * {@code invalid-from}. It also answers dialback verification requests for keys this server made. Stanzas only
- * travel from the peer to here: replies go out over this server's own outgoing connection (no XEP-0288 yet).
- * Each proved domain takes one of its connections ({@link PeerLimits#maxConnections()}), and each stanza a token of its
+ * {@code invalid-from}. It also answers dialback verification requests for keys this server made. Stanzas travel
+ * from the peer to here; back to the peer only when it asked for a bidirectional stream (XEP-0288) before it
+ * authenticated, else replies go out over this server's own outgoing connection. Once authenticated by SASL EXTERNAL,
+ * the peer is offered XEP-0198 ({@link InboundAcks}).
+ * Until it proves a domain, the stream holds one of its address's places for unauthenticated streams (ADR 0054); each
+ * proved domain takes one of its connections ({@link PeerLimits#maxConnections()}), and each stanza a token of its
  * domain's rate: without one, this stream is not read until the token is due (ADR 0053).
  */
 final class InboundStream extends XmppStream {
@@ -38,21 +42,48 @@ final class InboundStream extends XmppStream {
     private final StanzaRouter router;
     private final DomainLoad load;
     private final PeerMetrics metrics;
+    private final ConnectionLimiter unauthenticated;
+    private final InboundAcks acks = new InboundAcks();
     /** Domains the peer has proved on this stream; it may send stanzas from these only. */
     private final Set<String> proved = new HashSet<>();
     private String localDomain;
     private String peerDomain;
     private String streamId;
     private boolean saslDone;
+    private boolean countedUnauthenticated;
+    private final InboundBidi bidi;
+    /** Set once the connection is gone, read by threads that would send over it. */
+    private volatile boolean ended;
 
-    InboundStream(StreamTransport transport, PeerPolicy policy, DialbackVerifier verifier, StanzaRouter router, DomainLoad load,
-                  PeerMetrics metrics) {
+    InboundStream(StreamTransport transport, InboundDeps deps) {
         super(transport);
-        this.policy = policy;
-        this.verifier = verifier;
-        this.router = router;
-        this.load = load;
-        this.metrics = metrics;
+        this.policy = deps.policy();
+        this.verifier = deps.verifier();
+        this.router = deps.router();
+        this.load = deps.load();
+        this.metrics = deps.metrics();
+        this.unauthenticated = deps.unauthenticated();
+        this.bidi = new InboundBidi(deps.bidi(), this);
+    }
+
+    /** A half-open stream takes a place of its address's until it proves a domain; past the limit it is refused at once. */
+    @Override
+    public void start() {
+        if (unauthenticated.tryAcquire(transport.remoteAddress()) != null) {
+            log.info("Peer connection from {} refused: too many unauthenticated ones from that address", transport.remoteAddress());
+            metrics.refused(PeerMetrics.UNAUTHENTICATED, "unauthenticated");
+            fail(StreamError.POLICY_VIOLATION, "too many connections from your address have not authenticated yet (the limit is "
+                    + load.limits().unauthenticatedPerAddress() + ")");
+            return;
+        }
+        countedUnauthenticated = true;
+    }
+
+    private void releaseUnauthenticated() {
+        if (countedUnauthenticated) {
+            countedUnauthenticated = false;
+            unauthenticated.release(transport.remoteAddress());
+        }
     }
 
     @Override
@@ -91,6 +122,10 @@ final class InboundStream extends XmppStream {
         streamId = StreamHeaders.newId();
         sendHeader(streamId, peerDomain);
         transport.send(features());
+        if (saslDone) {
+            // only now: our stanzas must follow the restarted stream's header, never the SASL success before it
+            bidi.proved(localDomain, peerDomain);
+        }
     }
 
     private String features() {
@@ -104,6 +139,11 @@ final class InboundStream extends XmppStream {
             if (policy.allowDialback()) {
                 out.append("<dialback xmlns='").append(S2sNamespaces.DIALBACK_FEATURE).append("'><errors/></dialback>");
             }
+            if (proved.isEmpty()) {
+                out.append("<bidi xmlns='").append(S2sNamespaces.BIDI_FEATURE).append("'/>");
+            }
+        } else {
+            out.append(InboundAcks.FEATURE);
         }
         return out.append("</stream:features>").toString();
     }
@@ -124,6 +164,17 @@ final class InboundStream extends XmppStream {
             dialbackResult(element);
         } else if (element.is("verify", S2sNamespaces.DIALBACK)) {
             dialbackVerify(element);
+        } else if (element.is("bidi", S2sNamespaces.BIDI)) {
+            if (saslDone || !proved.isEmpty()) {
+                fail(StreamError.POLICY_VIOLATION, "<bidi/> must come before authentication (XEP-0288 section 2)");
+            } else {
+                bidi.request();
+            }
+        } else if (InboundAcks.handles(element)) {
+            String answer = acks.answer(element, !proved.isEmpty());
+            if (answer != null) {
+                transport.send(answer);
+            }
         } else {
             stanza(S2sNamespaces.toClientNamespace(element));
         }
@@ -222,6 +273,21 @@ final class InboundStream extends XmppStream {
         }
         log.info("Peer {} authenticated by {} from {}", claimed, how, transport.remoteAddress());
         transport.send(Dialback.result(local, claimed, "valid", null));
+        bidi.proved(local, claimed);
+    }
+
+    /**
+     * XEP-0288: writes a stanza of ours to the peer over its own stream; returns its size as serialized, or -1 when the
+     * stream has ended and the caller must take another route. A stanza written as the stream ends is lost, as on any
+     * connection without XEP-0198. Safe from any thread (a write on the connection is).
+     */
+    int carry(Stanza stanza) {
+        if (ended) {
+            return -1;
+        }
+        String xml = XmlWriter.toXml(stanza.element(), Namespaces.CLIENT);
+        transport.send(xml);
+        return xml.length();
     }
 
     /** XEP-0220 section 2.3: another server asks whether this one made a key; the answer costs no state here. */
@@ -262,6 +328,7 @@ final class InboundStream extends XmppStream {
             return;
         }
         Stanza stanza = new Stanza(element);
+        acks.handled();
         metrics.stanza(from.domain(), "in", XmlWriter.toXml(element, Namespaces.CLIENT).length());
         long wait = load.stanzaDelayNanos(from.domain());
         if (wait == 0) {
@@ -287,6 +354,7 @@ final class InboundStream extends XmppStream {
             return false;
         }
         proved.add(domain);
+        releaseUnauthenticated();
         metrics.opened(domain, "in");
         return true;
     }
@@ -314,6 +382,9 @@ final class InboundStream extends XmppStream {
 
     @Override
     protected void onTerminated() {
+        ended = true;
+        releaseUnauthenticated();
+        bidi.ended();
         for (String domain : proved) {
             load.releaseIncoming(domain);
             metrics.closed(domain, "in");

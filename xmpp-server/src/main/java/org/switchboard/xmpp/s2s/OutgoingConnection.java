@@ -121,7 +121,12 @@ final class OutgoingConnection extends ChannelInboundHandlerAdapter implements O
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("Connection to {} at {} failed: {}", remoteDomain, target, cause.toString());
+        if (cause instanceof java.io.IOException) {
+            log.debug("Connection to {} at {} failed: {}", remoteDomain, target, cause.toString());
+        } else {
+            // a fault of ours, not the network's: worth its stack trace
+            log.warn("Connection to {} at {} closed after an error", remoteDomain, target, cause);
+        }
         ctx.close();
     }
 
@@ -159,6 +164,21 @@ final class OutgoingConnection extends ChannelInboundHandlerAdapter implements O
     @Override
     public List<X509Certificate> peerCertificates() {
         return PeerChain.of(channel.pipeline().get(SslHandler.class));
+    }
+
+    @Override
+    public void pauseReading() {
+        channel.config().setAutoRead(false);
+    }
+
+    @Override
+    public void resumeReading() {
+        channel.config().setAutoRead(true);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        channel.eventLoop().execute(task);
     }
 
     @Override

@@ -41,6 +41,12 @@ final class OutgoingLink {
 
         /** The link's stream died before the peer acknowledged these (XEP-0198): they go again, in this order. */
         void resend(OutgoingLink link, List<Sent> unacknowledged);
+
+        /**
+         * XEP-0288: the peer sent {@code stanza} over our stream (checked: from its domain, to ours); completes once it is
+         * handled, which its domain's rate may delay.
+         */
+        Mono<Void> received(OutgoingLink link, Stanza stanza);
     }
 
     private final String local;
@@ -239,6 +245,11 @@ final class OutgoingLink {
     /** The connection ended; the next stanza for {@link #remote} makes a new one. */
     void closed() {
         failed(StanzaError.REMOTE_SERVER_NOT_FOUND, "the connection to " + remote + " closed");
+    }
+
+    /** A stanza the peer sent over this link's bidirectional stream (XEP-0288). */
+    Mono<Void> received(Stanza stanza) {
+        return owner.received(this, stanza);
     }
 
     synchronized boolean isUsable() {

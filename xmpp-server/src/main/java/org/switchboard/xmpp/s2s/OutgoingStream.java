@@ -5,15 +5,19 @@ import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.stanza.Element;
+import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Namespaces;
+import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.xml.StreamEvent;
 
 /**
  * This server's side of a stream it opened to a peer: STARTTLS (required), the peer's certificate judged against
  * its domain, then this server proves its own domain by SASL EXTERNAL when the peer offers it, else by dialback
- * when allowed. Runs on the connection's thread only; tells its {@link OutgoingLink} when the stream is usable,
- * and when it failed and why.
+ * when allowed. Where the peer offers XEP-0288 and its certificate proves its domain, this server asks for a
+ * bidirectional stream, and once authenticated the peer's stanzas from its domain to ours may come back over it
+ * ({@link OutgoingBidiInput}). Runs on the connection's thread only; tells its {@link OutgoingLink} when the stream is
+ * usable, and when it failed and why.
  */
 final class OutgoingStream {
 
@@ -28,8 +32,10 @@ final class OutgoingStream {
     private boolean ready;
     /** Whether the peer's latest features offered XEP-0198 (Prosody does on s2s once the stream is authenticated). */
     private boolean offersAcks;
-    /** Stanzas the peer sent on this stream (ignored, but counted for its {@code <r/>}). */
+    /** Stanzas the peer sent on this stream (ignored, but counted for its {@code <r/>}) when it is not bidirectional. */
     private long received;
+    /** Set when this server asked for a bidirectional stream (XEP-0288). */
+    private OutgoingBidiInput bidi;
 
     OutgoingStream(OutgoingLink link, PeerPolicy policy, OutgoingTransport transport) {
         this.link = link;
@@ -80,6 +86,8 @@ final class OutgoingStream {
             link.verified(element.attribute("id"), element.attribute("from"), "valid".equals(element.attribute("type")));
         } else if (element.is("a", OutgoingAcks.NAMESPACE)) {
             acknowledged(element.attribute("h"));
+        } else if (element.is("r", OutgoingAcks.NAMESPACE) && bidi != null) {
+            bidi.ackRequest();
         } else if (element.is("r", OutgoingAcks.NAMESPACE)) {
             transport.send("<a xmlns='" + OutgoingAcks.NAMESPACE + "' h='" + Math.floorMod(received, 1L << 32) + "'/>");
         } else if (element.is("enabled", OutgoingAcks.NAMESPACE)) {
@@ -90,8 +98,10 @@ final class OutgoingStream {
         } else if (element.is("error", Namespaces.STREAM)) {
             String condition = element.firstElement().map(Element::name).orElse("undefined-condition");
             fail(StanzaError.REMOTE_SERVER_NOT_FOUND, link.remote() + " ended the stream: " + condition);
+        } else if (bidi != null && ready) {
+            fromPeer(element);
         } else {
-            // stanzas come over the peer's own connection; this one carries ours only (no XEP-0288 yet)
+            // without XEP-0288 stanzas come over the peer's own connection; this one carries ours only
             received++;
             log.debug("Ignoring <{}> from {} on an outgoing stream", element.name(), link.remote());
         }
@@ -119,6 +129,12 @@ final class OutgoingStream {
         if (problem != null && !policy.allowDialback()) {
             fail(StanzaError.REMOTE_SERVER_NOT_FOUND, link.remote() + "'s certificate is not acceptable: " + problem);
             return;
+        }
+        if (problem == null && features.child("bidi", S2sNamespaces.BIDI_FEATURE).isPresent()) {
+            // XEP-0288 section 2: asked for before authenticating; only of a peer whose certificate proves its domain,
+            // since nothing else here proves who would then speak for it
+            transport.send("<bidi xmlns='" + S2sNamespaces.BIDI + "'/>");
+            bidi = new OutgoingBidiInput(link, transport);
         }
         boolean external = features.child("mechanisms", Namespaces.SASL)
                 .map(mechanisms -> mechanisms.elements().stream().anyMatch(m -> "EXTERNAL".equals(m.text().trim())))
@@ -153,6 +169,24 @@ final class OutgoingStream {
                 link.acknowledging();
             }
             link.ready(this);
+        }
+    }
+
+    /** A stanza of the peer's on our bidirectional stream: only from the domain it proved, only to ours of this link. */
+    private void fromPeer(Element received) {
+        Element element = S2sNamespaces.toClientNamespace(received);
+        if (!Stanza.isStanza(element)) {
+            streamError("unsupported-stanza-type", "unknown top-level element " + element.name());
+            return;
+        }
+        Jid from = Jid.parseOrNull(element.attribute("from"));
+        Jid to = Jid.parseOrNull(element.attribute("to"));
+        if (from == null || !from.domain().equals(link.remote())) {
+            streamError("invalid-from", "this stream may only carry stanzas from " + link.remote());
+        } else if (to == null || !to.domain().equals(link.local())) {
+            streamError("host-unknown", "this stream carries stanzas for " + link.local() + " only");
+        } else {
+            bidi.stanza(new Stanza(element));
         }
     }
 

@@ -18,4 +18,12 @@ interface OutgoingTransport {
     List<X509Certificate> peerCertificates();
 
     void close();
+
+    /** Stops reading the connection until {@link #resumeReading}; what was read already is still delivered. */
+    void pauseReading();
+
+    void resumeReading();
+
+    /** Runs {@code task} on the connection's thread. */
+    void execute(Runnable task);
 }

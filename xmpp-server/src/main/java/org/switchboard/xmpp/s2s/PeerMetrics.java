@@ -19,6 +19,8 @@ final class PeerMetrics {
 
     static final int MAX_DOMAINS = 500;
     static final String OTHER = "other";
+    /** For streams refused before they named a domain we could trust; not a domain name, so no peer can collide with it. */
+    static final String UNAUTHENTICATED = "(unauthenticated)";
 
     private final MeterRegistry registry;
     private final Set<String> tagged = ConcurrentHashMap.newKeySet();
@@ -68,7 +70,8 @@ final class PeerMetrics {
                 .tag("domain", tag).tag("direction", direction).register(registry).increment(bytes);
     }
 
-    /** A peer's stream ended by this server before it could carry stanzas: {@code policy}, {@code connections}. */
+    /** A peer's stream ended by this server before it could carry stanzas: {@code policy}, {@code connections},
+     * {@code unauthenticated} (too many half-open streams from one address, tagged {@link #UNAUTHENTICATED}). */
     void refused(String domain, String reason) {
         Counter.builder("switchboard.xmpp.s2s.refused").description("peer streams refused, by remote domain and reason")
                 .tag("domain", tag(domain)).tag("reason", reason).register(registry).increment();

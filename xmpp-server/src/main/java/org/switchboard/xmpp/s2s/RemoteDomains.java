@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.routing.LocalRouter;
 import org.switchboard.xmpp.routing.StanzaRouter;
 import org.switchboard.xmpp.stanza.Jid;
+import org.switchboard.xmpp.stanza.Namespaces;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
+import org.switchboard.xmpp.stanza.XmlWriter;
 import org.switchboard.xmpp.xml.XmlLimits;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -26,9 +28,11 @@ import reactor.core.scheduler.Schedulers;
  * what waits with {@code remote-server-timeout}; one that fails (no address answers, TLS or authentication refused)
  * with {@code remote-server-not-found}; a full queue with {@code resource-constraint}. A domain that could not be made
  * usable is not tried again for a while (15 s, doubling to 10 min while it keeps failing): stanzas for it meanwhile are
- * bounced at once, so a dead domain costs no connection attempt per stanza.
+ * bounced at once, so a dead domain costs no connection attempt per stanza. Where a peer's own stream to us was asked to
+ * go both ways (XEP-0288) and no link of ours exists for the pair, stanzas go back over that stream and no connection is
+ * made.
  */
-final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLink.Owner {
+final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLink.Owner, BidiRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteDomains.class);
 
@@ -40,8 +44,11 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
     private final SslContext tls;
     private final XmlLimits limits;
     private final PeerMetrics metrics;
+    private final DomainLoad load;
     private final ConcurrentMap<String, OutgoingLink> links = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Backoff> failing = new ConcurrentHashMap<>();
+    /** Peers' bidirectional streams by (our domain, remote domain), the newest for each pair. */
+    private final ConcurrentMap<String, InboundStream> bidi = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(15);
@@ -56,8 +63,9 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
     }
 
     RemoteDomains(S2sSettings settings, PeerPolicy policy, LocalRouter router, EventLoopGroup workers, SslContext tls, XmlLimits limits,
-                  PeerMetrics metrics) {
+                  PeerMetrics metrics, DomainLoad load) {
         this.metrics = metrics;
+        this.load = load;
         this.settings = settings;
         this.policy = policy;
         this.addresses = new PeerAddresses(settings.hosts());
@@ -85,6 +93,12 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
         if (backoff != null && Instant.now().isBefore(backoff.until()) && !links.containsKey(local + ' ' + remote)) {
             return bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND,
                     remote + " could not be reached recently; it is tried again after " + backoff.until());
+        }
+        InboundStream back = links.containsKey(local + ' ' + remote) ? null : bidi.get(local + ' ' + remote);
+        int carried = back == null ? -1 : back.carry(stanza);
+        if (carried >= 0) {
+            metrics.stanza(remote, "out", carried);
+            return Mono.empty();
         }
         if (overConnectionLimit(local, remote)) {
             return bounce(stanza, StanzaError.RESOURCE_CONSTRAINT, "this server has " + settings.peerLimits().maxConnections()
@@ -155,6 +169,29 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
                         tryNext(link, targets, index + 1, timeout);
                     }
                 });
+    }
+
+    /** XEP-0288: a peer's stanza over our stream, counted and slowed like one over its own (ADR 0053). */
+    @Override
+    public Mono<Void> received(OutgoingLink link, Stanza stanza) {
+        String remote = link.remote();
+        metrics.stanza(remote, "in", XmlWriter.toXml(stanza.element(), Namespaces.CLIENT).length());
+        long wait = load.stanzaDelayNanos(remote);
+        if (wait == 0) {
+            return router.route(stanza);
+        }
+        metrics.held(remote);
+        return Mono.delay(Duration.ofNanos(wait)).then(Mono.defer(() -> router.route(stanza)));
+    }
+
+    @Override
+    public void opened(String local, String remote, InboundStream stream) {
+        bidi.put(local + ' ' + remote, stream);
+    }
+
+    @Override
+    public void closed(String local, String remote, InboundStream stream) {
+        bidi.remove(local + ' ' + remote, stream);
     }
 
     @Override

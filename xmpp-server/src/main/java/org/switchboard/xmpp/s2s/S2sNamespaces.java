@@ -12,6 +12,10 @@ final class S2sNamespaces {
     static final String DIALBACK = "jabber:server:dialback";
     /** XEP-0220 section 2.4: a receiving server that supports dialback (and its error handling) says so in its features. */
     static final String DIALBACK_FEATURE = "urn:xmpp:features:dialback";
+    /** XEP-0288: the receiving server offers bidirectional streams in its features ... */
+    static final String BIDI_FEATURE = "urn:xmpp:features:bidi";
+    /** ... and the initiating server asks for one with this element, before it authenticates. */
+    static final String BIDI = "urn:xmpp:bidi";
 
     private S2sNamespaces() {
     }

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.common.federation.BlockedDomains;
+import org.switchboard.common.net.ConnectionLimiter;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.xmpp.routing.LocalRouter;
 import org.switchboard.xmpp.routing.StanzaRouter;
@@ -82,15 +83,19 @@ public final class S2sService {
                               XmlLimits limits, Set<XmppStream> active, Runnable heldBack) throws InterruptedException {
         this.active = active;
         SslContext server = S2sTls.server(certificate);
-        remote = new RemoteDomains(settings, policy, router, workers, S2sTls.client(certificate), limits, metrics);
         // two limits on input: bytes per connection (read more slowly past it), and over all of a domain's connections,
-        // their number and its stanza rate (ADR 0053)
+        // their number and its stanza rate (ADR 0053), which also counts its stanzas over our bidirectional streams
         DomainLoad load = new DomainLoad(settings.peerLimits(), System::nanoTime);
+        remote = new RemoteDomains(settings, policy, router, workers, S2sTls.client(certificate), limits, metrics, load);
+        // and before that, streams that have proved nothing yet, per address (ADR 0054); in all they are bounded by what
+        // those addresses may hold, as no peer's domain is known to count them against
+        InboundDeps deps = new InboundDeps(policy, remote, router, load, metrics,
+                new ConnectionLimiter(settings.peerLimits().unauthenticatedPerAddress(), Integer.MAX_VALUE), remote);
         IdleTimes idle = IdleTimes.closeAfter(settings.idleTimeout());
         starttls = Listener.bind(boss, workers, bindAddress, settings.port(), server, false, limits, settings.inputRate(), heldBack,
-                idle, transport -> new InboundStream(transport, policy, remote, router, load, metrics), active);
+                idle, transport -> new InboundStream(transport, deps), active);
         directTls = Listener.bind(boss, workers, bindAddress, settings.directTlsPort(), server, true, limits, settings.inputRate(),
-                heldBack, idle, transport -> new InboundStream(transport, policy, remote, router, load, metrics), active);
+                heldBack, idle, transport -> new InboundStream(transport, deps), active);
         log.info("Federation on {}: s2s {}, direct TLS {}; {}; static hosts {}", bindAddress, starttls.port(), directTls.port(),
                 settings.allowDialback() ? "certificates or dialback" : "valid certificates required", settings.hosts().keySet());
         return remote;

@@ -86,7 +86,9 @@ public record S2sSettings(boolean enabled, int port, int directTlsPort, Map<Stri
                 domains("SWITCHBOARD_XMPP_S2S_DENY", env.string("SWITCHBOARD_XMPP_S2S_DENY", null)),
                 new PeerLimits(env.integer("SWITCHBOARD_XMPP_S2S_MAX_CONNECTIONS_PER_DOMAIN", PeerLimits.DEFAULT.maxConnections(), 1, 10_000),
                         env.integer("SWITCHBOARD_XMPP_S2S_STANZAS_PER_SECOND", PeerLimits.DEFAULT.stanzasPerSecond(), 0, 1_000_000),
-                        env.integer("SWITCHBOARD_XMPP_S2S_STANZA_BURST", PeerLimits.DEFAULT.stanzaBurst(), 1, 1_000_000)));
+                        env.integer("SWITCHBOARD_XMPP_S2S_STANZA_BURST", PeerLimits.DEFAULT.stanzaBurst(), 1, 1_000_000),
+                        env.integer("SWITCHBOARD_XMPP_S2S_MAX_UNAUTHENTICATED_PER_ADDRESS",
+                                PeerLimits.DEFAULT.unauthenticatedPerAddress(), 1, 100_000)));
     }
 
     /** Enabled on free ports, for tests. */

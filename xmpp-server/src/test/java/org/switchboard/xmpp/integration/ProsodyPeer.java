@@ -95,6 +95,13 @@ final class ProsodyPeer implements AutoCloseable {
                 setup.trustedCaPem(), setup.peerDomain(), setup.peerPort(), DOMAIN));
     }
 
+    /** Loads Prosody's mod_s2s_bidi (XEP-0288), which the other tests keep off: call before {@link #start}. */
+    void enableBidi() throws IOException {
+        Files.writeString(config, Files.readString(config)
+                .replace("\"test_s2s_target\" }", "\"test_s2s_target\"; \"s2s_bidi\" }")
+                .replace("modules_disabled = { \"s2s_bidi\"; \"posix\" }", "modules_disabled = { \"posix\" }"));
+    }
+
     void register(String user, String password) throws IOException, InterruptedException {
         Process register = new ProcessBuilder(PROSODYCTL.toString(), "--config", config.toString(), "register", user, DOMAIN, password)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("register.log").toFile()).start();

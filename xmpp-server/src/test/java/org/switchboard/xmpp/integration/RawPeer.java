@@ -52,6 +52,13 @@ final class RawPeer implements AutoCloseable {
         return readUntil("</stream:features>");
     }
 
+    /** Only connects (no header, no TLS): for what the server says to a connection before it has read anything. */
+    void connect(int port) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(30_000);
+        in = socket.getInputStream();
+    }
+
     /** Connects with TLS from the first byte (XEP-0368); returns the features. */
     String directTls(int port, String from, String to) throws IOException {
         SSLSocket secured = (SSLSocket) tls.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
+import reactor.core.publisher.Mono;
 
 /**
  * An outgoing link with XEP-0198 (ADR 0053), driven without a socket: the connection is a recorder of what is written
@@ -42,6 +43,11 @@ class OutgoingLinkAcksTest {
         public void resend(OutgoingLink link, List<OutgoingLink.Sent> unacknowledged) {
             unacknowledged.forEach(sent -> resent.add(sent.stanza().element().attribute("id")));
         }
+
+        @Override
+        public Mono<Void> received(OutgoingLink link, Stanza stanza) {
+            return Mono.empty();
+        }
     };
 
     private final OutgoingTransport connection = new OutgoingTransport() {
@@ -70,6 +76,19 @@ class OutgoingLinkAcksTest {
 
         @Override
         public void close() {
+        }
+
+        @Override
+        public void pauseReading() {
+        }
+
+        @Override
+        public void resumeReading() {
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            task.run();
         }
     };
 

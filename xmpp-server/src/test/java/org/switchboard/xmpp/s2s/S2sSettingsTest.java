@@ -65,12 +65,16 @@ class S2sSettingsTest {
                 .peerLimits()).isEqualTo(PeerLimits.DEFAULT);
         S2sSettings custom = S2sSettings.from(new Environment(Map.of("SWITCHBOARD_XMPP_S2S", "true",
                 "SWITCHBOARD_XMPP_S2S_MAX_CONNECTIONS_PER_DOMAIN", "3", "SWITCHBOARD_XMPP_S2S_STANZAS_PER_SECOND", "0",
-                "SWITCHBOARD_XMPP_S2S_STANZA_BURST", "7", "SWITCHBOARD_SECRETS_KEY", KEY)), dir);
-        assertThat(custom.peerLimits()).isEqualTo(new PeerLimits(3, 0, 7));
+                "SWITCHBOARD_XMPP_S2S_STANZA_BURST", "7", "SWITCHBOARD_XMPP_S2S_MAX_UNAUTHENTICATED_PER_ADDRESS", "4",
+                "SWITCHBOARD_SECRETS_KEY", KEY)), dir);
+        assertThat(custom.peerLimits()).isEqualTo(new PeerLimits(3, 0, 7, 4));
         assertThat(custom.peerLimits().rateLimited()).isFalse();
         assertThatThrownBy(() -> S2sSettings.from(new Environment(Map.of("SWITCHBOARD_XMPP_S2S", "true",
                 "SWITCHBOARD_XMPP_S2S_MAX_CONNECTIONS_PER_DOMAIN", "0", "SWITCHBOARD_SECRETS_KEY", KEY)), dir))
                 .hasMessageContaining("SWITCHBOARD_XMPP_S2S_MAX_CONNECTIONS_PER_DOMAIN");
+        assertThatThrownBy(() -> S2sSettings.from(new Environment(Map.of("SWITCHBOARD_XMPP_S2S", "true",
+                "SWITCHBOARD_XMPP_S2S_MAX_UNAUTHENTICATED_PER_ADDRESS", "0", "SWITCHBOARD_SECRETS_KEY", KEY)), dir))
+                .hasMessageContaining("SWITCHBOARD_XMPP_S2S_MAX_UNAUTHENTICATED_PER_ADDRESS");
     }
 
     @Test
