@@ -4,6 +4,8 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +25,8 @@ public record SmsAddress(String value) implements Comparable<SmsAddress> {
     /** Alphanumeric sender ids (GSM: up to 11 characters) have at least one letter; digits alone are short codes. */
     private static final Pattern SENDER_ID = Pattern.compile("(?=.*[a-z])[a-z0-9]{1,11}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}");
+    private static final int REMEMBERED = 10_000;
+    private static final Map<String, SmsAddress> INTERNATIONAL = new ConcurrentHashMap<>();
 
     public SmsAddress {
         if (value == null || value.isEmpty()) {
@@ -61,6 +65,10 @@ public record SmsAddress(String value) implements Comparable<SmsAddress> {
             throw new InvalidSmsAddressException("'" + typed + "' has no country code and no region is known to read it in; "
                     + "write it as +<country code>…");
         }
+        SmsAddress known = international ? INTERNATIONAL.get(compact) : null;
+        if (known != null) {
+            return known;
+        }
         try {
             PhoneNumber number = PHONES.parse(compact, international ? "ZZ" : region.toUpperCase(Locale.ROOT));
             // possible, not valid: fictional and newly assigned ranges are numbers too, the carrier decides
@@ -68,10 +76,26 @@ public record SmsAddress(String value) implements Comparable<SmsAddress> {
                 throw new InvalidSmsAddressException("'" + typed + "' has the wrong length for a phone number of +"
                         + number.getCountryCode());
             }
-            return new SmsAddress(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+            SmsAddress address = new SmsAddress(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+            if (international) {
+                remember(compact, address);
+            }
+            return address;
         } catch (NumberParseException e) {
             throw new InvalidSmsAddressException("'" + typed + "' is not a phone number: " + e.getMessage());
         }
+    }
+
+    /**
+     * Numbers with a country code read the same whatever the region, and every text's JID carries one: reading
+     * them again with libphonenumber was a visible share of the gateway's CPU per text (docs/sms-benchmark.md).
+     * Bounded: past the limit the map starts over.
+     */
+    private static void remember(String compact, SmsAddress address) {
+        if (INTERNATIONAL.size() >= REMEMBERED) {
+            INTERNATIONAL.clear();
+        }
+        INTERNATIONAL.put(compact, address);
     }
 
     /**

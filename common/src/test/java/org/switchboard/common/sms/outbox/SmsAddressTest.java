@@ -72,4 +72,14 @@ class SmsAddressTest {
         }
         assertThatThrownBy(() -> Conversation.parse(many.toString())).hasMessageContaining("at most 20");
     }
+
+    @Test
+    void anInternationalNumberReadsTheSameTheSecondTimeAndAWrongOneIsRefusedEveryTime() {
+        assertThat(SmsAddress.normalise("+1 (555) 765-4321", null)).isEqualTo(SmsAddress.normalise("+15557654321", "DE"));
+        assertThat(SmsAddress.normalise("+1 (555) 765-4321", "GB").value()).isEqualTo("+15557654321");
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> SmsAddress.normalise("+1555", null))
+                    .isInstanceOf(InvalidSmsAddressException.class).hasMessageContaining("wrong length");
+        }
+    }
 }
