@@ -117,4 +117,49 @@ class DigestRegisterTest {
             assertThat(client.receiveFinal()).startsWith("SIP/2.0 403");
         }
     }
+
+    /** One challenge and one answer to it from this client; the final response. */
+    private static String registerWith(RawSipClient client, String user, String password, int cseq) throws Exception {
+        client.send(register(client, user, cseq, null));
+        Map<String, String> challenge = RawSipClient.challenge(client.receiveFinal(), "SHA-256");
+        client.send(register(client, user, cseq + 1, authorization(SipDigest.SHA_256, user, password, challenge, 1)));
+        return client.receiveFinal();
+    }
+
+    @Test
+    void aSuccessClearsFailuresAnotherProtocolRecordedBeforeIt() throws Exception {
+        Account account = server.createAccount("cleared", "cleared password", AccountKind.PERSON);
+        int below = SipTestServer.POLICY.pairFailures() - 1;
+        for (int i = 0; i < below; i++) {
+            // as another process (XMPP, the API) records them: only the database knows of them
+            server.guard.recordFailure(account.localpart(), SipTestServer.HOST, "xmpp").block(Duration.ofSeconds(10));
+        }
+        try (RawSipClient client = new RawSipClient(server.gateway().udpPort())) {
+            assertThat(registerWith(client, account.localpart(), "cleared password", 1)).startsWith("SIP/2.0 200");
+        }
+        for (int i = 0; i < below; i++) {
+            assertThat(server.guard.recordFailure(account.localpart(), SipTestServer.HOST, "xmpp").block(Duration.ofSeconds(10)))
+                    .as("the count started again at the success").isNull();
+        }
+        assertThat(server.guard.standing(account.localpart(), SipTestServer.HOST).block(Duration.ofSeconds(10)).failures()).isTrue();
+    }
+
+    @Test
+    void wrongPasswordsLockAcrossARestartOfTheGateway() throws Exception {
+        Account account = server.createAccount("restart", "restart password", AccountKind.PERSON);
+        int pair = SipTestServer.POLICY.pairFailures();
+        try (SipTestServer first = new SipTestServer(); RawSipClient client = new RawSipClient(first.gateway().udpPort())) {
+            for (int i = 0; i < pair - 1; i++) {
+                assertThat(registerWith(client, account.localpart(), "a guess", 10 * i + 1)).startsWith("SIP/2.0 401");
+            }
+        }
+        try (SipTestServer second = new SipTestServer(); RawSipClient client = new RawSipClient(second.gateway().udpPort())) {
+            assertThat(registerWith(client, account.localpart(), "another guess", 100)).as("the last guess locks")
+                    .startsWith("SIP/2.0 403");
+            assertThat(registerWith(client, account.localpart(), "restart password", 200)).as("even the right password")
+                    .startsWith("SIP/2.0 403");
+        }
+        assertThat(server.gateway().location().lookup(account.localpart(), SipTestServer.DOMAIN, Instant.now())
+                .collectList().block(Duration.ofSeconds(10))).isEmpty();
+    }
 }

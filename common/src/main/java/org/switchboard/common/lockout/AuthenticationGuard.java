@@ -12,6 +12,25 @@ public interface AuthenticationGuard {
     /** The lockout in force for this account name or address, or empty when authentication may proceed. */
     Mono<Lockout> check(String localpart, String sourceAddress);
 
+    /**
+     * What an authentication from here may need to know in one look: the lockout in force (null when none), and
+     * whether failures of this account name from this address are on record, which a success would clear.
+     */
+    record Standing(Lockout lockout, boolean failures) {
+    }
+
+    /**
+     * {@link #check} and whether {@link #recordSuccess} would have anything to clear, in one look: a protocol
+     * whose users succeed far more often than they fail (SIP re-registers every few minutes) then pays no
+     * write for a success. Failures recorded after this look are not cleared by the success that follows it,
+     * just as those recorded after a clear are not; both count towards a lock as they should. The default
+     * says there may be failures, so the caller always clears.
+     */
+    default Mono<Standing> standing(String localpart, String sourceAddress) {
+        return check(localpart, sourceAddress).map(lockout -> new Standing(lockout, true))
+                .defaultIfEmpty(new Standing(null, true));
+    }
+
     /** Records a failure; returns the lockout it caused, if any. */
     Mono<Lockout> recordFailure(String localpart, String sourceAddress, String protocol);
 

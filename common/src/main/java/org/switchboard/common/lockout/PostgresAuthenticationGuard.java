@@ -1,5 +1,6 @@
 package org.switchboard.common.lockout;
 
+import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,25 +33,49 @@ public final class PostgresAuthenticationGuard implements AuthenticationGuard {
         this.clock = clock;
     }
 
+    /** The lock in force for the account, the address or the pair, the one lasting longest first. */
+    private static final String LOCK_IN_FORCE = """
+            SELECT scope, subject, locked_until FROM lockouts
+            WHERE locked_until > :now AND ((scope = 'account' AND subject = :account)
+                                        OR (scope = 'address' AND subject = :address)
+                                        OR (scope = 'pair' AND subject = :pair))
+            ORDER BY locked_until DESC LIMIT 1""";
+
     @Override
     public Mono<Lockout> check(String localpart, String sourceAddress) {
         String account = key(localpart);
         String address = AddressKey.of(sourceAddress);
-        return db.sql("""
-                        SELECT scope, subject, locked_until FROM lockouts
-                        WHERE locked_until > :now AND ((scope = 'account' AND subject = :account)
-                                                    OR (scope = 'address' AND subject = :address)
-                                                    OR (scope = 'pair' AND subject = :pair))
-                        ORDER BY locked_until DESC LIMIT 1""")
+        return db.sql(LOCK_IN_FORCE)
                 .bind("now", now())
                 .bind("account", account)
                 .bind("address", address)
                 .bind("pair", pair(address, account))
-                .map(row -> new Lockout(
-                        Lockout.Scope.valueOf(row.get("scope", String.class).toUpperCase(Locale.ROOT)),
-                        row.get("subject", String.class),
-                        row.get("locked_until", OffsetDateTime.class).toInstant()))
+                .map(PostgresAuthenticationGuard::lockout)
                 .first();
+    }
+
+    /** One statement: the lock in force (if any) beside whether the pair has failures a success would clear. */
+    @Override
+    public Mono<Standing> standing(String localpart, String sourceAddress) {
+        String account = key(localpart);
+        String address = AddressKey.of(sourceAddress);
+        return db.sql("SELECT l.scope, l.subject, l.locked_until, EXISTS (SELECT 1 FROM auth_failures f "
+                        + "WHERE f.localpart = :account AND f.source_address = :address) AS failures "
+                        + "FROM (SELECT 1) AS one LEFT JOIN LATERAL (" + LOCK_IN_FORCE + ") AS l ON true")
+                .bind("now", now())
+                .bind("account", account)
+                .bind("address", address)
+                .bind("pair", pair(address, account))
+                .map(row -> new Standing(row.get("scope", String.class) == null ? null : lockout(row),
+                        Boolean.TRUE.equals(row.get("failures", Boolean.class))))
+                .one();
+    }
+
+    private static Lockout lockout(Readable row) {
+        return new Lockout(
+                Lockout.Scope.valueOf(row.get("scope", String.class).toUpperCase(Locale.ROOT)),
+                row.get("subject", String.class),
+                row.get("locked_until", OffsetDateTime.class).toInstant());
     }
 
     /**

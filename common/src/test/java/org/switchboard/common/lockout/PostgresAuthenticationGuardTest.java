@@ -136,4 +136,22 @@ class PostgresAuthenticationGuardTest {
         assertThat(guard.check(name, freshAddress()).block()).isNull();
         assertThat(guard.check(name, attacker).block()).isNull();
     }
+
+    @Test
+    void theStandingTellsTheLockAndWhetherASuccessHasFailuresToClear() {
+        String owner = freshAddress();
+        assertThat(guard.standing(name, owner).block()).isEqualTo(new AuthenticationGuard.Standing(null, false));
+
+        guard.recordFailure(name, owner, "xmpp").block();
+        assertThat(guard.standing(name.toUpperCase(), owner).block()).isEqualTo(new AuthenticationGuard.Standing(null, true));
+        assertThat(guard.standing(name, freshAddress()).block().failures()).as("only this address's").isFalse();
+
+        guard.recordSuccess(name, owner).block();
+        assertThat(guard.standing(name, owner).block()).isEqualTo(new AuthenticationGuard.Standing(null, false));
+
+        guard.recordFailure(name, owner, "sip").block();
+        guard.recordFailure(name, owner, "sip").block();
+        Lockout lockout = guard.recordFailure(name, owner, "sip").block();
+        assertThat(guard.standing(name, owner).block()).isEqualTo(new AuthenticationGuard.Standing(lockout, true));
+    }
 }

@@ -1,6 +1,5 @@
 package org.switchboard.sip.digest;
 
-import java.util.Optional;
 import org.switchboard.common.account.Account;
 import org.switchboard.common.account.AccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
@@ -41,14 +40,18 @@ public final class DigestAuthenticator {
             if (!backlog.tryEnter()) {
                 return Mono.just(new Outcome(null, null, false, true));
             }
-            return guard.check(credentials.username(), source).map(Optional::of).defaultIfEmpty(Optional.empty())
-                    .flatMap(lock -> lock.isPresent() ? Mono.just(new Outcome(null, lock.get(), false, false))
-                            : verify(credentials, method, source))
+            return guard.standing(credentials.username(), source)
+                    .flatMap(standing -> standing.lockout() != null ? Mono.just(new Outcome(null, standing.lockout(), false, false))
+                            : verify(credentials, method, source, standing.failures()))
                     .doFinally(signal -> backlog.leave());
         });
     }
 
-    private Mono<Outcome> verify(DigestCredentials credentials, String method, String source) {
+    /**
+     * {@code failures}: the lockout has failures of this name from this address on record. Only then does a
+     * success write (clear them); a phone that keeps getting its password right costs the lockout one read.
+     */
+    private Mono<Outcome> verify(DigestCredentials credentials, String method, String source, boolean failures) {
         String username = credentials.username();
         return accounts.findWithSipHa1(username, credentials.algorithm())
                 .filter(found -> found.account().localpart().equals(username))
@@ -59,7 +62,8 @@ public final class DigestAuthenticator {
                         // the right password, but this nonce-count was spent: a replay, not a guess
                         return Mono.just(new Outcome(null, null, true, false));
                     }
-                    return guard.recordSuccess(username, source).thenReturn(new Outcome(account, null, false, false));
+                    Outcome success = new Outcome(account, null, false, false);
+                    return failures ? guard.recordSuccess(username, source).thenReturn(success) : Mono.just(success);
                 })
                 .switchIfEmpty(Mono.defer(() -> guard.recordFailure(username, source, "sip")
                         .map(lockout -> new Outcome(null, lockout, false, false))
