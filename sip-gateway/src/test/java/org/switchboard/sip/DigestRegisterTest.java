@@ -2,6 +2,8 @@ package org.switchboard.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Result;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -11,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.switchboard.common.account.Account;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.password.SipDigest;
+import org.switchboard.common.testing.TestDatabase;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * REGISTER with SHA-256 digest (RFC 8760), nonce-count replay and stale nonces (RFC 7616 section 3.3), written
@@ -161,5 +166,33 @@ class DigestRegisterTest {
         }
         assertThat(server.gateway().location().lookup(account.localpart(), SipTestServer.DOMAIN, Instant.now())
                 .collectList().block(Duration.ofSeconds(10))).isEmpty();
+    }
+
+    @Test
+    void theOkComesOnlyOnceTheBindingIsCommitted() throws Exception {
+        Account account = server.createAccount("held", "held password", AccountKind.PERSON);
+        // another transaction holds the account's row, so the REGISTER's write (which locks it) cannot finish
+        Connection holder = Mono.from(TestDatabase.client().getConnectionFactory().create()).block(Duration.ofSeconds(10));
+        try (RawSipClient client = new RawSipClient(server.gateway().udpPort())) {
+            Mono.from(holder.beginTransaction()).block(Duration.ofSeconds(10));
+            Flux.from(holder.createStatement("SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE").bind("$1", account.id()).execute())
+                    .flatMap(Result::getRowsUpdated).then().block(Duration.ofSeconds(10));
+
+            client.send(register(client, account.localpart(), 1, null));
+            Map<String, String> challenge = RawSipClient.challenge(client.receiveFinal(), "SHA-256");
+            client.send(register(client, account.localpart(), 2, authorization(SipDigest.SHA_256, account.localpart(), "held password",
+                    challenge, 1)));
+            for (String early = client.receive(); early != null; early = client.receive()) {
+                assertThat(early).as("nothing final while the binding is not written").doesNotStartWith("SIP/2.0 2");
+            }
+
+            Mono.from(holder.rollbackTransaction()).block(Duration.ofSeconds(10));
+            assertThat(client.receiveFinal()).startsWith("SIP/2.0 200");
+        } finally {
+            Mono.from(holder.close()).block(Duration.ofSeconds(10));
+        }
+        // read on a connection of its own: what the 200 confirmed is committed
+        assertThat(TestDatabase.client().sql("SELECT count(*) AS n FROM sip_registrations WHERE account_id = :id").bind("id", account.id())
+                .map(row -> row.get("n", Long.class)).one().block(Duration.ofSeconds(10))).isEqualTo(1L);
     }
 }

@@ -21,67 +21,26 @@ public final class LocationStore {
     private static final String REACHABLE = "(r.expires_at > :now OR COALESCE(r.remember_until > :now, false))";
 
     private final DatabaseClient db;
+    private final RegisterBatch batches;
 
     public LocationStore(DatabaseClient db) {
         this.db = db;
+        this.batches = new RegisterBatch(db);
     }
 
     /**
      * Applies one REGISTER's contacts for the account and returns every binding left afterwards (RFC 3261
-     * section 10.3 steps 7 and 8); {@code removeAll} is {@code Contact: *} with expires 0. One statement: the
-     * rules live in the {@code sip_register} function (V38), which refuses with SQLSTATE SB500 (an old CSeq) or
-     * SB403 (too many contacts); those become {@link RegistrationRefused}.
+     * section 10.3 steps 7 and 8); {@code removeAll} is {@code Contact: *} with expires 0. The rules live in the
+     * {@code sip_register} function (V38), which refuses with SQLSTATE SB500 (an old CSeq) or SB403 (too many
+     * contacts); those become {@link RegistrationRefused}. REGISTERs arriving together share one statement and one
+     * commit ({@link RegisterBatch}); the Mono completes once this one is committed.
      */
     public Mono<List<Binding>> apply(long accountId, List<BindingChange> changes, boolean removeAll, int maxContacts, Instant now) {
-        int n = changes.size();
-        String[] contacts = new String[n];
-        String[] calls = new String[n];
-        Long[] cseqs = new Long[n];
-        Boolean[] removals = new Boolean[n];
-        String[] addresses = new String[n];
-        Integer[] ports = new Integer[n];
-        String[] transports = new String[n];
-        String[] agents = new String[n];
-        String[] expiries = new String[n];
-        String[] providers = new String[n];
-        String[] prids = new String[n];
-        String[] params = new String[n];
-        Boolean[] selfRefreshing = new Boolean[n];
-        String[] remembered = new String[n];
-        for (int i = 0; i < n; i++) {
-            BindingChange change = changes.get(i);
-            Binding binding = change.binding();
-            PushBinding push = binding.push();
-            contacts[i] = binding.contactUri();
-            calls[i] = binding.callId();
-            cseqs[i] = binding.cseq();
-            removals[i] = change.remove();
-            addresses[i] = binding.sourceAddress();
-            ports[i] = binding.sourcePort();
-            transports[i] = binding.transport();
-            agents[i] = binding.userAgent();
-            expiries[i] = binding.expiresAt().toString();
-            providers[i] = push == null ? null : push.provider().wire();
-            prids[i] = push == null ? null : push.prid();
-            params[i] = push == null ? null : push.param();
-            selfRefreshing[i] = push != null && push.selfRefresh();
-            remembered[i] = binding.rememberUntil() == null ? null : binding.rememberUntil().toString();
-        }
-        return db.sql("SELECT " + COLUMNS + " FROM sip_register(:account, :now, :all, :max, :contacts::text[], :calls::text[], "
-                        + ":cseqs::bigint[], :removals::boolean[], :addresses::text[], :ports::integer[], :transports::text[], "
-                        + ":agents::text[], :expiries::text[], :providers::text[], :prids::text[], :params::text[], "
-                        + ":selfRefreshing::boolean[], :remembered::text[])")
-                .bind("account", accountId).bind("now", at(now)).bind("all", removeAll).bind("max", maxContacts)
-                .bind("contacts", contacts).bind("calls", calls).bind("cseqs", cseqs).bind("removals", removals)
-                .bind("addresses", addresses).bind("ports", ports).bind("transports", transports).bind("agents", agents)
-                .bind("expiries", expiries).bind("providers", providers).bind("prids", prids).bind("params", params)
-                .bind("selfRefreshing", selfRefreshing).bind("remembered", remembered)
-                .map(LocationStore::binding).all().collectList()
-                .onErrorMap(LocationStore::refusal);
+        return batches.apply(new RegisterBatch.Registration(accountId, List.copyOf(changes), removeAll, maxContacts, now));
     }
 
     /** The function's own refusals as the registrar's; anything else stays what it was. */
-    private static Throwable refusal(Throwable e) {
+    static Throwable refusal(Throwable e) {
         // Spring's client wraps the driver's exception, which carries the SQLSTATE and the function's message
         Throwable cause = e;
         while (cause != null && !(cause instanceof R2dbcException)) {
@@ -132,7 +91,7 @@ public final class LocationStore {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Binding binding(Readable row) {
+    static Binding binding(Readable row) {
         String provider = row.get("pn_provider", String.class);
         PushBinding push = provider == null ? null : new PushBinding(PushPlatform.fromWire(provider), row.get("pn_prid", String.class),
                 row.get("pn_param", String.class), Boolean.TRUE.equals(row.get("pn_self_refresh", Boolean.class)));
