@@ -1,3 +1,5 @@
+-- V40: the SIP gateway's group commits (ADR 0047): registrations, then call attempts.
+
 -- The REGISTERs that arrive while the last batch commits, applied in one statement and one commit (ADR 0047):
 -- under load one statement (and one WAL flush) per REGISTER was most of the registrar's cost. Each request is
 -- sip_register (V38) with its own time, account, contact limit and contacts, so the rules are the same; the per-contact
@@ -37,6 +39,31 @@ BEGIN
             binding := NULL;
             RETURN NEXT;
         END IF;
+    END LOOP;
+END
+$$;
+
+-- The call attempts that arrive while the last batch commits, recorded in one statement and one commit (ADR 0047):
+-- each is sip_call_start (V39) with its own arguments, in the order they came, so a later attempt in the batch
+-- counts the earlier ones' open calls. With a cap above 0, every account the batch may lock is locked first, in
+-- id order, so the batch takes its locks in the same order as every other batch and as sip_register_batch: no
+-- deadlock between them. Returns one row per attempt: its row id, and the refusal and reason (0 when none).
+CREATE FUNCTION sip_call_start_batch(p_call TEXT[], p_caller BIGINT[], p_callee TEXT[], p_domain TEXT, p_from TEXT[],
+                                     p_to TEXT[], p_now TIMESTAMPTZ[], p_cap INTEGER[], p_since TIMESTAMPTZ[])
+    RETURNS TABLE (request INTEGER, id BIGINT, refusal INTEGER, reason TEXT) LANGUAGE plpgsql AS $$
+DECLARE
+    r INTEGER;
+BEGIN
+    IF EXISTS (SELECT 1 FROM unnest(p_cap) AS c(cap) WHERE c.cap > 0) THEN
+        PERFORM 1 FROM accounts a WHERE a.id = ANY (p_caller) OR (a.domain = p_domain AND a.localpart = ANY (p_callee))
+            ORDER BY a.id FOR UPDATE;
+    END IF;
+    FOR r IN 1 .. COALESCE(array_length(p_call, 1), 0) LOOP
+        SELECT s.id, s.refusal, s.reason INTO id, refusal, reason
+            FROM sip_call_start(p_call[r], p_caller[r], p_callee[r], p_domain, p_from[r], p_to[r], p_now[r], p_cap[r],
+                                p_since[r]) AS s;
+        request := r;
+        RETURN NEXT;
     END LOOP;
 END
 $$;
