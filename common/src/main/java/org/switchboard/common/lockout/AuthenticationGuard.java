@@ -1,5 +1,6 @@
 package org.switchboard.common.lockout;
 
+import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -29,6 +30,15 @@ public interface AuthenticationGuard {
     default Mono<Standing> standing(String localpart, String sourceAddress) {
         return check(localpart, sourceAddress).map(lockout -> new Standing(lockout, true))
                 .defaultIfEmpty(new Standing(null, true));
+    }
+
+    /** An account name and the address an authentication of it comes from. */
+    record Attempt(String localpart, String sourceAddress) {
+    }
+
+    /** {@link #standing} of many at once, answered in order; the default looks one by one. */
+    default Mono<List<Standing>> standings(List<Attempt> attempts) {
+        return Flux.fromIterable(attempts).concatMap(attempt -> standing(attempt.localpart(), attempt.sourceAddress())).collectList();
     }
 
     /** Records a failure; returns the lockout it caused, if any. */

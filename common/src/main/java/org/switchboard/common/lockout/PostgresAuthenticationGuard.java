@@ -71,6 +71,38 @@ public final class PostgresAuthenticationGuard implements AuthenticationGuard {
                 .one();
     }
 
+    /** One statement for all of them: the same look per attempt, numbered so the answers keep their order. */
+    @Override
+    public Mono<List<Standing>> standings(List<Attempt> attempts) {
+        int n = attempts.size();
+        String[] accounts = new String[n];
+        String[] addresses = new String[n];
+        String[] pairs = new String[n];
+        for (int i = 0; i < n; i++) {
+            accounts[i] = key(attempts.get(i).localpart());
+            addresses[i] = AddressKey.of(attempts.get(i).sourceAddress());
+            pairs[i] = pair(addresses[i], accounts[i]);
+        }
+        return db.sql("""
+                        SELECT q.n, l.scope, l.subject, l.locked_until, EXISTS (SELECT 1 FROM auth_failures f
+                                   WHERE f.localpart = q.account AND f.source_address = q.address) AS failures
+                        FROM unnest(:accounts::text[], :addresses::text[], :pairs::text[]) WITH ORDINALITY AS q(account, address, pair, n)
+                        LEFT JOIN LATERAL (SELECT scope, subject, locked_until FROM lockouts
+                            WHERE locked_until > :now AND ((scope = 'account' AND subject = q.account)
+                                                        OR (scope = 'address' AND subject = q.address)
+                                                        OR (scope = 'pair' AND subject = q.pair))
+                            ORDER BY locked_until DESC LIMIT 1) AS l ON true
+                        ORDER BY q.n""")
+                .bind("now", now())
+                .bind("accounts", accounts)
+                .bind("addresses", addresses)
+                .bind("pairs", pairs)
+                .map(row -> new Standing(row.get("scope", String.class) == null ? null : lockout(row),
+                        Boolean.TRUE.equals(row.get("failures", Boolean.class))))
+                .all()
+                .collectList();
+    }
+
     private static Lockout lockout(Readable row) {
         return new Lockout(
                 Lockout.Scope.valueOf(row.get("scope", String.class).toUpperCase(Locale.ROOT)),

@@ -2,6 +2,8 @@ package org.switchboard.common.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +70,30 @@ class PostgresAccountStoreTest {
         assertThat(both.account().localpart()).isEqualTo(name);
         assertThat(both.ha1()).isEqualTo(SipDigest.SHA_256.ha1(name, "example.test", "secret-password"));
         assertThat(store.findWithSipHa1("no-such-" + name, SipDigest.MD5).blockOptional()).isEmpty();
+    }
+
+    @Test
+    void manyHa1sAreReadAtOnceInTheOrderAsked() {
+        store.create(name, "secret-password", AccountKind.PERSON, Set.of()).block();
+        String other = name + "-b";
+        store.create(other, "other-password", AccountKind.PERSON, Set.of()).block();
+
+        List<Optional<AccountStore.WithSipHa1>> found = store.findWithSipHa1(List.of(
+                new AccountStore.SipLookup(other, SipDigest.SHA_256),
+                new AccountStore.SipLookup("no-such-" + name, SipDigest.MD5),
+                new AccountStore.SipLookup(name.toUpperCase(), SipDigest.MD5),
+                new AccountStore.SipLookup("not a localpart\u0000", SipDigest.MD5),
+                new AccountStore.SipLookup(name, SipDigest.SHA_256))).block();
+
+        assertThat(found).hasSize(5);
+        assertThat(found.get(0)).hasValueSatisfying(one -> assertThat(one.ha1()).isEqualTo(SipDigest.SHA_256.ha1(other, "example.test", "other-password")));
+        assertThat(found.get(1)).isEmpty();
+        assertThat(found.get(2)).as("names are normalized as one by one").hasValueSatisfying(one -> {
+            assertThat(one.account().localpart()).isEqualTo(name);
+            assertThat(one.ha1()).isEqualTo(SipDigest.MD5.ha1(name, "example.test", "secret-password"));
+        });
+        assertThat(found.get(3)).isEmpty();
+        assertThat(found.get(4)).hasValueSatisfying(one -> assertThat(one.ha1()).isEqualTo(SipDigest.SHA_256.ha1(name, "example.test", "secret-password")));
     }
 
     @Test

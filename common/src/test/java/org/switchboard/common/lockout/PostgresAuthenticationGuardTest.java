@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -153,5 +154,25 @@ class PostgresAuthenticationGuardTest {
         guard.recordFailure(name, owner, "sip").block();
         Lockout lockout = guard.recordFailure(name, owner, "sip").block();
         assertThat(guard.standing(name, owner).block()).isEqualTo(new AuthenticationGuard.Standing(lockout, true));
+    }
+
+    @Test
+    void manyStandingsAreLookedUpAtOnceInTheOrderAsked() {
+        String locked = freshAddress();
+        String failed = freshAddress();
+        String clean = freshAddress();
+        Lockout lockout = null;
+        for (int i = 0; i < 3; i++) {
+            lockout = guard.recordFailure(name, locked, "sip").block();
+        }
+        guard.recordFailure(name, failed, "xmpp").block();
+
+        List<AuthenticationGuard.Standing> standings = guard.standings(List.of(new AuthenticationGuard.Attempt(name, clean),
+                new AuthenticationGuard.Attempt(name.toUpperCase(), locked), new AuthenticationGuard.Attempt(name, failed),
+                new AuthenticationGuard.Attempt("someone-else", locked), new AuthenticationGuard.Attempt(name, clean))).block();
+
+        assertThat(standings).containsExactly(new AuthenticationGuard.Standing(null, false), new AuthenticationGuard.Standing(lockout, true),
+                new AuthenticationGuard.Standing(null, true), new AuthenticationGuard.Standing(null, false),
+                new AuthenticationGuard.Standing(null, false));
     }
 }
