@@ -5,8 +5,12 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.db.GroupCommit;
 import org.switchboard.common.push.PushPlatform;
 import org.switchboard.sip.push.PushBinding;
 import reactor.core.publisher.Flux;
@@ -22,6 +26,8 @@ public final class LocationStore {
 
     private final DatabaseClient db;
     private final RegisterBatch batches;
+    // reads lock nothing: several batches may run at once
+    private final GroupCommit<Lookup, List<Binding>> lookups = new GroupCommit<>("SIP location lookups", this::lookUpAll, 128, 3);
 
     public LocationStore(DatabaseClient db) {
         this.db = db;
@@ -58,13 +64,35 @@ public final class LocationStore {
 
     /**
      * The contacts of {@code localpart} a request to its address-of-record can reach: the live ones and the lapsed
-     * push bindings still remembered (which only a push reaches).
+     * push bindings still remembered (which only a push reaches), oldest first. Lookups that arrive together are
+     * one statement (ADR 0047).
      */
     public Flux<Binding> lookup(String localpart, String domain, Instant now) {
-        return db.sql("SELECT " + COLUMNS + " FROM sip_registrations r JOIN accounts a ON a.id = r.account_id "
-                        + "WHERE a.localpart = :localpart AND a.domain = :domain AND " + REACHABLE + " ORDER BY r.registered_at")
-                .bind("localpart", localpart).bind("domain", domain).bind("now", at(now))
-                .map(LocationStore::binding).all();
+        return lookups.submit(new Lookup(localpart, domain, now)).flatMapIterable(bindings -> bindings);
+    }
+
+    private record Lookup(String localpart, String domain, Instant now) {
+    }
+
+    private Mono<List<Optional<List<Binding>>>> lookUpAll(List<Lookup> batch) {
+        return db.sql("SELECT q.n, " + COLUMNS + " FROM unnest(:localparts::text[], :domains::text[], :nows::timestamptz[]) "
+                        + "WITH ORDINALITY AS q(localpart, domain, seen_at, n) "
+                        + "JOIN accounts a ON a.localpart = q.localpart AND a.domain = q.domain "
+                        + "JOIN sip_registrations r ON r.account_id = a.id "
+                        + "WHERE r.expires_at > q.seen_at OR COALESCE(r.remember_until > q.seen_at, false) ORDER BY q.n, r.registered_at")
+                .bind("localparts", batch.stream().map(Lookup::localpart).toArray(String[]::new))
+                .bind("domains", batch.stream().map(Lookup::domain).toArray(String[]::new))
+                .bind("nows", batch.stream().map(lookup -> lookup.now().toString()).toArray(String[]::new))
+                .map(row -> Map.entry(row.get("n", Long.class).intValue(), binding(row)))
+                .all().collectList()
+                .map(rows -> {
+                    List<List<Binding>> found = new ArrayList<>(batch.size());
+                    for (int i = 0; i < batch.size(); i++) {
+                        found.add(new ArrayList<>());
+                    }
+                    rows.forEach(row -> found.get(row.getKey() - 1).add(row.getValue()));
+                    return found.stream().map(List::copyOf).map(Optional::of).toList();
+                });
     }
 
     /** Drops every registration of an account (locked, password changed): its phones must authenticate again. */

@@ -144,6 +144,25 @@ class LocationStoreTest {
         assertThat(store.lookup(accountName(), "example.test", now).collectList().block()).extracting(Binding::cseq).containsExactly(7L);
     }
 
+    @Test
+    void lookupsArrivingTogetherEachFindTheirOwnContactsOldestFirst() {
+        Instant expires = now.plus(Duration.ofHours(1));
+        apply(false, new BindingChange(contact("sip:first@127.0.0.1", "call-1", 1, expires), false));
+        apply(false, new BindingChange(contact("sip:second@127.0.0.1", "call-2", 1, expires), false));
+        String name = accountName();
+
+        List<List<String>> found = Flux.mergeSequential(List.of(
+                        store.lookup(name, "example.test", now).map(Binding::contactUri).collectList(),
+                        store.lookup("nobody-" + name, "example.test", now).map(Binding::contactUri).collectList(),
+                        store.lookup(name, "other.test", now).map(Binding::contactUri).collectList(),
+                        store.lookup(name, "example.test", expires.plusSeconds(1)).map(Binding::contactUri).collectList(),
+                        store.lookup(name, "example.test", now).map(Binding::contactUri).collectList()))
+                .collectList().block();
+
+        assertThat(found).containsExactly(List.of("sip:first@127.0.0.1", "sip:second@127.0.0.1"), List.of(), List.of(),
+                List.of(), List.of("sip:first@127.0.0.1", "sip:second@127.0.0.1"));
+    }
+
     private String accountName() {
         return TestDatabase.client().sql("SELECT localpart FROM accounts WHERE id = :id").bind("id", account)
                 .map(row -> row.get("localpart", String.class)).one().block();
