@@ -6,12 +6,14 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Result;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.switchboard.common.account.Account;
 import org.switchboard.common.account.AccountKind;
+import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.password.SipDigest;
 import org.switchboard.common.testing.TestDatabase;
 import reactor.core.publisher.Flux;
@@ -146,7 +148,8 @@ class DigestRegisterTest {
             assertThat(server.guard.recordFailure(account.localpart(), SipTestServer.HOST, "xmpp").block(Duration.ofSeconds(10)))
                     .as("the count started again at the success").isNull();
         }
-        assertThat(server.guard.standing(account.localpart(), SipTestServer.HOST).block(Duration.ofSeconds(10)).failures()).isTrue();
+        assertThat(server.guard.standings(List.of(new AuthenticationGuard.Attempt(account.localpart(), SipTestServer.HOST)))
+                .block(Duration.ofSeconds(10)).get(0).failures()).isTrue();
     }
 
     @Test

@@ -126,21 +126,6 @@ public final class PostgresAccountStore implements AccountStore {
                 .one();
     }
 
-    @Override
-    public Mono<WithSipHa1> findWithSipHa1(String username, SipDigest digest) {
-        String localpart = Localpart.normalizeOrNull(username);
-        if (localpart == null) {
-            return Mono.empty();
-        }
-        String column = digest == SipDigest.MD5 ? "sip_ha1_md5" : "sip_ha1_sha256";
-        return db.sql("SELECT " + COLUMNS + ", " + column + " AS ha1 FROM accounts WHERE localpart = :localpart AND domain = :domain")
-                .bind("localpart", localpart)
-                .bind("domain", domain)
-                .map(row -> new WithSipHa1(account(row), row.get("ha1", String.class)))
-                .one()
-                .filter(found -> found.ha1() != null);
-    }
-
     /** One statement for all of them: both HA1 columns of every name, the one asked for picked per lookup. */
     @Override
     public Mono<List<Optional<WithSipHa1>>> findWithSipHa1(List<SipLookup> lookups) {

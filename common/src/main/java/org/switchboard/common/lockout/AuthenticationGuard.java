@@ -20,25 +20,23 @@ public interface AuthenticationGuard {
     record Standing(Lockout lockout, boolean failures) {
     }
 
-    /**
-     * {@link #check} and whether {@link #recordSuccess} would have anything to clear, in one look: a protocol
-     * whose users succeed far more often than they fail (SIP re-registers every few minutes) then pays no
-     * write for a success. Failures recorded after this look are not cleared by the success that follows it,
-     * just as those recorded after a clear are not; both count towards a lock as they should. The default
-     * says there may be failures, so the caller always clears.
-     */
-    default Mono<Standing> standing(String localpart, String sourceAddress) {
-        return check(localpart, sourceAddress).map(lockout -> new Standing(lockout, true))
-                .defaultIfEmpty(new Standing(null, true));
-    }
-
     /** An account name and the address an authentication of it comes from. */
     record Attempt(String localpart, String sourceAddress) {
     }
 
-    /** {@link #standing} of many at once, answered in order; the default looks one by one. */
+    /**
+     * {@link #check} of many attempts at once, each with whether {@link #recordSuccess} would have anything to
+     * clear, answered in order: a protocol whose users succeed far more often than they fail (SIP re-registers
+     * every few minutes) then pays no write for a success, and one read for all the requests that arrive
+     * together. Failures recorded after this look are not cleared by the success that follows it, just as those
+     * recorded after a clear are not; both count towards a lock as they should. The default checks one by one
+     * and says there may be failures, so the caller always clears.
+     */
     default Mono<List<Standing>> standings(List<Attempt> attempts) {
-        return Flux.fromIterable(attempts).concatMap(attempt -> standing(attempt.localpart(), attempt.sourceAddress())).collectList();
+        return Flux.fromIterable(attempts)
+                .concatMap(attempt -> check(attempt.localpart(), attempt.sourceAddress()).map(lockout -> new Standing(lockout, true))
+                        .defaultIfEmpty(new Standing(null, true)))
+                .collectList();
     }
 
     /** Records a failure; returns the lockout it caused, if any. */

@@ -54,23 +54,6 @@ public final class PostgresAuthenticationGuard implements AuthenticationGuard {
                 .first();
     }
 
-    /** One statement: the lock in force (if any) beside whether the pair has failures a success would clear. */
-    @Override
-    public Mono<Standing> standing(String localpart, String sourceAddress) {
-        String account = key(localpart);
-        String address = AddressKey.of(sourceAddress);
-        return db.sql("SELECT l.scope, l.subject, l.locked_until, EXISTS (SELECT 1 FROM auth_failures f "
-                        + "WHERE f.localpart = :account AND f.source_address = :address) AS failures "
-                        + "FROM (SELECT 1) AS one LEFT JOIN LATERAL (" + LOCK_IN_FORCE + ") AS l ON true")
-                .bind("now", now())
-                .bind("account", account)
-                .bind("address", address)
-                .bind("pair", pair(address, account))
-                .map(row -> new Standing(row.get("scope", String.class) == null ? null : lockout(row),
-                        Boolean.TRUE.equals(row.get("failures", Boolean.class))))
-                .one();
-    }
-
     /** One statement for all of them: the same look per attempt, numbered so the answers keep their order. */
     @Override
     public Mono<List<Standing>> standings(List<Attempt> attempts) {

@@ -138,22 +138,26 @@ class PostgresAuthenticationGuardTest {
         assertThat(guard.check(name, attacker).block()).isNull();
     }
 
+    private AuthenticationGuard.Standing standing(String localpart, String address) {
+        return guard.standings(List.of(new AuthenticationGuard.Attempt(localpart, address))).block().get(0);
+    }
+
     @Test
     void theStandingTellsTheLockAndWhetherASuccessHasFailuresToClear() {
         String owner = freshAddress();
-        assertThat(guard.standing(name, owner).block()).isEqualTo(new AuthenticationGuard.Standing(null, false));
+        assertThat(standing(name, owner)).isEqualTo(new AuthenticationGuard.Standing(null, false));
 
         guard.recordFailure(name, owner, "xmpp").block();
-        assertThat(guard.standing(name.toUpperCase(), owner).block()).isEqualTo(new AuthenticationGuard.Standing(null, true));
-        assertThat(guard.standing(name, freshAddress()).block().failures()).as("only this address's").isFalse();
+        assertThat(standing(name.toUpperCase(), owner)).isEqualTo(new AuthenticationGuard.Standing(null, true));
+        assertThat(standing(name, freshAddress()).failures()).as("only this address's").isFalse();
 
         guard.recordSuccess(name, owner).block();
-        assertThat(guard.standing(name, owner).block()).isEqualTo(new AuthenticationGuard.Standing(null, false));
+        assertThat(standing(name, owner)).isEqualTo(new AuthenticationGuard.Standing(null, false));
 
         guard.recordFailure(name, owner, "sip").block();
         guard.recordFailure(name, owner, "sip").block();
         Lockout lockout = guard.recordFailure(name, owner, "sip").block();
-        assertThat(guard.standing(name, owner).block()).isEqualTo(new AuthenticationGuard.Standing(lockout, true));
+        assertThat(standing(name, owner)).isEqualTo(new AuthenticationGuard.Standing(lockout, true));
     }
 
     @Test
