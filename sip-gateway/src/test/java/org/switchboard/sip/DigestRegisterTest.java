@@ -2,15 +2,22 @@ package org.switchboard.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Result;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.switchboard.common.account.Account;
 import org.switchboard.common.account.AccountKind;
+import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.password.SipDigest;
+import org.switchboard.common.testing.TestDatabase;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * REGISTER with SHA-256 digest (RFC 8760), nonce-count replay and stale nonces (RFC 7616 section 3.3), written
@@ -116,5 +123,79 @@ class DigestRegisterTest {
 
             assertThat(client.receiveFinal()).startsWith("SIP/2.0 403");
         }
+    }
+
+    /** One challenge and one answer to it from this client; the final response. */
+    private static String registerWith(RawSipClient client, String user, String password, int cseq) throws Exception {
+        client.send(register(client, user, cseq, null));
+        Map<String, String> challenge = RawSipClient.challenge(client.receiveFinal(), "SHA-256");
+        client.send(register(client, user, cseq + 1, authorization(SipDigest.SHA_256, user, password, challenge, 1)));
+        return client.receiveFinal();
+    }
+
+    @Test
+    void aSuccessClearsFailuresAnotherProtocolRecordedBeforeIt() throws Exception {
+        Account account = server.createAccount("cleared", "cleared password", AccountKind.PERSON);
+        int below = SipTestServer.POLICY.pairFailures() - 1;
+        for (int i = 0; i < below; i++) {
+            // as another process (XMPP, the API) records them: only the database knows of them
+            server.guard.recordFailure(account.localpart(), SipTestServer.HOST, "xmpp").block(Duration.ofSeconds(10));
+        }
+        try (RawSipClient client = new RawSipClient(server.gateway().udpPort())) {
+            assertThat(registerWith(client, account.localpart(), "cleared password", 1)).startsWith("SIP/2.0 200");
+        }
+        for (int i = 0; i < below; i++) {
+            assertThat(server.guard.recordFailure(account.localpart(), SipTestServer.HOST, "xmpp").block(Duration.ofSeconds(10)))
+                    .as("the count started again at the success").isNull();
+        }
+        assertThat(server.guard.standings(List.of(new AuthenticationGuard.Attempt(account.localpart(), SipTestServer.HOST)))
+                .block(Duration.ofSeconds(10)).get(0).failures()).isTrue();
+    }
+
+    @Test
+    void wrongPasswordsLockAcrossARestartOfTheGateway() throws Exception {
+        Account account = server.createAccount("restart", "restart password", AccountKind.PERSON);
+        int pair = SipTestServer.POLICY.pairFailures();
+        try (SipTestServer first = new SipTestServer(); RawSipClient client = new RawSipClient(first.gateway().udpPort())) {
+            for (int i = 0; i < pair - 1; i++) {
+                assertThat(registerWith(client, account.localpart(), "a guess", 10 * i + 1)).startsWith("SIP/2.0 401");
+            }
+        }
+        try (SipTestServer second = new SipTestServer(); RawSipClient client = new RawSipClient(second.gateway().udpPort())) {
+            assertThat(registerWith(client, account.localpart(), "another guess", 100)).as("the last guess locks")
+                    .startsWith("SIP/2.0 403");
+            assertThat(registerWith(client, account.localpart(), "restart password", 200)).as("even the right password")
+                    .startsWith("SIP/2.0 403");
+        }
+        assertThat(server.gateway().location().lookup(account.localpart(), SipTestServer.DOMAIN, Instant.now())
+                .collectList().block(Duration.ofSeconds(10))).isEmpty();
+    }
+
+    @Test
+    void theOkComesOnlyOnceTheBindingIsCommitted() throws Exception {
+        Account account = server.createAccount("held", "held password", AccountKind.PERSON);
+        // another transaction holds the account's row, so the REGISTER's write (which locks it) cannot finish
+        Connection holder = Mono.from(TestDatabase.client().getConnectionFactory().create()).block(Duration.ofSeconds(10));
+        try (RawSipClient client = new RawSipClient(server.gateway().udpPort())) {
+            Mono.from(holder.beginTransaction()).block(Duration.ofSeconds(10));
+            Flux.from(holder.createStatement("SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE").bind("$1", account.id()).execute())
+                    .flatMap(Result::getRowsUpdated).then().block(Duration.ofSeconds(10));
+
+            client.send(register(client, account.localpart(), 1, null));
+            Map<String, String> challenge = RawSipClient.challenge(client.receiveFinal(), "SHA-256");
+            client.send(register(client, account.localpart(), 2, authorization(SipDigest.SHA_256, account.localpart(), "held password",
+                    challenge, 1)));
+            for (String early = client.receive(); early != null; early = client.receive()) {
+                assertThat(early).as("nothing final while the binding is not written").doesNotStartWith("SIP/2.0 2");
+            }
+
+            Mono.from(holder.rollbackTransaction()).block(Duration.ofSeconds(10));
+            assertThat(client.receiveFinal()).startsWith("SIP/2.0 200");
+        } finally {
+            Mono.from(holder.close()).block(Duration.ofSeconds(10));
+        }
+        // read on a connection of its own: what the 200 confirmed is committed
+        assertThat(TestDatabase.client().sql("SELECT count(*) AS n FROM sip_registrations WHERE account_id = :id").bind("id", account.id())
+                .map(row -> row.get("n", Long.class)).one().block(Duration.ofSeconds(10))).isEqualTo(1L);
     }
 }

@@ -1,5 +1,7 @@
 package org.switchboard.common.account;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.switchboard.common.password.ScramCredential;
 import org.switchboard.common.password.ScramMechanism;
@@ -30,8 +32,16 @@ public interface AccountStore {
     record WithSipHa1(Account account, String ha1) {
     }
 
-    /** The account and its HA1 for the digest algorithm, read together: what every digest-authenticated SIP request needs. */
-    Mono<WithSipHa1> findWithSipHa1(String localpart, org.switchboard.common.password.SipDigest digest);
+    /** One name and the digest algorithm its HA1 is wanted for. */
+    record SipLookup(String localpart, org.switchboard.common.password.SipDigest digest) {
+    }
+
+    /**
+     * The accounts of these names with their HA1s for the digest algorithms asked, read together, answered in order
+     * (empty where no account or no such HA1): what every digest-authenticated SIP request needs, read in one
+     * statement for the requests that arrive together.
+     */
+    Mono<List<Optional<WithSipHa1>>> findWithSipHa1(List<SipLookup> lookups);
 
     /**
      * True when {@code password} is the account's password (checked against the SCRAM-SHA-256 verifier);

@@ -4,7 +4,10 @@ import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
@@ -123,19 +126,32 @@ public final class PostgresAccountStore implements AccountStore {
                 .one();
     }
 
+    /** One statement for all of them: both HA1 columns of every name, the one asked for picked per lookup. */
     @Override
-    public Mono<WithSipHa1> findWithSipHa1(String username, SipDigest digest) {
-        String localpart = Localpart.normalizeOrNull(username);
-        if (localpart == null) {
-            return Mono.empty();
+    public Mono<List<Optional<WithSipHa1>>> findWithSipHa1(List<SipLookup> lookups) {
+        List<String> localparts = lookups.stream().map(lookup -> Localpart.normalizeOrNull(lookup.localpart())).toList();
+        String[] names = localparts.stream().filter(Objects::nonNull).distinct().toArray(String[]::new);
+        if (names.length == 0) {
+            return Mono.just(localparts.stream().map(none -> Optional.<WithSipHa1>empty()).toList());
         }
-        String column = digest == SipDigest.MD5 ? "sip_ha1_md5" : "sip_ha1_sha256";
-        return db.sql("SELECT " + COLUMNS + ", " + column + " AS ha1 FROM accounts WHERE localpart = :localpart AND domain = :domain")
-                .bind("localpart", localpart)
+        return db.sql("SELECT " + COLUMNS + ", sip_ha1_md5, sip_ha1_sha256 FROM accounts WHERE domain = :domain AND localpart = ANY(:names)")
                 .bind("domain", domain)
-                .map(row -> new WithSipHa1(account(row), row.get("ha1", String.class)))
-                .one()
-                .filter(found -> found.ha1() != null);
+                .bind("names", names)
+                .map(row -> new StoredHa1s(account(row), row.get("sip_ha1_md5", String.class), row.get("sip_ha1_sha256", String.class)))
+                .all()
+                .collectMap(found -> found.account().localpart())
+                .map(found -> {
+                    List<Optional<WithSipHa1>> answers = new ArrayList<>(lookups.size());
+                    for (int i = 0; i < lookups.size(); i++) {
+                        StoredHa1s stored = localparts.get(i) == null ? null : found.get(localparts.get(i));
+                        String ha1 = stored == null ? null : lookups.get(i).digest() == SipDigest.MD5 ? stored.md5() : stored.sha256();
+                        answers.add(ha1 == null ? Optional.empty() : Optional.of(new WithSipHa1(stored.account(), ha1)));
+                    }
+                    return answers;
+                });
+    }
+
+    private record StoredHa1s(Account account, String md5, String sha256) {
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.switchboard.common.lockout;
 
+import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,25 +33,64 @@ public final class PostgresAuthenticationGuard implements AuthenticationGuard {
         this.clock = clock;
     }
 
+    /** The lock in force for the account, the address or the pair, the one lasting longest first. */
+    private static final String LOCK_IN_FORCE = """
+            SELECT scope, subject, locked_until FROM lockouts
+            WHERE locked_until > :now AND ((scope = 'account' AND subject = :account)
+                                        OR (scope = 'address' AND subject = :address)
+                                        OR (scope = 'pair' AND subject = :pair))
+            ORDER BY locked_until DESC LIMIT 1""";
+
     @Override
     public Mono<Lockout> check(String localpart, String sourceAddress) {
         String account = key(localpart);
         String address = AddressKey.of(sourceAddress);
-        return db.sql("""
-                        SELECT scope, subject, locked_until FROM lockouts
-                        WHERE locked_until > :now AND ((scope = 'account' AND subject = :account)
-                                                    OR (scope = 'address' AND subject = :address)
-                                                    OR (scope = 'pair' AND subject = :pair))
-                        ORDER BY locked_until DESC LIMIT 1""")
+        return db.sql(LOCK_IN_FORCE)
                 .bind("now", now())
                 .bind("account", account)
                 .bind("address", address)
                 .bind("pair", pair(address, account))
-                .map(row -> new Lockout(
-                        Lockout.Scope.valueOf(row.get("scope", String.class).toUpperCase(Locale.ROOT)),
-                        row.get("subject", String.class),
-                        row.get("locked_until", OffsetDateTime.class).toInstant()))
+                .map(PostgresAuthenticationGuard::lockout)
                 .first();
+    }
+
+    /** One statement for all of them: the same look per attempt, numbered so the answers keep their order. */
+    @Override
+    public Mono<List<Standing>> standings(List<Attempt> attempts) {
+        int n = attempts.size();
+        String[] accounts = new String[n];
+        String[] addresses = new String[n];
+        String[] pairs = new String[n];
+        for (int i = 0; i < n; i++) {
+            accounts[i] = key(attempts.get(i).localpart());
+            addresses[i] = AddressKey.of(attempts.get(i).sourceAddress());
+            pairs[i] = pair(addresses[i], accounts[i]);
+        }
+        return db.sql("""
+                        SELECT q.n, l.scope, l.subject, l.locked_until, EXISTS (SELECT 1 FROM auth_failures f
+                                   WHERE f.localpart = q.account AND f.source_address = q.address) AS failures
+                        FROM unnest(:accounts::text[], :addresses::text[], :pairs::text[]) WITH ORDINALITY AS q(account, address, pair, n)
+                        LEFT JOIN LATERAL (SELECT scope, subject, locked_until FROM lockouts
+                            WHERE locked_until > :now AND ((scope = 'account' AND subject = q.account)
+                                                        OR (scope = 'address' AND subject = q.address)
+                                                        OR (scope = 'pair' AND subject = q.pair))
+                            ORDER BY locked_until DESC LIMIT 1) AS l ON true
+                        ORDER BY q.n""")
+                .bind("now", now())
+                .bind("accounts", accounts)
+                .bind("addresses", addresses)
+                .bind("pairs", pairs)
+                .map(row -> new Standing(row.get("scope", String.class) == null ? null : lockout(row),
+                        Boolean.TRUE.equals(row.get("failures", Boolean.class))))
+                .all()
+                .collectList();
+    }
+
+    private static Lockout lockout(Readable row) {
+        return new Lockout(
+                Lockout.Scope.valueOf(row.get("scope", String.class).toUpperCase(Locale.ROOT)),
+                row.get("subject", String.class),
+                row.get("locked_until", OffsetDateTime.class).toInstant());
     }
 
     /**

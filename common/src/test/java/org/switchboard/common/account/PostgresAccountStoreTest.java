@@ -2,6 +2,8 @@ package org.switchboard.common.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,12 +64,40 @@ class PostgresAccountStoreTest {
         ScramCredential sha1 = store.scramCredential(name, ScramMechanism.SCRAM_SHA_1).block();
         assertThat(sha1.matches("secret-password")).isTrue();
         assertThat(sha1.iterations()).isEqualTo(4096);
-        assertThat(store.findWithSipHa1(name, SipDigest.MD5).block().ha1())
+        assertThat(ha1(name, SipDigest.MD5).orElseThrow().ha1())
                 .isEqualTo(SipDigest.MD5.ha1(name, "example.test", "secret-password"));
-        AccountStore.WithSipHa1 both = store.findWithSipHa1(name, SipDigest.SHA_256).block();
+        AccountStore.WithSipHa1 both = ha1(name, SipDigest.SHA_256).orElseThrow();
         assertThat(both.account().localpart()).isEqualTo(name);
         assertThat(both.ha1()).isEqualTo(SipDigest.SHA_256.ha1(name, "example.test", "secret-password"));
-        assertThat(store.findWithSipHa1("no-such-" + name, SipDigest.MD5).blockOptional()).isEmpty();
+        assertThat(ha1("no-such-" + name, SipDigest.MD5)).isEmpty();
+    }
+
+    private Optional<AccountStore.WithSipHa1> ha1(String localpart, SipDigest digest) {
+        return store.findWithSipHa1(List.of(new AccountStore.SipLookup(localpart, digest))).block().get(0);
+    }
+
+    @Test
+    void manyHa1sAreReadAtOnceInTheOrderAsked() {
+        store.create(name, "secret-password", AccountKind.PERSON, Set.of()).block();
+        String other = name + "-b";
+        store.create(other, "other-password", AccountKind.PERSON, Set.of()).block();
+
+        List<Optional<AccountStore.WithSipHa1>> found = store.findWithSipHa1(List.of(
+                new AccountStore.SipLookup(other, SipDigest.SHA_256),
+                new AccountStore.SipLookup("no-such-" + name, SipDigest.MD5),
+                new AccountStore.SipLookup(name.toUpperCase(), SipDigest.MD5),
+                new AccountStore.SipLookup("not a localpart\u0000", SipDigest.MD5),
+                new AccountStore.SipLookup(name, SipDigest.SHA_256))).block();
+
+        assertThat(found).hasSize(5);
+        assertThat(found.get(0)).hasValueSatisfying(one -> assertThat(one.ha1()).isEqualTo(SipDigest.SHA_256.ha1(other, "example.test", "other-password")));
+        assertThat(found.get(1)).isEmpty();
+        assertThat(found.get(2)).as("names are normalized as one by one").hasValueSatisfying(one -> {
+            assertThat(one.account().localpart()).isEqualTo(name);
+            assertThat(one.ha1()).isEqualTo(SipDigest.MD5.ha1(name, "example.test", "secret-password"));
+        });
+        assertThat(found.get(3)).isEmpty();
+        assertThat(found.get(4)).hasValueSatisfying(one -> assertThat(one.ha1()).isEqualTo(SipDigest.SHA_256.ha1(name, "example.test", "secret-password")));
     }
 
     @Test
@@ -81,7 +111,7 @@ class PostgresAccountStoreTest {
         ScramCredential sha1 = store.scramCredential(name, ScramMechanism.SCRAM_SHA_1).block();
         assertThat(sha1.matches("new-secret-password")).isTrue();
         assertThat(sha1.salt()).isNotEqualTo(oldSalt);
-        assertThat(store.findWithSipHa1(name, SipDigest.MD5).block().ha1())
+        assertThat(ha1(name, SipDigest.MD5).orElseThrow().ha1())
                 .isEqualTo(SipDigest.MD5.ha1(name, "example.test", "new-secret-password"));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -135,5 +136,47 @@ class PostgresAuthenticationGuardTest {
 
         assertThat(guard.check(name, freshAddress()).block()).isNull();
         assertThat(guard.check(name, attacker).block()).isNull();
+    }
+
+    private AuthenticationGuard.Standing standing(String localpart, String address) {
+        return guard.standings(List.of(new AuthenticationGuard.Attempt(localpart, address))).block().get(0);
+    }
+
+    @Test
+    void theStandingTellsTheLockAndWhetherASuccessHasFailuresToClear() {
+        String owner = freshAddress();
+        assertThat(standing(name, owner)).isEqualTo(new AuthenticationGuard.Standing(null, false));
+
+        guard.recordFailure(name, owner, "xmpp").block();
+        assertThat(standing(name.toUpperCase(), owner)).isEqualTo(new AuthenticationGuard.Standing(null, true));
+        assertThat(standing(name, freshAddress()).failures()).as("only this address's").isFalse();
+
+        guard.recordSuccess(name, owner).block();
+        assertThat(standing(name, owner)).isEqualTo(new AuthenticationGuard.Standing(null, false));
+
+        guard.recordFailure(name, owner, "sip").block();
+        guard.recordFailure(name, owner, "sip").block();
+        Lockout lockout = guard.recordFailure(name, owner, "sip").block();
+        assertThat(standing(name, owner)).isEqualTo(new AuthenticationGuard.Standing(lockout, true));
+    }
+
+    @Test
+    void manyStandingsAreLookedUpAtOnceInTheOrderAsked() {
+        String locked = freshAddress();
+        String failed = freshAddress();
+        String clean = freshAddress();
+        Lockout lockout = null;
+        for (int i = 0; i < 3; i++) {
+            lockout = guard.recordFailure(name, locked, "sip").block();
+        }
+        guard.recordFailure(name, failed, "xmpp").block();
+
+        List<AuthenticationGuard.Standing> standings = guard.standings(List.of(new AuthenticationGuard.Attempt(name, clean),
+                new AuthenticationGuard.Attempt(name.toUpperCase(), locked), new AuthenticationGuard.Attempt(name, failed),
+                new AuthenticationGuard.Attempt("someone-else", locked), new AuthenticationGuard.Attempt(name, clean))).block();
+
+        assertThat(standings).containsExactly(new AuthenticationGuard.Standing(null, false), new AuthenticationGuard.Standing(lockout, true),
+                new AuthenticationGuard.Standing(null, true), new AuthenticationGuard.Standing(null, false),
+                new AuthenticationGuard.Standing(null, false));
     }
 }

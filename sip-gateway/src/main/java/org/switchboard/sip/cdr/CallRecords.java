@@ -4,13 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.db.GroupCommit;
 import org.switchboard.sip.limits.SipLimits;
 import reactor.core.publisher.Mono;
 
 /**
  * Call detail records in {@code sip_calls} (V33, ADR 0043). The row of an attempt is committed before its INVITE
- * is forwarded, so a crash leaves at least the attempt; the answer and the end are written as they happen.
+ * is forwarded, so a crash leaves at least the attempt; the answer and the end are written as they happen. Writes
+ * of one kind that arrive together share one statement and one commit (ADR 0047).
  */
 public final class CallRecords {
 
@@ -19,8 +26,30 @@ public final class CallRecords {
         public boolean refused() { return refusal != 0; }
     }
 
+    /** An attempt to record, with what {@link #start} was given. */
+    private record Attempt(String callId, long callerId, String callee, String fromUri, String toUri, int cap, Instant now) {
+    }
+
+    private record Answer(long id, String contact, Instant now) {
+    }
+
+    private record Failure(long id, int status, String reason, Instant now) {
+    }
+
+    private record HangUp(String callId, Instant now) {
+    }
+
+    /** Enough for a burst in one commit. */
+    private static final int MAX_BATCH = 128;
+
     private final DatabaseClient db;
     private final String domain;
+    // attempts arriving together share one statement and one commit; two batches may run, both lock in id order
+    private final GroupCommit<Attempt, Start> starts = new GroupCommit<>("SIP call attempts", this::startAll, MAX_BATCH, 2);
+    // the answer, the failure and the end of calls likewise, one batch at a time each
+    private final GroupCommit<Answer, Boolean> answers = new GroupCommit<>("SIP call answers", this::answerAll, MAX_BATCH, 1);
+    private final GroupCommit<Failure, Boolean> failures = new GroupCommit<>("SIP call failures", this::failAll, MAX_BATCH, 1);
+    private final GroupCommit<HangUp, Boolean> hangUps = new GroupCommit<>("SIP call hang-ups", this::hangUpAll, MAX_BATCH, 1);
 
     public CallRecords(DatabaseClient db, String domain) {
         this.db = db;
@@ -31,41 +60,94 @@ public final class CallRecords {
      * Records an attempt by account {@code callerId} (0 for a call from the trunk, ADR 0046) to {@code callee} (a localpart of this domain, which may not
      * exist). With a cap above 0, an attempt that would give the caller or the callee more than {@code cap} open
      * calls is recorded as refused: 403 for the caller's own limit, 486 (busy) for the callee's. Both accounts'
-     * rows are locked while counting, so two INVITEs at once cannot both pass.
+     * rows are locked while counting, so two INVITEs at once cannot both pass. Completes once the row is committed.
      */
     public Mono<Start> start(String callId, long callerId, String callee, String fromUri, String toUri, int cap, Instant now) {
-        // one round trip: the sip_call_start function (V39) does the lookup, the locks, the counts and the insert
-        var spec = db.sql("SELECT id, refusal, reason FROM sip_call_start(:call, :caller, :callee, :domain, :from, :to, :now, :cap, :since)")
-                .bind("call", cut(callId, 256)).bind("callee", callee).bind("domain", domain)
-                .bind("from", cut(fromUri, 512)).bind("to", cut(toUri, 512)).bind("now", at(now)).bind("cap", cap)
-                .bind("since", at(now.minus(SipLimits.LONGEST_CALL)));
-        spec = callerId == 0 ? spec.bindNull("caller", Long.class) : spec.bind("caller", callerId);   // 0: a call from the trunk
-        return spec.map(row -> new Start(row.get("id", Long.class), row.get("refusal", Integer.class), row.get("reason", String.class)))
-                .one();
+        return starts.submit(new Attempt(cut(callId, 256), callerId, callee, cut(fromUri, 512), cut(toUri, 512), cap, now));
+    }
+
+    /** One statement for the batch: the sip_call_start_batch function (V40) records each with sip_call_start (V39). */
+    private Mono<List<Optional<Start>>> startAll(List<Attempt> batch) {
+        int n = batch.size();
+        String[] calls = new String[n];
+        Long[] callers = new Long[n];
+        String[] callees = new String[n];
+        String[] froms = new String[n];
+        String[] tos = new String[n];
+        String[] nows = new String[n];
+        Integer[] caps = new Integer[n];
+        String[] sinces = new String[n];
+        for (int i = 0; i < n; i++) {
+            Attempt attempt = batch.get(i);
+            calls[i] = attempt.callId();
+            callers[i] = attempt.callerId() == 0 ? null : attempt.callerId();   // 0: a call from the trunk
+            callees[i] = attempt.callee();
+            froms[i] = attempt.fromUri();
+            tos[i] = attempt.toUri();
+            nows[i] = attempt.now().toString();
+            caps[i] = attempt.cap();
+            sinces[i] = attempt.now().minus(SipLimits.LONGEST_CALL).toString();
+        }
+        return db.sql("SELECT request, id, refusal, reason FROM sip_call_start_batch(:calls::text[], :callers::bigint[], "
+                        + ":callees::text[], :domain, :froms::text[], :tos::text[], :nows::timestamptz[], :caps::integer[], "
+                        + ":sinces::timestamptz[])")
+                .bind("calls", calls).bind("callers", callers).bind("callees", callees).bind("domain", domain)
+                .bind("froms", froms).bind("tos", tos).bind("nows", nows).bind("caps", caps).bind("sinces", sinces)
+                .map(row -> Map.entry(row.get("request", Integer.class),
+                        new Start(row.get("id", Long.class), row.get("refusal", Integer.class), row.get("reason", String.class))))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(started -> IntStream.rangeClosed(1, n).mapToObj(r -> Optional.ofNullable(started.get(r))).toList());
     }
 
     /** A phone answered: the call is established until a BYE. */
     public Mono<Void> answered(long id, String contact, Instant now) {
-        var spec = db.sql("UPDATE sip_calls SET answered_at = :now, status = 200, answered_by = :contact WHERE id = :id AND answered_at IS NULL")
-                .bind("id", id).bind("now", at(now));
-        spec = contact == null ? spec.bindNull("contact", String.class) : spec.bind("contact", cut(contact, 1024));
-        return spec.then();
+        return answers.submit(new Answer(id, contact == null ? null : cut(contact, 1024), now)).then();
+    }
+
+    private Mono<List<Optional<Boolean>>> answerAll(List<Answer> batch) {
+        return db.sql("UPDATE sip_calls c SET answered_at = u.at, status = 200, answered_by = u.contact "
+                        + "FROM unnest(:ids::bigint[], :ats::timestamptz[], :contacts::text[]) AS u(id, at, contact) "
+                        + "WHERE c.id = u.id AND c.answered_at IS NULL")
+                .bind("ids", batch.stream().map(Answer::id).toArray(Long[]::new))
+                .bind("ats", batch.stream().map(answer -> answer.now().toString()).toArray(String[]::new))
+                .bind("contacts", batch.stream().map(Answer::contact).toArray(String[]::new))
+                .then().then(done(batch.size()));
     }
 
     /** The caller got a final answer other than 2xx: the attempt is over. */
     public Mono<Void> failed(long id, int status, String reason, Instant now) {
-        var spec = db.sql("UPDATE sip_calls SET status = :status, reason = :reason, ended_at = COALESCE(ended_at, :now) "
-                        + "WHERE id = :id AND answered_at IS NULL")
-                .bind("id", id).bind("status", status).bind("now", at(now));
-        spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", cut(reason, 128));
-        return spec.then();
+        return failures.submit(new Failure(id, status, reason == null ? null : cut(reason, 128), now)).then();
+    }
+
+    private Mono<List<Optional<Boolean>>> failAll(List<Failure> batch) {
+        return db.sql("UPDATE sip_calls c SET status = u.status, reason = u.reason, ended_at = COALESCE(c.ended_at, u.at) "
+                        + "FROM unnest(:ids::bigint[], :statuses::integer[], :reasons::text[], :ats::timestamptz[]) "
+                        + "AS u(id, status, reason, at) WHERE c.id = u.id AND c.answered_at IS NULL")
+                .bind("ids", batch.stream().map(Failure::id).toArray(Long[]::new))
+                .bind("statuses", batch.stream().map(Failure::status).toArray(Integer[]::new))
+                .bind("reasons", batch.stream().map(Failure::reason).toArray(String[]::new))
+                .bind("ats", batch.stream().map(failure -> failure.now().toString()).toArray(String[]::new))
+                .then().then(done(batch.size()));
     }
 
     /** A BYE passed for {@code callId}: its established call ended. */
-    public Mono<Long> hungUp(String callId, Instant now) {
-        return db.sql("UPDATE sip_calls SET ended_at = :now WHERE call_id = :call AND ended_at IS NULL AND started_at > :since")
-                .bind("call", cut(callId, 256)).bind("now", at(now)).bind("since", at(now.minus(SipLimits.LONGEST_CALL)))
-                .fetch().rowsUpdated();
+    public Mono<Void> hungUp(String callId, Instant now) {
+        return hangUps.submit(new HangUp(cut(callId, 256), now)).then();
+    }
+
+    private Mono<List<Optional<Boolean>>> hangUpAll(List<HangUp> batch) {
+        return db.sql("UPDATE sip_calls c SET ended_at = u.at FROM unnest(:calls::text[], :ats::timestamptz[], "
+                        + ":sinces::timestamptz[]) AS u(call, at, since) WHERE c.call_id = u.call AND c.ended_at IS NULL "
+                        + "AND c.started_at > u.since")
+                .bind("calls", batch.stream().map(HangUp::callId).toArray(String[]::new))
+                .bind("ats", batch.stream().map(hangUp -> hangUp.now().toString()).toArray(String[]::new))
+                .bind("sinces", batch.stream().map(hangUp -> hangUp.now().minus(SipLimits.LONGEST_CALL).toString()).toArray(String[]::new))
+                .then().then(done(batch.size()));
+    }
+
+    /** What a batch of updates answers each of its writes: done, once committed. */
+    private static Mono<List<Optional<Boolean>>> done(int n) {
+        return Mono.fromSupplier(() -> Collections.nCopies(n, Optional.of(true)));
     }
 
     /**

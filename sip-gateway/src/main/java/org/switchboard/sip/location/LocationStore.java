@@ -5,8 +5,12 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.db.GroupCommit;
 import org.switchboard.common.push.PushPlatform;
 import org.switchboard.sip.push.PushBinding;
 import reactor.core.publisher.Flux;
@@ -21,67 +25,28 @@ public final class LocationStore {
     private static final String REACHABLE = "(r.expires_at > :now OR COALESCE(r.remember_until > :now, false))";
 
     private final DatabaseClient db;
+    private final RegisterBatch batches;
+    // reads lock nothing: several batches may run at once
+    private final GroupCommit<Lookup, List<Binding>> lookups = new GroupCommit<>("SIP location lookups", this::lookUpAll, 128, 3);
 
     public LocationStore(DatabaseClient db) {
         this.db = db;
+        this.batches = new RegisterBatch(db);
     }
 
     /**
      * Applies one REGISTER's contacts for the account and returns every binding left afterwards (RFC 3261
-     * section 10.3 steps 7 and 8); {@code removeAll} is {@code Contact: *} with expires 0. One statement: the
-     * rules live in the {@code sip_register} function (V38), which refuses with SQLSTATE SB500 (an old CSeq) or
-     * SB403 (too many contacts); those become {@link RegistrationRefused}.
+     * section 10.3 steps 7 and 8); {@code removeAll} is {@code Contact: *} with expires 0. The rules live in the
+     * {@code sip_register} function (V38), which refuses with SQLSTATE SB500 (an old CSeq) or SB403 (too many
+     * contacts); those become {@link RegistrationRefused}. REGISTERs arriving together share one statement and one
+     * commit ({@link RegisterBatch}); the Mono completes once this one is committed.
      */
     public Mono<List<Binding>> apply(long accountId, List<BindingChange> changes, boolean removeAll, int maxContacts, Instant now) {
-        int n = changes.size();
-        String[] contacts = new String[n];
-        String[] calls = new String[n];
-        Long[] cseqs = new Long[n];
-        Boolean[] removals = new Boolean[n];
-        String[] addresses = new String[n];
-        Integer[] ports = new Integer[n];
-        String[] transports = new String[n];
-        String[] agents = new String[n];
-        String[] expiries = new String[n];
-        String[] providers = new String[n];
-        String[] prids = new String[n];
-        String[] params = new String[n];
-        Boolean[] selfRefreshing = new Boolean[n];
-        String[] remembered = new String[n];
-        for (int i = 0; i < n; i++) {
-            BindingChange change = changes.get(i);
-            Binding binding = change.binding();
-            PushBinding push = binding.push();
-            contacts[i] = binding.contactUri();
-            calls[i] = binding.callId();
-            cseqs[i] = binding.cseq();
-            removals[i] = change.remove();
-            addresses[i] = binding.sourceAddress();
-            ports[i] = binding.sourcePort();
-            transports[i] = binding.transport();
-            agents[i] = binding.userAgent();
-            expiries[i] = binding.expiresAt().toString();
-            providers[i] = push == null ? null : push.provider().wire();
-            prids[i] = push == null ? null : push.prid();
-            params[i] = push == null ? null : push.param();
-            selfRefreshing[i] = push != null && push.selfRefresh();
-            remembered[i] = binding.rememberUntil() == null ? null : binding.rememberUntil().toString();
-        }
-        return db.sql("SELECT " + COLUMNS + " FROM sip_register(:account, :now, :all, :max, :contacts::text[], :calls::text[], "
-                        + ":cseqs::bigint[], :removals::boolean[], :addresses::text[], :ports::integer[], :transports::text[], "
-                        + ":agents::text[], :expiries::text[], :providers::text[], :prids::text[], :params::text[], "
-                        + ":selfRefreshing::boolean[], :remembered::text[])")
-                .bind("account", accountId).bind("now", at(now)).bind("all", removeAll).bind("max", maxContacts)
-                .bind("contacts", contacts).bind("calls", calls).bind("cseqs", cseqs).bind("removals", removals)
-                .bind("addresses", addresses).bind("ports", ports).bind("transports", transports).bind("agents", agents)
-                .bind("expiries", expiries).bind("providers", providers).bind("prids", prids).bind("params", params)
-                .bind("selfRefreshing", selfRefreshing).bind("remembered", remembered)
-                .map(LocationStore::binding).all().collectList()
-                .onErrorMap(LocationStore::refusal);
+        return batches.apply(new RegisterBatch.Registration(accountId, List.copyOf(changes), removeAll, maxContacts, now));
     }
 
     /** The function's own refusals as the registrar's; anything else stays what it was. */
-    private static Throwable refusal(Throwable e) {
+    static Throwable refusal(Throwable e) {
         // Spring's client wraps the driver's exception, which carries the SQLSTATE and the function's message
         Throwable cause = e;
         while (cause != null && !(cause instanceof R2dbcException)) {
@@ -99,13 +64,35 @@ public final class LocationStore {
 
     /**
      * The contacts of {@code localpart} a request to its address-of-record can reach: the live ones and the lapsed
-     * push bindings still remembered (which only a push reaches).
+     * push bindings still remembered (which only a push reaches), oldest first. Lookups that arrive together are
+     * one statement (ADR 0047).
      */
     public Flux<Binding> lookup(String localpart, String domain, Instant now) {
-        return db.sql("SELECT " + COLUMNS + " FROM sip_registrations r JOIN accounts a ON a.id = r.account_id "
-                        + "WHERE a.localpart = :localpart AND a.domain = :domain AND " + REACHABLE + " ORDER BY r.registered_at")
-                .bind("localpart", localpart).bind("domain", domain).bind("now", at(now))
-                .map(LocationStore::binding).all();
+        return lookups.submit(new Lookup(localpart, domain, now)).flatMapIterable(bindings -> bindings);
+    }
+
+    private record Lookup(String localpart, String domain, Instant now) {
+    }
+
+    private Mono<List<Optional<List<Binding>>>> lookUpAll(List<Lookup> batch) {
+        return db.sql("SELECT q.n, " + COLUMNS + " FROM unnest(:localparts::text[], :domains::text[], :nows::timestamptz[]) "
+                        + "WITH ORDINALITY AS q(localpart, domain, seen_at, n) "
+                        + "JOIN accounts a ON a.localpart = q.localpart AND a.domain = q.domain "
+                        + "JOIN sip_registrations r ON r.account_id = a.id "
+                        + "WHERE r.expires_at > q.seen_at OR COALESCE(r.remember_until > q.seen_at, false) ORDER BY q.n, r.registered_at")
+                .bind("localparts", batch.stream().map(Lookup::localpart).toArray(String[]::new))
+                .bind("domains", batch.stream().map(Lookup::domain).toArray(String[]::new))
+                .bind("nows", batch.stream().map(lookup -> lookup.now().toString()).toArray(String[]::new))
+                .map(row -> Map.entry(row.get("n", Long.class).intValue(), binding(row)))
+                .all().collectList()
+                .map(rows -> {
+                    List<List<Binding>> found = new ArrayList<>(batch.size());
+                    for (int i = 0; i < batch.size(); i++) {
+                        found.add(new ArrayList<>());
+                    }
+                    rows.forEach(row -> found.get(row.getKey() - 1).add(row.getValue()));
+                    return found.stream().map(List::copyOf).map(Optional::of).toList();
+                });
     }
 
     /** Drops every registration of an account (locked, password changed): its phones must authenticate again. */
@@ -132,7 +119,7 @@ public final class LocationStore {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Binding binding(Readable row) {
+    static Binding binding(Readable row) {
         String provider = row.get("pn_provider", String.class);
         PushBinding push = provider == null ? null : new PushBinding(PushPlatform.fromWire(provider), row.get("pn_prid", String.class),
                 row.get("pn_param", String.class), Boolean.TRUE.equals(row.get("pn_self_refresh", Boolean.class)));

@@ -41,4 +41,26 @@ class NoncesTest {
         assertThat(nonces.check("", 1)).isEqualTo(Nonces.Verdict.FORGED);
         assertThat(new Nonces(Duration.ofMinutes(5), clock).check(nonce, 1)).as("another process's key").isEqualTo(Nonces.Verdict.FORGED);
     }
+
+    @Test
+    void expiredNoncesAreSweptAtMostOnceASecond() {
+        String[] issued = new String[20_004];
+        for (int i = 0; i < issued.length; i++) {
+            issued[i] = nonces.issue();
+        }
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        for (int i = 0; i <= 10_001; i++) {
+            nonces.use(issued[i], 1);
+        }
+        assertThat(nonces.remembered()).as("the use past 10,000 swept every expired one before it").isEqualTo(1);
+
+        for (int i = 10_002; i < 20_003; i++) {
+            nonces.use(issued[i], 1);
+        }
+        assertThat(nonces.remembered()).as("no second sweep within the second").isEqualTo(10_002);
+
+        clock.advance(Duration.ofSeconds(1));
+        nonces.use(issued[20_003], 1);
+        assertThat(nonces.remembered()).as("a second later the next use sweeps again").isEqualTo(1);
+    }
 }

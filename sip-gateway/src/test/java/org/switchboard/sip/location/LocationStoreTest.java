@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +18,8 @@ import org.switchboard.common.password.ScramCredential;
 import org.switchboard.common.push.PushPlatform;
 import org.switchboard.common.testing.TestDatabase;
 import org.switchboard.sip.push.PushBinding;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** The rules of RFC 3261 section 10.3 steps 6-8 as the {@code sip_register} function applies them, on PostgreSQL. */
 class LocationStoreTest {
@@ -103,6 +106,61 @@ class LocationStoreTest {
             assertThat(binding.push()).isEqualTo(device);
             assertThat(binding.rememberUntil()).isEqualTo(expires.plus(Duration.ofDays(1)));
         });
+    }
+
+    @Test
+    void registersArrivingTogetherEachGetTheirOwnBindingsAndARefusalStaysAlone() {
+        Instant expires = now.plus(Duration.ofHours(1));
+        apply(false, new BindingChange(contact("sip:old@127.0.0.1", "call-old", 7, expires), false));
+        PostgresAccountStore accounts = new PostgresAccountStore(TestDatabase.client(), "example.test", ScramCredential.MIN_ITERATIONS);
+        List<Long> others = Flux.range(0, 8).concatMap(i -> accounts.create("batch-" + UUID.randomUUID().toString().substring(0, 8),
+                "password-1234", AccountKind.PERSON, Set.of())).map(created -> created.id()).collectList().block();
+
+        // all submitted at once: while the first ones commit the rest wait and go together, the stale one among them
+        List<Mono<List<Binding>>> registers = new ArrayList<>();
+        for (long other : others) {
+            for (int phone = 0; phone < 2; phone++) {
+                registers.add(store.apply(other, List.of(new BindingChange(contact("sip:" + other + "-" + phone + "@127.0.0.1",
+                        "call-" + phone, 1, expires), false)), false, MAX, now));
+            }
+        }
+        registers.add(5, store.apply(account, List.of(new BindingChange(contact("sip:old@127.0.0.1", "call-old", 6, expires), false)),
+                false, MAX, now));
+        List<Object> outcomes = Flux.mergeSequential(registers.stream()
+                .map(register -> register.<Object>map(bindings -> bindings).onErrorResume(Mono::just)).toList()).collectList().block();
+
+        assertThat(outcomes.get(5)).isInstanceOfSatisfying(RegistrationRefused.class, refused -> assertThat(refused.status()).isEqualTo(500));
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (i != 5) {
+                int n = i < 5 ? i : i - 1;
+                String uri = "sip:" + others.get(n / 2) + "-" + (n % 2) + "@127.0.0.1";
+                assertThat(outcomes.get(i)).as("REGISTER " + i).asList().extracting(b -> ((Binding) b).contactUri()).contains(uri);
+            }
+        }
+        for (long other : others) {
+            assertThat(TestDatabase.client().sql("SELECT count(*) AS n FROM sip_registrations WHERE account_id = :id").bind("id", other)
+                    .map(row -> row.get("n", Long.class)).one().block()).as("both phones of " + other + " committed").isEqualTo(2L);
+        }
+        assertThat(store.lookup(accountName(), "example.test", now).collectList().block()).extracting(Binding::cseq).containsExactly(7L);
+    }
+
+    @Test
+    void lookupsArrivingTogetherEachFindTheirOwnContactsOldestFirst() {
+        Instant expires = now.plus(Duration.ofHours(1));
+        apply(false, new BindingChange(contact("sip:first@127.0.0.1", "call-1", 1, expires), false));
+        apply(false, new BindingChange(contact("sip:second@127.0.0.1", "call-2", 1, expires), false));
+        String name = accountName();
+
+        List<List<String>> found = Flux.mergeSequential(List.of(
+                        store.lookup(name, "example.test", now).map(Binding::contactUri).collectList(),
+                        store.lookup("nobody-" + name, "example.test", now).map(Binding::contactUri).collectList(),
+                        store.lookup(name, "other.test", now).map(Binding::contactUri).collectList(),
+                        store.lookup(name, "example.test", expires.plusSeconds(1)).map(Binding::contactUri).collectList(),
+                        store.lookup(name, "example.test", now).map(Binding::contactUri).collectList()))
+                .collectList().block();
+
+        assertThat(found).containsExactly(List.of("sip:first@127.0.0.1", "sip:second@127.0.0.1"), List.of(), List.of(),
+                List.of(), List.of("sip:first@127.0.0.1", "sip:second@127.0.0.1"));
     }
 
     private String accountName() {

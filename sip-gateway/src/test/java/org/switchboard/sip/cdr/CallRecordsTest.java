@@ -1,0 +1,78 @@
+package org.switchboard.sip.cdr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.switchboard.common.account.Account;
+import org.switchboard.common.account.AccountKind;
+import org.switchboard.common.account.PostgresAccountStore;
+import org.switchboard.common.password.ScramCredential;
+import org.switchboard.common.testing.TestDatabase;
+import reactor.core.publisher.Flux;
+
+/** Call records written in batches (ADR 0047) keep the rules of one write at a time, on PostgreSQL. */
+class CallRecordsTest {
+
+    private static final String DOMAIN = "cdr.test";
+    private static final int CAP = 4;
+
+    private final CallRecords records = new CallRecords(TestDatabase.client(), DOMAIN);
+    private final PostgresAccountStore accounts = new PostgresAccountStore(TestDatabase.client(), DOMAIN, ScramCredential.MIN_ITERATIONS);
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    private Account account(String prefix) {
+        return accounts.create(prefix + UUID.randomUUID().toString().substring(0, 8), "password-1234", AccountKind.PERSON, Set.of()).block();
+    }
+
+    private long open(long accountId) {
+        return TestDatabase.client().sql("SELECT count(*) AS n FROM sip_calls WHERE caller_id = :id AND ended_at IS NULL")
+                .bind("id", accountId).map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    @Test
+    void attemptsArrivingTogetherStillStopAtTheCap() {
+        Account caller = account("caller");
+        List<String> callees = Flux.range(0, 10).map(i -> account("callee").localpart()).collectList().block();
+
+        // all at once: they share batches, and each counts the open calls of those before it
+        List<CallRecords.Start> starts = Flux.mergeSequential(callees.stream().map(callee -> records.start("call-" + UUID.randomUUID(),
+                caller.id(), callee, "sip:" + caller.localpart() + "@" + DOMAIN, "sip:" + callee + "@" + DOMAIN, CAP, now)).toList())
+                .collectList().block();
+
+        assertThat(starts).filteredOn(start -> !start.refused()).hasSize(CAP);
+        assertThat(starts).filteredOn(CallRecords.Start::refused).hasSize(callees.size() - CAP)
+                .allSatisfy(start -> assertThat(start.refusal()).isEqualTo(403));
+        assertThat(starts).extracting(CallRecords.Start::id).doesNotHaveDuplicates();
+        assertThat(open(caller.id())).as("committed, and only the admitted ones open").isEqualTo(CAP);
+    }
+
+    @Test
+    void answersAndHangUpsArrivingTogetherEachEndTheirOwnCall() {
+        Account caller = account("caller");
+        Account callee = account("callee");
+        List<String> callIds = Flux.range(0, 6).map(i -> "call-" + UUID.randomUUID()).collectList().block();
+        List<Long> ids = Flux.fromIterable(callIds).concatMap(callId -> records.start(callId, caller.id(), callee.localpart(),
+                "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, now)).map(CallRecords.Start::id).collectList().block();
+
+        Flux.range(0, 6).flatMap(i -> i % 2 == 0 ? records.answered(ids.get(i), "sip:phone-" + i + "@127.0.0.1", now)
+                : records.failed(ids.get(i), 486, "Busy Here", now)).then().block();
+        Flux.range(0, 6).filter(i -> i % 2 == 0).flatMap(i -> records.hungUp(callIds.get(i), now.plusSeconds(i))).then().block();
+
+        for (int i = 0; i < 6; i++) {
+            var row = TestDatabase.client().sql("SELECT status, answered_by, ended_at FROM sip_calls WHERE id = :id").bind("id", ids.get(i))
+                    .fetch().one().block();
+            assertThat(row.get("ended_at")).as("call " + i + " ended").isNotNull();
+            if (i % 2 == 0) {
+                assertThat(row).containsEntry("status", 200).containsEntry("answered_by", "sip:phone-" + i + "@127.0.0.1");
+            } else {
+                assertThat(row).containsEntry("status", 486).containsEntry("answered_by", null);
+            }
+        }
+        assertThat(open(caller.id())).isZero();
+    }
+}
