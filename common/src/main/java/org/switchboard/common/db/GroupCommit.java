@@ -22,6 +22,9 @@ import reactor.core.publisher.MonoSink;
  * holds for every write. A batch that fails is tried again one write at a time, so one bad write fails alone
  * and does not take the others with it.
  *
+ * <p>Reads that arrive together are batched the same way (the SIP gateway's lockout, HA1 and location
+ * lookups): one statement for many, each caller answered its own part.
+ *
  * @param <I> a write
  * @param <R> its result; a batch gives one {@link Optional} per write, in order (empty: nothing to report)
  */
