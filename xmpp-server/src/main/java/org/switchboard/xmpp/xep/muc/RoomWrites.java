@@ -150,7 +150,7 @@ final class RoomWrites {
                 item.done().tryEmitError(errors.get(i).get());
                 return Mono.empty();
             }
-            return MucComponent.send(item.out(), item.context())
+            return FanOut.send(item.out(), item.context())
                     .doOnSuccess(ignored -> item.done().tryEmitEmpty())
                     .onErrorResume(e -> {
                         item.done().tryEmitError(e);
