@@ -20,7 +20,7 @@ import reactor.core.publisher.Sinks;
  * <p>Each is queued under the room's lock, when it gets its stanza id, so the queue's order is the room's. One
  * batch per room is written at a time: the archive rows of everything queued while the last batch was written go
  * in one statement (one commit). Committed batches are sent one at a time, in the order they were committed, each
- * message to every occupant; a batch is sent while the next one is written. So nobody sees a message before its
+ * message to every occupant ({@link FanOut}); a batch is sent while the next one is written. So nobody sees a message before its
  * row is committed (ADR 0014), every occupant sees the room's messages in the same order as the archive keeps
  * them, and a busy room pays one commit for many messages instead of one each.
  */
@@ -150,7 +150,7 @@ final class RoomWrites {
                 item.done().tryEmitError(errors.get(i).get());
                 return Mono.empty();
             }
-            return MucComponent.send(item.out(), item.context())
+            return FanOut.send(item.out(), item.context())
                     .doOnSuccess(ignored -> item.done().tryEmitEmpty())
                     .onErrorResume(e -> {
                         item.done().tryEmitError(e);
