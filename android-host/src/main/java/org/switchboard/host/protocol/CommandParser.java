@@ -64,18 +64,7 @@ public final class CommandParser {
             }
             List<BatchItem> items = new ArrayList<>();
             int depth = parser.getDepth();
-            while (true) {
-                XmlPullParser.Event event = parser.next();
-                if (event == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == depth) {
-                    break;
-                }
-                if (event == XmlPullParser.Event.END_DOCUMENT) {
-                    throw ProtocolError.BAD_REQUEST.with("commands ended early");
-                }
-                if (event != XmlPullParser.Event.START_ELEMENT || parser.getDepth() != depth + 1
-                        || !HostProtocol.NAMESPACE.equals(parser.getNamespace())) {
-                    continue;
-                }
+            while (nextChild(parser, depth, HostProtocol.COMMANDS)) {
                 if (items.size() == HostProtocol.MAX_BATCH) {
                     throw ProtocolError.BAD_REQUEST.with("more than " + HostProtocol.MAX_BATCH + " commands in one batch");
                 }
@@ -121,18 +110,7 @@ public final class CommandParser {
         List<MediaRef> media = new ArrayList<>();
         long mediaBytes = 0;
         int depth = parser.getDepth();
-        while (true) {
-            XmlPullParser.Event event = parser.next();
-            if (event == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == depth) {
-                break;
-            }
-            if (event == XmlPullParser.Event.END_DOCUMENT) {
-                throw ProtocolError.BAD_REQUEST.with("send ended early");
-            }
-            if (event != XmlPullParser.Event.START_ELEMENT || parser.getDepth() != depth + 1
-                    || !HostProtocol.NAMESPACE.equals(parser.getNamespace())) {
-                continue; // text between children, deeper elements, other namespaces: not ours to judge
-            }
+        while (nextChild(parser, depth, HostProtocol.SEND)) {
             switch (parser.getName()) {
                 case "to" -> {
                     if (to.size() == HostProtocol.MAX_RECIPIENTS) {
@@ -201,16 +179,8 @@ public final class CommandParser {
         OptionalInt subscription = subscriptionId(parser);
         String to = null;
         int depth = parser.getDepth();
-        while (true) {
-            XmlPullParser.Event event = parser.next();
-            if (event == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == depth) {
-                break;
-            }
-            if (event == XmlPullParser.Event.END_DOCUMENT) {
-                throw ProtocolError.BAD_REQUEST.with("dial ended early");
-            }
-            if (event == XmlPullParser.Event.START_ELEMENT && parser.getDepth() == depth + 1
-                    && HostProtocol.NAMESPACE.equals(parser.getNamespace()) && "to".equals(parser.getName())) {
+        while (nextChild(parser, depth, HostProtocol.DIAL)) {
+            if ("to".equals(parser.getName())) {
                 if (to != null) {
                     throw ProtocolError.BAD_REQUEST.with("dial has one recipient");
                 }
@@ -221,6 +191,26 @@ public final class CommandParser {
             throw ProtocolError.BAD_REQUEST.with("no recipient");
         }
         return new HostCommand.Dial(id, subscription, to);
+    }
+
+    /**
+     * Moves to the next child of the element at {@code depth} in the protocol's namespace; false at the element's
+     * end. Text between children, deeper elements and other namespaces are skipped: not ours to judge.
+     */
+    private static boolean nextChild(XmlPullParser parser, int depth, String element) throws Exception {
+        while (true) {
+            XmlPullParser.Event event = parser.next();
+            if (event == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == depth) {
+                return false;
+            }
+            if (event == XmlPullParser.Event.END_DOCUMENT) {
+                throw ProtocolError.BAD_REQUEST.with(element + " ended early");
+            }
+            if (event == XmlPullParser.Event.START_ELEMENT && parser.getDepth() == depth + 1
+                    && HostProtocol.NAMESPACE.equals(parser.getNamespace())) {
+                return true;
+            }
+        }
     }
 
     private static String id(XmlPullParser parser) throws ProtocolException {
