@@ -41,6 +41,10 @@ public final class Batches {
      * {@link #MAX_COMMAND_BYTES}, in their order.
      */
     public static List<List<Element>> split(List<Element> commands, int batch) {
+        if (batch <= 1) {
+            // a host without batches: one IQ each, and no command need be serialised to measure it
+            return commands.stream().map(List::of).toList();
+        }
         List<List<Element>> batches = new ArrayList<>();
         List<Element> current = new ArrayList<>();
         int bytes = 0;

@@ -69,6 +69,8 @@ class SmsBatchesTest {
         for (int i = 0; i < 10; i++) {
             sends.add(Commands.send(UUID.randomUUID(), null, List.of("+1555000000" + i), "text " + i));
         }
+        assertThat(Batches.split(sends, 1)).hasSize(10).allSatisfy(one -> assertThat(one).hasSize(1));
+        assertThat(Batches.split(sends, 1).stream().flatMap(List::stream).toList()).isEqualTo(sends);
         List<List<Element>> byFour = Batches.split(sends, 4);
         assertThat(byFour).extracting(List::size).containsExactly(4, 4, 2);
         assertThat(byFour.stream().flatMap(List::stream).toList()).isEqualTo(sends);
