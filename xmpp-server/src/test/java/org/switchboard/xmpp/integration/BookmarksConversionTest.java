@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.StanzaExtensionFilter;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
@@ -164,7 +165,9 @@ class BookmarksConversionTest {
     void aSetOverPrivateStorageNotifiesTheAccountsPepClients() throws Exception {
         XMPPTCPConnection modern = PepClients.connectWanting(running, julietName, PASSWORD, "modern", NODE);
         try {
-            StanzaCollector events = modern.createStanzaCollector(new StanzaExtensionFilter("event", PUBSUB + "#event"));
+            awaitNotified(modern);
+            StanzaCollector events = modern.createStanzaCollector(new AndFilter(new StanzaExtensionFilter("event", PUBSUB + "#event"),
+                    stanza -> stanza.toXML().toString().contains("'tavern@conference.switchboard.test'")));
             BookmarkManager.getBookmarkManager(legacy).addBookmarkedConference("Tavern",
                     JidCreate.entityBareFrom("tavern@conference.switchboard.test"), true, null, null);
 
@@ -178,6 +181,34 @@ class BookmarksConversionTest {
         } finally {
             modern.disconnect();
         }
+    }
+
+    /**
+     * Publishes a probe bookmark over PEP, and retracts it, until the session gets the probe's event: only then is
+     * it certain that the server has learnt what the session's caps ask for. connectWanting infers that from the
+     * stanzas it saw, which on a loaded machine has let the test's own event go to a session the server did not
+     * yet know to be interested (a failed CI run).
+     */
+    private void awaitNotified(XMPPTCPConnection modern) throws Exception {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            String id = "probe" + attempt + "@conference.switchboard.test";
+            StanzaCollector probe = modern.createStanzaCollector(new AndFilter(new StanzaExtensionFilter("event", PUBSUB + "#event"),
+                    stanza -> stanza.toXML().toString().contains("'" + id + "'")));
+            try {
+                pubsub(legacy, IQ.Type.set, null, PUBSUB, publish(NODE, id, "<conference xmlns='urn:xmpp:bookmarks:1' name='probe'/>",
+                        "pubsub#persist_items", "true", "pubsub#max_items", "max", "pubsub#send_last_published_item", "never",
+                        "pubsub#access_model", "whitelist"));
+                Message published = probe.nextResult(1000);
+                pubsub(legacy, IQ.Type.set, null, PUBSUB, "<retract node='" + NODE + "' notify='true'><item id='" + id + "'/></retract>");
+                if (published != null) {
+                    assertThat((Object) probe.nextResult(WAIT)).as("the probe's retraction").isNotNull();
+                    return;
+                }
+            } finally {
+                probe.cancel();
+            }
+        }
+        throw new AssertionError("the server never notified " + julietName + "/modern of a bookmark published over PEP");
     }
 
     @Test
