@@ -21,6 +21,10 @@
 #   JAR=path/to/switchboard.jar   (default: built from this checkout)
 #   SB_JAVA_OPTS=    extra JVM options of the server (a JFR recording); BENCH_JAVA_OPTS= the same for the client
 #   SB_C2S=16222 SB_TLS=16223 SB_COMPONENT=16275 SB_API=18180   loopback ports (checked free first)
+#
+# Prints per scenario a RESULT line (rate, latencies, loss), a CPU line (CPU milliseconds per message of the
+# server, its PostgreSQL and the load client over the measured seconds, and how busy the machine was: on a
+# shared machine the rate moves with the neighbours, the CPU per message much less), DATABASE and STAGE lines.
 set -euo pipefail
 
 RUNS=${RUNS:-"sms:1:1000 sms:10:1000 chat:0:1000 sms:1:0 sms:10:0 chat:0:0"}
@@ -160,6 +164,7 @@ for run in $RUNS; do
     --rate "$rate" --window "$WINDOW" --clients "$CLIENTS" --numbers "$NUMBERS" --warmup "$WARMUP" --seconds "$DURATION" \
     --drain "$DRAIN" --throttle "$THROTTLE" --api "http://127.0.0.1:$SB_API" --c2s "$SB_C2S" --tls "$SB_TLS" \
     --domain "$DOMAIN" --password "$PASSWORD" --admin-password "$ADMIN_PASSWORD" --data "$WORK/hosts-$name" \
+    --server-pid "$SB_PID" --postmaster-pid "$(head -n 1 "$WORK/data-$name/postgres/postmaster.pid" 2>/dev/null || echo 0)" \
     2>"$WORK/client-$name.log" | tee "$WORK/result-$name.txt"
   log "$name: load average $(uptime | sed 's/.*load average: //')"
   sleep 11 # PostgreSQL's backends report their counts when idle 10 s at most

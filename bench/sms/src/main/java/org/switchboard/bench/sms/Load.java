@@ -34,7 +34,7 @@ final class Load {
     }
 
     record Result(long sentTotal, long receiptsTotal, long receivedInWindow, double perSecond, long lost, long duplicates,
-                  long errors, long unknown, Latencies latencies) {
+                  long errors, long unknown, Latencies latencies, String cpu) {
     }
 
     private final List<XMPPTCPConnection> clients;
@@ -54,13 +54,17 @@ final class Load {
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureTo = Long.MAX_VALUE;
     private volatile boolean sending = true;
+    private final CpuMeter cpu;
+    private volatile CpuMeter.Snapshot cpuFrom;
+    private volatile CpuMeter.Snapshot cpuTo;
 
     /** @param target the JID client {@code c} sends its {@code n}th message to */
-    Load(List<XMPPTCPConnection> clients, BiFunction<Integer, Long, Jid> target, String tag, Settings settings) {
+    Load(List<XMPPTCPConnection> clients, BiFunction<Integer, Long, Jid> target, String tag, Settings settings, CpuMeter cpu) {
         this.clients = clients;
         this.target = target;
         this.tag = tag;
         this.settings = settings;
+        this.cpu = cpu;
         this.next = new AtomicLongArray(clients.size());
         for (int c = 0; c < clients.size(); c++) {
             int client = c;
@@ -72,6 +76,9 @@ final class Load {
         long start = System.nanoTime();
         measureFrom = start + TimeUnit.SECONDS.toNanos(settings.warmupSeconds());
         measureTo = measureFrom + TimeUnit.SECONDS.toNanos(settings.seconds());
+        Thread meter = new Thread(this::meterCpu, "cpu-meter");
+        meter.setDaemon(true);
+        meter.start();
         if (settings.rate() > 0) {
             paced(start);
         } else {
@@ -88,8 +95,22 @@ final class Load {
             Thread.sleep(20);
         }
         Thread.sleep(500); // a late duplicate receipt still counts
+        meter.join();
         return new Result(sent.get(), receipts.get(), inWindow.get(), inWindow.get() / (double) settings.seconds(),
-                pending.size(), duplicates.get(), errors.get(), unknown.get(), latencies);
+                pending.size(), duplicates.get(), errors.get(), unknown.get(), latencies,
+                CpuMeter.line(cpuFrom, cpuTo, inWindow.get(), settings.seconds()));
+    }
+
+    /** The CPU snapshots at the measured window's two ends. */
+    private void meterCpu() {
+        try {
+            sleepUntil(measureFrom);
+            cpuFrom = cpu.take();
+            sleepUntil(measureTo);
+            cpuTo = cpu.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void paced(long start) {

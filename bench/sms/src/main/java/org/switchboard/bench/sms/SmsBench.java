@@ -105,7 +105,8 @@ public final class SmsBench {
             }
             System.out.println("logged in: " + clientCount + " person clients; " + (settings.rate() > 0
                     ? "rate " + settings.rate() + " msgs/s" : "window " + settings.window() + " per client"));
-            Load.Result r = new Load(clients, target, tag, settings).run();
+            CpuMeter cpu = new CpuMeter(Long.parseLong(o.getOrDefault("server-pid", "0")), Long.parseLong(o.getOrDefault("postmaster-pid", "0")));
+            Load.Result r = new Load(clients, target, tag, settings, cpu).run();
             long handed = radios.stream().mapToLong(InstantRadio::handed).sum();
             long radioDuplicates = radios.stream().mapToLong(InstantRadio::duplicates).sum();
             int hostBacklog = hosts.stream().mapToInt(h -> h.queue().unacknowledged().size()).sum();
@@ -118,6 +119,7 @@ public final class SmsBench {
                     settings.rate() > 0 ? 0 : settings.window(), settings.seconds(), r.perSecond(), l.millis(0.5), l.millis(0.99),
                     l.millis(0.999), l.millis(1), l.count(), r.sentTotal(), r.receiptsTotal(), r.lost(), r.duplicates(), r.errors(),
                     r.unknown(), handed, radioDuplicates, hostBacklog);
+            System.out.println(r.cpu());
         } finally {
             for (XMPPTCPConnection client : clients) {
                 client.instantShutdown(); // the figures are taken; a polite close waits for a busy server

@@ -1,0 +1,106 @@
+package org.switchboard.bench.sms;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * CPU time spent during the measured seconds by the server's JVM, its PostgreSQL (the postmaster and every
+ * backend under it) and this load client, and how busy the whole machine was, from Linux's {@code /proc}. A
+ * rate in messages per second says little on a machine others share; CPU milliseconds per message do not
+ * depend on who else runs, so runs on a busy machine can still be compared by it.
+ */
+final class CpuMeter {
+
+    /** Linux's USER_HZ, the unit of /proc's times; 100 on every architecture this runs on. */
+    private static final double TICK_MS = 10;
+
+    record Snapshot(double serverMs, double postgresMs, double clientMs, long machineBusy, long machineAll) {
+    }
+
+    private final long serverPid;
+    private final long postmasterPid;
+
+    /** @param serverPid 0 when not known; @param postmasterPid 0 when not known */
+    CpuMeter(long serverPid, long postmasterPid) {
+        this.serverPid = serverPid;
+        this.postmasterPid = postmasterPid;
+    }
+
+    Snapshot take() {
+        double client = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+        double postgres = 0;
+        if (postmasterPid > 0) {
+            postgres = ticks(postmasterPid);
+            for (long child : children(postmasterPid)) {
+                postgres += ticks(child);
+            }
+        }
+        long[] machine = machine();
+        return new Snapshot(serverPid > 0 ? ticks(serverPid) * TICK_MS : 0, postgres * TICK_MS, client, machine[0], machine[1]);
+    }
+
+    /** One line for the run's output: milliseconds of CPU per message of each part, and the machine's load. */
+    static String line(Snapshot from, Snapshot to, long messages, int seconds) {
+        double n = Math.max(1, messages);
+        long all = Math.max(1, to.machineAll() - from.machineAll());
+        int cores = Runtime.getRuntime().availableProcessors();
+        return String.format(Locale.ROOT, "CPU server_ms_per_msg=%.3f postgres_ms_per_msg=%.3f client_ms_per_msg=%.3f "
+                        + "server_cores=%.2f postgres_cores=%.2f client_cores=%.2f machine_busy_pct=%.0f cores=%d",
+                (to.serverMs() - from.serverMs()) / n, (to.postgresMs() - from.postgresMs()) / n, (to.clientMs() - from.clientMs()) / n,
+                (to.serverMs() - from.serverMs()) / 1000 / seconds, (to.postgresMs() - from.postgresMs()) / 1000 / seconds,
+                (to.clientMs() - from.clientMs()) / 1000 / seconds, 100.0 * (to.machineBusy() - from.machineBusy()) / all, cores);
+    }
+
+    /** utime + stime of a process in ticks, 0 when it is gone. */
+    private static double ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name in parentheses may hold spaces: fields count from after its closing parenthesis
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static List<Long> children(long parent) {
+        List<Long> children = new ArrayList<>();
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path process : processes) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    if (Long.parseLong(f[1]) == parent) {
+                        children.add(Long.parseLong(process.getFileName().toString()));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // ended while the directory was read
+                }
+            }
+        } catch (IOException e) {
+            return children;
+        }
+        return children;
+    }
+
+    /** The machine's busy and total ticks over all cores (/proc/stat's first line; idle and iowait are not busy). */
+    private static long[] machine() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long all = 0;
+            for (int i = 1; i < f.length; i++) {
+                all += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {all - idle, all};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 1};
+        }
+    }
+}
