@@ -27,6 +27,12 @@ final class QueueState {
     private final Clock clock;
     /** Live commands, in acceptance order (the order they go to the radio). */
     private final LinkedHashMap<String, CommandProgress> commands = new LinkedHashMap<>();
+    /**
+     * The live commands not yet handed to the radio, in acceptance order: what every dispatch pass and every
+     * new command's admission look at. Finished commands stay in {@link #commands} until a compaction, so
+     * walking that for these few made each of those calls cost as much as the whole history since.
+     */
+    private final LinkedHashMap<String, CommandProgress> waiting = new LinkedHashMap<>();
     /** Every remembered command id, live or finished, with when it was accepted, oldest first. */
     private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
     private final TreeMap<Long, String> outbox = new TreeMap<>();
@@ -50,13 +56,14 @@ final class QueueState {
             switch (type) {
                 case Records.ACCEPTED -> {
                     QueuedCommand command = Records.readAccepted(in);
-                    commands.put(command.id(), new CommandProgress(command));
+                    track(new CommandProgress(command));
                     seen.put(command.id(), command.acceptedAt());
                 }
                 case Records.DISPATCHED -> {
                     CommandProgress progress = commands.get(in.readUTF());
                     if (progress != null) {
                         progress.dispatch(in.readInt());
+                        track(progress);
                     }
                 }
                 case Records.PART -> {
@@ -66,12 +73,14 @@ final class QueueState {
                     PartResult.State state = PartResult.State.valueOf(in.readUTF());
                     if (progress != null) {
                         progress.apply(part, parts, state);
+                        track(progress);
                     }
                 }
                 case Records.DONE -> {
                     CommandProgress progress = commands.get(in.readUTF());
                     if (progress != null) {
                         progress.done(true);
+                        track(progress);
                     }
                 }
                 case Records.EVENT -> {
@@ -97,7 +106,7 @@ final class QueueState {
             return HostQueue.Acceptance.FULL;
         }
         append(Collections.singletonList(Records.accepted(command)));
-        commands.put(command.id(), new CommandProgress(command));
+        track(new CommandProgress(command));
         seen.put(command.id(), command.acceptedAt());
         compactIfWorthIt(false);
         return HostQueue.Acceptance.ACCEPTED;
@@ -109,23 +118,26 @@ final class QueueState {
 
     /** Commands not yet handed to the radio. */
     int pendingCommands() {
-        int pending = 0;
-        for (CommandProgress progress : commands.values()) {
-            if (!progress.dispatched() && !progress.done()) {
-                pending++;
-            }
-        }
-        return pending;
+        return waiting.size();
     }
 
     List<QueuedCommand> undispatched() {
-        List<QueuedCommand> list = new ArrayList<>();
-        for (CommandProgress progress : commands.values()) {
-            if (!progress.dispatched() && !progress.done()) {
-                list.add(progress.command());
-            }
+        List<QueuedCommand> list = new ArrayList<>(waiting.size());
+        for (CommandProgress progress : waiting.values()) {
+            list.add(progress.command());
         }
         return list;
+    }
+
+    /** Keeps {@link #commands} and {@link #waiting} in step with a command's progress after it changed. */
+    private void track(CommandProgress progress) {
+        String id = progress.command().id();
+        commands.putIfAbsent(id, progress);
+        if (progress.dispatched() || progress.done()) {
+            waiting.remove(id);
+        } else {
+            waiting.putIfAbsent(id, progress);
+        }
     }
 
     List<HostQueue.AwaitingRadio> awaitingRadio() {
@@ -152,6 +164,7 @@ final class QueueState {
         }
         append(Collections.singletonList(Records.dispatched(id, parts)));
         progress.dispatch(parts);
+        track(progress);
         compactIfWorthIt(false);
     }
 
@@ -162,6 +175,7 @@ final class QueueState {
         }
         append(Collections.singletonList(Records.done(id)));
         progress.done(true);
+        track(progress);
         compactIfWorthIt(false);
     }
 
@@ -175,6 +189,7 @@ final class QueueState {
             append(Arrays.asList(Records.part(result.commandId(), result.part(), result.parts(), result.state()),
                     Records.event(seq, payload)));
             progress.apply(result.part(), result.parts(), result.state());
+            track(progress);
             nextSeq++;
             outbox.put(seq, payload);
             compactIfWorthIt(false);

@@ -68,6 +68,38 @@ class HostQueueTest {
     }
 
     /**
+     * The commands still waiting for the radio are kept apart from the finished ones the queue remembers:
+     * their count, which admits or refuses a new command, and their order, in which they go to the radio, hold
+     * through dispatch, part results, done, a compaction and a reopening.
+     */
+    @Test
+    void theCommandsWaitingForTheRadioKeepTheirCountAndOrderThroughEveryChange() throws IOException {
+        try (HostQueue queue = HostQueue.open(dir)) {
+            for (int i = 1; i <= 6; i++) {
+                assertThat(queue.accept(send("c" + i, "+1555000" + i, "text " + i))).isEqualTo(Acceptance.ACCEPTED);
+            }
+            queue.markDispatched("c2", 1);
+            queue.markDispatched(java.util.Map.of("c4", 2, "c5", 1));
+            queue.recordPart(PartResult.sent("c4", 0, 2, Instant.parse("2026-11-30T10:01:00Z")), "<report id='c4-0'/>");
+            queue.markDone("c5");
+            queue.markDone("c6"); // done without a dispatch (refused before the radio): no longer waiting either
+
+            assertThat(queue.pendingCommands()).isEqualTo(2);
+            assertThat(queue.undispatched()).extracting(QueuedCommand::id).containsExactly("c1", "c3");
+            queue.compact();
+            assertThat(queue.undispatched()).extracting(QueuedCommand::id).containsExactly("c1", "c3");
+        }
+        try (HostQueue queue = HostQueue.open(dir)) {
+            assertThat(queue.pendingCommands()).isEqualTo(2);
+            assertThat(queue.undispatched()).extracting(QueuedCommand::id).containsExactly("c1", "c3");
+            assertThat(queue.accept(send("c7", "+15550007", "seven"))).isEqualTo(Acceptance.ACCEPTED);
+            queue.markDispatched("c1", 1);
+            assertThat(queue.undispatched()).extracting(QueuedCommand::id).containsExactly("c3", "c7");
+            assertThat(queue.pendingCommands()).isEqualTo(2);
+        }
+    }
+
+    /**
      * The "later" forms write without waiting for the device; what they wrote is read back by the syncing
      * readers and by a reopened queue, and several commands marked dispatched at once are all dispatched.
      */
