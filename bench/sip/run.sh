@@ -192,7 +192,7 @@ steps() {
     cpu_ms=$(( $(server_cpu_ms) - cpu_before ))
     per_s=$(awk -v o="$ok" -v s="$took" 'BEGIN { printf "%.0f", o / s }')
     # cpu_ms_each: the server's CPU time (all its processes, all cores) per successful one
-    echo "RESULT server=$server test=$test offered_per_s=$rate total=$((rate * seconds)) successful=$ok failed=$failed seconds=$took per_s=$per_s cpu_ms_each=$(awk -v c="$cpu_ms" -v o="$ok" 'BEGIN { printf "%.2f", o > 0 ? c / o : 0 }')"
+    echo "RESULT server=$server test=$test offered_per_s=$rate total=$((rate * seconds)) successful=$ok failed=$failed seconds=$took per_s=$per_s cpu_ms_each=$(awk -v c="$cpu_ms" -v o="$ok" 'BEGIN { printf "%.2f", (o > 0 ? c / o : 0) }')"
     [ "$failed" -eq 0 ] || break
     if [ "$per_s" -gt "$best" ]; then best=$per_s; best_rate=$rate; fi
   done
