@@ -16,7 +16,8 @@
 #                      credentials, 180, 200, ACK, 100 ms, BYE, 200; the callee is a sipp UAS registered as 'callee')
 #   CALL_SECONDS=10    seconds of each call step
 # Prints a RESULT line per step and a BEST line per server and test: the highest throughput of a step with
-# zero failures.
+# zero failures. Each RESULT also gives cpu_ms_each, the CPU time the server (Switchboard: the JVM and its
+# PostgreSQL) spent per successful REGISTER or call, which other load on the machine does not change much.
 #   WARMUP=3           seconds of each test at its lowest rate before it is measured (the JVM compiles its
 #                      hot paths; Kamailio gets the same)
 #   KAMAILIO_CHILDREN=4  Kamailio's UDP worker processes (the machine has 2 cores)
@@ -165,14 +166,33 @@ sipp_run() {
     "$WORK/$name.csv"
 }
 
+# CPU time (ms) the server has used so far: the JVM or Kamailio's processes and, for Switchboard, its embedded
+# PostgreSQL; every such process names the work directory on its command line (sipp, which does too, is not the
+# server). On a shared machine the per-second figures depend on what else runs; the CPU a request costs does not.
+server_cpu_ms() {
+  local ticks=0 pid
+  # the processes naming the work directory (the JVM, PostgreSQL's postmaster, Kamailio's) and their children
+  # (PostgreSQL's backends, Kamailio's workers, which do not show it)
+  for pid in $(ps -eo pid=,ppid=,comm=,args= | awk -v w="$WORK/" -v s="$SERVER_PID" '
+      { ppid[$1] = $2; if (($3 != "sipp" && index($0, w)) || $1 == s) top[$1] = 1 }
+      END { for (p in ppid) if (p in top || ppid[p] in top) print p }'); do
+    [ -r "/proc/$pid/stat" ] || continue
+    ticks=$((ticks + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')))
+  done
+  echo $((ticks * 1000 / $(getconf CLK_TCK)))
+}
+
 # Steps of one test at rising rates, until one has failures; prints RESULT per step and BEST.
 steps() {
   local server=$1 port=$2 test=$3 rates=$4 seconds=$5; shift 5
-  local rate ok failed took per_s best=0 best_rate=none
+  local rate ok failed took per_s best=0 best_rate=none cpu_before cpu_ms
   for rate in $rates; do
+    cpu_before=$(server_cpu_ms)
     read -r ok failed took < <(sipp_run "$server-$test-$rate" "$port" "$@" -r "$rate" -rp 1000 -m "$((rate * seconds))")
+    cpu_ms=$(( $(server_cpu_ms) - cpu_before ))
     per_s=$(awk -v o="$ok" -v s="$took" 'BEGIN { printf "%.0f", o / s }')
-    echo "RESULT server=$server test=$test offered_per_s=$rate total=$((rate * seconds)) successful=$ok failed=$failed seconds=$took per_s=$per_s"
+    # cpu_ms_each: the server's CPU time (all its processes, all cores) per successful one
+    echo "RESULT server=$server test=$test offered_per_s=$rate total=$((rate * seconds)) successful=$ok failed=$failed seconds=$took per_s=$per_s cpu_ms_each=$(awk -v c="$cpu_ms" -v o="$ok" 'BEGIN { printf "%.2f", (o > 0 ? c / o : 0) }')"
     [ "$failed" -eq 0 ] || break
     if [ "$per_s" -gt "$best" ]; then best=$per_s; best_rate=$rate; fi
   done

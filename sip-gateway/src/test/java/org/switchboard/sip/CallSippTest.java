@@ -171,6 +171,45 @@ class CallSippTest {
         }
     }
 
+    /**
+     * RFC 3261 section 16.7: a 2xx the callee sends again after the proxy's INVITE transaction ended (it terminates
+     * on the first 2xx) matches no transaction and is forwarded statelessly, so a caller whose ACK was lost still
+     * gets it. Such responses skip the stack's walk over every client transaction (StrayResponses).
+     */
+    @Test
+    void a2xxRetransmittedAfterItsTransactionEndedStillReachesTheCaller() throws Exception {
+        Phone caller = registered("kate");
+        Phone callee = registered("leo");
+        int gatewayPort = server.gateway().udpPort();
+        try (RawSipClient phone = new RawSipClient(gatewayPort, callee.port()); RawSipClient calling = new RawSipClient(gatewayPort)) {
+            String from = caller.name() + "@" + SipTestServer.DOMAIN;
+            calling.send(invite(calling, callee.name(), from, 1, null));
+            Map<String, String> challenge = RawSipClient.challenge(answerTo(calling, 1), "Proxy-Authenticate:", "MD5");
+            calling.send(invite(calling, callee.name(), from, 2, credentials(caller.name(), caller.password(), callee.name(), challenge)));
+            String invite = phone.receive();
+            while (invite != null && !invite.startsWith("INVITE ")) {
+                invite = phone.receive();
+            }
+            assertThat(invite).as("the INVITE reached the callee").isNotNull();
+            StringBuilder ok = new StringBuilder("SIP/2.0 200 OK\n");
+            for (String line : invite.split("\r\n")) {
+                if (line.startsWith("Via:") || line.startsWith("From:") || line.startsWith("Call-ID:") || line.startsWith("CSeq:")
+                        || line.startsWith("Record-Route:")) {
+                    ok.append(line).append('\n');
+                } else if (line.startsWith("To:")) {
+                    ok.append(line).append(";tag=callee\n");
+                }
+            }
+            ok.append("Contact: <sip:").append(callee.name()).append("@127.0.0.1:").append(callee.port()).append(">\nContent-Length: 0\n\n");
+            phone.send(ok.toString());
+            assertThat(answerTo(calling, 2)).startsWith("SIP/2.0 200");
+
+            Thread.sleep(1_500);   // the INVITE client transaction has ended and left the stack's table
+            phone.send(ok.toString());
+            assertThat(answerTo(calling, 2)).as("the retransmitted 2xx").startsWith("SIP/2.0 200").contains("tag=callee");
+        }
+    }
+
     @Test
     void anAccountWithoutContactsIsTemporarilyUnavailable() throws Exception {
         Phone caller = registered("grace");

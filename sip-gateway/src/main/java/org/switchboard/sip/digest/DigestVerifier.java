@@ -14,7 +14,7 @@ public final class DigestVerifier {
         String ha2 = credentials.algorithm().hex(method + ":" + credentials.uri());
         String data = credentials.qop() == null
                 ? credentials.nonce() + ":" + ha2
-                : credentials.nonce() + ":" + String.format("%08x", credentials.nonceCount()) + ":" + credentials.cnonce()
+                : credentials.nonce() + ":" + nc(credentials.nonceCount()) + ":" + credentials.cnonce()
                         + ":" + credentials.qop() + ":" + ha2;
         return credentials.algorithm().hex(ha1.trim().toLowerCase() + ":" + data);
     }
@@ -23,5 +23,11 @@ public final class DigestVerifier {
     public static boolean matches(DigestCredentials credentials, String ha1, String method) {
         byte[] expected = expectedResponse(credentials, ha1, method).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, credentials.response().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The nonce-count as the client sent it: eight lower-case hex digits (String.format parses its pattern on every call). */
+    static String nc(long nonceCount) {
+        String hex = Long.toHexString(nonceCount);
+        return hex.length() >= 8 ? hex : "00000000".substring(hex.length()) + hex;
     }
 }

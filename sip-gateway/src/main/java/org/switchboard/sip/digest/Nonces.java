@@ -36,8 +36,16 @@ public final class Nonces {
      */
     private static final long SWEEP_EVERY_MILLIS = 1_000;
 
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * One generator per thread: the default one on Linux reads /dev/urandom under a lock shared by the whole
+     * process, and every challenge issues a nonce, so under load the listener threads queued there (ADR 0047).
+     * DRBG (NIST SP 800-90A) is seeded from the system once per thread.
+     */
+    private static final ThreadLocal<SecureRandom> GENERATORS = ThreadLocal.withInitial(Nonces::drbg);
+
     private final byte[] key = new byte[32];
+    /** The HMAC of each thread with the key set, made once instead of looked up from the providers per nonce. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
     private final Duration lifetime;
     private final Clock clock;
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
@@ -49,14 +57,22 @@ public final class Nonces {
     public Nonces(Duration lifetime, Clock clock) {
         this.lifetime = lifetime;
         this.clock = clock;
-        random.nextBytes(key);
+        new SecureRandom().nextBytes(key);
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("DRBG is not available in this JVM", e);
+        }
     }
 
     public String issue() {
         ByteBuffer nonce = ByteBuffer.allocate(TIME + RANDOM + MAC);
         nonce.putLong(clock.millis());
         byte[] salt = new byte[RANDOM];
-        random.nextBytes(salt);
+        GENERATORS.get().nextBytes(salt);
         nonce.put(salt);
         nonce.put(mac(nonce.array(), TIME + RANDOM));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(nonce.array());
@@ -126,14 +142,19 @@ public final class Nonces {
     }
 
     private byte[] mac(byte[] data, int length) {
+        Mac mac = macs.get();
+        mac.update(data, 0, length);
+        byte[] full = mac.doFinal();   // doFinal resets it for the next use
+        byte[] truncated = new byte[MAC];
+        System.arraycopy(full, 0, truncated, 0, MAC);
+        return truncated;
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(data, 0, length);
-            byte[] full = mac.doFinal();
-            byte[] truncated = new byte[MAC];
-            System.arraycopy(full, 0, truncated, 0, MAC);
-            return truncated;
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }

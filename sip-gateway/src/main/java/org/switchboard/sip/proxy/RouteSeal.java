@@ -27,6 +27,8 @@ final class RouteSeal {
     static final String OFFSET = "sbo";
 
     private final byte[] key;
+    /** Each thread's HMAC with the key set: every forwarded request and every in-dialog one seals or checks. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     RouteSeal(PrivateKey serverKey) {
         try {
@@ -53,11 +55,15 @@ final class RouteSeal {
     }
 
     private String mac(String text) {
+        byte[] full = macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8));   // doFinal resets it for the next use
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(full, 12));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] full = mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(full, 12));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }

@@ -15,17 +15,22 @@ import org.slf4j.LoggerFactory;
  * Refuses messages larger than the configured limit before any transaction or listener sees them. The stack
  * enforces {@code MAX_MESSAGE_SIZE} on TCP and TLS streams only; a UDP datagram is bounded by nothing but its
  * 64 KiB, so the same limit is applied here to every transport: 513 Message Too Large (RFC 3261 section
- * 21.5.11) for a request, a response is dropped.
+ * 21.5.11) for a request, a response is dropped. The stack runs it before matching a response to its
+ * transaction, so it also hands responses of no transaction to the listener ({@link StrayResponses}).
  */
 public final class MessageSizeValve implements SIPMessageValve {
 
     private static final Logger log = LoggerFactory.getLogger(MessageSizeValve.class);
 
     private int maxBytes;
+    private SIPTransactionStack stack;
+    private String stackName;
 
     @Override
     public void init(SipStack stack) {
-        maxBytes = ((SIPTransactionStack) stack).getMaxMessageSize();
+        this.stack = (SIPTransactionStack) stack;
+        this.stackName = stack.getStackName();
+        maxBytes = this.stack.getMaxMessageSize();
     }
 
     @Override
@@ -49,9 +54,14 @@ public final class MessageSizeValve implements SIPMessageValve {
         return false;
     }
 
+    /** A response past the limit is dropped; one of no transaction goes to the listener at once ({@link StrayResponses}). */
     @Override
     public boolean processResponse(Response response, MessageChannel channel) {
-        return maxBytes <= 0 || ((SIPResponse) response).getSize() <= maxBytes;
+        SIPResponse sipResponse = (SIPResponse) response;
+        if (maxBytes > 0 && sipResponse.getSize() > maxBytes) {
+            return false;
+        }
+        return !StrayResponses.handled(stack, stackName, sipResponse);
     }
 
     @Override

@@ -40,6 +40,11 @@ public final class SipMessages {
     private final SipProvider provider;
     private final WebSocketFlows flows;
     private final ConnectionFlows connections;
+    /**
+     * The provider's listening points, read once: they are all added before this is made, and the provider's
+     * getter is synchronized and copies them, which every forwarded request and every response paid (ADR 0047).
+     */
+    private final ListeningPoint[] points;
 
     SipMessages(MessageFactory messages, HeaderFactory headers, AddressFactory addresses, String host, SipProvider provider,
                 WebSocketFlows flows, ConnectionFlows connections) {
@@ -50,6 +55,7 @@ public final class SipMessages {
         this.addresses = addresses;
         this.host = host;
         this.provider = provider;
+        this.points = provider.getListeningPoints();
     }
 
     public MessageFactory messages() { return messages; }
@@ -132,8 +138,12 @@ public final class SipMessages {
     }
 
     public ListeningPoint point(String transport) {
-        ListeningPoint point = provider.getListeningPoint(transport.toLowerCase(Locale.ROOT));
-        return point != null ? point : provider.getListeningPoints()[0];
+        for (ListeningPoint point : points) {
+            if (point.getTransport().equalsIgnoreCase(transport)) {
+                return point;
+            }
+        }
+        return points[0];
     }
 
     /** This server's Via for a request leaving over {@code transport}. */
@@ -166,7 +176,7 @@ public final class SipMessages {
             return false;
         }
         int port = sip.getPort();
-        for (ListeningPoint point : provider.getListeningPoints()) {
+        for (ListeningPoint point : points) {
             if (port == point.getPort() || port == -1 && (point.getPort() == 5060 || point.getPort() == 5061)) {
                 return true;
             }

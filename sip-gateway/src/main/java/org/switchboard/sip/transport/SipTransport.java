@@ -71,6 +71,7 @@ public final class SipTransport implements AutoCloseable {
                 provider.addListeningPoint(point);
             }
             provider.addSipListener(listener);
+            StrayResponses.open(stackName, provider, listener);
             provider.setAutomaticDialogSupportEnabled(false);
             SipMessages messages = new SipMessages(factory.createMessageFactory(), factory.createHeaderFactory(),
                     factory.createAddressFactory(), settings.host(), provider, flows, connections);
@@ -158,6 +159,7 @@ public final class SipTransport implements AutoCloseable {
     }
 
     private static void closeFlows(String stackName) {
+        StrayResponses.close(stackName);
         WebSocketFlows.close(stackName);
         ConnectionFlows.close(stackName);
         OpenConnections.close(stackName);

@@ -30,4 +30,13 @@ class DigestVerifierTest {
         assertThat(DigestVerifier.matches(credentials, SipDigest.SHA_256.ha1("Mufasa", "http-auth@example.org", "circle of life"), "GET"))
                 .isFalse();
     }
+
+    /** The nc value in the response's input is eight lower-case hex digits, as clients send it (RFC 2617 section 3.2.2). */
+    @Test
+    void nonceCountIsEightLowerCaseHexDigits() {
+        assertThat(DigestVerifier.nc(1)).isEqualTo("00000001");
+        assertThat(DigestVerifier.nc(0x1ff)).isEqualTo("000001ff");
+        assertThat(DigestVerifier.nc(0xabcdef12L)).isEqualTo("abcdef12");
+        assertThat(DigestVerifier.nc(0x1_0000_0000L)).isEqualTo("100000000");
+    }
 }
