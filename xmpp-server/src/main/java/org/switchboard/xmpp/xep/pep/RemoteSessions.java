@@ -22,12 +22,21 @@ final class RemoteSessions {
     private final Map<Jid, Set<Jid>> owners = new HashMap<>();
     /** Remote bare JID to its available full JIDs. */
     private final Map<Jid, Set<Jid>> byBare = new HashMap<>();
+    private final int maxPairs;
     private int pairs;
+
+    RemoteSessions() {
+        this(MAX_PAIRS);
+    }
+
+    RemoteSessions(int maxPairs) {
+        this.maxPairs = maxPairs;
+    }
 
     /** The session is available to {@code owner}; true if it was not before (false too when full). */
     synchronized boolean available(Jid session, Jid owner) {
         Set<Jid> told = owners.get(session);
-        if (told != null && told.contains(owner) || pairs >= MAX_PAIRS) {
+        if (told != null && told.contains(owner) || pairs >= maxPairs) {
             return false;
         }
         owners.computeIfAbsent(session, s -> new HashSet<>()).add(owner);
