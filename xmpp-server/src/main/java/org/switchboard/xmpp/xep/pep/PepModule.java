@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.switchboard.xmpp.im.roster.RosterStore;
 import org.switchboard.xmpp.module.Flow;
 import org.switchboard.xmpp.module.Identity;
 import org.switchboard.xmpp.module.ModuleContext;
@@ -165,7 +166,8 @@ public final class PepModule implements XmppModule, AccountNodes {
     private Mono<Result> fromRemote(Stanza presence, ModuleContext context) {
         Jid from = presence.from();
         Jid to = presence.to();
-        if (from == null || to == null || from.isBare() || from.domain().equals(context.serverJid().domain())
+        String ours = context.serverJid().domain();
+        if (from == null || to == null || from.isBare() || from.domain().equals(ours) || from.domain().endsWith("." + ours)
                 || presence.element().child("x", MUC_USER).isPresent()) {
             return Mono.just(Result.pass());
         }
@@ -178,8 +180,23 @@ public final class PepModule implements XmppModule, AccountNodes {
         if (presence.type() != null) {
             return Mono.just(Result.pass());
         }
-        boolean newSession = !remote.contains(from);
         Jid owner = to.bare();
+        if (remote.owners(from).contains(owner)) {
+            return remoteAvailable(presence, from, owner, context);
+        }
+        // only a contact in the account's roster with a subscription either way is tracked: nobody else can fill the
+        // bounded table with sessions the account never agreed to hear of
+        return new RosterStore(context.database()).find(owner, from.bare())
+                .map(item -> item.subscription().hasTo() || item.subscription().hasFrom())
+                .defaultIfEmpty(false)
+                .flatMap(contact -> contact ? remoteAvailable(presence, from, owner, context) : Mono.just(Result.pass()))
+                // the presence is delivered whatever became of this (PEP is never worth losing a presence for)
+                .onErrorReturn(Result.pass());
+    }
+
+    /** An available presence of a contact's session elsewhere, to {@code owner}: tracked, and its caps learnt. */
+    private Mono<Result> remoteAvailable(Stanza presence, Jid from, Jid owner, ModuleContext context) {
+        boolean newSession = !remote.contains(from);
         boolean newOwner = remote.available(from, owner);
         if (!newOwner && !remote.contains(from)) {
             return Mono.just(Result.pass());

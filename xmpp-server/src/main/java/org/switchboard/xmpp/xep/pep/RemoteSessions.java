@@ -8,7 +8,7 @@ import org.switchboard.xmpp.stanza.Jid;
 
 /**
  * Sessions of contacts on other servers that are available, as their presence to local accounts said (it came over
- * s2s), with the local accounts each told: where a local account's PEP notifications go for a remote contact
+ * s2s), with the local accounts each told (only accounts whose roster has the contact, {@code PepModule} checks): where a local account's PEP notifications go for a remote contact
  * (XEP-0163 section 4.3.1 counts the contact's available resources, wherever they are). A remote session counts from
  * its available presence to its unavailable one; one whose server goes away without saying so is kept until then,
  * and a notification to it is the remote server's to drop. Bounded: past {@link #MAX_PAIRS} (session, account) pairs
