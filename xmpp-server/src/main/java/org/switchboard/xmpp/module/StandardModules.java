@@ -51,17 +51,20 @@ public final class StandardModules {
 
     /**
      * The modules as the settings configure them, with in-process components that clients may enable as push
-     * app servers besides the external ones (the built-in {@code push.<domain>}).
+     * app servers besides the external ones (the built-in {@code push.<domain>}). With federation on, an app server
+     * on another server's domain is reached over s2s (issue 16); the server's own domain is never one.
      */
     public static List<XmppModule> create(XmppSettings settings, Set<String> internalAppServers) {
+        boolean federating = settings.s2s().enabled();
         return create(settings.registrationOpen(), settings.contactAddresses(),
-                domain -> settings.components().containsKey(domain) || internalAppServers.contains(domain), settings.mamRetention(),
+                domain -> settings.components().containsKey(domain) || internalAppServers.contains(domain)
+                        || federating && !domain.equals(settings.domain()), settings.mamRetention(),
                 settings.pubsub());
     }
 
     /**
      * @param contacts        XEP-0157 addresses for the server's disco#info
-     * @param componentDomain the domains of external components, where push app servers can be reached
+     * @param componentDomain the domains where push app servers can be reached: components, and with federation others
      * @param mamRetention    how long message archives keep entries, null for ever ({@code XmppSettings.mamRetention()})
      * @param pubsub          limits of PEP (XEP-0163)
      */

@@ -91,7 +91,8 @@ public final class S2sService {
         // those addresses may hold, as no peer's domain is known to count them against
         InboundDeps deps = new InboundDeps(policy, remote, router, load, metrics,
                 new ConnectionLimiter(settings.peerLimits().unauthenticatedPerAddress(), Integer.MAX_VALUE), remote);
-        IdleTimes idle = IdleTimes.closeAfter(settings.idleTimeout());
+        // a peer's stream may carry only our stanzas (XEP-0288), so what we write keeps it open as what we read does
+        IdleTimes idle = IdleTimes.closeAfterNoTrafficEitherWay(settings.idleTimeout());
         starttls = Listener.bind(boss, workers, bindAddress, settings.port(), server, false, limits, settings.inputRate(), heldBack,
                 idle, transport -> new InboundStream(transport, deps), active);
         directTls = Listener.bind(boss, workers, bindAddress, settings.directTlsPort(), server, true, limits, settings.inputRate(),

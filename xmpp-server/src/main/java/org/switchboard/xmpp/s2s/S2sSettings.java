@@ -102,6 +102,11 @@ public record S2sSettings(boolean enabled, int port, int directTlsPort, Map<Stri
                 inputRate, dialbackSecret, allow, deny, peerLimits);
     }
 
+    public S2sSettings withIdleTimeout(Duration timeout) {
+        return new S2sSettings(enabled, port, directTlsPort, hosts, allowDialback, trustPem, queueLimit, connectTimeout, timeout,
+                inputRate, dialbackSecret, allow, deny, peerLimits);
+    }
+
     public S2sSettings withQueueLimit(int limit) {
         return new S2sSettings(enabled, port, directTlsPort, hosts, allowDialback, trustPem, limit, connectTimeout, idleTimeout,
                 inputRate, dialbackSecret, allow, deny, peerLimits);

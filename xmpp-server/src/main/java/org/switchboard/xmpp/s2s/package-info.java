@@ -4,6 +4,6 @@
  * SASL EXTERNAL with PKIX-verified certificates or XEP-0220 dialback with XEP-0185 keys, and the check that a
  * peer only speaks for the domains it authenticated; limits per remote domain (connections, stanza rate) and per
  * address (streams not yet authenticated), XEP-0198 acknowledgements on streams both ways, and XEP-0288 bidirectional
- * streams. See docs/federation.md and ADRs 0015, 0051, 0053 and 0054.
+ * streams. See docs/federation.md and ADRs 0015, 0051, 0053, 0054 and 0055.
  */
 package org.switchboard.xmpp.s2s;

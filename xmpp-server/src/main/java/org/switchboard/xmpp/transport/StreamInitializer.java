@@ -51,8 +51,10 @@ final class StreamInitializer extends ChannelInitializer<SocketChannel> {
             // after TLS (STARTTLS puts its handler first), so it counts what the parser will see
             channel.pipeline().addLast("rate", new InputShaper(inputRate, reading, heldBack, System::nanoTime));
         }
-        // input of any kind, whitespace keep-alives included, resets the idle timer
-        channel.pipeline().addLast("idle", new IdleStateHandler(idle.checkEvery().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        // input of any kind, whitespace keep-alives included, resets the idle timer; for peer servers output too
+        long every = idle.checkEvery().toMillis();
+        channel.pipeline().addLast("idle", idle.writesCount() ? new IdleStateHandler(0, 0, every, TimeUnit.MILLISECONDS)
+                : new IdleStateHandler(every, 0, 0, TimeUnit.MILLISECONDS));
         // bytes to stream events, with the hard limits
         channel.pipeline().addLast("xml", decoder);
         // stream events to the protocol state machine

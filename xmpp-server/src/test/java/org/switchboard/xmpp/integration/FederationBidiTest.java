@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import org.jivesoftware.smack.packet.Message;
@@ -92,6 +93,38 @@ class FederationBidiTest {
         }
     }
 
+    /**
+     * A peer's stream that carries only our stanzas is in use: Prosody opens it, then sends nothing more (bob is silent
+     * and our direction has no acknowledgements), while our user writes to bob for three times the idle timeout. Were
+     * only reads counted, it would be closed after the first idle timeout and our next message bounced, as we have no
+     * way to Prosody of our own. Once our user stops, it is closed for idleness after all.
+     */
+    @Test
+    void prosodysStreamCarryingOnlyOurStanzasIsNotClosedAsIdleWhileInUse() throws Exception {
+        Duration idle = Duration.ofSeconds(4);
+        try (Peers peers = new Peers(true, Way.THEIRS_ONLY, idle)) {
+            peers.bobWritesFirst();
+            long until = System.nanoTime() + idle.multipliedBy(3).toNanos();
+            int sent = 0;
+            while (System.nanoTime() < until) {
+                sent++;
+                FederationPeers.send(peers.ourUser, peers.bob, "still here " + sent);
+                Message arrived = FederationPeers.next(peers.toTheirs, "our message " + sent + "\n" + peers.prosody.log("prosody.log"));
+                assertThat(arrived.getBody()).as("our message %d", sent).isEqualTo("still here " + sent);
+                Thread.sleep(idle.toMillis() / 4);
+            }
+            assertThat(peers.toOurs).as("nothing bounced").isEmpty();
+            assertThat(incoming(peers)).as("Prosody's connections to us").isEqualTo(1);
+            Eventually.until("Prosody's stream is closed once unused", FederationPeers.WAIT, () -> incoming(peers) == 0);
+        }
+    }
+
+    private static double incoming(Peers peers) {
+        Gauge in = peers.server.meters.find("switchboard.xmpp.s2s.connections").tag("domain", ProsodyPeer.DOMAIN)
+                .tag("direction", "in").gauge();
+        return in == null ? 0 : in.value();
+    }
+
     @Test
     void withoutBidiOurReplyHasNoWayToProsody() throws Exception {
         try (Peers peers = new Peers(false, Way.THEIRS_ONLY)) {
@@ -128,6 +161,10 @@ class FederationBidiTest {
         final EntityBareJid bob;
 
         Peers(boolean bidi, Way way) throws Exception {
+            this(bidi, way, Duration.ofMinutes(10));
+        }
+
+        Peers(boolean bidi, Way way, Duration idleTimeout) throws Exception {
             Path dir = Files.createTempDirectory("federation-bidi");
             TestCa ca = new TestCa("Bidi Test CA");
             Path caPem = ca.writeCertificate(dir.resolve("ca.pem"));
@@ -137,7 +174,8 @@ class FederationBidiTest {
             new SecureRandom().nextBytes(secret);
             int prosodyS2s = ProsodyPeer.freePort();
             HostAndPort toProsody = way == Way.OURS_ONLY ? new HostAndPort(ProsodyPeer.ADDRESS, prosodyS2s) : new HostAndPort("127.0.0.1", 1);
-            S2sSettings s2s = S2sSettings.forTests(Map.of(ProsodyPeer.DOMAIN, toProsody), false, caPem, secret);
+            S2sSettings s2s = S2sSettings.forTests(Map.of(ProsodyPeer.DOMAIN, toProsody), false, caPem, secret)
+                    .withIdleTimeout(idleTimeout);
             server = new RunningServer(settings -> settings
                     .with(s -> s.tls = new TlsSettings(true, ours.certificatePem(), ours.keyPem())).withS2s(s2s));
             prosody = new ProsodyPeer(prosodyS2s, new ProsodyPeer.Setup(theirs.certificatePem(), theirs.keyPem(), caPem,

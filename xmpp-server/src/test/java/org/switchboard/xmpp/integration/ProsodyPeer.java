@@ -37,6 +37,7 @@ final class ProsodyPeer implements AutoCloseable {
     final int c2sPort;
     final int s2sPort;
     private final Path config;
+    private final Setup setup;
     private Process process;
 
     static void requireInstalled() {
@@ -50,6 +51,7 @@ final class ProsodyPeer implements AutoCloseable {
         Files.createDirectories(dir.resolve("plugins"));
         c2sPort = freePort();
         this.s2sPort = s2sPort;
+        this.setup = setup;
         Files.writeString(dir.resolve("plugins/mod_test_s2s_target.lua"), """
                 -- Test only: outgoing s2s to a configured domain goes to a fixed address instead of DNS.
                 local basic = require "net.resolvers.basic";
@@ -102,6 +104,24 @@ final class ProsodyPeer implements AutoCloseable {
                 .replace("modules_disabled = { \"s2s_bidi\"; \"posix\" }", "modules_disabled = { \"posix\" }"));
     }
 
+    /** Loads more of Prosody's modules (e.g. {@code pep}, {@code carbons}, {@code mam}): call before {@link #start}. */
+    void enableModules(String... modules) throws IOException {
+        StringBuilder names = new StringBuilder();
+        for (String module : modules) {
+            names.append("; \"").append(module).append('"');
+        }
+        Files.writeString(config, Files.readString(config).replace("\"test_s2s_target\"", "\"test_s2s_target\"" + names));
+    }
+
+    /**
+     * Sends Prosody's outgoing s2s for {@code domain} (another domain of the other server, such as its conference
+     * service) to the same address as for the peer domain: call before {@link #start}.
+     */
+    void routeAlso(String domain) throws IOException {
+        Files.writeString(config, Files.readString(config).replace("test_s2s_targets = { ",
+                "test_s2s_targets = { [\"%s\"] = { \"127.0.0.1\", %d }; ".formatted(domain, setup.peerPort())));
+    }
+
     void register(String user, String password) throws IOException, InterruptedException {
         Process register = new ProcessBuilder(PROSODYCTL.toString(), "--config", config.toString(), "register", user, DOMAIN, password)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("register.log").toFile()).start();
@@ -127,6 +147,18 @@ final class ProsodyPeer implements AutoCloseable {
     }
 
     XMPPTCPConnection login(String user, String password, X509TrustManager trust) throws Exception {
+        return login(user, password, trust, "prosody");
+    }
+
+    /** Logged in as {@code resource}, for tests of one user's several clients. */
+    XMPPTCPConnection login(String user, String password, X509TrustManager trust, String resource) throws Exception {
+        XMPPTCPConnection connection = client(user, password, trust, resource);
+        connection.connect().login();
+        return connection;
+    }
+
+    /** A client for Prosody, not yet connected: for a test that sets it up before it logs in. */
+    XMPPTCPConnection client(String user, String password, X509TrustManager trust, String resource) throws Exception {
         XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(DOMAIN)
                 .setHostAddress(InetAddress.getByName(ADDRESS))
@@ -134,11 +166,10 @@ final class ProsodyPeer implements AutoCloseable {
                 .setSecurityMode(SecurityMode.required)
                 .setCustomX509TrustManager(trust)
                 .setUsernameAndPassword(user, password)
-                .setResource("prosody")
+                .setResource(resource)
                 .setCompressionEnabled(false)
                 .build());
         connection.setReplyTimeout(30_000);
-        connection.connect().login();
         return connection;
     }
 

@@ -62,12 +62,18 @@ public final class TestCa {
 
     /** A server certificate for {@code domain} (serverAuth and clientAuth, as servers that connect out need). */
     public Issued issue(String domain, Path dir) throws Exception {
+        return issue(domain, dir, new String[0]);
+    }
+
+    /** The same, also valid for {@code moreDomains} (a server's component domains, such as its conference service). */
+    public Issued issue(String domain, Path dir, String... moreDomains) throws Exception {
         KeyPair server = rsa();
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(Duration.ofDays(1))),
                 Date.from(now.plus(Duration.ofDays(30))), new X500Name("CN=" + domain), server.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false,
-                new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.dNSName, domain)}));
+                new GeneralNames(java.util.stream.Stream.concat(java.util.stream.Stream.of(domain), java.util.Arrays.stream(moreDomains))
+                        .map(name -> new GeneralName(GeneralName.dNSName, name)).toArray(GeneralName[]::new)));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
         builder.addExtension(Extension.extendedKeyUsage, false,

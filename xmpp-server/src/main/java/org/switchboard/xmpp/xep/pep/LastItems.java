@@ -34,6 +34,18 @@ final class LastItems {
                         .filter(item -> item.subscription().hasTo())
                         .map(item -> item.contact().bare())
                         .filter(contact -> contact.domain().equals(context.serverJid().domain())));
+        return lastItems(accounts, names, session, store, context);
+    }
+
+    /** The newest item of each of {@code owner}'s nodes a contact's session (on another server) asked for. */
+    static Mono<Void> sendOf(Jid owner, Jid session, Set<String> nodes, ModuleContext context) {
+        if (nodes.isEmpty()) {
+            return Mono.empty();
+        }
+        return lastItems(Flux.just(owner), List.copyOf(nodes), session, new PubSubStore(context.database()), context);
+    }
+
+    private static Mono<Void> lastItems(Flux<Jid> accounts, List<String> names, Jid session, PubSubStore store, ModuleContext context) {
         return accounts.concatMap(account -> store.nodes(account.toString(), names))
                 .filter(node -> node.config().sendLastPublishedItem() == SendLastItem.ON_SUB_AND_PRESENCE)
                 .filterWhen(node -> Access.check(node, session, store, context).hasElement().map(denied -> !denied))

@@ -25,16 +25,18 @@ import reactor.core.publisher.Mono;
 /**
  * PEP as a pubsub service (XEP-0163 section 4): the account owns every node on its bare JID, only the account
  * creates and publishes, and a notification goes to the account's own available resources and to contacts'
- * available resources that asked for the node with {@code +notify} and that the access model lets see it, plus
+ * available resources (local, or on other servers: {@link RemoteSessions}) that asked for the node with {@code +notify} and that the access model lets see it, plus
  * anyone subscribed explicitly.
  */
 final class PepHost implements PubSubHost {
 
     private final Interests interests;
+    private final RemoteSessions remote;
     private final List<PepListener> listeners;
 
-    PepHost(Interests interests, List<PepListener> listeners) {
+    PepHost(Interests interests, RemoteSessions remote, List<PepListener> listeners) {
         this.interests = interests;
+        this.remote = remote;
         this.listeners = listeners;
     }
 
@@ -87,12 +89,17 @@ final class PepHost implements PubSubHost {
         return Flux.fromIterable(listeners).concatMap(listener -> listener.published(node, item, request, context)).then();
     }
 
-    /** The available sessions of a local account that asked for the node. */
+    /** The available sessions of an account that asked for the node: a local account's, or a remote contact's. */
     private Set<Jid> interested(Jid account, String node, ModuleContext context) {
         Set<Jid> sessions = new LinkedHashSet<>();
         for (ClientSession session : context.sessions().sessions(account.bare())) {
             if (session.presence().available() && interests.wants(session.jid(), node)) {
                 sessions.add(session.jid());
+            }
+        }
+        for (Jid session : remote.of(account.bare())) {
+            if (interests.wants(session, node)) {
+                sessions.add(session);
             }
         }
         return sessions;

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.switchboard.xmpp.im.roster.RosterStore;
 import org.switchboard.xmpp.module.Flow;
 import org.switchboard.xmpp.module.Identity;
 import org.switchboard.xmpp.module.ModuleContext;
@@ -36,8 +37,11 @@ public final class PepModule implements XmppModule, AccountNodes {
 
     static final Identity PEP = new Identity("pubsub", "pep", null);
     private static final String QUERY_ID_PREFIX = "pep-caps-";
+    private static final String MUC_USER = "http://jabber.org/protocol/muc#user";
 
     private final Interests interests = new Interests();
+    /** Contacts' sessions on other servers (issue 16): their caps are asked like a local session's. */
+    private final RemoteSessions remote = new RemoteSessions();
     private final PubSubService service;
     /** Sessions whose initial presence was seen (and whose last items went, or will go when their caps are known). */
     private final Set<Jid> available = ConcurrentHashMap.newKeySet();
@@ -52,7 +56,7 @@ public final class PepModule implements XmppModule, AccountNodes {
     private final List<PepListener> listeners = new CopyOnWriteArrayList<>();
 
     public PepModule(PubSubSettings settings) {
-        this.service = new PubSubService(new PepHost(interests, listeners), settings);
+        this.service = new PubSubService(new PepHost(interests, remote, listeners), settings);
     }
 
     /** Tells {@code listener} of every item published on any account's PEP service. */
@@ -103,6 +107,9 @@ public final class PepModule implements XmppModule, AccountNodes {
 
     @Override
     public Mono<Result> handlePresence(Stanza presence, Flow flow, ModuleContext context) {
+        if (flow == Flow.INBOUND) {
+            return fromRemote(presence, context);
+        }
         Jid session = context.sessionJid().orElse(null);
         if (flow != Flow.OUTBOUND || session == null || presence.to() != null) {
             return Mono.just(Result.pass());
@@ -139,11 +146,90 @@ public final class PepModule implements XmppModule, AccountNodes {
             interests.set(session, known);
             return LastItems.send(session, added(before, known), context).thenReturn(Result.pass());
         }
+        return askCaps(session, caps, ver, before, context);
+    }
+
+    /** Asks the session what its caps mean; the answer ({@link #handleIqResponse}) says which nodes it wants. */
+    private Mono<Result> askCaps(Jid session, Element caps, String ver, Set<String> before, ModuleContext context) {
         String id = QUERY_ID_PREFIX + UUID.randomUUID();
         pending.put(session, new Pending(id, ver, caps.attribute("hash"), before));
         Stanza query = Stanza.iq("get", id, context.serverJid(), session, Element.builder("query", DiscoModule.INFO)
                 .attribute("node", caps.attribute("node") + "#" + ver).build());
         return context.router().route(query).thenReturn(Result.pass());
+    }
+
+    /**
+     * A contact's presence from another server to a local account (issue 16): its caps are learnt as a local
+     * session's, so the account's events reach it, and the account's last items go to it when it becomes available
+     * to the account or starts wanting a node. Room occupants' presences (XEP-0045) are not contacts' and are left alone.
+     */
+    private Mono<Result> fromRemote(Stanza presence, ModuleContext context) {
+        Jid from = presence.from();
+        Jid to = presence.to();
+        String ours = context.serverJid().domain();
+        if (from == null || to == null || from.isBare() || from.domain().equals(ours) || from.domain().endsWith("." + ours)
+                || presence.element().child("x", MUC_USER).isPresent()) {
+            return Mono.just(Result.pass());
+        }
+        if ("unavailable".equals(presence.type())) {
+            remote.unavailable(from);
+            pending.remove(from);
+            interests.forget(from);
+            return Mono.just(Result.pass());
+        }
+        if (presence.type() != null) {
+            return Mono.just(Result.pass());
+        }
+        Jid owner = to.bare();
+        if (remote.owners(from).contains(owner)) {
+            return remoteAvailable(presence, from, owner, context);
+        }
+        // only a contact in the account's roster with a subscription either way is tracked: nobody else can fill the
+        // bounded table with sessions the account never agreed to hear of
+        return new RosterStore(context.database()).find(owner, from.bare())
+                .map(item -> item.subscription().hasTo() || item.subscription().hasFrom())
+                .defaultIfEmpty(false)
+                .flatMap(contact -> contact ? remoteAvailable(presence, from, owner, context) : Mono.just(Result.pass()))
+                // the presence is delivered whatever became of this (PEP is never worth losing a presence for)
+                .onErrorReturn(Result.pass());
+    }
+
+    /** An available presence of a contact's session elsewhere, to {@code owner}: tracked, and its caps learnt. */
+    private Mono<Result> remoteAvailable(Stanza presence, Jid from, Jid owner, ModuleContext context) {
+        boolean newSession = !remote.contains(from);
+        boolean newOwner = remote.available(from, owner);
+        if (!newOwner && !remote.contains(from)) {
+            return Mono.just(Result.pass());
+        }
+        Element caps = presence.element().child("c", EntityCapabilities.NAMESPACE).orElse(null);
+        String ver = caps == null ? null : caps.attribute("ver");
+        if (ver == null || caps.attribute("node") == null) {
+            if (newSession) {
+                interests.set(from, Set.of());
+            }
+            return Mono.just(Result.pass());
+        }
+        if (!newSession && ver.equals(interests.announcedVer(from))) {
+            // known caps, told to one more account (or again): that account's last items, unless the answer is due
+            return (newOwner && !pending.containsKey(from) ? LastItems.sendOf(owner, from, interests.of(from), context)
+                    : Mono.<Void>empty()).thenReturn(Result.pass());
+        }
+        Set<String> before = newSession ? Set.of() : interests.of(from);
+        interests.announced(from, ver);
+        Set<String> known = interests.cached(ver);
+        if (known == null) {
+            return askCaps(from, caps, ver, before, context);
+        }
+        pending.remove(from);
+        interests.set(from, known);
+        return lastItemsOfOwners(from, newOwner ? owner : null, before, known, context).thenReturn(Result.pass());
+    }
+
+    /** The last items a remote session newly wants, of each account it is available to ({@code newOwner}'s all). */
+    private Mono<Void> lastItemsOfOwners(Jid session, Jid newOwner, Set<String> before, Set<String> now, ModuleContext context) {
+        return Flux.fromIterable(remote.owners(session))
+                .concatMap(owner -> LastItems.sendOf(owner, session, owner.equals(newOwner) ? now : added(before, now), context))
+                .then();
     }
 
     @Override
@@ -164,6 +250,10 @@ public final class PepModule implements XmppModule, AccountNodes {
             interests.learnt(asked.ver(), nodes);
         }
         interests.set(from, nodes);
+        if (remote.contains(from)) {
+            // a contact's session on another server: every account it is available to sends what it newly wants
+            return lastItemsOfOwners(from, null, asked.before(), nodes, context).thenReturn(Result.handled());
+        }
         // the last items wait for the caps; the session is still there if it has not ended meanwhile
         return (available.contains(from) ? LastItems.send(from, added(asked.before(), nodes), context) : Mono.<Void>empty())
                 .thenReturn(Result.handled());

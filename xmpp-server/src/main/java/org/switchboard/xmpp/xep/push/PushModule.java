@@ -32,9 +32,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Messages in rooms reach it from the group chat service ({@link #roomMessage}) for members away from the room.
  *
- * <p>App servers are reached only where this server can route: its external components (XEP-0114). Without
- * server-to-server, an app server elsewhere is refused when it is enabled, with {@code remote-server-not-found},
- * so the client knows at once rather than never getting a push.
+ * <p>App servers are reached only where this server can route: its components (XEP-0114 and built-in), and with
+ * federation on, other servers' domains over s2s. Without federation, an app server elsewhere is refused when it is
+ * enabled, with {@code remote-server-not-found}, so the client knows at once rather than never getting a push.
  */
 public final class PushModule implements XmppModule, MessageListener {
 
@@ -60,7 +60,7 @@ public final class PushModule implements XmppModule, MessageListener {
     private record Pending(Jid account, PushRegistration registration) {
     }
 
-    /** @param routableDomain whether the server can deliver to a domain (its components) */
+    /** @param routableDomain whether the server can deliver to a domain (its components; with federation, others too) */
     public PushModule(Predicate<String> routableDomain) {
         this(routableDomain, DEFAULT_HOLD_OFF, DEFAULT_RENOTIFY_AFTER, Clock.systemUTC());
     }
@@ -106,7 +106,7 @@ public final class PushModule implements XmppModule, MessageListener {
     private Mono<Result> enable(Stanza iq, Jid account, PushRegistration registration, PushStore store) {
         if (!routableDomain.test(registration.service().domain())) {
             return Mono.just(Result.error(StanzaError.REMOTE_SERVER_NOT_FOUND, "this server reaches app servers only among"
-                    + " its components; " + registration.service().domain() + " is not one (no server-to-server yet)"));
+                    + " its components; " + registration.service().domain() + " is not one (federation is off)"));
         }
         return store.enable(account, registration).map(added -> added ? Result.reply(iq.iqResult())
                 : Result.error(StanzaError.RESOURCE_CONSTRAINT, "at most " + MAX_PER_ACCOUNT + " push registrations per account"));

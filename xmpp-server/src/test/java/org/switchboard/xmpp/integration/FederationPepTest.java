@@ -1,0 +1,102 @@
+package org.switchboard.xmpp.integration;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PEP (XEP-0163) over s2s with a real Prosody: a Switchboard user and a Prosody user with a mutual presence
+ * subscription, each announcing {@code tune+notify} in their caps, get each other's User Tune (XEP-0118) events as they
+ * are published (our server learns what the Prosody client's caps mean with a disco#info over s2s), and a new client
+ * of each gets the other's last tune when it comes online.
+ */
+class FederationPepTest {
+
+    private static final String TUNE = "http://jabber.org/protocol/tune";
+    private static final String EVENT = "http://jabber.org/protocol/pubsub#event";
+
+    @BeforeAll
+    static void prosodyInstalled() {
+        ProsodyPeer.requireInstalled();
+    }
+
+    @Test
+    void tuneEventsReachTheContactOnTheOtherServerBothWays() throws Exception {
+        try (ProsodyFederation federation = new ProsodyFederation(UnaryOperator.identity(), "pep")) {
+            String alice = federation.server.newAccount(ProsodyFederation.PASSWORD);
+            XMPPTCPConnection ours = PepClients.connectWanting(federation.server, alice, ProsodyFederation.PASSWORD, "desk", TUNE);
+            XMPPTCPConnection theirs = federation.bobWanting("phone", TUNE);
+            XMPPTCPConnection later = null;
+            XMPPTCPConnection ourLater = null;
+            try {
+                BlockingQueue<String> atOurs = events(ours);
+                BlockingQueue<String> atTheirs = events(theirs);
+                FederationPeers.subscribeBothWays(ours, theirs);
+
+                // live: if our server is still asking what bob's caps mean, the answer brings him the item as the last one
+                publishTune(ours, "alice first");
+                awaitEvent(atTheirs, "alice first", "our user's tune at Prosody\n" + federation.prosodyLog());
+                publishTune(theirs, "bob first");
+                awaitEvent(atOurs, "bob first", "the Prosody user's tune here\n" + federation.prosodyLog());
+
+                // the last item on presence (XEP-0163 section 4.3.3): a new client of each comes online
+                BlockingQueue<String> atTheirLater = new LinkedBlockingQueue<>();
+                later = federation.bobWanting("tablet", connection -> events(connection, atTheirLater), TUNE);
+                awaitEvent(atTheirLater, "alice first", "our user's last tune at Prosody's new client\n" + federation.prosodyLog());
+                ourLater = SmackClients.connectWithoutLogin(federation.server, SmackClients.Transport.STARTTLS, "SCRAM-SHA-256", alice,
+                        ProsodyFederation.PASSWORD, "laptop");
+                ServiceDiscoveryManager.getInstanceFor(ourLater).addFeature(TUNE + "+notify");
+                BlockingQueue<String> atOurLater = events(ourLater);
+                ourLater.login();
+                awaitEvent(atOurLater, "bob first", "the Prosody user's last tune at our new client\n" + federation.prosodyLog());
+
+                publishTune(ours, "alice second");
+                awaitEvent(atTheirs, "alice second", "our user's second tune at Prosody\n" + federation.prosodyLog());
+            } finally {
+                ours.disconnect();
+                theirs.disconnect();
+                if (later != null) {
+                    later.disconnect();
+                }
+                if (ourLater != null) {
+                    ourLater.disconnect();
+                }
+            }
+        }
+    }
+
+    private static void publishTune(XMPPTCPConnection connection, String title) throws Exception {
+        PepClients.pubsub(connection, IQ.Type.set, null, PepClients.PUBSUB, "<publish node='" + TUNE + "'><item id='current'>"
+                + "<tune xmlns='" + TUNE + "'><title>" + title + "</title></tune></item></publish>");
+    }
+
+    /** Every PEP event message a client gets, as XML. */
+    private static BlockingQueue<String> events(XMPPTCPConnection connection) {
+        return events(connection, new LinkedBlockingQueue<>());
+    }
+
+    private static BlockingQueue<String> events(XMPPTCPConnection connection, BlockingQueue<String> events) {
+        connection.addSyncStanzaListener(stanza -> events.add(stanza.toXML().toString()),
+                stanza -> stanza instanceof Message && stanza.hasExtension("event", EVENT));
+        return events;
+    }
+
+    /** Waits for an event carrying a tune titled {@code title}; events for other tunes on the way are passed over. */
+    private static void awaitEvent(BlockingQueue<String> events, String title, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + FederationPeers.WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String event = events.poll(1, TimeUnit.SECONDS);
+            if (event != null && event.contains("<title>" + title + "</title>")) {
+                return;
+            }
+        }
+        throw new AssertionError("no event for the tune '" + title + "': " + what);
+    }
+}
