@@ -4,18 +4,25 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Option;
 import io.r2dbc.spi.ValidationDepth;
 import java.time.Duration;
 
 /** R2DBC connection pools for the services. */
 public final class ConnectionPools {
 
+    /** The PostgreSQL driver's option (PostgresqlConnectionFactoryProvider.FORCE_BINARY), named here to keep the SPI only. */
+    private static final Option<Boolean> FORCE_BINARY = Option.valueOf("forceBinary");
+
     private ConnectionPools() {
     }
 
     public static ConnectionPool create(DatabaseSettings settings, int maxSize) {
         ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(settings.r2dbcUrl()).mutate()
-                .option(ConnectionFactoryOptions.USER, settings.user());
+                .option(ConnectionFactoryOptions.USER, settings.user())
+                // results in PostgreSQL's binary format: the text format made the driver parse every timestamp
+                // with a DateTimeFormatter, a few percent of the CPU of an SMS or a REGISTER (docs/sms-benchmark.md)
+                .option(FORCE_BINARY, true);
         if (settings.password() != null) {
             options.option(ConnectionFactoryOptions.PASSWORD, settings.password());
         }
