@@ -106,6 +106,49 @@ class DetachedSessionTest {
         assertThat(new OfflineStore(TestDatabase.client(), 1000).count(Jid.parse(jid).bare()).block()).isEqualTo(1);
     }
 
+    /**
+     * A stopping server ends every detached session at once and has a bounded time before its database goes: the
+     * messages they held are stored in a few statements, all of them and each account's in the order they came.
+     */
+    @Test
+    void aServerThatStopsStoresEveryMessageOfManyDetachedSessionsInOrder() throws Exception {
+        int accounts = 3;
+        int each = 200;
+        RunningServer stopping = new RunningServer();
+        java.util.List<String> jids = new java.util.ArrayList<>();
+        try {
+            String sender = stopping.newAccount("sender password");
+            XMPPTCPConnection romeo = SmackClients.connect(stopping, Transport.STARTTLS, "SCRAM-SHA-256", sender, "sender password");
+            for (int a = 0; a < accounts; a++) {
+                String user = stopping.newAccount("password " + a);
+                try (RawXmppSocket phone = RawClient.authenticated(stopping, user, "password " + a)) {
+                    jids.add(RawClient.bind(phone, "phone"));
+                    RawClient.enableResumption(phone);
+                }
+            }
+            for (String jid : jids) {
+                Eventually.until("the session to be detached", Duration.ofSeconds(10), () -> stopping.server.sessions()
+                        .session(Jid.parse(jid)).map(ClientSession::isDetached).orElse(false));
+            }
+            for (int i = 0; i < each; i++) {
+                for (String jid : jids) {
+                    romeo.sendStanza(romeo.getStanzaFactory().buildMessageStanza().to(org.jxmpp.jid.impl.JidCreate.from(jid))
+                            .ofType(Message.Type.chat).setBody("queued " + i).build());
+                }
+            }
+            assertThat(PingManager.getInstanceFor(romeo).pingMyServer(true)).isTrue();
+            romeo.disconnect();
+        } finally {
+            stopping.close();
+        }
+        OfflineStore offline = new OfflineStore(TestDatabase.client(), 1000);
+        java.util.List<String> expected = java.util.stream.IntStream.range(0, each).mapToObj(i -> "queued " + i).toList();
+        for (String jid : jids) {
+            assertThat(offline.messages(Jid.parse(jid).bare()).map(stored -> stored.message().element().childText("body", org.switchboard.xmpp.stanza.Namespaces.CLIENT))
+                    .collectList().block()).as("what %s held", jid).containsExactlyElementsOf(expected);
+        }
+    }
+
     private static java.util.Optional<ClientSession> session(String fullJid) {
         return running.server.sessions().session(Jid.parse(fullJid));
     }

@@ -1,6 +1,8 @@
 package org.switchboard.xmpp.xep.sm;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,6 +32,8 @@ import reactor.core.publisher.Mono;
 public final class Redelivery {
 
     private static final Logger log = LoggerFactory.getLogger(Redelivery.class);
+    /** Messages stored per statement; a statement's arrays stay well under the protocol's limits. */
+    private static final int STORE_BATCH = 500;
 
     private final ModuleContext context;
     private final OfflineStore offline;
@@ -39,28 +43,76 @@ public final class Redelivery {
         this.offline = offline;
     }
 
-    /** Delivers {@code stanzas}, in order, elsewhere than {@code ended}; completes once stored ones are committed. */
+    /**
+     * Delivers {@code stanzas}, in order, elsewhere than {@code ended}; completes once stored ones are committed.
+     * The messages to store go in statements of up to {@value #STORE_BATCH} rather than one each: a server that
+     * stops ends every session waiting for resumption at once, and a few thousand stanzas one statement at a
+     * time outlasted the bound it has before its database closes (they were lost from offline storage then).
+     */
     public Mono<Void> redeliver(ClientSession ended, List<Undelivered> stanzas) {
         if (stanzas.isEmpty()) {
             return Mono.empty();
         }
-        return Flux.fromIterable(stanzas).concatMap(undelivered -> one(ended, undelivered)
+        List<Stanza> toStore = new ArrayList<>();
+        List<Mono<Void>> replies = new ArrayList<>();
+        for (Undelivered undelivered : stanzas) {
+            try {
+                sort(ended, undelivered, toStore, replies);
+            } catch (RuntimeException e) {
+                log.error("Could not redeliver a stanza {} had not acknowledged", ended.jid(), e);
+            }
+        }
+        Flux<Void> answered = Flux.fromIterable(replies).concatMap(reply -> reply.onErrorResume(e -> {
+            log.error("Could not answer a request {} had not acknowledged", ended.jid(), e);
+            return Mono.empty();
+        }));
+        Flux<Void> stored = Flux.fromIterable(chunks(toStore)).concatMap(chunk -> store(ended.jid().bare(), chunk)
                 .onErrorResume(e -> {
-                    log.error("Could not redeliver a stanza {} had not acknowledged", ended.jid(), e);
+                    log.error("Could not store the {} messages {} had not acknowledged", chunk.size(), ended.jid(), e);
                     return Mono.empty();
-                })).then();
+                }));
+        return answered.thenMany(stored).then();
     }
 
-    private Mono<Void> one(ClientSession ended, Undelivered undelivered) {
+    private static List<List<Stanza>> chunks(List<Stanza> messages) {
+        List<List<Stanza>> chunks = new ArrayList<>();
+        for (int from = 0; from < messages.size(); from += STORE_BATCH) {
+            chunks.add(messages.subList(from, Math.min(messages.size(), from + STORE_BATCH)));
+        }
+        return chunks;
+    }
+
+    /** What becomes of one stanza: delivered now, added to those to store, answered, or dropped. */
+    private void sort(ClientSession ended, Undelivered undelivered, List<Stanza> toStore, List<Mono<Void>> replies) {
         Stanza stanza = undelivered.stanza();
         if (stanza.isMessage()) {
-            return message(ended, stanza, undelivered.queuedAt());
+            Stanza stored = message(ended, stanza, undelivered.queuedAt());
+            if (stored != null) {
+                toStore.add(stored);
+            }
+        } else if (stanza.isIqRequest() && stanza.from() != null && !stanza.from().equals(context.serverJid())) {
+            replies.add(context.router().route(stanza.errorReply(StanzaError.RECIPIENT_UNAVAILABLE).withFrom(ended.jid())));
         }
-        if (stanza.isIqRequest() && stanza.from() != null && !stanza.from().equals(context.serverJid())) {
-            return context.router().route(stanza.errorReply(StanzaError.RECIPIENT_UNAVAILABLE)
-                    .withFrom(ended.jid()));
-        }
-        return Mono.empty();
+    }
+
+    /** Stores messages for the account in one statement; those its full offline storage refuses are bounced. */
+    private Mono<Void> store(Jid account, List<Stanza> messages) {
+        return offline.storeAll(Collections.nCopies(messages.size(), account), messages).flatMapMany(stored -> {
+            List<Stanza> refused = new ArrayList<>();
+            for (int i = 0; i < messages.size(); i++) {
+                if (!stored.get(i)) {
+                    refused.add(messages.get(i));
+                }
+            }
+            if (!refused.isEmpty()) {
+                log.warn("{} messages {} had not acknowledged could not be stored: the account's offline storage is full",
+                        refused.size(), account);
+            }
+            // the sender had its acknowledgement long ago; an error is the only way left to tell it
+            return Flux.fromIterable(refused).filter(message -> message.from() != null && !message.isError())
+                    .concatMap(message -> context.router().route(message.errorReply(StanzaError.SERVICE_UNAVAILABLE,
+                            "the recipient's offline storage is full")));
+        }).then();
     }
 
     /**
@@ -78,35 +130,24 @@ public final class Redelivery {
                 && other.availableSince() <= queuedAt);
     }
 
-    private Mono<Void> message(ClientSession ended, Stanza message, long queuedAt) {
+    /** Delivers a message to the account's other sessions, or gives it back stamped for storage; null when neither. */
+    private Stanza message(ClientSession ended, Stanza message, long queuedAt) {
         Jid account = ended.jid().bare();
         List<ClientSession> others = context.sessions().sessions(account).stream()
                 .filter(session -> session != ended)
                 .toList();
         if (deliveredAlongside(message, ended, others, queuedAt)) {
-            return Mono.empty();
+            return null;
         }
         Decision decision = MessageRouting.decide(message.type(), account, Optional.empty(), others);
         if (decision instanceof Decision.Deliver deliver) {
             deliver.sessions().forEach(session -> session.deliver(message));
-            return Mono.empty();
+            return null;
         }
         if (decision instanceof Decision.StoreOffline && MessageModule.worthStoring(message)) {
-            Stanza stamped = message.element().child("delay", DelayStamp.NAMESPACE).isPresent() ? message
+            return message.element().child("delay", DelayStamp.NAMESPACE).isPresent() ? message
                     : DelayStamp.stamp(message, context.serverJid(), Instant.now());
-            return offline.store(account, stamped).flatMap(stored -> {
-                if (stored) {
-                    return Mono.<Void>empty();
-                }
-                // the sender had its acknowledgement long ago; an error is the only way left to tell it
-                log.warn("A message {} had not acknowledged could not be stored: the account's offline storage is full", ended.jid());
-                if (message.from() == null || message.isError()) {
-                    return Mono.<Void>empty();
-                }
-                return context.router().route(message.errorReply(StanzaError.SERVICE_UNAVAILABLE,
-                        "the recipient's offline storage is full"));
-            });
         }
-        return Mono.empty();
+        return null;
     }
 }
