@@ -30,8 +30,9 @@ final class AwayMembers {
     private static final class Person {
         final Jid bare;
         final boolean member;
-        final List<Jid> sessions = new ArrayList<>();
-        final List<String> nicks = new ArrayList<>();
+        // most people attend with one client under one nick
+        final List<Jid> sessions = new ArrayList<>(1);
+        final List<String> nicks = new ArrayList<>(1);
 
         Person(Jid bare, boolean member) {
             this.bare = bare;
@@ -63,7 +64,7 @@ final class AwayMembers {
         if (!PushNotification.hasContent(reflected)) {
             return null;
         }
-        Jid senderBare = sender.jid.bare();
+        Jid senderBare = sender.bare;
         Map<Jid, Person> people = new LinkedHashMap<>();
         room.affiliations.forEach((bare, affiliation) -> {
             if (affiliation.atLeast(Affiliation.MEMBER) && !bare.equals(senderBare)) {
@@ -71,7 +72,7 @@ final class AwayMembers {
             }
         });
         for (Occupant occupant : room.occupants.values()) {
-            Jid bare = occupant.jid.bare();
+            Jid bare = occupant.bare;
             if (!bare.equals(senderBare)) {
                 Person person = people.computeIfAbsent(bare, key -> new Person(key, false));
                 person.sessions.add(occupant.jid);
@@ -96,7 +97,7 @@ final class AwayMembers {
         List<Jid> away = new ArrayList<>();
         String body = snapshot.message.element().childText("body", Namespaces.CLIENT);
         for (Person person : snapshot.people.values()) {
-            List<ClientSession> sessions = new ArrayList<>();
+            List<ClientSession> sessions = new ArrayList<>(person.sessions.size());
             for (Jid occupant : person.sessions) {
                 directory.session(occupant).ifPresent(sessions::add);
             }
