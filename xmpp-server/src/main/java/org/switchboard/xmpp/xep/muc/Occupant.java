@@ -15,6 +15,7 @@ final class Occupant {
     /** {@code jid} written out and its bare JID, made once: every room message is addressed to them. */
     final String jidText;
     final Jid bare;
+    final String bareText;
     String nick;
     Role role;
     Affiliation affiliation;
@@ -28,6 +29,7 @@ final class Occupant {
         this.jid = jid;
         this.jidText = jid.toString();
         this.bare = jid.bare();
+        this.bareText = bare.toString();
         this.nick = nick;
         this.role = role;
         this.affiliation = affiliation;
