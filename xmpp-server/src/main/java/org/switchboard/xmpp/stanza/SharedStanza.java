@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.stanza;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -12,9 +13,12 @@ import java.util.Objects;
 public final class SharedStanza {
 
     private final Stanza base;
-    /** The serialisation up to the end of the start tag's attributes, and the rest from its {@code >} or {@code />}. */
+    /** The serialisation up to the quote that opens {@code to}'s value, and the rest from the quote that closes it. */
     private final String head;
     private final String tail;
+    /** The same in UTF-8, for a connection that writes bytes ({@link #headUtf8()}). */
+    private final byte[] headUtf8;
+    private final byte[] tailUtf8;
 
     /** @param base the stanza as every recipient gets it, without {@code to} */
     public SharedStanza(Stanza base) {
@@ -27,8 +31,10 @@ public final class SharedStanza {
         // attribute values are escaped, so the first '>' closes the start tag
         int close = xml.indexOf('>');
         int split = xml.charAt(close - 1) == '/' ? close - 1 : close;
-        this.head = xml.substring(0, split);
-        this.tail = xml.substring(split);
+        this.head = xml.substring(0, split) + " to='";
+        this.tail = "'" + xml.substring(split);
+        this.headUtf8 = head.getBytes(StandardCharsets.UTF_8);
+        this.tailUtf8 = tail.getBytes(StandardCharsets.UTF_8);
     }
 
     public Stanza base() {
@@ -46,13 +52,29 @@ public final class SharedStanza {
 
     /** The copy's serialisation in a {@code jabber:client} stream. */
     String xmlTo(String toText) {
+        return head + escapedTo(toText) + tail;
+    }
+
+    /**
+     * A copy's serialisation is these bytes, then its {@code to} as {@link #escapedTo} gives it in UTF-8, then
+     * {@link #tailUtf8()}: a connection writes them into its buffer without a text per copy. Not to be changed.
+     */
+    public byte[] headUtf8() {
+        return headUtf8;
+    }
+
+    public byte[] tailUtf8() {
+        return tailUtf8;
+    }
+
+    /** A copy's {@code to} as an attribute value: itself unless it holds a character XML escapes. */
+    public static String escapedTo(String toText) {
         if (!needsEscaping(toText)) {
-            return head + " to='" + toText + "'" + tail;
+            return toText;
         }
-        StringBuilder out = new StringBuilder(head.length() + toText.length() + tail.length() + 16);
-        out.append(head).append(" to='");
+        StringBuilder out = new StringBuilder(toText.length() + 16);
         XmlWriter.escape(out, toText, true);
-        return out.append('\'').append(tail).toString();
+        return out.toString();
     }
 
     private static boolean needsEscaping(String value) {

@@ -189,6 +189,14 @@ public final class Stanza {
         return new Stanza(iq.build());
     }
 
+    /**
+     * The serialisation this stanza shares with other copies of it, or null: a copy made by {@link SharedStanza}
+     * and not changed since. A connection may write the shared parts instead of {@link #toXml()}.
+     */
+    public SharedStanza shared() {
+        return shared;
+    }
+
     public String toXml() {
         return shared != null ? shared.xmlTo(element.attribute("to")) : XmlWriter.toXml(element, Namespaces.CLIENT);
     }

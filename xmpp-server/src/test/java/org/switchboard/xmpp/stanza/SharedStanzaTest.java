@@ -3,6 +3,7 @@ package org.switchboard.xmpp.stanza;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** A copy of a shared stanza must serialise exactly as its own element would, whatever its {@code to} holds. */
@@ -34,6 +35,22 @@ class SharedStanzaTest {
                 assertThat(copy.from()).isEqualTo(ROOM_NICK);
                 assertThat(copy).isEqualTo(message(withBody).withTo(jid));
             }
+        }
+    }
+
+    @Test
+    void theSharedBytesAroundTheEscapedToAreTheCopysText() {
+        Stanza base = new Stanza(message(true).element().withChildren(java.util.List.of(
+                Element.builder("body", Namespaces.CLIENT).text("zoë ✓ 😀").build())));
+        SharedStanza shared = new SharedStanza(base);
+        for (String to : new String[] {"alice@example.org/phone", "bob@example.org/it's & <odd> ☃"}) {
+            Jid jid = Jid.parse(to);
+            Stanza copy = shared.to(jid, jid.toString());
+            String assembled = new String(shared.headUtf8(), StandardCharsets.UTF_8) + SharedStanza.escapedTo(jid.toString())
+                    + new String(shared.tailUtf8(), StandardCharsets.UTF_8);
+            assertThat(assembled).isEqualTo(copy.toXml());
+            assertThat(copy.shared()).isSameAs(shared);
+            assertThat(copy.withAttribute("id", "x").shared()).isNull();
         }
     }
 
