@@ -19,7 +19,7 @@ public final class DirectOutput implements SessionOutput {
 
     @Override
     public void write(Stanza stanza) {
-        transport.sendSoon(stanza.toXml());
+        transport.sendSoon(stanza);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.switchboard.xmpp.stanza;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +17,7 @@ public record Element(String name, String namespace, Map<String, String> attribu
     public Element {
         Objects.requireNonNull(name, "name");
         namespace = namespace == null ? "" : namespace;
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = Attributes.copyOf(attributes);
         children = List.copyOf(children);
     }
 
@@ -45,13 +43,7 @@ public record Element(String name, String namespace, Map<String, String> attribu
     }
 
     public Element withAttribute(String attributeName, String value) {
-        Map<String, String> copy = new LinkedHashMap<>(attributes);
-        if (value == null) {
-            copy.remove(attributeName);
-        } else {
-            copy.put(attributeName, value);
-        }
-        return new Element(name, namespace, copy, children);
+        return new Element(name, namespace, ((Attributes) attributes).with(attributeName, value), children);
     }
 
     public Element withChildren(List<? extends Node> newChildren) {

@@ -22,19 +22,24 @@ public final class Stanza {
     // fields), so a racing second parse on another thread only repeats the work and stores an equal value.
     private Jid from;
     private Jid to;
+    /** Set on a copy made by {@link SharedStanza}: its serialisation, shared with the other copies; else null. */
+    private final SharedStanza shared;
 
     public Stanza(Element element) {
-        this(element, null);
+        this(element, null, null, null);
     }
 
-    private Stanza(Element element, Jid knownTo) {
+    /** {@code knownFrom} and {@code knownTo}: addresses already parsed from the same attributes, or null. */
+    Stanza(Element element, Jid knownFrom, Jid knownTo, SharedStanza shared) {
         Objects.requireNonNull(element, "element");
         this.kind = kindOf(element);
         if (kind == null) {
             throw new IllegalArgumentException("not a stanza: <" + element.name() + " xmlns='" + element.namespace() + "'>");
         }
         this.element = element;
+        this.from = knownFrom;
         this.to = knownTo;
+        this.shared = shared;
     }
 
     public Element element() {
@@ -125,11 +130,12 @@ public final class Stanza {
 
     public Stanza withFrom(Jid from) {
         // the 'to' attribute is unchanged, so its parse carries over (the usual stamping of a client's stanza)
-        return new Stanza(element.withAttribute("from", from == null ? null : from.toString()), to);
+        return new Stanza(element.withAttribute("from", from == null ? null : from.toString()), null, to, null);
     }
 
     public Stanza withTo(Jid to) {
-        return new Stanza(element.withAttribute("to", to == null ? null : to.toString()));
+        // the 'from' attribute is unchanged, so its parse carries over
+        return new Stanza(element.withAttribute("to", to == null ? null : to.toString()), from, null, null);
     }
 
     public Stanza withAttribute(String name, String value) {
@@ -183,8 +189,16 @@ public final class Stanza {
         return new Stanza(iq.build());
     }
 
+    /**
+     * The serialisation this stanza shares with other copies of it, or null: a copy made by {@link SharedStanza}
+     * and not changed since. A connection may write the shared parts instead of {@link #toXml()}.
+     */
+    public SharedStanza shared() {
+        return shared;
+    }
+
     public String toXml() {
-        return XmlWriter.toXml(element, Namespaces.CLIENT);
+        return shared != null ? shared.xmlTo(element.attribute("to")) : XmlWriter.toXml(element, Namespaces.CLIENT);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.switchboard.xmpp.stanza;
 
-import java.util.Map;
-
 /**
  * Serializes elements. A namespace is declared only where it differs from the parent's, so a stanza
  * written inside a {@code jabber:client} stream carries no {@code xmlns}. Characters XML 1.0 cannot carry
@@ -29,11 +27,11 @@ public final class XmlWriter {
             escape(out, element.namespace(), true);
             out.append('\'');
         }
-        for (Map.Entry<String, String> attribute : element.attributes().entrySet()) {
-            out.append(' ').append(attribute.getKey()).append("='");
-            escape(out, attribute.getValue(), true);
+        element.attributes().forEach((name, value) -> {
+            out.append(' ').append(name).append("='");
+            escape(out, value, true);
             out.append('\'');
-        }
+        });
         if (element.children().isEmpty()) {
             out.append("/>");
             return;

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.switchboard.xmpp.stanza.Stanza;
 
 /**
  * What a stream's protocol logic needs from its connection, without Netty types: the Netty adapter
@@ -22,6 +23,11 @@ public interface StreamTransport {
      */
     default void sendSoon(String xml) {
         send(xml);
+    }
+
+    /** {@link #sendSoon(String)} for a stanza; a byte-stream connection writes a shared serialisation's bytes as they are. */
+    default void sendSoon(Stanza stanza) {
+        sendSoon(stanza.toXml());
     }
 
     /** Puts TLS under the stream (server side) and restarts the XML parser (RFC 6120 section 5.4.3.3). */

@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -15,6 +16,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.switchboard.xmpp.stanza.SharedStanza;
+import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.xml.XmlStreamDecoder;
 
 /** {@link org.switchboard.xmpp.stream.StreamTransport} over a Netty channel carrying the XML stream as bytes (TCP). */
@@ -47,6 +50,30 @@ final class NettyTransport extends ChannelTransport {
         onLoop(() -> {
             if (!peerIsNotReading()) {
                 channel.write(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+                flushSoon();
+            }
+        });
+    }
+
+    /**
+     * A copy of a room's message (XEP-0045) goes into the buffer as the bytes its copies share around its own
+     * {@code to}: no text per copy, and no re-encoding of the shared part.
+     */
+    @Override
+    public void sendSoon(Stanza stanza) {
+        SharedStanza shared = stanza.shared();
+        if (shared == null) {
+            sendSoon(stanza.toXml());
+            return;
+        }
+        String to = SharedStanza.escapedTo(stanza.element().attribute("to"));
+        onLoop(() -> {
+            if (!peerIsNotReading()) {
+                byte[] head = shared.headUtf8();
+                byte[] tail = shared.tailUtf8();
+                ByteBuf bytes = channel.alloc().buffer(head.length + ByteBufUtil.utf8MaxBytes(to) + tail.length);
+                ByteBufUtil.writeUtf8(bytes.writeBytes(head), to);
+                channel.write(bytes.writeBytes(tail), channel.voidPromise());
                 flushSoon();
             }
         });

@@ -90,7 +90,7 @@ final class Admin {
             return jid == null ? null : jid.bare();
         }
         Occupant occupant = item.attribute("nick") == null ? null : room.occupants.get(item.attribute("nick"));
-        return occupant == null ? null : occupant.jid.bare();
+        return occupant == null ? null : occupant.bare;
     }
 
     /** Null when done; else the reason, prefixed '!' for forbidden (the actor lacks the standing at all). */

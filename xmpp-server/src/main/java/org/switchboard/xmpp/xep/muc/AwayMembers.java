@@ -1,16 +1,19 @@
 package org.switchboard.xmpp.xep.muc;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.switchboard.xmpp.module.ModuleContext;
 import org.switchboard.xmpp.session.ClientSession;
 import org.switchboard.xmpp.session.SessionDirectory;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Namespaces;
+import org.switchboard.xmpp.stanza.Node;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.xep.push.PushModule;
 import org.switchboard.xmpp.xep.push.PushNotification;
@@ -30,8 +33,9 @@ final class AwayMembers {
     private static final class Person {
         final Jid bare;
         final boolean member;
-        final List<Jid> sessions = new ArrayList<>();
-        final List<String> nicks = new ArrayList<>();
+        // most people attend with one client under one nick
+        final List<Jid> sessions = new ArrayList<>(1);
+        final List<String> nicks = new ArrayList<>(1);
 
         Person(Jid bare, boolean member) {
             this.bare = bare;
@@ -56,14 +60,23 @@ final class AwayMembers {
     }
 
     /**
-     * Under the room's lock: the members and occupants of the room besides the sender, or null when the message
-     * carries nothing a person reads (chat states, subject changes).
+     * Under the room's lock: the members of the room besides the sender, and the occupants the message names, or
+     * null when the message carries nothing a person reads (chat states, subject changes). Occupants who are neither
+     * would never be pushed, so none is copied: in a busy room that was a copy of every occupant per message.
      */
     static Snapshot take(Room room, Occupant sender, Stanza reflected) {
         if (!PushNotification.hasContent(reflected)) {
             return null;
         }
-        Jid senderBare = sender.jid.bare();
+        Jid senderBare = sender.bare;
+        String text = lowerBody(reflected);
+        Set<Jid> named = null;
+        for (Occupant occupant : room.occupants.values()) {
+            if (!occupant.bare.equals(senderBare) && mentioned(occupant.bare, occupant.bareText, List.of(occupant.nick), text, reflected)) {
+                named = named == null ? new HashSet<>() : named;
+                named.add(occupant.bare);
+            }
+        }
         Map<Jid, Person> people = new LinkedHashMap<>();
         room.affiliations.forEach((bare, affiliation) -> {
             if (affiliation.atLeast(Affiliation.MEMBER) && !bare.equals(senderBare)) {
@@ -71,9 +84,14 @@ final class AwayMembers {
             }
         });
         for (Occupant occupant : room.occupants.values()) {
-            Jid bare = occupant.jid.bare();
-            if (!bare.equals(senderBare)) {
-                Person person = people.computeIfAbsent(bare, key -> new Person(key, false));
+            Jid bare = occupant.bare;
+            Person person = people.get(bare);
+            if (person == null && named != null && named.contains(bare)) {
+                person = new Person(bare, false);
+                people.put(bare, person);
+            }
+            if (person != null) {
+                // every client of the person, so that one client attending the room keeps them from being pushed
                 person.sessions.add(occupant.jid);
                 person.nicks.add(occupant.nick);
             }
@@ -94,52 +112,55 @@ final class AwayMembers {
 
     static List<Jid> away(Snapshot snapshot, SessionDirectory directory) {
         List<Jid> away = new ArrayList<>();
-        String body = snapshot.message.element().childText("body", Namespaces.CLIENT);
+        String text = lowerBody(snapshot.message);
         for (Person person : snapshot.people.values()) {
-            List<ClientSession> sessions = new ArrayList<>();
+            List<ClientSession> sessions = new ArrayList<>(person.sessions.size());
             for (Jid occupant : person.sessions) {
                 directory.session(occupant).ifPresent(sessions::add);
             }
             if (!PushModule.unattended(sessions)) {
                 continue;
             }
-            if (person.member || mentioned(person, body, snapshot.message)) {
+            if (person.member || mentioned(person.bare, person.bare.toString(), person.nicks, text, snapshot.message)) {
                 away.add(person.bare);
             }
         }
         return away;
     }
 
+    /** The body in lower case, or null when there is none. */
+    private static String lowerBody(Stanza message) {
+        String body = message.element().childText("body", Namespaces.CLIENT);
+        return body == null || body.isEmpty() ? null : body.toLowerCase(Locale.ROOT);
+    }
+
     /**
      * Whether the message names the person: a XEP-0372 mention of their bare JID (or of one of their room JIDs),
      * or their bare JID or one of their nicks as a word of the body (the account name stands for the nick of a
      * member who is not in the room: groups bookmark the room with it).
+     *
+     * @param text the body in lower case, or null
      */
-    static boolean mentioned(Person person, String body, Stanza message) {
-        for (Element child : message.element().elements()) {
-            if (child.is("reference", REFERENCE) && "mention".equals(child.attribute("type"))) {
+    static boolean mentioned(Jid bare, String bareText, List<String> nicks, String text, Stanza message) {
+        for (Node node : message.element().children()) {
+            if (node instanceof Element child && child.is("reference", REFERENCE) && "mention".equals(child.attribute("type"))) {
                 Jid uri = uriJid(child.attribute("uri"));
-                if (uri != null && (uri.bare().equals(person.bare)
-                        || (uri.bare().equals(message.from().bare()) && person.nicks.contains(uri.resource())))) {
+                if (uri != null && (uri.bare().equals(bare)
+                        || (uri.bare().equals(message.from().bare()) && nicks.contains(uri.resource())))) {
                     return true;
                 }
             }
         }
-        if (body == null || body.isEmpty()) {
+        if (text == null) {
             return false;
         }
-        String text = body.toLowerCase(Locale.ROOT);
-        List<String> names = new ArrayList<>(person.nicks);
-        names.add(person.bare.toString());
-        if (person.nicks.isEmpty() && person.bare.localpart() != null) {
-            names.add(person.bare.localpart());
-        }
-        for (String name : names) {
-            if (containsWord(text, name.toLowerCase(Locale.ROOT))) {
+        for (String nick : nicks) {
+            if (containsWord(text, nick.toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
-        return false;
+        return containsWord(text, bareText.toLowerCase(Locale.ROOT))
+                || (nicks.isEmpty() && bare.localpart() != null && containsWord(text, bare.localpart().toLowerCase(Locale.ROOT)));
     }
 
     private static Jid uriJid(String uri) {

@@ -48,7 +48,7 @@ final class Entering {
             return new Refusal(StanzaError.NOT_AUTHORIZED, password == null ? "the room needs a password" : "wrong password");
         }
         Occupant holder = room.occupants.get(nick);
-        if (holder != null && !holder.jid.bare().equals(from.bare())) {
+        if (holder != null && !holder.bare.equals(from.bare())) {
             return new Refusal(StanzaError.CONFLICT, "the nick '" + nick + "' is in use in this room");
         }
         if (holder != null) {

@@ -12,6 +12,10 @@ import org.switchboard.xmpp.stanza.Jid;
 final class Occupant {
 
     final Jid jid;
+    /** {@code jid} written out and its bare JID, made once: every room message is addressed to them. */
+    final String jidText;
+    final Jid bare;
+    final String bareText;
     String nick;
     Role role;
     Affiliation affiliation;
@@ -23,11 +27,14 @@ final class Occupant {
 
     Occupant(Jid jid, String nick, Role role, Affiliation affiliation, Element presence, String salt, double burst) {
         this.jid = jid;
+        this.jidText = jid.toString();
+        this.bare = jid.bare();
+        this.bareText = bare.toString();
         this.nick = nick;
         this.role = role;
         this.affiliation = affiliation;
         this.presence = presence;
-        this.occupantId = occupantId(salt, jid.bare());
+        this.occupantId = occupantId(salt, bare);
         this.tokens = burst;
         this.refilledNanos = System.nanoTime();
     }

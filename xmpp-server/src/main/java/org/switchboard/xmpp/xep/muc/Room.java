@@ -62,7 +62,7 @@ final class Room {
     List<Occupant> occupantsOf(Jid bare) {
         List<Occupant> found = new ArrayList<>();
         for (Occupant occupant : occupants.values()) {
-            if (occupant.jid.bare().equals(bare)) {
+            if (occupant.bare.equals(bare)) {
                 found.add(occupant);
             }
         }

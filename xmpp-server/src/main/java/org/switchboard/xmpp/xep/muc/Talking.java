@@ -7,6 +7,7 @@ import org.switchboard.xmpp.stanza.ElementBuilder;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Namespaces;
 import org.switchboard.xmpp.stanza.Node;
+import org.switchboard.xmpp.stanza.SharedStanza;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.xep.stanzaid.StanzaId;
@@ -77,10 +78,11 @@ final class Talking {
         return new Stanza(copy.build());
     }
 
-    /** The reflected message to each occupant. */
+    /** The reflected message to each occupant, serialised once for all of them. */
     static void broadcast(Room room, Stanza reflected, List<Stanza> out) {
+        SharedStanza shared = new SharedStanza(reflected);
         for (Occupant occupant : room.occupants.values()) {
-            out.add(reflected.withTo(occupant.jid));
+            out.add(shared.to(occupant.jid, occupant.jidText));
         }
     }
 
