@@ -34,10 +34,12 @@ public final class SipTransport implements AutoCloseable {
     private final String certificateId;
     private final List<ListeningPoint> points;
     private final String stackName;
+    private final LoadShedding shedding;
 
     private SipTransport(SipStack stack, SipProvider provider, SipMessages messages, String certificateId, List<ListeningPoint> points,
-                         String stackName) {
+                         String stackName, LoadShedding shedding) {
         this.stackName = stackName;
+        this.shedding = shedding;
         this.stack = stack;
         this.provider = provider;
         this.messages = messages;
@@ -72,11 +74,12 @@ public final class SipTransport implements AutoCloseable {
             }
             provider.addSipListener(listener);
             StrayResponses.open(stackName, provider, listener);
+            LoadShedding shedding = LoadShedding.open(stackName, settings.limits().maxQueueMillis());
             provider.setAutomaticDialogSupportEnabled(false);
             SipMessages messages = new SipMessages(factory.createMessageFactory(), factory.createHeaderFactory(),
                     factory.createAddressFactory(), settings.host(), provider, flows, connections);
             stack.start();
-            return new SipTransport(stack, provider, messages, certificateId, points, stackName);
+            return new SipTransport(stack, provider, messages, certificateId, points, stackName, shedding);
         } catch (SipException | InvalidArgumentException | TooManyListenersException e) {
             if (stack != null) {
                 stack.stop();
@@ -122,8 +125,9 @@ public final class SipTransport implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.maxMessageBytes()));
         properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", MessageSizeValve.class.getName());
         properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(settings.maxConnections()));
-        properties.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "10000");
-        properties.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "10000");
+        // no MAX_SERVER_TRANSACTIONS or MAX_CLIENT_TRANSACTIONS: JAIN-SIP 1.3 reads them but never turns its tables'
+        // limits on (they are read only by its CongestionControlMessageValve, which the valve above replaces), and
+        // computes the client low-water mark from the old one; the load is bounded by LoadShedding instead (ADR 0048)
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "5000");
         properties.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", "300000");
@@ -139,6 +143,11 @@ public final class SipTransport implements AutoCloseable {
 
     public SipMessages messages() {
         return messages;
+    }
+
+    /** New requests answered 503 because the stack's UDP queue was behind ({@link LoadShedding}). */
+    public long shedRequests() {
+        return shedding.refused();
     }
 
     public SipProvider provider() {
@@ -160,6 +169,7 @@ public final class SipTransport implements AutoCloseable {
 
     private static void closeFlows(String stackName) {
         StrayResponses.close(stackName);
+        LoadShedding.close(stackName);
         WebSocketFlows.close(stackName);
         ConnectionFlows.close(stackName);
         OpenConnections.close(stackName);
