@@ -28,6 +28,8 @@ import org.switchboard.sip.websocket.WebSocketSettings;
  */
 public final class SipTransport implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SipTransport.class);
+
     private final SipStack stack;
     private final SipProvider provider;
     private final SipMessages messages;
@@ -79,6 +81,7 @@ public final class SipTransport implements AutoCloseable {
             SipMessages messages = new SipMessages(factory.createMessageFactory(), factory.createHeaderFactory(),
                     factory.createAddressFactory(), settings.host(), provider, flows, connections);
             stack.start();
+            warnOfASmallReceiveBuffer(points);
             return new SipTransport(stack, provider, messages, certificateId, points, stackName, shedding);
         } catch (SipException | InvalidArgumentException | TooManyListenersException e) {
             if (stack != null) {
@@ -87,6 +90,16 @@ public final class SipTransport implements AutoCloseable {
             ServerCertificateProvider.withdraw(certificateId);
             closeFlows(stackName);
             throw new IllegalStateException("cannot start the SIP listeners: " + e.getMessage(), e);
+        }
+    }
+
+    private static void warnOfASmallReceiveBuffer(List<ListeningPoint> points) {
+        for (ListeningPoint point : points) {
+            int granted = UdpReceiveBuffer.granted(point);
+            if (granted >= 0 && granted < UdpReceiveBuffer.BYTES) {
+                log.warn("the SIP UDP socket got a receive buffer of {} KiB, not the {} KiB asked for; raise net.core.rmem_max "
+                        + "(sysctl) so bursts are not dropped by the kernel", granted / 1024, UdpReceiveBuffer.BYTES / 1024);
+            }
         }
     }
 
@@ -122,6 +135,8 @@ public final class SipTransport implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(settings.threads()));
         properties.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", Integer.toString(settings.threads()));
         properties.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
+        // the kernel's buffer in front of the one thread reading UDP: JAIN-SIP's 64 KiB overflows in a short stall
+        properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UdpReceiveBuffer.BYTES));
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.maxMessageBytes()));
         properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", MessageSizeValve.class.getName());
         properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(settings.maxConnections()));
@@ -148,6 +163,12 @@ public final class SipTransport implements AutoCloseable {
     /** New requests answered 503 because the stack's UDP queue was behind ({@link LoadShedding}). */
     public long shedRequests() {
         return shedding.refused();
+    }
+
+    /** The receive buffer the kernel gave the UDP socket, or -1 without UDP ({@link UdpReceiveBuffer}). */
+    public int udpReceiveBufferBytes() {
+        return points.stream().filter(point -> point.getTransport().equalsIgnoreCase(ListeningPoint.UDP))
+                .mapToInt(UdpReceiveBuffer::granted).findFirst().orElse(-1);
     }
 
     public SipProvider provider() {
