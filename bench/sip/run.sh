@@ -52,6 +52,7 @@ WORK=$(mktemp -d /tmp/sip-bench.XXXXXX)
 SERVER_PID=
 UAS_PID=
 SAMPLER=
+SB_TOKEN=
 
 log() { echo "[$(date +%H:%M:%S)] $*"; }
 
@@ -134,6 +135,7 @@ start_switchboard() {
   { echo callee; seq -f 'user%04g' 1 "$USERS"; } | xargs -P 4 -I{} curl -sf -o /dev/null \
     "http://127.0.0.1:$SB_API/api/v1/admin/users" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d "{\"username\":\"{}\",\"password\":\"$PASSWORD\"}"
+  SB_TOKEN=$token
   log "switchboard: up, $((USERS + 1)) accounts created over REST"
 }
 
@@ -231,6 +233,11 @@ measure() {
     steps "$server" "$port" call "$CALL_RATES" "$CALL_SECONDS" -sf "$HERE/call.xml" -inf "$WORK/users.csv" -s callee ;;
   esac
   kill "$UAS_PID" 2>/dev/null || true; wait "$UAS_PID" 2>/dev/null || true; UAS_PID=
+  if [ "$server" = switchboard ]; then
+    # the requests it answered 503 because it was behind, since it started (all steps and warm-ups)
+    log "switchboard: $(curl -sf "http://127.0.0.1:$SB_API/actuator/prometheus" -H "Authorization: Bearer $SB_TOKEN" \
+      | grep -E '^switchboard_sip_overload_refused_total' | tr '\n' ' ')"
+  fi
   log "$server: load average $(uptime | sed 's/.*load average: //')"
 }
 
