@@ -125,7 +125,7 @@ public final class SipGateway implements AutoCloseable {
         SipLimits limits = settings.limits();
         Backlog backlog = new Backlog(limits.maxPending());
         DigestAuthenticator authenticator = new DigestAuthenticator(accounts, guard, nonces, backlog);
-        SipTransport stack = transport;
+        SipTransport stack = transport;   // the meter may be read after close() has let go of the field
         metrics.overloadRefusals("queue", stack::shedRequests);
         metrics.overloadRefusals("database", backlog::refused);
         sources = new SourceLimiter(limits, clock);

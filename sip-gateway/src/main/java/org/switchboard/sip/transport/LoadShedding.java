@@ -29,7 +29,7 @@ final class LoadShedding {
         this.maxWaitMillis = maxWaitMillis;
     }
 
-    /** {@code maxWaitMillis} 0 turns shedding off (the requests still counted nowhere). */
+    /** {@code maxWaitMillis} 0 turns shedding off. */
     static LoadShedding open(String stackName, long maxWaitMillis) {
         LoadShedding shedding = new LoadShedding(maxWaitMillis);
         BY_STACK.put(stackName, shedding);

@@ -13,6 +13,8 @@ import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.TransportNotSupportedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.SipSettings;
 import org.switchboard.sip.flows.ConnectionFlows;
@@ -28,7 +30,7 @@ import org.switchboard.sip.websocket.WebSocketSettings;
  */
 public final class SipTransport implements AutoCloseable {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SipTransport.class);
+    private static final Logger log = LoggerFactory.getLogger(SipTransport.class);
 
     private final SipStack stack;
     private final SipProvider provider;
