@@ -17,13 +17,16 @@
 #   CALL_SECONDS=10    seconds of each call step
 # Prints a RESULT line per step and a BEST line per server and test: the highest throughput of a step with
 # zero failures. Each RESULT also gives cpu_ms_each, the CPU time the server (Switchboard: the JVM and its
-# PostgreSQL) spent per successful REGISTER or call, which other load on the machine does not change much.
+# PostgreSQL) spent per successful REGISTER or call, which other load on the machine does not change much, and
+# udp_drops, the datagrams the kernel dropped in the step because the server's UDP socket buffer was full.
 #   WARMUP=3           seconds of each test at its lowest rate before it is measured (the JVM compiles its
 #                      hot paths; Kamailio gets the same)
 #   KAMAILIO_CHILDREN=4  Kamailio's UDP worker processes (the machine has 2 cores)
 #   SERVERS="switchboard kamailio"   which to run
 #   TESTS="register call"            which tests to run (the callee is registered for calls either way)
 #   JAR=path/to/switchboard.jar
+#   SIPP_TRACE=1       every sipp (callers and the callee) also writes each message it sends and receives
+#                      (-trace_msg, <name>_messages.log in the work directory): to follow failed calls
 set -euo pipefail
 
 USERS=${USERS:-200}
@@ -49,6 +52,7 @@ WORK=$(mktemp -d /tmp/sip-bench.XXXXXX)
 SERVER_PID=
 UAS_PID=
 SAMPLER=
+SB_TOKEN=
 
 log() { echo "[$(date +%H:%M:%S)] $*"; }
 
@@ -131,6 +135,7 @@ start_switchboard() {
   { echo callee; seq -f 'user%04g' 1 "$USERS"; } | xargs -P 4 -I{} curl -sf -o /dev/null \
     "http://127.0.0.1:$SB_API/api/v1/admin/users" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d "{\"username\":\"{}\",\"password\":\"$PASSWORD\"}"
+  SB_TOKEN=$token
   log "switchboard: up, $((USERS + 1)) accounts created over REST"
 }
 
@@ -158,7 +163,7 @@ sipp_run() {
   # still fails the call when the expected one never comes.
   sipp "127.0.0.1:$port" -i 127.0.0.1 -p "$local_port" -key domain "$DOMAIN" -trace_stat -stf "$WORK/$name.csv" -fd 1 \
     -trace_err -error_file "$WORK/$name-errors.log" -nostdin -timeout 300s -recv_timeout 10s \
-    -default_behaviors all,-abortunexp "$@" >"$WORK/$name.out" 2>&1 || true
+    -default_behaviors all,-abortunexp ${SIPP_TRACE:+-trace_msg -message_file "$WORK/$name-messages.log"} "$@" >"$WORK/$name.out" 2>&1 || true
   end=$(date +%s.%N)
   # the last line of the statistics file holds the cumulative counters
   awk -F';' -v s="$start" -v e="$end" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
@@ -182,17 +187,23 @@ server_cpu_ms() {
   echo $((ticks * 1000 / $(getconf CLK_TCK)))
 }
 
+# Datagrams the kernel dropped so far because the server's UDP socket on port $1 had no room (ss: skmem d).
+udp_drops() {
+  ss -uamn "sport = :$1" | sed -n 's/.*skmem:(.*,d\([0-9]*\)).*/\1/p' | head -n 1 | grep . || echo 0
+}
+
 # Steps of one test at rising rates, until one has failures; prints RESULT per step and BEST.
 steps() {
   local server=$1 port=$2 test=$3 rates=$4 seconds=$5; shift 5
-  local rate ok failed took per_s best=0 best_rate=none cpu_before cpu_ms
+  local rate ok failed took per_s best=0 best_rate=none cpu_before cpu_ms drops_before
   for rate in $rates; do
     cpu_before=$(server_cpu_ms)
+    drops_before=$(udp_drops "$port")
     read -r ok failed took < <(sipp_run "$server-$test-$rate" "$port" "$@" -r "$rate" -rp 1000 -m "$((rate * seconds))")
     cpu_ms=$(( $(server_cpu_ms) - cpu_before ))
     per_s=$(awk -v o="$ok" -v s="$took" 'BEGIN { printf "%.0f", o / s }')
     # cpu_ms_each: the server's CPU time (all its processes, all cores) per successful one
-    echo "RESULT server=$server test=$test offered_per_s=$rate total=$((rate * seconds)) successful=$ok failed=$failed seconds=$took per_s=$per_s cpu_ms_each=$(awk -v c="$cpu_ms" -v o="$ok" 'BEGIN { printf "%.2f", (o > 0 ? c / o : 0) }')"
+    echo "RESULT server=$server test=$test offered_per_s=$rate total=$((rate * seconds)) successful=$ok failed=$failed seconds=$took per_s=$per_s cpu_ms_each=$(awk -v c="$cpu_ms" -v o="$ok" 'BEGIN { printf "%.2f", (o > 0 ? c / o : 0) }') udp_drops=$(( $(udp_drops "$port") - drops_before ))"
     [ "$failed" -eq 0 ] || break
     if [ "$per_s" -gt "$best" ]; then best=$per_s; best_rate=$rate; fi
   done
@@ -212,7 +223,8 @@ measure() {
   # the callee: registered from the port its UAS then answers on
   LOCAL_PORT=$UAS_PORT sipp_run "$server-callee" "$port" -sf "$HERE/register.xml" -inf "$WORK/callee.csv" -m 1 >/dev/null
   sipp -sf "$ROOT/sip-gateway/src/test/resources/sipp/uas-answer.xml" -i 127.0.0.1 -p "$UAS_PORT" -nostdin \
-    -trace_err -error_file "$WORK/$server-uas-errors.log" >"$WORK/$server-uas.out" 2>&1 &
+    -trace_err -error_file "$WORK/$server-uas-errors.log" ${SIPP_TRACE:+-trace_msg -message_file "$WORK/$server-uas-messages.log"} \
+    >"$WORK/$server-uas.out" 2>&1 &
   UAS_PID=$!
   sleep 1
   sipp_run "$server-call-warmup" "$port" -sf "$HERE/call.xml" -inf "$WORK/users.csv" -s callee \
@@ -221,6 +233,11 @@ measure() {
     steps "$server" "$port" call "$CALL_RATES" "$CALL_SECONDS" -sf "$HERE/call.xml" -inf "$WORK/users.csv" -s callee ;;
   esac
   kill "$UAS_PID" 2>/dev/null || true; wait "$UAS_PID" 2>/dev/null || true; UAS_PID=
+  if [ "$server" = switchboard ]; then
+    # the requests it answered 503 because it was behind, since it started (all steps and warm-ups)
+    log "switchboard: $(curl -sf "http://127.0.0.1:$SB_API/actuator/prometheus" -H "Authorization: Bearer $SB_TOKEN" \
+      | grep -E '^switchboard_sip_overload_refused_total' | tr '\n' ' ')"
+  fi
   log "$server: load average $(uptime | sed 's/.*load average: //')"
 }
 

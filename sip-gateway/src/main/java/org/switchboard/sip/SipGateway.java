@@ -123,7 +123,11 @@ public final class SipGateway implements AutoCloseable {
         });
         Nonces nonces = new Nonces(settings.nonceLifetime(), clock);
         SipLimits limits = settings.limits();
-        DigestAuthenticator authenticator = new DigestAuthenticator(accounts, guard, nonces, new Backlog(limits.maxPending()));
+        Backlog backlog = new Backlog(limits.maxPending());
+        DigestAuthenticator authenticator = new DigestAuthenticator(accounts, guard, nonces, backlog);
+        SipTransport stack = transport;   // the meter may be read after close() has let go of the field
+        metrics.overloadRefusals("queue", stack::shedRequests);
+        metrics.overloadRefusals("database", backlog::refused);
         sources = new SourceLimiter(limits, clock);
         PushLimiter pushLimit = new PushLimiter(limits.pushesPerMinute(), clock, metrics::pushLimited);
         CallLog calls = new CallLog(callRecords, metrics, clock, limits.callsPerAccount());

@@ -111,6 +111,23 @@ class CallSippTest {
         }
     }
 
+    /**
+     * A BYE with a To tag and no Route, to an account of this domain: what sipp sends to clean up a call whose INVITE
+     * got no final answer. No dialog of this server: 481, not "403 Relaying denied", and nothing is forwarded.
+     */
+    @Test
+    void aByeOutsideAnyRecordRoutedDialogIsAnsweredAsNoSuchCall() throws Exception {
+        try (RawSipClient caller = new RawSipClient(server.gateway().udpPort())) {
+            caller.send("BYE sip:gina@" + SipTestServer.DOMAIN + " SIP/2.0\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + caller.localPort() + ";branch=" + RawSipClient.branch() + ";rport\n"
+                    + "From: <sip:harry@" + SipTestServer.DOMAIN + ">;tag=a\n"
+                    + "To: <sip:gina@" + SipTestServer.DOMAIN + ">;tag=b\n"
+                    + "Call-ID: gave-up-" + RawSipClient.branch() + "\n"
+                    + "CSeq: 2 BYE\nMax-Forwards: 70\nContent-Length: 0\n\n");
+            assertThat(caller.receiveFinal()).startsWith("SIP/2.0 481");
+        }
+    }
+
     private static String invite(RawSipClient from, String callee, String caller, int cseq, String credentials) {
         return "INVITE sip:" + callee + "@" + SipTestServer.DOMAIN + " SIP/2.0\n"
                 + "Via: SIP/2.0/UDP 127.0.0.1:" + from.localPort() + ";branch=" + RawSipClient.branch() + ";rport\n"

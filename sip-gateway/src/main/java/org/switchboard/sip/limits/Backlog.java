@@ -1,6 +1,7 @@
 package org.switchboard.sip.limits;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How many requests wait for the database to authenticate them, bounded ({@code SWITCHBOARD_SIP_MAX_PENDING}).
@@ -13,6 +14,7 @@ public final class Backlog {
 
     private final int max;
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong refused = new AtomicLong();
 
     /** @param max requests that may wait at once; 0 means no bound */
     public Backlog(int max) {
@@ -31,12 +33,18 @@ public final class Backlog {
         while (true) {
             int now = pending.get();
             if (now >= max) {
+                refused.incrementAndGet();
                 return false;
             }
             if (pending.compareAndSet(now, now + 1)) {
                 return true;
             }
         }
+    }
+
+    /** Requests refused so far because every place was taken. */
+    public long refused() {
+        return refused.get();
     }
 
     /** Gives back a place taken by {@link #tryEnter}. */

@@ -16,15 +16,18 @@ import org.switchboard.common.config.Environment;
  * @param cdrRetention      call records older than this are deleted ({@code SWITCHBOARD_SIP_CDR_RETENTION_DAYS}, 90)
  * @param maxPending        requests that may wait for the database to authenticate them; more are answered 503 with
  *                          Retry-After ({@code SWITCHBOARD_SIP_MAX_PENDING}, 1000; 0 off; {@link Backlog})
+ * @param maxQueueMillis    how long a UDP datagram may wait for one of the stack's threads before new requests (no To
+ *                          tag) are answered 503 with Retry-After instead of queued ({@code SWITCHBOARD_SIP_MAX_QUEUE_MS},
+ *                          1000; 0 off; ADR 0048)
  */
 public record SipLimits(int sourceRequests, Duration sourceWindow, Duration sourceBan, int callsPerAccount, int pushesPerMinute,
-                        Duration cdrRetention, int maxPending) {
+                        Duration cdrRetention, int maxPending, int maxQueueMillis) {
 
     /** An answered call whose BYE the gateway never saw stops counting toward the call cap after this. */
     public static final Duration LONGEST_CALL = Duration.ofHours(12);
 
     public SipLimits {
-        if (sourceRequests < 0 || callsPerAccount < 0 || pushesPerMinute < 0 || maxPending < 0) {
+        if (sourceRequests < 0 || callsPerAccount < 0 || pushesPerMinute < 0 || maxPending < 0 || maxQueueMillis < 0) {
             throw new IllegalArgumentException("SIP limits cannot be negative");
         }
         if (sourceWindow.isZero() || sourceWindow.isNegative() || sourceBan.isZero() || sourceBan.isNegative()) {
@@ -33,7 +36,7 @@ public record SipLimits(int sourceRequests, Duration sourceWindow, Duration sour
     }
 
     /** Everything off but the retention: the tests that are not about limits, and embedding. */
-    public static final SipLimits OFF = new SipLimits(0, Duration.ofSeconds(5), Duration.ofMinutes(5), 0, 0, Duration.ofDays(90), 0);
+    public static final SipLimits OFF = new SipLimits(0, Duration.ofSeconds(5), Duration.ofMinutes(5), 0, 0, Duration.ofDays(90), 0, 0);
 
     public static SipLimits from(Environment env) {
         return new SipLimits(
@@ -43,22 +46,27 @@ public record SipLimits(int sourceRequests, Duration sourceWindow, Duration sour
                 env.integer("SWITCHBOARD_SIP_MAX_CALLS", 4, 0, 10_000),
                 env.integer("SWITCHBOARD_SIP_PUSHES_PER_MINUTE", 6, 0, 10_000),
                 Duration.ofDays(env.integer("SWITCHBOARD_SIP_CDR_RETENTION_DAYS", 90, 1, 36_500)),
-                env.integer("SWITCHBOARD_SIP_MAX_PENDING", 1000, 0, 1_000_000));
+                env.integer("SWITCHBOARD_SIP_MAX_PENDING", 1000, 0, 1_000_000),
+                env.integer("SWITCHBOARD_SIP_MAX_QUEUE_MS", 1000, 0, 60_000));
     }
 
     public SipLimits withSource(int requests, Duration window, Duration ban) {
-        return new SipLimits(requests, window, ban, callsPerAccount, pushesPerMinute, cdrRetention, maxPending);
+        return new SipLimits(requests, window, ban, callsPerAccount, pushesPerMinute, cdrRetention, maxPending, maxQueueMillis);
     }
 
     public SipLimits withCallsPerAccount(int calls) {
-        return new SipLimits(sourceRequests, sourceWindow, sourceBan, calls, pushesPerMinute, cdrRetention, maxPending);
+        return new SipLimits(sourceRequests, sourceWindow, sourceBan, calls, pushesPerMinute, cdrRetention, maxPending, maxQueueMillis);
     }
 
     public SipLimits withPushesPerMinute(int pushes) {
-        return new SipLimits(sourceRequests, sourceWindow, sourceBan, callsPerAccount, pushes, cdrRetention, maxPending);
+        return new SipLimits(sourceRequests, sourceWindow, sourceBan, callsPerAccount, pushes, cdrRetention, maxPending, maxQueueMillis);
+    }
+
+    public SipLimits withMaxQueueMillis(int millis) {
+        return new SipLimits(sourceRequests, sourceWindow, sourceBan, callsPerAccount, pushesPerMinute, cdrRetention, maxPending, millis);
     }
 
     public SipLimits withMaxPending(int pending) {
-        return new SipLimits(sourceRequests, sourceWindow, sourceBan, callsPerAccount, pushesPerMinute, cdrRetention, pending);
+        return new SipLimits(sourceRequests, sourceWindow, sourceBan, callsPerAccount, pushesPerMinute, cdrRetention, pending, maxQueueMillis);
     }
 }

@@ -1,6 +1,7 @@
 package org.switchboard.sip.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,6 +39,16 @@ public final class SipMetrics {
     /** {@code banned} sources now. */
     public void bannedNow(Supplier<Number> banned) {
         Gauge.builder("switchboard.sip.banned", banned).description("source addresses banned now").register(registry);
+    }
+
+    /**
+     * Requests answered 503 with Retry-After because the server was behind, counted by {@code refused}: {@code queue}
+     * the stack's UDP queue (transport.LoadShedding), {@code database} requests waiting for it (limits.Backlog).
+     */
+    public void overloadRefusals(String where, Supplier<Number> refused) {
+        FunctionCounter.builder("switchboard.sip.overload.refused", refused, count -> count.get().doubleValue())
+                .description("requests answered 503 with Retry-After because the server was behind, by where")
+                .tag("where", where).register(registry);
     }
 
     /** A REGISTER answered 200, or refused with a final status (a 401 challenge is neither). */

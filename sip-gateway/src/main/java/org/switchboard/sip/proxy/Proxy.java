@@ -134,6 +134,10 @@ public final class Proxy {
                 CallerAuthentication.removeOwnCredentials(forward, settings.domain());
                 toAccount(transaction, request, forward, hash, caller);
             });
+        } else if (inDialog && request.getHeader(RouteHeader.NAME) == null && isOurDomain(forward.getRequestURI())) {
+            // inside a dialog this server never record-routed, with no route set at all: a phone's clean-up BYE for a
+            // call whose INVITE got no final answer (sipp sends one when it gives up) — no such dialog here (RFC 3261 12.2.2)
+            sip.reply(transaction, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
         } else {
             // neither for this domain (nor a number for its trunk) nor in a dialog it sealed: relaying it would be an open relay
             sip.reply(transaction, request, Response.FORBIDDEN, "Relaying denied");

@@ -13,6 +13,8 @@ import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.TransportNotSupportedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.SipSettings;
 import org.switchboard.sip.flows.ConnectionFlows;
@@ -28,16 +30,20 @@ import org.switchboard.sip.websocket.WebSocketSettings;
  */
 public final class SipTransport implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(SipTransport.class);
+
     private final SipStack stack;
     private final SipProvider provider;
     private final SipMessages messages;
     private final String certificateId;
     private final List<ListeningPoint> points;
     private final String stackName;
+    private final LoadShedding shedding;
 
     private SipTransport(SipStack stack, SipProvider provider, SipMessages messages, String certificateId, List<ListeningPoint> points,
-                         String stackName) {
+                         String stackName, LoadShedding shedding) {
         this.stackName = stackName;
+        this.shedding = shedding;
         this.stack = stack;
         this.provider = provider;
         this.messages = messages;
@@ -72,11 +78,13 @@ public final class SipTransport implements AutoCloseable {
             }
             provider.addSipListener(listener);
             StrayResponses.open(stackName, provider, listener);
+            LoadShedding shedding = LoadShedding.open(stackName, settings.limits().maxQueueMillis());
             provider.setAutomaticDialogSupportEnabled(false);
             SipMessages messages = new SipMessages(factory.createMessageFactory(), factory.createHeaderFactory(),
                     factory.createAddressFactory(), settings.host(), provider, flows, connections);
             stack.start();
-            return new SipTransport(stack, provider, messages, certificateId, points, stackName);
+            warnOfASmallReceiveBuffer(points);
+            return new SipTransport(stack, provider, messages, certificateId, points, stackName, shedding);
         } catch (SipException | InvalidArgumentException | TooManyListenersException e) {
             if (stack != null) {
                 stack.stop();
@@ -84,6 +92,16 @@ public final class SipTransport implements AutoCloseable {
             ServerCertificateProvider.withdraw(certificateId);
             closeFlows(stackName);
             throw new IllegalStateException("cannot start the SIP listeners: " + e.getMessage(), e);
+        }
+    }
+
+    private static void warnOfASmallReceiveBuffer(List<ListeningPoint> points) {
+        for (ListeningPoint point : points) {
+            int granted = UdpReceiveBuffer.granted(point);
+            if (granted >= 0 && granted < UdpReceiveBuffer.BYTES) {
+                log.warn("the SIP UDP socket got a receive buffer of {} KiB, not the {} KiB asked for; raise net.core.rmem_max "
+                        + "(sysctl) so bursts are not dropped by the kernel", granted / 1024, UdpReceiveBuffer.BYTES / 1024);
+            }
         }
     }
 
@@ -119,11 +137,14 @@ public final class SipTransport implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(settings.threads()));
         properties.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", Integer.toString(settings.threads()));
         properties.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
+        // the kernel's buffer in front of the one thread reading UDP: JAIN-SIP's 64 KiB overflows in a short stall
+        properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UdpReceiveBuffer.BYTES));
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.maxMessageBytes()));
         properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", MessageSizeValve.class.getName());
         properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(settings.maxConnections()));
-        properties.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "10000");
-        properties.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "10000");
+        // no MAX_SERVER_TRANSACTIONS or MAX_CLIENT_TRANSACTIONS: JAIN-SIP 1.3 reads them but never turns its tables'
+        // limits on (they are read only by its CongestionControlMessageValve, which the valve above replaces), and
+        // computes the client low-water mark from the old one; the load is bounded by LoadShedding instead (ADR 0048)
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "5000");
         properties.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", "300000");
@@ -139,6 +160,17 @@ public final class SipTransport implements AutoCloseable {
 
     public SipMessages messages() {
         return messages;
+    }
+
+    /** New requests answered 503 because the stack's UDP queue was behind ({@link LoadShedding}). */
+    public long shedRequests() {
+        return shedding.refused();
+    }
+
+    /** The receive buffer the kernel gave the UDP socket, or -1 without UDP ({@link UdpReceiveBuffer}). */
+    public int udpReceiveBufferBytes() {
+        return points.stream().filter(point -> point.getTransport().equalsIgnoreCase(ListeningPoint.UDP))
+                .mapToInt(UdpReceiveBuffer::granted).findFirst().orElse(-1);
     }
 
     public SipProvider provider() {
@@ -160,6 +192,7 @@ public final class SipTransport implements AutoCloseable {
 
     private static void closeFlows(String stackName) {
         StrayResponses.close(stackName);
+        LoadShedding.close(stackName);
         WebSocketFlows.close(stackName);
         ConnectionFlows.close(stackName);
         OpenConnections.close(stackName);
