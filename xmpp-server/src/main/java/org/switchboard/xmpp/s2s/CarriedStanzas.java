@@ -1,7 +1,9 @@
 package org.switchboard.xmpp.s2s;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.switchboard.xmpp.stanza.Namespaces;
+import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.stanza.XmlWriter;
 import org.switchboard.xmpp.stream.StreamTransport;
 
@@ -49,11 +51,21 @@ final class CarriedStanzas {
     }
 
     /**
-     * The peer's {@code <a h/>}: it has handled {@code h} of our stanzas since {@code <enabled/>}. Ignored before then.
-     *
-     * @throws IllegalArgumentException when {@code h} counts more than were sent
+     * The peer's {@code <a h/>}: it has handled {@code h} of our stanzas since {@code <enabled/>}. Ignored before then. A
+     * non-number ends the stream with {@code invalid-xml}, a count higher than we sent with {@code undefined-condition}
+     * (XEP-0198 section 4), through {@code fail}.
      */
-    synchronized void acknowledged(long h) {
+    void acknowledged(String h, BiConsumer<StreamError, String> fail) {
+        try {
+            acknowledged(Long.parseLong(h == null ? "" : h));
+        } catch (NumberFormatException e) {
+            fail.accept(StreamError.INVALID_XML, "an acknowledgement needs a number in 'h'");
+        } catch (IllegalArgumentException e) {
+            fail.accept(StreamError.UNDEFINED_CONDITION, e.getMessage()); // says by how much
+        }
+    }
+
+    private synchronized void acknowledged(long h) {
         if (acks != null && !ended && acks.acknowledged(h)) {
             transport.send(OutgoingAcks.REQUEST);
         }

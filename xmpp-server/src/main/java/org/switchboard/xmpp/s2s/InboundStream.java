@@ -174,7 +174,7 @@ final class InboundStream extends XmppStream {
                 bidi.request();
             }
         } else if (element.is("a", OutgoingAcks.NAMESPACE)) {
-            acknowledged(element.attribute("h"));
+            carried.acknowledged(element.attribute("h"), this::fail);
         } else if (InboundAcks.handles(element)) {
             String answer = acks.answer(element, !proved.isEmpty());
             if (InboundAcks.ENABLED.equals(answer)) {
@@ -289,18 +289,6 @@ final class InboundStream extends XmppStream {
      */
     int carry(OutgoingLink.Sent sent) {
         return carried.carry(sent);
-    }
-
-    /** XEP-0198 on a bidirectional stream: the peer's {@code <a h/>} counts our stanzas ({@link CarriedStanzas}). */
-    private void acknowledged(String h) {
-        try {
-            carried.acknowledged(Long.parseLong(h == null ? "" : h));
-        } catch (NumberFormatException e) {
-            fail(StreamError.INVALID_XML, "an acknowledgement needs a number in 'h'");
-        } catch (IllegalArgumentException e) {
-            // XEP-0198 section 4: the count is too high; the text says by how much
-            fail(StreamError.UNDEFINED_CONDITION, e.getMessage());
-        }
     }
 
     /** XEP-0220 section 2.3: another server asks whether this one made a key; the answer costs no state here. */
