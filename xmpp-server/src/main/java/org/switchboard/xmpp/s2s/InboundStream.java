@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +53,8 @@ final class InboundStream extends XmppStream {
     private boolean saslDone;
     private boolean countedUnauthenticated;
     private final InboundBidi bidi;
-    /** Set once the connection is gone, read by threads that would send over it. */
-    private volatile boolean ended;
+    private final BidiRoutes bidiRoutes;
+    private final CarriedStanzas carried;
 
     InboundStream(StreamTransport transport, InboundDeps deps) {
         super(transport);
@@ -64,6 +65,8 @@ final class InboundStream extends XmppStream {
         this.metrics = deps.metrics();
         this.unauthenticated = deps.unauthenticated();
         this.bidi = new InboundBidi(deps.bidi(), this);
+        this.bidiRoutes = deps.bidi();
+        this.carried = new CarriedStanzas(transport, deps.bidi().unacknowledgedLimit());
     }
 
     /** A half-open stream takes a place of its address's until it proves a domain; past the limit it is refused at once. */
@@ -170,9 +173,13 @@ final class InboundStream extends XmppStream {
             } else {
                 bidi.request();
             }
+        } else if (element.is("a", OutgoingAcks.NAMESPACE)) {
+            carried.acknowledged(element.attribute("h"), this::fail);
         } else if (InboundAcks.handles(element)) {
             String answer = acks.answer(element, !proved.isEmpty());
-            if (answer != null) {
+            if (InboundAcks.ENABLED.equals(answer)) {
+                carried.enabled(answer);
+            } else if (answer != null) {
                 transport.send(answer);
             }
         } else {
@@ -278,16 +285,10 @@ final class InboundStream extends XmppStream {
 
     /**
      * XEP-0288: writes a stanza of ours to the peer over its own stream; returns its size as serialized, or -1 when the
-     * stream has ended and the caller must take another route. A stanza written as the stream ends is lost, as on any
-     * connection without XEP-0198. Safe from any thread (a write on the connection is).
+     * caller must take another route ({@link CarriedStanzas}). Safe from any thread.
      */
-    int carry(Stanza stanza) {
-        if (ended) {
-            return -1;
-        }
-        String xml = XmlWriter.toXml(stanza.element(), Namespaces.CLIENT);
-        transport.send(xml);
-        return xml.length();
+    int carry(OutgoingLink.Sent sent) {
+        return carried.carry(sent);
     }
 
     /** XEP-0220 section 2.3: another server asks whether this one made a key; the answer costs no state here. */
@@ -382,9 +383,12 @@ final class InboundStream extends XmppStream {
 
     @Override
     protected void onTerminated() {
-        ended = true;
         releaseUnauthenticated();
         bidi.ended();
+        List<OutgoingLink.Sent> unacknowledged = carried.ended();
+        if (!unacknowledged.isEmpty()) {
+            bidiRoutes.unacknowledged(peerDomain != null ? peerDomain : String.join(", ", proved), unacknowledged);
+        }
         for (String domain : proved) {
             load.releaseIncoming(domain);
             metrics.closed(domain, "in");

@@ -95,7 +95,7 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
                     remote + " could not be reached recently; it is tried again after " + backoff.until());
         }
         InboundStream back = links.containsKey(local + ' ' + remote) ? null : bidi.get(local + ' ' + remote);
-        int carried = back == null ? -1 : back.carry(stanza);
+        int carried = back == null ? -1 : back.carry(sent);
         if (carried >= 0) {
             metrics.stanza(remote, "out", carried);
             return Mono.empty();
@@ -195,6 +195,11 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
     }
 
     @Override
+    public int unacknowledgedLimit() {
+        return settings.queueLimit();
+    }
+
+    @Override
     public void undeliverable(Stanza stanza, StanzaError error, String reason) {
         metrics.bounced(stanza.to().domain(), error.condition());
         router.bounce(stanza, error, reason).subscribe(null, e -> log.warn("Bouncing a stanza for {} failed", stanza.to(), e));
@@ -218,11 +223,17 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
      */
     @Override
     public void resend(OutgoingLink link, List<OutgoingLink.Sent> unacknowledged) {
+        unacknowledged(link.remote(), unacknowledged);
+    }
+
+    /** The same for our stanzas on a peer's bidirectional stream (XEP-0288 with XEP-0198, {@link CarriedStanzas}). */
+    @Override
+    public void unacknowledged(String remote, List<OutgoingLink.Sent> unacknowledged) {
         log.info("Sending {} stanzas again that {} did not acknowledge before the connection ended", unacknowledged.size(),
-                link.remote());
+                remote);
         for (OutgoingLink.Sent sent : unacknowledged) {
             Mono<Void> again = sent.retried() || closing
-                    ? bounce(sent.stanza(), StanzaError.REMOTE_SERVER_NOT_FOUND, "the connection to " + link.remote()
+                    ? bounce(sent.stanza(), StanzaError.REMOTE_SERVER_NOT_FOUND, "the connection to " + remote
                             + " ended before it acknowledged this stanza" + (closing ? "" : ", twice"))
                     : route(new OutgoingLink.Sent(sent.stanza(), true));
             again.subscribe(null, e -> log.warn("Sending a stanza for {} again failed", sent.stanza().to(), e));

@@ -24,7 +24,7 @@ final class CuttingProxy implements AutoCloseable {
     private final List<Pair> pairs = new CopyOnWriteArrayList<>();
     private final AtomicLong swallowed = new AtomicLong();
 
-    private record Pair(Socket inside, Socket outside, AtomicBoolean blackHoled) {
+    private record Pair(Socket inside, Socket outside, AtomicBoolean blackHoled, AtomicBoolean backBlackHoled) {
     }
 
     CuttingProxy(String targetHost, int targetPort) throws IOException {
@@ -45,10 +45,10 @@ final class CuttingProxy implements AutoCloseable {
             try {
                 Socket inside = listener.accept();
                 Socket outside = new Socket(targetHost, targetPort);
-                Pair pair = new Pair(inside, outside, new AtomicBoolean());
+                Pair pair = new Pair(inside, outside, new AtomicBoolean(), new AtomicBoolean());
                 pairs.add(pair);
                 relay(inside, outside, pair.blackHoled());
-                relay(outside, inside, new AtomicBoolean());
+                relay(outside, inside, pair.backBlackHoled());
             } catch (IOException e) {
                 return;
             }
@@ -80,7 +80,12 @@ final class CuttingProxy implements AutoCloseable {
         pairs.forEach(pair -> pair.blackHoled().set(true));
     }
 
-    /** Bytes swallowed since {@link #blackHole()}. */
+    /** What the target sends back over the connections open now is swallowed from here on (the other way stays open). */
+    void blackHoleBack() {
+        pairs.forEach(pair -> pair.backBlackHoled().set(true));
+    }
+
+    /** Bytes swallowed since {@link #blackHole()} or {@link #blackHoleBack()}. */
     long swallowed() {
         return swallowed.get();
     }

@@ -137,6 +137,36 @@ final class EjabberdPeer implements AutoCloseable {
     }
 
     XMPPTCPConnection login(String user, String password, X509TrustManager trust) throws Exception {
+        return login(user, password, trust, "ejabberd");
+    }
+
+    /** Logged in as {@code resource}, for tests of one user's several clients. */
+    XMPPTCPConnection login(String user, String password, X509TrustManager trust, String resource) throws Exception {
+        XMPPTCPConnection connection = client(user, password, trust, resource);
+        connection.connect().login();
+        return connection;
+    }
+
+    /** Loads more of ejabberd's modules, given as lines of its YAML {@code modules:} map: call before {@link #start}. */
+    void enableModules(String... yamlLines) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (String line : yamlLines) {
+            lines.append("  ").append(line).append('\n');
+        }
+        Path config = dir.resolve("ejabberd.yml");
+        Files.writeString(config, Files.readString(config).replace("  mod_caps: {}\n", "  mod_caps: {}\n" + lines));
+    }
+
+    /**
+     * Sends ejabberd's outgoing s2s for {@code domain} (another domain of the other server, such as its conference
+     * service) to the same port as for the peer domain: its test DNS answers that name too.
+     */
+    void routeAlso(String domain) {
+        dns.add(domain);
+    }
+
+    /** A client for ejabberd, not yet connected: for a test that sets it up before it logs in. */
+    XMPPTCPConnection client(String user, String password, X509TrustManager trust, String resource) throws Exception {
         XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(DOMAIN)
                 .setHostAddress(InetAddress.getByName(ADDRESS))
@@ -144,11 +174,10 @@ final class EjabberdPeer implements AutoCloseable {
                 .setSecurityMode(SecurityMode.required)
                 .setCustomX509TrustManager(trust)
                 .setUsernameAndPassword(user, password)
-                .setResource("ejabberd")
+                .setResource(resource)
                 .setCompressionEnabled(false)
                 .build());
         connection.setReplyTimeout(30_000);
-        connection.connect().login();
         return connection;
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.UnaryOperator;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -13,28 +12,25 @@ import org.jivesoftware.smackx.carbons.packet.CarbonExtension;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.mam.MamManager.MamQueryArgs;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.jxmpp.jid.EntityBareJid;
 
 /**
- * Carbons (XEP-0280) and the archive (XEP-0313) for messages that came from far away: a Prosody user writes to one of
- * our user's two clients, both with carbons on; the other client gets the copy, and the message is in our user's
- * archive afterwards, as is our user's answer.
+ * Carbons (XEP-0280) and the archive (XEP-0313) for messages that came from far away, with Prosody and with ejabberd:
+ * a user there writes to one of our user's two clients, both with carbons on; the other client gets the copy, and the
+ * message is in our user's archive afterwards, as is our user's answer.
  */
 class FederationArchiveTest {
 
-    @BeforeAll
-    static void prosodyInstalled() {
-        ProsodyPeer.requireInstalled();
-    }
-
-    @Test
-    void aMessageFromProsodyIsCarbonCopiedAndArchived() throws Exception {
-        try (ProsodyFederation federation = new ProsodyFederation(UnaryOperator.identity())) {
-            String alice = federation.server.newAccount(ProsodyFederation.PASSWORD);
-            XMPPTCPConnection desk = SmackClients.connect(federation.server, alice, ProsodyFederation.PASSWORD, "desk");
-            XMPPTCPConnection phone = SmackClients.connect(federation.server, alice, ProsodyFederation.PASSWORD, "phone");
+    @ParameterizedTest
+    @EnumSource(PeerFederation.Peer.class)
+    void aMessageFromTheOtherServerIsCarbonCopiedAndArchived(PeerFederation.Peer peer) throws Exception {
+        peer.requireInstalled();
+        try (PeerFederation federation = peer.start(false)) {
+            String alice = federation.server().newAccount(PeerFederation.PASSWORD);
+            XMPPTCPConnection desk = SmackClients.connect(federation.server(), alice, PeerFederation.PASSWORD, "desk");
+            XMPPTCPConnection phone = SmackClients.connect(federation.server(), alice, PeerFederation.PASSWORD, "phone");
             XMPPTCPConnection theirs = federation.bob("laptop");
             try {
                 CarbonManager.getInstanceFor(desk).enableCarbons();
@@ -49,7 +45,7 @@ class FederationArchiveTest {
 
                 theirs.sendStanza(StanzaBuilder.buildMessage().to(desk.getUser()).ofType(Message.Type.chat)
                         .setBody("from far away").build());
-                Message original = FederationPeers.next(atDesk, "the message at the client it was for\n" + federation.prosodyLog());
+                Message original = FederationPeers.next(atDesk, "the message at the client it was for\n" + federation.peerLog());
                 assertThat(original.getBody()).isEqualTo("from far away");
                 assertThat(original.getFrom().toString()).isEqualTo(theirs.getUser().toString());
                 Message copy = FederationPeers.next(atPhone, "the carbon at the other client");
@@ -62,7 +58,7 @@ class FederationArchiveTest {
 
                 EntityBareJid bob = theirs.getUser().asEntityBareJid();
                 FederationPeers.send(desk, bob, "an answer to far away");
-                assertThat(FederationPeers.next(atTheirs, "our answer at Prosody").getBody()).isEqualTo("an answer to far away");
+                assertThat(FederationPeers.next(atTheirs, "our answer at the other server").getBody()).isEqualTo("an answer to far away");
 
                 MamManager mam = MamManager.getInstanceFor(phone);
                 assertThat(mam.isSupported()).isTrue();

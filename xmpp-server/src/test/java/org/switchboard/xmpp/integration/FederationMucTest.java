@@ -3,7 +3,6 @@ package org.switchboard.xmpp.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.BlockingQueue;
-import java.util.function.UnaryOperator;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -11,31 +10,28 @@ import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 
 /**
- * A user of a real Prosody in a room at {@code conference.<our domain>} (XEP-0045 over s2s): Prosody reaches the
- * conference service as a domain of its own, our certificate names it, and the room's stanzas go back from it. The
- * Prosody user enters a room our user made, gets our user's presence and the room's history, exchanges room messages
- * with our user, and a private message each way through the room.
+ * A user of a real Prosody, and of a real ejabberd, in a room at {@code conference.<our domain>} (XEP-0045 over s2s):
+ * the other server reaches the conference service as a domain of its own, our certificate names it, and the room's
+ * stanzas go back from it. That user enters a room our user made, gets our user's presence and the room's history,
+ * exchanges room messages with our user, and a private message each way through the room.
  */
 class FederationMucTest {
 
-    @BeforeAll
-    static void prosodyInstalled() {
-        ProsodyPeer.requireInstalled();
-    }
-
-    @Test
-    void aProsodyUserEntersTalksAndWhispersInOurRoom() throws Exception {
-        try (ProsodyFederation federation = new ProsodyFederation(UnaryOperator.identity())) {
-            String alice = federation.server.newAccount(ProsodyFederation.PASSWORD);
-            XMPPTCPConnection ours = SmackClients.connect(federation.server, alice, ProsodyFederation.PASSWORD, "desk");
+    @ParameterizedTest
+    @EnumSource(PeerFederation.Peer.class)
+    void aUserOfTheOtherServerEntersTalksAndWhispersInOurRoom(PeerFederation.Peer peer) throws Exception {
+        peer.requireInstalled();
+        try (PeerFederation federation = peer.start(false)) {
+            String alice = federation.server().newAccount(PeerFederation.PASSWORD);
+            XMPPTCPConnection ours = SmackClients.connect(federation.server(), alice, PeerFederation.PASSWORD, "desk");
             XMPPTCPConnection theirs = federation.bob("phone");
             try {
                 BlockingQueue<Message> atOurs = FederationPeers.messages(ours);
@@ -50,29 +46,29 @@ class FederationMucTest {
                 theirRoom.join(Resourcepart.from("bob"));
                 EntityFullJid aliceInRoom = JidCreate.entityFullFrom(room, Resourcepart.from("alice"));
                 EntityFullJid bobInRoom = JidCreate.entityFullFrom(room, Resourcepart.from("bob"));
-                assertThat(theirRoom.getOccupants()).as("who Prosody's user sees in the room").contains(aliceInRoom, bobInRoom);
-                Message history = next(atTheirs, Message.Type.groupchat, "before bob came", "the room's history at Prosody\n"
-                        + federation.prosodyLog());
+                assertThat(theirRoom.getOccupants()).as("who the other server's user sees in the room").contains(aliceInRoom, bobInRoom);
+                Message history = next(atTheirs, Message.Type.groupchat, "before bob came", "the room's history at the other server\n"
+                        + federation.peerLog());
                 assertThat(history.getFrom().toString()).isEqualTo(aliceInRoom.toString());
                 assertThat(history.hasExtension(DelayInformation.QNAME)).as("history is marked delayed").isTrue();
-                Eventually.until("our user sees the Prosody user enter", FederationPeers.WAIT,
+                Eventually.until("our user sees the other server's user enter", FederationPeers.WAIT,
                         () -> ourRoom.getOccupants().contains(bobInRoom));
 
                 theirRoom.sendMessage("hello from prosody");
-                Message fromBob = next(atOurs, Message.Type.groupchat, "hello from prosody", "the Prosody user's room message here\n"
-                        + federation.prosodyLog());
+                Message fromBob = next(atOurs, Message.Type.groupchat, "hello from prosody", "the other server's user's room message here\n"
+                        + federation.peerLog());
                 assertThat(fromBob.getFrom().toString()).isEqualTo(bobInRoom.toString());
                 ourRoom.sendMessage("hello from switchboard");
-                Message fromAlice = next(atTheirs, Message.Type.groupchat, "hello from switchboard", "our room message at Prosody");
+                Message fromAlice = next(atTheirs, Message.Type.groupchat, "hello from switchboard", "our room message at the other server");
                 assertThat(fromAlice.getFrom().toString()).isEqualTo(aliceInRoom.toString());
 
                 whisper(theirs, aliceInRoom, "a private word");
-                Message whisper = next(atOurs, Message.Type.chat, "a private word", "the private message from Prosody\n"
-                        + federation.prosodyLog());
+                Message whisper = next(atOurs, Message.Type.chat, "a private word", "the private message from the other server\n"
+                        + federation.peerLog());
                 assertThat(whisper.getFrom().toString()).isEqualTo(bobInRoom.toString());
                 whisper(ours, bobInRoom, "a private answer");
-                Message answer = next(atTheirs, Message.Type.chat, "a private answer", "the private answer at Prosody\n"
-                        + federation.prosodyLog());
+                Message answer = next(atTheirs, Message.Type.chat, "a private answer", "the private answer at the other server\n"
+                        + federation.peerLog());
                 assertThat(answer.getFrom().toString()).isEqualTo(aliceInRoom.toString());
             } finally {
                 ours.disconnect();

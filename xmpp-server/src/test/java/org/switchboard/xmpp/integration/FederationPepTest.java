@@ -3,35 +3,31 @@ package org.switchboard.xmpp.integration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * PEP (XEP-0163) over s2s with a real Prosody: a Switchboard user and a Prosody user with a mutual presence
- * subscription, each announcing {@code tune+notify} in their caps, get each other's User Tune (XEP-0118) events as they
- * are published (our server learns what the Prosody client's caps mean with a disco#info over s2s), and a new client
- * of each gets the other's last tune when it comes online.
+ * PEP (XEP-0163) over s2s with a real Prosody and a real ejabberd: a Switchboard user and a user there with a mutual
+ * presence subscription, each announcing {@code tune+notify} in their caps, get each other's User Tune (XEP-0118) events
+ * as they are published (our server learns what the other client's caps mean with a disco#info over s2s), and a new
+ * client of each gets the other's last tune when it comes online.
  */
 class FederationPepTest {
 
     private static final String TUNE = "http://jabber.org/protocol/tune";
     private static final String EVENT = "http://jabber.org/protocol/pubsub#event";
 
-    @BeforeAll
-    static void prosodyInstalled() {
-        ProsodyPeer.requireInstalled();
-    }
-
-    @Test
-    void tuneEventsReachTheContactOnTheOtherServerBothWays() throws Exception {
-        try (ProsodyFederation federation = new ProsodyFederation(UnaryOperator.identity(), "pep")) {
-            String alice = federation.server.newAccount(ProsodyFederation.PASSWORD);
-            XMPPTCPConnection ours = PepClients.connectWanting(federation.server, alice, ProsodyFederation.PASSWORD, "desk", TUNE);
+    @ParameterizedTest
+    @EnumSource(PeerFederation.Peer.class)
+    void tuneEventsReachTheContactOnTheOtherServerBothWays(PeerFederation.Peer peer) throws Exception {
+        peer.requireInstalled();
+        try (PeerFederation federation = peer.start(true)) {
+            String alice = federation.server().newAccount(PeerFederation.PASSWORD);
+            XMPPTCPConnection ours = PepClients.connectWanting(federation.server(), alice, PeerFederation.PASSWORD, "desk", TUNE);
             XMPPTCPConnection theirs = federation.bobWanting("phone", TUNE);
             XMPPTCPConnection later = null;
             XMPPTCPConnection ourLater = null;
@@ -42,23 +38,23 @@ class FederationPepTest {
 
                 // live: if our server is still asking what bob's caps mean, the answer brings him the item as the last one
                 publishTune(ours, "alice first");
-                awaitEvent(atTheirs, "alice first", "our user's tune at Prosody\n" + federation.prosodyLog());
+                awaitEvent(atTheirs, "alice first", "our user's tune at the other server\n" + federation.peerLog());
                 publishTune(theirs, "bob first");
-                awaitEvent(atOurs, "bob first", "the Prosody user's tune here\n" + federation.prosodyLog());
+                awaitEvent(atOurs, "bob first", "the other server's user's tune here\n" + federation.peerLog());
 
                 // the last item on presence (XEP-0163 section 4.3.3): a new client of each comes online
                 BlockingQueue<String> atTheirLater = new LinkedBlockingQueue<>();
                 later = federation.bobWanting("tablet", connection -> events(connection, atTheirLater), TUNE);
-                awaitEvent(atTheirLater, "alice first", "our user's last tune at Prosody's new client\n" + federation.prosodyLog());
-                ourLater = SmackClients.connectWithoutLogin(federation.server, SmackClients.Transport.STARTTLS, "SCRAM-SHA-256", alice,
-                        ProsodyFederation.PASSWORD, "laptop");
+                awaitEvent(atTheirLater, "alice first", "our user's last tune at the other server's new client\n" + federation.peerLog());
+                ourLater = SmackClients.connectWithoutLogin(federation.server(), SmackClients.Transport.STARTTLS, "SCRAM-SHA-256", alice,
+                        PeerFederation.PASSWORD, "laptop");
                 ServiceDiscoveryManager.getInstanceFor(ourLater).addFeature(TUNE + "+notify");
                 BlockingQueue<String> atOurLater = events(ourLater);
                 ourLater.login();
-                awaitEvent(atOurLater, "bob first", "the Prosody user's last tune at our new client\n" + federation.prosodyLog());
+                awaitEvent(atOurLater, "bob first", "the other server's user's last tune at our new client\n" + federation.peerLog());
 
                 publishTune(ours, "alice second");
-                awaitEvent(atTheirs, "alice second", "our user's second tune at Prosody\n" + federation.prosodyLog());
+                awaitEvent(atTheirs, "alice second", "our user's second tune at the other server\n" + federation.peerLog());
             } finally {
                 ours.disconnect();
                 theirs.disconnect();

@@ -20,10 +20,8 @@ import org.switchboard.xmpp.s2s.TestCa;
  * tests of features over s2s. Our certificate also names the conference service, which Prosody reaches as a domain
  * of its own; Prosody loads the modules a test asks for (PEP, carbons, …) and has a user {@code bob}.
  */
-final class ProsodyFederation implements AutoCloseable {
+final class ProsodyFederation implements PeerFederation {
 
-    static final String PASSWORD = "federation-features-password";
-    static final String CONFERENCE = "conference." + RunningServer.DOMAIN;
 
     final RunningServer server;
     final ProsodyPeer prosody;
@@ -57,18 +55,19 @@ final class ProsodyFederation implements AutoCloseable {
         prosodyTrust = FederationPeers.trusting(ca.certificate());
     }
 
+    @Override
+    public RunningServer server() {
+        return server;
+    }
+
     /** Bob at Prosody, logged in as {@code resource}. */
-    XMPPTCPConnection bob(String resource) throws Exception {
+    @Override
+    public XMPPTCPConnection bob(String resource) throws Exception {
         return prosody.login("bob", PASSWORD, prosodyTrust, resource);
     }
 
-    /** Bob at Prosody, logged in as {@code resource} with {@code node+notify} in his caps from the start (XEP-0163). */
-    XMPPTCPConnection bobWanting(String resource, String... nodes) throws Exception {
-        return bobWanting(resource, connection -> { }, nodes);
-    }
-
-    /** As above, with {@code beforeLogin} run first (a listener that must not miss what comes at once). */
-    XMPPTCPConnection bobWanting(String resource, Consumer<XMPPTCPConnection> beforeLogin, String... nodes) throws Exception {
+    @Override
+    public XMPPTCPConnection bobWanting(String resource, Consumer<XMPPTCPConnection> beforeLogin, String... nodes) throws Exception {
         XMPPTCPConnection connection = prosody.client("bob", PASSWORD, prosodyTrust, resource);
         ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(connection);
         for (String node : nodes) {
@@ -82,6 +81,11 @@ final class ProsodyFederation implements AutoCloseable {
     /** Prosody's log's end, for failure messages. */
     String prosodyLog() {
         return prosody.log("prosody.log");
+    }
+
+    @Override
+    public String peerLog() {
+        return prosodyLog();
     }
 
     @Override

@@ -22,17 +22,23 @@ final class TestDns implements AutoCloseable {
     private static final int SRV = 33;
 
     private final DatagramSocket socket;
-    private final String domain;
+    /** The domains it knows; more may be added before the peer asks ({@link #add}). */
+    private final java.util.Set<String> domains = new java.util.concurrent.CopyOnWriteArraySet<>();
     private final int xmppServerPort;
     private final Thread thread;
 
     TestDns(String domain, int xmppServerPort) throws SocketException {
-        this.domain = domain.toLowerCase(Locale.ROOT);
+        add(domain);
         this.xmppServerPort = xmppServerPort;
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         thread = new Thread(this::serve, "test-dns");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Answers {@code domain}'s SRV record too, with the same port (another domain of the same server, such as its MUC). */
+    void add(String domain) {
+        domains.add(domain.toLowerCase(Locale.ROOT));
     }
 
     int port() {
@@ -80,9 +86,10 @@ final class TestDns implements AutoCloseable {
         query.get(questionStart, question);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        boolean known = name.equals(domain) || name.equals("_xmpp-server._tcp." + domain);
+        String srvOf = name.startsWith("_xmpp-server._tcp.") ? name.substring("_xmpp-server._tcp.".length()) : null;
+        boolean known = domains.contains(name) || srvOf != null && domains.contains(srvOf);
         byte[] record = null;
-        if (type == SRV && name.equals("_xmpp-server._tcp." + domain)) {
+        if (type == SRV && srvOf != null && domains.contains(srvOf)) {
             ByteArrayOutputStream srv = new ByteArrayOutputStream();
             writeShort(srv, 0);
             writeShort(srv, 0);
