@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -51,6 +52,16 @@ final class Load {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong unknown = new AtomicLong();
     private final Latencies latencies = new Latencies();
+    /**
+     * Messages each client may have that the server has not yet acknowledged (XEP-0198). Smack 4.4 deadlocks a
+     * connection whose unacknowledged queue (500) and writer queue are both full: its reader, asked for an ack,
+     * waits for room in the writer queue and so never reads the server's ack that would make room. An open
+     * loop faster than the server did exactly that (bench/sms hung at 1,000/s with 10 hosts); the sender now
+     * waits here instead, and the time it waited is printed.
+     */
+    private static final int UNACKED_PER_CLIENT = 250;
+    private final List<Semaphore> unacked;
+    private final AtomicLong waitedNanos = new AtomicLong();
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureTo = Long.MAX_VALUE;
     private volatile boolean sending = true;
@@ -66,9 +77,15 @@ final class Load {
         this.settings = settings;
         this.cpu = cpu;
         this.next = new AtomicLongArray(clients.size());
+        this.unacked = clients.stream().map(c -> new Semaphore(UNACKED_PER_CLIENT)).toList();
         for (int c = 0; c < clients.size(); c++) {
             int client = c;
             clients.get(c).addSyncStanzaListener(stanza -> answered(client, (Message) stanza), StanzaTypeFilter.MESSAGE);
+            clients.get(c).addStanzaAcknowledgedListener(stanza -> {
+                if (stanza instanceof Message && stanza.getStanzaId() != null && stanza.getStanzaId().startsWith(tag + "-")) {
+                    unacked.get(client).release();
+                }
+            });
         }
     }
 
@@ -95,6 +112,10 @@ final class Load {
             Thread.sleep(20);
         }
         Thread.sleep(500); // a late duplicate receipt still counts
+        if (waitedNanos.get() > 0) {
+            System.out.printf("sender waited %d ms in all for the server's stream-management acks%n",
+                    TimeUnit.NANOSECONDS.toMillis(waitedNanos.get()));
+        }
         meter.join();
         return new Result(sent.get(), receipts.get(), inWindow.get(), inWindow.get() / (double) settings.seconds(),
                 pending.size(), duplicates.get(), errors.get(), unknown.get(), latencies,
@@ -136,6 +157,12 @@ final class Load {
         pending.put(id, new Pending(dueNanos, client, dueNanos >= measureFrom && dueNanos < measureTo));
         sent.incrementAndGet();
         try {
+            Semaphore room = unacked.get(client);
+            if (!room.tryAcquire()) {
+                long waitFrom = System.nanoTime();
+                room.acquire();
+                waitedNanos.addAndGet(System.nanoTime() - waitFrom);
+            }
             clients.get(client).sendStanza(message);
         } catch (Exception e) {
             throw new IllegalStateException("client " + client + " could not send", e);
