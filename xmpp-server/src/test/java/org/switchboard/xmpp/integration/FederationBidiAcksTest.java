@@ -3,11 +3,7 @@ package org.switchboard.xmpp.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Gauge;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.stream.Collectors;
@@ -18,10 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
-import org.switchboard.xmpp.TlsSettings;
 import org.switchboard.xmpp.s2s.HostAndPort;
-import org.switchboard.xmpp.s2s.S2sSettings;
-import org.switchboard.xmpp.s2s.TestCa;
 
 /**
  * XEP-0198 for our stanzas on a bidirectional stream a real Prosody 0.12 opened to us (mod_s2s_bidi and mod_smacks):
@@ -42,27 +35,17 @@ class FederationBidiAcksTest {
 
     @Test
     void ourMessagesWrittenToProsodysDyingBidiStreamAreSentAgainAndNoneIsLost() throws Exception {
-        Path dir = Files.createTempDirectory("federation-bidi-acks");
-        TestCa ca = new TestCa("Bidi Acks Test CA");
-        Path caPem = ca.writeCertificate(dir.resolve("ca.pem"));
-        TestCa.Issued ours = ca.issue(RunningServer.DOMAIN, dir);
-        TestCa.Issued theirs = ca.issue(ProsodyPeer.DOMAIN, dir);
         int prosodyS2s = ProsodyPeer.freePort();
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        S2sSettings s2s = S2sSettings.forTests(Map.of(ProsodyPeer.DOMAIN, new HostAndPort(ProsodyPeer.ADDRESS, prosodyS2s)),
-                false, caPem, secret);
-        try (RunningServer server = new RunningServer(settings -> settings
-                .with(s -> s.tls = new TlsSettings(true, ours.certificatePem(), ours.keyPem())).withS2s(s2s));
-             CuttingProxy network = new CuttingProxy("127.0.0.1", server.server.s2sPort());
-             ProsodyPeer prosody = new ProsodyPeer(prosodyS2s, new ProsodyPeer.Setup(theirs.certificatePem(), theirs.keyPem(),
-                     caPem, true, RunningServer.DOMAIN, network.port()))) {
+        try (FederationServer ours = new FederationServer(ProsodyPeer.DOMAIN, new HostAndPort(ProsodyPeer.ADDRESS, prosodyS2s));
+             CuttingProxy network = new CuttingProxy("127.0.0.1", ours.s2sPort());
+             ProsodyPeer prosody = new ProsodyPeer(prosodyS2s, ours.prosodySetup(network.port()))) {
+            RunningServer server = ours.server;
             prosody.enableBidi();
             prosody.register("bob", PASSWORD);
             prosody.start();
             XMPPTCPConnection ourUser = SmackClients.connect(server, SmackClients.Transport.STARTTLS, "SCRAM-SHA-256",
                     server.newAccount(PASSWORD), PASSWORD);
-            XMPPTCPConnection theirUser = prosody.login("bob", PASSWORD, FederationPeers.trusting(ca.certificate()));
+            XMPPTCPConnection theirUser = prosody.login("bob", PASSWORD, ours.trust);
             try {
                 BlockingQueue<Message> toOurs = FederationPeers.messages(ourUser);
                 BlockingQueue<Message> toTheirs = FederationPeers.messages(theirUser);

@@ -2,11 +2,7 @@ package org.switchboard.xmpp.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.stream.Collectors;
@@ -17,10 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
-import org.switchboard.xmpp.TlsSettings;
 import org.switchboard.xmpp.s2s.HostAndPort;
-import org.switchboard.xmpp.s2s.S2sSettings;
-import org.switchboard.xmpp.s2s.TestCa;
 
 /**
  * XEP-0198 on this server's outgoing stream to a real Prosody 0.12 (which offers it on s2s once the stream is
@@ -40,55 +33,44 @@ class FederationStreamManagementTest {
 
     @Test
     void messagesWrittenToAConnectionThatDiesAreSentAgainAndNoneIsLost() throws Exception {
-        Path dir = Files.createTempDirectory("federation-sm");
-        TestCa ca = new TestCa("Stream Management Test CA");
-        Path caPem = ca.writeCertificate(dir.resolve("ca.pem"));
-        TestCa.Issued ours = ca.issue(RunningServer.DOMAIN, dir);
-        TestCa.Issued theirs = ca.issue(ProsodyPeer.DOMAIN, dir);
         int prosodyS2s = ProsodyPeer.freePort();
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        try (CuttingProxy network = new CuttingProxy(ProsodyPeer.ADDRESS, prosodyS2s)) {
-            S2sSettings s2s = S2sSettings.forTests(Map.of(ProsodyPeer.DOMAIN, new HostAndPort("127.0.0.1", network.port())),
-                    false, caPem, secret);
-            try (RunningServer server = new RunningServer(settings -> settings
-                    .with(s -> s.tls = new TlsSettings(true, ours.certificatePem(), ours.keyPem())).withS2s(s2s));
-                 ProsodyPeer prosody = new ProsodyPeer(prosodyS2s, new ProsodyPeer.Setup(theirs.certificatePem(), theirs.keyPem(),
-                         caPem, true, RunningServer.DOMAIN, server.server.s2sPort()))) {
-                prosody.register("bob", PASSWORD);
-                prosody.start();
-                String alice = server.newAccount(PASSWORD);
-                XMPPTCPConnection ourUser = SmackClients.connect(server, SmackClients.Transport.STARTTLS, "SCRAM-SHA-256", alice, PASSWORD);
-                XMPPTCPConnection theirUser = prosody.login("bob", PASSWORD, FederationPeers.trusting(ca.certificate()));
-                try {
-                    BlockingQueue<Message> toTheirs = FederationPeers.messages(theirUser);
-                    EntityBareJid bob = JidCreate.entityBareFrom("bob@" + ProsodyPeer.DOMAIN);
-                    Set<String> arrived = new LinkedHashSet<>();
-                    for (int i = 1; i <= 10; i++) {
-                        FederationPeers.send(ourUser, bob, "message " + i);
-                        arrived.add(FederationPeers.next(toTheirs, "message " + i + " before the cut\n" + prosody.log("prosody.log")).getBody());
-                    }
-                    assertThat(prosody.logged("Enabling stream management")).as("Prosody took our <enable/>").isTrue();
-
-                    network.blackHole();
-                    for (int i = 11; i <= 30; i++) {
-                        FederationPeers.send(ourUser, bob, "message " + i);
-                    }
-                    // all twenty were written to the connection, and swallowed by the dead route
-                    Eventually.until("the twenty messages are written to the dead connection", FederationPeers.WAIT,
-                            () -> server.meters.get("switchboard.xmpp.s2s.stanzas").tag("domain", ProsodyPeer.DOMAIN)
-                                    .tag("direction", "out").counter().count() >= 30 && network.swallowed() >= 20 * 100);
-                    network.reset();
-
-                    while (arrived.size() < 30) {
-                        arrived.add(FederationPeers.next(toTheirs, "the messages after the cut; have " + arrived).getBody());
-                    }
-                    assertThat(arrived).isEqualTo(IntStream.rangeClosed(1, 30).mapToObj(i -> "message " + i)
-                            .collect(Collectors.toCollection(LinkedHashSet::new)));
-                } finally {
-                    ourUser.disconnect();
-                    theirUser.disconnect();
+        try (CuttingProxy network = new CuttingProxy(ProsodyPeer.ADDRESS, prosodyS2s);
+             FederationServer ours = new FederationServer(ProsodyPeer.DOMAIN, new HostAndPort("127.0.0.1", network.port()));
+             ProsodyPeer prosody = new ProsodyPeer(prosodyS2s, ours.prosodySetup(ours.s2sPort()))) {
+            RunningServer server = ours.server;
+            prosody.register("bob", PASSWORD);
+            prosody.start();
+            String alice = server.newAccount(PASSWORD);
+            XMPPTCPConnection ourUser = SmackClients.connect(server, SmackClients.Transport.STARTTLS, "SCRAM-SHA-256", alice, PASSWORD);
+            XMPPTCPConnection theirUser = prosody.login("bob", PASSWORD, ours.trust);
+            try {
+                BlockingQueue<Message> toTheirs = FederationPeers.messages(theirUser);
+                EntityBareJid bob = JidCreate.entityBareFrom("bob@" + ProsodyPeer.DOMAIN);
+                Set<String> arrived = new LinkedHashSet<>();
+                for (int i = 1; i <= 10; i++) {
+                    FederationPeers.send(ourUser, bob, "message " + i);
+                    arrived.add(FederationPeers.next(toTheirs, "message " + i + " before the cut\n" + prosody.log("prosody.log")).getBody());
                 }
+                assertThat(prosody.logged("Enabling stream management")).as("Prosody took our <enable/>").isTrue();
+
+                network.blackHole();
+                for (int i = 11; i <= 30; i++) {
+                    FederationPeers.send(ourUser, bob, "message " + i);
+                }
+                // all twenty were written to the connection, and swallowed by the dead route
+                Eventually.until("the twenty messages are written to the dead connection", FederationPeers.WAIT,
+                        () -> server.meters.get("switchboard.xmpp.s2s.stanzas").tag("domain", ProsodyPeer.DOMAIN)
+                                .tag("direction", "out").counter().count() >= 30 && network.swallowed() >= 20 * 100);
+                network.reset();
+
+                while (arrived.size() < 30) {
+                    arrived.add(FederationPeers.next(toTheirs, "the messages after the cut; have " + arrived).getBody());
+                }
+                assertThat(arrived).isEqualTo(IntStream.rangeClosed(1, 30).mapToObj(i -> "message " + i)
+                        .collect(Collectors.toCollection(LinkedHashSet::new)));
+            } finally {
+                ourUser.disconnect();
+                theirUser.disconnect();
             }
         }
     }

@@ -2,6 +2,7 @@ package org.switchboard.xmpp.integration;
 
 import java.util.function.Consumer;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 
 /**
  * This server federated with a real other server (Prosody or ejabberd) by certificates from one test CA, SASL EXTERNAL
@@ -35,14 +36,30 @@ interface PeerFederation extends AutoCloseable {
 
     RunningServer server();
 
+    /** A client of Bob at the other server, not yet connected, that trusts the other server's certificate. */
+    XMPPTCPConnection bobClient(String resource) throws Exception;
+
     /** Bob at the other server, logged in as {@code resource}. */
-    XMPPTCPConnection bob(String resource) throws Exception;
+    default XMPPTCPConnection bob(String resource) throws Exception {
+        XMPPTCPConnection connection = bobClient(resource);
+        connection.connect().login();
+        return connection;
+    }
 
     /**
      * Bob logged in as {@code resource} with {@code node+notify} in his caps from the start (XEP-0163), {@code beforeLogin}
      * run first (a listener that must not miss what comes at once).
      */
-    XMPPTCPConnection bobWanting(String resource, Consumer<XMPPTCPConnection> beforeLogin, String... nodes) throws Exception;
+    default XMPPTCPConnection bobWanting(String resource, Consumer<XMPPTCPConnection> beforeLogin, String... nodes) throws Exception {
+        XMPPTCPConnection connection = bobClient(resource);
+        ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(connection);
+        for (String node : nodes) {
+            disco.addFeature(node + "+notify");
+        }
+        beforeLogin.accept(connection);
+        connection.connect().login();
+        return connection;
+    }
 
     default XMPPTCPConnection bobWanting(String resource, String... nodes) throws Exception {
         return bobWanting(resource, connection -> { }, nodes);

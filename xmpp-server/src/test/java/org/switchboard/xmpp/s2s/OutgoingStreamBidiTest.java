@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,10 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Namespaces;
 import org.switchboard.xmpp.stanza.Stanza;
-import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.xml.StreamEvent;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * XEP-0288 on a stream this server opens (ADR 0054), driven without a socket: the peer's features and stanzas are fed
@@ -31,89 +26,9 @@ class OutgoingStreamBidiTest {
     private static final String LOCAL = "here.example";
     private static final String REMOTE = "far.example";
 
-    private final List<String> written = new ArrayList<>();
-    private final List<Stanza> received = new ArrayList<>();
-    private final List<Sinks.Empty<Void>> handling = new ArrayList<>();
-    private boolean paused;
-    private boolean closed;
-    private List<X509Certificate> chain = List.of();
+    private final RecordingOwner owner = new RecordingOwner();
+    private final RecordingTransport connection = new RecordingTransport();
     private PeerPolicy policy;
-
-    private final OutgoingLink.Owner owner = new OutgoingLink.Owner() {
-        @Override
-        public void undeliverable(Stanza stanza, StanzaError error, String reason) {
-        }
-
-        @Override
-        public void usable(OutgoingLink link) {
-        }
-
-        @Override
-        public void gone(OutgoingLink link, boolean wasUsable) {
-        }
-
-        @Override
-        public void sent(OutgoingLink link, int bytes) {
-        }
-
-        @Override
-        public void resend(OutgoingLink link, List<OutgoingLink.Sent> unacknowledged) {
-        }
-
-        @Override
-        public Mono<Void> received(OutgoingLink link, Stanza stanza) {
-            received.add(stanza);
-            Sinks.Empty<Void> done = Sinks.empty();
-            handling.add(done);
-            return done.asMono();
-        }
-    };
-
-    private final OutgoingTransport connection = new OutgoingTransport() {
-        @Override
-        public void send(String xml) {
-            written.add(xml);
-        }
-
-        @Override
-        public void startTls(Runnable then) {
-        }
-
-        @Override
-        public void restartParser() {
-        }
-
-        @Override
-        public boolean isSecure() {
-            return true;
-        }
-
-        @Override
-        public List<X509Certificate> peerCertificates() {
-            return chain;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-
-        @Override
-        public void pauseReading() {
-            paused = true;
-        }
-
-        @Override
-        public void resumeReading() {
-            paused = false;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-    };
-
     private OutgoingStream stream;
 
     @BeforeEach
@@ -121,7 +36,7 @@ class OutgoingStreamBidiTest {
         Path dir = Files.createTempDirectory("outgoing-bidi");
         TestCa ca = new TestCa("Outgoing Bidi Test CA");
         TestCa.Issued remote = ca.issue(REMOTE, dir);
-        chain = List.of(remote.leaf(), remote.ca());
+        connection.chain = List.of(remote.leaf(), remote.ca());
         policy = new PeerPolicy(new LocalDomains(LOCAL, domain -> false), PeerCertificates.load(ca.writeCertificate(dir.resolve("ca.pem"))),
                 true, new DialbackKeys(new byte[32]), new DomainPolicy(Set.of(), Set.of()));
         stream = new OutgoingStream(new OutgoingLink(LOCAL, REMOTE, 10, owner), policy, connection);
@@ -132,54 +47,54 @@ class OutgoingStreamBidiTest {
     @Test
     void aPeerWhoseCertificateProvesItsDomainIsAskedAndItsStanzasAreHandledInTurn() {
         authenticate();
-        assertThat(written).contains("<bidi xmlns='urn:xmpp:bidi'/>");
+        assertThat(connection.written).contains("<bidi xmlns='urn:xmpp:bidi'/>");
 
         stream.handle(top(message(REMOTE, LOCAL, "1")));
         stream.handle(top(message(REMOTE, LOCAL, "2")));
         stream.handle(top(Element.of("r", OutgoingAcks.NAMESPACE)));
-        assertThat(received).extracting(s -> s.element().attribute("id")).containsExactly("1");
-        assertThat(received.get(0).element().namespace()).isEqualTo(Namespaces.CLIENT);
-        assertThat(paused).as("not read while a stanza is handled").isTrue();
-        assertThat(written).noneMatch(xml -> xml.startsWith("<a "));
+        assertThat(owner.received).extracting(s -> s.element().attribute("id")).containsExactly("1");
+        assertThat(owner.received.get(0).element().namespace()).isEqualTo(Namespaces.CLIENT);
+        assertThat(connection.paused).as("not read while a stanza is handled").isTrue();
+        assertThat(connection.written).noneMatch(xml -> xml.startsWith("<a "));
 
-        handling.get(0).tryEmitEmpty();
-        assertThat(received).hasSize(2);
-        assertThat(written).noneMatch(xml -> xml.startsWith("<a "));
-        handling.get(1).tryEmitEmpty();
-        assertThat(written).contains("<a xmlns='urn:xmpp:sm:3' h='2'/>");
-        assertThat(paused).isFalse();
-        assertThat(closed).isFalse();
+        owner.handling.get(0).tryEmitEmpty();
+        assertThat(owner.received).hasSize(2);
+        assertThat(connection.written).noneMatch(xml -> xml.startsWith("<a "));
+        owner.handling.get(1).tryEmitEmpty();
+        assertThat(connection.written).contains("<a xmlns='urn:xmpp:sm:3' h='2'/>");
+        assertThat(connection.paused).isFalse();
+        assertThat(connection.closed).isFalse();
     }
 
     @Test
     void aStanzaFromAnotherDomainEndsTheStreamWithInvalidFrom() {
         authenticate();
         stream.handle(top(message("elsewhere.example", LOCAL, "x")));
-        assertThat(String.join("", written)).contains("<invalid-from ");
-        assertThat(closed).isTrue();
-        assertThat(received).isEmpty();
+        assertThat(String.join("", connection.written)).contains("<invalid-from ");
+        assertThat(connection.closed).isTrue();
+        assertThat(owner.received).isEmpty();
     }
 
     @Test
     void aStanzaForAnotherDomainThanTheLinksEndsTheStream() {
         authenticate();
         stream.handle(top(message(REMOTE, "other.example", "x")));
-        assertThat(String.join("", written)).contains("<host-unknown ");
-        assertThat(received).isEmpty();
+        assertThat(String.join("", connection.written)).contains("<host-unknown ");
+        assertThat(owner.received).isEmpty();
     }
 
     @Test
     void aPeerWithoutACertificateForItsDomainIsNotAskedAndItsStanzasAreIgnored() {
-        chain = List.of();
+        connection.chain = List.of();
         stream.handle(top(features(true, false)));
-        assertThat(written).noneMatch(xml -> xml.contains("urn:xmpp:bidi"));
-        assertThat(written).anyMatch(xml -> xml.startsWith("<db:result"));
+        assertThat(connection.written).noneMatch(xml -> xml.contains("urn:xmpp:bidi"));
+        assertThat(connection.written).anyMatch(xml -> xml.startsWith("<db:result"));
     }
 
     /** Features offering XEP-0288 and SASL EXTERNAL, EXTERNAL's success, and the restarted stream's features. */
     private void authenticate() {
         stream.handle(top(features(true, true)));
-        assertThat(written).anyMatch(xml -> xml.contains("mechanism='EXTERNAL'"));
+        assertThat(connection.written).anyMatch(xml -> xml.contains("mechanism='EXTERNAL'"));
         stream.handle(top(Element.of("success", Namespaces.SASL)));
         stream.handle(new StreamEvent.Open(Map.of("id", "s2"), Namespaces.SERVER));
         stream.handle(top(features(false, false)));
