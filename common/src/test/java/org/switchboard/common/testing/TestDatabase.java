@@ -1,6 +1,7 @@
 package org.switchboard.common.testing;
 
 import io.r2dbc.pool.ConnectionPool;
+import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.db.ConnectionPools;
 import org.switchboard.common.db.DatabaseSettings;
@@ -37,5 +38,18 @@ public final class TestDatabase {
 
     public static DatabaseClient client() {
         return DatabaseClient.create(pool());
+    }
+
+    /**
+     * A new account row with placeholder credentials nobody can log in with, for tests of tables that hang off an
+     * account; its id. The localpart is {@code prefix} and a random suffix.
+     */
+    public static long placeholderAccount(String prefix, String domain) {
+        return client().sql("INSERT INTO accounts (localpart, domain, scram_sha1_salt, scram_sha1_iterations, scram_sha1_stored_key, "
+                        + "scram_sha1_server_key, scram_sha256_salt, scram_sha256_iterations, scram_sha256_stored_key, "
+                        + "scram_sha256_server_key, sip_ha1_md5, sip_ha1_sha256) VALUES (:name, :domain, '\\x00', 4096, "
+                        + "'\\x00', '\\x00', '\\x00', 4096, '\\x00', '\\x00', repeat('0', 32), repeat('0', 64)) RETURNING id")
+                .bind("name", prefix + UUID.randomUUID().toString().substring(0, 8)).bind("domain", domain)
+                .map(row -> row.get("id", Long.class)).one().block();
     }
 }

@@ -3,6 +3,7 @@ package org.switchboard.common.sms.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.r2dbc.spi.Connection;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -31,12 +32,7 @@ class ReportPlansTest {
     void oneConnectionAndAHost() {
         connection = Mono.from(TestDatabase.pool().create()).block();
         one = DatabaseClient.create(new SingleConnectionFactory(connection, TestDatabase.pool().getMetadata(), true));
-        String name = "plans" + UUID.randomUUID().toString().substring(0, 8);
-        owner = shared.sql("INSERT INTO accounts (localpart, domain, scram_sha1_salt, scram_sha1_iterations, scram_sha1_stored_key, "
-                        + "scram_sha1_server_key, scram_sha256_salt, scram_sha256_iterations, scram_sha256_stored_key, "
-                        + "scram_sha256_server_key, sip_ha1_md5, sip_ha1_sha256) VALUES (:name, 'plans.test', '\\x00', 4096, "
-                        + "'\\x00', '\\x00', '\\x00', 4096, '\\x00', '\\x00', repeat('0', 32), repeat('0', 64)) RETURNING id")
-                .bind("name", name).map(row -> row.get("id", Long.class)).one().block();
+        owner = TestDatabase.placeholderAccount("plans", "plans.test");
         host = UUID.randomUUID();
         shared.sql("INSERT INTO sms_hosts (id, owner_id, name) VALUES (:id, :owner, 'plans')")
                 .bind("id", host).bind("owner", owner).fetch().rowsUpdated().block();
@@ -61,21 +57,18 @@ class ReportPlansTest {
         int n = messages.size();
         UUID[] hosts = new UUID[n];
         String[] states = new String[n];
-        Integer[] zero = new Integer[n];
-        Integer[] one1 = new Integer[n];
-        Integer[] codes = new Integer[n];
-        String[] reasons = new String[n];
-        String[] at = new String[n];
-        for (int i = 0; i < n; i++) {
-            hosts[i] = host;
-            states[i] = "delivered";
-            zero[i] = 0;
-            one1[i] = 1;
-            at[i] = "2026-12-01T10:00:00Z";
-        }
+        Integer[] partIndexes = new Integer[n];
+        Integer[] partCounts = new Integer[n];
+        String[] times = new String[n];
+        Arrays.fill(hosts, host);
+        Arrays.fill(states, "delivered");
+        Arrays.fill(partIndexes, 0);
+        Arrays.fill(partCounts, 1);
+        Arrays.fill(times, "2026-12-01T10:00:00Z");
         return one.sql("SELECT state FROM sms_apply_reports(:hosts, :publics, :states, :parts, :counts, :codes, :reasons, :at)")
                 .bind("hosts", hosts).bind("publics", messages.toArray(UUID[]::new)).bind("states", states)
-                .bind("parts", zero).bind("counts", one1).bind("codes", codes).bind("reasons", reasons).bind("at", at)
+                .bind("parts", partIndexes).bind("counts", partCounts).bind("codes", new Integer[n])
+                .bind("reasons", new String[n]).bind("at", times)
                 .map(row -> row.get("state", String.class)).all().collectList().block();
     }
 

@@ -3,7 +3,6 @@ package org.switchboard.common.sms.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -21,12 +20,7 @@ class SmsEventLogTest {
 
     @BeforeEach
     void anAccount() {
-        String name = "events" + UUID.randomUUID().toString().substring(0, 8);
-        owner = db.sql("INSERT INTO accounts (localpart, domain, scram_sha1_salt, scram_sha1_iterations, scram_sha1_stored_key, "
-                        + "scram_sha1_server_key, scram_sha256_salt, scram_sha256_iterations, scram_sha256_stored_key, "
-                        + "scram_sha256_server_key, sip_ha1_md5, sip_ha1_sha256) VALUES (:name, 'events.test', '\\x00', 4096, "
-                        + "'\\x00', '\\x00', '\\x00', 4096, '\\x00', '\\x00', repeat('0', 32), repeat('0', 64)) RETURNING id")
-                .bind("name", name).map(row -> row.get("id", Long.class)).one().block();
+        owner = TestDatabase.placeholderAccount("events", "events.test");
     }
 
     private List<Long> insert(int count) {
