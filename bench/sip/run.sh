@@ -18,6 +18,7 @@
 # Prints a RESULT line per step and a BEST line per server and test: the highest throughput of a step with
 # zero failures. Each RESULT also gives cpu_ms_each, the CPU time the server (Switchboard: the JVM and its
 # PostgreSQL) spent per successful REGISTER or call, which other load on the machine does not change much, and
+# db_ms_each, PostgreSQL's part of it (0 for Kamailio), and
 # udp_drops, the datagrams the kernel dropped in the step because the server's UDP socket buffer was full.
 #   WARMUP=3           seconds of each test at its lowest rate before it is measured (the JVM compiles its
 #                      hot paths; Kamailio gets the same)
@@ -175,16 +176,19 @@ sipp_run() {
 # PostgreSQL; every such process names the work directory on its command line (sipp, which does too, is not the
 # server). On a shared machine the per-second figures depend on what else runs; the CPU a request costs does not.
 server_cpu_ms() {
-  local ticks=0 pid
+  local ticks=0 db_ticks=0 pid t
   # the processes naming the work directory (the JVM, PostgreSQL's postmaster, Kamailio's) and their children
   # (PostgreSQL's backends, Kamailio's workers, which do not show it)
   for pid in $(ps -eo pid=,ppid=,comm=,args= | awk -v w="$WORK/" -v s="$SERVER_PID" '
       { ppid[$1] = $2; if (($3 != "sipp" && index($0, w)) || $1 == s) top[$1] = 1 }
       END { for (p in ppid) if (p in top || ppid[p] in top) print p }'); do
     [ -r "/proc/$pid/stat" ] || continue
-    ticks=$((ticks + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')))
+    t=$(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')
+    ticks=$((ticks + t))
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = postgres ] && db_ticks=$((db_ticks + t))
   done
-  echo $((ticks * 1000 / $(getconf CLK_TCK)))
+  # all of it, and PostgreSQL's part (Switchboard's database; 0 for Kamailio)
+  echo "$((ticks * 1000 / $(getconf CLK_TCK))) $((db_ticks * 1000 / $(getconf CLK_TCK)))"
 }
 
 # Datagrams the kernel dropped so far because the server's UDP socket on port $1 had no room (ss: skmem d).
@@ -195,15 +199,17 @@ udp_drops() {
 # Steps of one test at rising rates, until one has failures; prints RESULT per step and BEST.
 steps() {
   local server=$1 port=$2 test=$3 rates=$4 seconds=$5; shift 5
-  local rate ok failed took per_s best=0 best_rate=none cpu_before cpu_ms drops_before
+  local rate ok failed took per_s best=0 best_rate=none cpu_before db_before cpu_after db_after cpu_ms db_ms drops_before
   for rate in $rates; do
-    cpu_before=$(server_cpu_ms)
+    read -r cpu_before db_before < <(server_cpu_ms)
     drops_before=$(udp_drops "$port")
     read -r ok failed took < <(sipp_run "$server-$test-$rate" "$port" "$@" -r "$rate" -rp 1000 -m "$((rate * seconds))")
-    cpu_ms=$(( $(server_cpu_ms) - cpu_before ))
+    read -r cpu_after db_after < <(server_cpu_ms)
+    cpu_ms=$((cpu_after - cpu_before))
+    db_ms=$((db_after - db_before))
     per_s=$(awk -v o="$ok" -v s="$took" 'BEGIN { printf "%.0f", o / s }')
     # cpu_ms_each: the server's CPU time (all its processes, all cores) per successful one
-    echo "RESULT server=$server test=$test offered_per_s=$rate total=$((rate * seconds)) successful=$ok failed=$failed seconds=$took per_s=$per_s cpu_ms_each=$(awk -v c="$cpu_ms" -v o="$ok" 'BEGIN { printf "%.2f", (o > 0 ? c / o : 0) }') udp_drops=$(( $(udp_drops "$port") - drops_before ))"
+    echo "RESULT server=$server test=$test offered_per_s=$rate total=$((rate * seconds)) successful=$ok failed=$failed seconds=$took per_s=$per_s cpu_ms_each=$(awk -v c="$cpu_ms" -v o="$ok" 'BEGIN { printf "%.2f", (o > 0 ? c / o : 0) }') db_ms_each=$(awk -v c="$db_ms" -v o="$ok" 'BEGIN { printf "%.2f", (o > 0 ? c / o : 0) }') udp_drops=$(( $(udp_drops "$port") - drops_before ))"
     [ "$failed" -eq 0 ] || break
     if [ "$per_s" -gt "$best" ]; then best=$per_s; best_rate=$rate; fi
   done
