@@ -174,7 +174,8 @@ class DigestRegisterTest {
     @Test
     void theOkComesOnlyOnceTheBindingIsCommitted() throws Exception {
         Account account = server.createAccount("held", "held password", AccountKind.PERSON);
-        // another transaction holds the account's row, so the REGISTER's write (which locks it) cannot finish
+        // another transaction holds the account's row, so the REGISTER's new binding (whose foreign key check shares
+        // that row) cannot be written
         Connection holder = Mono.from(TestDatabase.client().getConnectionFactory().create()).block(Duration.ofSeconds(10));
         try (RawSipClient client = new RawSipClient(server.gateway().udpPort())) {
             Mono.from(holder.beginTransaction()).block(Duration.ofSeconds(10));

@@ -3,13 +3,18 @@ package org.switchboard.sip.location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.r2dbc.spi.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.switchboard.common.account.AccountKind;
@@ -78,6 +83,36 @@ class LocationStoreTest {
         }
         assertThatThrownBy(() -> apply(false, new BindingChange(contact("sip:over@127.0.0.1", "call-over", 1, expires), false)))
                 .isInstanceOfSatisfying(RegistrationRefused.class, refused -> assertThat(refused.status()).isEqualTo(403));
+        assertThat(store.lookup(accountName(), "example.test", now).collectList().block()).hasSize(MAX);
+    }
+
+    @Test
+    void twoRegistersOfOneAccountAtOnceCannotBothPassTheContactCount() throws Exception {
+        Instant expires = now.plus(Duration.ofHours(1));
+        for (int i = 0; i < MAX - 1; i++) {
+            apply(false, new BindingChange(contact("sip:p" + i + "@127.0.0.1", "call-" + i, 1, expires), false));
+        }
+        // another REGISTER of the account, its last allowed contact applied but not yet committed
+        Connection other = Mono.from(TestDatabase.client().getConnectionFactory().create()).block(Duration.ofSeconds(10));
+        try {
+            Mono.from(other.beginTransaction()).block(Duration.ofSeconds(10));
+            Flux.from(other.createStatement("SELECT count(*) FROM sip_register($1, $2, false, $3, ARRAY['sip:last@127.0.0.1'], "
+                            + "ARRAY['call-last'], ARRAY[1::bigint], ARRAY[false], ARRAY['127.0.0.1'], ARRAY[5060], ARRAY['udp'], "
+                            + "ARRAY[NULL::text], ARRAY[$4], ARRAY[NULL::text], ARRAY[NULL::text], ARRAY[NULL::text], ARRAY[false], "
+                            + "ARRAY[NULL::text])")
+                    .bind("$1", account).bind("$2", now.atOffset(ZoneOffset.UTC)).bind("$3", MAX).bind("$4", expires.toString())
+                    .execute()).flatMap(result -> result.map((row, meta) -> row.get(0, Long.class))).then().block(Duration.ofSeconds(10));
+
+            CompletableFuture<List<Binding>> overTheLimit = store.apply(account,
+                    List.of(new BindingChange(contact("sip:over@127.0.0.1", "call-over", 1, expires), false)), false, MAX, now).toFuture();
+            // it must wait for the other REGISTER: counted now, it would see room for one more
+            assertThatThrownBy(() -> overTheLimit.get(1, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
+
+            Mono.from(other.commitTransaction()).block(Duration.ofSeconds(10));
+            assertThatThrownBy(() -> overTheLimit.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(RegistrationRefused.class);
+        } finally {
+            Mono.from(other.close()).block(Duration.ofSeconds(10));
+        }
         assertThat(store.lookup(accountName(), "example.test", now).collectList().block()).hasSize(MAX);
     }
 
