@@ -147,6 +147,11 @@ public final class CredentialCache {
         return false;
     }
 
+    /** Whether the account of this normalized localpart is held now; for tests and diagnostics. */
+    public boolean holds(String localpart) {
+        return account(localpart) != null;
+    }
+
     /** How many accounts are held; for tests. */
     int accountsHeld() {
         return accounts.size();
