@@ -9,7 +9,6 @@ import org.switchboard.common.account.Localpart;
 import org.switchboard.common.db.GroupCommit;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.lockout.Lockout;
-import org.switchboard.common.password.SipDigest;
 import org.switchboard.sip.limits.Backlog;
 import reactor.core.publisher.Mono;
 
@@ -34,7 +33,7 @@ public final class DigestAuthenticator {
     private record Found(AuthenticationGuard.Standing standing, Optional<AccountStore.SipCredentials> credentials) {
     }
 
-    private record Lookup(String username, String source, SipDigest digest) {
+    private record Lookup(String username, String source) {
         AuthenticationGuard.Attempt attempt() {
             return new AuthenticationGuard.Attempt(username, source);
         }
@@ -43,7 +42,7 @@ public final class DigestAuthenticator {
     private static final AuthenticationGuard.Standing CLEAN = new AuthenticationGuard.Standing(null, false);
     /** Enough for a burst in one read. */
     private static final int MAX_BATCH = 128;
-    /** Reads lock nothing, so several batches may run at once; each takes two connections. */
+    /** Reads lock nothing, so several batches may run at once; each takes at most two connections. */
     private static final int MAX_RUNNING = 3;
 
     private final AccountStore accounts;
@@ -70,15 +69,13 @@ public final class DigestAuthenticator {
         return Mono.defer(() -> {
             CredentialCache.Generation before = cache.generation();
             int n = batch.size();
-            List<String> localparts = new ArrayList<>(n);
             AccountStore.SipCredentials[] credentials = new AccountStore.SipCredentials[n];
             AuthenticationGuard.Standing[] standings = new AuthenticationGuard.Standing[n];
             List<Integer> accountMisses = new ArrayList<>();
             List<Integer> standingMisses = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Lookup lookup = batch.get(i);
-                localparts.add(Localpart.normalizeOrNull(lookup.username()));
-                credentials[i] = cache.account(localparts.get(i));
+                credentials[i] = cache.account(Localpart.normalizeOrNull(lookup.username()));
                 if (credentials[i] == null) {
                     accountMisses.add(i);
                 }
@@ -127,7 +124,7 @@ public final class DigestAuthenticator {
             if (!backlog.tryEnter()) {
                 return Mono.just(new Outcome(null, null, false, true));
             }
-            return lookups.submit(new Lookup(credentials.username(), source, credentials.algorithm()))
+            return lookups.submit(new Lookup(credentials.username(), source))
                     .flatMap(found -> found.standing().lockout() != null ? Mono.just(new Outcome(null, found.standing().lockout(), false, false))
                             : verify(credentials, method, source, found))
                     .doFinally(signal -> backlog.leave());
