@@ -12,12 +12,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.account.AccountChange;
 import org.switchboard.common.account.AccountStore;
+import org.switchboard.common.db.NoticeListener;
 import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.sms.outbox.SendingSims;
 import org.switchboard.common.sms.outbox.SmsSubmitter;
 import org.switchboard.common.tls.TlsCertificate;
 import org.switchboard.sip.cdr.CallLog;
 import org.switchboard.sip.cdr.CallRecords;
+import org.switchboard.sip.digest.CredentialCache;
 import org.switchboard.sip.digest.DigestAuthenticator;
 import org.switchboard.sip.digest.Nonces;
 import org.switchboard.sip.limits.Backlog;
@@ -48,6 +50,8 @@ public final class SipGateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SipGateway.class);
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(5);
+    private static final Duration LISTEN_FIRST_PAUSE = Duration.ofSeconds(1);
+    private static final Duration LISTEN_LONGEST_PAUSE = Duration.ofMinutes(1);
 
     private final SipSettings settings;
     private final AccountStore accounts;
@@ -68,6 +72,8 @@ public final class SipGateway implements AutoCloseable {
     private SipTransport transport;
     private ScheduledExecutorService timers;
     private Disposable accountChanges;
+    private Disposable authChanges;
+    private volatile CredentialCache credentials = CredentialCache.none();
     private volatile PhoneTexts phoneTexts;
 
     public SipGateway(SipSettings settings, AccountStore accounts, AuthenticationGuard guard, DatabaseClient db,
@@ -124,7 +130,11 @@ public final class SipGateway implements AutoCloseable {
         Nonces nonces = new Nonces(settings.nonceLifetime(), clock);
         SipLimits limits = settings.limits();
         Backlog backlog = new Backlog(limits.maxPending());
-        DigestAuthenticator authenticator = new DigestAuthenticator(accounts, guard, nonces, backlog);
+        // the listener and the cache live as long as the gateway: a stopped gateway hears nothing and keeps nothing
+        NoticeListener authNotices = new NoticeListener(db.getConnectionFactory(), CredentialCache.CHANNEL, LISTEN_FIRST_PAUSE, LISTEN_LONGEST_PAUSE);
+        credentials = new CredentialCache(accounts.domain(), authNotices::listening);
+        authChanges = authNotices.notices().subscribe(credentials::heard, error -> log.error("listening for credential changes ended", error));
+        DigestAuthenticator authenticator = new DigestAuthenticator(accounts, guard, nonces, backlog, credentials);
         SipTransport stack = transport;   // the meter may be read after close() has let go of the field
         metrics.overloadRefusals("queue", stack::shedRequests);
         metrics.overloadRefusals("database", backlog::refused);
@@ -164,6 +174,8 @@ public final class SipGateway implements AutoCloseable {
 
     /** A locked account, a new password or a deleted account: its phones must authenticate again (DESIGN.md). */
     private void accountChanged(AccountChange change) {
+        // this process's own changes are acted on at once, not when their notice comes back (ADR 0056)
+        credentials.accountChanged(change.localpart());
         if (change.kind() == AccountChange.Kind.ROLES_CHANGED) {
             return;
         }
@@ -198,6 +210,9 @@ public final class SipGateway implements AutoCloseable {
     /** Incoming SMS as MESSAGE to the phones of people who chose SIP (ADR 0042); null until {@link #start()}. */
     public PhoneTexts phoneTexts() { return phoneTexts; }
 
+    /** Accounts and clean lockout standings kept between SIP requests (ADR 0056). */
+    public CredentialCache credentials() { return credentials; }
+
     /** Calls waiting for a pushed phone to register again. */
     public WokenPhones woken() { return woken; }
 
@@ -205,6 +220,10 @@ public final class SipGateway implements AutoCloseable {
     public synchronized void close() {
         if (accountChanges != null) {
             accountChanges.dispose();
+        }
+        if (authChanges != null) {
+            authChanges.dispose();
+            authChanges = null;
         }
         if (trunkRegistration != null) {
             trunkRegistration.stop();

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.switchboard.common.account.Account;
 import org.switchboard.common.account.AccountKind;
+import org.switchboard.common.account.PostgresAccountStore;
 import org.switchboard.common.lockout.AuthenticationGuard;
+import org.switchboard.common.password.ScramCredential;
 import org.switchboard.common.password.SipDigest;
 import org.switchboard.common.testing.TestDatabase;
 import reactor.core.publisher.Flux;
@@ -150,6 +152,40 @@ class DigestRegisterTest {
         }
         assertThat(server.guard.standings(List.of(new AuthenticationGuard.Attempt(account.localpart(), SipTestServer.HOST)))
                 .block(Duration.ofSeconds(10)).get(0).failures()).isTrue();
+    }
+
+    /** ADR 0056: the gateway keeps the HA1 it read, and forgets it when another process changes the password. */
+    @Test
+    void aPasswordChangedByAnotherProcessIsHonouredOnceItsNoticeArrives() throws Exception {
+        Account account = server.createAccount("moved", "old password", AccountKind.PERSON);
+        // another process's store: its changes reach this gateway only through the database's notice
+        PostgresAccountStore elsewhere = new PostgresAccountStore(TestDatabase.client(), SipTestServer.DOMAIN, ScramCredential.MIN_ITERATIONS);
+        try (RawSipClient client = new RawSipClient(server.gateway().udpPort())) {
+            int[] cseq = {1};
+            await(() -> {
+                assertThat(registerWith(client, account.localpart(), "old password", cseq[0] += 10)).startsWith("SIP/2.0 200");
+                return server.gateway().credentials().holds(account.localpart());
+            }, "the account held after a REGISTER");
+
+            elsewhere.changePassword(account.localpart(), "new password").block(Duration.ofSeconds(30));
+            await(() -> !server.gateway().credentials().holds(account.localpart()), "the account forgotten");
+
+            assertThat(registerWith(client, account.localpart(), "old password", 1000)).startsWith("SIP/2.0 401");
+            assertThat(registerWith(client, account.localpart(), "new password", 2000)).startsWith("SIP/2.0 200");
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** A bounded wait for what a notice must bring about; fails the test if it never does. */
+    private static void await(Condition condition, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.holds()) {
+            assertThat(System.nanoTime()).as("waited for " + what).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.switchboard.common.password.ScramCredential;
 import org.switchboard.common.password.ScramMechanism;
+import org.switchboard.common.password.SipDigest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,20 +29,18 @@ public interface AccountStore {
     /** The stored SCRAM verifier of one mechanism, or empty if there is no such account. */
     Mono<ScramCredential> scramCredential(String localpart, ScramMechanism mechanism);
 
-    /** An account with its stored SIP HA1 (hex) for one digest algorithm. */
-    record WithSipHa1(Account account, String ha1) {
-    }
-
-    /** One name and the digest algorithm its HA1 is wanted for. */
-    record SipLookup(String localpart, org.switchboard.common.password.SipDigest digest) {
+    /** An account with its stored SIP HA1s (hex), one per digest algorithm. */
+    record SipCredentials(Account account, String md5, String sha256) {
+        public String ha1(SipDigest digest) {
+            return digest == SipDigest.MD5 ? md5 : sha256;
+        }
     }
 
     /**
-     * The accounts of these names with their HA1s for the digest algorithms asked, read together, answered in order
-     * (empty where no account or no such HA1): what every digest-authenticated SIP request needs, read in one
-     * statement for the requests that arrive together.
+     * The accounts of these names with their HA1s, read together, answered in order (empty where no account): what
+     * every digest-authenticated SIP request needs, read in one statement for the requests that arrive together.
      */
-    Mono<List<Optional<WithSipHa1>>> findWithSipHa1(List<SipLookup> lookups);
+    Mono<List<Optional<SipCredentials>>> findSipCredentials(List<String> localparts);
 
     /**
      * True when {@code password} is the account's password (checked against the SCRAM-SHA-256 verifier);

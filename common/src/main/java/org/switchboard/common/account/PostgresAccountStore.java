@@ -4,7 +4,6 @@ import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.password.PasswordCredentials;
 import org.switchboard.common.password.ScramCredential;
 import org.switchboard.common.password.ScramMechanism;
-import org.switchboard.common.password.SipDigest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -126,32 +124,21 @@ public final class PostgresAccountStore implements AccountStore {
                 .one();
     }
 
-    /** One statement for all of them: both HA1 columns of every name, the one asked for picked per lookup. */
+    /** One statement for all of them: both HA1 columns of every name. */
     @Override
-    public Mono<List<Optional<WithSipHa1>>> findWithSipHa1(List<SipLookup> lookups) {
-        List<String> localparts = lookups.stream().map(lookup -> Localpart.normalizeOrNull(lookup.localpart())).toList();
-        String[] names = localparts.stream().filter(Objects::nonNull).distinct().toArray(String[]::new);
-        if (names.length == 0) {
-            return Mono.just(localparts.stream().map(none -> Optional.<WithSipHa1>empty()).toList());
+    public Mono<List<Optional<SipCredentials>>> findSipCredentials(List<String> names) {
+        List<String> localparts = names.stream().map(Localpart::normalizeOrNull).toList();
+        String[] distinct = localparts.stream().filter(Objects::nonNull).distinct().toArray(String[]::new);
+        if (distinct.length == 0) {
+            return Mono.just(localparts.stream().map(none -> Optional.<SipCredentials>empty()).toList());
         }
         return db.sql("SELECT " + COLUMNS + ", sip_ha1_md5, sip_ha1_sha256 FROM accounts WHERE domain = :domain AND localpart = ANY(:names)")
                 .bind("domain", domain)
-                .bind("names", names)
-                .map(row -> new StoredHa1s(account(row), row.get("sip_ha1_md5", String.class), row.get("sip_ha1_sha256", String.class)))
+                .bind("names", distinct)
+                .map(row -> new SipCredentials(account(row), row.get("sip_ha1_md5", String.class), row.get("sip_ha1_sha256", String.class)))
                 .all()
                 .collectMap(found -> found.account().localpart())
-                .map(found -> {
-                    List<Optional<WithSipHa1>> answers = new ArrayList<>(lookups.size());
-                    for (int i = 0; i < lookups.size(); i++) {
-                        StoredHa1s stored = localparts.get(i) == null ? null : found.get(localparts.get(i));
-                        String ha1 = stored == null ? null : lookups.get(i).digest() == SipDigest.MD5 ? stored.md5() : stored.sha256();
-                        answers.add(ha1 == null ? Optional.empty() : Optional.of(new WithSipHa1(stored.account(), ha1)));
-                    }
-                    return answers;
-                });
-    }
-
-    private record StoredHa1s(Account account, String md5, String sha256) {
+                .map(found -> localparts.stream().map(localpart -> Optional.ofNullable(localpart == null ? null : found.get(localpart))).toList());
     }
 
     @Override

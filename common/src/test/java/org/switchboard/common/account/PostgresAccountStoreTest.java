@@ -64,16 +64,15 @@ class PostgresAccountStoreTest {
         ScramCredential sha1 = store.scramCredential(name, ScramMechanism.SCRAM_SHA_1).block();
         assertThat(sha1.matches("secret-password")).isTrue();
         assertThat(sha1.iterations()).isEqualTo(4096);
-        assertThat(ha1(name, SipDigest.MD5).orElseThrow().ha1())
-                .isEqualTo(SipDigest.MD5.ha1(name, "example.test", "secret-password"));
-        AccountStore.WithSipHa1 both = ha1(name, SipDigest.SHA_256).orElseThrow();
+        AccountStore.SipCredentials both = sipCredentials(name).orElseThrow();
+        assertThat(both.ha1(SipDigest.MD5)).isEqualTo(SipDigest.MD5.ha1(name, "example.test", "secret-password"));
         assertThat(both.account().localpart()).isEqualTo(name);
-        assertThat(both.ha1()).isEqualTo(SipDigest.SHA_256.ha1(name, "example.test", "secret-password"));
-        assertThat(ha1("no-such-" + name, SipDigest.MD5)).isEmpty();
+        assertThat(both.ha1(SipDigest.SHA_256)).isEqualTo(SipDigest.SHA_256.ha1(name, "example.test", "secret-password"));
+        assertThat(sipCredentials("no-such-" + name)).isEmpty();
     }
 
-    private Optional<AccountStore.WithSipHa1> ha1(String localpart, SipDigest digest) {
-        return store.findWithSipHa1(List.of(new AccountStore.SipLookup(localpart, digest))).block().get(0);
+    private Optional<AccountStore.SipCredentials> sipCredentials(String localpart) {
+        return store.findSipCredentials(List.of(localpart)).block().get(0);
     }
 
     @Test
@@ -82,22 +81,18 @@ class PostgresAccountStoreTest {
         String other = name + "-b";
         store.create(other, "other-password", AccountKind.PERSON, Set.of()).block();
 
-        List<Optional<AccountStore.WithSipHa1>> found = store.findWithSipHa1(List.of(
-                new AccountStore.SipLookup(other, SipDigest.SHA_256),
-                new AccountStore.SipLookup("no-such-" + name, SipDigest.MD5),
-                new AccountStore.SipLookup(name.toUpperCase(), SipDigest.MD5),
-                new AccountStore.SipLookup("not a localpart\u0000", SipDigest.MD5),
-                new AccountStore.SipLookup(name, SipDigest.SHA_256))).block();
+        List<Optional<AccountStore.SipCredentials>> found = store.findSipCredentials(List.of(
+                other, "no-such-" + name, name.toUpperCase(), "not a localpart\u0000", name)).block();
 
         assertThat(found).hasSize(5);
-        assertThat(found.get(0)).hasValueSatisfying(one -> assertThat(one.ha1()).isEqualTo(SipDigest.SHA_256.ha1(other, "example.test", "other-password")));
+        assertThat(found.get(0)).hasValueSatisfying(one -> assertThat(one.ha1(SipDigest.SHA_256)).isEqualTo(SipDigest.SHA_256.ha1(other, "example.test", "other-password")));
         assertThat(found.get(1)).isEmpty();
         assertThat(found.get(2)).as("names are normalized as one by one").hasValueSatisfying(one -> {
             assertThat(one.account().localpart()).isEqualTo(name);
-            assertThat(one.ha1()).isEqualTo(SipDigest.MD5.ha1(name, "example.test", "secret-password"));
+            assertThat(one.ha1(SipDigest.MD5)).isEqualTo(SipDigest.MD5.ha1(name, "example.test", "secret-password"));
         });
         assertThat(found.get(3)).isEmpty();
-        assertThat(found.get(4)).hasValueSatisfying(one -> assertThat(one.ha1()).isEqualTo(SipDigest.SHA_256.ha1(name, "example.test", "secret-password")));
+        assertThat(found.get(4)).hasValueSatisfying(one -> assertThat(one.ha1(SipDigest.SHA_256)).isEqualTo(SipDigest.SHA_256.ha1(name, "example.test", "secret-password")));
     }
 
     @Test
@@ -111,7 +106,7 @@ class PostgresAccountStoreTest {
         ScramCredential sha1 = store.scramCredential(name, ScramMechanism.SCRAM_SHA_1).block();
         assertThat(sha1.matches("new-secret-password")).isTrue();
         assertThat(sha1.salt()).isNotEqualTo(oldSalt);
-        assertThat(ha1(name, SipDigest.MD5).orElseThrow().ha1())
+        assertThat(sipCredentials(name).orElseThrow().ha1(SipDigest.MD5))
                 .isEqualTo(SipDigest.MD5.ha1(name, "example.test", "new-secret-password"));
     }
 
