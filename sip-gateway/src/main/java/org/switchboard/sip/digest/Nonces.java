@@ -132,6 +132,11 @@ public final class Nonces {
         if (bytes.length != TIME + RANDOM + MAC) {
             return null;
         }
+        // the decoder ignores the unused low bits of the last character, so other strings decode to these bytes; only
+        // the one this server issued is its nonce (the nonce-counts are kept per string)
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(nonce)) {
+            return null;
+        }
         byte[] expected = mac(bytes, TIME + RANDOM);
         byte[] given = new byte[MAC];
         System.arraycopy(bytes, TIME + RANDOM, given, 0, MAC);

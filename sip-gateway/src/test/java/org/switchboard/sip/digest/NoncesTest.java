@@ -33,10 +33,16 @@ class NoncesTest {
     @Test
     void forgedAndMalformedNoncesAreRecognised() {
         String nonce = nonces.issue();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char first = nonce.charAt(0);
+        String tampered = (first == 'A' ? 'B' : 'A') + nonce.substring(1);
+        // 32 bytes are 43 characters whose last carries 4 bits and 2 unused ones: flipping an unused bit changes the
+        // string but not the decoded bytes, and must not pass either
         char last = nonce.charAt(nonce.length() - 1);
-        String tampered = nonce.substring(0, nonce.length() - 1) + (last == 'A' ? 'B' : 'A');
+        String unusedBitFlipped = nonce.substring(0, nonce.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
 
         assertThat(nonces.check(tampered, 1)).isEqualTo(Nonces.Verdict.FORGED);
+        assertThat(nonces.check(unusedBitFlipped, 1)).isEqualTo(Nonces.Verdict.FORGED);
         assertThat(nonces.check("not base64 at all!", 1)).isEqualTo(Nonces.Verdict.FORGED);
         assertThat(nonces.check("", 1)).isEqualTo(Nonces.Verdict.FORGED);
         assertThat(new Nonces(Duration.ofMinutes(5), clock).check(nonce, 1)).as("another process's key").isEqualTo(Nonces.Verdict.FORGED);
