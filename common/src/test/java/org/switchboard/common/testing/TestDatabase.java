@@ -41,6 +41,15 @@ public final class TestDatabase {
     }
 
     /**
+     * Rows of {@code table} read by sequential scans so far in the open transaction of {@code onOneConnection}'s
+     * connection: what plan tests assert on, for statements that must go by index once a table has grown.
+     */
+    public static long sequentiallyReadInTransaction(DatabaseClient onOneConnection, String table) {
+        return onOneConnection.sql("SELECT coalesce(seq_tup_read, 0) AS n FROM pg_stat_xact_user_tables WHERE relname = :table")
+                .bind("table", table).map(row -> row.get("n", Long.class)).one().defaultIfEmpty(0L).block();
+    }
+
+    /**
      * A new account row with placeholder credentials nobody can log in with, for tests of tables that hang off an
      * account; its id. The localpart is {@code prefix} and a random suffix.
      */

@@ -48,11 +48,6 @@ class CallRecordPlansTest {
         return records.start(callId, caller, "nobody", "sip:caller@" + DOMAIN, "sip:nobody@" + DOMAIN, 0, now).block().id();
     }
 
-    private long sequentiallyReadInThisTransaction() {
-        return one.sql("SELECT coalesce(seq_tup_read, 0) AS n FROM pg_stat_xact_user_tables WHERE relname = 'sip_calls'")
-                .map(row -> row.get("n", Long.class)).one().defaultIfEmpty(0L).block();
-    }
-
     @Test
     void answersFailuresAndHangUpsReadOnlyTheirOwnCallsAfterTheTableGrew() {
         // the first writes plan (and, per connection, may cache) with the table nearly empty
@@ -72,7 +67,7 @@ class CallRecordPlansTest {
         records.answered(answered, "sip:phone@127.0.0.1", now).block();
         records.failed(busy, 486, "Busy Here", now).block();
         records.hungUp("late-answered", now).block();
-        long read = sequentiallyReadInThisTransaction();
+        long read = TestDatabase.sequentiallyReadInTransaction(one, "sip_calls");
         one.sql("COMMIT").then().block();
 
         assertThat(shared.sql("SELECT status, answered_at IS NOT NULL AS answered, ended_at IS NOT NULL AS ended FROM sip_calls "

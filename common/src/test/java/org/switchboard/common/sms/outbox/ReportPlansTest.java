@@ -72,11 +72,6 @@ class ReportPlansTest {
                 .map(row -> row.get("state", String.class)).all().collectList().block();
     }
 
-    private long sequentiallyReadInThisTransaction() {
-        return one.sql("SELECT coalesce(seq_tup_read, 0) AS n FROM pg_stat_xact_user_tables WHERE relname = 'sms_messages'")
-                .map(row -> row.get("n", Long.class)).one().defaultIfEmpty(0L).block();
-    }
-
     @Test
     void aBatchReadsOnlyItsOwnMessagesAfterTheTableGrewUnderTheSameConnection() {
         // the first calls plan (and, per connection, may cache) with the outbox nearly empty
@@ -88,7 +83,7 @@ class ReportPlansTest {
 
         one.sql("BEGIN").then().block();
         List<String> states = deliver(batch);
-        long read = sequentiallyReadInThisTransaction();
+        long read = TestDatabase.sequentiallyReadInTransaction(one, "sms_messages");
         one.sql("COMMIT").then().block();
 
         assertThat(states).hasSize(8).containsOnly("delivered");
