@@ -57,9 +57,11 @@ final class SmsFixture {
         UUID id = UUID.randomUUID();
         DatabaseClient.GenericExecuteSpec insert = db.sql("""
                         INSERT INTO sms_messages (public_id, owner_id, host_id, sim_id, direction, peers, conversation, body, state,
-                                                  created_at, routed_at)
+                                                  created_at, routed_at, accepted_at, failed_at, expired_at)
                         VALUES (:id, :owner, :host, :sim, :direction, ARRAY[:peer], :peer, 'text', :state, :at,
-                                CASE WHEN :direction = 'in' THEN now() END)""")
+                                CASE WHEN :direction = 'in' THEN now() END,
+                                CASE WHEN :state IN ('accepted', 'sent', 'delivered') THEN :at END,
+                                CASE WHEN :state = 'failed' THEN :at END, CASE WHEN :state = 'expired' THEN :at END)""")
                 .bind("id", id).bind("owner", ownerId).bind("host", hostId).bind("direction", direction)
                 .bind("peer", peer).bind("state", state).bind("at", OffsetDateTime.now(ZoneOffset.UTC).minus(age));
         insert = simId == null ? insert.bindNull("sim", Long.class) : insert.bind("sim", simId);

@@ -39,7 +39,7 @@ final class InboundStore {
                                                   state, host_event_id, created_at)
                         VALUES (:public_id, :owner, :host, :sim, 'in', :peers, :conversation, :body,
                                 CAST(:media AS JSONB), 'received', :event, :at)
-                        ON CONFLICT (host_id, host_event_id) DO NOTHING
+                        ON CONFLICT (host_id, host_event_id) WHERE host_event_id IS NOT NULL DO NOTHING
                         RETURNING id, public_id, peers, body, routed_at""")
                 .bind("public_id", UUID.randomUUID()).bind("owner", host.ownerId()).bind("host", host.id())
                 .bind("peers", conversation.values().toArray(String[]::new)).bind("conversation", conversation.key())

@@ -26,7 +26,13 @@ public final class OutboxStore {
 
     static final String COLUMNS = "id, public_id, owner_id, host_id, sim_id, peers, body, state, parts, failure_code, "
             + "failure_reason, xmpp_id, xmpp_sender, receipt_wanted, created_at, media";
-    private static final String PENDING = "('queued', 'dispatched')";
+    /**
+     * An outgoing message still waiting for its host to accept it ({@code queued} or {@code dispatched}), said
+     * with the times that end the wait: the outbox index is partial on them, not on {@code state}, so that the
+     * other state changes are heap-only updates (V49, whose CHECK keeps the two the same).
+     */
+    private static final String WAITING =
+            "direction = 'out' AND accepted_at IS NULL AND failed_at IS NULL AND expired_at IS NULL";
 
     /**
      * A message to queue: who sends it, from which SIM, to whom, and where its receipt goes. A null {@code sim}
@@ -156,10 +162,10 @@ public final class OutboxStore {
      */
     public Flux<Dispatch> dispatchNext(UUID hostId, Collection<String> busy, int room) {
         return db.sql("WITH firsts AS (SELECT DISTINCT ON (conversation) id, conversation FROM sms_messages "
-                        + "WHERE host_id = :host AND state IN " + PENDING + " ORDER BY conversation, id), "
+                        + "WHERE host_id = :host AND " + WAITING + " ORDER BY conversation, id), "
                         + "chosen AS (SELECT id FROM firsts WHERE NOT (conversation = ANY(:busy)) ORDER BY id LIMIT :room) "
                         + "UPDATE sms_messages m SET state = 'dispatched', dispatched_at = COALESCE(m.dispatched_at, now()) "
-                        + "FROM chosen WHERE m.id = chosen.id AND m.state IN " + PENDING
+                        + "FROM chosen WHERE m.id = chosen.id AND m.state IN ('queued', 'dispatched')"
                         + " RETURNING " + prefixed()
                         + ", (SELECT s.subscription_id FROM sms_sims s WHERE s.id = m.sim_id) AS subscription_id")
                 .bind("host", hostId).bind("busy", busy.toArray(String[]::new)).bind("room", room)
@@ -169,7 +175,7 @@ public final class OutboxStore {
 
     /** Hosts with messages waiting, for the periodic sweep. */
     public Flux<UUID> hostsWithPending() {
-        return db.sql("SELECT DISTINCT host_id FROM sms_messages WHERE state IN " + PENDING + " AND host_id IS NOT NULL")
+        return db.sql("SELECT DISTINCT host_id FROM sms_messages WHERE " + WAITING + " AND host_id IS NOT NULL")
                 .map(row -> row.get("host_id", UUID.class)).all();
     }
 
@@ -183,7 +189,7 @@ public final class OutboxStore {
 
     private Mono<List<Optional<OutboxMessage>>> acceptAll(List<Long> ids) {
         return db.sql("UPDATE sms_messages SET state = 'accepted', accepted_at = now(), "
-                        + "dispatched_at = COALESCE(dispatched_at, now()) WHERE id = ANY(:ids) AND state IN " + PENDING
+                        + "dispatched_at = COALESCE(dispatched_at, now()) WHERE id = ANY(:ids) AND " + WAITING
                         + " RETURNING " + COLUMNS)
                 .bind("ids", ids.toArray(Long[]::new)).map(OutboxStore::message).all()
                 .collectMap(OutboxMessage::id)
@@ -211,8 +217,8 @@ public final class OutboxStore {
 
     /** Expires messages the host has not accepted within {@code expiry}; returns those it expired. */
     public Flux<OutboxMessage> expire(Duration expiry) {
-        return db.sql("UPDATE sms_messages SET state = 'expired', expired_at = now() WHERE direction = 'out' AND state IN "
-                        + PENDING + " AND created_at < now() - make_interval(secs => :seconds) RETURNING " + COLUMNS)
+        return db.sql("UPDATE sms_messages SET state = 'expired', expired_at = now() WHERE " + WAITING
+                        + " AND created_at < now() - make_interval(secs => :seconds) RETURNING " + COLUMNS)
                 .bind("seconds", (double) expiry.toMillis() / 1000)
                 .map(OutboxStore::message).all();
     }

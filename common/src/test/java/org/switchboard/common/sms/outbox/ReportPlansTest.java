@@ -45,8 +45,8 @@ class ReportPlansTest {
     }
 
     private List<UUID> queue(int count) {
-        return shared.sql("INSERT INTO sms_messages (public_id, owner_id, host_id, direction, peers, conversation, body, state) "
-                        + "SELECT gen_random_uuid(), :owner, :host, 'out', ARRAY['+15550001'], '+15550001', 'text ' || n, 'accepted' "
+        return shared.sql("INSERT INTO sms_messages (public_id, owner_id, host_id, direction, peers, conversation, body, state, accepted_at) "
+                        + "SELECT gen_random_uuid(), :owner, :host, 'out', ARRAY['+15550001'], '+15550001', 'text ' || n, 'accepted', now() "
                         + "FROM generate_series(1, :count) AS n RETURNING public_id")
                 .bind("owner", owner).bind("host", host).bind("count", count)
                 .map(row -> row.get("public_id", UUID.class)).all().collectList().block();

@@ -51,7 +51,7 @@ class SmsEventLogTest {
                 .bind("first", ids.get(0)).bind("ids", ids.toArray(Long[]::new)).fetch().rowsUpdated().block();
         db.sql("UPDATE sms_messages SET notified_at = now(), parts = 1 WHERE id = ANY(:ids)")
                 .bind("ids", ids.toArray(Long[]::new)).fetch().rowsUpdated().block();
-        db.sql("UPDATE sms_messages SET state = 'accepted' WHERE id = :id").bind("id", ids.get(2)).fetch().rowsUpdated().block();
+        db.sql("UPDATE sms_messages SET state = 'accepted', accepted_at = now() WHERE id = :id").bind("id", ids.get(2)).fetch().rowsUpdated().block();
 
         assertThat(events()).containsExactly(ids.get(0) + ":message:queued", ids.get(1) + ":message:queued",
                 ids.get(2) + ":message:queued", ids.get(1) + ":state:dispatched", ids.get(2) + ":state:dispatched",

@@ -1,0 +1,109 @@
+package org.switchboard.common.sms.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.r2dbc.spi.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.r2dbc.connection.SingleConnectionFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.testing.TestDatabase;
+import reactor.core.publisher.Mono;
+
+/**
+ * What a text's life writes into {@code sms_messages} (V49). The outbox index is partial on the times that end
+ * the wait, not on {@code state}, so of a text's five updates only the acceptance rewrites the table's indexes;
+ * the others are heap-only. The statements are the store's own, run on one connection inside one transaction
+ * so that PostgreSQL's per-transaction counters show exactly their updates.
+ */
+class OutboxRowWritesTest {
+
+    private static final DatabaseClient shared = TestDatabase.client();
+    private Connection connection;
+    private DatabaseClient one;
+    private long owner;
+    private UUID host;
+
+    @BeforeEach
+    void oneConnectionAndAHost() {
+        connection = Mono.from(TestDatabase.pool().create()).block();
+        one = DatabaseClient.create(new SingleConnectionFactory(connection, TestDatabase.pool().getMetadata(), true));
+        owner = TestDatabase.placeholderAccount("writes", "writes.test");
+        host = UUID.randomUUID();
+        shared.sql("INSERT INTO sms_hosts (id, owner_id, name) VALUES (:id, :owner, 'writes')")
+                .bind("id", host).bind("owner", owner).fetch().rowsUpdated().block();
+    }
+
+    @AfterEach
+    void close() {
+        shared.sql("DELETE FROM accounts WHERE id = :owner").bind("owner", owner).fetch().rowsUpdated().block();
+        Mono.from(connection.close()).block();
+    }
+
+    private Map<String, Object> counters() {
+        return one.sql("SELECT n_tup_upd AS updates, n_tup_hot_upd AS heap_only FROM pg_stat_xact_user_tables "
+                        + "WHERE relname = 'sms_messages'")
+                .fetch().one().block();
+    }
+
+    @Test
+    void ofATextsFiveUpdatesOnlyItsAcceptanceRewritesTheIndexes() {
+        OutboxStore store = new OutboxStore(one);
+        Conversation to = Conversation.of(SmsAddress.parse("+15557654321"));
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+
+        one.sql("BEGIN").then().block();
+        OutboxMessage queued = store.enqueue(new OutboxStore.NewMessage(owner, new SimRef(host, null, null, null), to, "hello",
+                "x-1", "writer@writes.test/phone", true, List.of())).block();
+        Map<String, Object> before = counters();
+        List<OutboxStore.Dispatch> dispatched = store.dispatchNext(host, List.of(), 10).collectList().block();
+        store.markAccepted(queued.id()).block();
+        store.report(host, queued.publicId(), new OutboxStore.PartReport(OutboxState.SENT, 0, 1, null, null, at)).block();
+        OutboxStore.ReportOutcome delivered = store.report(host, queued.publicId(),
+                new OutboxStore.PartReport(OutboxState.DELIVERED, 0, 1, null, null, at)).block();
+        store.markNotified(queued.id()).block();
+        Map<String, Object> after = counters();
+        one.sql("COMMIT").then().block();
+
+        assertThat(dispatched).extracting(dispatch -> dispatch.message().id()).containsExactly(queued.id());
+        assertThat(delivered.message().state()).isEqualTo(OutboxState.DELIVERED);
+        long updates = (Long) after.get("updates") - (Long) before.get("updates");
+        long heapOnly = (Long) after.get("heap_only") - (Long) before.get("heap_only");
+        assertThat(updates).as("dispatched, accepted, sent, delivered, notified").isEqualTo(5);
+        assertThat(heapOnly).as("updates that wrote no index entry").isEqualTo(4);
+    }
+
+    @Test
+    void aStateThatDisagreesWithTheTimesIsRefusedByName() {
+        OutboxStore store = new OutboxStore(shared);
+        OutboxMessage queued = store.enqueue(new OutboxStore.NewMessage(owner, new SimRef(host, null, null, null),
+                Conversation.of(SmsAddress.parse("+15557654321")), "hello", null, null, false, List.of())).block();
+
+        assertThatThrownBy(() -> shared.sql("UPDATE sms_messages SET state = 'sent' WHERE id = :id").bind("id", queued.id())
+                .fetch().rowsUpdated().block())
+                .hasMessageContaining("sms_messages_waiting_by_times");
+    }
+
+    @Test
+    void deletingMessagesDeletesTheirEventsAndNoOthers() {
+        OutboxStore store = new OutboxStore(shared);
+        List<Long> ids = new ArrayList<>();
+        for (String body : List.of("kept", "deleted")) {
+            ids.add(store.enqueue(new OutboxStore.NewMessage(owner, new SimRef(host, null, null, null),
+                    Conversation.of(SmsAddress.parse("+15557654321")), body, null, null, false, List.of())).block().id());
+        }
+
+        shared.sql("DELETE FROM sms_messages WHERE id = :id").bind("id", ids.get(1)).fetch().rowsUpdated().block();
+
+        assertThat(shared.sql("SELECT message_id FROM sms_events WHERE owner_id = :owner").bind("owner", owner)
+                .map(row -> row.get("message_id", Long.class)).all().collectList().block())
+                .containsExactly(ids.get(0));
+    }
+}
