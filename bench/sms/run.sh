@@ -15,7 +15,9 @@
 #   CLIENTS=20       person sessions (spread over the hosts' owners; in chat mode one account each)
 #   NUMBERS=20       phone numbers (conversations) each client texts in turn
 #   WINDOW=4         unanswered messages per client in the closed loop
-#   DURATION=30 WARMUP=5 DRAIN=30   measured seconds, warm-up before, at most this long for the last receipts
+#   DURATION=30 WARMUP=60 DRAIN=30  measured seconds, warm-up before (long enough for the JIT to have compiled
+#                    the hot paths: with 5 s, more than half the server's CPU was its compiler; ADR 0057),
+#                    at most this long for the last receipts
 #   THROTTLE=6000000 the host's send throttle, SMS parts a minute (the default of a real host is 30): raised
 #                    so that the throttle, which exists for the carrier, does not set the figure
 #   JAR=path/to/switchboard.jar   (default: built from this checkout)
@@ -32,7 +34,7 @@ CLIENTS=${CLIENTS:-20}
 NUMBERS=${NUMBERS:-20}
 WINDOW=${WINDOW:-4}
 DURATION=${DURATION:-30}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-60}
 DRAIN=${DRAIN:-30}
 THROTTLE=${THROTTLE:-6000000}
 DOMAIN=bench.test
@@ -116,8 +118,9 @@ wait_admin() {
 }
 
 pg() { psql -X -q -At -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres -c "$1"; }
-# Commits in the server's database and WAL flushes of its cluster so far.
-pg_counts() { pg "select xact_commit || ' ' || (select wal_sync from pg_stat_wal) from pg_stat_database where datname = current_database()"; }
+# Commits in the server's database, WAL flushes and WAL bytes of its cluster so far.
+pg_counts() { pg "select xact_commit || ' ' || w.wal_sync || ' ' || w.wal_bytes from pg_stat_database, pg_stat_wal w
+  where datname = current_database()"; }
 
 start_server() {
   local name=$1 attempt
@@ -170,11 +173,14 @@ for run in $RUNS; do
   sleep 11 # PostgreSQL's backends report their counts when idle 10 s at most
   after=$(pg_counts)
   sent=$(sed -n 's/^RESULT.* sent_total=\([0-9]*\).*/\1/p' "$WORK/result-$name.txt")
-  echo "$before $after ${sent:-0}" | awk -v n="$name" '{ c = $3 - $1; w = $4 - $2;
-    printf "DATABASE run=%s commits=%d wal_syncs=%d commits_per_message=%.2f wal_syncs_per_message=%.2f\n",
-      n, c, w, c / ($5 ? $5 : 1), w / ($5 ? $5 : 1) }'
+  echo "$before $after ${sent:-0}" | awk -v n="$name" '{ c = $4 - $1; w = $5 - $2; b = $6 - $3; m = $7 ? $7 : 1;
+    printf "DATABASE run=%s commits=%d wal_syncs=%d commits_per_message=%.2f wal_syncs_per_message=%.2f wal_bytes_per_message=%d\n",
+      n, c, w, c / m, w / m, b / m }'
   pg "select 'ARCHIVE rows=' || count(*) from xmpp_archive"
   if [ "$mode" = sms ]; then
+    # Updates of a text's row that rewrote no index entry (heap-only, V49) against all of them.
+    pg "select 'ROWS sms_messages updates=' || n_tup_upd || ' heap_only=' || n_tup_hot_upd || ' inserts=' || n_tup_ins
+          from pg_stat_user_tables where relname = 'sms_messages'"
     pg "select 'OUTBOX ' || string_agg(state || '=' || n, ' ') from (select state, count(*) n from sms_messages group by state order by state) s"
     # Where a message's time goes, p50 / p99 in ms per stage, from the timestamps the server keeps (its clock:
     # when each transaction began; stage 0 starts when the person's message was archived for them, as the
