@@ -1,12 +1,15 @@
 package org.switchboard.common.testing;
 
 import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.Connection;
 import java.util.UUID;
+import org.springframework.r2dbc.connection.SingleConnectionFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.db.ConnectionPools;
 import org.switchboard.common.db.DatabaseSettings;
 import org.switchboard.common.db.EmbeddedDatabase;
 import org.switchboard.common.db.SchemaMigrator;
+import reactor.core.publisher.Mono;
 
 /**
  * One real, migrated PostgreSQL per test JVM (embedded, throw-away), shared by every module's tests through
@@ -38,6 +41,22 @@ public final class TestDatabase {
 
     public static DatabaseClient client() {
         return DatabaseClient.create(pool());
+    }
+
+    /**
+     * A client whose every statement runs on one connection of its own, taken from the pool: a test can open a
+     * transaction with {@code BEGIN} and read PostgreSQL's counters of that transaction. Close it after the test.
+     */
+    public record OneConnection(Connection connection, DatabaseClient client) implements AutoCloseable {
+        @Override
+        public void close() {
+            Mono.from(connection.close()).block();
+        }
+    }
+
+    public static OneConnection oneConnection() {
+        Connection connection = Mono.from(pool().create()).block();
+        return new OneConnection(connection, DatabaseClient.create(new SingleConnectionFactory(connection, pool().getMetadata(), true)));
     }
 
     /**

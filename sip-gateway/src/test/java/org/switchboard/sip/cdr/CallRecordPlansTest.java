@@ -2,16 +2,13 @@ package org.switchboard.sip.cdr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.r2dbc.spi.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.r2dbc.connection.SingleConnectionFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.testing.TestDatabase;
-import reactor.core.publisher.Mono;
 
 /**
  * The answer, failure and hang-up writes of call records on a connection that has lived while {@code sip_calls}
@@ -24,15 +21,15 @@ class CallRecordPlansTest {
     private static final String DOMAIN = "plans.test";
     private static final DatabaseClient shared = TestDatabase.client();
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    private Connection connection;
+    private TestDatabase.OneConnection connection;
     private DatabaseClient one;
     private CallRecords records;
     private long caller;
 
     @BeforeEach
     void oneConnectionAndACaller() {
-        connection = Mono.from(TestDatabase.pool().create()).block();
-        one = DatabaseClient.create(new SingleConnectionFactory(connection, TestDatabase.pool().getMetadata(), true));
+        connection = TestDatabase.oneConnection();
+        one = connection.client();
         records = new CallRecords(one, DOMAIN);
         caller = TestDatabase.placeholderAccount("calls", DOMAIN);
     }
@@ -41,7 +38,7 @@ class CallRecordPlansTest {
     void close() {
         shared.sql("DELETE FROM sip_calls WHERE caller_id = :caller").bind("caller", caller).fetch().rowsUpdated().block();
         shared.sql("DELETE FROM accounts WHERE id = :caller").bind("caller", caller).fetch().rowsUpdated().block();
-        Mono.from(connection.close()).block();
+        connection.close();
     }
 
     private long start(String callId) {

@@ -3,7 +3,6 @@ package org.switchboard.common.sms.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.r2dbc.spi.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +11,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.r2dbc.connection.SingleConnectionFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.testing.TestDatabase;
-import reactor.core.publisher.Mono;
 
 /**
  * What a text's life writes into {@code sms_messages} (V49). The outbox index is partial on the times that end
@@ -26,15 +23,15 @@ import reactor.core.publisher.Mono;
 class OutboxRowWritesTest {
 
     private static final DatabaseClient shared = TestDatabase.client();
-    private Connection connection;
+    private TestDatabase.OneConnection connection;
     private DatabaseClient one;
     private long owner;
     private UUID host;
 
     @BeforeEach
     void oneConnectionAndAHost() {
-        connection = Mono.from(TestDatabase.pool().create()).block();
-        one = DatabaseClient.create(new SingleConnectionFactory(connection, TestDatabase.pool().getMetadata(), true));
+        connection = TestDatabase.oneConnection();
+        one = connection.client();
         owner = TestDatabase.placeholderAccount("writes", "writes.test");
         host = UUID.randomUUID();
         shared.sql("INSERT INTO sms_hosts (id, owner_id, name) VALUES (:id, :owner, 'writes')")
@@ -44,7 +41,7 @@ class OutboxRowWritesTest {
     @AfterEach
     void close() {
         shared.sql("DELETE FROM accounts WHERE id = :owner").bind("owner", owner).fetch().rowsUpdated().block();
-        Mono.from(connection.close()).block();
+        connection.close();
     }
 
     private Map<String, Object> counters() {

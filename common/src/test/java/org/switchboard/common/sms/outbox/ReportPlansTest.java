@@ -2,17 +2,14 @@ package org.switchboard.common.sms.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.r2dbc.spi.Connection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.r2dbc.connection.SingleConnectionFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.testing.TestDatabase;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code sms_apply_reports} (V43) on a connection that has lived while the outbox grew. With one generic plan
@@ -23,15 +20,15 @@ import reactor.core.publisher.Mono;
 class ReportPlansTest {
 
     private static final DatabaseClient shared = TestDatabase.client();
-    private Connection connection;
+    private TestDatabase.OneConnection connection;
     private DatabaseClient one;
     private long owner;
     private UUID host;
 
     @BeforeEach
     void oneConnectionAndAHost() {
-        connection = Mono.from(TestDatabase.pool().create()).block();
-        one = DatabaseClient.create(new SingleConnectionFactory(connection, TestDatabase.pool().getMetadata(), true));
+        connection = TestDatabase.oneConnection();
+        one = connection.client();
         owner = TestDatabase.placeholderAccount("plans", "plans.test");
         host = UUID.randomUUID();
         shared.sql("INSERT INTO sms_hosts (id, owner_id, name) VALUES (:id, :owner, 'plans')")
@@ -41,7 +38,7 @@ class ReportPlansTest {
     @AfterEach
     void close() {
         shared.sql("DELETE FROM accounts WHERE id = :owner").bind("owner", owner).fetch().rowsUpdated().block();
-        Mono.from(connection.close()).block();
+        connection.close();
     }
 
     private List<UUID> queue(int count) {
