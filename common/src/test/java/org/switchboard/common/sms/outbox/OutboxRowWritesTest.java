@@ -25,6 +25,7 @@ class OutboxRowWritesTest {
     private static final DatabaseClient shared = TestDatabase.client();
     private TestDatabase.OneConnection connection;
     private DatabaseClient one;
+    private PlaceholderHost placeholder;
     private long owner;
     private UUID host;
 
@@ -32,15 +33,14 @@ class OutboxRowWritesTest {
     void oneConnectionAndAHost() {
         connection = TestDatabase.oneConnection();
         one = connection.client();
-        owner = TestDatabase.placeholderAccount("writes", "writes.test");
-        host = UUID.randomUUID();
-        shared.sql("INSERT INTO sms_hosts (id, owner_id, name) VALUES (:id, :owner, 'writes')")
-                .bind("id", host).bind("owner", owner).fetch().rowsUpdated().block();
+        placeholder = PlaceholderHost.create("writes");
+        owner = placeholder.owner();
+        host = placeholder.id();
     }
 
     @AfterEach
     void close() {
-        shared.sql("DELETE FROM accounts WHERE id = :owner").bind("owner", owner).fetch().rowsUpdated().block();
+        placeholder.delete();
         connection.close();
     }
 

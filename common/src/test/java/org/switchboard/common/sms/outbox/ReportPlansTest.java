@@ -22,6 +22,7 @@ class ReportPlansTest {
     private static final DatabaseClient shared = TestDatabase.client();
     private TestDatabase.OneConnection connection;
     private DatabaseClient one;
+    private PlaceholderHost placeholder;
     private long owner;
     private UUID host;
 
@@ -29,15 +30,14 @@ class ReportPlansTest {
     void oneConnectionAndAHost() {
         connection = TestDatabase.oneConnection();
         one = connection.client();
-        owner = TestDatabase.placeholderAccount("plans", "plans.test");
-        host = UUID.randomUUID();
-        shared.sql("INSERT INTO sms_hosts (id, owner_id, name) VALUES (:id, :owner, 'plans')")
-                .bind("id", host).bind("owner", owner).fetch().rowsUpdated().block();
+        placeholder = PlaceholderHost.create("plans");
+        owner = placeholder.owner();
+        host = placeholder.id();
     }
 
     @AfterEach
     void close() {
-        shared.sql("DELETE FROM accounts WHERE id = :owner").bind("owner", owner).fetch().rowsUpdated().block();
+        placeholder.delete();
         connection.close();
     }
 
