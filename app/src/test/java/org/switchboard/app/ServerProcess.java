@@ -124,6 +124,12 @@ final class ServerProcess implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** SIGTERM, as an operator's service manager stops it, and waits (bounded) until the process has exited. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the server exited within 60 s of SIGTERM").isTrue();
+    }
+
     /** SIGKILL of the server's JVM only, as the kernel's OOM killer would do it. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);

@@ -34,7 +34,18 @@ final class XmppClients {
 
     /** A client of a server in another process, on its STARTTLS port, trusting its certificate. */
     static Client login(String domain, int port, TlsCertificate certificate, String user, String password) throws Exception {
-        XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
+        XMPPTCPConnection connection = connection(domain, port, certificate, user, password, true);
+        connection.connect().login();
+        return new Client(connection);
+    }
+
+    /**
+     * A client not yet connected; without {@code sendPresence} it logs in without an initial presence, so that
+     * listeners added after the login still see everything the server sends once the presence goes.
+     */
+    static XMPPTCPConnection connection(String domain, int port, TlsCertificate certificate, String user, String password,
+                                        boolean sendPresence) throws Exception {
+        return new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(domain)
                 .setHostAddress(InetAddress.getLoopbackAddress())
                 .setPort(port)
@@ -42,9 +53,8 @@ final class XmppClients {
                 .setCustomX509TrustManager(trusting(certificate))
                 .setUsernameAndPassword(user, password)
                 .addEnabledSaslMechanism("SCRAM-SHA-1")
+                .setSendPresence(sendPresence)
                 .build());
-        connection.connect().login();
-        return new Client(connection);
     }
 
     static X509TrustManager trusting(TlsCertificate certificate) throws Exception {

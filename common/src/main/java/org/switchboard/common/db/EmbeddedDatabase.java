@@ -53,6 +53,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return builder
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // The library stops PostgreSQL from a JVM shutdown hook of its own, which on SIGTERM runs beside
+                // the server's shutdown: sessions ending then could not store what they held (GracefulStopTest).
+                // The application closes this database after the services that use it; PostgresWatchdog stops
+                // it if the JVM dies without closing it.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 // The library's defaults (-F, synchronous_commit=off) trade durability for test speed. This
                 // cluster holds real data, and a commit acknowledged to a sender must survive a crash.
