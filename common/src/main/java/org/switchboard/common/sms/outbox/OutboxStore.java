@@ -72,8 +72,10 @@ public final class OutboxStore {
 
     public OutboxStore(DatabaseClient db) {
         this.db = db;
-        // report batches lock their messages in id order, so two may run at once without deadlocking
-        this.reports = new GroupCommit<>("SMS part reports", new ReportBatch(db)::apply, MAX_BATCH, 2);
+        // one batch at a time: a message's reports often come in two batches ("sent", then "delivered"), and a
+        // second batch running beside the first waited on its row locks (bench/sms, ten hosts: p99 2.0 s, most
+        // of PostgreSQL's waiting in row locks; one at a time, p99 1.3 s; docs/sms-benchmark.md)
+        this.reports = new GroupCommit<>("SMS part reports", new ReportBatch(db)::apply, MAX_BATCH, 1);
         this.acceptances = new GroupCommit<>("SMS acceptances", this::acceptAll, MAX_BATCH, 1);
         // one batch at a time: the order messages are queued in is the order they are sent in (FIFO)
         this.queueing = new GroupCommit<>("SMS queueing", this::enqueueAll, MAX_BATCH, 1);
