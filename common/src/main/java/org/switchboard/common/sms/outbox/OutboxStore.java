@@ -167,7 +167,7 @@ public final class OutboxStore {
                         + "WHERE host_id = :host AND " + WAITING + " ORDER BY conversation, id), "
                         + "chosen AS (SELECT id FROM firsts WHERE NOT (conversation = ANY(:busy)) ORDER BY id LIMIT :room) "
                         + "UPDATE sms_messages m SET state = 'dispatched', dispatched_at = COALESCE(m.dispatched_at, now()) "
-                        + "FROM chosen WHERE m.id = chosen.id AND m.state IN ('queued', 'dispatched')"
+                        + "FROM chosen WHERE m.id = chosen.id AND " + WAITING
                         + " RETURNING " + prefixed()
                         + ", (SELECT s.subscription_id FROM sms_sims s WHERE s.id = m.sim_id) AS subscription_id")
                 .bind("host", hostId).bind("busy", busy.toArray(String[]::new)).bind("room", room)
