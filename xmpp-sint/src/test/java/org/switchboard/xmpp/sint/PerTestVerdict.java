@@ -60,9 +60,9 @@ final class PerTestVerdict {
             if (!outcome.reported()) {
                 problems.add(test + " did not run: SINT did not report it");
             }
-        } else if (entry.kind() == Kind.LEFT_OUT) {
+        } else if (entry.kind() != Kind.NOT_POSSIBLE) {
             if (outcome.reported()) {
-                problems.add(test + " is left out (NotExpected) but SINT ran it");
+                problems.add(test + " is left out (NotExpected, " + entry.kind() + ") but SINT ran it");
             }
         } else if (outcome.passed() > 0) {
             problems.add(test + " passed, but is listed as not possible (" + entry.reason()

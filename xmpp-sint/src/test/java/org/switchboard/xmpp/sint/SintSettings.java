@@ -16,7 +16,7 @@ final class SintSettings {
 
     /**
      * What SINT's {@code enabledTests} gets for one class: each of its tests but those left out
-     * ({@link NotExpected.Kind#LEFT_OUT}), by {@code Class.method}; empty if nothing of the class is given to SINT.
+     * ({@link NotExpected.Kind#LEFT_OUT}, {@link NotExpected.Kind#ON_SMACK_RC1}), by {@code Class.method}; empty if nothing of the class is given to SINT.
      * Nothing is ever put in SINT's {@code disabledTests} or {@code disabledSpecifications}: 4.5.0-beta5 turns a
      * {@code Class.method} there into the whole class, and a disabled specification would take whole classes
      * out of the per-test accounting.
