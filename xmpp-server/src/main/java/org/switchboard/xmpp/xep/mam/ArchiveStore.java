@@ -178,8 +178,9 @@ final class ArchiveStore {
 
     /** Deletes entries archived before {@code cutoff}, a bounded number per statement; completes with how many. */
     Mono<Long> purgeBefore(Instant cutoff, int perStatement) {
-        Mono<Long> once = db.sql("DELETE FROM xmpp_archive WHERE id IN "
-                        + "(SELECT id FROM xmpp_archive WHERE archived_at < :cutoff LIMIT :limit)")
+        // by the primary key (account_id, id), V52
+        Mono<Long> once = db.sql("DELETE FROM xmpp_archive WHERE (account_id, id) IN "
+                        + "(SELECT account_id, id FROM xmpp_archive WHERE archived_at < :cutoff LIMIT :limit)")
                 .bind("cutoff", cutoff).bind("limit", perStatement)
                 .fetch().rowsUpdated();
         return once.expand(deleted -> deleted >= perStatement ? once : Mono.empty())
