@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StreamError;
+import reactor.core.publisher.Mono;
 
 /**
  * A client that has bound a resource, as routing sees it. The session outlives its connection when stream
@@ -38,6 +39,11 @@ public final class BoundSession implements ClientSession {
         } else {
             output.write(stanza);
         }
+    }
+
+    @Override
+    public Mono<Void> flushed() {
+        return Mono.fromCompletionStage(output()::flushed);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.switchboard.xmpp.session;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StreamError;
+import reactor.core.publisher.Mono;
 
 /** A bound client session as routing and modules see it; the connection behind it stays hidden. */
 public interface ClientSession {
@@ -12,6 +13,15 @@ public interface ClientSession {
 
     /** Writes a stanza to the client. Safe from any thread; dropped if the session has closed. */
     void deliver(Stanza stanza);
+
+    /**
+     * Completes once the stanzas delivered so far are on the client's connection (handed to the operating
+     * system), so that an answer sent afterwards on another connection cannot overtake them. At once for a
+     * session without a connection.
+     */
+    default Mono<Void> flushed() {
+        return Mono.empty();
+    }
 
     /** Ends the session with a stream error (e.g. {@code conflict} when another session takes its resource). */
     void close(StreamError error, String text);

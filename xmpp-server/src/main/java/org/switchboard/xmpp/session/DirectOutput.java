@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.session;
 
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StreamError;
@@ -20,6 +21,11 @@ public final class DirectOutput implements SessionOutput {
     @Override
     public void write(Stanza stanza) {
         transport.sendSoon(stanza);
+    }
+
+    @Override
+    public CompletionStage<Void> flushed() {
+        return transport.flushed();
     }
 
     @Override

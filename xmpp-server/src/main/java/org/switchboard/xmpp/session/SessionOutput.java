@@ -1,6 +1,8 @@
 package org.switchboard.xmpp.session;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StreamError;
 
@@ -12,6 +14,14 @@ import org.switchboard.xmpp.stanza.StreamError;
 public interface SessionOutput {
 
     void write(Stanza stanza);
+
+    /**
+     * Completes once what was written so far is on the client's connection; at once when there is none to
+     * write to (detached), or the output holds the stanzas back on purpose (XEP-0352).
+     */
+    default CompletionStage<Void> flushed() {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** Ends the session with a stream error; a session without a connection just ends. */
     void close(StreamError error, String text);

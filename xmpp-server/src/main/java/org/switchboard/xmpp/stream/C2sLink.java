@@ -1,6 +1,8 @@
 package org.switchboard.xmpp.stream;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.xep.sm.StreamLink;
 
@@ -28,6 +30,14 @@ final class C2sLink implements StreamLink {
     @Override
     public void sendSoon(String xml) {
         transport.executor().execute(() -> transport.sendSoon(xml));
+    }
+
+    /** Queued like {@link #sendSoon}, so it follows the stanzas queued before it. */
+    @Override
+    public CompletionStage<Void> flushed() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        transport.executor().execute(() -> transport.flushed().thenRun(() -> done.complete(null)));
+        return done;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.switchboard.xmpp.stream;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +29,17 @@ public interface StreamTransport {
     /** {@link #sendSoon(String)} for a stanza; a byte-stream connection writes a shared serialisation's bytes as they are. */
     default void sendSoon(Stanza stanza) {
         sendSoon(stanza.toXml());
+    }
+
+    /**
+     * Completes once everything written so far, {@link #sendSoon} included, has been flushed to the connection
+     * (or the connection is gone): a stanza another party is about to learn of through a second connection is
+     * then on this one's wire first. Safe from any thread.
+     */
+    default CompletionStage<Void> flushed() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        executor().execute(() -> done.complete(null));
+        return done;
     }
 
     /** Puts TLS under the stream (server side) and restarts the XML parser (RFC 6120 section 5.4.3.3). */

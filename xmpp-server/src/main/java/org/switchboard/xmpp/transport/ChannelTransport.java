@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,17 @@ public abstract class ChannelTransport implements StreamTransport {
             flushScheduled = true;
             channel.eventLoop().execute(flush);
         }
+    }
+
+    /** Queued behind the loop's pending work, so the writes {@link #onLoop} queued before are flushed too. */
+    @Override
+    public CompletionStage<Void> flushed() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> {
+            flushNow();
+            done.complete(null);
+        });
+        return done;
     }
 
     private void flushNow() {

@@ -7,6 +7,7 @@ import org.switchboard.xmpp.session.PresenceState;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StreamError;
+import reactor.core.publisher.Mono;
 
 /** A bound session without a connection: it keeps what was delivered to it. */
 public final class FakeSession implements ClientSession {
@@ -27,6 +28,14 @@ public final class FakeSession implements ClientSession {
     @Override
     public void deliver(Stanza stanza) {
         received.add(stanza);
+    }
+
+    /** What {@link #flushed} answers: done at once unless a test holds it. */
+    public volatile Mono<Void> flushBarrier = Mono.empty();
+
+    @Override
+    public Mono<Void> flushed() {
+        return flushBarrier;
     }
 
     /** The stream error the session was closed with, or null while open. */

@@ -83,4 +83,22 @@ class NettyTransportTest {
                 .containsExactly("<message id='1'/>", "<iq id='2'/>", "<message id='3'/>");
         assertThat(out.get(out.size() - 1)).isEqualTo("|");
     }
+
+    @Test
+    void flushedCompletesOnlyAfterWhatWasSentSoonIsFlushed() throws Exception {
+        NettyTransport transport = transport();
+        List<String> whenFlushed = new CopyOnWriteArrayList<>();
+
+        // from the loop itself, inside a task that keeps the loop busy: the flush is still pending behind it
+        loop.submit(() -> {
+            transport.sendSoon("<presence type='unsubscribe'/>");
+            transport.flushed().thenRun(() -> whenFlushed.addAll(out));
+        }).get(5, TimeUnit.SECONDS);
+        transport.sendSoon("<message id='later'/>");
+        transport.flushed().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(whenFlushed).containsSubsequence("<presence type='unsubscribe'/>", "|");
+        assertThat(whenFlushed).doesNotContain("<message id='later'/>");
+        assertThat(out).containsSubsequence("<message id='later'/>", "|");
+    }
 }

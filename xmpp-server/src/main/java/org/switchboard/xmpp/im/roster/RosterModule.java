@@ -6,6 +6,7 @@ import java.util.Set;
 import org.switchboard.xmpp.module.ModuleContext;
 import org.switchboard.xmpp.module.Result;
 import org.switchboard.xmpp.module.XmppModule;
+import org.switchboard.xmpp.session.ClientSession;
 import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.ElementBuilder;
 import org.switchboard.xmpp.stanza.Jid;
@@ -89,7 +90,9 @@ public final class RosterModule implements XmppModule {
 
     /**
      * Removing a contact also ends the subscriptions both ways (RFC 6121 section 2.5.2): the contact is told
-     * with unsubscribe / unsubscribed, and stops seeing the user as available.
+     * with unsubscribe / unsubscribed, and stops seeing the user as available. The answer waits until those
+     * are on a local contact's connections: a client holding both ends (SINT's roster tests) must not get the
+     * answer, start listening on the contact's connection, and then take the late unsubscribe for what it waits for.
      */
     private Mono<Result> remove(Stanza iq, Jid owner, Jid contact, ModuleContext context) {
         RosterStore store = new RosterStore(context.database());
@@ -98,6 +101,8 @@ public final class RosterModule implements XmppModule {
                 .flatMap(item -> store.remove(owner, contact)
                         .flatMap(version -> pushes.pushRemoval(owner, contact, version, context))
                         .then(Flux.fromIterable(goodbyes(owner, item, context)).concatMap(context.router()::route).then())
+                        .then(Flux.fromIterable(context.sessions().sessions(contact.bare()))
+                                .flatMap(ClientSession::flushed).then())
                         .thenReturn(Result.reply(iq.iqResult())))
                 .defaultIfEmpty(Result.error(StanzaError.ITEM_NOT_FOUND));
     }

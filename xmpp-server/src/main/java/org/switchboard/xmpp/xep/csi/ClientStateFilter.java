@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.switchboard.xmpp.session.SessionOutput;
 import org.switchboard.xmpp.session.Undelivered;
 import org.switchboard.xmpp.stanza.Element;
@@ -89,6 +90,12 @@ public final class ClientStateFilter implements SessionOutput {
     @Override
     public boolean detached() {
         return current().detached();
+    }
+
+    /** What is held stays held: the client asked not to see it yet. */
+    @Override
+    public CompletionStage<Void> flushed() {
+        return current().flushed();
     }
 
     @Override

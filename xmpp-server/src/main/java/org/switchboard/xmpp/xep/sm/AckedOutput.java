@@ -2,6 +2,8 @@ package org.switchboard.xmpp.xep.sm;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.switchboard.xmpp.session.SessionOutput;
 import org.switchboard.xmpp.session.Undelivered;
 import org.switchboard.xmpp.stanza.Stanza;
@@ -125,6 +127,12 @@ public final class AckedOutput implements SessionOutput {
     /** The connection the session is attached to, or null while detached. */
     synchronized StreamLink link() {
         return link;
+    }
+
+    /** Detached, there is no connection: nothing to wait for. */
+    @Override
+    public synchronized CompletionStage<Void> flushed() {
+        return link != null ? link.flushed() : CompletableFuture.completedFuture(null);
     }
 
     @Override

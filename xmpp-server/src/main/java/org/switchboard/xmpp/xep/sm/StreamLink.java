@@ -1,6 +1,7 @@
 package org.switchboard.xmpp.xep.sm;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import org.switchboard.xmpp.stanza.StreamError;
 
 /** The connection a stream-managed session is attached to, as the session needs it. Safe from any thread. */
@@ -11,6 +12,9 @@ public interface StreamLink {
 
     /** Writes a stanza, flushed with the others of the same burst. Order with {@link #send} is kept. */
     void sendSoon(String xml);
+
+    /** Completes once everything sent so far, {@link #sendSoon} included, is flushed to the connection. */
+    CompletionStage<Void> flushed();
 
     /** Runs {@code task} on the connection's thread after {@code delay}; the returned action cancels it. */
     Runnable schedule(Runnable task, Duration delay);

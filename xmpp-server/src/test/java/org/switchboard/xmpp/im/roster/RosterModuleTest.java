@@ -1,7 +1,12 @@
 package org.switchboard.xmpp.im.roster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.switchboard.xmpp.im.FakeSession;
 import org.switchboard.xmpp.im.ImHarness;
@@ -11,6 +16,7 @@ import org.switchboard.xmpp.stanza.Element;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
+import reactor.core.publisher.Sinks;
 
 class RosterModuleTest {
 
@@ -110,6 +116,24 @@ class RosterModuleTest {
         Stanza last = balcony.received(Stanza.Kind.IQ, "set").get(1);
         assertThat(last.iqChild().elements().get(0).attribute("subscription")).isEqualTo("remove");
         assertThat(reply(get(balcony, null)).elements()).isEmpty();
+    }
+
+    @Test
+    void removingAContactAnswersOnlyOnceTheContactsConnectionHasTheUnsubscribe() throws Exception {
+        Jid romeo = server.account("romeo");
+        FakeSession orchard = server.connect(romeo, "orchard");
+        server.send(balcony, Xml.stanza("<presence type='subscribe' to='" + romeo + "'/>"));
+        Sinks.Empty<Void> written = Sinks.empty();
+        orchard.flushBarrier = written.asMono();
+
+        CompletableFuture<Result> answer = server.registry.dispatchIq(Xml.stanza("<iq type='set' id='r'>"
+                + "<query xmlns='jabber:iq:roster'><item jid='" + romeo + "' subscription='remove'/></query></iq>")
+                .withFrom(balcony.jid()), server.context(balcony.jid())).toFuture();
+
+        assertThatThrownBy(() -> answer.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        assertThat(server.routed).anyMatch(s -> "unsubscribe".equals(s.type()) && romeo.equals(s.to()));
+        written.tryEmitEmpty();
+        assertThat(answer).succeedsWithin(Duration.ofSeconds(5)).isInstanceOf(Result.Reply.class);
     }
 
     @Test

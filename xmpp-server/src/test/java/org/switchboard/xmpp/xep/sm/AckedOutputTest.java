@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.switchboard.xmpp.im.Xml;
 import org.switchboard.xmpp.session.Undelivered;
@@ -27,6 +29,11 @@ class AckedOutputTest {
         @Override
         public void sendSoon(String xml) {
             written.add(xml);
+        }
+
+        @Override
+        public CompletionStage<Void> flushed() {
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override
