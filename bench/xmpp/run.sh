@@ -26,6 +26,7 @@
 #                    above) and leaves Switchboard's room archive on (its default); 0 runs ejabberd without
 #                    mod_mam and has Switchboard's rooms created with muc#roomconfig_enablelogging off.
 #   SB_JAVA_OPTS=    extra JVM options of the server only (a JFR recording, say); none by default
+#   CLIENT_JAVA_OPTS= extra JVM options of the load client (another collector, say); none by default
 #   SB_C2S=15222 SB_TLS=15223 SB_COMPONENT=15275 SB_API=18080 SB_PROXY65=17777 SB_HTTPS=15443 EJ_C2S=25222
 #   EJ_PG_PORT=25432 loopback ports (SB_PROXY65 and SB_HTTPS: the XEP-0065 proxy and the WebSocket/upload
 #                    HTTPS server, whose defaults other Switchboards on the machine may hold);
@@ -102,7 +103,7 @@ esac
 # Small stacks: the load client runs two threads per messaging client.
 bench() {
   local mode=$1; shift
-  java -Xss256k -Xmx1g -jar "$HERE/target/xmpp-bench.jar" "$mode" --domain "$DOMAIN" --password "$PASSWORD" "$@"
+  java -Xss256k -Xmx1g ${CLIENT_JAVA_OPTS:-} -jar "$HERE/target/xmpp-bench.jar" "$mode" --domain "$DOMAIN" --password "$PASSWORD" "$@"
 }
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
