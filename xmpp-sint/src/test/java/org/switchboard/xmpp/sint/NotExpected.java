@@ -47,6 +47,8 @@ final class NotExpected {
         }
     }
 
+    private static final String LEAVE_THEN_JOIN_STALL =
+            "Smack 4.5.0-beta5 stalls its reader thread when leave() is followed at once by join() on one MultiUserChat";
     private static final String SINT_BETA6 = "a smack-integration-test of 4.5.0-beta6 or later on Maven Central, to run it with the others";
 
     static final List<Entry> ENTRIES = List.of(
@@ -65,12 +67,10 @@ final class NotExpected {
             // reader thread waits for that listener, so the answer sits unread until join() times out (5 s). Seen in
             // 44 of 300 leave-and-join cycles, each with that thread dump; fixed upstream by Smack commit 6b67c8a1e
             new Entry("MultiUserChatOccupantIntegrationTest.mucLeaveTest", Kind.ON_SMACK_RC1,
-                    "Smack 4.5.0-beta5 stalls its reader thread when leave() is followed at once by join() on one MultiUserChat",
-                    SINT_BETA6),
+                    LEAVE_THEN_JOIN_STALL, SINT_BETA6),
             // the same leave() then join() on one MultiUserChat (line 587 of the test), the same stall
             new Entry("MultiUserChatRolesAffiliationsPrivilegesIntegrationTest.mucTestPersistentAffiliation", Kind.ON_SMACK_RC1,
-                    "Smack 4.5.0-beta5 stalls its reader thread when leave() is followed at once by join() on one MultiUserChat",
-                    SINT_BETA6),
+                    LEAVE_THEN_JOIN_STALL, SINT_BETA6),
             // after the join is refused, beta5's MultiUserChat.enter removes the room's presence listener
             // (removeConnectionCallbacks) while the same error presence may still be on its way to that listener,
             // which is what the test then waits for; rc1 hands stanzas to listeners before collectors

@@ -103,15 +103,31 @@ class SintRunTest {
                 Stream.of(type).flatMap(SintRunTest::run)));
     }
 
+    /**
+     * What this run holds one SINT class to: its test methods, those of them not expected to pass (by method), and
+     * the {@code Class.method} names given to SINT as enabled.
+     */
+    private record ClassPlan(List<String> methods, Map<String, NotExpected.Entry> notExpected, List<String> enabled) {
+
+        static ClassPlan of(Class<? extends AbstractSmackIntTest> testClass) {
+            if (SMACK == SmackModules.BETA5) {
+                return new ClassPlan(SintTestClasses.testMethods(testClass), NotExpected.forClass(testClass),
+                        SintSettings.enabledTests(testClass));
+            }
+            // on rc1's modules only the class's ON_SMACK_RC1 tests run, and each must pass; beta5's run leaves them out
+            List<String> methods = NotExpected.onSmackRc1().stream()
+                    .filter(entry -> entry.className().equals(testClass.getSimpleName()))
+                    .map(NotExpected.Entry::methodName).toList();
+            return new ClassPlan(methods, Map.of(), methods.stream().map(method -> testClass.getName() + "." + method).toList());
+        }
+    }
+
     private static Stream<DynamicTest> run(Class<? extends AbstractSmackIntTest> testClass) {
         String name = testClass.getSimpleName();
-        // on rc1's modules only the class's ON_SMACK_RC1 tests run, and each must pass; beta5's run leaves them out
-        List<String> methods = SMACK == SmackModules.BETA5 ? SintTestClasses.testMethods(testClass)
-                : NotExpected.onSmackRc1().stream().filter(entry -> entry.className().equals(name))
-                        .map(NotExpected.Entry::methodName).toList();
-        Map<String, NotExpected.Entry> notExpected = SMACK == SmackModules.BETA5 ? NotExpected.forClass(testClass) : Map.of();
-        List<String> enabled = SMACK == SmackModules.BETA5 ? SintSettings.enabledTests(testClass)
-                : methods.stream().map(method -> testClass.getName() + "." + method).toList();
+        ClassPlan plan = ClassPlan.of(testClass);
+        List<String> methods = plan.methods();
+        Map<String, NotExpected.Entry> notExpected = plan.notExpected();
+        List<String> enabled = plan.enabled();
         Map<String, Outcome> outcomes;
         try {
             outcomes = enabled.isEmpty()
