@@ -182,8 +182,9 @@ server_cpu_ms() {
   for pid in $(ps -eo pid=,ppid=,comm=,args= | awk -v w="$WORK/" -v s="$SERVER_PID" '
       { ppid[$1] = $2; if (($3 != "sipp" && index($0, w)) || $1 == s) top[$1] = 1 }
       END { for (p in ppid) if (p in top || ppid[p] in top) print p }'); do
-    [ -r "/proc/$pid/stat" ] || continue
-    t=$(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')
+    # a backend can end between the listing and the read: it is skipped, not the run ended (set -e)
+    t=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }') || continue
+    [ -n "$t" ] || continue
     ticks=$((ticks + t))
     [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = postgres ] && db_ticks=$((db_ticks + t))
   done

@@ -53,6 +53,9 @@ final class SipDispatcher implements SipListener {
         }
         try {
             if (Request.REGISTER.equals(request.getMethod())) {
+                if (registrar.challengedWithoutTransaction(request)) {
+                    return;
+                }
                 ServerTransaction transaction = sip.serverTransaction(event);
                 if (transaction != null) {
                     registrar.register(request, transaction);

@@ -94,6 +94,31 @@ class DigestRegisterTest {
     }
 
     @Test
+    void theFirstRegisterOverUdpIsChallengedWithoutATransactionSoARetransmissionGetsAFreshChallenge() throws Exception {
+        Account account = server.createAccount("stateless", "stateless password", AccountKind.PERSON);
+        try (RawSipClient client = new RawSipClient(server.gateway().udpPort())) {
+            String first = register(client, account.localpart(), 1, null);
+            client.send(first);
+            String challenged = client.receiveFinal();
+            client.send(first);   // the same branch: a retransmission, which a server transaction would have absorbed
+            String again = client.receiveFinal();
+
+            assertThat(challenged).startsWith("SIP/2.0 401").containsPattern("(?m)^To: .*;tag=\\w+");
+            assertThat(again).startsWith("SIP/2.0 401");
+            Map<String, String> one = RawSipClient.challenge(challenged, "SHA-256");
+            Map<String, String> two = RawSipClient.challenge(again, "SHA-256");
+            assertThat(two.get("nonce")).isNotEqualTo(one.get("nonce"));
+            // either challenge is answered, as each would have been alone
+            client.send(register(client, account.localpart(), 2, authorization(SipDigest.SHA_256, account.localpart(),
+                    "stateless password", two, 1)));
+            assertThat(client.receiveFinal()).startsWith("SIP/2.0 200");
+            client.send(register(client, account.localpart(), 3, authorization(SipDigest.SHA_256, account.localpart(),
+                    "stateless password", one, 1)));
+            assertThat(client.receiveFinal()).startsWith("SIP/2.0 200");
+        }
+    }
+
+    @Test
     void anExpiredNonceIsAnsweredStaleWithoutCountingAsAFailure() throws Exception {
         SipTestServer shortLived = new SipTestServer(SipTestServer.settings().withNonceLifetime(Duration.ofSeconds(1)));
         try (shortLived; RawSipClient client = new RawSipClient(shortLived.gateway().udpPort())) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.header.AuthorizationHeader;
@@ -70,14 +71,31 @@ public final class Registrar {
         this.clock = clock;
     }
 
+    /**
+     * The first REGISTER of a registration, over UDP and without credentials for this realm, is challenged without a
+     * server transaction (RFC 3261 section 8.2.7 allows it for a 401): a stateful 401 over UDP keeps its transaction
+     * and a timer for 32 s (Timer J) to absorb retransmissions, which at thousands of registrations a second is a
+     * table of a hundred thousand transactions. A retransmission is challenged again, with a new nonce, as a new
+     * request would be. Returns whether the request was answered so.
+     */
+    public boolean challengedWithoutTransaction(Request request) {
+        if (!ListeningPoint.UDP.equalsIgnoreCase(((SIPRequest) request).getTopmostVia().getTransport())
+                || addressOfRecord(request) == null || credentials(request).isPresent()) {
+            return false;
+        }
+        String nonce = nonces.issue();
+        sip.replyWithoutTransaction(request, Response.UNAUTHORIZED,
+                response -> DigestChallenge.headers(sip.headers(), settings.domain(), nonce, false, settings.digests()).forEach(response::addHeader));
+        return true;
+    }
+
     public void register(Request request, ServerTransaction transaction) {
         String aor = addressOfRecord(request);
         if (aor == null) {
             sip.reply(transaction, request, Response.NOT_FOUND, "Not a user of " + settings.domain());
             return;
         }
-        Optional<DigestCredentials> credentials = DigestCredentials.from((AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME))
-                .filter(given -> given.realm().equalsIgnoreCase(settings.domain()));
+        Optional<DigestCredentials> credentials = credentials(request);
         if (credentials.isEmpty()) {
             challenge(transaction, request, false);
             return;
@@ -236,6 +254,11 @@ public final class Registrar {
         String nonce = nonces.issue();
         sip.reply(transaction, request, Response.UNAUTHORIZED,
                 response -> DigestChallenge.headers(sip.headers(), settings.domain(), nonce, stale, settings.digests()).forEach(response::addHeader));
+    }
+
+    private Optional<DigestCredentials> credentials(Request request) {
+        return DigestCredentials.from((AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME))
+                .filter(given -> given.realm().equalsIgnoreCase(settings.domain()));
     }
 
     /** The To user when the To URI names this domain, normalized; null otherwise. */

@@ -2,6 +2,7 @@ package org.switchboard.sip.transport;
 
 import java.text.ParseException;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
@@ -15,6 +16,7 @@ import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.RecordRouteHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
@@ -26,7 +28,7 @@ import org.switchboard.sip.websocket.WebSocketFlows;
 
 /**
  * JAIN-SIP's factories and provider with what every handler needs from them: answering through a server
- * transaction (never statelessly: a stateless answer would re-process each retransmission), this server's
+ * transaction (statelessly only where handling a retransmission again is cheap and harmless: a challenge), this server's
  * own Via and Record-Route, and recognising URIs that point at this server.
  */
 public final class SipMessages {
@@ -103,6 +105,25 @@ public final class SipMessages {
             details.accept(response);
             transaction.sendResponse(response);
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            log.debug("cannot answer {} with {}: {}", request.getMethod(), status, e.toString());
+        }
+    }
+
+    /**
+     * Answers {@code request} without a server transaction, with a To tag of its own: a retransmission reaches the
+     * handler again. Only for answers that may be repeated for each copy (a challenge), over UDP, where the stack
+     * sends it back to the Via's received address and port like a transaction would.
+     */
+    public void replyWithoutTransaction(Request request, int status, Consumer<Response> details) {
+        try {
+            Response response = messages.createResponse(status, request);
+            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+            if (to.getTag() == null) {
+                to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            }
+            details.accept(response);
+            provider.sendResponse(response);
+        } catch (ParseException | SipException | RuntimeException e) {
             log.debug("cannot answer {} with {}: {}", request.getMethod(), status, e.toString());
         }
     }
