@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.function.Consumer;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.ServerTransaction;
@@ -83,9 +84,7 @@ public final class Registrar {
                 || addressOfRecord(request) == null || credentials(request).isPresent()) {
             return false;
         }
-        String nonce = nonces.issue();
-        sip.replyWithoutTransaction(request, Response.UNAUTHORIZED,
-                response -> DigestChallenge.headers(sip.headers(), settings.domain(), nonce, false, settings.digests()).forEach(response::addHeader));
+        sip.replyWithoutTransaction(request, Response.UNAUTHORIZED, challengeHeaders(false));
         return true;
     }
 
@@ -251,9 +250,14 @@ public final class Registrar {
     }
 
     private void challenge(ServerTransaction transaction, Request request, boolean stale) {
+        sip.reply(transaction, request, Response.UNAUTHORIZED, challengeHeaders(stale));
+    }
+
+    /** A fresh nonce's WWW-Authenticate headers, one per digest algorithm offered. */
+    private Consumer<Response> challengeHeaders(boolean stale) {
         String nonce = nonces.issue();
-        sip.reply(transaction, request, Response.UNAUTHORIZED,
-                response -> DigestChallenge.headers(sip.headers(), settings.domain(), nonce, stale, settings.digests()).forEach(response::addHeader));
+        return response -> DigestChallenge.headers(sip.headers(), settings.domain(), nonce, stale, settings.digests())
+                .forEach(response::addHeader);
     }
 
     private Optional<DigestCredentials> credentials(Request request) {

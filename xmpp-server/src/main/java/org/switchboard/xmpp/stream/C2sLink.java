@@ -1,7 +1,6 @@
 package org.switchboard.xmpp.stream;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.switchboard.xmpp.stanza.StreamError;
 import org.switchboard.xmpp.xep.sm.StreamLink;
@@ -32,12 +31,10 @@ final class C2sLink implements StreamLink {
         transport.executor().execute(() -> transport.sendSoon(xml));
     }
 
-    /** Queued like {@link #sendSoon}, so it follows the stanzas queued before it. */
+    /** The transport queues its flush behind the tasks {@link #sendSoon} queued before it. */
     @Override
     public CompletionStage<Void> flushed() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        transport.executor().execute(() -> transport.flushed().thenRun(() -> done.complete(null)));
-        return done;
+        return transport.flushed();
     }
 
     @Override

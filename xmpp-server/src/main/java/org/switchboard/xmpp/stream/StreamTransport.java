@@ -34,7 +34,8 @@ public interface StreamTransport {
     /**
      * Completes once everything written so far, {@link #sendSoon} included, has been flushed to the connection
      * (or the connection is gone): a stanza another party is about to learn of through a second connection is
-     * then on this one's wire first. Safe from any thread.
+     * then on this one's wire first. Safe from any thread; always queued on {@link #executor()}, never run in
+     * place, so it also follows the tasks queued there before it.
      */
     default CompletionStage<Void> flushed() {
         CompletableFuture<Void> done = new CompletableFuture<>();
