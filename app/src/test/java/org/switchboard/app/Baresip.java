@@ -3,6 +3,7 @@ package org.switchboard.app;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -35,10 +36,33 @@ final class Baresip implements AutoCloseable {
      */
     Baresip(Path home, String account, Path caFile) throws IOException, InterruptedException {
         Files.createDirectories(home);
-        int controlPort = freePort();
-        int sipPort = freePort();
         Files.writeString(home.resolve("accounts"), account + "\n");
         Files.writeString(home.resolve("contacts"), "");
+        log = home.resolve("baresip.log");
+        Process started;
+        Socket connected = null;
+        for (int attempt = 1; ; attempt++) {
+            int controlPort = freePort();
+            started = start(home, caFile, controlPort, freeSipPorts());
+            try {
+                connected = connect(started, controlPort);
+                break;
+            } catch (IOException e) {
+                // a port found free was taken by another process before baresip bound it: try other ports
+                started.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                if (attempt == 3 || !e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+        process = started;
+        control = connected;
+        Thread reader = new Thread(this::readEvents, "baresip-events");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private Process start(Path home, Path caFile, int controlPort, int sipPort) throws IOException {
         Files.writeString(home.resolve("config"), String.join("\n", List.of(
                 "sip_listen 127.0.0.1:" + sipPort,
                 "sip_cafile " + caFile,
@@ -55,16 +79,11 @@ final class Baresip implements AutoCloseable {
                 "module_app ctrl_tcp.so",
                 "ctrl_tcp_listen 127.0.0.1:" + controlPort,
                 "")));
-        log = home.resolve("baresip.log");
-        process = new ProcessBuilder(BINARY.toString(), "-f", home.toString(), "-v", "-s")
+        return new ProcessBuilder(BINARY.toString(), "-f", home.toString(), "-v", "-s")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        control = connect(controlPort);
-        Thread reader = new Thread(this::readEvents, "baresip-events");
-        reader.setDaemon(true);
-        reader.start();
     }
 
-    private Socket connect(int port) throws IOException, InterruptedException {
+    private Socket connect(Process process, int port) throws IOException, InterruptedException {
         for (int attempt = 0; attempt < 100; attempt++) {
             try {
                 return new Socket(InetAddress.getLoopbackAddress(), port);
@@ -160,6 +179,20 @@ final class Baresip implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** A port free for UDP and TCP whose next port is free for TCP too: baresip listens for TLS one port above. */
+    private static int freeSipPorts() throws IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port = freePort();
+            try (ServerSocket tls = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress());
+                 DatagramSocket udp = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // the next port or the UDP one is in use: another
+            }
+        }
+        throw new IOException("no free pair of ports for baresip's SIP and SIP/TLS listeners");
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.switchboard.sip.proxy;
 import gov.nist.javax.sip.message.SIPRequest;
 import java.util.ListIterator;
 import java.util.Optional;
+import javax.sip.ListeningPoint;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.header.FromHeader;
@@ -44,6 +45,26 @@ public final class CallerAuthentication {
         this.sip = sip;
         this.nonces = nonces;
         this.authenticator = authenticator;
+    }
+
+    /**
+     * The first try of a call over UDP carries no credentials for this realm: it is challenged without a server
+     * transaction, as the registrar does the first REGISTER (ADR 0040 amendment). A stateful 407 over UDP keeps its
+     * INVITE transaction until the ACK and then Timer I; a stateless one keeps nothing, and its ACK (same branch,
+     * no Route this server sealed) is dropped by the proxy. A retransmitted INVITE gets a new 407 with a fresh
+     * nonce, as a new request would. A caller this server does not know is still answered statefully (403).
+     * Returns whether the request was answered so.
+     */
+    public boolean challengedWithoutTransaction(Request request) {
+        if (!ListeningPoint.UDP.equalsIgnoreCase(((SIPRequest) request).getTopmostVia().getTransport())
+                || localCaller(request) == null || ourCredentials(request).isPresent()) {
+            return false;
+        }
+        String nonce = nonces.issue();
+        sip.replyWithoutTransaction(request, Response.PROXY_AUTHENTICATION_REQUIRED,
+                response -> DigestChallenge.proxyHeaders(sip.headers(), settings.domain(), nonce, false, settings.digests())
+                        .forEach(response::addHeader));
+        return true;
     }
 
     /**

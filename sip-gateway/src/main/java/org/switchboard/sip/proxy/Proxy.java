@@ -99,14 +99,18 @@ public final class Proxy {
 
     private void route(RequestEvent event) {
         Request request = event.getRequest();
-        ServerTransaction transaction = sip.serverTransaction(event);
-        if (transaction == null) {
-            return;
-        }
         MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
         Request forward = (Request) request.clone();
         boolean routedHere = hops.popOwnRoutes(forward);
         boolean toThisServer = !routedHere && forward.getHeader(RouteHeader.NAME) == null && sip.isThisServer(forward.getRequestURI());
+        String hash = LoopDetector.hash(request);
+        if (!routedHere && !toThisServer && firstInvite(request, forward, maxForwards, hash) && callers.challengedWithoutTransaction(request)) {
+            return;
+        }
+        ServerTransaction transaction = sip.serverTransaction(event);
+        if (transaction == null) {
+            return;
+        }
         if (toThisServer || (maxForwards != null && maxForwards.getMaxForwards() == 0)) {
             if (Request.OPTIONS.equals(request.getMethod())) {
                 sip.reply(transaction, request, Response.OK);   // a keep-alive ping, RFC 3261 16.3 step 3
@@ -115,7 +119,6 @@ public final class Proxy {
             }
             return;
         }
-        String hash = LoopDetector.hash(request);
         if (LoopDetector.looped(request, sip.host(), hash)) {
             sip.reply(transaction, request, Response.LOOP_DETECTED);
             return;
@@ -142,6 +145,20 @@ public final class Proxy {
             // neither for this domain (nor a number for its trunk) nor in a dialog it sealed: relaying it would be an open relay
             sip.reply(transaction, request, Response.FORBIDDEN, "Relaying denied");
         }
+    }
+
+    /**
+     * An INVITE that starts a call to this domain, not from the trunk and not looping: the one whose first try
+     * {@link CallerAuthentication#challengedWithoutTransaction} may answer without a transaction.
+     */
+    private boolean firstInvite(Request request, Request forward, MaxForwardsHeader maxForwards, String hash) {
+        return Request.INVITE.equals(request.getMethod())
+                && forward.getHeader(RouteHeader.NAME) == null
+                && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null
+                && (maxForwards == null || maxForwards.getMaxForwards() > 0)
+                && isOurDomain(forward.getRequestURI())
+                && trunk.incomingDid(request) == null
+                && !LoopDetector.looped(request, sip.host(), hash);
     }
 
     private void toAccount(ServerTransaction transaction, Request request, Request forward, String hash, Account account) {
