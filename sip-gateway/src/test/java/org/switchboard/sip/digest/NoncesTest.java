@@ -49,24 +49,31 @@ class NoncesTest {
     }
 
     @Test
-    void expiredNoncesAreSweptAtMostOnceASecond() {
-        String[] issued = new String[20_004];
-        for (int i = 0; i < issued.length; i++) {
-            issued[i] = nonces.issue();
+    void usedNoncesAreForgottenOnceTheirWholeBucketHasExpired() {
+        String[] early = new String[1_000];
+        for (int i = 0; i < early.length; i++) {
+            early[i] = nonces.issue();
+            assertThat(nonces.use(early[i], 1)).isTrue();
         }
-        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
-        for (int i = 0; i <= 10_001; i++) {
-            nonces.use(issued[i], 1);
-        }
-        assertThat(nonces.remembered()).as("the use past 10,000 swept every expired one before it").isEqualTo(1);
+        clock.advance(Duration.ofMinutes(4));
+        String later = nonces.issue();
+        assertThat(nonces.use(later, 1)).isTrue();
+        assertThat(nonces.remembered()).as("nothing has expired yet").isEqualTo(1_001);
+        assertThat(nonces.check(early[0], 1)).as("still remembered").isEqualTo(Nonces.Verdict.REPLAYED);
 
-        for (int i = 10_002; i < 20_003; i++) {
-            nonces.use(issued[i], 1);
-        }
-        assertThat(nonces.remembered()).as("no second sweep within the second").isEqualTo(10_002);
+        // the early ones' bucket (an eighth of the five minutes wide) has expired whole; the next bucket to open drops it
+        clock.advance(Duration.ofSeconds(100));   // 5 min 40 s: past the bucket's latest possible expiry (5 min + 37.5 s)
+        assertThat(nonces.use(nonces.issue(), 1)).isTrue();
+        assertThat(nonces.remembered()).as("the later nonce and the new one").isEqualTo(2);
+        assertThat(nonces.check(later, 1)).isEqualTo(Nonces.Verdict.REPLAYED);
+    }
 
-        clock.advance(Duration.ofSeconds(1));
-        nonces.use(issued[20_003], 1);
-        assertThat(nonces.remembered()).as("a second later the next use sweeps again").isEqualTo(1);
+    @Test
+    void aNonceThatExpiredAfterItWasCheckedIsNotUsed() {
+        String nonce = nonces.issue();
+        assertThat(nonces.check(nonce, 1)).isEqualTo(Nonces.Verdict.FRESH);
+        clock.advance(Duration.ofMinutes(5).plusMillis(1));
+        assertThat(nonces.use(nonce, 1)).isFalse();
+        assertThat(nonces.remembered()).isZero();
     }
 }
