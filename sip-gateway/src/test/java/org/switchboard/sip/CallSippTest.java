@@ -141,6 +141,15 @@ class CallSippTest {
                 + "Content-Length: 0\n\n";
     }
 
+    /** The next INVITE the gateway forwarded to the callee's phone; null when none came. */
+    private static String forwardedInvite(RawSipClient phone) throws Exception {
+        String message = phone.receive();
+        while (message != null && !message.startsWith("INVITE ")) {
+            message = phone.receive();
+        }
+        return message;
+    }
+
     /** The callee's answer to the INVITE the gateway forwarded to it. */
     private static String response(String invite, String status, Phone callee) {
         StringBuilder answer = new StringBuilder("SIP/2.0 " + status + "\n");
@@ -188,10 +197,7 @@ class CallSippTest {
             assertThat(calling.receive()).as("no 407 sent again in 5 s without an ACK").isNull();
 
             calling.send(invite(calling, callee.name(), from, 2, credentials(caller.name(), caller.password(), callee.name(), one)));
-            String invite = phone.receive();
-            while (invite != null && !invite.startsWith("INVITE ")) {
-                invite = phone.receive();
-            }
+            String invite = forwardedInvite(phone);
             assertThat(invite).as("the call with the first nonce reached the callee").isNotNull();
             phone.send(response(invite, "486 Busy Here", callee));
             assertThat(answerTo(calling, 2)).startsWith("SIP/2.0 486");
@@ -260,10 +266,7 @@ class CallSippTest {
             calling.send(invite(calling, callee.name(), from, 1, null));
             Map<String, String> challenge = RawSipClient.challenge(answerTo(calling, 1), "Proxy-Authenticate:", "MD5");
             calling.send(invite(calling, callee.name(), from, 2, credentials(caller.name(), caller.password(), callee.name(), challenge)));
-            String invite = phone.receive();
-            while (invite != null && !invite.startsWith("INVITE ")) {
-                invite = phone.receive();
-            }
+            String invite = forwardedInvite(phone);
             assertThat(invite).as("the INVITE reached the callee").isNotNull();
             String ok = response(invite, "200 OK", callee);
             phone.send(ok);

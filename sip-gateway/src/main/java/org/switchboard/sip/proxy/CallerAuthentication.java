@@ -60,10 +60,7 @@ public final class CallerAuthentication {
                 || localCaller(request) == null || ourCredentials(request).isPresent()) {
             return false;
         }
-        String nonce = nonces.issue();
-        sip.replyWithoutTransaction(request, Response.PROXY_AUTHENTICATION_REQUIRED,
-                response -> DigestChallenge.proxyHeaders(sip.headers(), settings.domain(), nonce, false, settings.digests())
-                        .forEach(response::addHeader));
+        sip.replyWithoutTransaction(request, Response.PROXY_AUTHENTICATION_REQUIRED, challengeHeaders(false));
         return true;
     }
 
@@ -153,9 +150,13 @@ public final class CallerAuthentication {
     }
 
     private void challenge(ServerTransaction transaction, Request request, boolean stale) {
+        sip.reply(transaction, request, Response.PROXY_AUTHENTICATION_REQUIRED, challengeHeaders(stale));
+    }
+
+    /** A fresh nonce's Proxy-Authenticate headers, one per digest algorithm offered. */
+    private java.util.function.Consumer<Response> challengeHeaders(boolean stale) {
         String nonce = nonces.issue();
-        sip.reply(transaction, request, Response.PROXY_AUTHENTICATION_REQUIRED,
-                response -> DigestChallenge.proxyHeaders(sip.headers(), settings.domain(), nonce, stale, settings.digests())
-                        .forEach(response::addHeader));
+        return response -> DigestChallenge.proxyHeaders(sip.headers(), settings.domain(), nonce, stale, settings.digests())
+                .forEach(response::addHeader);
     }
 }
