@@ -2,6 +2,7 @@ package org.switchboard.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -141,28 +142,17 @@ class CallSippTest {
                 + "Content-Length: 0\n\n";
     }
 
-    /** The next INVITE the gateway forwarded to the callee's phone; null when none came. */
-    private static String forwardedInvite(RawSipClient phone) throws Exception {
-        String message = phone.receive();
-        while (message != null && !message.startsWith("INVITE ")) {
-            message = phone.receive();
-        }
-        return message;
+    /** A phone registered by hand (no sipp) for a new account: the callee whose messages a test reads and answers. */
+    private static RawPhone answeringPhone(String prefix) throws Exception {
+        Account account = server.createAccount(prefix, "password of " + prefix, AccountKind.PERSON);
+        RawPhone phone = new RawPhone(server.gateway().udpPort(), account.localpart(), "password of " + prefix);
+        String contact = "sip:" + account.localpart() + "@127.0.0.1:" + phone.port();
+        assertThat(phone.register(contact, "", "reg-" + account.localpart())).startsWith("SIP/2.0 200");
+        return phone;
     }
 
-    /** The callee's answer to the INVITE the gateway forwarded to it. */
-    private static String response(String invite, String status, Phone callee) {
-        StringBuilder answer = new StringBuilder("SIP/2.0 " + status + "\n");
-        for (String line : invite.split("\r\n")) {
-            if (line.startsWith("Via:") || line.startsWith("From:") || line.startsWith("Call-ID:") || line.startsWith("CSeq:")
-                    || line.startsWith("Record-Route:")) {
-                answer.append(line).append('\n');
-            } else if (line.startsWith("To:")) {
-                answer.append(line).append(";tag=callee\n");
-            }
-        }
-        return answer.append("Contact: <sip:").append(callee.name()).append("@127.0.0.1:").append(callee.port())
-                .append(">\nContent-Length: 0\n\n").toString();
+    private static String forwardedInvite(RawPhone callee) throws Exception {
+        return callee.await(message -> message.startsWith("INVITE "), Duration.ofSeconds(10));
     }
 
     /**
@@ -174,20 +164,12 @@ class CallSippTest {
     @Test
     void theFirstInviteOverUdpIsChallengedWithoutATransaction() throws Exception {
         Phone caller = registered("nora");
-        Phone callee = registered("oscar");
-        int gatewayPort = server.gateway().udpPort();
-        try (RawSipClient phone = new RawSipClient(gatewayPort, callee.port()); RawSipClient calling = new RawSipClient(gatewayPort)) {
+        try (RawPhone callee = answeringPhone("oscar"); RawSipClient calling = new RawSipClient(server.gateway().udpPort())) {
             String from = caller.name() + "@" + SipTestServer.DOMAIN;
-            String first = invite(calling, callee.name(), from, 1, null);
+            String first = invite(calling, callee.user, from, 1, null);
             calling.send(first);
             String challenged = calling.receiveFinal();
-            // the same branch again, sent until answered: JAIN-SIP absorbs a copy that arrives while the first is still
-            // with the listener (DigestRegisterTest has the same), as a phone's Timer A would resend it
-            String again = null;
-            for (int copy = 0; copy < 3 && again == null; copy++) {
-                calling.send(first);
-                again = calling.receiveFinal();
-            }
+            String again = calling.resendUntilAnswered(first);   // the same branch: a retransmission
 
             assertThat(challenged).startsWith("SIP/2.0 407").containsPattern("(?m)^To: .*;tag=\\w+");
             assertThat(again).startsWith("SIP/2.0 407");
@@ -196,10 +178,10 @@ class CallSippTest {
             assertThat(two.get("nonce")).isNotEqualTo(one.get("nonce"));
             assertThat(calling.receive()).as("no 407 sent again in 5 s without an ACK").isNull();
 
-            calling.send(invite(calling, callee.name(), from, 2, credentials(caller.name(), caller.password(), callee.name(), one)));
-            String invite = forwardedInvite(phone);
+            calling.send(invite(calling, callee.user, from, 2, credentials(caller.name(), caller.password(), callee.user, one)));
+            String invite = forwardedInvite(callee);
             assertThat(invite).as("the call with the first nonce reached the callee").isNotNull();
-            phone.send(response(invite, "486 Busy Here", callee));
+            callee.answer(invite, 486, "Busy Here");
             assertThat(answerTo(calling, 2)).startsWith("SIP/2.0 486");
         }
     }
@@ -259,21 +241,18 @@ class CallSippTest {
     @Test
     void a2xxRetransmittedAfterItsTransactionEndedStillReachesTheCaller() throws Exception {
         Phone caller = registered("kate");
-        Phone callee = registered("leo");
-        int gatewayPort = server.gateway().udpPort();
-        try (RawSipClient phone = new RawSipClient(gatewayPort, callee.port()); RawSipClient calling = new RawSipClient(gatewayPort)) {
+        try (RawPhone callee = answeringPhone("leo"); RawSipClient calling = new RawSipClient(server.gateway().udpPort())) {
             String from = caller.name() + "@" + SipTestServer.DOMAIN;
-            calling.send(invite(calling, callee.name(), from, 1, null));
+            calling.send(invite(calling, callee.user, from, 1, null));
             Map<String, String> challenge = RawSipClient.challenge(answerTo(calling, 1), "Proxy-Authenticate:", "MD5");
-            calling.send(invite(calling, callee.name(), from, 2, credentials(caller.name(), caller.password(), callee.name(), challenge)));
-            String invite = forwardedInvite(phone);
+            calling.send(invite(calling, callee.user, from, 2, credentials(caller.name(), caller.password(), callee.user, challenge)));
+            String invite = forwardedInvite(callee);
             assertThat(invite).as("the INVITE reached the callee").isNotNull();
-            String ok = response(invite, "200 OK", callee);
-            phone.send(ok);
+            callee.answer(invite, 200, "OK");
             assertThat(answerTo(calling, 2)).startsWith("SIP/2.0 200");
 
             Thread.sleep(1_500);   // the INVITE client transaction has ended and left the stack's table
-            phone.send(ok);
+            callee.answer(invite, 200, "OK");   // the same 200 again
             assertThat(answerTo(calling, 2)).as("the retransmitted 2xx").startsWith("SIP/2.0 200").contains("tag=callee");
         }
     }

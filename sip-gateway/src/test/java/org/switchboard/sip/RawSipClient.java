@@ -65,6 +65,20 @@ public final class RawSipClient implements AutoCloseable {
         return response;
     }
 
+    /**
+     * Sends {@code request} again, unchanged, until a final answer comes (at most three copies, 5 s each), as a phone's
+     * Timer A or E would. JAIN-SIP keeps a request in its pending-transaction table while the listener handles it and
+     * absorbs a copy that arrives meanwhile, so one copy alone can go unanswered. Null when none was answered.
+     */
+    String resendUntilAnswered(String request) throws IOException {
+        String answer = null;
+        for (int copy = 0; copy < 3 && answer == null; copy++) {
+            send(request);
+            answer = receiveFinal();
+        }
+        return answer;
+    }
+
     /** An OPTIONS to the server itself: the probe that the server still serves. */
     String options() throws IOException {
         String callId = branch();

@@ -3,7 +3,6 @@ package org.switchboard.sip.proxy;
 import gov.nist.javax.sip.message.SIPRequest;
 import java.util.ListIterator;
 import java.util.Optional;
-import javax.sip.ListeningPoint;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.header.FromHeader;
@@ -56,7 +55,7 @@ public final class CallerAuthentication {
      * Returns whether the request was answered so.
      */
     public boolean challengedWithoutTransaction(Request request) {
-        if (!ListeningPoint.UDP.equalsIgnoreCase(((SIPRequest) request).getTopmostVia().getTransport())
+        if (!SipMessages.overUdp(request)
                 || localCaller(request) == null || ourCredentials(request).isPresent()) {
             return false;
         }

@@ -103,15 +103,16 @@ public final class Proxy {
         Request forward = (Request) request.clone();
         boolean routedHere = hops.popOwnRoutes(forward);
         boolean toThisServer = !routedHere && forward.getHeader(RouteHeader.NAME) == null && sip.isThisServer(forward.getRequestURI());
-        String hash = LoopDetector.hash(request);
-        if (!routedHere && !toThisServer && firstInvite(request, forward, maxForwards, hash) && callers.challengedWithoutTransaction(request)) {
+        boolean endsHere = toThisServer || (maxForwards != null && maxForwards.getMaxForwards() == 0);
+        String hash = endsHere ? null : LoopDetector.hash(request);   // a keep-alive OPTIONS needs none
+        if (!endsHere && !routedHere && firstInvite(request, forward, hash) && callers.challengedWithoutTransaction(request)) {
             return;
         }
         ServerTransaction transaction = sip.serverTransaction(event);
         if (transaction == null) {
             return;
         }
-        if (toThisServer || (maxForwards != null && maxForwards.getMaxForwards() == 0)) {
+        if (endsHere) {
             if (Request.OPTIONS.equals(request.getMethod())) {
                 sip.reply(transaction, request, Response.OK);   // a keep-alive ping, RFC 3261 16.3 step 3
             } else {
@@ -148,14 +149,14 @@ public final class Proxy {
     }
 
     /**
-     * An INVITE that starts a call to this domain, not from the trunk and not looping: the one whose first try
-     * {@link CallerAuthentication#challengedWithoutTransaction} may answer without a transaction.
+     * An INVITE that goes on (not to the server itself, Max-Forwards above 0) and starts a call to this domain, not
+     * from the trunk and not looping: the one whose first try {@link CallerAuthentication#challengedWithoutTransaction}
+     * may answer without a transaction.
      */
-    private boolean firstInvite(Request request, Request forward, MaxForwardsHeader maxForwards, String hash) {
+    private boolean firstInvite(Request request, Request forward, String hash) {
         return Request.INVITE.equals(request.getMethod())
                 && forward.getHeader(RouteHeader.NAME) == null
                 && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null
-                && (maxForwards == null || maxForwards.getMaxForwards() > 0)
                 && isOurDomain(forward.getRequestURI())
                 && trunk.incomingDid(request) == null
                 && !LoopDetector.looped(request, sip.host(), hash);

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.TimeZone;
 import java.util.function.Consumer;
 import javax.sip.InvalidArgumentException;
-import javax.sip.ListeningPoint;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.header.AuthorizationHeader;
@@ -80,7 +79,7 @@ public final class Registrar {
      * request would be. Returns whether the request was answered so.
      */
     public boolean challengedWithoutTransaction(Request request) {
-        if (!ListeningPoint.UDP.equalsIgnoreCase(((SIPRequest) request).getTopmostVia().getTransport())
+        if (!SipMessages.overUdp(request)
                 || addressOfRecord(request) == null || credentials(request).isPresent()) {
             return false;
         }

@@ -1,5 +1,6 @@
 package org.switchboard.sip.transport;
 
+import gov.nist.javax.sip.message.SIPRequest;
 import java.text.ParseException;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -110,9 +111,18 @@ public final class SipMessages {
     }
 
     /**
+     * Whether {@code request} came over UDP, the one transport where an answer without a transaction is given: there
+     * a stateful answer keeps its transaction for 32 s (Timer J) to absorb retransmissions, and the stack sends the
+     * stateless one back to the Via's received address and port like a transaction would. Over TCP, TLS and
+     * WebSocket the timer is 0 and a stateless answer would have to find the connection again.
+     */
+    public static boolean overUdp(Request request) {
+        return ListeningPoint.UDP.equalsIgnoreCase(((SIPRequest) request).getTopmostVia().getTransport());
+    }
+
+    /**
      * Answers {@code request} without a server transaction, with a To tag of its own: a retransmission reaches the
-     * handler again. Only for answers that may be repeated for each copy (a challenge), over UDP, where the stack
-     * sends it back to the Via's received address and port like a transaction would.
+     * handler again. Only for answers that may be repeated for each copy (a challenge), and only {@link #overUdp}.
      */
     public void replyWithoutTransaction(Request request, int status, Consumer<Response> details) {
         try {
