@@ -23,7 +23,10 @@
 #   WARMUP=3           seconds of each test at its lowest rate before it is measured (the JVM compiles its
 #                      hot paths; Kamailio gets the same)
 #   KAMAILIO_CHILDREN=4  Kamailio's UDP worker processes (the machine has 2 cores)
-#   SERVERS="switchboard kamailio"   which to run
+#   SERVERS="switchboard kamailio"   which to run; also "stack": JAIN-SIP alone, configured as the gateway's and
+#                      answering REGISTERs from memory (sip-gateway's StackOnlyRegistrar test class: no account,
+#                      no password check, no database), the ceiling the stack itself sets; REGISTER test only
+#                      (SWITCHBOARD_SIP_THREADS sets its listener threads as it does the gateway's)
 #   TESTS="register call"            which tests to run (the callee is registered for calls either way)
 #   JAR=path/to/switchboard.jar
 #   SIPP_TRACE=1       every sipp (callers and the callee) also writes each message it sends and receives
@@ -81,6 +84,14 @@ if [ -z "${JAR:-}" ]; then
   JAR=$ROOT/app/target/switchboard.jar
 fi
 cp "$JAR" "$WORK/switchboard.jar" # a rebuild elsewhere cannot swap it mid-run
+case " $SERVERS " in *" stack "*)
+  # the stack-only registrar runs from sip-gateway's test classes and the module's test classpath
+  (cd "$ROOT" && ./mvnw -B -ntp -q -pl sip-gateway -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$WORK/stack.cp" -Dmdep.includeScope=test >"$WORK/stack-build.log" 2>&1) \
+    || { echo "cannot build the stack-only registrar; see $WORK/stack-build.log" >&2; exit 1; }
+  mkdir -p "$WORK/stack-classes"
+  cp -r "$ROOT/sip-gateway/target/test-classes/." "$ROOT/sip-gateway/target/classes/." "$WORK/stack-classes/" ;;
+esac
 log "switchboard $JAR of $(date -r "$WORK/switchboard.jar" '+%F %T'), checkout $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo '+uncommitted'); $(kamailio -v | head -n 1); sipp $(sipp -v 2>&1 | sed -n 's/.*\(v[0-9][0-9.]*\).*/\1/p' | head -n 1); work directory $WORK"
 
 # The machine's load and busiest processes every 10 s.
@@ -147,6 +158,15 @@ start_kamailio() {
   SERVER_PID=$!
   wait_udp "$KAM_SIP"
   log "kamailio: up, $((USERS + 1)) subscribers in db_text, $KAMAILIO_CHILDREN UDP workers"
+}
+
+start_stack() {
+  # -Dbench.work names the work directory on the command line, so server_cpu_ms counts this JVM
+  java ${SB_JAVA_OPTS:-} -Dbench.work="$WORK" -cp "$WORK/stack-classes:$(cat "$WORK/stack.cp")" \
+    org.switchboard.sip.transport.StackOnlyRegistrar $DOMAIN 127.0.0.1 "$SB_SIP" "${SWITCHBOARD_SIP_THREADS:-16}" >"$WORK/stack.log" 2>&1 &
+  SERVER_PID=$!
+  wait_udp "$SB_SIP"
+  log "stack: up, JAIN-SIP alone answering REGISTERs from memory"
 }
 
 stop_server() {
@@ -227,6 +247,10 @@ measure() {
   case " $TESTS " in *" register "*)
     steps "$server" "$port" register "$REG_RATES" "$REG_SECONDS" -sf "$HERE/register.xml" -inf "$WORK/users.csv" ;;
   esac
+  if [ "$server" = stack ]; then
+    log "stack: load average $(uptime | sed 's/.*load average: //') (no call test: the stack alone routes no calls)"
+    return
+  fi
   # the callee: registered from the port its UAS then answers on
   LOCAL_PORT=$UAS_PORT sipp_run "$server-callee" "$port" -sf "$HERE/register.xml" -inf "$WORK/callee.csv" -m 1 >/dev/null
   sipp -sf "$ROOT/sip-gateway/src/test/resources/sipp/uas-answer.xml" -i 127.0.0.1 -p "$UAS_PORT" -nostdin \
@@ -252,6 +276,7 @@ for server in $SERVERS; do
   case $server in
     switchboard) start_switchboard; measure switchboard "$SB_SIP" ;;
     kamailio) start_kamailio; measure kamailio "$KAM_SIP" ;;
+    stack) start_stack; measure stack "$SB_SIP" ;;
     *) echo "unknown server $server" >&2; exit 1 ;;
   esac
   stop_server
