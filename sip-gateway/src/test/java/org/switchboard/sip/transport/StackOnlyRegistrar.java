@@ -42,7 +42,7 @@ import org.switchboard.sip.limits.SipLimits;
  * Usage: {@code java -cp <test classpath> org.switchboard.sip.transport.StackOnlyRegistrar <domain> <address> <udp port>
  * [listener threads]}
  */
-public final class StackOnlyRegistrar implements SipListener {
+public final class StackOnlyRegistrar {
 
     private final SipMessages sip;
     private final String domain;
@@ -90,7 +90,7 @@ public final class StackOnlyRegistrar implements SipListener {
         @Override public void processRequest(RequestEvent event) {
             StackOnlyRegistrar ready = registrar;
             if (ready != null) {
-                ready.processRequest(event);
+                ready.answer(event);
             }
         }
         @Override public void processResponse(ResponseEvent event) { }
@@ -100,8 +100,7 @@ public final class StackOnlyRegistrar implements SipListener {
         @Override public void processDialogTerminated(DialogTerminatedEvent event) { }
     }
 
-    @Override
-    public void processRequest(RequestEvent event) {
+    private void answer(RequestEvent event) {
         Request request = event.getRequest();
         if (!Request.REGISTER.equals(request.getMethod())) {
             sip.replyWithoutTransaction(request, Response.METHOD_NOT_ALLOWED, response -> { });
@@ -142,10 +141,4 @@ public final class StackOnlyRegistrar implements SipListener {
         String nonce = nonces.issue();
         return response -> DigestChallenge.headers(sip.headers(), domain, nonce, false, digests).forEach(response::addHeader);
     }
-
-    @Override public void processResponse(ResponseEvent event) { }
-    @Override public void processTimeout(TimeoutEvent event) { }
-    @Override public void processIOException(IOExceptionEvent event) { }
-    @Override public void processTransactionTerminated(TransactionTerminatedEvent event) { }
-    @Override public void processDialogTerminated(DialogTerminatedEvent event) { }
 }
