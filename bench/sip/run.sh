@@ -26,7 +26,7 @@
 #   SERVERS="switchboard kamailio"   which to run; also "stack": JAIN-SIP alone, configured as the gateway's and
 #                      answering REGISTERs from memory (sip-gateway's StackOnlyRegistrar test class: no account,
 #                      no password check, no database), the ceiling the stack itself sets; REGISTER test only
-#                      (SWITCHBOARD_SIP_THREADS sets its listener threads as it does the gateway's)
+#                      (it reads the same SWITCHBOARD_SIP_* settings as the gateway, SWITCHBOARD_SIP_THREADS included)
 #   TESTS="register call"            which tests to run (the callee is registered for calls either way)
 #   JAR=path/to/switchboard.jar
 #   SIPP_TRACE=1       every sipp (callers and the callee) also writes each message it sends and receives
@@ -125,18 +125,20 @@ wait_udp() {
   echo "nothing listens on UDP $1" >&2; return 1
 }
 
+# The gateway's settings, the same for Switchboard and for the stack alone (which reads them the same way).
+SIP_SETTINGS=(SWITCHBOARD_DOMAIN=$DOMAIN SWITCHBOARD_SIP_BIND=127.0.0.1 SWITCHBOARD_SIP_HOST=127.0.0.1 SWITCHBOARD_SIP_UDP_PORT=$SB_SIP
+  SWITCHBOARD_SIP_TCP_PORT=-1 SWITCHBOARD_SIP_TLS_PORT=-1 SWITCHBOARD_SIP_WS_PORT=-1 SWITCHBOARD_SIP_WSS_PORT=-1
+  SWITCHBOARD_SIP_DIGEST_ALGORITHMS=MD5 SWITCHBOARD_SIP_PIKE_REQUESTS=0 SWITCHBOARD_SIP_MAX_CALLS=0 SWITCHBOARD_SIP_MAX_PENDING=0)
+
 start_switchboard() {
   # Raised for a load from one address: the per-source request limit (pike; 0 = off) and the concurrent calls
   # per account (the one callee takes every call); MD5 first, the only digest sipp answers. The bound on
   # requests waiting for the database (503 past it) is off too: Kamailio is configured without load shedding,
   # and the steps find the rate each carries without failures. Everything else is the default: registrations
   # and call records are committed before they are answered.
-  SWITCHBOARD_DATA_DIR="$WORK/switchboard-data" SWITCHBOARD_DOMAIN=$DOMAIN SWITCHBOARD_ROLES=sip \
+  env "${SIP_SETTINGS[@]}" SWITCHBOARD_DATA_DIR="$WORK/switchboard-data" SWITCHBOARD_ROLES=sip \
   SWITCHBOARD_API_PORT=$SB_API SWITCHBOARD_API_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_API_LOGIN_RATE=1000 \
   SWITCHBOARD_ADMIN_USER=admin SWITCHBOARD_ADMIN_PASSWORD=$ADMIN_PASSWORD \
-  SWITCHBOARD_SIP_BIND=127.0.0.1 SWITCHBOARD_SIP_HOST=127.0.0.1 SWITCHBOARD_SIP_UDP_PORT=$SB_SIP \
-  SWITCHBOARD_SIP_TCP_PORT=-1 SWITCHBOARD_SIP_TLS_PORT=-1 SWITCHBOARD_SIP_WS_PORT=-1 SWITCHBOARD_SIP_WSS_PORT=-1 \
-  SWITCHBOARD_SIP_DIGEST_ALGORITHMS=MD5 SWITCHBOARD_SIP_PIKE_REQUESTS=0 SWITCHBOARD_SIP_MAX_CALLS=0 SWITCHBOARD_SIP_MAX_PENDING=0 \
     java ${SB_JAVA_OPTS:-} -jar "$WORK/switchboard.jar" >"$WORK/switchboard.log" 2>&1 &
   SERVER_PID=$!
   wait_udp "$SB_SIP"
@@ -161,9 +163,10 @@ start_kamailio() {
 }
 
 start_stack() {
-  # -Dbench.work names the work directory on the command line, so server_cpu_ms counts this JVM
-  java ${SB_JAVA_OPTS:-} -Dbench.work="$WORK" -cp "$WORK/stack-classes:$(cat "$WORK/stack.cp")" \
-    org.switchboard.sip.transport.StackOnlyRegistrar $DOMAIN 127.0.0.1 "$SB_SIP" "${SWITCHBOARD_SIP_THREADS:-16}" >"$WORK/stack.log" 2>&1 &
+  # its classpath names the work directory on the command line, so server_cpu_ms counts this JVM
+  env "${SIP_SETTINGS[@]}" SWITCHBOARD_DATA_DIR="$WORK/stack-data" \
+    java ${SB_JAVA_OPTS:-} -cp "$WORK/stack-classes:$(cat "$WORK/stack.cp")" org.switchboard.sip.transport.StackOnlyRegistrar \
+    >"$WORK/stack.log" 2>&1 &
   SERVER_PID=$!
   wait_udp "$SB_SIP"
   log "stack: up, JAIN-SIP alone answering REGISTERs from memory"

@@ -1,16 +1,14 @@
 package org.switchboard.sip.transport;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Calendar;
-import java.util.List;
 import java.util.ListIterator;
 import java.util.TimeZone;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -21,66 +19,50 @@ import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.switchboard.common.password.SipDigest;
+import org.switchboard.common.config.CoreSettings;
+import org.switchboard.common.config.Environment;
 import org.switchboard.common.tls.CertificateProvider;
 import org.switchboard.sip.SipSettings;
 import org.switchboard.sip.digest.DigestChallenge;
 import org.switchboard.sip.digest.DigestCredentials;
 import org.switchboard.sip.digest.Nonces;
-import org.switchboard.sip.limits.SipLimits;
 
 /**
  * The ceiling JAIN-SIP itself sets on REGISTERs here, for {@code bench/sip/run.sh} ({@code SERVERS=stack}): the
- * stack configured exactly as the gateway's ({@link SipTransport}, the default 16 listener threads), answering the
+ * stack configured exactly as the gateway's ({@link SipTransport}, {@link SipSettings#from}), answering the
  * benchmark's REGISTERs the way the registrar does on the wire, with nothing behind it. The first REGISTER gets a 401
  * without a transaction and a fresh nonce from {@link Nonces}; the one with credentials has its nonce checked and
  * used, gets a server transaction and a 200 listing its Contact with its expiry and a Date. What it leaves out is
  * everything the registrar does besides: no account, no password check (the response is not verified), no lockout,
  * no database. Whatever rate this carries, the gateway cannot exceed it on the same machine.
  *
- * <p>Not a registrar: it accepts any credentials. It binds where it is told (the benchmark gives loopback).
- * Usage: {@code java -cp <test classpath> org.switchboard.sip.transport.StackOnlyRegistrar <domain> <address> <udp port>
- * [listener threads]}
+ * <p>Not a registrar: it accepts any credentials. It reads the gateway's settings from the same environment
+ * ({@code SWITCHBOARD_DOMAIN}, {@code SWITCHBOARD_SIP_*}; the benchmark gives both the same, on loopback), and keeps
+ * the certificate the stack insists on in {@code SWITCHBOARD_DATA_DIR}.
  */
 public final class StackOnlyRegistrar {
 
     private final SipMessages sip;
-    private final String domain;
-    private final Nonces nonces = new Nonces(Duration.ofMinutes(5), Clock.systemUTC());
-    private final List<SipDigest> digests = List.of(SipDigest.MD5);
+    private final SipSettings settings;
+    private final Nonces nonces;
 
-    private StackOnlyRegistrar(SipMessages sip, String domain) {
+    private StackOnlyRegistrar(SipMessages sip, SipSettings settings) {
         this.sip = sip;
-        this.domain = domain;
+        this.settings = settings;
+        this.nonces = new Nonces(settings.nonceLifetime(), Clock.systemUTC());
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3 && args.length != 4) {
-            System.err.println("usage: StackOnlyRegistrar <domain> <bind address> <udp port> [listener threads, default 16]");
-            System.exit(2);
-        }
-        String domain = args[0];
-        String address = args[1];
-        int port = Integer.parseInt(args[2]);
-        int threads = args.length == 4 ? Integer.parseInt(args[3]) : 16;
-        SipSettings defaults = SipSettings.forTest(domain, address, port, -1, -1);
-        // the gateway's defaults where forTest differs: 16 listener threads (SWITCHBOARD_SIP_THREADS), 10,000 connections
-        SipSettings settings = new SipSettings(domain, address, address, port, -1, -1, defaults.maxMessageBytes(), 10_000, threads,
-                defaults.nonceLifetime(), defaults.minExpires(), defaults.maxExpires(), defaults.maxContacts(), defaults.ringTimeout(),
-                List.of(SipDigest.MD5), defaults.pushWait(), defaults.pushRemember(), SipLimits.OFF);
+        // the gateway's own settings from the same SWITCHBOARD_* variables, so the stack is configured as the gateway's
+        Environment env = Environment.system();
+        CoreSettings core = CoreSettings.from(env);
+        SipSettings settings = SipSettings.from(env, core);
         Holder holder = new Holder();
-        SipTransport transport = SipTransport.open(settings,
-                CertificateProvider.selfSigned(certificateDirectory(), domain), holder);
-        holder.registrar = new StackOnlyRegistrar(transport.messages(), domain);
-        System.out.println("stack-only registrar on udp " + address + ":" + transport.port("udp"));
+        SipTransport transport = SipTransport.open(settings, CertificateProvider.selfSigned(core.dataDir(), core.domain()), holder);
+        holder.registrar = new StackOnlyRegistrar(transport.messages(), settings);
+        System.out.println("stack-only registrar on udp " + settings.bindAddress() + ":" + transport.port("udp"));
         Runtime.getRuntime().addShutdownHook(new Thread(transport::close));
         new CountDownLatch(1).await();
-    }
-
-    /** The stack wants a certificate though no TLS port is open: one in the benchmark's work directory, else a temporary one. */
-    private static Path certificateDirectory() throws java.io.IOException {
-        String work = System.getProperty("bench.work");
-        return work == null ? Files.createTempDirectory("stack-only-tls") : Files.createDirectories(Path.of(work, "stack-tls"));
     }
 
     /** The listener is handed to the stack before the registrar exists (it needs the transport's messages). */
@@ -128,7 +110,7 @@ public final class StackOnlyRegistrar {
                 ContactHeader contact = (ContactHeader) ((ContactHeader) contacts.next()).clone();
                 try {
                     contact.setExpires(expires);
-                } catch (javax.sip.InvalidArgumentException e) {
+                } catch (InvalidArgumentException e) {
                     throw new IllegalStateException(e);
                 }
                 response.addHeader(contact);
@@ -137,8 +119,8 @@ public final class StackOnlyRegistrar {
         });
     }
 
-    private java.util.function.Consumer<Response> challenge() {
+    private Consumer<Response> challenge() {
         String nonce = nonces.issue();
-        return response -> DigestChallenge.headers(sip.headers(), domain, nonce, false, digests).forEach(response::addHeader);
+        return response -> DigestChallenge.headers(sip.headers(), settings.domain(), nonce, false, settings.digests()).forEach(response::addHeader);
     }
 }
