@@ -18,6 +18,7 @@ import org.switchboard.common.lockout.AuthenticationGuard;
 import org.switchboard.common.password.ScramCredential;
 import org.switchboard.common.password.SipDigest;
 import org.switchboard.common.testing.TestDatabase;
+import org.switchboard.sip.transport.CompletedLinger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -91,6 +92,36 @@ class DigestRegisterTest {
         }
         assertThat(server.gateway().location().lookup(account.localpart(), SipTestServer.DOMAIN, Instant.now())
                 .collectList().block(Duration.ofSeconds(10))).hasSize(1);
+    }
+
+    /**
+     * A registered phone whose 200 was lost retransmits the REGISTER: its transaction answers it again, without
+     * handling it twice, for 64 ticks of 80 ms after the answer (ADR 0058). After that the same bytes are a new
+     * request, whose nonce count is then a replay.
+     */
+    @Test
+    void aRetransmissionIsAnsweredByTheTransactionFor5sAfterTheAnswerAndIsANewRequestAfter() throws Exception {
+        Account account = server.createAccount("linger", "linger password", AccountKind.PERSON);
+        try (RawSipClient client = new RawSipClient(server.gateway().udpPort())) {
+            client.send(register(client, account.localpart(), 1, null));
+            Map<String, String> challenge = RawSipClient.challenge(client.receiveFinal(), "SHA-256");
+            String registration = register(client, account.localpart(), 2,
+                    authorization(SipDigest.SHA_256, account.localpart(), "linger password", challenge, 1));
+            client.send(registration);
+            String ok = client.receiveFinal();
+            long answeredAt = System.nanoTime();
+            assertThat(ok).startsWith("SIP/2.0 200");
+
+            Thread.sleep(1_000);
+            client.send(registration);
+            assertThat(client.receiveFinal()).as("absorbed: the transaction's own 200 again").isEqualTo(ok);
+
+            long linger = 64L * CompletedLinger.TICK_MS;
+            Thread.sleep(Math.max(0, linger + 1_000 - (System.nanoTime() - answeredAt) / 1_000_000));
+            client.send(registration);
+            assertThat(client.receiveFinal()).as("the transaction is gone: a replayed nonce count")
+                    .startsWith("SIP/2.0 401").doesNotContain("stale=");
+        }
     }
 
     @Test

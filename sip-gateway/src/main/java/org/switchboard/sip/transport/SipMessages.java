@@ -84,10 +84,10 @@ public final class SipMessages {
     public ServerTransaction serverTransaction(RequestEvent event) {
         ServerTransaction existing = event.getServerTransaction();
         if (existing != null) {
-            return existing;
+            return CompletedLinger.shorten(existing, event.getRequest());
         }
         try {
-            return provider.getNewServerTransaction(event.getRequest());
+            return CompletedLinger.shorten(provider.getNewServerTransaction(event.getRequest()), event.getRequest());
         } catch (TransactionAlreadyExistsException retransmission) {
             return null;
         } catch (SipException e) {

@@ -155,6 +155,9 @@ public final class SipTransport implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "WARN");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        // a transaction that has answered keeps its messages as bytes, not parsed, while it waits for
+        // retransmissions (ADR 0058); the handlers read a transaction's request only before they answer it
+        properties.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         return properties;
     }
 
