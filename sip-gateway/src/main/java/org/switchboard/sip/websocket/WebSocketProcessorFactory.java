@@ -1,5 +1,6 @@
 package org.switchboard.sip.websocket;
 
+import gov.nist.javax.sip.stack.CompactUdpMessageProcessor;
 import gov.nist.javax.sip.stack.MessageProcessor;
 import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
@@ -10,7 +11,8 @@ import org.switchboard.sip.flows.FlowTlsProcessor;
 
 /**
  * JAIN-SIP's NIO listeners, with this package's WebSocket listeners in place of the stack's own for
- * {@code WS} and {@code WSS}, and TCP and TLS listeners that tell which phone connections are open (ADR 0045). Named in the stack's {@code MESSAGE_PROCESSOR_FACTORY} property.
+ * {@code WS} and {@code WSS}, TCP and TLS listeners that tell which phone connections are open (ADR 0045), and a
+ * UDP listener that does not allocate a buffer per datagram (ADR 0058). Named in the stack's {@code MESSAGE_PROCESSOR_FACTORY} property.
  */
 public final class WebSocketProcessorFactory extends NioMessageProcessorFactory {
 
@@ -28,6 +30,9 @@ public final class WebSocketProcessorFactory extends NioMessageProcessorFactory 
         }
         if ("TLS".equalsIgnoreCase(transport)) {
             return new FlowTlsProcessor(address, stack, port);
+        }
+        if ("UDP".equalsIgnoreCase(transport)) {
+            return new CompactUdpMessageProcessor(address, stack, port);
         }
         return super.createMessageProcessor(stack, address, port, transport);
     }
