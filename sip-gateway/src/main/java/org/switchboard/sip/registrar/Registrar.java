@@ -74,8 +74,8 @@ public final class Registrar {
     /**
      * The first REGISTER of a registration, over UDP and without credentials for this realm, is challenged without a
      * server transaction (RFC 3261 section 8.2.7 allows it for a 401): a stateful 401 over UDP keeps its transaction
-     * and a timer for 32 s (Timer J) to absorb retransmissions, which at thousands of registrations a second is a
-     * table of a hundred thousand transactions. A retransmission is challenged again, with a new nonce, as a new
+     * and a timer for 5 s (Timer J, ADR 0058) to absorb retransmissions, which at thousands of registrations a second
+     * is a table of ten thousand more transactions. A retransmission is challenged again, with a new nonce, as a new
      * request would be. Returns whether the request was answered so.
      */
     public boolean challengedWithoutTransaction(Request request) {

@@ -112,7 +112,7 @@ public final class SipMessages {
 
     /**
      * Whether {@code request} came over UDP, the one transport where an answer without a transaction is given: there
-     * a stateful answer keeps its transaction for 32 s (Timer J) to absorb retransmissions, and the stack sends the
+     * a stateful answer keeps its transaction for 5 s (Timer J, {@link CompletedLinger}) to absorb retransmissions, and the stack sends the
      * stateless one back to the Via's received address and port like a transaction would. Over TCP, TLS and
      * WebSocket the timer is 0 and a stateless answer would have to find the connection again.
      */
