@@ -103,10 +103,7 @@ class DigestRegisterTest {
     void aRetransmissionIsAnsweredByTheTransactionFor5sAfterTheAnswerAndIsANewRequestAfter() throws Exception {
         Account account = server.createAccount("linger", "linger password", AccountKind.PERSON);
         try (RawSipClient client = new RawSipClient(server.gateway().udpPort())) {
-            client.send(register(client, account.localpart(), 1, null));
-            Map<String, String> challenge = RawSipClient.challenge(client.receiveFinal(), "SHA-256");
-            String registration = register(client, account.localpart(), 2,
-                    authorization(SipDigest.SHA_256, account.localpart(), "linger password", challenge, 1));
+            String registration = answeringAChallenge(client, account.localpart(), "linger password", 1);
             client.send(registration);
             String ok = client.receiveFinal();
             long answeredAt = System.nanoTime();
@@ -185,10 +182,15 @@ class DigestRegisterTest {
 
     /** One challenge and one answer to it from this client; the final response. */
     private static String registerWith(RawSipClient client, String user, String password, int cseq) throws Exception {
+        client.send(answeringAChallenge(client, user, password, cseq));
+        return client.receiveFinal();
+    }
+
+    /** Gets this client a challenge (CSeq {@code cseq}) and returns the REGISTER that answers it (CSeq {@code cseq + 1}), unsent. */
+    private static String answeringAChallenge(RawSipClient client, String user, String password, int cseq) throws Exception {
         client.send(register(client, user, cseq, null));
         Map<String, String> challenge = RawSipClient.challenge(client.receiveFinal(), "SHA-256");
-        client.send(register(client, user, cseq + 1, authorization(SipDigest.SHA_256, user, password, challenge, 1)));
-        return client.receiveFinal();
+        return register(client, user, cseq + 1, authorization(SipDigest.SHA_256, user, password, challenge, 1));
     }
 
     @Test

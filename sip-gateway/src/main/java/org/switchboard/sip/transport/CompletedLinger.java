@@ -35,7 +35,7 @@ public final class CompletedLinger {
         try {
             transaction.setRetransmitTimer(TICK_MS);
         } catch (IllegalStateException alreadyTicking) {
-            // answered already (a retransmission handed to us again): its timer runs with the interval it had
+            // its final answer has started Timer J already: it runs with the interval it had
         }
         return transaction;
     }
