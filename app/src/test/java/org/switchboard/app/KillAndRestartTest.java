@@ -28,7 +28,10 @@ class KillAndRestartTest {
             first.kill();
         }
 
+        // any free ports for the second start: the first's, free again once it died, may meanwhile be the local end
+        // of one of the second's own connections (its database pool's), and a bind to it would fail
         first.variables.put("SWITCHBOARD_API_PORT", "0");
+        first.variables.put("SWITCHBOARD_XMPP_C2S_PORT", "0");
         try (ConfigurableApplicationContext restarted = Launcher.launch(new Environment(first.variables))) {
             AccountStore accounts = restarted.getBean(AccountStore.class);
             assertThat(accounts.find("carol").blockOptional()).isPresent();
