@@ -20,8 +20,9 @@
 # PostgreSQL) spent per successful REGISTER or call, which other load on the machine does not change much, and
 # db_ms_each, PostgreSQL's part of it (0 for Kamailio), and
 # udp_drops, the datagrams the kernel dropped in the step because the server's UDP socket buffer was full.
-#   WARMUP=3           seconds of each test at its lowest rate before it is measured (the JVM compiles its
-#                      hot paths; Kamailio gets the same)
+#   WARMUP=60          seconds of each test at its lowest rate before it is measured (the JVM compiles its
+#                      hot paths: after 20 s the JIT still spent a third of a core compiling the call path;
+#                      Kamailio gets the same)
 #   KAMAILIO_CHILDREN=4  Kamailio's UDP worker processes (the machine has 2 cores)
 #   SERVERS="switchboard kamailio"   which to run; also "stack": JAIN-SIP alone, configured as the gateway's and
 #                      answering REGISTERs from memory (sip-gateway's StackOnlyRegistrar test class: no account,
@@ -39,7 +40,7 @@ REG_SECONDS=${REG_SECONDS:-10}
 CALL_RATES=${CALL_RATES:-"100 200 500"}
 CALL_SECONDS=${CALL_SECONDS:-10}
 KAMAILIO_CHILDREN=${KAMAILIO_CHILDREN:-4}
-WARMUP=${WARMUP:-3}
+WARMUP=${WARMUP:-60}
 SERVERS=${SERVERS:-"switchboard kamailio"}
 TESTS=${TESTS:-"register call"}
 DOMAIN=bench.test
