@@ -6,7 +6,6 @@ import java.util.Map;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ResponseEvent;
-import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
 import javax.sip.address.URI;
@@ -90,7 +89,7 @@ final class ForkAnswers {
         if (best != null) {
             pendingInvites.remove(inviteKey(context.request), context);
             int forwarded = BestResponse.forwardedStatus(best.getStatusCode());
-            send(context.server, forwarded == best.getStatusCode() ? best : synthetic(context.request, forwarded));
+            send(context, forwarded == best.getStatusCode() ? best : synthetic(context.request, forwarded));
         }
     }
 
@@ -138,7 +137,7 @@ final class ForkAnswers {
                 sendCancel(client);
             }
             if (forwardIt) {
-                send(context.server, upstream);
+                send(context, upstream);
             }
             return;
         }
@@ -163,7 +162,7 @@ final class ForkAnswers {
         }
         if (first) {
             pendingInvites.remove(inviteKey(context.request), context);
-            send(context.server, upstream);
+            send(context, upstream);
             PushWake.stopWaiting(context);
         } else if (context.invite) {
             stateless.forward2xx(upstream);   // a second callee answered too: the caller sorts it out with BYE
@@ -193,7 +192,7 @@ final class ForkAnswers {
         if (best != null) {
             pendingInvites.remove(inviteKey(context.request), context);
             int status = BestResponse.forwardedStatus(best.getStatusCode());
-            send(context.server, status == best.getStatusCode() ? best : synthetic(context.request, status));
+            send(context, status == best.getStatusCode() ? best : synthetic(context.request, status));
         }
     }
 
@@ -215,7 +214,7 @@ final class ForkAnswers {
             cancels = context.toCancel();
         }
         pendingInvites.remove(inviteKey(context.request), context);
-        send(context.server, synthetic(context.request, Response.REQUEST_TIMEOUT));
+        send(context, synthetic(context.request, Response.REQUEST_TIMEOUT));
         cancels.forEach(this::sendCancel);
         PushWake.stopWaiting(context);
     }
@@ -228,12 +227,16 @@ final class ForkAnswers {
         }
     }
 
-    void send(ServerTransaction transaction, Response response) {
-        if (response.getStatusCode() >= 200 && Request.INVITE.equals(transaction.getRequest().getMethod())) {
-            calls.finalResponse(inviteKey(transaction.getRequest()), response);
+    /**
+     * Answers the caller's request upstream. The request is the context's copy: the server transaction lets go of its
+     * own once it has sent a final answer (ADR 0058), and a late branch could still reach here after that.
+     */
+    void send(ForkContext context, Response response) {
+        if (response.getStatusCode() >= 200 && Request.INVITE.equals(context.request.getMethod())) {
+            calls.finalResponse(inviteKey(context.request), response);
         }
         try {
-            transaction.sendResponse(response);
+            context.server.sendResponse(response);
         } catch (SipException | InvalidArgumentException | RuntimeException e) {
             log.debug("cannot send {} upstream: {}", response.getStatusCode(), e.toString());
         }

@@ -158,7 +158,7 @@ final class PushWake {
         } catch (ParseException e) {
             return;
         }
-        answers.send(context.server, ringing);
+        answers.send(context, ringing);
     }
 
     /**
