@@ -89,7 +89,7 @@ final class ForkAnswers {
         if (best != null) {
             pendingInvites.remove(inviteKey(context.request), context);
             int forwarded = BestResponse.forwardedStatus(best.getStatusCode());
-            send(context, forwarded == best.getStatusCode() ? best : synthetic(context.request, forwarded));
+            answerUpstream(context, forwarded == best.getStatusCode() ? best : synthetic(context.request, forwarded));
         }
     }
 
@@ -137,7 +137,7 @@ final class ForkAnswers {
                 sendCancel(client);
             }
             if (forwardIt) {
-                send(context, upstream);
+                answerUpstream(context, upstream);
             }
             return;
         }
@@ -162,7 +162,7 @@ final class ForkAnswers {
         }
         if (first) {
             pendingInvites.remove(inviteKey(context.request), context);
-            send(context, upstream);
+            answerUpstream(context, upstream);
             PushWake.stopWaiting(context);
         } else if (context.invite) {
             stateless.forward2xx(upstream);   // a second callee answered too: the caller sorts it out with BYE
@@ -192,7 +192,7 @@ final class ForkAnswers {
         if (best != null) {
             pendingInvites.remove(inviteKey(context.request), context);
             int status = BestResponse.forwardedStatus(best.getStatusCode());
-            send(context, status == best.getStatusCode() ? best : synthetic(context.request, status));
+            answerUpstream(context, status == best.getStatusCode() ? best : synthetic(context.request, status));
         }
     }
 
@@ -214,7 +214,7 @@ final class ForkAnswers {
             cancels = context.toCancel();
         }
         pendingInvites.remove(inviteKey(context.request), context);
-        send(context, synthetic(context.request, Response.REQUEST_TIMEOUT));
+        answerUpstream(context, synthetic(context.request, Response.REQUEST_TIMEOUT));
         cancels.forEach(this::sendCancel);
         PushWake.stopWaiting(context);
     }
@@ -231,7 +231,7 @@ final class ForkAnswers {
      * Answers the caller's request upstream. The request is the context's copy: the server transaction lets go of its
      * own once it has sent a final answer (ADR 0058), and a late branch could still reach here after that.
      */
-    void send(ForkContext context, Response response) {
+    void answerUpstream(ForkContext context, Response response) {
         if (response.getStatusCode() >= 200 && Request.INVITE.equals(context.request.getMethod())) {
             calls.finalResponse(inviteKey(context.request), response);
         }

@@ -158,7 +158,7 @@ final class PushWake {
         } catch (ParseException e) {
             return;
         }
-        answers.send(context, ringing);
+        answers.answerUpstream(context, ringing);
     }
 
     /**

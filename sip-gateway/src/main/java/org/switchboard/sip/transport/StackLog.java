@@ -24,11 +24,13 @@ public final class StackLog implements StackLogger {
     /** How long a read of the log level is trusted: a level changed at run time takes effect within this. */
     static final long LEVEL_CHECK_NANOS = 1_000_000_000L;
 
+    // the warnings' allowance: the minute it counts, the warnings in it, the ones left out
     private final AtomicLong windowStart = new AtomicLong();
-    private volatile boolean traceEnabled = log.isTraceEnabled();
-    private volatile long levelCheckedAt = System.nanoTime();
     private final AtomicInteger inWindow = new AtomicInteger();
     private final AtomicInteger suppressed = new AtomicInteger();
+    // the logger's last answer to "is tracing on?", and when it was asked
+    private volatile boolean traceEnabled = log.isTraceEnabled();
+    private volatile long levelCheckedAt = System.nanoTime();
 
     private void warn(String message) {
         if (log.isDebugEnabled()) {
