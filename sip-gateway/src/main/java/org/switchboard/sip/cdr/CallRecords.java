@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Call detail records in {@code sip_calls} (V33, ADR 0043). The row of an attempt is committed before its INVITE
- * is forwarded, so a crash leaves at least the attempt; the answer and the end are written as they happen. Writes
- * of one kind that arrive together share one statement and one commit (ADR 0047).
+ * is forwarded, so a crash leaves at least the attempt; the answer and the end are written as they happen. Attempts
+ * that arrive together share one statement and one commit, and so do the answers, failures and ends (ADR 0047).
  */
 public final class CallRecords {
 
@@ -30,13 +31,17 @@ public final class CallRecords {
     private record Attempt(String callId, long callerId, String callee, String fromUri, String toUri, int cap, Instant now) {
     }
 
-    private record Answer(long id, String contact, Instant now) {
+    /** A change to a recorded call after its start: its answer, its failure or its end. */
+    private sealed interface Update permits Answer, Failure, HangUp {
     }
 
-    private record Failure(long id, int status, String reason, Instant now) {
+    private record Answer(long id, String contact, Instant now) implements Update {
     }
 
-    private record HangUp(String callId, Instant now) {
+    private record Failure(long id, int status, String reason, Instant now) implements Update {
+    }
+
+    private record HangUp(String callId, Instant now) implements Update {
     }
 
     /** Enough for a burst in one commit. */
@@ -46,10 +51,9 @@ public final class CallRecords {
     private final String domain;
     // attempts arriving together share one statement and one commit; two batches may run, both lock in id order
     private final GroupCommit<Attempt, Start> starts = new GroupCommit<>("SIP call attempts", this::startAll, MAX_BATCH, 2);
-    // the answer, the failure and the end of calls likewise, one batch at a time each
-    private final GroupCommit<Answer, Boolean> answers = new GroupCommit<>("SIP call answers", this::answerAll, MAX_BATCH, 1);
-    private final GroupCommit<Failure, Boolean> failures = new GroupCommit<>("SIP call failures", this::failAll, MAX_BATCH, 1);
-    private final GroupCommit<HangUp, Boolean> hangUps = new GroupCommit<>("SIP call hang-ups", this::hangUpAll, MAX_BATCH, 1);
+    // answers, failures and hang-ups arriving together share one statement and one commit, whatever their kinds (a call
+    // answered while another hangs up), one batch at a time
+    private final GroupCommit<Update, Boolean> updates = new GroupCommit<>("SIP call updates", this::updateAll, MAX_BATCH, 1);
 
     public CallRecords(DatabaseClient db, String domain) {
         this.db = db;
@@ -101,44 +105,62 @@ public final class CallRecords {
 
     /** A phone answered: the call is established until a BYE. */
     public Mono<Void> answered(long id, String contact, Instant now) {
-        return answers.submit(new Answer(id, contact == null ? null : cut(contact, 1024), now)).then();
-    }
-
-    // The answers, failures and hang-ups are functions planned for each call (V48): as statements, a connection kept
-    // the plan it made while sip_calls was small, a sequential read of the whole table per batch (CallRecordPlansTest).
-    private Mono<List<Optional<Boolean>>> answerAll(List<Answer> batch) {
-        return db.sql("SELECT sip_calls_answered(:ids::bigint[], :ats::timestamptz[], :contacts::text[])")
-                .bind("ids", batch.stream().map(Answer::id).toArray(Long[]::new))
-                .bind("ats", batch.stream().map(answer -> answer.now().toString()).toArray(String[]::new))
-                .bind("contacts", batch.stream().map(Answer::contact).toArray(String[]::new))
-                .then().then(done(batch.size()));
+        return updates.submit(new Answer(id, contact == null ? null : cut(contact, 1024), now)).then();
     }
 
     /** The caller got a final answer other than 2xx: the attempt is over. */
     public Mono<Void> failed(long id, int status, String reason, Instant now) {
-        return failures.submit(new Failure(id, status, reason == null ? null : cut(reason, 128), now)).then();
-    }
-
-    private Mono<List<Optional<Boolean>>> failAll(List<Failure> batch) {
-        return db.sql("SELECT sip_calls_failed(:ids::bigint[], :statuses::integer[], :reasons::text[], :ats::timestamptz[])")
-                .bind("ids", batch.stream().map(Failure::id).toArray(Long[]::new))
-                .bind("statuses", batch.stream().map(Failure::status).toArray(Integer[]::new))
-                .bind("reasons", batch.stream().map(Failure::reason).toArray(String[]::new))
-                .bind("ats", batch.stream().map(failure -> failure.now().toString()).toArray(String[]::new))
-                .then().then(done(batch.size()));
+        return updates.submit(new Failure(id, status, reason == null ? null : cut(reason, 128), now)).then();
     }
 
     /** A BYE passed for {@code callId}: its established call ended. */
     public Mono<Void> hungUp(String callId, Instant now) {
-        return hangUps.submit(new HangUp(cut(callId, 256), now)).then();
+        return updates.submit(new HangUp(cut(callId, 256), now)).then();
     }
 
-    private Mono<List<Optional<Boolean>>> hangUpAll(List<HangUp> batch) {
-        return db.sql("SELECT sip_calls_hung_up(:calls::text[], :ats::timestamptz[], :sinces::timestamptz[])")
-                .bind("calls", batch.stream().map(HangUp::callId).toArray(String[]::new))
-                .bind("ats", batch.stream().map(hangUp -> hangUp.now().toString()).toArray(String[]::new))
-                .bind("sinces", batch.stream().map(hangUp -> hangUp.now().minus(SipLimits.LONGEST_CALL).toString()).toArray(String[]::new))
-                .then().then(done(batch.size()));
+    /**
+     * One statement for the batch, calling the function of each kind it holds. The answers, failures and hang-ups are
+     * functions planned for each call (V48): as statements, a connection kept the plan it made while sip_calls was
+     * small, a sequential read of the whole table per batch (CallRecordPlansTest). They change different columns under
+     * different conditions, so a call answered and hung up in the same batch ends up the same in either order.
+     */
+    private Mono<List<Optional<Boolean>>> updateAll(List<Update> batch) {
+        List<Answer> answers = only(batch, Answer.class);
+        List<Failure> failures = only(batch, Failure.class);
+        List<HangUp> hangUps = only(batch, HangUp.class);
+        List<String> calls = new ArrayList<>(3);
+        if (!answers.isEmpty()) {
+            calls.add("sip_calls_answered(:ids::bigint[], :ats::timestamptz[], :contacts::text[])");
+        }
+        if (!failures.isEmpty()) {
+            calls.add("sip_calls_failed(:failedIds::bigint[], :statuses::integer[], :reasons::text[], :failedAts::timestamptz[])");
+        }
+        if (!hangUps.isEmpty()) {
+            calls.add("sip_calls_hung_up(:calls::text[], :endedAts::timestamptz[], :sinces::timestamptz[])");
+        }
+        DatabaseClient.GenericExecuteSpec statement = db.sql("SELECT " + String.join(", ", calls));
+        if (!answers.isEmpty()) {
+            statement = statement.bind("ids", answers.stream().map(Answer::id).toArray(Long[]::new))
+                    .bind("ats", answers.stream().map(answer -> answer.now().toString()).toArray(String[]::new))
+                    .bind("contacts", answers.stream().map(Answer::contact).toArray(String[]::new));
+        }
+        if (!failures.isEmpty()) {
+            statement = statement.bind("failedIds", failures.stream().map(Failure::id).toArray(Long[]::new))
+                    .bind("statuses", failures.stream().map(Failure::status).toArray(Integer[]::new))
+                    .bind("reasons", failures.stream().map(Failure::reason).toArray(String[]::new))
+                    .bind("failedAts", failures.stream().map(failure -> failure.now().toString()).toArray(String[]::new));
+        }
+        if (!hangUps.isEmpty()) {
+            statement = statement.bind("calls", hangUps.stream().map(HangUp::callId).toArray(String[]::new))
+                    .bind("endedAts", hangUps.stream().map(hangUp -> hangUp.now().toString()).toArray(String[]::new))
+                    .bind("sinces", hangUps.stream()
+                            .map(hangUp -> hangUp.now().minus(SipLimits.LONGEST_CALL).toString()).toArray(String[]::new));
+        }
+        return statement.then().then(done(batch.size()));
+    }
+
+    private static <T extends Update> List<T> only(List<Update> batch, Class<T> kind) {
+        return batch.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     /** What a batch of updates answers each of its writes: done, once committed. */

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
+import javax.sip.address.URI;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ToHeader;
@@ -47,6 +48,8 @@ import org.switchboard.sip.websocket.WebSocketFlows;
 public final class Registrar {
 
     private static final Logger log = LoggerFactory.getLogger(Registrar.class);
+    /** The Date header's zone (RFC 3261 section 20.17); looked up once, not per 200 (the lookup is synchronized). */
+    private static final TimeZone GMT = TimeZone.getTimeZone("GMT");
 
     private final SipSettings settings;
     private final SipMessages sip;
@@ -155,7 +158,7 @@ public final class Registrar {
         }
         location.apply(account.id(), contacts.changes(), contacts.removeAll(), settings.maxContacts(), now)
                 .subscribe(bindings -> {
-                            confirm(transaction, request, bindings, contacts.caps(), now);
+                            confirm(transaction, request, bindings, contacts, now);
                             // after the 200: a call waiting for a phone this REGISTER came from is forked to it now
                             // (RFC 8599 section 5.4); only its own contacts, not the account's others still on file
                             woken.registered(account.localpart(), contacts.changes().stream()
@@ -181,7 +184,7 @@ public final class Registrar {
         boolean webSocket = transport.equals("ws") || transport.equals("wss");
         for (BindingChange change : contacts.changes()) {
             try {
-                if (!(sip.addresses().createURI(change.binding().contactUri()) instanceof SipURI uri)) {
+                if (!(contactUri(change.binding(), contacts.uris()) instanceof SipURI uri)) {
                     continue;
                 }
                 if (change.remove()) {
@@ -227,25 +230,33 @@ public final class Registrar {
     }
 
     /** The 200 lists every current binding with the seconds it has left (RFC 3261 10.3 step 8). */
-    private void confirm(ServerTransaction transaction, Request request, List<Binding> bindings, Map<PushPlatform, Duration> caps,
-                         Instant now) {
+    private void confirm(ServerTransaction transaction, Request request, List<Binding> bindings, ContactRequest contacts, Instant now) {
         metrics.registration(Response.OK);
         sip.reply(transaction, request, Response.OK, response -> {
             try {
                 for (Binding binding : bindings) {
                     ContactHeader contact = sip.headers().createContactHeader(
-                            sip.addresses().createAddress(sip.addresses().createURI(binding.contactUri())));
+                            sip.addresses().createAddress(contactUri(binding, contacts.uris())));
                     contact.setExpires((int) binding.secondsLeft(now));
                     response.addHeader(contact);
                 }
-                response.addHeader(sip.headers().createDateHeader(Calendar.getInstance(TimeZone.getTimeZone("GMT"))));
-                for (Map.Entry<PushPlatform, Duration> cap : caps.entrySet()) {
+                response.addHeader(sip.headers().createDateHeader(Calendar.getInstance(GMT)));
+                for (Map.Entry<PushPlatform, Duration> cap : contacts.caps().entrySet()) {
                     response.addHeader(FeatureCaps.header(sip.headers(), cap.getKey(), cap.getValue()));   // RFC 8599 section 5.2
                 }
             } catch (ParseException | InvalidArgumentException e) {
                 throw new IllegalStateException("a stored contact no longer parses: " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * A binding's Contact URI: the one this REGISTER's parser made when it named the contact (shared with the request,
+     * which nothing changes once it is answered), otherwise the stored text parsed (the account's other phones).
+     */
+    private URI contactUri(Binding binding, Map<String, URI> fromRequest) throws ParseException {
+        URI parsed = fromRequest.get(binding.contactUri());
+        return parsed != null ? parsed : sip.addresses().createURI(binding.contactUri());
     }
 
     private void challenge(ServerTransaction transaction, Request request, boolean stale) {

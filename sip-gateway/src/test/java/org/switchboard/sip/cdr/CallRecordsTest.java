@@ -75,4 +75,43 @@ class CallRecordsTest {
         }
         assertThat(open(caller.id())).isZero();
     }
+
+    @Test
+    void answersFailuresAndHangUpsOfOneBurstShareStatementsAndEachKeepsItsRule() {
+        Account caller = account("caller");
+        Account callee = account("callee");
+        List<String> callIds = Flux.range(0, 9).map(i -> "call-" + UUID.randomUUID()).collectList().block();
+        List<Long> ids = Flux.fromIterable(callIds).concatMap(callId -> records.start(callId, caller.id(), callee.localpart(),
+                "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, now)).map(CallRecords.Start::id).collectList().block();
+        // calls 0-2 were answered before; in the burst they hang up while 3-5 are answered (and 3 at once hung up too),
+        // 6-8 fail, and 0 is hung up twice (a retransmitted BYE)
+        Flux.range(0, 3).flatMap(i -> records.answered(ids.get(i), "sip:early-" + i + "@127.0.0.1", now)).then().block();
+
+        Flux.merge(
+                Flux.range(0, 3).flatMap(i -> records.hungUp(callIds.get(i), now.plusSeconds(10 + i))),
+                records.hungUp(callIds.get(0), now.plusSeconds(30)),
+                Flux.range(3, 3).flatMap(i -> records.answered(ids.get(i), "sip:phone-" + i + "@127.0.0.1", now.plusSeconds(1))),
+                records.hungUp(callIds.get(3), now.plusSeconds(20)),
+                Flux.range(6, 3).flatMap(i -> records.failed(ids.get(i), 480, "Temporarily Unavailable", now.plusSeconds(2))))
+                .then().block();
+
+        for (int i = 0; i < 9; i++) {
+            var row = TestDatabase.client().sql("SELECT status, answered_by, answered_at, ended_at FROM sip_calls WHERE id = :id")
+                    .bind("id", ids.get(i)).fetch().one().block();
+            String call = "call " + i;
+            if (i < 3) {
+                assertThat(row).as(call).containsEntry("status", 200).containsEntry("answered_by", "sip:early-" + i + "@127.0.0.1");
+                assertThat(row.get("ended_at")).as(call + " ended").isNotNull();
+            } else if (i < 6) {
+                assertThat(row).as(call).containsEntry("status", 200).containsEntry("answered_by", "sip:phone-" + i + "@127.0.0.1");
+                assertThat(row.get("ended_at") != null).as(call + " ended only if hung up").isEqualTo(i == 3);
+            } else {
+                assertThat(row).as(call).containsEntry("status", 480).containsEntry("answered_by", null);
+                assertThat(row.get("ended_at")).as(call + " ended").isNotNull();
+            }
+        }
+        var first = TestDatabase.client().sql("SELECT ended_at FROM sip_calls WHERE id = :id").bind("id", ids.get(0))
+                .map(row -> row.get("ended_at", java.time.OffsetDateTime.class)).one().block();
+        assertThat(first.toInstant()).as("a second BYE does not move the end").isEqualTo(now.plusSeconds(10));
+    }
 }
