@@ -29,6 +29,13 @@ class CallRecordsTest {
         return accounts.create(prefix + UUID.randomUUID().toString().substring(0, 8), "password-1234", AccountKind.PERSON, Set.of()).block();
     }
 
+    /** The record ids of calls with these Call-IDs from {@code caller} to a new account, started one after the other. */
+    private List<Long> started(Account caller, List<String> callIds) {
+        String callee = account("callee").localpart();
+        return Flux.fromIterable(callIds).concatMap(callId -> records.start(callId, caller.id(), callee,
+                "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, now)).map(CallRecords.Start::id).collectList().block();
+    }
+
     private long open(long accountId) {
         return TestDatabase.client().sql("SELECT count(*) AS n FROM sip_calls WHERE caller_id = :id AND ended_at IS NULL")
                 .bind("id", accountId).map(row -> row.get("n", Long.class)).one().block();
@@ -54,10 +61,8 @@ class CallRecordsTest {
     @Test
     void answersAndHangUpsArrivingTogetherEachEndTheirOwnCall() {
         Account caller = account("caller");
-        Account callee = account("callee");
         List<String> callIds = Flux.range(0, 6).map(i -> "call-" + UUID.randomUUID()).collectList().block();
-        List<Long> ids = Flux.fromIterable(callIds).concatMap(callId -> records.start(callId, caller.id(), callee.localpart(),
-                "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, now)).map(CallRecords.Start::id).collectList().block();
+        List<Long> ids = started(caller, callIds);
 
         Flux.range(0, 6).flatMap(i -> i % 2 == 0 ? records.answered(ids.get(i), "sip:phone-" + i + "@127.0.0.1", now)
                 : records.failed(ids.get(i), 486, "Busy Here", now)).then().block();
@@ -79,10 +84,8 @@ class CallRecordsTest {
     @Test
     void answersFailuresAndHangUpsOfOneBurstShareStatementsAndEachKeepsItsRule() {
         Account caller = account("caller");
-        Account callee = account("callee");
         List<String> callIds = Flux.range(0, 9).map(i -> "call-" + UUID.randomUUID()).collectList().block();
-        List<Long> ids = Flux.fromIterable(callIds).concatMap(callId -> records.start(callId, caller.id(), callee.localpart(),
-                "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, now)).map(CallRecords.Start::id).collectList().block();
+        List<Long> ids = started(caller, callIds);
         // calls 0-2 were answered before; in the burst they hang up while 3-5 are answered (and 3 at once hung up too),
         // 6-8 fail, and 0 is hung up twice (a retransmitted BYE)
         Flux.range(0, 3).flatMap(i -> records.answered(ids.get(i), "sip:early-" + i + "@127.0.0.1", now)).then().block();
