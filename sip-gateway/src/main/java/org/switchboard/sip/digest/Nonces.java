@@ -43,12 +43,12 @@ public final class Nonces {
     private final Clock clock;
     private final long bucketMillis;
     /**
-     * The highest nonce-count used with each nonce that authenticated someone, bucketed by the nonce's issue time. A
-     * bucket whose every nonce has expired is dropped whole when a new bucket opens (every eighth of the lifetime),
-     * so nothing ever walks the entries: a sweep over every entry once a second still cost in proportion to the
-     * load, a few percent of the gateway's samples in a call benchmark (ADR 0047, amendment).
+     * The highest nonce-count used with each nonce that authenticated someone, bucketed by the nonce's issue time and
+     * keyed by its random part. A bucket whose every nonce has expired is dropped whole when a new bucket opens (every
+     * eighth of the lifetime), so nothing ever walks the entries: a sweep over every entry once a second still cost
+     * in proportion to the load, a few percent of the gateway's samples in a call benchmark (ADR 0047, amendment).
      */
-    private final Map<Long, Map<String, Long>> buckets = new ConcurrentHashMap<>();
+    private final Map<Long, NonceCounts> buckets = new ConcurrentHashMap<>();
 
     public Nonces(Duration lifetime, Clock clock) {
         this.lifetime = lifetime;
@@ -77,16 +77,16 @@ public final class Nonces {
 
     /** Whether {@code nonce} is ours, still young, and used with a count above any used before. */
     public Verdict check(String nonce, long nonceCount) {
-        Long issuedAt = issuedAt(nonce);
-        if (issuedAt == null) {
+        Issued issued = issued(nonce);
+        if (issued == null) {
             return Verdict.FORGED;
         }
-        if (clock.millis() - issuedAt > lifetime.toMillis()) {
+        if (clock.millis() - issued.at() > lifetime.toMillis()) {
             return Verdict.STALE;
         }
-        Map<String, Long> bucket = buckets.get(issuedAt / bucketMillis);
-        Long previous = bucket == null ? null : bucket.get(nonce);
-        return previous != null && previous >= nonceCount ? Verdict.REPLAYED : Verdict.FRESH;
+        NonceCounts bucket = buckets.get(issued.at() / bucketMillis);
+        long previous = bucket == null ? -1 : bucket.highest(issued.random());
+        return previous >= nonceCount ? Verdict.REPLAYED : Verdict.FRESH;
     }
 
     /**
@@ -95,26 +95,18 @@ public final class Nonces {
      * since it was checked.
      */
     public boolean use(String nonce, long nonceCount) {
-        Long issuedAt = issuedAt(nonce);
+        Issued issued = issued(nonce);
         long now = clock.millis();
-        if (issuedAt == null || now - issuedAt > lifetime.toMillis()) {
+        if (issued == null || now - issued.at() > lifetime.toMillis()) {
             return false;
         }
-        long key = issuedAt / bucketMillis;
-        Map<String, Long> bucket = buckets.get(key);
+        long key = issued.at() / bucketMillis;
+        NonceCounts bucket = buckets.get(key);
         if (bucket == null) {
-            bucket = buckets.computeIfAbsent(key, opened -> new ConcurrentHashMap<>());
+            bucket = buckets.computeIfAbsent(key, opened -> new NonceCounts());
             forgetExpiredBuckets(now);
         }
-        boolean[] advanced = {false};
-        bucket.compute(nonce, (same, previous) -> {
-            if (previous != null && previous >= nonceCount) {
-                return previous;
-            }
-            advanced[0] = true;
-            return nonceCount;
-        });
-        return advanced[0];
+        return bucket.advance(issued.random(), nonceCount);
     }
 
     /** Drops each bucket whose newest possible nonce has expired; there are about nine buckets. */
@@ -124,10 +116,15 @@ public final class Nonces {
 
     /** How many nonces are remembered now (for tests). */
     int remembered() {
-        return buckets.values().stream().mapToInt(Map::size).sum();
+        return buckets.values().stream().mapToInt(NonceCounts::size).sum();
     }
 
-    private Long issuedAt(String nonce) {
+    /** A nonce this server issued: when, and its random part. */
+    private record Issued(long at, long random) {
+    }
+
+    /** The nonce's issue time and random part, or null when this server did not issue it. */
+    private Issued issued(String nonce) {
         byte[] bytes;
         try {
             bytes = Base64.getUrlDecoder().decode(nonce);
@@ -138,7 +135,7 @@ public final class Nonces {
             return null;
         }
         // the decoder ignores the unused low bits of the last character, so other strings decode to these bytes; only
-        // the one this server issued is its nonce (the nonce-counts are kept per string)
+        // the one this server issued is its nonce
         if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(nonce)) {
             return null;
         }
@@ -148,7 +145,8 @@ public final class Nonces {
         if (!MessageDigest.isEqual(expected, given)) {
             return null;
         }
-        return ByteBuffer.wrap(bytes, 0, TIME).getLong();
+        ByteBuffer fields = ByteBuffer.wrap(bytes, 0, TIME + RANDOM);
+        return new Issued(fields.getLong(), fields.getLong());
     }
 
     private byte[] mac(byte[] data, int length) {
