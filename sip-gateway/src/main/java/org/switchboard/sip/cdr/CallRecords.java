@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.db.GroupCommit;
@@ -128,33 +130,32 @@ public final class CallRecords {
         List<Answer> answers = only(batch, Answer.class);
         List<Failure> failures = only(batch, Failure.class);
         List<HangUp> hangUps = only(batch, HangUp.class);
-        List<String> calls = new ArrayList<>(3);
+        // each kind in the batch adds its function's call and the binding of its arrays; absent kinds are left out
+        StringJoiner calls = new StringJoiner(", ", "SELECT ", "");
+        List<UnaryOperator<DatabaseClient.GenericExecuteSpec>> binds = new ArrayList<>(3);
         if (!answers.isEmpty()) {
             calls.add("sip_calls_answered(:ids::bigint[], :ats::timestamptz[], :contacts::text[])");
+            binds.add(spec -> spec.bind("ids", answers.stream().map(Answer::id).toArray(Long[]::new))
+                    .bind("ats", answers.stream().map(answer -> answer.now().toString()).toArray(String[]::new))
+                    .bind("contacts", answers.stream().map(Answer::contact).toArray(String[]::new)));
         }
         if (!failures.isEmpty()) {
             calls.add("sip_calls_failed(:failedIds::bigint[], :statuses::integer[], :reasons::text[], :failedAts::timestamptz[])");
+            binds.add(spec -> spec.bind("failedIds", failures.stream().map(Failure::id).toArray(Long[]::new))
+                    .bind("statuses", failures.stream().map(Failure::status).toArray(Integer[]::new))
+                    .bind("reasons", failures.stream().map(Failure::reason).toArray(String[]::new))
+                    .bind("failedAts", failures.stream().map(failure -> failure.now().toString()).toArray(String[]::new)));
         }
         if (!hangUps.isEmpty()) {
             calls.add("sip_calls_hung_up(:calls::text[], :endedAts::timestamptz[], :sinces::timestamptz[])");
-        }
-        DatabaseClient.GenericExecuteSpec statement = db.sql("SELECT " + String.join(", ", calls));
-        if (!answers.isEmpty()) {
-            statement = statement.bind("ids", answers.stream().map(Answer::id).toArray(Long[]::new))
-                    .bind("ats", answers.stream().map(answer -> answer.now().toString()).toArray(String[]::new))
-                    .bind("contacts", answers.stream().map(Answer::contact).toArray(String[]::new));
-        }
-        if (!failures.isEmpty()) {
-            statement = statement.bind("failedIds", failures.stream().map(Failure::id).toArray(Long[]::new))
-                    .bind("statuses", failures.stream().map(Failure::status).toArray(Integer[]::new))
-                    .bind("reasons", failures.stream().map(Failure::reason).toArray(String[]::new))
-                    .bind("failedAts", failures.stream().map(failure -> failure.now().toString()).toArray(String[]::new));
-        }
-        if (!hangUps.isEmpty()) {
-            statement = statement.bind("calls", hangUps.stream().map(HangUp::callId).toArray(String[]::new))
+            binds.add(spec -> spec.bind("calls", hangUps.stream().map(HangUp::callId).toArray(String[]::new))
                     .bind("endedAts", hangUps.stream().map(hangUp -> hangUp.now().toString()).toArray(String[]::new))
                     .bind("sinces", hangUps.stream()
-                            .map(hangUp -> hangUp.now().minus(SipLimits.LONGEST_CALL).toString()).toArray(String[]::new));
+                            .map(hangUp -> hangUp.now().minus(SipLimits.LONGEST_CALL).toString()).toArray(String[]::new)));
+        }
+        DatabaseClient.GenericExecuteSpec statement = db.sql(calls.toString());
+        for (UnaryOperator<DatabaseClient.GenericExecuteSpec> bind : binds) {
+            statement = bind.apply(statement);
         }
         return statement.then().then(done(batch.size()));
     }

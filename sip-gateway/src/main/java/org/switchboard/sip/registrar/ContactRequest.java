@@ -33,8 +33,8 @@ import org.switchboard.sip.push.SipPush;
  * @param caps      the {@code Feature-Caps} the 200 carries: services asked about or bound, with the
  *                  {@code +sip.pnsreg} seconds for a phone that refreshes itself (null otherwise)
  * @param uris      each contact's URI as this request's parser made it, by its text: the 200 and the flows use
- *                  these instead of parsing the stored text again (a tenth of a REGISTER's own work at the
- *                  benchmark's rates)
+ *                  these instead of parsing the stored text again (3.3 % and 1.6 % of the Java samples of a
+ *                  REGISTER profile at 3,000 a second)
  */
 record ContactRequest(List<BindingChange> changes, boolean removeAll, Map<PushPlatform, Duration> caps, Map<String, URI> uris) {
 
