@@ -15,7 +15,10 @@ import org.switchboard.xmpp.stream.StreamTransport;
  * that count when it reads our {@code <enabled/>} and answers our {@code <r/>} with it. What the peer has not
  * acknowledged when the stream dies goes again by another route ({@link BidiRoutes#unacknowledged}); stanzas carried
  * before {@code <enabled/>} (between authentication and the peer's {@code <enable/>}) are not counted and not covered.
- * Any thread may carry a stanza while the stream's thread reads acknowledgements, so everything here holds the lock.
+ * Any thread may carry a stanza while the stream's thread reads acknowledgements, so everything here holds the lock,
+ * and every write goes out in the lock's order ({@code sendInOrder}): {@code <enabled/>} is decided on the stream's
+ * thread, and written there at once it overtook a stanza another thread had carried just before, which the peer then
+ * counted and we did not (Prosody ended the stream on our {@code undefined-condition}).
  */
 final class CarriedStanzas {
 
@@ -40,13 +43,13 @@ final class CarriedStanzas {
             return -1;
         }
         String xml = XmlWriter.toXml(sent.stanza().element(), Namespaces.CLIENT);
-        transport.send(acks != null && acks.written(sent) ? xml + OutgoingAcks.REQUEST : xml);
+        transport.sendInOrder(acks != null && acks.written(sent) ? xml + OutgoingAcks.REQUEST : xml);
         return xml.length();
     }
 
     /** Sends {@code <enabled/>}; our count starts at that very point of the stream, as the peer's does. */
     synchronized void enabled(String answer) {
-        transport.send(answer);
+        transport.sendInOrder(answer);
         acks = new OutgoingAcks();
     }
 
@@ -67,7 +70,7 @@ final class CarriedStanzas {
 
     private synchronized void acknowledged(long h) {
         if (acks != null && !ended && acks.acknowledged(h)) {
-            transport.send(OutgoingAcks.REQUEST);
+            transport.sendInOrder(OutgoingAcks.REQUEST);
         }
     }
 

@@ -216,8 +216,12 @@ final class OutgoingStream {
         transport.close();
     }
 
+    /**
+     * Writes after whatever is queued on the connection's thread, even from that thread: the link decides under its
+     * lock which stanzas XEP-0198 counts in which order, and the peer counts them in the order they arrive.
+     */
     void send(String xml) {
-        transport.send(xml);
+        transport.execute(() -> transport.send(xml));
     }
 
     void close() {

@@ -43,6 +43,17 @@ public interface StreamTransport {
         return done;
     }
 
+    /**
+     * Writes XML text after the tasks already queued on {@link #executor()}, also when called on that thread. {@link
+     * #send} called on the connection's thread writes at once, while from another thread it is queued: so of two
+     * writes made one after the other under a lock, the second could reach the peer first. Writes whose order on
+     * the wire must be the order in which they were decided (XEP-0198 counts stanzas by it) use this. Safe from any
+     * thread.
+     */
+    default void sendInOrder(String xml) {
+        executor().execute(() -> send(xml));
+    }
+
     /** Puts TLS under the stream (server side) and restarts the XML parser (RFC 6120 section 5.4.3.3). */
     void startTls();
 

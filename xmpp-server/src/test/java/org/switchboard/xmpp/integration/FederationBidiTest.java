@@ -46,8 +46,10 @@ class FederationBidiTest {
             FederationPeers.send(peers.ourUser, peers.bob, "reply over Prosody's connection");
             assertThat(FederationPeers.next(peers.toTheirs, "our reply\n" + peers.prosody.log("prosody.log")).getBody())
                     .isEqualTo("reply over Prosody's connection");
-            assertThat(PingManager.getInstanceFor(peers.ourUser).ping(peers.theirUser.getUser())).isTrue();
-            assertThat(PingManager.getInstanceFor(peers.theirUser).ping(peers.ourUser.getUser())).isTrue();
+            assertThat(PingManager.getInstanceFor(peers.ourUser).ping(peers.theirUser.getUser()))
+                    .as(() -> "our ping to bob\n" + peers.prosody.log("prosody.log")).isTrue();
+            assertThat(PingManager.getInstanceFor(peers.theirUser).ping(peers.ourUser.getUser()))
+                    .as(() -> "bob's ping to us\n" + peers.prosody.log("prosody.log")).isTrue();
             FederationPeers.subscribeBothWays(peers.ourUser, peers.theirUser);
 
             assertThat(peers.prosody.logged("Requesting bidirectional stream")).isTrue();
