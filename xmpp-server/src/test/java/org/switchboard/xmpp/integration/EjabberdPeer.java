@@ -242,6 +242,7 @@ final class EjabberdPeer implements AutoCloseable {
             }
         } finally {
             dns.close();
+            TempDirectories.delete(dir);
         }
     }
 

@@ -161,13 +161,15 @@ class FederationBidiTest {
         final BlockingQueue<Message> toOurs;
         final BlockingQueue<Message> toTheirs;
         final EntityBareJid bob;
+        /** The certificates and keys; deleted on close. */
+        private final Path dir;
 
         Peers(boolean bidi, Way way) throws Exception {
             this(bidi, way, Duration.ofMinutes(10));
         }
 
         Peers(boolean bidi, Way way, Duration idleTimeout) throws Exception {
-            Path dir = Files.createTempDirectory("federation-bidi");
+            dir = Files.createTempDirectory("federation-bidi");
             TestCa ca = new TestCa("Bidi Test CA");
             Path caPem = ca.writeCertificate(dir.resolve("ca.pem"));
             TestCa.Issued ours = ca.issue(RunningServer.DOMAIN, dir);
@@ -206,6 +208,7 @@ class FederationBidiTest {
             theirUser.disconnect();
             prosody.close();
             server.close();
+            TempDirectories.delete(dir);
         }
     }
 }

@@ -24,6 +24,8 @@ final class FederationServer implements AutoCloseable {
     /** Trusts the test CA: for clients of the peer's users. */
     final X509TrustManager trust;
     private final Path caPem;
+    /** The certificates and keys; deleted on close. */
+    private final Path dir;
     private final TestCa.Issued theirs;
 
     FederationServer(String peerDomain, HostAndPort route) throws Exception {
@@ -37,7 +39,7 @@ final class FederationServer implements AutoCloseable {
      */
     FederationServer(String peerDomain, HostAndPort route, UnaryOperator<XmppSettings> adjust, String... ourOtherNames)
             throws Exception {
-        Path dir = Files.createTempDirectory("federation");
+        dir = Files.createTempDirectory("federation");
         TestCa ca = new TestCa("Federation Test CA");
         caPem = ca.writeCertificate(dir.resolve("ca.pem"));
         TestCa.Issued ours = ca.issue(RunningServer.DOMAIN, dir, ourOtherNames);
@@ -69,5 +71,6 @@ final class FederationServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        TempDirectories.delete(dir);
     }
 }

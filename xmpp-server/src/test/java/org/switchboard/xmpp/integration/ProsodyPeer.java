@@ -202,5 +202,6 @@ final class ProsodyPeer implements AutoCloseable {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+        TempDirectories.delete(dir);
     }
 }

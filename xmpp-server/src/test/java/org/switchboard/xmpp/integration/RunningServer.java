@@ -108,5 +108,6 @@ final class RunningServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        TempDirectories.delete(dataDir);
     }
 }
