@@ -180,7 +180,8 @@ final class InboundStream extends XmppStream {
             if (InboundAcks.ENABLED.equals(answer)) {
                 carried.enabled(answer);
             } else if (answer != null) {
-                transport.send(answer);
+                // queued like <enabled/>, which an <a/> answering an <r/> read just after it must not overtake
+                transport.sendInOrder(answer);
             }
         } else {
             stanza(S2sNamespaces.toClientNamespace(element));
