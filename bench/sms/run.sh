@@ -118,8 +118,9 @@ wait_admin() {
 }
 
 pg() { psql -X -q -At -h 127.0.0.1 -p "$SB_PG_PORT" -U postgres -d postgres -c "$1"; }
-# Commits in the server's database, WAL flushes and WAL bytes of its cluster so far.
-pg_counts() { pg "select xact_commit || ' ' || w.wal_sync || ' ' || w.wal_bytes from pg_stat_database, pg_stat_wal w
+# Commits in the server's database, WAL flushes and WAL bytes of its cluster, deadlocks (each one a transaction
+# aborted after deadlock_timeout, 1 s, and its batch tried again one write at a time) so far.
+pg_counts() { pg "select xact_commit || ' ' || w.wal_sync || ' ' || w.wal_bytes || ' ' || deadlocks from pg_stat_database, pg_stat_wal w
   where datname = current_database()"; }
 
 start_server() {
@@ -173,9 +174,9 @@ for run in $RUNS; do
   sleep 11 # PostgreSQL's backends report their counts when idle 10 s at most
   after=$(pg_counts)
   sent=$(sed -n 's/^RESULT.* sent_total=\([0-9]*\).*/\1/p' "$WORK/result-$name.txt")
-  echo "$before $after ${sent:-0}" | awk -v n="$name" '{ c = $4 - $1; w = $5 - $2; b = $6 - $3; m = $7 ? $7 : 1;
-    printf "DATABASE run=%s commits=%d wal_syncs=%d commits_per_message=%.2f wal_syncs_per_message=%.2f wal_bytes_per_message=%d\n",
-      n, c, w, c / m, w / m, b / m }'
+  echo "$before $after ${sent:-0}" | awk -v n="$name" '{ c = $5 - $1; w = $6 - $2; b = $7 - $3; d = $8 - $4; m = $9 ? $9 : 1;
+    printf "DATABASE run=%s commits=%d wal_syncs=%d commits_per_message=%.2f wal_syncs_per_message=%.2f wal_bytes_per_message=%d deadlocks=%d\n",
+      n, c, w, c / m, w / m, b / m, d }'
   pg "select 'ARCHIVE rows=' || count(*) from xmpp_archive"
   if [ "$mode" = sms ]; then
     # Updates of a text's row that rewrote no index entry (heap-only, V49) against all of them.
