@@ -272,6 +272,11 @@ measure() {
     # the requests it answered 503 because it was behind, since it started (all steps and warm-ups)
     log "switchboard: $(curl -sf "http://127.0.0.1:$SB_API/actuator/prometheus" -H "Authorization: Bearer $SB_TOKEN" \
       | grep -E '^switchboard_sip_overload_refused_total' | tr '\n' ' ')"
+    # each deadlock aborts a transaction after PostgreSQL's deadlock_timeout (1 s), and its batch is tried again
+    local pg_port
+    pg_port=$(sed -n 's/.*Embedded PostgreSQL .* on port \([0-9]*\).*/\1/p' "$WORK/switchboard.log" | head -n 1)
+    log "switchboard: PostgreSQL deadlocks since start $(psql -X -q -At -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres \
+      -c "select deadlocks from pg_stat_database where datname = current_database()" 2>&1)"
   fi
   log "$server: load average $(uptime | sed 's/.*load average: //')"
 }
