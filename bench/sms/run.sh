@@ -24,9 +24,10 @@
 #   SB_JAVA_OPTS=    extra JVM options of the server (a JFR recording); BENCH_JAVA_OPTS= the same for the client
 #   SB_C2S=16222 SB_TLS=16223 SB_COMPONENT=16275 SB_API=18180   loopback ports (checked free first)
 #
-# Prints per scenario a RESULT line (rate, latencies, loss), a CPU line (CPU milliseconds per message of the
-# server, its PostgreSQL and the load client over the measured seconds, and how busy the machine was: on a
-# shared machine the rate moves with the neighbours, the CPU per message much less), DATABASE and STAGE lines.
+# Prints per scenario a SPEED line (a fixed loop timed before the server starts), a RESULT line (rate, latencies,
+# loss), a CPU line (CPU milliseconds per message of the server, its PostgreSQL and the load client over the
+# measured seconds, how busy the machine was and the share the hypervisor stole: on a shared machine the rate
+# moves with the neighbours, the CPU per message less, but not nothing), DATABASE and STAGE lines.
 set -euo pipefail
 
 RUNS=${RUNS:-"sms:1:1000 sms:10:1000 chat:0:1000 sms:1:0 sms:10:0 chat:0:0"}
@@ -157,9 +158,21 @@ stop_server() {
   kill "$SB_PID"; wait "$SB_PID" 2>/dev/null || true; SB_PID=
 }
 
+# A fixed piece of single-threaded work, timed: this machine's cores are shared with others (a hypervisor), and
+# the same jar and scenario have measured half and twice the CPU per text an hour apart (2026-12-03) while
+# /proc showed little steal. A slower probe beside a slower run says the machine, not the change, moved.
+speed_probe() {
+  local start end
+  start=$(date +%s%N)
+  local i=0; while ((i < 500000)); do i=$((i + 1)); done
+  end=$(date +%s%N)
+  echo "SPEED probe_ms=$(((end - start) / 1000000)) (a fixed shell loop, alone on the machine; lower is faster)"
+}
+
 for run in $RUNS; do
   IFS=: read -r mode hosts rate <<<"$run"
   name="$mode-h$hosts-r$rate"
+  speed_probe
   start_server "$name"
   before=$(pg_counts)
   log "$name: load average $(uptime | sed 's/.*load average: //')"

@@ -20,7 +20,7 @@ final class CpuMeter {
     /** Linux's USER_HZ, the unit of /proc's times; 100 on every architecture this runs on. */
     private static final double TICK_MS = 10;
 
-    record Snapshot(double serverMs, double postgresMs, double clientMs, long machineBusy, long machineAll) {
+    record Snapshot(double serverMs, double postgresMs, double clientMs, long machineBusy, long machineAll, long machineStolen) {
     }
 
     private final long serverPid;
@@ -42,7 +42,7 @@ final class CpuMeter {
             }
         }
         long[] machine = machine();
-        return new Snapshot(serverPid > 0 ? ticks(serverPid) * TICK_MS : 0, postgres * TICK_MS, client, machine[0], machine[1]);
+        return new Snapshot(serverPid > 0 ? ticks(serverPid) * TICK_MS : 0, postgres * TICK_MS, client, machine[0], machine[1], machine[2]);
     }
 
     /** One line for the run's output: milliseconds of CPU per message of each part, and the machine's load. */
@@ -51,10 +51,11 @@ final class CpuMeter {
         long all = Math.max(1, to.machineAll() - from.machineAll());
         int cores = Runtime.getRuntime().availableProcessors();
         return String.format(Locale.ROOT, "CPU server_ms_per_msg=%.3f postgres_ms_per_msg=%.3f client_ms_per_msg=%.3f "
-                        + "server_cores=%.2f postgres_cores=%.2f client_cores=%.2f machine_busy_pct=%.0f cores=%d",
+                        + "server_cores=%.2f postgres_cores=%.2f client_cores=%.2f machine_busy_pct=%.0f steal_pct=%.1f cores=%d",
                 (to.serverMs() - from.serverMs()) / n, (to.postgresMs() - from.postgresMs()) / n, (to.clientMs() - from.clientMs()) / n,
                 (to.serverMs() - from.serverMs()) / 1000 / seconds, (to.postgresMs() - from.postgresMs()) / 1000 / seconds,
-                (to.clientMs() - from.clientMs()) / 1000 / seconds, 100.0 * (to.machineBusy() - from.machineBusy()) / all, cores);
+                (to.clientMs() - from.clientMs()) / 1000 / seconds, 100.0 * (to.machineBusy() - from.machineBusy()) / all,
+                100.0 * (to.machineStolen() - from.machineStolen()) / all, cores);
     }
 
     /** utime + stime of a process in ticks, 0 when it is gone. */
@@ -89,7 +90,10 @@ final class CpuMeter {
         return children;
     }
 
-    /** The machine's busy and total ticks over all cores (/proc/stat's first line; idle and iowait are not busy). */
+    /**
+     * The machine's busy, total and stolen ticks over all cores (/proc/stat's first line; idle and iowait are not
+     * busy; steal, the time the hypervisor gave this machine's cores to others, is counted busy and also apart).
+     */
     private static long[] machine() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -98,9 +102,10 @@ final class CpuMeter {
                 all += Long.parseLong(f[i]);
             }
             long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[] {all - idle, all};
+            long stolen = f.length > 8 ? Long.parseLong(f[8]) : 0;
+            return new long[] {all - idle, all, stolen};
         } catch (IOException | RuntimeException e) {
-            return new long[] {0, 1};
+            return new long[] {0, 1, 0};
         }
     }
 }
