@@ -210,6 +210,19 @@ final class OutgoingLink {
      * stream with XEP-0198 did not get acknowledged goes again over a new connection.
      */
     void failed(StanzaError error, String reason) {
+        end(error, reason, true);
+    }
+
+    /**
+     * We end the stream ourselves (it was idle): from now on no stanza is written to it, so none can follow its end
+     * on the wire; what it did not get acknowledged goes again over a new connection, as when it fails. The stream
+     * closes the connection itself, after its end.
+     */
+    void ending() {
+        end(StanzaError.REMOTE_SERVER_NOT_FOUND, "the connection to " + remote + " was closed while idle", false);
+    }
+
+    private void end(StanzaError error, String reason, boolean closeConnection) {
         List<Sent> waiting;
         List<Sent> unacknowledged;
         List<Question> unanswered;
@@ -230,7 +243,7 @@ final class OutgoingLink {
             queue.clear();
             unanswered = new ArrayList<>(questions.values());
             questions.clear();
-            close = closer;
+            close = closeConnection ? closer : () -> { };
             wasUsable = usable != null;
         }
         owner.gone(this, wasUsable);

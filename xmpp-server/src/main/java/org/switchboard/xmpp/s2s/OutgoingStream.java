@@ -204,16 +204,26 @@ final class OutgoingStream {
     /** Ends the stream with an error of this server's own (RFC 6120 section 4.9); the link then resends what is unacknowledged. */
     private void streamError(String condition, String text) {
         log.info("Outgoing connection {} -> {} ended: {}", link.local(), link.remote(), text);
-        transport.send("<stream:error><" + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='"
+        end("<stream:error><" + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='"
                 + "urn:ietf:params:xml:ns:xmpp-streams'>" + text + "</text></stream:error></stream:stream>");
-        transport.close();
     }
 
     private void fail(StanzaError error, String reason) {
         log.info("Outgoing connection {} -> {} failed: {}", link.local(), link.remote(), reason);
         link.failed(error, reason);
-        transport.send("</stream:stream>");
-        transport.close();
+        end("</stream:stream>");
+    }
+
+    /**
+     * Writes the stream's end and closes the connection after whatever is queued for it ({@link #send} queues every
+     * stanza): written at once on the connection's thread, the end overtook stanzas queued just before, which the
+     * peer then dropped as coming after the stream.
+     */
+    private void end(String xml) {
+        transport.execute(() -> {
+            transport.send(xml);
+            transport.close();
+        });
     }
 
     /**
@@ -224,8 +234,9 @@ final class OutgoingStream {
         transport.execute(() -> transport.send(xml));
     }
 
+    /** Ends an idle stream: the link stops writing to it first, then the end goes out after what was written. */
     void close() {
-        transport.send("</stream:stream>");
-        transport.close();
+        link.ending();
+        end("</stream:stream>");
     }
 }

@@ -81,6 +81,10 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
     }
 
     private Mono<Void> route(OutgoingLink.Sent sent) {
+        return route(sent, false);
+    }
+
+    private Mono<Void> route(OutgoingLink.Sent sent, boolean afterGone) {
         Stanza stanza = sent.stanza();
         String remote = stanza.to().domain();
         Jid from = stanza.from();
@@ -105,7 +109,14 @@ final class RemoteDomains implements StanzaRouter, DialbackVerifier, OutgoingLin
                     + " connections to " + remote + " already, which is the limit per domain");
         }
         OutgoingLink link = link(local, remote);
-        return switch (link.offer(sent)) {
+        OutgoingLink.Offer offer = link.offer(sent);
+        if (offer == OutgoingLink.Offer.GONE && !afterGone) {
+            // the link ended between the lookup and the offer (it leaves the map only after it is marked gone): the
+            // stanza takes a new link instead of being bounced for a connection that merely closed
+            links.remove(local + ' ' + remote, link);
+            return route(sent, true);
+        }
+        return switch (offer) {
             case SENT, QUEUED -> Mono.empty();
             case FULL -> bounce(stanza, StanzaError.RESOURCE_CONSTRAINT, "too many stanzas wait for " + remote);
             case GONE -> bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "the connection to " + remote + " failed");

@@ -117,6 +117,28 @@ class WriteOrderTest {
         assertThat(owner.resent).as("the one the peer has not acknowledged").containsExactly("second");
     }
 
+    /**
+     * A stanza offered by another thread just before the connection's thread closes the idle stream: it must reach the
+     * wire before the stream's end (after it the peer drops it, and without XEP-0198 nothing sends it again), and a
+     * stanza offered after the close must not be written to the ended stream at all.
+     */
+    @Test
+    void theIdleCloseGoesOutAfterAStanzaQueuedBeforeItAndNothingFollowsIt() throws Exception {
+        RecordingOwner owner = new RecordingOwner();
+        OutgoingLink link = new OutgoingLink("here.example", "far.example", 100, owner);
+        OutgoingStream stream = new OutgoingStream(link, null, new LoopOutgoingTransport());
+        link.ready(stream);
+        whileTheLoopWaits(() -> link.offer(message("last")), stream::close);
+        drain();
+        OutgoingLink.Offer afterClose = link.offer(message("too late"));
+        drain();
+
+        assertThat(wire).hasSize(2);
+        assertThat(wire.get(0)).contains("last");
+        assertThat(wire.get(1)).isEqualTo("</stream:stream>");
+        assertThat(afterClose).as("a new link takes it").isEqualTo(OutgoingLink.Offer.GONE);
+    }
+
     private final class LoopStreamTransport implements StreamTransport {
         @Override
         public void send(String xml) {
