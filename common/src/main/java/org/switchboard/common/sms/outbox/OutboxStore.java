@@ -31,7 +31,7 @@ public final class OutboxStore {
      * with the times that end the wait: the outbox index is partial on them, not on {@code state}, so that the
      * other state changes are heap-only updates (V49, whose CHECK keeps the two the same).
      */
-    private static final String WAITING =
+    static final String WAITING =
             "direction = 'out' AND accepted_at IS NULL AND failed_at IS NULL AND expired_at IS NULL";
 
     /**
@@ -80,6 +80,7 @@ public final class OutboxStore {
     private final GroupCommit<Long, OutboxMessage> acceptances;
     private final GroupCommit<NewMessage, OutboxMessage> queueing;
     private final GroupCommit<Long, Boolean> notifiedMarks;
+    private final GroupCommit<DispatchBatch.Request, List<Dispatch>> dispatches;
 
     public OutboxStore(DatabaseClient db) {
         this.db = db;
@@ -91,6 +92,9 @@ public final class OutboxStore {
         // one batch at a time: the order messages are queued in is the order they are sent in (FIFO)
         this.queueing = new GroupCommit<>("SMS queueing", this::enqueueAll, MAX_BATCH, 1);
         this.notifiedMarks = new GroupCommit<>("SMS notified marks", this::markAllNotified, MAX_BATCH, 1);
+        // one batch at a time: a host's passes never overlap (the dispatcher's), and the hosts' passes arriving
+        // together share one statement
+        this.dispatches = new GroupCommit<>("SMS dispatch passes", new DispatchBatch(db, WAITING, prefixed())::apply, MAX_BATCH, 1);
     }
 
     /**
@@ -167,23 +171,15 @@ public final class OutboxStore {
     }
 
     /**
-     * Takes the host's next messages to send and marks them {@code dispatched}, in one statement: the oldest
+     * Takes the host's next messages to send and marks them {@code dispatched}, in one statement shared with the
+     * other hosts' passes that arrive meanwhile ({@link DispatchBatch}): the oldest
      * message not yet accepted of each conversation except the {@code busy} ones (whose previous message is
      * still with the host: FIFO per conversation), oldest first, at most {@code room}. Only each
      * conversation's oldest is read, so a pass after each answer does not read a long queue again and again;
      * and a message the host accepted or that ended meanwhile is never taken, so a stale view never sends twice.
      */
     public Flux<Dispatch> dispatchNext(UUID hostId, Collection<String> busy, int room) {
-        return db.sql("WITH firsts AS (SELECT DISTINCT ON (conversation) id, conversation FROM sms_messages "
-                        + "WHERE host_id = :host AND " + WAITING + " ORDER BY conversation, id), "
-                        + "chosen AS (SELECT id FROM firsts WHERE NOT (conversation = ANY(:busy)) ORDER BY id LIMIT :room) "
-                        + "UPDATE sms_messages m SET state = 'dispatched', dispatched_at = COALESCE(m.dispatched_at, now()) "
-                        + "FROM chosen WHERE m.id = chosen.id AND " + WAITING
-                        + " RETURNING " + prefixed()
-                        + ", (SELECT s.subscription_id FROM sms_sims s WHERE s.id = m.sim_id) AS subscription_id")
-                .bind("host", hostId).bind("busy", busy.toArray(String[]::new)).bind("room", room)
-                .map(row -> new Dispatch(message(row), row.get("subscription_id", Integer.class))).all()
-                .sort(java.util.Comparator.comparingLong(dispatch -> dispatch.message().id()));
+        return dispatches.submit(new DispatchBatch.Request(hostId, List.copyOf(busy), room)).flatMapIterable(taken -> taken);
     }
 
     /** Hosts with messages waiting, for the periodic sweep. */
@@ -320,7 +316,7 @@ public final class OutboxStore {
     }
 
     /** The RETURNING columns of {@code sms_messages m} (a joined table shares some names). */
-    private static String prefixed() {
+    static String prefixed() {
         List<String> columns = new ArrayList<>();
         for (String column : COLUMNS.split(",\\s*")) {
             columns.add("m." + column);

@@ -1,0 +1,77 @@
+package org.switchboard.common.sms.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.testing.TestDatabase;
+
+/**
+ * Several hosts' dispatch passes in one statement: each host gets only its own messages, the oldest waiting one of
+ * each conversation that is not busy (FIFO per conversation), oldest first, no more than its room.
+ */
+class DispatchBatchTest {
+
+    private static final DatabaseClient shared = TestDatabase.client();
+    private final OutboxStore store = new OutboxStore(shared);
+    private PlaceholderHost a;
+    private PlaceholderHost b;
+
+    @BeforeEach
+    void twoHosts() {
+        a = PlaceholderHost.create("dispatcha");
+        b = PlaceholderHost.create("dispatchb");
+    }
+
+    @AfterEach
+    void delete() {
+        a.delete();
+        b.delete();
+    }
+
+    private long queue(PlaceholderHost host, String to) {
+        return store.enqueue(new OutboxStore.NewMessage(host.owner(), new SimRef(host.id(), null, null, null),
+                Conversation.of(SmsAddress.parse(to)), "to " + to, null, null, false, List.of())).block().id();
+    }
+
+    private static List<Long> ids(Optional<List<OutboxStore.Dispatch>> taken) {
+        return taken.orElseThrow().stream().map(dispatch -> dispatch.message().id()).toList();
+    }
+
+    @Test
+    void eachHostGetsTheOldestOfEachFreeConversationOfItsOwn() {
+        long a1 = queue(a, "+15550000101");
+        long a2 = queue(a, "+15550000101");
+        long b1 = queue(b, "+15550000101");
+        long a3 = queue(a, "+15550000102");
+        long b2 = queue(b, "+15550000103");
+
+        List<Optional<List<OutboxStore.Dispatch>>> taken = new DispatchBatch(shared, OutboxStore.WAITING, OutboxStore.prefixed())
+                .apply(List.of(new DispatchBatch.Request(a.id(), List.of(), 10),
+                        new DispatchBatch.Request(b.id(), List.of("+15550000103"), 10)))
+                .block();
+
+        assertThat(ids(taken.get(0))).as("a2 waits behind a1 in its conversation").containsExactly(a1, a3);
+        assertThat(ids(taken.get(1))).as("b2's conversation is busy").containsExactly(b1);
+        assertThat(taken.get(0).orElseThrow()).allSatisfy(dispatch -> assertThat(dispatch.message().state()).isEqualTo(OutboxState.DISPATCHED));
+        assertThat(store.dispatchNext(a.id(), List.of("+15550000102"), 10).map(dispatch -> dispatch.message().id()).collectList().block())
+                .as("a1 is dispatched, not accepted: it is still the oldest of its conversation, and a3's is busy now")
+                .containsExactly(a1);
+        assertThat(a2).isGreaterThan(a1);
+        assertThat(b2).isGreaterThan(b1);
+    }
+
+    @Test
+    void aHostGetsNoMoreThanItsRoom() {
+        long first = queue(a, "+15550000201");
+        queue(a, "+15550000202");
+        queue(a, "+15550000203");
+
+        assertThat(store.dispatchNext(a.id(), List.of(), 1).map(dispatch -> dispatch.message().id()).collectList().block())
+                .containsExactly(first);
+    }
+}
