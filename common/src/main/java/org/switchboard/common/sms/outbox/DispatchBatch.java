@@ -1,6 +1,7 @@
 package org.switchboard.common.sms.outbox;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +27,31 @@ final class DispatchBatch {
     record Request(UUID hostId, List<String> busy, int room) {
     }
 
-    private final DatabaseClient db;
-    private final String waiting;
-    private final String columns;
+    /**
+     * Every host's next messages, marked dispatched. The dispatcher's passes for one host never overlap, so a host is
+     * in a batch once; another caller asking for the same host in the same batch gets the smaller room, once (min),
+     * and the messages go to its first request.
+     */
+    private static final String NEXT =
+            "WITH req AS (SELECT r.host_id, min(r.room) AS room FROM unnest(:hosts::uuid[], :rooms::int[]) AS r(host_id, room) "
+            + "GROUP BY r.host_id), "
+            + "busy AS (SELECT * FROM unnest(:busy_hosts::uuid[], :busy_conversations::text[]) AS b(host_id, conversation)), "
+            + "firsts AS (SELECT DISTINCT ON (host_id, conversation) id, host_id, conversation FROM sms_messages "
+            + "WHERE host_id IN (SELECT host_id FROM req) AND " + OutboxStore.WAITING + " ORDER BY host_id, conversation, id), "
+            + "free AS (SELECT f.id, f.host_id, row_number() OVER (PARTITION BY f.host_id ORDER BY f.id) AS n FROM firsts f "
+            + "WHERE NOT EXISTS (SELECT 1 FROM busy b WHERE b.host_id = f.host_id AND b.conversation = f.conversation)), "
+            + "chosen AS (SELECT f.id FROM free f JOIN req ON req.host_id = f.host_id WHERE f.n <= req.room), "
+            + "locked AS (SELECT id FROM sms_messages WHERE id IN (SELECT id FROM chosen) AND " + OutboxStore.WAITING
+            + " ORDER BY id FOR UPDATE) "
+            + "UPDATE sms_messages m SET state = 'dispatched', dispatched_at = COALESCE(m.dispatched_at, now()) "
+            + "FROM locked WHERE m.id = locked.id AND " + OutboxStore.WAITING
+            + " RETURNING " + OutboxStore.prefixed()
+            + ", (SELECT s.subscription_id FROM sms_sims s WHERE s.id = m.sim_id) AS subscription_id";
 
-    /** @param waiting the condition of a waiting message; @param columns the columns of {@code sms_messages m} to return */
-    DispatchBatch(DatabaseClient db, String waiting, String columns) {
+    private final DatabaseClient db;
+
+    DispatchBatch(DatabaseClient db) {
         this.db = db;
-        this.waiting = waiting;
-        this.columns = columns;
     }
 
     Mono<List<Optional<List<Dispatch>>>> apply(List<Request> requests) {
@@ -50,21 +67,7 @@ final class DispatchBatch {
                 busyConversations.add(conversation);
             }
         }
-        // a host asked twice in one batch is given its room once (the smaller, from its later pass), by min()
-        return db.sql("WITH req AS (SELECT r.host_id, min(r.room) AS room FROM unnest(:hosts::uuid[], :rooms::int[]) AS r(host_id, room) "
-                        + "GROUP BY r.host_id), "
-                        + "busy AS (SELECT * FROM unnest(:busy_hosts::uuid[], :busy_conversations::text[]) AS b(host_id, conversation)), "
-                        + "firsts AS (SELECT DISTINCT ON (host_id, conversation) id, host_id, conversation FROM sms_messages "
-                        + "WHERE host_id IN (SELECT host_id FROM req) AND " + waiting + " ORDER BY host_id, conversation, id), "
-                        + "free AS (SELECT f.id, f.host_id, row_number() OVER (PARTITION BY f.host_id ORDER BY f.id) AS n FROM firsts f "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM busy b WHERE b.host_id = f.host_id AND b.conversation = f.conversation)), "
-                        + "chosen AS (SELECT f.id FROM free f JOIN req ON req.host_id = f.host_id WHERE f.n <= req.room), "
-                        + "locked AS (SELECT id FROM sms_messages WHERE id IN (SELECT id FROM chosen) AND " + waiting
-                        + " ORDER BY id FOR UPDATE) "
-                        + "UPDATE sms_messages m SET state = 'dispatched', dispatched_at = COALESCE(m.dispatched_at, now()) "
-                        + "FROM locked WHERE m.id = locked.id AND " + waiting
-                        + " RETURNING " + columns
-                        + ", (SELECT s.subscription_id FROM sms_sims s WHERE s.id = m.sim_id) AS subscription_id")
+        return db.sql(NEXT)
                 .bind("hosts", hosts.toArray(UUID[]::new)).bind("rooms", rooms.toArray(Integer[]::new))
                 .bind("busy_hosts", busyHosts.toArray(UUID[]::new)).bind("busy_conversations", busyConversations.toArray(String[]::new))
                 .map(row -> new Dispatch(OutboxStore.message(row), row.get("subscription_id", Integer.class))).all()
@@ -78,7 +81,7 @@ final class DispatchBatch {
         for (Dispatch dispatch : taken) {
             byHost.computeIfAbsent(dispatch.message().hostId(), host -> new ArrayList<>()).add(dispatch);
         }
-        byHost.values().forEach(list -> list.sort(java.util.Comparator.comparingLong(dispatch -> dispatch.message().id())));
+        byHost.values().forEach(list -> list.sort(Comparator.comparingLong(dispatch -> dispatch.message().id())));
         List<Optional<List<Dispatch>>> answers = new ArrayList<>();
         for (Request request : requests) {
             List<Dispatch> mine = byHost.remove(request.hostId());

@@ -94,7 +94,7 @@ public final class OutboxStore {
         this.notifiedMarks = new GroupCommit<>("SMS notified marks", this::markAllNotified, MAX_BATCH, 1);
         // one batch at a time: a host's passes never overlap (the dispatcher's), and the hosts' passes arriving
         // together share one statement
-        this.dispatches = new GroupCommit<>("SMS dispatch passes", new DispatchBatch(db, WAITING, prefixed())::apply, MAX_BATCH, 1);
+        this.dispatches = new GroupCommit<>("SMS dispatch passes", new DispatchBatch(db)::apply, MAX_BATCH, 1);
     }
 
     /**

@@ -45,24 +45,22 @@ class DispatchBatchTest {
     @Test
     void eachHostGetsTheOldestOfEachFreeConversationOfItsOwn() {
         long a1 = queue(a, "+15550000101");
-        long a2 = queue(a, "+15550000101");
+        queue(a, "+15550000101");
         long b1 = queue(b, "+15550000101");
         long a3 = queue(a, "+15550000102");
-        long b2 = queue(b, "+15550000103");
+        queue(b, "+15550000103");
 
-        List<Optional<List<OutboxStore.Dispatch>>> taken = new DispatchBatch(shared, OutboxStore.WAITING, OutboxStore.prefixed())
+        List<Optional<List<OutboxStore.Dispatch>>> taken = new DispatchBatch(shared)
                 .apply(List.of(new DispatchBatch.Request(a.id(), List.of(), 10),
                         new DispatchBatch.Request(b.id(), List.of("+15550000103"), 10)))
                 .block();
 
-        assertThat(ids(taken.get(0))).as("a2 waits behind a1 in its conversation").containsExactly(a1, a3);
-        assertThat(ids(taken.get(1))).as("b2's conversation is busy").containsExactly(b1);
+        assertThat(ids(taken.get(0))).as("the second text to +15550000101 waits behind a1").containsExactly(a1, a3);
+        assertThat(ids(taken.get(1))).as("+15550000103 is busy").containsExactly(b1);
         assertThat(taken.get(0).orElseThrow()).allSatisfy(dispatch -> assertThat(dispatch.message().state()).isEqualTo(OutboxState.DISPATCHED));
         assertThat(store.dispatchNext(a.id(), List.of("+15550000102"), 10).map(dispatch -> dispatch.message().id()).collectList().block())
                 .as("a1 is dispatched, not accepted: it is still the oldest of its conversation, and a3's is busy now")
                 .containsExactly(a1);
-        assertThat(a2).isGreaterThan(a1);
-        assertThat(b2).isGreaterThan(b1);
     }
 
     @Test
