@@ -7,14 +7,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.UnaryOperator;
-import java.util.stream.IntStream;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.db.GroupCommit;
 import org.switchboard.sip.limits.SipLimits;
+import org.switchboard.sip.location.Binding;
+import org.switchboard.sip.location.LocationStore;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,13 +24,16 @@ import reactor.core.publisher.Mono;
  */
 public final class CallRecords {
 
-    /** How an attempt started: its row id, or the limit that refused it (then the row is already final). */
-    public record Start(long id, int refusal, String reason) {
+    /**
+     * How an attempt started: its row id, or the limit that refused it (then the row is already final); and, when asked
+     * for and not refused, the callee's bindings the call can reach, read in the same statement (oldest first).
+     */
+    public record Start(long id, int refusal, String reason, List<Binding> reachable) {
         public boolean refused() { return refusal != 0; }
     }
 
-    /** An attempt to record, with what {@link #start} was given. */
-    private record Attempt(String callId, long callerId, String callee, String fromUri, String toUri, int cap, Instant now) {
+    /** An attempt to record, with what {@link #start} was given; {@code reach}: the callee's bindings are wanted too. */
+    private record Attempt(String callId, long callerId, String callee, String fromUri, String toUri, int cap, Instant now, boolean reach) {
     }
 
     /** A change to a recorded call after its start: its answer, its failure or its end. */
@@ -67,12 +70,18 @@ public final class CallRecords {
      * exist). With a cap above 0, an attempt that would give the caller or the callee more than {@code cap} open
      * calls is recorded as refused: 403 for the caller's own limit, 486 (busy) for the callee's. Both accounts'
      * rows are locked while counting, so two INVITEs at once cannot both pass. Completes once the row is committed.
+     * With {@code reach}, the start also carries the bindings of {@code callee} the call can reach at {@code now}, as
+     * {@link LocationStore#lookup} finds them: a call to an account then needs no round trip of its own for them.
      */
-    public Mono<Start> start(String callId, long callerId, String callee, String fromUri, String toUri, int cap, Instant now) {
-        return starts.submit(new Attempt(cut(callId, 256), callerId, callee, cut(fromUri, 512), cut(toUri, 512), cap, now));
+    public Mono<Start> start(String callId, long callerId, String callee, String fromUri, String toUri, int cap, Instant now,
+                             boolean reach) {
+        return starts.submit(new Attempt(cut(callId, 256), callerId, callee, cut(fromUri, 512), cut(toUri, 512), cap, now, reach));
     }
 
-    /** One statement for the batch: the sip_call_start_batch function (V40) records each with sip_call_start (V39). */
+    /**
+     * One statement for the batch: the sip_call_start_batch function (V40) records each with sip_call_start (V39), and
+     * the attempts that want them and were not refused are joined to their callee's reachable bindings (a row each).
+     */
     private Mono<List<Optional<Start>>> startAll(List<Attempt> batch) {
         int n = batch.size();
         String[] calls = new String[n];
@@ -83,6 +92,7 @@ public final class CallRecords {
         String[] nows = new String[n];
         Integer[] caps = new Integer[n];
         String[] sinces = new String[n];
+        Boolean[] reaches = new Boolean[n];
         for (int i = 0; i < n; i++) {
             Attempt attempt = batch.get(i);
             calls[i] = attempt.callId();
@@ -93,16 +103,43 @@ public final class CallRecords {
             nows[i] = attempt.now().toString();
             caps[i] = attempt.cap();
             sinces[i] = attempt.now().minus(SipLimits.LONGEST_CALL).toString();
+            reaches[i] = attempt.reach();
         }
-        return db.sql("SELECT request, id, refusal, reason FROM sip_call_start_batch(:calls::text[], :callers::bigint[], "
+        return db.sql("SELECT s.request, s.id, s.refusal, s.reason, b.* FROM sip_call_start_batch(:calls::text[], :callers::bigint[], "
                         + ":callees::text[], :domain, :froms::text[], :tos::text[], :nows::timestamptz[], :caps::integer[], "
-                        + ":sinces::timestamptz[])")
+                        + ":sinces::timestamptz[]) s LEFT JOIN LATERAL ("
+                        + LocationStore.reachable("(:callees::text[])[s.request]", ":domain", "(:nows::timestamptz[])[s.request]")
+                        + " AND s.refusal = 0 AND (:reaches::boolean[])[s.request]) b ON true ORDER BY s.request, b.registered_at")
                 .bind("calls", calls).bind("callers", callers).bind("callees", callees).bind("domain", domain)
                 .bind("froms", froms).bind("tos", tos).bind("nows", nows).bind("caps", caps).bind("sinces", sinces)
-                .map(row -> Map.entry(row.get("request", Integer.class),
-                        new Start(row.get("id", Long.class), row.get("refusal", Integer.class), row.get("reason", String.class))))
-                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .map(started -> IntStream.rangeClosed(1, n).mapToObj(r -> Optional.ofNullable(started.get(r))).toList());
+                .bind("reaches", reaches)
+                .map(row -> new Row(row.get("request", Integer.class),
+                        new Start(row.get("id", Long.class), row.get("refusal", Integer.class), row.get("reason", String.class), List.of()),
+                        row.get("contact_uri", String.class) == null ? null : LocationStore.binding(row)))
+                .all().collectList()
+                .map(rows -> started(n, rows));
+    }
+
+    /** A row of a batch's start: the attempt's request number, its start, and one reachable binding or none. */
+    private record Row(int request, Start start, Binding binding) {
+    }
+
+    /** Each attempt's start with its bindings, in the batch's order (rows come ordered by request). */
+    private static List<Optional<Start>> started(int n, List<Row> rows) {
+        List<Optional<Start>> starts = new ArrayList<>(Collections.nCopies(n, Optional.empty()));
+        int i = 0;
+        while (i < rows.size()) {
+            Row first = rows.get(i);
+            List<Binding> bindings = new ArrayList<>();
+            for (; i < rows.size() && rows.get(i).request() == first.request(); i++) {
+                if (rows.get(i).binding() != null) {
+                    bindings.add(rows.get(i).binding());
+                }
+            }
+            Start start = first.start();
+            starts.set(first.request() - 1, Optional.of(new Start(start.id(), start.refusal(), start.reason(), List.copyOf(bindings))));
+        }
+        return starts;
     }
 
     /** A phone answered: the call is established until a BYE. */

@@ -19,10 +19,8 @@ import reactor.core.publisher.Mono;
 /** Registrations in {@code sip_registrations}; every change is committed before the 200 that confirms it. */
 public final class LocationStore {
 
-    private static final String COLUMNS = "contact_uri, call_id, cseq, source_address, source_port, transport, user_agent, expires_at, "
-            + "pn_provider, pn_prid, pn_param, pn_self_refresh, remember_until";
-    /** Live, or a lapsed push binding still remembered (ADR 0041). */
-    private static final String REACHABLE = "(r.expires_at > :now OR COALESCE(r.remember_until > :now, false))";
+    private static final String COLUMNS = "r.contact_uri, r.call_id, r.cseq, r.source_address, r.source_port, r.transport, r.user_agent, "
+            + "r.expires_at, r.pn_provider, r.pn_prid, r.pn_param, r.pn_self_refresh, r.remember_until, r.registered_at";
 
     private final DatabaseClient db;
     private final RegisterBatch batches;
@@ -75,11 +73,9 @@ public final class LocationStore {
     }
 
     private Mono<List<Optional<List<Binding>>>> lookUpAll(List<Lookup> batch) {
-        return db.sql("SELECT q.n, " + COLUMNS + " FROM unnest(:localparts::text[], :domains::text[], :nows::timestamptz[]) "
+        return db.sql("SELECT q.n, b.* FROM unnest(:localparts::text[], :domains::text[], :nows::timestamptz[]) "
                         + "WITH ORDINALITY AS q(localpart, domain, seen_at, n) "
-                        + "JOIN accounts a ON a.localpart = q.localpart AND a.domain = q.domain "
-                        + "JOIN sip_registrations r ON r.account_id = a.id "
-                        + "WHERE r.expires_at > q.seen_at OR COALESCE(r.remember_until > q.seen_at, false) ORDER BY q.n, r.registered_at")
+                        + "CROSS JOIN LATERAL (" + reachable("q.localpart", "q.domain", "q.seen_at") + ") b ORDER BY q.n, b.registered_at")
                 .bind("localparts", batch.stream().map(Lookup::localpart).toArray(String[]::new))
                 .bind("domains", batch.stream().map(Lookup::domain).toArray(String[]::new))
                 .bind("nows", batch.stream().map(lookup -> lookup.now().toString()).toArray(String[]::new))
@@ -95,6 +91,21 @@ public final class LocationStore {
                 });
     }
 
+    /**
+     * A query of the bindings of account {@code localpart@domain} a request can reach at {@code now} (the three are SQL
+     * expressions), in the columns {@link #binding} reads and with {@code registered_at} to order them by: for a
+     * statement that reads them beside something else, such as a call's start (CallRecords).
+     */
+    public static String reachable(String localpart, String domain, String now) {
+        return "SELECT " + COLUMNS + " FROM accounts a JOIN sip_registrations r ON r.account_id = a.id WHERE a.localpart = " + localpart
+                + " AND a.domain = " + domain + " AND " + reachableAt(now);
+    }
+
+    /** Live at {@code now}, or a lapsed push binding still remembered then (ADR 0041); {@code now} is an SQL expression. */
+    private static String reachableAt(String now) {
+        return "(r.expires_at > " + now + " OR COALESCE(r.remember_until > " + now + ", false))";
+    }
+
     /** Drops every registration of an account (locked, password changed): its phones must authenticate again. */
     public Mono<Long> removeAll(String localpart, String domain) {
         return db.sql("DELETE FROM sip_registrations WHERE account_id IN (SELECT id FROM accounts WHERE localpart = :localpart AND domain = :domain)")
@@ -104,7 +115,7 @@ public final class LocationStore {
 
     /** Deletes expired rows no longer remembered; lookups already ignore them, this only keeps the table small. */
     public Mono<Long> sweep(Instant now) {
-        return db.sql("DELETE FROM sip_registrations r WHERE NOT " + REACHABLE).bind("now", at(now)).fetch().rowsUpdated();
+        return db.sql("DELETE FROM sip_registrations r WHERE NOT " + reachableAt(":now")).bind("now", at(now)).fetch().rowsUpdated();
     }
 
     /** Forgets one push binding whose token the push service called gone: nothing can wake that phone any more. */
@@ -119,7 +130,8 @@ public final class LocationStore {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Binding binding(Readable row) {
+    /** A binding from a row of {@link #reachable}'s columns. */
+    public static Binding binding(Readable row) {
         String provider = row.get("pn_provider", String.class);
         PushBinding push = provider == null ? null : new PushBinding(PushPlatform.fromWire(provider), row.get("pn_prid", String.class),
                 row.get("pn_param", String.class), Boolean.TRUE.equals(row.get("pn_self_refresh", Boolean.class)));

@@ -175,15 +175,16 @@ public final class Proxy {
             return;
         }
         sip.reply(transaction, request, Response.TRYING);
-        // the attempt's record is committed before the INVITE goes on, and carries the concurrent call cap (ADR 0043)
-        calls.start(ForkAnswers.inviteKey(request), request, account.id(), user).subscribe(start -> {
+        // the attempt's record is committed before the INVITE goes on, and carries the concurrent call cap (ADR 0043);
+        // the same statement reads the callee's bindings
+        calls.start(ForkAnswers.inviteKey(request), request, account.id(), user, number == null).subscribe(start -> {
             if (start.refused()) {
                 sip.reply(transaction, request, start.refusal(), start.reason());
             } else if (number != null) {
                 URI target = trunk.prepare(sip.headers(), sip.addresses(), forward, number);
                 forward(transaction, request, forward, List.of(target), hash, true, 0, true);
             } else {
-                toContacts(transaction, request, forward, hash, user, caller);
+                toBindings(transaction, request, forward, hash, user, caller, start.reachable());
             }
         }, error -> {
             log.warn("recording a call of {} to {} failed: {}", caller, user, error.toString());
@@ -202,11 +203,11 @@ public final class Proxy {
                 return;
             }
             String user = account.get();
-            calls.start(ForkAnswers.inviteKey(request), request, 0, user).subscribe(start -> {
+            calls.start(ForkAnswers.inviteKey(request), request, 0, user, true).subscribe(start -> {
                 if (start.refused()) {
                     sip.reply(transaction, request, start.refusal(), start.reason());
                 } else {
-                    toContacts(transaction, request, forward, hash, user, caller);
+                    toBindings(transaction, request, forward, hash, user, caller, start.reachable());
                 }
             }, error -> {
                 log.warn("recording a call from the trunk to {} failed: {}", did, error.toString());
@@ -218,36 +219,43 @@ public final class Proxy {
         });
     }
 
+    /** A request other than an INVITE to an account: its bindings are looked up, then it is forked to them. */
     private void toContacts(ServerTransaction transaction, Request request, Request forward, String hash, String user, String caller) {
+        location.lookup(user, settings.domain(), clock.instant()).collectList().subscribe(
+                bindings -> toBindings(transaction, request, forward, hash, user, caller, bindings),
+                error -> {
+                    log.warn("looking up the contacts of {} failed: {}", user, error.toString());
+                    endHere(transaction, request, Response.SERVER_INTERNAL_ERROR);
+                });
+    }
+
+    /** Forks a request to the live bindings of {@code user}; an INVITE also wakes its push bindings (RFC 8599). */
+    private void toBindings(ServerTransaction transaction, Request request, Request forward, String hash, String user, String caller,
+                            List<Binding> bindings) {
         boolean invite = Request.INVITE.equals(request.getMethod());
-        location.lookup(user, settings.domain(), clock.instant()).collectList().subscribe(bindings -> {
-            Instant now = clock.instant();
-            List<URI> targets = new ArrayList<>();
-            List<PushBinding> wake = new ArrayList<>();
-            for (Binding binding : bindings) {
-                if (invite && pushes.canWake(binding)) {
-                    wake.add(binding.push());   // RFC 8599 section 5.4: pushed, and reached once it registers again
-                } else if (binding.live(now)) {
-                    try {
-                        targets.add(PushWake.withoutPushParameters(sip.addresses().createURI(binding.contactUri())));
-                    } catch (ParseException e) {
-                        log.debug("skipping a stored contact that no longer parses: {}", binding.contactUri());
-                    }
+        Instant now = clock.instant();
+        List<URI> targets = new ArrayList<>();
+        List<PushBinding> wake = new ArrayList<>();
+        for (Binding binding : bindings) {
+            if (invite && pushes.canWake(binding)) {
+                wake.add(binding.push());   // RFC 8599 section 5.4: pushed, and reached once it registers again
+            } else if (binding.live(now)) {
+                try {
+                    targets.add(PushWake.withoutPushParameters(sip.addresses().createURI(binding.contactUri())));
+                } catch (ParseException e) {
+                    log.debug("skipping a stored contact that no longer parses: {}", binding.contactUri());
                 }
             }
-            if (targets.isEmpty() && wake.isEmpty()) {
-                endHere(transaction, request, Response.TEMPORARILY_UNAVAILABLE);
-                return;
-            }
-            boolean recordRoute = invite || Request.SUBSCRIBE.equals(request.getMethod()) || Request.REFER.equals(request.getMethod());
-            ForkContext context = forward(transaction, request, forward, targets, hash, recordRoute, wake.size(), false);
-            if (context != null && !wake.isEmpty()) {
-                pushes.wake(context, user, wake, caller);
-            }
-        }, error -> {
-            log.warn("looking up the contacts of {} failed: {}", user, error.toString());
-            endHere(transaction, request, Response.SERVER_INTERNAL_ERROR);
-        });
+        }
+        if (targets.isEmpty() && wake.isEmpty()) {
+            endHere(transaction, request, Response.TEMPORARILY_UNAVAILABLE);
+            return;
+        }
+        boolean recordRoute = invite || Request.SUBSCRIBE.equals(request.getMethod()) || Request.REFER.equals(request.getMethod());
+        ForkContext context = forward(transaction, request, forward, targets, hash, recordRoute, wake.size(), false);
+        if (context != null && !wake.isEmpty()) {
+            pushes.wake(context, user, wake, caller);
+        }
     }
 
     /**

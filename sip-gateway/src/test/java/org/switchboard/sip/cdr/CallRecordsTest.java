@@ -13,6 +13,9 @@ import org.switchboard.common.account.AccountKind;
 import org.switchboard.common.account.PostgresAccountStore;
 import org.switchboard.common.password.ScramCredential;
 import org.switchboard.common.testing.TestDatabase;
+import org.switchboard.sip.location.Binding;
+import org.switchboard.sip.location.BindingChange;
+import org.switchboard.sip.location.LocationStore;
 import reactor.core.publisher.Flux;
 
 /** Call records written in batches (ADR 0047) keep the rules of one write at a time, on PostgreSQL. */
@@ -33,7 +36,7 @@ class CallRecordsTest {
     private List<Long> started(Account caller, List<String> callIds) {
         String callee = account("callee").localpart();
         return Flux.fromIterable(callIds).concatMap(callId -> records.start(callId, caller.id(), callee,
-                "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, now)).map(CallRecords.Start::id).collectList().block();
+                "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, now, false)).map(CallRecords.Start::id).collectList().block();
     }
 
     private long open(long accountId) {
@@ -48,7 +51,7 @@ class CallRecordsTest {
 
         // all at once: they share batches, and each counts the open calls of those before it
         List<CallRecords.Start> starts = Flux.mergeSequential(callees.stream().map(callee -> records.start("call-" + UUID.randomUUID(),
-                caller.id(), callee, "sip:" + caller.localpart() + "@" + DOMAIN, "sip:" + callee + "@" + DOMAIN, CAP, now)).toList())
+                caller.id(), callee, "sip:" + caller.localpart() + "@" + DOMAIN, "sip:" + callee + "@" + DOMAIN, CAP, now, false)).toList())
                 .collectList().block();
 
         assertThat(starts).filteredOn(start -> !start.refused()).hasSize(CAP);
@@ -56,6 +59,52 @@ class CallRecordsTest {
                 .allSatisfy(start -> assertThat(start.refusal()).isEqualTo(403));
         assertThat(starts).extracting(CallRecords.Start::id).doesNotHaveDuplicates();
         assertThat(open(caller.id())).as("committed, and only the admitted ones open").isEqualTo(CAP);
+    }
+
+    @Test
+    void aStartThatAsksForThemCarriesTheCalleesReachableBindingsOldestFirst() {
+        Account caller = account("caller");
+        Account callee = account("callee");
+        Account alone = account("alone");
+        LocationStore location = new LocationStore(TestDatabase.client());
+        Binding desk = new Binding("sip:desk@127.0.0.1:5070", "call-desk", 1, "127.0.0.1", 5070, "udp", "desk", now.plusSeconds(3600));
+        Binding laptop = new Binding("sip:laptop@127.0.0.1:5071", "call-laptop", 1, "127.0.0.1", 5071, "udp", "laptop", now.plusSeconds(60));
+        Binding lapsed = new Binding("sip:old@127.0.0.1:5072", "call-old", 1, "127.0.0.1", 5072, "udp", "old", now.plusSeconds(1));
+        for (Binding binding : List.of(desk, laptop, lapsed)) {
+            location.apply(callee.id(), List.of(new BindingChange(binding, false)), false, 5, now).block();
+        }
+        Instant later = now.plusSeconds(30);   // the third has expired by then
+
+        // arriving together, they share a batch: each gets its own callee's bindings, and only if it asked
+        List<CallRecords.Start> starts = Flux.mergeSequential(
+                records.start("call-" + UUID.randomUUID(), caller.id(), callee.localpart(), "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, later, true),
+                records.start("call-" + UUID.randomUUID(), caller.id(), alone.localpart(), "sip:a@" + DOMAIN, "sip:c@" + DOMAIN, 0, later, true),
+                records.start("call-" + UUID.randomUUID(), caller.id(), callee.localpart(), "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, later, false),
+                records.start("call-" + UUID.randomUUID(), caller.id(), "nobody", "sip:a@" + DOMAIN, "sip:n@" + DOMAIN, 0, later, true))
+                .collectList().block();
+
+        assertThat(starts.get(0).reachable()).containsExactly(desk, laptop);
+        assertThat(starts.get(0).reachable()).isEqualTo(location.lookup(callee.localpart(), DOMAIN, later).collectList().block());
+        assertThat(starts.get(1).reachable()).as("an account without phones").isEmpty();
+        assertThat(starts.get(2).reachable()).as("not asked").isEmpty();
+        assertThat(starts.get(3).reachable()).as("no such account").isEmpty();
+        assertThat(starts).extracting(CallRecords.Start::id).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).isPositive());
+    }
+
+    @Test
+    void aRefusedStartCarriesNoBindings() {
+        Account caller = account("caller");
+        Account callee = account("callee");
+        new LocationStore(TestDatabase.client()).apply(callee.id(), List.of(new BindingChange(
+                new Binding("sip:desk@127.0.0.1:5070", "call-desk", 1, "127.0.0.1", 5070, "udp", "desk", now.plusSeconds(3600)), false)),
+                false, 5, now).block();
+        List<CallRecords.Start> starts = Flux.range(0, 2).concatMap(i -> records.start("call-" + UUID.randomUUID(), caller.id(),
+                callee.localpart(), "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 1, now, true)).collectList().block();
+
+        assertThat(starts.get(0).refused()).isFalse();
+        assertThat(starts.get(0).reachable()).hasSize(1);
+        assertThat(starts.get(1).refusal()).as("over the cap of one call").isEqualTo(403);
+        assertThat(starts.get(1).reachable()).isEmpty();
     }
 
     @Test
