@@ -1,5 +1,6 @@
 package org.switchboard.common.db;
 
+import io.r2dbc.spi.R2dbcException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +117,14 @@ public final class GroupCommit<I, R> {
                         taken.get(0).sink().error(e);
                         return Mono.empty();
                     }
-                    log.debug("a batch of {} {} failed; each is tried alone", taken.size(), name, e);
+                    String rollback = rolledBackByPostgres(e);
+                    if (rollback != null) {
+                        // a deadlock or a serialization failure: PostgreSQL's doing, not one bad write, and each costs
+                        // the writes queued behind it (a deadlock is found only after deadlock_timeout): an operator sees it
+                        log.warn("a batch of {} {} was rolled back by PostgreSQL ({}); each is tried alone", taken.size(), name, rollback);
+                    } else {
+                        log.debug("a batch of {} {} failed; each is tried alone", taken.size(), name, e);
+                    }
                     return Flux.fromIterable(taken).concatMap(one -> run(List.of(one))).then(Mono.empty());
                 })
                 .doOnNext(results -> answer(taken, results))
@@ -126,6 +134,16 @@ public final class GroupCommit<I, R> {
                     return Mono.empty();
                 })
                 .then();
+    }
+
+    /** SQLSTATE class 40 (transaction rollback) with its message, or null for any other failure. */
+    private static String rolledBackByPostgres(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof R2dbcException failure && failure.getSqlState() != null && failure.getSqlState().startsWith("40")) {
+                return "SQLSTATE " + failure.getSqlState() + ": " + failure.getMessage();
+            }
+        }
+        return null;
     }
 
     private void answer(List<Waiting<I, R>> taken, List<Optional<R>> results) {

@@ -3,10 +3,16 @@ package org.switchboard.common.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -130,5 +136,35 @@ class GroupCommitTest {
         StepVerifier.create(a).expectErrorMessage("numbers: 1 results for 2 writes").verify();
         StepVerifier.create(b).expectErrorMessage("numbers: 1 results for 2 writes").verify();
         assertThat(calls).containsExactly(List.of(0), List.of(1, 2));
+    }
+
+    @Test
+    void aBatchPostgresRolledBackIsWarnedOfAndAnyOtherFailureIsNot() {
+        Logger logger = (Logger) LoggerFactory.getLogger(GroupCommit.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            for (Throwable failure : List.of(new R2dbcTransientResourceException("deadlock detected", "40P01"),
+                    new IllegalArgumentException("one write in the batch is bad"))) {
+                Sinks.One<Boolean> first = Sinks.one();
+                // the first write holds the only slot, so the next three arrive as one batch, which fails as a whole
+                GroupCommit<Integer, String> group = new GroupCommit<>("numbers", items -> items.equals(List.of(0))
+                        ? first.asMono().thenReturn(List.of(Optional.of("first")))
+                        : items.size() > 1 ? Mono.error(failure) : Mono.just(List.of(Optional.of("alone " + items.get(0)))), 100, 1);
+                List<String> answers = new CopyOnWriteArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    group.submit(i).subscribe(answers::add);
+                }
+                first.tryEmitValue(true);
+
+                assertThat(answers).as("each tried alone after " + failure).containsExactlyInAnyOrder("first", "alone 1", "alone 2", "alone 3");
+            }
+        } finally {
+            logger.detachAppender(appender);
+        }
+        assertThat(appender.list).filteredOn(event -> event.getLevel() == Level.WARN).singleElement()
+                .satisfies(event -> assertThat(event.getFormattedMessage()).contains("3 numbers", "rolled back by PostgreSQL", "40P01",
+                        "deadlock detected"));
     }
 }
