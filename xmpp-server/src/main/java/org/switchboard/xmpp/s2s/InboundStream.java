@@ -26,7 +26,8 @@ import reactor.core.publisher.Mono;
  * A stream another server opened to this one (RFC 6120 for servers): STARTTLS (required), then the peer proves
  * its domain by SASL EXTERNAL (offered only when its certificate is valid for the domain its header names) or by
  * XEP-0220 dialback when allowed, and from then on sends stanzas from the domains it proved — anything else is
- * {@code invalid-from}. It also answers dialback verification requests for keys this server made. Stanzas travel
+ * {@code invalid-from}. It also answers dialback verification requests for keys this server made (both in
+ * {@link InboundDialback}). Stanzas travel
  * from the peer to here; back to the peer only when it asked for a bidirectional stream (XEP-0288) before it
  * authenticated, else replies go out over this server's own outgoing connection. Once authenticated by SASL EXTERNAL,
  * the peer is offered XEP-0198 ({@link InboundAcks}).
@@ -39,7 +40,7 @@ final class InboundStream extends XmppStream {
     private static final Logger log = LoggerFactory.getLogger(InboundStream.class);
 
     private final PeerPolicy policy;
-    private final DialbackVerifier verifier;
+    private final InboundDialback dialback;
     private final StanzaRouter router;
     private final DomainLoad load;
     private final PeerMetrics metrics;
@@ -59,7 +60,7 @@ final class InboundStream extends XmppStream {
     InboundStream(StreamTransport transport, InboundDeps deps) {
         super(transport);
         this.policy = deps.policy();
-        this.verifier = deps.verifier();
+        this.dialback = new InboundDialback(this, transport, deps.policy(), deps.verifier());
         this.router = deps.router();
         this.load = deps.load();
         this.metrics = deps.metrics();
@@ -151,7 +152,8 @@ final class InboundStream extends XmppStream {
         return out.append("</stream:features>").toString();
     }
 
-    private String certificateProblem(String domain) {
+    /** What is wrong with the peer's certificate for {@code domain}, or null when it is valid for it. */
+    String certificateProblem(String domain) {
         return policy.certificates().problem(transport.peerCertificates(), domain);
     }
 
@@ -164,9 +166,9 @@ final class InboundStream extends XmppStream {
         } else if (element.is("auth", Namespaces.SASL)) {
             external(element);
         } else if (element.is("result", S2sNamespaces.DIALBACK)) {
-            dialbackResult(element);
+            dialback.result(element);
         } else if (element.is("verify", S2sNamespaces.DIALBACK)) {
-            dialbackVerify(element);
+            dialback.verify(element);
         } else if (element.is("bidi", S2sNamespaces.BIDI)) {
             if (saslDone || !proved.isEmpty()) {
                 fail(StreamError.POLICY_VIOLATION, "<bidi/> must come before authentication (XEP-0288 section 2)");
@@ -230,52 +232,8 @@ final class InboundStream extends XmppStream {
         }
     }
 
-    /** XEP-0220 section 2.2: the peer claims {@code from}; its authoritative server is asked (section 2.3). */
-    private void dialbackResult(Element result) {
-        Jid from = Jid.parseOrNull(result.attribute("from"));
-        Jid to = Jid.parseOrNull(result.attribute("to"));
-        if (from == null || !from.isDomain() || to == null || !policy.domains().isLocal(to.domain())) {
-            fail(StreamError.IMPROPER_ADDRESSING, "db:result needs the peer's domain in 'from' and one of ours in 'to'");
-            return;
-        }
-        if (result.attribute("type") != null) {
-            fail(StreamError.UNSUPPORTED_STANZA_TYPE, "a db:result with a type is an answer; this stream asks no questions");
-            return;
-        }
-        String claimed = from.domain();
-        String local = to.domain();
-        if (policy.domains().isLocal(claimed)) {
-            fail(StreamError.INVALID_FROM, "a peer cannot speak for " + claimed + ", which is this server's");
-            return;
-        }
-        if (refused(claimed)) {
-            return;
-        }
-        if (certificateProblem(claimed) == null) {
-            // XEP-0344 section 2.4: a certificate valid for the claimed domain proves it; no call back is needed
-            accepted(local, claimed, "certificate");
-            return;
-        }
-        if (!policy.allowDialback()) {
-            log.info("Peer {} from {} refused: dialback is off and {}", claimed, transport.remoteAddress(), certificateProblem(claimed));
-            fail(StreamError.NOT_AUTHORIZED, "this server requires a certificate valid for " + claimed);
-            return;
-        }
-        String key = result.text().trim();
-        verifier.verify(local, claimed, streamId, key).onErrorReturn(false).subscribe(valid -> execute(() -> {
-            if (isClosed()) {
-                return;
-            }
-            if (!valid) {
-                log.info("Peer claiming {} from {} failed dialback", claimed, transport.remoteAddress());
-                transport.send(Dialback.result(local, claimed, "invalid", null));
-            } else if (!refused(claimed)) { // blocked while the call back was under way
-                accepted(local, claimed, "dialback");
-            }
-        }));
-    }
-
-    private void accepted(String local, String claimed, String how) {
+    /** {@code claimed} is proved (by certificate or dialback) and admitted: the peer may send stanzas from it. */
+    void accepted(String local, String claimed, String how) {
         if (!proved.contains(claimed) && !admitted(claimed)) {
             return;
         }
@@ -290,18 +248,6 @@ final class InboundStream extends XmppStream {
      */
     int carry(OutgoingLink.Sent sent) {
         return carried.carry(sent);
-    }
-
-    /** XEP-0220 section 2.3: another server asks whether this one made a key; the answer costs no state here. */
-    private void dialbackVerify(Element verify) {
-        String receiving = verify.attribute("from");
-        String originating = verify.attribute("to");
-        if (receiving == null || originating == null || !policy.domains().isLocal(originating)) {
-            fail(StreamError.IMPROPER_ADDRESSING, "db:verify needs the asking domain in 'from' and one of ours in 'to'");
-            return;
-        }
-        boolean valid = policy.keys().verify(receiving, originating, verify.attribute("id"), verify.text());
-        transport.send(Dialback.verify(originating, receiving, verify.attribute("id"), valid ? "valid" : "invalid", null));
     }
 
     private void stanza(Element element) {
@@ -362,7 +308,7 @@ final class InboundStream extends XmppStream {
     }
 
     /** Ends the stream with {@code policy-violation} when this server does not federate with {@code domain}. */
-    private boolean refused(String domain) {
+    boolean refused(String domain) {
         String refusal = policy.remoteDomains().refusal(domain);
         if (refusal == null) {
             return false;
@@ -380,6 +326,15 @@ final class InboundStream extends XmppStream {
                 refused(domain);
             }
         });
+    }
+
+    /** The id of the stream's current header, which dialback keys are made for. */
+    String streamId() {
+        return streamId;
+    }
+
+    boolean closed() {
+        return isClosed();
     }
 
     @Override
