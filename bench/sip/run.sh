@@ -281,16 +281,8 @@ measure() {
   log "$server: load average $(uptime | sed 's/.*load average: //')"
 }
 
-# A fixed piece of single-threaded work, timed before each server (as bench/sms does): this machine's cores are
-# shared (a hypervisor), and its speed has moved by about two times within an hour. Compare runs only beside
-# probes that agree.
-speed_probe() {
-  local start end
-  start=$(date +%s%N)
-  local i=0; while ((i < 500000)); do i=$((i + 1)); done
-  end=$(date +%s%N)
-  echo "SPEED probe_ms=$(((end - start) / 1000000)) (a fixed shell loop, alone on the machine; lower is faster)"
-}
+# SPEED line: bench/speed-probe.sh
+. "$HERE/../speed-probe.sh"
 
 for server in $SERVERS; do
   speed_probe

@@ -158,16 +158,8 @@ stop_server() {
   kill "$SB_PID"; wait "$SB_PID" 2>/dev/null || true; SB_PID=
 }
 
-# A fixed piece of single-threaded work, timed: this machine's cores are shared with others (a hypervisor), and
-# the same jar and scenario have measured half and twice the CPU per text an hour apart (2026-12-03) while
-# /proc showed little steal. A slower probe beside a slower run says the machine, not the change, moved.
-speed_probe() {
-  local start end
-  start=$(date +%s%N)
-  local i=0; while ((i < 500000)); do i=$((i + 1)); done
-  end=$(date +%s%N)
-  echo "SPEED probe_ms=$(((end - start) / 1000000)) (a fixed shell loop, alone on the machine; lower is faster)"
-}
+# SPEED line: bench/speed-probe.sh
+. "$HERE/../speed-probe.sh"
 
 for run in $RUNS; do
   IFS=: read -r mode hosts rate <<<"$run"
