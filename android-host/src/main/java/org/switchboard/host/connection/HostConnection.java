@@ -119,6 +119,7 @@ public final class HostConnection implements AutoCloseable {
                 .setSecurityMode(SecurityMode.required)
                 .setCustomX509TrustManager(settings.trust().trustManager())
                 .setCompressionEnabled(false)
+                .setSocketFactory(new NoDelaySockets())
                 .setSendPresence(true);
         if (IP_LITERAL.matcher(credentials.xmppHost()).matches()) {
             config.setHostAddress(InetAddress.getByName(credentials.xmppHost()));
