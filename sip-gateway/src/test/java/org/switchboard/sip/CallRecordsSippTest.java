@@ -118,7 +118,7 @@ class CallRecordsSippTest {
     private static void inACall(Account caller, Account callee) {
         CallRecords.Start start = server.gateway().callRecords().start("in-progress-" + caller.localpart(), caller.id(), callee.localpart(),
                 "sip:" + caller.localpart() + "@" + SipTestServer.DOMAIN, "sip:" + callee.localpart() + "@" + SipTestServer.DOMAIN,
-                1, Instant.now(), false).block(BOUND);
+                1, Instant.now()).block(BOUND);
         assertThat(start.refused()).isFalse();
     }
 

@@ -38,14 +38,14 @@ public final class CallLog {
 
     /**
      * An authenticated INVITE of account {@code callerId} to {@code callee} of this domain starts: recorded, and
-     * checked against the concurrent call cap. A refused start is already final in the records. With {@code reach} the
-     * start carries the callee's reachable bindings (a call to an account rather than to the trunk).
+     * checked against the concurrent call cap. A refused start is already final in the records; another carries the
+     * callee's reachable bindings.
      */
-    public Mono<CallRecords.Start> start(String key, Request invite, long callerId, String callee, boolean reach) {
+    public Mono<CallRecords.Start> start(String key, Request invite, long callerId, String callee) {
         String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
         String from = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
         String to = ((ToHeader) invite.getHeader(ToHeader.NAME)).getAddress().getURI().toString();
-        return records.start(callId, callerId, callee, from, to, cap, clock.instant(), reach).doOnNext(start -> {
+        return records.start(callId, callerId, callee, from, to, cap, clock.instant()).doOnNext(start -> {
             if (start.refused()) {
                 metrics.call(start.refusal(), true);
             } else {

@@ -25,15 +25,16 @@ import reactor.core.publisher.Mono;
 public final class CallRecords {
 
     /**
-     * How an attempt started: its row id, or the limit that refused it (then the row is already final); and, when asked
-     * for and not refused, the callee's bindings the call can reach, read in the same statement (oldest first).
+     * How an attempt started: its row id, or the limit that refused it (then the row is already final); and, when not
+     * refused, the callee's bindings the call can reach, read in the same statement (oldest first; none for a callee
+     * that is not an account, such as a phone number for the trunk).
      */
     public record Start(long id, int refusal, String reason, List<Binding> reachable) {
         public boolean refused() { return refusal != 0; }
     }
 
-    /** An attempt to record, with what {@link #start} was given; {@code reach}: the callee's bindings are wanted too. */
-    private record Attempt(String callId, long callerId, String callee, String fromUri, String toUri, int cap, Instant now, boolean reach) {
+    /** An attempt to record, with what {@link #start} was given. */
+    private record Attempt(String callId, long callerId, String callee, String fromUri, String toUri, int cap, Instant now) {
     }
 
     /** A change to a recorded call after its start: its answer, its failure or its end. */
@@ -70,17 +71,16 @@ public final class CallRecords {
      * exist). With a cap above 0, an attempt that would give the caller or the callee more than {@code cap} open
      * calls is recorded as refused: 403 for the caller's own limit, 486 (busy) for the callee's. Both accounts'
      * rows are locked while counting, so two INVITEs at once cannot both pass. Completes once the row is committed.
-     * With {@code reach}, the start also carries the bindings of {@code callee} the call can reach at {@code now}, as
+     * The start also carries the bindings of {@code callee} the call can reach at {@code now}, as
      * {@link LocationStore#lookup} finds them: a call to an account then needs no round trip of its own for them.
      */
-    public Mono<Start> start(String callId, long callerId, String callee, String fromUri, String toUri, int cap, Instant now,
-                             boolean reach) {
-        return starts.submit(new Attempt(cut(callId, 256), callerId, callee, cut(fromUri, 512), cut(toUri, 512), cap, now, reach));
+    public Mono<Start> start(String callId, long callerId, String callee, String fromUri, String toUri, int cap, Instant now) {
+        return starts.submit(new Attempt(cut(callId, 256), callerId, callee, cut(fromUri, 512), cut(toUri, 512), cap, now));
     }
 
     /**
      * One statement for the batch: the sip_call_start_batch function (V40) records each with sip_call_start (V39), and
-     * the attempts that want them and were not refused are joined to their callee's reachable bindings (a row each).
+     * the attempts that were not refused are joined to their callee's reachable bindings (a row each).
      */
     private Mono<List<Optional<Start>>> startAll(List<Attempt> batch) {
         int n = batch.size();
@@ -92,7 +92,6 @@ public final class CallRecords {
         String[] nows = new String[n];
         Integer[] caps = new Integer[n];
         String[] sinces = new String[n];
-        Boolean[] reaches = new Boolean[n];
         for (int i = 0; i < n; i++) {
             Attempt attempt = batch.get(i);
             calls[i] = attempt.callId();
@@ -103,25 +102,22 @@ public final class CallRecords {
             nows[i] = attempt.now().toString();
             caps[i] = attempt.cap();
             sinces[i] = attempt.now().minus(SipLimits.LONGEST_CALL).toString();
-            reaches[i] = attempt.reach();
         }
         return db.sql("SELECT s.request, s.id, s.refusal, s.reason, b.* FROM sip_call_start_batch(:calls::text[], :callers::bigint[], "
                         + ":callees::text[], :domain, :froms::text[], :tos::text[], :nows::timestamptz[], :caps::integer[], "
                         + ":sinces::timestamptz[]) s LEFT JOIN LATERAL ("
                         + LocationStore.reachable("(:callees::text[])[s.request]", ":domain", "(:nows::timestamptz[])[s.request]")
-                        + " AND s.refusal = 0 AND (:reaches::boolean[])[s.request]) b ON true ORDER BY s.request, b.registered_at")
+                        + " AND s.refusal = 0) b ON true ORDER BY s.request, b.registered_at")
                 .bind("calls", calls).bind("callers", callers).bind("callees", callees).bind("domain", domain)
                 .bind("froms", froms).bind("tos", tos).bind("nows", nows).bind("caps", caps).bind("sinces", sinces)
-                .bind("reaches", reaches)
-                .map(row -> new Row(row.get("request", Integer.class),
-                        new Start(row.get("id", Long.class), row.get("refusal", Integer.class), row.get("reason", String.class), List.of()),
-                        row.get("contact_uri", String.class) == null ? null : LocationStore.binding(row)))
+                .map(row -> new Row(row.get("request", Integer.class), row.get("id", Long.class), row.get("refusal", Integer.class),
+                        row.get("reason", String.class), row.get("contact_uri", String.class) == null ? null : LocationStore.binding(row)))
                 .all().collectList()
                 .map(rows -> started(n, rows));
     }
 
-    /** A row of a batch's start: the attempt's request number, its start, and one reachable binding or none. */
-    private record Row(int request, Start start, Binding binding) {
+    /** A row of a batch's start: the attempt's request number, how it started, and one reachable binding or none. */
+    private record Row(int request, long id, int refusal, String reason, Binding binding) {
     }
 
     /** Each attempt's start with its bindings, in the batch's order (rows come ordered by request). */
@@ -136,8 +132,7 @@ public final class CallRecords {
                     bindings.add(rows.get(i).binding());
                 }
             }
-            Start start = first.start();
-            starts.set(first.request() - 1, Optional.of(new Start(start.id(), start.refusal(), start.reason(), List.copyOf(bindings))));
+            starts.set(first.request() - 1, Optional.of(new Start(first.id(), first.refusal(), first.reason(), List.copyOf(bindings))));
         }
         return starts;
     }

@@ -177,7 +177,7 @@ public final class Proxy {
         sip.reply(transaction, request, Response.TRYING);
         // the attempt's record is committed before the INVITE goes on, and carries the concurrent call cap (ADR 0043);
         // the same statement reads the callee's bindings
-        calls.start(ForkAnswers.inviteKey(request), request, account.id(), user, number == null).subscribe(start -> {
+        calls.start(ForkAnswers.inviteKey(request), request, account.id(), user).subscribe(start -> {
             if (start.refused()) {
                 sip.reply(transaction, request, start.refusal(), start.reason());
             } else if (number != null) {
@@ -203,7 +203,7 @@ public final class Proxy {
                 return;
             }
             String user = account.get();
-            calls.start(ForkAnswers.inviteKey(request), request, 0, user, true).subscribe(start -> {
+            calls.start(ForkAnswers.inviteKey(request), request, 0, user).subscribe(start -> {
                 if (start.refused()) {
                     sip.reply(transaction, request, start.refusal(), start.reason());
                 } else {

@@ -47,7 +47,7 @@ class CallRecordPlansTest {
     }
 
     private long start(String callId) {
-        return records.start(callId, caller, "nobody", "sip:caller@" + DOMAIN, "sip:nobody@" + DOMAIN, 0, now, false).block().id();
+        return records.start(callId, caller, "nobody", "sip:caller@" + DOMAIN, "sip:nobody@" + DOMAIN, 0, now).block().id();
     }
 
     @Test
@@ -66,10 +66,11 @@ class CallRecordPlansTest {
         long busy = start("late-busy");
 
         one.sql("BEGIN").then().block();
+        TestDatabase.TableReads before = TestDatabase.reads(one, "sip_calls");
         records.answered(answered, "sip:phone@127.0.0.1", now).block();
         records.failed(busy, 486, "Busy Here", now).block();
         records.hungUp("late-answered", now).block();
-        long read = TestDatabase.sequentiallyReadInTransaction(one, "sip_calls");
+        long read = TestDatabase.reads(one, "sip_calls").since(before).sequential();
         one.sql("COMMIT").then().block();
 
         assertThat(shared.sql("SELECT status, answered_at IS NOT NULL AS answered, ended_at IS NOT NULL AS ended FROM sip_calls "
@@ -90,23 +91,22 @@ class CallRecordPlansTest {
         for (int i = 0; i < 6; i++) {
             assertThat(reach("early-" + i, localpart)).hasSize(1);
         }
-        shared.sql("INSERT INTO accounts (localpart, domain, scram_sha1_salt, scram_sha1_iterations, scram_sha1_stored_key, "
-                        + "scram_sha1_server_key, scram_sha256_salt, scram_sha256_iterations, scram_sha256_stored_key, scram_sha256_server_key, "
-                        + "sip_ha1_md5, sip_ha1_sha256) SELECT 'filler-' || n || '-' || :caller, :domain, '\\x00', 4096, '\\x00', '\\x00', "
-                        + "'\\x00', 4096, '\\x00', '\\x00', repeat('0', 32), repeat('0', 64) FROM generate_series(1, 5000) AS n")
-                .bind("caller", caller).bind("domain", DOMAIN).fetch().rowsUpdated().block();
+        TestDatabase.placeholderAccounts("filler-", DOMAIN, 5000);
         shared.sql("INSERT INTO sip_registrations (account_id, contact_uri, call_id, cseq, source_address, source_port, transport, expires_at) "
                         + "SELECT a.id, 'sip:phone-' || k || '@127.0.0.1', 'filler', 1, '127.0.0.1', 5060, 'udp', now() + interval '1 hour' "
                         + "FROM accounts a CROSS JOIN generate_series(1, 4) AS k WHERE a.domain = :domain AND a.localpart LIKE 'filler-%'")
                 .bind("domain", DOMAIN).fetch().rowsUpdated().block();
-        // as autovacuum would, in time: the function that starts a record (V39) keeps the plan it made while accounts was
-        // small until the table's statistics change, and that plan reads all of accounts
+        // as autovacuum would, in time: until the statistics change, the joined read of the bindings keeps the generic plan
+        // its prepared statement made while accounts was small, which reads all of accounts per start (5,002 rows when
+        // this test runs alone without it); the function that starts the record finds its rows by key either way (V54)
         shared.sql("ANALYZE accounts, sip_registrations").then().block();
 
         one.sql("BEGIN").then().block();
+        TestDatabase.TableReads registrationsBefore = TestDatabase.reads(one, "sip_registrations");
+        TestDatabase.TableReads accountsBefore = TestDatabase.reads(one, "accounts");
         assertThat(reach("late", localpart)).extracting(Binding::contactUri).containsExactly("sip:desk@127.0.0.1:5070");
-        long registrations = TestDatabase.sequentiallyReadInTransaction(one, "sip_registrations");
-        long accounts = TestDatabase.sequentiallyReadInTransaction(one, "accounts");
+        long registrations = TestDatabase.reads(one, "sip_registrations").since(registrationsBefore).sequential();
+        long accounts = TestDatabase.reads(one, "accounts").since(accountsBefore).sequential();
         one.sql("COMMIT").then().block();
 
         assertThat(registrations).as("rows of sip_registrations read sequentially for one start").isLessThan(1_000);
@@ -114,7 +114,7 @@ class CallRecordPlansTest {
     }
 
     private List<Binding> reach(String callId, String callee) {
-        return records.start(callId, caller, callee, "sip:caller@" + DOMAIN, "sip:" + callee + "@" + DOMAIN, 0, now, true).block().reachable();
+        return records.start(callId, caller, callee, "sip:caller@" + DOMAIN, "sip:" + callee + "@" + DOMAIN, 0, now).block().reachable();
     }
 
     private void register(long account, String contact) {

@@ -36,7 +36,7 @@ class CallRecordsTest {
     private List<Long> started(Account caller, List<String> callIds) {
         String callee = account("callee").localpart();
         return Flux.fromIterable(callIds).concatMap(callId -> records.start(callId, caller.id(), callee,
-                "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, now, false)).map(CallRecords.Start::id).collectList().block();
+                "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, now)).map(CallRecords.Start::id).collectList().block();
     }
 
     private long open(long accountId) {
@@ -51,7 +51,7 @@ class CallRecordsTest {
 
         // all at once: they share batches, and each counts the open calls of those before it
         List<CallRecords.Start> starts = Flux.mergeSequential(callees.stream().map(callee -> records.start("call-" + UUID.randomUUID(),
-                caller.id(), callee, "sip:" + caller.localpart() + "@" + DOMAIN, "sip:" + callee + "@" + DOMAIN, CAP, now, false)).toList())
+                caller.id(), callee, "sip:" + caller.localpart() + "@" + DOMAIN, "sip:" + callee + "@" + DOMAIN, CAP, now)).toList())
                 .collectList().block();
 
         assertThat(starts).filteredOn(start -> !start.refused()).hasSize(CAP);
@@ -62,7 +62,7 @@ class CallRecordsTest {
     }
 
     @Test
-    void aStartThatAsksForThemCarriesTheCalleesReachableBindingsOldestFirst() {
+    void aStartCarriesItsCalleesReachableBindingsOldestFirst() {
         Account caller = account("caller");
         Account callee = account("callee");
         Account alone = account("alone");
@@ -75,18 +75,18 @@ class CallRecordsTest {
         }
         Instant later = now.plusSeconds(30);   // the third has expired by then
 
-        // arriving together, they share a batch: each gets its own callee's bindings, and only if it asked
+        // arriving together, they share a batch: each gets its own callee's bindings
         List<CallRecords.Start> starts = Flux.mergeSequential(
-                records.start("call-" + UUID.randomUUID(), caller.id(), callee.localpart(), "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, later, true),
-                records.start("call-" + UUID.randomUUID(), caller.id(), alone.localpart(), "sip:a@" + DOMAIN, "sip:c@" + DOMAIN, 0, later, true),
-                records.start("call-" + UUID.randomUUID(), caller.id(), callee.localpart(), "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, later, false),
-                records.start("call-" + UUID.randomUUID(), caller.id(), "nobody", "sip:a@" + DOMAIN, "sip:n@" + DOMAIN, 0, later, true))
+                records.start("call-" + UUID.randomUUID(), caller.id(), callee.localpart(), "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 0, later),
+                records.start("call-" + UUID.randomUUID(), caller.id(), alone.localpart(), "sip:a@" + DOMAIN, "sip:c@" + DOMAIN, 0, later),
+                records.start("call-" + UUID.randomUUID(), caller.id(), "+15551234567", "sip:a@" + DOMAIN, "sip:+15551234567@" + DOMAIN, 0, later),
+                records.start("call-" + UUID.randomUUID(), caller.id(), "nobody", "sip:a@" + DOMAIN, "sip:n@" + DOMAIN, 0, later))
                 .collectList().block();
 
         assertThat(starts.get(0).reachable()).containsExactly(desk, laptop);
         assertThat(starts.get(0).reachable()).isEqualTo(location.lookup(callee.localpart(), DOMAIN, later).collectList().block());
         assertThat(starts.get(1).reachable()).as("an account without phones").isEmpty();
-        assertThat(starts.get(2).reachable()).as("not asked").isEmpty();
+        assertThat(starts.get(2).reachable()).as("a phone number for the trunk").isEmpty();
         assertThat(starts.get(3).reachable()).as("no such account").isEmpty();
         assertThat(starts).extracting(CallRecords.Start::id).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).isPositive());
     }
@@ -99,7 +99,7 @@ class CallRecordsTest {
                 new Binding("sip:desk@127.0.0.1:5070", "call-desk", 1, "127.0.0.1", 5070, "udp", "desk", now.plusSeconds(3600)), false)),
                 false, 5, now).block();
         List<CallRecords.Start> starts = Flux.range(0, 2).concatMap(i -> records.start("call-" + UUID.randomUUID(), caller.id(),
-                callee.localpart(), "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 1, now, true)).collectList().block();
+                callee.localpart(), "sip:a@" + DOMAIN, "sip:b@" + DOMAIN, 1, now)).collectList().block();
 
         assertThat(starts.get(0).refused()).isFalse();
         assertThat(starts.get(0).reachable()).hasSize(1);

@@ -27,9 +27,9 @@ import reactor.core.publisher.Mono;
  * its domain by SASL EXTERNAL (offered only when its certificate is valid for the domain its header names) or by
  * XEP-0220 dialback when allowed, and from then on sends stanzas from the domains it proved — anything else is
  * {@code invalid-from}. It also answers dialback verification requests for keys this server made (both in
- * {@link InboundDialback}). Stanzas travel
- * from the peer to here; back to the peer only when it asked for a bidirectional stream (XEP-0288) before it
- * authenticated, else replies go out over this server's own outgoing connection. Once authenticated by SASL EXTERNAL,
+ * {@link InboundDialback}). Stanzas travel from the peer to here; back to the peer only when it asked for a
+ * bidirectional stream (XEP-0288) before it authenticated, else replies go out over this server's own outgoing
+ * connection. Once authenticated by SASL EXTERNAL,
  * the peer is offered XEP-0198 ({@link InboundAcks}).
  * Until it proves a domain, the stream holds one of its address's places for unauthenticated streams (ADR 0054); each
  * proved domain takes one of its connections ({@link PeerLimits#maxConnections()}), and each stanza a token of its
