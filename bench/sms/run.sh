@@ -22,6 +22,12 @@
 #                    so that the throttle, which exists for the carrier, does not set the figure
 #   JAR=path/to/switchboard.jar   (default: built from this checkout)
 #   SB_JAVA_OPTS=    extra JVM options of the server (a JFR recording); BENCH_JAVA_OPTS= the same for the client
+#   STATEMENTS=1     PostgreSQL's statement statistics (pg_stat_statements, nested statements and planning
+#                    included): the server is started, the library preloaded, the server started again on the
+#                    same data, and after the run a STATEMENT line per statement that took the most time
+#                    (the counting costs PostgreSQL some CPU; compare such runs only with each other)
+#   PG_SETTINGS=     PostgreSQL settings for the run, "name=value name=value" (ALTER SYSTEM and a reload once
+#                    the server is up, so its open connections take them too): A/B runs of a setting, one jar
 #   SB_C2S=16222 SB_TLS=16223 SB_COMPONENT=16275 SB_API=18180   loopback ports (checked free first)
 #
 # Prints per scenario a SPEED line (a fixed loop timed before the server starts), a RESULT line (rate, latencies,
@@ -110,6 +116,7 @@ wait_port() {
 # The ports listen before the application's runners are done: the first admin account (the client logs in with
 # it) is created just after, and a login before it would be refused.
 wait_admin() {
+  [ -n "${REOPENED:-}" ] && return 0 # the admin was created by the first start on this data
   for _ in $(seq 180); do
     grep -qE "Created the first admin account|No admin existed" "$1" && return 0
     kill -0 "$SB_PID" 2>/dev/null || break
@@ -145,17 +152,40 @@ start_server_once() {
   SWITCHBOARD_ADMIN_USER=admin SWITCHBOARD_ADMIN_PASSWORD=$ADMIN_PASSWORD \
   SWITCHBOARD_XMPP_MAX_UNAUTHENTICATED_PER_ADDRESS=100000 SWITCHBOARD_API_LOGIN_RATE=1000 \
   SWITCHBOARD_API_PAIRING_RATE=1000 SWITCHBOARD_XMPP_CLIENT_RATE_BYTES=0 \
-    java ${SB_JAVA_OPTS:-} -jar "$WORK/switchboard.jar" >"$WORK/server-$name-$attempt.log" 2>&1 &
+    java ${SB_JAVA_OPTS:-} -jar "$WORK/switchboard.jar" >"$WORK/server-$name${REOPENED:-}-$attempt.log" 2>&1 &
   SB_PID=$!
   wait_port "$SB_C2S" || return 1
   wait_port "$SB_API" || return 1
   wait_admin "$WORK/server-$name-$attempt.log" || return 1
-  SB_PG_PORT=$(sed -n 's/.*Embedded PostgreSQL .* on port \([0-9]*\).*/\1/p' "$WORK/server-$name-$attempt.log" | head -n 1)
+  SB_PG_PORT=$(sed -n 's/.*Embedded PostgreSQL .* on port \([0-9]*\).*/\1/p' "$WORK/server-$name${REOPENED:-}-$attempt.log" | head -n 1)
   log "$name: server up, embedded PostgreSQL on 127.0.0.1:$SB_PG_PORT; $(pg "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit')")"
 }
 
 stop_server() {
   kill "$SB_PID"; wait "$SB_PID" 2>/dev/null || true; SB_PID=
+}
+
+# STATEMENTS=1: the library can only be loaded when PostgreSQL starts; the embedded server keeps ALTER SYSTEM's
+# settings in its data directory, so a second start on the same data loads it.
+count_statements() {
+  local name=$1
+  pg "alter system set shared_preload_libraries = 'pg_stat_statements'"
+  pg "alter system set pg_stat_statements.track = 'all'"
+  pg "alter system set pg_stat_statements.track_planning = on"
+  stop_server
+  REOPENED=-statements start_server "$name"
+  pg "create extension if not exists pg_stat_statements"
+}
+
+# The statements that took PostgreSQL the most time (planning and executing; a function's own statements are
+# counted inside its call as well as on their own), per message sent.
+print_statements() {
+  local sent=$1
+  pg "select 'STATEMENT ms_per_message=' || round(((total_plan_time + total_exec_time) / $sent)::numeric, 3)
+        || ' plan_ms_per_message=' || round((total_plan_time / $sent)::numeric, 3)
+        || ' calls_per_message=' || round((calls::numeric / $sent), 2) || ' rows_per_call=' || round(rows::numeric / greatest(calls, 1), 1)
+        || ' top=' || toplevel || ' ' || regexp_replace(left(query, 160), '\s+', ' ', 'g')
+      from pg_stat_statements order by total_plan_time + total_exec_time desc limit 25"
 }
 
 # SPEED line: bench/speed-probe.sh
@@ -166,6 +196,12 @@ for run in $RUNS; do
   name="$mode-h$hosts-r$rate"
   speed_probe
   start_server "$name"
+  [ "${STATEMENTS:-0}" = 1 ] && count_statements "$name"
+  for setting in ${PG_SETTINGS:-}; do pg "alter system set ${setting%%=*} = '${setting#*=}'"; done
+  if [ -n "${PG_SETTINGS:-}" ]; then
+    pg "select pg_reload_conf()" >/dev/null
+    log "$name: PostgreSQL settings $PG_SETTINGS"
+  fi
   before=$(pg_counts)
   log "$name: load average $(uptime | sed 's/.*load average: //')"
   # shellcheck disable=SC2086
@@ -183,6 +219,7 @@ for run in $RUNS; do
     printf "DATABASE run=%s commits=%d wal_syncs=%d commits_per_message=%.2f wal_syncs_per_message=%.2f wal_bytes_per_message=%d deadlocks=%d\n",
       n, c, w, c / m, w / m, b / m, d }'
   pg "select 'ARCHIVE rows=' || count(*) from xmpp_archive"
+  [ "${STATEMENTS:-0}" = 1 ] && print_statements "${sent:-1}"
   if [ "$mode" = sms ]; then
     # Updates of a text's row that rewrote no index entry (heap-only, V49) against all of them.
     pg "select 'ROWS sms_messages updates=' || n_tup_upd || ' heap_only=' || n_tup_hot_upd || ' inserts=' || n_tup_ins
