@@ -36,7 +36,7 @@ public final class OutboxStore {
 
     /**
      * A message to queue: who sends it, from which SIM, to whom, and where its receipt goes. A null {@code sim}
-     * is chosen as {@link SendingSims#bestSim} says, in the statement that queues the message; when the person
+     * is chosen as {@code sms_best_sim} (V55) says, in the statement that queues the message; when the person
      * has no host at all, {@link #enqueue} completes empty.
      */
     public record NewMessage(long ownerId, SimRef sim, Conversation to, String body, String xmppId, String xmppSender,
@@ -135,23 +135,9 @@ public final class OutboxStore {
             receipts[i] = message.receiptWanted();
             media[i] = MmsMedia.toJson(message.media());
         }
-        return db.sql("""
-                        INSERT INTO sms_messages (public_id, owner_id, host_id, sim_id, direction, peers, conversation, body,
-                                                  state, xmpp_id, xmpp_sender, receipt_wanted, media)
-                        SELECT v.public_id, v.owner_id, COALESCE(v.host_id, chosen.host_id),
-                               CASE WHEN v.host_id IS NULL THEN chosen.sim_id ELSE v.sim_id END,
-                               'out', string_to_array(v.peers, ','), v.conversation,
-                               v.body, 'queued', v.xmpp_id, v.xmpp_sender, v.receipt, CAST(v.media AS JSONB)
-                        FROM unnest(:public_ids::uuid[], :owners::bigint[], :hosts::uuid[], :sims::bigint[], :peers::text[],
-                                    :conversations::text[], :bodies::text[], :xmpp_ids::text[], :senders::text[],
-                                    :receipts::boolean[], :media::text[])
-                             WITH ORDINALITY AS v(public_id, owner_id, host_id, sim_id, peers, conversation, body, xmpp_id,
-                                                  xmpp_sender, receipt, media, n)
-                        LEFT JOIN LATERAL (SELECT * FROM (""" + SendingSims.bestSim("v.owner_id", "v.conversation") + """
-                             ) AS best WHERE v.host_id IS NULL) AS chosen ON true
-                        WHERE v.host_id IS NOT NULL OR chosen.host_id IS NOT NULL
-                        ORDER BY v.n
-                        RETURNING\s""" + COLUMNS)
+        return db.sql("SELECT " + COLUMNS + " FROM sms_enqueue(:public_ids::uuid[], :owners::bigint[], :hosts::uuid[], "
+                        + ":sims::bigint[], :peers::text[], :conversations::text[], :bodies::text[], :xmpp_ids::text[], "
+                        + ":senders::text[], :receipts::boolean[], :media::text[])")
                 .bind("public_ids", publicIds).bind("owners", owners).bind("hosts", hosts).bind("sims", sims)
                 .bind("peers", peers).bind("conversations", conversations).bind("bodies", bodies).bind("xmpp_ids", xmppIds)
                 .bind("senders", senders).bind("receipts", receipts).bind("media", media)

@@ -17,25 +17,6 @@ public final class SendingSims {
             + "WHERE h.owner_id = :owner AND h.account_id IS NOT NULL AND s.present ";
     private static final String BEST_FIRST = " ORDER BY s.is_default DESC, h.last_seen DESC NULLS LAST, s.slot LIMIT 1";
 
-    /**
-     * The SIM a message to a contact leaves from when the person named none, as one query (columns sim_id,
-     * host_id, subscription_id, region), best first: the SIM chosen for (or last written to by) the contact,
-     * else the person's default or most recently seen SIM, else a paired host that has not said hello yet
-     * (its default SIM sends it; sim_id and subscription_id null). The owner and peer are SQL expressions: bind
-     * parameters here, the columns of each row being queued in {@link OutboxStore} (which chooses in its INSERT,
-     * so a text costs no round trip of its own for this).
-     */
-    static String bestSim(String owner, String peer) {
-        String own = OWN_SIMS.replace(":owner", owner);
-        return "SELECT sim_id, host_id, subscription_id, region FROM ("
-                + "(SELECT 1 AS choice, " + SIM_COLUMNS + own.replace("WHERE", "JOIN sms_contact_sims c ON c.sim_id = s.id WHERE")
-                + "AND c.owner_id = " + owner + " AND c.peer = " + peer + " LIMIT 1) UNION ALL "
-                + "(SELECT 2, " + SIM_COLUMNS + own + BEST_FIRST + ") UNION ALL "
-                + "(SELECT 3, NULL::bigint, hw.id, NULL::integer, NULL::text FROM sms_hosts hw WHERE hw.owner_id = " + owner
-                + " AND hw.account_id IS NOT NULL ORDER BY hw.last_seen DESC NULLS LAST, hw.created_at LIMIT 1)"
-                + ") AS choices ORDER BY choice LIMIT 1";
-    }
-
     static final String NO_HOST = "no SMS host is paired with your account";
 
     private final DatabaseClient db;
@@ -58,7 +39,9 @@ public final class SendingSims {
             return one("SELECT " + SIM_COLUMNS + OWN_SIMS + "AND s.subscription_id = :sub" + BEST_FIRST, ownerId, "sub", subscriptionId)
                     .switchIfEmpty(Mono.error(new NoSendingSimException("none of your SIMs has subscription id " + subscriptionId)));
         }
-        return one(bestSim(":owner", ":peer"), ownerId, "peer", to.key())
+        // the SIM chosen for (or last written to by) the contact, else the default or most recently seen one, else a host
+        // that has not said hello yet (V55; the statement that queues a text chooses the same way)
+        return one("SELECT sim_id, host_id, subscription_id, region FROM sms_best_sim(:owner, :peer)", ownerId, "peer", to.key())
                 .switchIfEmpty(Mono.error(new NoSendingSimException(NO_HOST)));
     }
 
