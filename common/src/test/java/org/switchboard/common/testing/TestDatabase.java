@@ -2,7 +2,10 @@ package org.switchboard.common.testing;
 
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.r2dbc.connection.SingleConnectionFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.db.ConnectionPools;
@@ -44,8 +47,8 @@ public final class TestDatabase {
     }
 
     /**
-     * A client whose every statement runs on one connection of its own, taken from the pool: a test can open a
-     * transaction with {@code BEGIN} and read PostgreSQL's counters of that transaction. Close it after the test.
+     * A client whose every statement runs on one connection of its own, taken from the pool: a test can count what
+     * a transaction on it did ({@link #countedInTransaction}). Close it after the test.
      */
     public record OneConnection(Connection connection, DatabaseClient client) implements AutoCloseable {
         @Override
@@ -59,27 +62,58 @@ public final class TestDatabase {
         return new OneConnection(connection, DatabaseClient.create(new SingleConnectionFactory(connection, pool().getMetadata(), true)));
     }
 
-    /** Rows of one table read by sequential scans and fetched through its indexes, as PostgreSQL counts them. */
-    public record TableReads(long sequential, long fetchedByIndex) {
-        /** What was read between {@code earlier} and this reading. */
-        public TableReads since(TableReads earlier) {
-            return new TableReads(sequential - earlier.sequential, fetchedByIndex - earlier.fetchedByIndex);
+    /** What PostgreSQL counted of one table: rows read by sequential scans and fetched by index, rows updated (heap-only). */
+    public record TableCounts(long readSequentially, long fetchedByIndex, long updated, long updatedHeapOnly) {
+        TableCounts since(TableCounts earlier) {
+            return new TableCounts(readSequentially - earlier.readSequentially, fetchedByIndex - earlier.fetchedByIndex,
+                    updated - earlier.updated, updatedHeapOnly - earlier.updatedHeapOnly);
+        }
+    }
+
+    /** What a piece of work returned, and each table's counts while it ran. */
+    public record Counted<T>(T result, Map<String, TableCounts> counts) {
+        public TableCounts of(String table) {
+            return counts.get(table);
         }
     }
 
     /**
-     * The read counters of {@code table} on {@code onOneConnection}'s connection, from {@code pg_stat_xact_user_tables}:
-     * what plan tests assert on, for statements that must go by index once a table has grown. Take two readings
-     * inside one open transaction and assert on their difference: since PostgreSQL 15 those counters are what the
+     * Runs {@code work} in one transaction on {@code onOneConnection}'s connection and counts what it did to each of
+     * {@code tables} (from {@code pg_stat_xact_user_tables}): what plan and write tests assert on. The counts are the
+     * difference of two readings inside the transaction, because since PostgreSQL 15 those counters are what the
      * connection has not yet flushed to the shared statistics, which it does when idle outside a transaction and at
-     * most once a second, so a reading can also hold statements that connection ran before the transaction (a pooled
-     * connection's earlier test's cleanup read 1,066 rows of {@code accounts} into a start's count, in CI).
+     * most once a second: one reading also holds statements the connection ran before the transaction (a pooled
+     * connection's earlier test's cleanup read 1,066 rows of {@code accounts} into a call start's count, in CI).
      */
-    public static TableReads reads(DatabaseClient onOneConnection, String table) {
-        return onOneConnection.sql("SELECT coalesce(seq_tup_read, 0) AS sequential, coalesce(idx_tup_fetch, 0) AS fetched "
-                        + "FROM pg_stat_xact_user_tables WHERE relname = :table")
-                .bind("table", table).map(row -> new TableReads(row.get("sequential", Long.class), row.get("fetched", Long.class)))
-                .one().defaultIfEmpty(new TableReads(0, 0)).block();
+    public static <T> Counted<T> countedInTransaction(DatabaseClient onOneConnection, Supplier<T> work, String... tables) {
+        onOneConnection.sql("BEGIN").then().block();
+        try {
+            Map<String, TableCounts> before = counts(onOneConnection, tables);
+            T result = work.get();
+            Map<String, TableCounts> after = counts(onOneConnection, tables);
+            onOneConnection.sql("COMMIT").then().block();
+            Map<String, TableCounts> during = new HashMap<>();
+            after.forEach((table, counts) -> during.put(table, counts.since(before.get(table))));
+            return new Counted<>(result, during);
+        } catch (RuntimeException | Error failure) {
+            onOneConnection.sql("ROLLBACK").then().block();
+            throw failure;
+        }
+    }
+
+    private static Map<String, TableCounts> counts(DatabaseClient onOneConnection, String... tables) {
+        Map<String, TableCounts> counts = new HashMap<>();
+        for (String table : tables) {
+            counts.put(table, new TableCounts(0, 0, 0, 0));
+        }
+        onOneConnection.sql("SELECT relname, coalesce(seq_tup_read, 0) AS sequential, coalesce(idx_tup_fetch, 0) AS fetched, "
+                        + "n_tup_upd AS updated, n_tup_hot_upd AS heap_only FROM pg_stat_xact_user_tables WHERE relname = ANY (:tables)")
+                .bind("tables", tables)
+                .map(row -> Map.entry(row.get("relname", String.class), new TableCounts(row.get("sequential", Long.class),
+                        row.get("fetched", Long.class), row.get("updated", Long.class), row.get("heap_only", Long.class))))
+                .all().collectList().block()
+                .forEach(counted -> counts.put(counted.getKey(), counted.getValue()));
+        return counts;
     }
 
     /** The columns of an account row with placeholder credentials nobody can log in with, and their values. */

@@ -65,13 +65,11 @@ class CallRecordPlansTest {
         long answered = start("late-answered");
         long busy = start("late-busy");
 
-        one.sql("BEGIN").then().block();
-        TestDatabase.TableReads before = TestDatabase.reads(one, "sip_calls");
-        records.answered(answered, "sip:phone@127.0.0.1", now).block();
-        records.failed(busy, 486, "Busy Here", now).block();
-        records.hungUp("late-answered", now).block();
-        long read = TestDatabase.reads(one, "sip_calls").since(before).sequential();
-        one.sql("COMMIT").then().block();
+        long read = TestDatabase.countedInTransaction(one, () -> {
+            records.answered(answered, "sip:phone@127.0.0.1", now).block();
+            records.failed(busy, 486, "Busy Here", now).block();
+            return records.hungUp("late-answered", now).block();
+        }, "sip_calls").of("sip_calls").readSequentially();
 
         assertThat(shared.sql("SELECT status, answered_at IS NOT NULL AS answered, ended_at IS NOT NULL AS ended FROM sip_calls "
                         + "WHERE id IN (:answered, :busy) ORDER BY id").bind("answered", answered).bind("busy", busy)
@@ -101,16 +99,13 @@ class CallRecordPlansTest {
         // this test runs alone without it); the function that starts the record finds its rows by key either way (V54)
         shared.sql("ANALYZE accounts, sip_registrations").then().block();
 
-        one.sql("BEGIN").then().block();
-        TestDatabase.TableReads registrationsBefore = TestDatabase.reads(one, "sip_registrations");
-        TestDatabase.TableReads accountsBefore = TestDatabase.reads(one, "accounts");
-        assertThat(reach("late", localpart)).extracting(Binding::contactUri).containsExactly("sip:desk@127.0.0.1:5070");
-        long registrations = TestDatabase.reads(one, "sip_registrations").since(registrationsBefore).sequential();
-        long accounts = TestDatabase.reads(one, "accounts").since(accountsBefore).sequential();
-        one.sql("COMMIT").then().block();
+        TestDatabase.Counted<List<Binding>> late = TestDatabase.countedInTransaction(one, () -> reach("late", localpart),
+                "sip_registrations", "accounts");
 
-        assertThat(registrations).as("rows of sip_registrations read sequentially for one start").isLessThan(1_000);
-        assertThat(accounts).as("rows of accounts read sequentially for one start").isLessThan(1_000);
+        assertThat(late.result()).extracting(Binding::contactUri).containsExactly("sip:desk@127.0.0.1:5070");
+        assertThat(late.of("sip_registrations").readSequentially()).as("rows of sip_registrations read sequentially for one start")
+                .isLessThan(1_000);
+        assertThat(late.of("accounts").readSequentially()).as("rows of accounts read sequentially for one start").isLessThan(1_000);
     }
 
     private List<Binding> reach(String callId, String callee) {

@@ -73,17 +73,14 @@ class EnqueuePlansTest {
                         + "JOIN sms_hosts h ON h.id = s.host_id JOIN accounts a ON a.id = h.owner_id WHERE a.domain = :domain AND h.name = 'filler'")
                 .bind("peer", TO.key()).bind("domain", DOMAIN).fetch().rowsUpdated().block();
 
-        one.sql("BEGIN").then().block();
-        List<String> tables = List.of("sms_hosts", "sms_sims", "sms_contact_sims");
-        List<TestDatabase.TableReads> before = tables.stream().map(table -> TestDatabase.reads(one, table)).toList();
-        OutboxMessage late = enqueue("late");
-        List<Long> read = tables.stream().map(table -> TestDatabase.reads(one, table).since(before.get(tables.indexOf(table))).sequential())
-                .toList();
-        one.sql("COMMIT").then().block();
+        String[] tables = {"sms_hosts", "sms_sims", "sms_contact_sims"};
+        TestDatabase.Counted<OutboxMessage> late = TestDatabase.countedInTransaction(one, () -> enqueue("late"), tables);
 
-        assertThat(late.hostId()).isEqualTo(host);
-        assertThat(late.simId()).isEqualTo(sim);
-        assertThat(read).as("rows of %s read sequentially for one text", tables).allSatisfy(rows -> assertThat(rows).isLessThan(1_000));
+        assertThat(late.result().hostId()).isEqualTo(host);
+        assertThat(late.result().simId()).isEqualTo(sim);
+        for (String table : tables) {
+            assertThat(late.of(table).readSequentially()).as("rows of %s read sequentially for one text", table).isLessThan(1_000);
+        }
     }
 
     @Test

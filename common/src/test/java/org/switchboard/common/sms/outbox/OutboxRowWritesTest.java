@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,37 +43,28 @@ class OutboxRowWritesTest {
         connection.close();
     }
 
-    private Map<String, Object> counters() {
-        return one.sql("SELECT n_tup_upd AS updates, n_tup_hot_upd AS heap_only FROM pg_stat_xact_user_tables "
-                        + "WHERE relname = 'sms_messages'")
-                .fetch().one().block();
-    }
-
     @Test
     void ofATextsFiveUpdatesOnlyItsAcceptanceRewritesTheIndexes() {
         OutboxStore store = new OutboxStore(one);
         Conversation to = Conversation.of(SmsAddress.parse("+15557654321"));
         Instant at = Instant.parse("2026-12-01T10:00:00Z");
 
-        one.sql("BEGIN").then().block();
         OutboxMessage queued = store.enqueue(new OutboxStore.NewMessage(owner, new SimRef(host, null, null, null), to, "hello",
                 "x-1", "writer@writes.test/phone", true, List.of())).block();
-        Map<String, Object> before = counters();
-        List<OutboxStore.Dispatch> dispatched = store.dispatchNext(host, List.of(), 10).collectList().block();
-        store.markAccepted(queued.id()).block();
-        store.report(host, queued.publicId(), new OutboxStore.PartReport(OutboxState.SENT, 0, 1, null, null, at)).block();
-        OutboxStore.ReportOutcome delivered = store.report(host, queued.publicId(),
-                new OutboxStore.PartReport(OutboxState.DELIVERED, 0, 1, null, null, at)).block();
-        store.markNotified(queued.id()).block();
-        Map<String, Object> after = counters();
-        one.sql("COMMIT").then().block();
+        TestDatabase.Counted<OutboxStore.ReportOutcome> steps = TestDatabase.countedInTransaction(one, () -> {
+            assertThat(store.dispatchNext(host, List.of(), 10).collectList().block())
+                    .extracting(dispatch -> dispatch.message().id()).containsExactly(queued.id());
+            store.markAccepted(queued.id()).block();
+            store.report(host, queued.publicId(), new OutboxStore.PartReport(OutboxState.SENT, 0, 1, null, null, at)).block();
+            OutboxStore.ReportOutcome delivered = store.report(host, queued.publicId(),
+                    new OutboxStore.PartReport(OutboxState.DELIVERED, 0, 1, null, null, at)).block();
+            store.markNotified(queued.id()).block();
+            return delivered;
+        }, "sms_messages");
 
-        assertThat(dispatched).extracting(dispatch -> dispatch.message().id()).containsExactly(queued.id());
-        assertThat(delivered.message().state()).isEqualTo(OutboxState.DELIVERED);
-        long updates = (Long) after.get("updates") - (Long) before.get("updates");
-        long heapOnly = (Long) after.get("heap_only") - (Long) before.get("heap_only");
-        assertThat(updates).as("dispatched, accepted, sent, delivered, notified").isEqualTo(5);
-        assertThat(heapOnly).as("updates that wrote no index entry").isEqualTo(4);
+        assertThat(steps.result().message().state()).isEqualTo(OutboxState.DELIVERED);
+        assertThat(steps.of("sms_messages").updated()).as("dispatched, accepted, sent, delivered, notified").isEqualTo(5);
+        assertThat(steps.of("sms_messages").updatedHeapOnly()).as("updates that wrote no index entry").isEqualTo(4);
     }
 
     @Test

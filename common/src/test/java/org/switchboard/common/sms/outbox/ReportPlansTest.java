@@ -80,14 +80,11 @@ class ReportPlansTest {
         queue(20_000);
         List<UUID> batch = queue(8);
 
-        one.sql("BEGIN").then().block();
-        TestDatabase.TableReads before = TestDatabase.reads(one, "sms_messages");
-        List<String> states = deliver(batch);
-        TestDatabase.TableReads reads = TestDatabase.reads(one, "sms_messages").since(before);
-        one.sql("COMMIT").then().block();
+        TestDatabase.Counted<List<String>> delivered = TestDatabase.countedInTransaction(one, () -> deliver(batch), "sms_messages");
+        TestDatabase.TableCounts reads = delivered.of("sms_messages");
 
-        assertThat(states).hasSize(8).containsOnly("delivered");
-        assertThat(reads.sequential()).as("rows of sms_messages read sequentially for a batch of 8 reports").isLessThan(1_000);
+        assertThat(delivered.result()).hasSize(8).containsOnly("delivered");
+        assertThat(reads.readSequentially()).as("rows of sms_messages read sequentially for a batch of 8 reports").isLessThan(1_000);
         assertThat(reads.fetchedByIndex()).as("rows of sms_messages fetched by index for a batch of 8 reports").isLessThan(1_000);
     }
 }
