@@ -72,6 +72,13 @@ final class WebhookDelivery implements SmartLifecycle {
             return store.release(webhook.id());
         }
         MessageEvents.Event event = batch.get(index);
+        // the row as it is now, not as claimed: a pass may wait seconds behind slow targets, and a webhook deleted
+        // or re-sealed meanwhile must not get one more delivery with what it was
+        return store.current(webhook.id()).flatMap(current -> attempt(current, batch, index, attempt));
+    }
+
+    private Mono<Void> attempt(WebhookStore.Webhook webhook, List<MessageEvents.Event> batch, int index, int attempt) {
+        MessageEvents.Event event = batch.get(index);
         return Mono.fromCallable(() -> request(webhook, event))
                 .subscribeOn(Schedulers.boundedElastic()) // the target check resolves the host name
                 .flatMap(request -> Mono.fromFuture(() -> client.sendAsync(request, HttpResponse.BodyHandlers.discarding()))

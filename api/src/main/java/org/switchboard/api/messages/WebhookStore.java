@@ -96,6 +96,11 @@ final class WebhookStore {
                 .bind("owner", ownerId).bind("id", id).map(WebhookStore::webhook).one();
     }
 
+    /** The webhook's row now; empty once it is deleted. */
+    Mono<Webhook> current(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM sms_webhooks WHERE id = :id").bind("id", id).map(WebhookStore::webhook).one();
+    }
+
     Mono<Boolean> delete(long ownerId, UUID id) {
         return db.sql("DELETE FROM sms_webhooks WHERE owner_id = :owner AND id = :id")
                 .bind("owner", ownerId).bind("id", id).fetch().rowsUpdated().map(rows -> rows > 0);
