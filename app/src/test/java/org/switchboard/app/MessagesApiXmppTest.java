@@ -96,7 +96,7 @@ class MessagesApiXmppTest {
 
             // the phone's result moves the message on; the API shows it
             String state = "queued";
-            for (int i = 0; i < 50 && !state.equals("accepted"); i++) {
+            for (int i = 0; i < 300 && !state.equals("accepted"); i++) { // 30 s at most: a commit and a REST read on a loaded machine
                 Thread.sleep(100);
                 state = (String) http.get().uri("/api/v1/messages/" + id).headers(h -> h.setBearerAuth(owner)).exchange()
                         .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("state");

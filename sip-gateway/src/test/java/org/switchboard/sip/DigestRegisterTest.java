@@ -115,8 +115,17 @@ class DigestRegisterTest {
 
             long linger = 64L * CompletedLinger.TICK_MS;
             Thread.sleep(Math.max(0, linger + 1_000 - (System.nanoTime() - answeredAt) / 1_000_000));
-            client.send(registration);
-            assertThat(client.receiveFinal()).as("the transaction is gone: a replayed nonce count")
+            // the stack's timer runs with a fixed delay, so on a loaded machine its 64 ticks end later than 64 * 80 ms:
+            // until then the transaction absorbs the request again, which is not what is tested here
+            String answer = ok;
+            for (int tries = 0; answer.equals(ok) && tries < 30; tries++) {
+                if (tries > 0) {
+                    Thread.sleep(500);
+                }
+                client.send(registration);
+                answer = client.receiveFinal();
+            }
+            assertThat(answer).as("the transaction is gone: a replayed nonce count")
                     .startsWith("SIP/2.0 401").doesNotContain("stale=");
         }
     }

@@ -33,7 +33,8 @@ class PushCallTest {
 
     @BeforeAll
     static void start() {
-        server = new SipTestServer(SipTestServer.settings().withPushWait(Duration.ofSeconds(4)),
+        // long enough for a woken phone's two digest REGISTERs on a loaded machine, short enough for the 480 tests
+        server = new SipTestServer(SipTestServer.settings().withPushWait(Duration.ofSeconds(8)),
                 new SipPush(pushes, Set.of(PushPlatform.APNS, PushPlatform.FCM), Set.of("org.example.phone")));
     }
 
@@ -207,11 +208,11 @@ class PushCallTest {
         pushes.outcomes.put(remembered, PushOutcome.TOKEN_REMOVED);
         try (RawPhone calling = phone(caller)) {
             calling.call(callee.localpart(), "push-call-" + UUID.randomUUID());
-            assertThat(calling.await(m -> m.startsWith("SIP/2.0 4"), Duration.ofSeconds(10))).startsWith("SIP/2.0 480");
+            assertThat(calling.await(m -> m.startsWith("SIP/2.0 4"), Duration.ofSeconds(20))).startsWith("SIP/2.0 480");
             assertThat(pushes.to(remembered)).as("the remembered binding was pushed").hasSize(1);
 
             calling.call(selfRefreshing.localpart(), "push-call-" + UUID.randomUUID());
-            assertThat(calling.await(m -> m.startsWith("SIP/2.0 4"), Duration.ofSeconds(10))).startsWith("SIP/2.0 480");
+            assertThat(calling.await(m -> m.startsWith("SIP/2.0 4"), Duration.ofSeconds(20))).startsWith("SIP/2.0 480");
             assertThat(pushes.to(refreshing)).as("a phone that promised to refresh itself and did not is gone").isEmpty();
         }
         assertThat(TestDatabase.client().sql("SELECT count(*) AS n FROM sip_registrations WHERE pn_prid = :t").bind("t", remembered)
@@ -228,7 +229,8 @@ class PushCallTest {
         }
         TestDatabase.client().sql("UPDATE sip_registrations SET expires_at = now() - interval '1 minute' WHERE account_id = :a")
                 .bind("a", carol.id()).fetch().rowsUpdated().block();
-        assertThat(server.gateway().location().sweep(java.time.Instant.now()).block()).isPositive();
+        // (the gateway's own sweep may have run first; what is left is what counts)
+        server.gateway().location().sweep(java.time.Instant.now()).block();
         assertThat(TestDatabase.client().sql("SELECT pn_prid FROM sip_registrations WHERE account_id = :a").bind("a", carol.id())
                 .map(row -> String.valueOf(row.get("pn_prid", String.class))).all().collectList().block())
                 .as("the desk phone's lapsed binding went, the push binding is remembered").containsExactly(token);

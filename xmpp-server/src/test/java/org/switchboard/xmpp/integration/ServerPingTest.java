@@ -20,7 +20,9 @@ class ServerPingTest {
 
     static XmppSettings quickPings(XmppSettings settings) {
         return settings.withSessionTimeouts(
-                new SessionTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+                // quick, but with room for the test to answer a ping (and to enable resumption before the first) on
+                // a loaded machine
+                new SessionTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(4)));
     }
 
     @Test
