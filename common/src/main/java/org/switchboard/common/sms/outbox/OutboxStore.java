@@ -63,7 +63,7 @@ public final class OutboxStore {
 
     /**
      * The messages {@code :ids} that match the condition, locked in id order, for an update of many messages: every
-     * writer of several messages at once locks them in this order (the reports' function too, V43), so two batches
+     * writer of several messages at once locks them in this order (the functions of V43 and V56 too), so two batches
      * never deadlock. Left to the plan, an acceptance locked its messages in the order of the outbox index (host,
      * id): with several hosts that crossed the reports' order, and each deadlock held its batch, and everything
      * queued behind it, for PostgreSQL's deadlock_timeout (1 s) before the batch was tried again message by
@@ -251,8 +251,9 @@ public final class OutboxStore {
     }
 
     private Mono<List<Optional<Boolean>>> markAllNotified(List<Long> ids) {
-        return db.sql(LOCKED_IN_ID_ORDER.formatted("true") + "UPDATE sms_messages m SET notified_at = now() FROM locked WHERE m.id = locked.id")
-                .bind("ids", ids.toArray(Long[]::new)).fetch().rowsUpdated()
+        // sms_mark_notified (V56): locked in id order, one generic plan per connection
+        return db.sql("SELECT sms_mark_notified(:ids::bigint[]) AS marked")
+                .bind("ids", ids.toArray(Long[]::new)).map(row -> row.get("marked", Integer.class)).one()
                 .map(rows -> ids.stream().map(id -> Optional.of(true)).toList());
     }
 
@@ -302,7 +303,7 @@ public final class OutboxStore {
     }
 
     /** The RETURNING columns of {@code sms_messages m} (a joined table shares some names). */
-    static String prefixed() {
+    private static String prefixed() {
         List<String> columns = new ArrayList<>();
         for (String column : COLUMNS.split(",\\s*")) {
             columns.add("m." + column);
