@@ -63,7 +63,7 @@ public final class OutboxStore {
 
     /**
      * The messages {@code :ids} that match the condition, locked in id order, for an update of many messages: every
-     * writer of several messages at once locks them in this order (the functions of V43 and V56 too), so two batches
+     * writer of several messages at once locks them in this order (the reports' function too, V43; the marks', V56), so two batches
      * never deadlock. Left to the plan, an acceptance locked its messages in the order of the outbox index (host,
      * id): with several hosts that crossed the reports' order, and each deadlock held its batch, and everything
      * queued behind it, for PostgreSQL's deadlock_timeout (1 s) before the batch was tried again message by
@@ -303,7 +303,7 @@ public final class OutboxStore {
     }
 
     /** The RETURNING columns of {@code sms_messages m} (a joined table shares some names). */
-    private static String prefixed() {
+    static String prefixed() {
         List<String> columns = new ArrayList<>();
         for (String column : COLUMNS.split(",\\s*")) {
             columns.add("m." + column);
