@@ -71,12 +71,12 @@ final class WebhookDelivery implements SmartLifecycle {
         if (index == batch.size()) {
             return store.release(webhook.id());
         }
-        MessageEvents.Event event = batch.get(index);
         // the row as it is now, not as claimed: a pass may wait seconds behind slow targets, and a webhook deleted
         // or re-sealed meanwhile must not get one more delivery with what it was
         return store.current(webhook.id()).flatMap(current -> attempt(current, batch, index, attempt));
     }
 
+    /** One attempt at {@code batch[index]} with the webhook as just read (gone: nothing is sent). */
     private Mono<Void> attempt(WebhookStore.Webhook webhook, List<MessageEvents.Event> batch, int index, int attempt) {
         MessageEvents.Event event = batch.get(index);
         return Mono.fromCallable(() -> request(webhook, event))
