@@ -62,6 +62,14 @@ final class NotExpected {
             new Entry("ModularXmppClientToServerConnectionLowLevelIntegrationTest.testDisconnectAfterConnect", Kind.LEFT_OUT,
                     "Smack's experimental NIO connection stalls after TLS in about 1 run in 25",
                     "a Smack release without the stall"),
+            // The test marks "a disco#info request was sent" from a stanza sending listener, and Smack (4.5.0-beta5
+            // and rc1 alike) calls those listeners on another thread (asyncGo in firePacketSendingListeners): the mark
+            // can be read before it is set when the answer comes back first. Failed so once in CI (2026-12-03); the
+            // server's part (the caps presence relayed, the disco#info IQ answered) is what testEntityCaps and
+            // testCapsChanged of the same class check, and they run
+            new Entry("EntityCapsTest.testPreventDiscoInfo", Kind.LEFT_OUT,
+                    "the test reads a flag that Smack's sending listener sets on another thread, so it can look before the listener ran",
+                    "a Smack whose stanza sending listeners run before send returns, or a test that waits for its flag"),
             // Smack 4.5.0-beta5's MultiUserChat: the reflected leave's presence listener calls the synchronized
             // userHasLeft() while the next join() holds the room's monitor waiting for its self-presence, and Smack's
             // reader thread waits for that listener, so the answer sits unread until join() times out (5 s). Seen in
