@@ -64,9 +64,10 @@ final class NotExpected {
                     "a Smack release without the stall"),
             // The test marks "a disco#info request was sent" from a stanza sending listener, and Smack (4.5.0-beta5
             // and rc1 alike) calls those listeners on another thread (asyncGo in firePacketSendingListeners): the mark
-            // can be read before it is set when the answer comes back first. Failed so once in CI (2026-12-03); the
-            // server's part (the caps presence relayed, the disco#info IQ answered) is what testEntityCaps and
-            // testCapsChanged of the same class check, and they run
+            // can be read before it is set when the answer comes back first. It failed once in CI (2026-12-03); this
+            // race is what Smack's code shows, not what a wire log of that run showed. The server's part (the caps
+            // presence relayed, the disco#info IQ answered) is what testEntityCaps and testCapsChanged of the same
+            // class check, and they run
             new Entry("EntityCapsTest.testPreventDiscoInfo", Kind.LEFT_OUT,
                     "the test reads a flag that Smack's sending listener sets on another thread, so it can look before the listener ran",
                     "a Smack whose stanza sending listeners run before send returns, or a test that waits for its flag"),
