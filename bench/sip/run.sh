@@ -30,8 +30,8 @@
 #   SERVERS="switchboard kamailio"   which to run; also "kamailio-pg": Kamailio doing the durable work Switchboard
 #                      does (registrations written through to PostgreSQL before the 200, accounting rows per call;
 #                      kamailio.cfg.in with WITH_PG) on a PostgreSQL of its own with Switchboard's durability
-#                      settings (needs kamailio-postgres-modules and PostgreSQL binaries: PG_BIN, default those the
-#                      build extracted under /tmp/embedded-pg, else Debian's newest); and "stack": JAIN-SIP alone, configured as the gateway's and
+#                      settings (bench/pg-cluster.sh; needs kamailio-postgres-modules; PG_BIN picks the PostgreSQL
+#                      binaries); and "stack": JAIN-SIP alone, configured as the gateway's and
 #                      answering REGISTERs from memory (sip-gateway's StackOnlyRegistrar test class: no account,
 #                      no password check, no database), the ceiling the stack itself sets; REGISTER test only
 #                      (it reads the same SWITCHBOARD_SIP_* settings as the gateway, SWITCHBOARD_SIP_THREADS included)
