@@ -155,17 +155,21 @@ loads() {
 # One run per rate of RATES in rooms of OCCUPANTS (MODE=muc); the RESULT lines are what docs/muc-benchmark.md
 # tabulates, followed with ARCHIVE=1 by an ARCHIVE line as above: one row per room message is expected on both
 # servers (the room's archive), and Switchboard's personal archives are counted too (they should not grow).
+# A SPREAD line splits each run by message (first copy, last copy); slow-<server>-<step>-<rate>.txt in the work
+# directory lists the messages whose last copy came at or after the p99, with the time each was sent.
 mucs() {
-  local name=$1 port=$2 before after out personal_before personal_after form=()
+  local name=$1 port=$2 before after out personal_before personal_after form=() step=0
   # Switchboard archives a room by default; without ARCHIVE its rooms are made with logging off, as ejabberd's
   # are without mod_mam.
   [ "$name" = switchboard ] && [ "$ARCHIVE" != 1 ] && form=(--room-form "<field var='muc#roomconfig_enablelogging'><value>0</value></field>")
   for rate in $RATES; do
+    step=$((step + 1))
     log "$name: $ROOMS room(s) x $OCCUPANTS occupants, $SENDERS senders each, rate $rate (0: closed loop, window $WINDOW), ${WARMUP}+${DURATION}s; load: $(uptime | sed 's/.*load average/load average/')"
     [ "$ARCHIVE" = 1 ] && before=$(archive_rows "$name")
     [ "$name" = switchboard ] && personal_before=$(sb_personal_rows) && sb_table_reads >"$WORK/tables-before-$rate.txt"
     out=$(bench muc --port "$port" --clients "$accounts" --occupants "$OCCUPANTS" --senders "$SENDERS" \
       --window "$WINDOW" --rate "$rate" --warmup "$WARMUP" --seconds "$DURATION" ${form[@]+"${form[@]}"} \
+      --slow-file "$WORK/slow-$name-$step-$rate.txt" \
       | sed "s/^RESULT/RESULT server=$name/")
     echo "$out"
     log "$name: rate $rate done; load: $(uptime | sed 's/.*load average/load average/')"

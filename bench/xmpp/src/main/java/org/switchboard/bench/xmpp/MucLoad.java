@@ -1,6 +1,7 @@
 package org.switchboard.bench.xmpp;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +42,7 @@ final class MucLoad {
     private final int warmupSeconds;
     private final int seconds;
     private final String roomForm;
+    private final Path slowFile;
     private final int rooms;
     private final Semaphore[] permits;
     private final CountDownLatch[] joined;
@@ -57,7 +59,7 @@ final class MucLoad {
     private volatile boolean stopping;
 
     MucLoad(List<XmppClient> clients, String service, int occupants, int senders, int window, double rate,
-            int warmupSeconds, int seconds, String roomForm) {
+            int warmupSeconds, int seconds, String roomForm, Path slowFile) {
         if (clients.size() % occupants != 0 || senders > occupants) {
             throw new IllegalArgumentException("clients must be a multiple of occupants, senders at most occupants");
         }
@@ -70,6 +72,7 @@ final class MucLoad {
         this.warmupSeconds = warmupSeconds;
         this.seconds = seconds;
         this.roomForm = roomForm;
+        this.slowFile = slowFile;
         this.rooms = clients.size() / occupants;
         this.permits = new Semaphore[clients.size()];
         this.joined = new CountDownLatch[clients.size()];
@@ -143,6 +146,11 @@ final class MucLoad {
                 count / elapsed / occupants, pct(all, 0.50), pct(all, 0.99), pct(all, 0.999),
                 all.length == 0 ? 0 : all[all.length - 1] / 1e6, sent.sum(), received, expected,
                 expected - received, outOfOrder.sum(), orderMismatch, errors.sum(), late.get() / 1e6);
+        MessageSpread spread = new MessageSpread(receivers.stream().map(r -> r.deliveries).toList());
+        System.out.println(spread.summary());
+        if (slowFile != null) {
+            spread.writeSlow(slowFile, all.length == 0 ? 0 : all[Math.min(all.length - 1, (int) (0.99 * all.length))]);
+        }
         if (firstError.get() != null) {
             System.out.println("FAILURE during the run: " + firstError.get());
         }
@@ -235,14 +243,7 @@ final class MucLoad {
     }
 
     private long[] merge() {
-        int total = receivers.stream().mapToInt(r -> r.n).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (Receiver r : receivers) {
-            System.arraycopy(r.latencies, 0, all, at, r.n);
-            at += r.n;
-        }
-        return all;
+        return receivers.stream().flatMapToLong(r -> Arrays.stream(r.deliveries.latencies())).toArray();
     }
 
     private static double pct(long[] sorted, double p) {
@@ -257,8 +258,7 @@ final class MucLoad {
     private final class Receiver implements Runnable {
         private final int index;
         private final long[] lastSeq;
-        private long[] latencies = new long[4096];
-        private int n;
+        private final MessageSpread.Deliveries deliveries = new MessageSpread.Deliveries();
         /** A hash of the order this occupant received the room's messages in: the same in all of a room's occupants. */
         private long order;
 
@@ -305,7 +305,8 @@ final class MucLoad {
             String[] body = stanza.substring(b + 6, stanza.indexOf('<', b + 6)).split(" ");
             int sender = Integer.parseInt(body[0]);
             long seq = Long.parseLong(body[1]);
-            long latency = now - Long.parseLong(body[2]);
+            long stamp = Long.parseLong(body[2]);
+            long latency = now - stamp;
             if (seq != lastSeq[sender] + 1) {
                 outOfOrder.increment();
             }
@@ -313,10 +314,7 @@ final class MucLoad {
             order = order * 1_000_003 + sender * 0x9E3779B97F4A7C15L + seq;
             receivedTotal.increment();
             if (recording) {
-                if (n == latencies.length) {
-                    latencies = Arrays.copyOf(latencies, n * 2);
-                }
-                latencies[n++] = latency;
+                deliveries.record(sender, seq, stamp, latency);
                 delivered.increment();
             }
             if (sender == index && rate == 0) {

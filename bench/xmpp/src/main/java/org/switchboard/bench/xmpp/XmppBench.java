@@ -77,7 +77,9 @@ public final class XmppBench {
                         Double.parseDouble(o.getOrDefault("rate", "0")),
                         Integer.parseInt(o.getOrDefault("warmup", "5")),
                         Integer.parseInt(o.getOrDefault("seconds", "30")),
-                        o.get("room-form")).run();
+                        o.get("room-form"),
+                        // --slow-file: the messages whose last copy came at or after the p99, for MessageSpread
+                        o.containsKey("slow-file") ? Path.of(o.get("slow-file")) : null).run();
             }
             case "idle" -> {
                 List<XmppClient> conns = login(host, port, domain, prefix, password, first, clients, threads);
