@@ -16,7 +16,8 @@
 #   NUMBERS=20       phone numbers (conversations) each client texts in turn
 #   WINDOW=4         unanswered messages per client in the closed loop
 #   DURATION=30 WARMUP=60 DRAIN=30  measured seconds, warm-up before (long enough for the JIT to have compiled
-#                    the hot paths: with 5 s, more than half the server's CPU was its compiler; ADR 0057),
+#                    the hot paths: with 5 s, more than half the server's CPU was its compiler; ADR 0057;
+#                    an open loop's rate climbs from a tenth to the target over its first two thirds),
 #                    at most this long for the last receipts
 #   THROTTLE=6000000 the host's send throttle, SMS parts a minute (the default of a real host is 30): raised
 #                    so that the throttle, which exists for the carrier, does not set the figure

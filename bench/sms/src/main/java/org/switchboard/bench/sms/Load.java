@@ -22,8 +22,9 @@ import org.jxmpp.jid.Jid;
  * Sends chat messages with a XEP-0184 receipt request from every client and times each from send to its
  * receipt. Two shapes: a fixed rate spread over the clients ({@code rate > 0}, open loop: a message's time
  * starts when it was due, so a sender that falls behind shows in the latency), or a window of unanswered
- * messages per client (closed loop: finds the throughput the system sustains). Warm-up first, then the
- * measured seconds, then a drain: whatever has no receipt (or error) by its end is lost.
+ * messages per client (closed loop: finds the throughput the system sustains). Warm-up first (in the open loop the
+ * rate climbs to the target during it, see {@link #paced}), then the measured seconds, then a drain: whatever has no
+ * receipt (or error) by its end is lost.
  */
 final class Load {
 
@@ -134,10 +135,19 @@ final class Load {
         }
     }
 
+    /**
+     * The open loop's schedule. The offered rate climbs from a tenth of the target to the target over the first two
+     * thirds of the warm-up and stays there for the last third and the measured seconds: a server whose JIT has
+     * not compiled its hot paths yet would otherwise start the measured seconds behind by whatever the cold first
+     * seconds left queued, and the latencies would measure its start-up, not the rate. A server that cannot keep
+     * up with the target still shows it: the last third of the warm-up and the measured seconds run at the full
+     * rate, and every message's time starts when it was due.
+     */
     private void paced(long start) {
-        long interval = TimeUnit.SECONDS.toNanos(1) / settings.rate();
+        long full = TimeUnit.SECONDS.toNanos(1) / settings.rate();
+        long ramp = TimeUnit.SECONDS.toNanos(settings.warmupSeconds()) * 2 / 3;
+        long due = start;
         for (long k = 0; ; k++) {
-            long due = start + k * interval;
             if (due >= measureTo) {
                 return;
             }
@@ -146,7 +156,17 @@ final class Load {
                 LockSupport.parkNanos(due - now);
             }
             send((int) (k % clients.size()), due);
+            due += interval(due - start, ramp, full);
         }
+    }
+
+    /** The gap to the next message at {@code elapsed} into the run: {@code full} once the ramp is over. */
+    static long interval(long elapsed, long ramp, long full) {
+        if (elapsed >= ramp) {
+            return full;
+        }
+        double share = 0.1 + 0.9 * elapsed / (double) ramp;
+        return (long) (full / share);
     }
 
     private void send(int client, long dueNanos) {
