@@ -161,7 +161,7 @@ final class Load {
     }
 
     /** The gap to the next message at {@code elapsed} into the run: {@code full} once the ramp is over. */
-    static long interval(long elapsed, long ramp, long full) {
+    private static long interval(long elapsed, long ramp, long full) {
         if (elapsed >= ramp) {
             return full;
         }

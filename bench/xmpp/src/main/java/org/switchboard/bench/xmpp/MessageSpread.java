@@ -82,6 +82,11 @@ final class MessageSpread {
     }
 
     private static double pct(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1e6;
+        return percentile(sorted, p) / 1e6;
+    }
+
+    /** The {@code p} quantile of sorted nanoseconds (0 when there are none); MucLoad's RESULT line uses it too. */
+    static long percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
     }
 }

@@ -149,7 +149,7 @@ final class MucLoad {
         MessageSpread spread = new MessageSpread(receivers.stream().map(r -> r.deliveries).toList());
         System.out.println(spread.summary());
         if (slowFile != null) {
-            spread.writeSlow(slowFile, all.length == 0 ? 0 : all[Math.min(all.length - 1, (int) (0.99 * all.length))]);
+            spread.writeSlow(slowFile, MessageSpread.percentile(all, 0.99));
         }
         if (firstError.get() != null) {
             System.out.println("FAILURE during the run: " + firstError.get());
@@ -247,7 +247,7 @@ final class MucLoad {
     }
 
     private static double pct(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1e6;
+        return MessageSpread.percentile(sorted, p) / 1e6;
     }
 
     private static boolean typed(String stanza, String type) {
