@@ -114,15 +114,26 @@ public final class MessageModule implements XmppModule {
         Stanza archived = CarbonRules.withoutPrivate(prepared.archived());
         OfflineWrites.Item item = new OfflineWrites.Item(clean.to().bare(), prepared,
                 DelayStamp.stamp(clean, context.serverJid(), now), DelayStamp.stamp(archived, context.serverJid(), now));
-        return storage(context).offlineWrites().store(item).map(outcome -> {
+        return storage(context).offlineWrites().store(item).flatMap(outcome -> {
             Stanza original = outcome.message();
             listeners.forEach(listener -> listener.delivered(original, List.of(), context));
             if (!outcome.stored()) {
-                return Result.error(StanzaError.SERVICE_UNAVAILABLE, "the recipient's offline storage is full");
+                return Mono.just(Result.error(StanzaError.SERVICE_UNAVAILABLE, "the recipient's offline storage is full"));
             }
             listeners.forEach(listener -> listener.storedOffline(original, context));
-            return Result.handled();
+            return toSessionAvailableSince(clean.to(), context).thenReturn(Result.handled());
         });
+    }
+
+    /**
+     * A session of the recipient that became available while the message was being committed may have read the
+     * storage before the commit; it gets what is stored now (and nothing twice: deliveries of stored messages run one
+     * at a time per account).
+     */
+    private Mono<Void> toSessionAvailableSince(Jid to, ModuleContext context) {
+        Jid account = to.bare();
+        Decision now = MessageRouting.decide("chat", account, Optional.empty(), context.sessions().sessions(account));
+        return now instanceof Decision.Deliver deliver ? offline.deliverStored(account, deliver.sessions(), context) : Mono.empty();
     }
 
     /** The two are made with the first context: modules are built before the database is at hand. */

@@ -20,6 +20,7 @@ public final class OfflineModule implements XmppModule, InitialPresenceListener 
     public static final int DEFAULT_MAX_PER_ACCOUNT = 1000;
 
     private final int maxPerAccount;
+    private final OneAtATime deliveries = new OneAtATime();
 
     public OfflineModule(int maxPerAccount) {
         this.maxPerAccount = maxPerAccount;
@@ -40,14 +41,25 @@ public final class OfflineModule implements XmppModule, InitialPresenceListener 
         if (session == null || priority < 0) {
             return Mono.empty();
         }
+        return deliverStored(sessionJid.bare(), List.of(session), context);
+    }
+
+    /**
+     * Hands the account's stored messages to {@code sessions} and deletes them. Besides the initial presence, the
+     * message module calls this when a message it decided to store is committed after a session of its recipient
+     * became available: that session's initial presence may have read the storage before the commit.
+     */
+    public Mono<Void> deliverStored(Jid account, List<ClientSession> sessions, ModuleContext context) {
         OfflineStore store = store(context);
-        List<Long> delivered = new ArrayList<>();
-        // deleted only after being handed to the session; a crash in between delivers twice rather than never
-        return store.messages(sessionJid.bare())
-                .doOnNext(stored -> {
-                    session.deliver(stored.message());
-                    delivered.add(stored.id());
-                })
-                .then(Mono.defer(() -> store.delete(delivered)));
+        return deliveries.run(account, () -> {
+            List<Long> delivered = new ArrayList<>();
+            // deleted only after being handed over; a crash in between delivers twice rather than never
+            return store.messages(account)
+                    .doOnNext(stored -> {
+                        sessions.forEach(session -> session.deliver(stored.message()));
+                        delivered.add(stored.id());
+                    })
+                    .then(Mono.defer(() -> store.delete(delivered)));
+        });
     }
 }
