@@ -2,6 +2,7 @@ package org.switchboard.common.sms.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,8 @@ import org.switchboard.common.testing.TestDatabase;
 class DispatchBatchTest {
 
     private static final DatabaseClient shared = TestDatabase.client();
+    /** A queue four times deeper than the most commands a host has in flight. */
+    private static final int DEEP = 256;
     private final OutboxStore store = new OutboxStore(shared);
     private PlaceholderHost a;
     private PlaceholderHost b;
@@ -71,5 +74,48 @@ class DispatchBatchTest {
 
         assertThat(store.dispatchNext(a.id(), List.of(), 1).map(dispatch -> dispatch.message().id()).collectList().block())
                 .containsExactly(first);
+    }
+
+    @Test
+    void aDeepQueueInFewConversationsStillGivesEveryConversationItsTurn() {
+        // two conversations hold a deep queue; the third's only text comes after them all
+        long first = queue(a, "+15550000301");
+        long second = queue(a, "+15550000302");
+        for (int i = 2; i < DEEP + 10; i++) {
+            queue(a, i % 2 == 0 ? "+15550000301" : "+15550000302");
+        }
+        long third = queue(a, "+15550000303");
+
+        assertThat(store.dispatchNext(a.id(), List.of(), 10).map(dispatch -> dispatch.message().id()).collectList().block())
+                .containsExactly(first, second, third);
+    }
+
+    @Test
+    void aDeepQueueInManyConversationsGivesTheOldestFreeHeads() {
+        // the pass takes the oldest heads, busy ones left out
+        List<Long> heads = new ArrayList<>();
+        for (int i = 0; i < DEEP + 50; i++) {
+            long id = queue(a, "+1555001" + String.format("%04d", i % 40));
+            if (i < 40) {
+                heads.add(id);
+            }
+        }
+        List<String> busy = List.of("+15550010000", "+15550010002");
+
+        assertThat(store.dispatchNext(a.id(), busy, 5).map(dispatch -> dispatch.message().id()).collectList().block())
+                .containsExactly(heads.get(1), heads.get(3), heads.get(4), heads.get(5), heads.get(6));
+    }
+
+    @Test
+    void aFreeConversationBehindADeepQueueOfBusyOnesIsFound() {
+        // the oldest messages are all in busy conversations
+        for (int i = 0; i < DEEP; i++) {
+            queue(a, i % 2 == 0 ? "+15550000401" : "+15550000402");
+        }
+        long free = queue(a, "+15550000403");
+
+        assertThat(store.dispatchNext(a.id(), List.of("+15550000401", "+15550000402"), 10)
+                .map(dispatch -> dispatch.message().id()).collectList().block())
+                .containsExactly(free);
     }
 }
