@@ -28,25 +28,24 @@ final class DispatchBatch {
     }
 
     /**
-     * Every host's next messages, marked dispatched. The dispatcher's passes for one host never overlap, so a host is
-     * in a batch once; another caller asking for the same host in the same batch gets the smaller room, once (min),
-     * and the messages go to its first request.
+     * How many of a host's oldest waiting messages a pass reads first (four times the most commands a host has in
+     * flight). The messages it takes are always the oldest free heads of their conversations, and any conversation's
+     * head beyond these is younger than all of them; so when these hold the host's room of free heads, reading on
+     * would not change the choice. Only a host whose oldest messages are this many and hold fewer free heads than its
+     * room (a deep queue in few conversations) has its whole queue read. Before (V57), every pass read the whole
+     * queue: once it grew, each pass cost more and the gateway fell further behind (docs/sms-benchmark.md).
      */
-    private static final String NEXT =
-            "WITH req AS (SELECT r.host_id, min(r.room) AS room FROM unnest(:hosts::uuid[], :rooms::int[]) AS r(host_id, room) "
-            + "GROUP BY r.host_id), "
-            + "busy AS (SELECT * FROM unnest(:busy_hosts::uuid[], :busy_conversations::text[]) AS b(host_id, conversation)), "
-            + "firsts AS (SELECT DISTINCT ON (host_id, conversation) id, host_id, conversation FROM sms_messages "
-            + "WHERE host_id IN (SELECT host_id FROM req) AND " + OutboxStore.WAITING + " ORDER BY host_id, conversation, id), "
-            + "free AS (SELECT f.id, f.host_id, row_number() OVER (PARTITION BY f.host_id ORDER BY f.id) AS n FROM firsts f "
-            + "WHERE NOT EXISTS (SELECT 1 FROM busy b WHERE b.host_id = f.host_id AND b.conversation = f.conversation)), "
-            + "chosen AS (SELECT f.id FROM free f JOIN req ON req.host_id = f.host_id WHERE f.n <= req.room), "
-            + "locked AS (SELECT id FROM sms_messages WHERE id IN (SELECT id FROM chosen) AND " + OutboxStore.WAITING
-            + " ORDER BY id FOR UPDATE) "
-            + "UPDATE sms_messages m SET state = 'dispatched', dispatched_at = COALESCE(m.dispatched_at, now()) "
-            + "FROM locked WHERE m.id = locked.id AND " + OutboxStore.WAITING
-            + " RETURNING " + OutboxStore.prefixed()
-            + ", (SELECT s.subscription_id FROM sms_sims s WHERE s.id = m.sim_id) AS subscription_id";
+    static final int OLDEST = 4 * 64;
+
+    /**
+     * Every host's next messages, marked dispatched, by {@code sms_dispatch_next} (V57: {@link #OLDEST} first, by index
+     * whatever the plan). The dispatcher's passes for one host never overlap, so a host is in a batch once; another
+     * caller asking for the same host in the same batch gets the smaller room, once (min), and the messages go to its
+     * first request.
+     */
+    private static final String NEXT = "SELECT " + OutboxStore.prefixed() + ", s.subscription_id "
+            + "FROM sms_dispatch_next(:hosts::uuid[], :rooms::int[], :busy_hosts::uuid[], :busy_conversations::text[], "
+            + OLDEST + ") m LEFT JOIN sms_sims s ON s.id = m.sim_id";
 
     private final DatabaseClient db;
 

@@ -18,8 +18,6 @@ import org.switchboard.common.testing.TestDatabase;
 class DispatchBatchTest {
 
     private static final DatabaseClient shared = TestDatabase.client();
-    /** A queue four times deeper than the most commands a host has in flight. */
-    private static final int DEEP = 256;
     private final OutboxStore store = new OutboxStore(shared);
     private PlaceholderHost a;
     private PlaceholderHost b;
@@ -81,7 +79,7 @@ class DispatchBatchTest {
         // two conversations hold a deep queue; the third's only text comes after them all
         long first = queue(a, "+15550000301");
         long second = queue(a, "+15550000302");
-        for (int i = 2; i < DEEP + 10; i++) {
+        for (int i = 2; i < DispatchBatch.OLDEST + 10; i++) {
             queue(a, i % 2 == 0 ? "+15550000301" : "+15550000302");
         }
         long third = queue(a, "+15550000303");
@@ -94,7 +92,7 @@ class DispatchBatchTest {
     void aDeepQueueInManyConversationsGivesTheOldestFreeHeads() {
         // the pass takes the oldest heads, busy ones left out
         List<Long> heads = new ArrayList<>();
-        for (int i = 0; i < DEEP + 50; i++) {
+        for (int i = 0; i < DispatchBatch.OLDEST + 50; i++) {
             long id = queue(a, "+1555001" + String.format("%04d", i % 40));
             if (i < 40) {
                 heads.add(id);
@@ -109,7 +107,7 @@ class DispatchBatchTest {
     @Test
     void aFreeConversationBehindADeepQueueOfBusyOnesIsFound() {
         // the oldest messages are all in busy conversations
-        for (int i = 0; i < DEEP; i++) {
+        for (int i = 0; i < DispatchBatch.OLDEST; i++) {
             queue(a, i % 2 == 0 ? "+15550000401" : "+15550000402");
         }
         long free = queue(a, "+15550000403");
