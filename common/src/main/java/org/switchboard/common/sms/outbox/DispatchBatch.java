@@ -32,7 +32,7 @@ final class DispatchBatch {
      * flight). The messages it takes are always the oldest free heads of their conversations, and any conversation's
      * head beyond these is younger than all of them; so when these hold the host's room of free heads, reading on
      * would not change the choice. Only a host whose oldest messages are this many and hold fewer free heads than its
-     * room (a deep queue in few conversations) has its whole queue read. Before (V57), every pass read the whole
+     * room (a deep queue in few conversations) has its whole queue read. Before V57 every pass read the whole
      * queue: once it grew, each pass cost more and the gateway fell further behind (docs/sms-benchmark.md).
      */
     static final int OLDEST = 4 * 64;
