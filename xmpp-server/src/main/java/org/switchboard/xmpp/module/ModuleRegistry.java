@@ -155,28 +155,47 @@ public final class ModuleRegistry {
      */
     public Mono<Result> dispatch(Stanza stanza, Flow flow, ModuleContext context) {
         List<XmppModule> handlers = stanza.isMessage() ? messageHandlers : stanza.isIq() ? routedIqHandlers : presenceHandlers;
-        return Mono.defer(() -> offer(handlers, 0, stanza, flow, context));
+        return Mono.defer(() -> offer(handlers, 0, stanza, flow, context, null));
     }
 
     /**
      * Offers the stanza to {@code handlers} from {@code first} on. A module that answers at once
      * ({@code Mono.just}, the usual case) is followed by the next in this loop; only one that answers
-     * asynchronously makes the rest wait in a {@code flatMap}.
+     * asynchronously makes the rest wait in a {@code flatMap}. Writes that modules queued as they passed the stanza
+     * on ({@code alongside}, null for none) are handed on in a final pass, or awaited before a final decision.
      */
-    private static Mono<Result> offer(List<XmppModule> handlers, int first, Stanza stanza, Flow flow, ModuleContext context) {
+    private static Mono<Result> offer(List<XmppModule> handlers, int first, Stanza stanza, Flow flow, ModuleContext context,
+                                      Mono<Void> alongside) {
+        Mono<Void> queued = alongside;
         for (int i = first; i < handlers.size(); i++) {
             XmppModule module = handlers.get(i);
             Mono<Result> guarded = guard(handle(module, stanza, flow, context), module, stanza);
             Result now = valueNow(guarded);
             if (now == null) {
                 int next = i + 1;
-                return guarded.flatMap(result -> result.isPass() ? offer(handlers, next, stanza, flow, context) : Mono.just(result));
+                Mono<Void> before = queued;
+                return guarded.flatMap(result -> result.isPass() ? offer(handlers, next, stanza, flow, context, with(before, result))
+                        : decided(before, result));
             }
             if (!now.isPass()) {
-                return guarded;
+                return queued == null ? guarded : decided(queued, now);
             }
+            queued = with(queued, now);
         }
-        return PASS;
+        return queued == null ? PASS : Mono.just(Result.passAlongside(queued));
+    }
+
+    /** The writes queued so far and the one a module passed on with, or null while there are none. */
+    private static Mono<Void> with(Mono<Void> queued, Result pass) {
+        if (pass == Result.pass()) {
+            return queued;
+        }
+        return queued == null ? pass.alongside() : Mono.when(queued, pass.alongside());
+    }
+
+    /** A decision after writes were queued for the stanza: it stands once they have committed. */
+    private static Mono<Result> decided(Mono<Void> queued, Result result) {
+        return queued == null ? Mono.just(result) : queued.thenReturn(result);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.switchboard.xmpp.module;
 import java.util.List;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
+import reactor.core.publisher.Mono;
 
 /**
  * What a module decided about a stanza. The server does the sending: {@link Reply} stanzas are routed,
@@ -20,10 +21,19 @@ public sealed interface Result {
         }
     }
 
-    /** Not this module's business. */
-    record Pass() implements Result {
-        // one instance will do (records compare by value anyway); every module answers pass on most stanzas
-        private static final Pass INSTANCE = new Pass();
+    /**
+     * Not this module's business to decide: the stanza goes on. {@code alongside} is a write the module has already
+     * queued for it (the sender's archive copy of a message leaving the server), which commits while the stanza goes
+     * on and is part of its handling: the stanza counts as handled once it has committed too.
+     */
+    record Pass(Mono<Void> alongside) implements Result {
+        // one instance will do; every module answers pass on most stanzas
+        private static final Pass INSTANCE = new Pass(Mono.empty());
+
+        /** {@code onward}, what the server then does with the stanza, together with the write queued alongside. */
+        public Mono<Void> goingOn(Mono<Void> onward) {
+            return this == INSTANCE ? onward : Mono.when(onward, alongside);
+        }
     }
 
     /** The stanza is refused; the sender gets {@code error} (unless the stanza was itself an error). */
@@ -47,6 +57,11 @@ public sealed interface Result {
         return Pass.INSTANCE;
     }
 
+    /** Pass, with a write already queued that the stanza's handling includes ({@link Pass#alongside}). */
+    static Result passAlongside(Mono<Void> write) {
+        return new Pass(write);
+    }
+
     static Result error(StanzaError error) {
         return new Failed(error, null);
     }
@@ -57,5 +72,15 @@ public sealed interface Result {
 
     default boolean isPass() {
         return this instanceof Pass;
+    }
+
+    /** What the stanza's handling must also wait for: the writes modules queued as they passed it on. */
+    default Mono<Void> alongside() {
+        return Mono.empty();   // Pass answers its own
+    }
+
+    /** For a pass, {@code onward} with its writes alongside ({@link Pass#goingOn}); for anything else, nothing to do. */
+    default Mono<Void> goingOn(Mono<Void> onward) {
+        return onward;   // Pass answers its own; callers only ask a pass
     }
 }

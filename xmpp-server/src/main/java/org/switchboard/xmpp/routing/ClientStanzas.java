@@ -65,7 +65,7 @@ public final class ClientStanzas {
 
     private Mono<Void> dispatch(Stanza stanza, ClientSession session) {
         return modules.dispatch(stanza, Flow.OUTBOUND, context.forSession(session.jid()))
-                .flatMap(result -> result.isPass() ? router.route(stanza) : router.apply(Mono.just(result), stanza));
+                .flatMap(result -> result.isPass() ? result.goingOn(router.route(stanza)) : router.apply(Mono.just(result), stanza));
     }
 
     private Mono<Void> iq(Stanza iq, ClientSession session) {

@@ -13,6 +13,7 @@ import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.stanza.StanzaError;
 import org.switchboard.xmpp.xep.ping.PingModule;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 class ModuleRegistryTest {
 
@@ -129,6 +130,52 @@ class ModuleRegistryTest {
 
         assertThat(seen).containsExactly("first", "second", "third");
         assertThat(result).isEqualTo(Result.handled());
+    }
+
+    @Test
+    void aWriteQueuedAlongsideIsPartOfWhatComesAfterThePass() {
+        Sinks.Empty<Void> archived = Sinks.empty();
+        List<String> seen = new java.util.ArrayList<>();
+        XmppModule archiving = answering("archiving", seen, Mono.just(Result.passAlongside(archived.asMono())));
+        XmppModule after = answering("after", seen, Mono.just(Result.pass()));
+        ModuleRegistry registry = new ModuleRegistry(List.of(archiving, after));
+
+        Result result = registry.dispatch(message(), Flow.OUTBOUND, new StubContext().context(null, registry.modules())).block();
+
+        // the stanza went on past the write, and whatever the server does next is done only with the write
+        assertThat(seen).containsExactly("archiving", "after");
+        assertThat(result.isPass()).isTrue();
+        List<String> routed = new java.util.ArrayList<>();
+        Mono<Void> handling = result.goingOn(Mono.fromRunnable(() -> routed.add("routed")));
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        handling.subscribe(null, null, () -> done.set(true));
+        assertThat(routed).containsExactly("routed");
+        assertThat(done).isFalse();
+        archived.tryEmitEmpty();
+        assertThat(done).isTrue();
+    }
+
+    @Test
+    void aDecisionAfterAWriteQueuedAlongsideStandsOnceTheWriteCommitted() {
+        Sinks.Empty<Void> archived = Sinks.empty();
+        List<String> seen = new java.util.ArrayList<>();
+        XmppModule archiving = answering("archiving", seen, Mono.just(Result.passAlongside(archived.asMono())));
+        XmppModule refusing = answering("refusing", seen, Mono.fromCallable(() -> Result.error(StanzaError.NOT_ACCEPTABLE)));
+        ModuleRegistry registry = new ModuleRegistry(List.of(archiving, refusing));
+
+        java.util.concurrent.atomic.AtomicReference<Result> decided = new java.util.concurrent.atomic.AtomicReference<>();
+        registry.dispatch(message(), Flow.OUTBOUND, new StubContext().context(null, registry.modules())).subscribe(decided::set);
+
+        assertThat(seen).containsExactly("archiving", "refusing");
+        assertThat(decided.get()).isNull();
+        archived.tryEmitEmpty();
+        assertThat(decided.get()).isEqualTo(Result.error(StanzaError.NOT_ACCEPTABLE));
+    }
+
+    @Test
+    void aPassWithNothingAlongsideGoesOnAsItIs() {
+        Mono<Void> onward = Mono.empty();
+        assertThat(Result.pass().goingOn(onward)).isSameAs(onward);
     }
 
     @Test

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.xmpp.im.message.MessageArchive;
 import org.switchboard.xmpp.im.message.MessageArchive.Prepared;
@@ -22,8 +25,10 @@ import reactor.core.publisher.Mono;
  */
 final class MessageArchiver implements MessageArchive {
 
+    private static final Logger log = LoggerFactory.getLogger(MessageArchiver.class);
+
     private final Clock clock;
-    private volatile ArchiveWriter writer;
+    private volatile Writers writers;
 
     MessageArchiver(Clock clock) {
         this.clock = clock;
@@ -39,7 +44,7 @@ final class MessageArchiver implements MessageArchive {
         if (prepared.stanzaId() == null) {
             return Mono.just(prepared.clean());
         }
-        return writer(context).write(entries(List.of(prepared))).map(prepared::outcome);
+        return writers(context).delivered().write(entries(List.of(prepared))).map(prepared::outcome);
     }
 
     @Override
@@ -77,13 +82,25 @@ final class MessageArchiver implements MessageArchive {
         return entries;
     }
 
-    /** A message a local session sends to another domain: archived for the sender before it is routed. */
+    /**
+     * A message a local session sends to another domain, archived for the sender while it is routed: the entry is
+     * queued now, and the Mono completes once it is committed, or null when the message is not archived. The entries
+     * of messages leaving commit one batch at a time, so a sender's messages keep their order in the archive although
+     * the sender's stream may read its next message before this one's entry commits (ADR 0025).
+     *
+     * <p>A failed write is logged, not reported: by then the message is on its way, and an error would have the
+     * client send it again.
+     */
     Mono<Void> leaving(Stanza message, ModuleContext context) {
         if (!ArchivePolicy.worthArchiving(message) || message.from() == null) {
-            return Mono.empty();
+            return null;
         }
         ArchiveEntry outgoing = entry(message.from().bare(), message.to(), true, clock.instant(), message);
-        return writer(context).write(List.of(outgoing)).then();
+        CompletableFuture<Set<String>> committed = writers(context).leaving().write(List.of(outgoing)).toFuture();
+        return Mono.fromFuture(committed, true).then().onErrorResume(e -> {
+            log.error("The archive copy of a message from {} to {} was not written", message.from(), message.to(), e);
+            return Mono.empty();
+        });
     }
 
     private static ArchiveEntry entry(Jid owner, Jid with, boolean outgoing, Instant at, Stanza message) {
@@ -95,15 +112,22 @@ final class MessageArchiver implements MessageArchive {
         return jid.localpart() != null && jid.domain().equals(domain);
     }
 
-    /** One writer per server: the database comes with the first context (modules are built before it). */
-    ArchiveWriter writer(ModuleContext context) {
-        ArchiveWriter current = writer;
+    /**
+     * The writers, made with the first context (modules are built before the database is at hand): one for messages
+     * reaching local accounts, two batches at a time, and one for messages leaving, one batch at a time.
+     */
+    private record Writers(ArchiveWriter delivered, ArchiveWriter leaving) {
+    }
+
+    private Writers writers(ModuleContext context) {
+        Writers current = writers;
         if (current == null) {
             synchronized (this) {
-                if (writer == null) {
-                    writer = new ArchiveWriter(context.database());
+                if (writers == null) {
+                    writers = new Writers(new ArchiveWriter(context.database()),
+                            new ArchiveWriter(context.database(), ArchiveWriter.DEFAULT_MAX_BATCH, 1));
                 }
-                current = writer;
+                current = writers;
             }
         }
         return current;
