@@ -22,6 +22,7 @@ import org.switchboard.xmpp.xep.csi.ClientStateFilter;
 import org.switchboard.xmpp.xep.register.InBandRegistration;
 import org.switchboard.xmpp.xep.register.RegistrationModule;
 import org.switchboard.xmpp.xep.sm.SmElements;
+import org.switchboard.xmpp.xep.sm.SmElements;
 import org.switchboard.xmpp.xep.sm.StreamManagement;
 import org.switchboard.xmpp.xml.StreamEvent;
 import reactor.core.publisher.Mono;
@@ -146,6 +147,10 @@ public final class C2sStream extends XmppStream {
             startTls();
         } else if (Namespaces.SASL.equals(element.namespace())) {
             sasl(element);
+        } else if (element.is("r", SmElements.NAMESPACE) && control != null) {
+            // answered once every stanza before it is handled, so <a h/> still counts all of them; the stanzas after
+            // it need not wait for that (ADR 0025): clients ask after every message
+            awaitInOrder(Mono.empty(), () -> control.streamManagement(element));
         } else if (StreamManagement.handles(element) && control != null) {
             control.streamManagement(element);
         } else if (ClientStateFilter.NAMESPACE.equals(element.namespace()) && control != null) {
@@ -336,14 +341,15 @@ public final class C2sStream extends XmppStream {
 
     /**
      * A client's messages may be handled while the writes of the messages before them commit (a burst to an
-     * offline contact): they are written in order and counted in order. Anything else (IQs, presence, stream
-     * management, the stream's end) waits until those writes are done, so an answer or an acknowledgement
-     * never comes before a message sent ahead of it is safe.
+     * offline contact): they are written in order and counted in order. A request for an acknowledgement
+     * ({@code <r/>}) takes its place among them and is answered once they are settled. Anything else (IQs,
+     * presence, the rest of stream management, the stream's end) waits until those writes are done, so an answer
+     * or an acknowledgement never comes before a message sent ahead of it is safe.
      */
     @Override
     protected boolean mayOvertakeWrites(StreamEvent event) {
-        return event instanceof StreamEvent.TopLevel top && top.element().is("message", Namespaces.CLIENT)
-                && control != null && control.session() != null;
+        return event instanceof StreamEvent.TopLevel top && control != null && control.session() != null
+                && (top.element().is("message", Namespaces.CLIENT) || top.element().is("r", SmElements.NAMESPACE));
     }
 
     @Override

@@ -82,6 +82,26 @@ final class SmackClients {
 
     static XMPPTCPConnection connectWithoutLogin(RunningServer running, Transport transport, String mechanism, String user,
                                                          String password, String resource) throws Exception {
+        return connectWithoutLogin(running, transport, mechanism, user, password, resource, true);
+    }
+
+    /**
+     * Logged in without sending initial presence: the server then sends the session nothing of its own accord (no
+     * XEP-0115 feature query), for tests that must know every stanza the client sends.
+     */
+    static XMPPTCPConnection connectWithoutPresence(RunningServer running, String user, String password) throws Exception {
+        XMPPTCPConnection connection = connectWithoutLogin(running, Transport.STARTTLS, "SCRAM-SHA-256", user, password, "test", false);
+        try {
+            connection.login();
+        } catch (Exception e) {
+            connection.disconnect();
+            throw e;
+        }
+        return connection;
+    }
+
+    private static XMPPTCPConnection connectWithoutLogin(RunningServer running, Transport transport, String mechanism, String user,
+                                                         String password, String resource, boolean presence) throws Exception {
         XMPPTCPConnectionConfiguration.Builder config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(RunningServer.DOMAIN)
                 .setHostAddress(InetAddress.getLoopbackAddress())
@@ -90,7 +110,7 @@ final class SmackClients {
                 .setCustomX509TrustManager(running.trustManager)
                 .addEnabledSaslMechanism(mechanism)
                 .setCompressionEnabled(false)
-                .setSendPresence(true);
+                .setSendPresence(presence);
         if (transport == Transport.STARTTLS) {
             config.setPort(running.server.c2sPort()).setSecurityMode(SecurityMode.required);
         } else {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.r2dbc.spi.Connection;
+import org.jivesoftware.smack.SmackFuture;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
@@ -17,11 +19,14 @@ import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
+import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jivesoftware.smackx.receipts.DeliveryReceipt;
 import org.jivesoftware.smackx.receipts.DeliveryReceiptRequest;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.xmpp.integration.SmackClients.Transport;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** The outbox: queued while the host is away, FIFO, failures, repeats, expiry and restarts. */
 class SmsOutboxTest {
@@ -79,7 +84,7 @@ class SmsOutboxTest {
     /**
      * A person's texts are queued while the session reads on (ADR 0025), but in the order they were written
      * and all of them before the answer to the IQ that follows them: that answer still means "all of it is
-     * stored". Several conversations are mixed, so one conversation's order is checked among others.
+     * stored", in the outbox and in the person's archive. Several conversations are mixed, so one conversation's order is checked among others.
      */
     @Test
     void aBurstOfTextsIsQueuedInOrderBeforeTheNextIqIsAnswered() throws Exception {
@@ -100,6 +105,56 @@ class SmsOutboxTest {
         List<String> queued = running.db.sql("SELECT xmpp_id FROM sms_messages WHERE xmpp_id LIKE :prefix ORDER BY id")
                 .bind("prefix", prefix + "-%").map(row -> row.get("xmpp_id", String.class)).all().collectList().block();
         assertThat(queued).containsExactlyElementsOf(written);
+        // the person's archive copies commit beside the queueing (ADR 0025): also all there, in the order written
+        List<String> archived = running.db.sql("SELECT x.body FROM xmpp_archive x JOIN accounts a ON a.id = x.account_id "
+                        + "WHERE a.localpart = :owner AND x.outgoing ORDER BY x.id")
+                .bind("owner", owner).map(row -> row.get("body", String.class)).all().collectList().block();
+        assertThat(archived).containsExactlyElementsOf(written.stream().map(id -> "text " + id.substring(prefix.length() + 1)).toList());
+        person.disconnect();
+    }
+
+    /**
+     * The person's archive copy of a text commits beside the text's queueing, not before it: with the archive held
+     * by a lock, the texts still reach the outbox, and the answer to the IQ after them waits until the archive
+     * copies have committed too.
+     */
+    @Test
+    void theArchiveCopyCommitsBesideTheQueueingAndBeforeTheNextAnswer() throws Exception {
+        String owner = running.newAccount(SmsTestKit.PASSWORD);
+        SmsTestKit.pairHost(running, owner);
+        // without presence, so that no IQ of the server's (a caps query) gets an answer that waits behind the lock
+        XMPPTCPConnection person = SmackClients.connectWithoutPresence(running, owner, SmsTestKit.PASSWORD);
+        String prefix = id("beside");
+        List<String> written = new ArrayList<>();
+        Connection lock = Mono.from(running.db.getConnectionFactory().create()).block();
+        SmackFuture<IQ, Exception> answer;
+        try {
+            Mono.from(lock.beginTransaction()).block();
+            Flux.from(lock.createStatement("LOCK TABLE xmpp_archive IN SHARE MODE").execute())
+                    .flatMap(io.r2dbc.spi.Result::getRowsUpdated).blockLast();
+            for (int i = 0; i < 20; i++) {
+                written.add(prefix + "-" + i);
+                person.sendStanza(StanzaBuilder.buildMessage(prefix + "-" + i).to(JidCreate.entityBareFrom("+15550000001@" + SmsTestKit.GATEWAY))
+                        .ofType(Message.Type.chat).setBody("beside " + i).build());
+            }
+            answer = person.sendIqRequestAsync(new Ping(JidCreate.domainBareFrom(RunningServer.DOMAIN)), 30_000);
+            List<String> queued = List.of();
+            for (int waited = 0; queued.size() < written.size() && waited < 200; waited++) {
+                Thread.sleep(50);
+                queued = running.db.sql("SELECT xmpp_id FROM sms_messages WHERE xmpp_id LIKE :prefix ORDER BY id")
+                        .bind("prefix", prefix + "-%").map(row -> row.get("xmpp_id", String.class)).all().collectList().block();
+            }
+            assertThat(queued).as("queued while the archive is locked").containsExactlyElementsOf(written);
+            assertThat(answer.isDone()).as("the IQ after the texts is answered only once their archive copies are in").isFalse();
+        } finally {
+            Mono.from(lock.rollbackTransaction()).block();
+            Mono.from(lock.close()).block();
+        }
+        assertThat(answer.getOrThrow().getType()).as("answered once the archive is free").isEqualTo(IQ.Type.result);
+        List<String> archived = running.db.sql("SELECT x.body FROM xmpp_archive x JOIN accounts a ON a.id = x.account_id "
+                        + "WHERE a.localpart = :owner AND x.outgoing ORDER BY x.id")
+                .bind("owner", owner).map(row -> row.get("body", String.class)).all().collectList().block();
+        assertThat(archived).containsExactlyElementsOf(written.stream().map(id -> "beside " + id.substring(prefix.length() + 1)).toList());
         person.disconnect();
     }
 
