@@ -185,6 +185,7 @@ print_statements() {
   pg "select 'STATEMENT ms_per_message=' || round(((total_plan_time + total_exec_time) / $sent)::numeric, 3)
         || ' plan_ms_per_message=' || round((total_plan_time / $sent)::numeric, 3)
         || ' calls_per_message=' || round((calls::numeric / $sent), 2) || ' rows_per_call=' || round(rows::numeric / greatest(calls, 1), 1)
+        || ' blocks_per_call=' || round((shared_blks_hit + shared_blks_read)::numeric / greatest(calls, 1), 1)
         || ' top=' || toplevel || ' ' || regexp_replace(left(query, 160), '\s+', ' ', 'g')
       from pg_stat_statements order by total_plan_time + total_exec_time desc limit 25"
 }
