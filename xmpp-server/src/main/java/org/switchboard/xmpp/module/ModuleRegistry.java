@@ -186,8 +186,8 @@ public final class ModuleRegistry {
     }
 
     /** The writes queued so far and the one a module passed on with, or null while there are none. */
-    private static Mono<Void> with(Mono<Void> queued, Result pass) {
-        if (pass == Result.pass()) {
+    private static Mono<Void> with(Mono<Void> queued, Result passed) {
+        if (!(passed instanceof Result.Pass pass) || pass == Result.pass()) {
             return queued;
         }
         return queued == null ? pass.alongside() : Mono.when(queued, pass.alongside());

@@ -73,14 +73,4 @@ public sealed interface Result {
     default boolean isPass() {
         return this instanceof Pass;
     }
-
-    /** What the stanza's handling must also wait for: the writes modules queued as they passed it on. */
-    default Mono<Void> alongside() {
-        return Mono.empty();   // Pass answers its own
-    }
-
-    /** For a pass, {@code onward} with its writes alongside ({@link Pass#goingOn}); for anything else, nothing to do. */
-    default Mono<Void> goingOn(Mono<Void> onward) {
-        return onward;   // Pass answers its own; callers only ask a pass
-    }
 }

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.xmpp.module.Flow;
 import org.switchboard.xmpp.module.ModuleRegistry;
+import org.switchboard.xmpp.module.Result;
 import org.switchboard.xmpp.module.ServerContext;
 import org.switchboard.xmpp.session.ClientSession;
 import org.switchboard.xmpp.session.PresenceState;
@@ -65,7 +66,7 @@ public final class ClientStanzas {
 
     private Mono<Void> dispatch(Stanza stanza, ClientSession session) {
         return modules.dispatch(stanza, Flow.OUTBOUND, context.forSession(session.jid()))
-                .flatMap(result -> result.isPass() ? result.goingOn(router.route(stanza)) : router.apply(Mono.just(result), stanza));
+                .flatMap(result -> result instanceof Result.Pass pass ? pass.goingOn(router.route(stanza)) : router.apply(Mono.just(result), stanza));
     }
 
     private Mono<Void> iq(Stanza iq, ClientSession session) {

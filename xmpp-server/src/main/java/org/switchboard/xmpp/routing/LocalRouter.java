@@ -133,13 +133,13 @@ public final class LocalRouter implements StanzaRouter {
             return from != null && from.bare().equals(to.bare()) ? deliver.get() : inboundIq(stanza, deliver);
         }
         return modules.dispatch(stanza, Flow.INBOUND, contextFor(stanza))
-                .flatMap(result -> result.isPass() ? result.goingOn(deliver(stanza, to)) : apply(result, stanza));
+                .flatMap(result -> result instanceof Result.Pass pass ? pass.goingOn(deliver(stanza, to)) : apply(result, stanza));
     }
 
     /** An IQ from someone else to a local account is shown to the modules (blocking) before {@code then}. */
     private Mono<Void> inboundIq(Stanza iq, Supplier<Mono<Void>> then) {
         return modules.dispatch(iq, Flow.INBOUND, contextFor(iq))
-                .flatMap(result -> result.isPass() ? result.goingOn(then.get()) : apply(result, iq));
+                .flatMap(result -> result instanceof Result.Pass pass ? pass.goingOn(then.get()) : apply(result, iq));
     }
 
     private Mono<Void> deliver(Stanza stanza, Jid to) {
