@@ -32,14 +32,7 @@ final class SmackClients {
 
     private static XMPPTCPConnection connect(RunningServer running, String user, String password, String resource,
                                              Transport transport, String mechanism) throws Exception {
-        XMPPTCPConnection connection = connectWithoutLogin(running, transport, mechanism, user, password, resource);
-        try {
-            connection.login();
-        } catch (Exception e) {
-            connection.disconnect();
-            throw e;
-        }
-        return connection;
+        return loggedIn(connectWithoutLogin(running, transport, mechanism, user, password, resource));
     }
 
     /** Logged in over STARTTLS with SCRAM-SHA-256 to a server in another process ({@link SmsServerProcess}). */
@@ -65,13 +58,7 @@ final class SmackClients {
         XMPPTCPConnection connection = connectWithoutLogin(running, Transport.STARTTLS, "SCRAM-SHA-256", user, password);
         connection.setUseStreamManagement(true);
         connection.setUseStreamManagementResumption(true);
-        try {
-            connection.login();
-        } catch (Exception e) {
-            connection.disconnect();
-            throw e;
-        }
-        return connection;
+        return loggedIn(connection);
     }
 
     /** Connected and past TLS, not authenticated: for what a client does before it has an account. */
@@ -90,7 +77,11 @@ final class SmackClients {
      * XEP-0115 feature query), for tests that must know every stanza the client sends.
      */
     static XMPPTCPConnection connectWithoutPresence(RunningServer running, String user, String password) throws Exception {
-        XMPPTCPConnection connection = connectWithoutLogin(running, Transport.STARTTLS, "SCRAM-SHA-256", user, password, "test", false);
+        return loggedIn(connectWithoutLogin(running, Transport.STARTTLS, "SCRAM-SHA-256", user, password, "test", false));
+    }
+
+    /** Logs the connection in; one that fails is disconnected before the failure goes on. */
+    private static XMPPTCPConnection loggedIn(XMPPTCPConnection connection) throws Exception {
         try {
             connection.login();
         } catch (Exception e) {

@@ -43,6 +43,19 @@ class SmsOutboxTest {
         assertThat(PingManager.getInstanceFor(person).pingMyServer(true)).isTrue();
     }
 
+    /** The XMPP ids of the texts queued with ids {@code <prefix>-…}, in the outbox's order. */
+    private static List<String> queuedIds(String prefix) {
+        return running.db.sql("SELECT xmpp_id FROM sms_messages WHERE xmpp_id LIKE :prefix ORDER BY id")
+                .bind("prefix", prefix + "-%").map(row -> row.get("xmpp_id", String.class)).all().collectList().block();
+    }
+
+    /** The bodies of the messages the account sent, from its archive, in the archive's order. */
+    private static List<String> sentArchived(String owner) {
+        return running.db.sql("SELECT x.body FROM xmpp_archive x JOIN accounts a ON a.id = x.account_id "
+                        + "WHERE a.localpart = :owner AND x.outgoing ORDER BY x.id")
+                .bind("owner", owner).map(row -> row.get("body", String.class)).all().collectList().block();
+    }
+
     private static String id(String prefix) {
         return prefix + "-" + System.nanoTime();
     }
@@ -102,13 +115,10 @@ class SmsOutboxTest {
         }
         assertThat(PingManager.getInstanceFor(person).pingMyServer(true)).isTrue();
 
-        List<String> queued = running.db.sql("SELECT xmpp_id FROM sms_messages WHERE xmpp_id LIKE :prefix ORDER BY id")
-                .bind("prefix", prefix + "-%").map(row -> row.get("xmpp_id", String.class)).all().collectList().block();
+        List<String> queued = queuedIds(prefix);
         assertThat(queued).containsExactlyElementsOf(written);
         // the person's archive copies commit beside the queueing (ADR 0025): also all there, in the order written
-        List<String> archived = running.db.sql("SELECT x.body FROM xmpp_archive x JOIN accounts a ON a.id = x.account_id "
-                        + "WHERE a.localpart = :owner AND x.outgoing ORDER BY x.id")
-                .bind("owner", owner).map(row -> row.get("body", String.class)).all().collectList().block();
+        List<String> archived = sentArchived(owner);
         assertThat(archived).containsExactlyElementsOf(written.stream().map(id -> "text " + id.substring(prefix.length() + 1)).toList());
         person.disconnect();
     }
@@ -141,8 +151,7 @@ class SmsOutboxTest {
             List<String> queued = List.of();
             for (int waited = 0; queued.size() < written.size() && waited < 200; waited++) {
                 Thread.sleep(50);
-                queued = running.db.sql("SELECT xmpp_id FROM sms_messages WHERE xmpp_id LIKE :prefix ORDER BY id")
-                        .bind("prefix", prefix + "-%").map(row -> row.get("xmpp_id", String.class)).all().collectList().block();
+                queued = queuedIds(prefix);
             }
             assertThat(queued).as("queued while the archive is locked").containsExactlyElementsOf(written);
             assertThat(answer.isDone()).as("the IQ after the texts is answered only once their archive copies are in").isFalse();
@@ -151,9 +160,7 @@ class SmsOutboxTest {
             Mono.from(lock.close()).block();
         }
         assertThat(answer.getOrThrow().getType()).as("answered once the archive is free").isEqualTo(IQ.Type.result);
-        List<String> archived = running.db.sql("SELECT x.body FROM xmpp_archive x JOIN accounts a ON a.id = x.account_id "
-                        + "WHERE a.localpart = :owner AND x.outgoing ORDER BY x.id")
-                .bind("owner", owner).map(row -> row.get("body", String.class)).all().collectList().block();
+        List<String> archived = sentArchived(owner);
         assertThat(archived).containsExactlyElementsOf(written.stream().map(id -> "beside " + id.substring(prefix.length() + 1)).toList());
         person.disconnect();
     }
