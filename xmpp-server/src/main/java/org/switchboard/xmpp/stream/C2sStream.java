@@ -22,7 +22,6 @@ import org.switchboard.xmpp.xep.csi.ClientStateFilter;
 import org.switchboard.xmpp.xep.register.InBandRegistration;
 import org.switchboard.xmpp.xep.register.RegistrationModule;
 import org.switchboard.xmpp.xep.sm.SmElements;
-import org.switchboard.xmpp.xep.sm.SmElements;
 import org.switchboard.xmpp.xep.sm.StreamManagement;
 import org.switchboard.xmpp.xml.StreamEvent;
 import reactor.core.publisher.Mono;

@@ -106,20 +106,20 @@ class SmsOutboxTest {
         XMPPTCPConnection person = person(running, owner);
         String prefix = id("burst");
         List<String> written = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             String id = prefix + "-" + i;
             written.add(id);
+            bodies.add("text " + i);
             person.sendStanza(StanzaBuilder.buildMessage(id)
                     .to(JidCreate.entityBareFrom("+1555000000" + (i % 3) + "@" + SmsTestKit.GATEWAY))
-                    .ofType(Message.Type.chat).setBody("text " + i).build());
+                    .ofType(Message.Type.chat).setBody(bodies.get(i)).build());
         }
         assertThat(PingManager.getInstanceFor(person).pingMyServer(true)).isTrue();
 
-        List<String> queued = queuedIds(prefix);
-        assertThat(queued).containsExactlyElementsOf(written);
+        assertThat(queuedIds(prefix)).containsExactlyElementsOf(written);
         // the person's archive copies commit beside the queueing (ADR 0025): also all there, in the order written
-        List<String> archived = sentArchived(owner);
-        assertThat(archived).containsExactlyElementsOf(written.stream().map(id -> "text " + id.substring(prefix.length() + 1)).toList());
+        assertThat(sentArchived(owner)).containsExactlyElementsOf(bodies);
         person.disconnect();
     }
 
@@ -136,6 +136,7 @@ class SmsOutboxTest {
         XMPPTCPConnection person = SmackClients.connectWithoutPresence(running, owner, SmsTestKit.PASSWORD);
         String prefix = id("beside");
         List<String> written = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
         Connection lock = Mono.from(running.db.getConnectionFactory().create()).block();
         SmackFuture<IQ, Exception> answer;
         try {
@@ -144,24 +145,21 @@ class SmsOutboxTest {
                     .flatMap(io.r2dbc.spi.Result::getRowsUpdated).blockLast();
             for (int i = 0; i < 20; i++) {
                 written.add(prefix + "-" + i);
-                person.sendStanza(StanzaBuilder.buildMessage(prefix + "-" + i).to(JidCreate.entityBareFrom("+15550000001@" + SmsTestKit.GATEWAY))
-                        .ofType(Message.Type.chat).setBody("beside " + i).build());
+                bodies.add("beside " + i);
+                person.sendStanza(StanzaBuilder.buildMessage(written.get(i)).to(JidCreate.entityBareFrom("+15550000001@" + SmsTestKit.GATEWAY))
+                        .ofType(Message.Type.chat).setBody(bodies.get(i)).build());
             }
             answer = person.sendIqRequestAsync(new Ping(JidCreate.domainBareFrom(RunningServer.DOMAIN)), 30_000);
-            List<String> queued = List.of();
-            for (int waited = 0; queued.size() < written.size() && waited < 200; waited++) {
-                Thread.sleep(50);
-                queued = queuedIds(prefix);
-            }
-            assertThat(queued).as("queued while the archive is locked").containsExactlyElementsOf(written);
+            Eventually.until("the texts queued while the archive is locked", Duration.ofSeconds(10),
+                    () -> queuedIds(prefix).size() >= written.size());
+            assertThat(queuedIds(prefix)).as("queued while the archive is locked").containsExactlyElementsOf(written);
             assertThat(answer.isDone()).as("the IQ after the texts is answered only once their archive copies are in").isFalse();
         } finally {
             Mono.from(lock.rollbackTransaction()).block();
             Mono.from(lock.close()).block();
         }
         assertThat(answer.getOrThrow().getType()).as("answered once the archive is free").isEqualTo(IQ.Type.result);
-        List<String> archived = sentArchived(owner);
-        assertThat(archived).containsExactlyElementsOf(written.stream().map(id -> "beside " + id.substring(prefix.length() + 1)).toList());
+        assertThat(sentArchived(owner)).containsExactlyElementsOf(bodies);
         person.disconnect();
     }
 

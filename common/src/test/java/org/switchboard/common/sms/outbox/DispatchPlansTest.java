@@ -40,6 +40,16 @@ class DispatchPlansTest {
         connection.close();
     }
 
+    /** {@code count} texts of this host that ended long ago (delivered): the history a pass must not read. */
+    private void delivered(int count) {
+        shared.sql("INSERT INTO sms_messages (public_id, owner_id, host_id, sim_id, direction, peers, conversation, body, state, "
+                        + "dispatched_at, accepted_at, sent_at, delivered_at) SELECT gen_random_uuid(), :owner, :host, :sim, 'out', "
+                        + "ARRAY['+15557654321'], '+15557654321', 'old', 'delivered', now(), now(), now(), now() "
+                        + "FROM generate_series(1, :count)")
+                .bind("owner", host.owner()).bind("host", host.id()).bind("sim", sim).bind("count", count)
+                .fetch().rowsUpdated().block();
+    }
+
     private long queue(String to) {
         return store.enqueue(new OutboxStore.NewMessage(host.owner(), new SimRef(host.id(), sim, 7, "US"),
                 Conversation.of(SmsAddress.parse(to)), "to " + to, null, null, false, List.of())).block().id();
@@ -66,10 +76,7 @@ class DispatchPlansTest {
                         + "SELECT gen_random_uuid(), h.owner_id, h.id, 'out', ARRAY['+15557654321'], '+15557654321', 'waiting', 'queued' "
                         + "FROM sms_hosts h JOIN accounts a ON a.id = h.owner_id WHERE a.domain = :domain AND h.name = 'filler'")
                 .bind("domain", DOMAIN).fetch().rowsUpdated().block();
-        shared.sql("INSERT INTO sms_messages (public_id, owner_id, host_id, sim_id, direction, peers, conversation, body, state, "
-                        + "dispatched_at, accepted_at, sent_at, delivered_at) SELECT gen_random_uuid(), :owner, :host, :sim, 'out', "
-                        + "ARRAY['+15557654321'], '+15557654321', 'old', 'delivered', now(), now(), now(), now() FROM generate_series(1, 5000)")
-                .bind("owner", host.owner()).bind("host", host.id()).bind("sim", sim).fetch().rowsUpdated().block();
+        delivered(5_000);
 
         long first = queue("+15550000300");
         queue("+15550000300");
@@ -94,10 +101,7 @@ class DispatchPlansTest {
      */
     @Test
     void aPassOverADeepQueueAmongManyEndedTextsReadsByIndexAndTakesTheOldestHeads() {
-        shared.sql("INSERT INTO sms_messages (public_id, owner_id, host_id, sim_id, direction, peers, conversation, body, state, "
-                        + "dispatched_at, accepted_at, sent_at, delivered_at) SELECT gen_random_uuid(), :owner, :host, :sim, 'out', "
-                        + "ARRAY['+15557654321'], '+15557654321', 'old', 'delivered', now(), now(), now(), now() FROM generate_series(1, 30000)")
-                .bind("owner", host.owner()).bind("host", host.id()).bind("sim", sim).fetch().rowsUpdated().block();
+        delivered(30_000);
         long first = queue("+15550000400");
         shared.sql("INSERT INTO sms_messages (public_id, owner_id, host_id, sim_id, direction, peers, conversation, body, state) "
                         + "SELECT gen_random_uuid(), :owner, :host, :sim, 'out', ARRAY['+1555002' || lpad((n % 800)::text, 4, '0')], "

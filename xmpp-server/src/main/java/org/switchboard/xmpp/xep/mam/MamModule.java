@@ -73,9 +73,8 @@ public final class MamModule implements XmppModule {
         if (flow != Flow.OUTBOUND || to == null || to.domain().equals(context.serverJid().domain())) {
             return Mono.just(Result.pass());   // local recipients: archived for both sides on delivery
         }
-        Mono<Void> archived = archiver.leaving(message, context);
         // the message goes on at once; it counts as handled once its archive copy has committed too
-        return Mono.just(archived == null ? Result.pass() : Result.passAlongside(archived));
+        return Mono.just(archiver.leaving(message, context));
     }
 
     @Override

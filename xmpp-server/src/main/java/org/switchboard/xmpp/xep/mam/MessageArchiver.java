@@ -12,6 +12,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.xmpp.im.message.MessageArchive;
 import org.switchboard.xmpp.im.message.MessageArchive.Prepared;
 import org.switchboard.xmpp.module.ModuleContext;
+import org.switchboard.xmpp.module.Result;
 import org.switchboard.xmpp.stanza.Jid;
 import org.switchboard.xmpp.stanza.Stanza;
 import org.switchboard.xmpp.xep.stanzaid.StanzaId;
@@ -84,23 +85,23 @@ final class MessageArchiver implements MessageArchive {
 
     /**
      * A message a local session sends to another domain, archived for the sender while it is routed: the entry is
-     * queued now, and the Mono completes once it is committed, or null when the message is not archived. The entries
-     * of messages leaving commit one batch at a time, so a sender's messages keep their order in the archive although
-     * the sender's stream may read its next message before this one's entry commits (ADR 0025).
+     * queued now, and the message passes on with its commit alongside ({@link Result#passAlongside}). The entries of
+     * messages leaving commit one batch at a time, so a sender's messages keep their order in the archive although the
+     * sender's stream may read its next message before this one's entry commits (ADR 0025).
      *
      * <p>A failed write is logged, not reported: by then the message is on its way, and an error would have the
      * client send it again.
      */
-    Mono<Void> leaving(Stanza message, ModuleContext context) {
+    Result leaving(Stanza message, ModuleContext context) {
         if (!ArchivePolicy.worthArchiving(message) || message.from() == null) {
-            return null;
+            return Result.pass();
         }
         ArchiveEntry outgoing = entry(message.from().bare(), message.to(), true, clock.instant(), message);
         CompletableFuture<Set<String>> committed = writers(context).leaving().write(List.of(outgoing)).toFuture();
-        return Mono.fromFuture(committed, true).then().onErrorResume(e -> {
+        return Result.passAlongside(Mono.fromFuture(committed, true).then().onErrorResume(e -> {
             log.error("The archive copy of a message from {} to {} was not written", message.from(), message.to(), e);
             return Mono.empty();
-        });
+        }));
     }
 
     private static ArchiveEntry entry(Jid owner, Jid with, boolean outgoing, Instant at, Stanza message) {
