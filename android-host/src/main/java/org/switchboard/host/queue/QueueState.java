@@ -214,9 +214,14 @@ final class QueueState {
         return first == null ? Optional.empty() : Optional.of(new HostQueue.Outgoing(first.getKey(), first.getValue()));
     }
 
-    List<HostQueue.Outgoing> unacknowledged() {
-        List<HostQueue.Outgoing> list = new ArrayList<>();
-        outbox.forEach((seq, payload) -> list.add(new HostQueue.Outgoing(seq, payload)));
+    List<HostQueue.Outgoing> unacknowledged(int limit) {
+        List<HostQueue.Outgoing> list = new ArrayList<>(Math.min(limit, outbox.size()));
+        for (Map.Entry<Long, String> entry : outbox.entrySet()) {
+            if (list.size() == limit) {
+                break;
+            }
+            list.add(new HostQueue.Outgoing(entry.getKey(), entry.getValue()));
+        }
         return list;
     }
 

@@ -104,6 +104,20 @@ class HostQueueTest {
      * readers and by a reopened queue, and several commands marked dispatched at once are all dispatched.
      */
     @Test
+    void aBoundedReadGivesTheOldestUnacknowledgedInOrder() throws IOException {
+        try (HostQueue queue = HostQueue.open(dir)) {
+            for (int i = 0; i < 5; i++) {
+                queue.enqueue("<report id='r" + i + "'/>");
+            }
+            queue.acknowledge(queue.unacknowledged(1).get(0).seq());
+            assertThat(queue.unacknowledged(2)).extracting(Outgoing::payload).containsExactly("<report id='r1'/>", "<report id='r2'/>");
+            assertThat(queue.unacknowledged(10)).extracting(Outgoing::payload)
+                    .containsExactly("<report id='r1'/>", "<report id='r2'/>", "<report id='r3'/>", "<report id='r4'/>");
+            assertThat(queue.unacknowledged(0)).isEmpty();
+        }
+    }
+
+    @Test
     void changesWrittenWithoutWaitingAreReadAndKeptLikeTheOthers() throws IOException {
         try (HostQueue queue = HostQueue.open(dir)) {
             assertThat(queue.accept(send("c1", "+15550001", "one"))).isEqualTo(Acceptance.ACCEPTED);
