@@ -24,8 +24,11 @@ import reactor.core.scheduler.Scheduler;
 final class HostPipelines {
 
     private static final Logger log = LoggerFactory.getLogger(HostPipelines.class);
-    /** Above the 128 reports a host core sends before waiting plus the answers to the gateway's 64 commands in flight. */
-    static final int PER_SESSION = 256;
+    /**
+     * Above the 512 reports a host core has unanswered plus the answers to the gateway's 256 commands in flight, so
+     * the host core's own windows, not this one, set its pace.
+     */
+    static final int PER_SESSION = 1024;
 
     private final Duration workLimit;
     private final Scheduler timer;
