@@ -44,7 +44,7 @@ final class OutboxDispatcher {
      * host's sync, answer, commit): with 64, one host fell behind for good at 1,000 texts/s as soon as a busy
      * machine made a round trip longer than 64 ms (bench/sms, ADR 0026 amendment).
      */
-    static final int MAX_IN_FLIGHT = 256;
+    static final int MAX_IN_FLIGHT = OutboxStore.MOST_IN_FLIGHT_PER_HOST;
     /** How many command timeouts a late answer is still taken. */
     static final int LATE_ANSWERS = 10;
 

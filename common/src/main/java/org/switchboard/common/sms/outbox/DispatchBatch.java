@@ -35,7 +35,7 @@ final class DispatchBatch {
      * room (a deep queue in few conversations) has its whole queue read. Before V57 every pass read the whole
      * queue: once it grew, each pass cost more and the gateway fell further behind (docs/sms-benchmark.md).
      */
-    static final int OLDEST = 4 * 64;
+    static final int OLDEST = 4 * OutboxStore.MOST_IN_FLIGHT_PER_HOST;
 
     /**
      * Every host's next messages, marked dispatched, by {@code sms_dispatch_next} (V57: {@link #OLDEST} first, by index

@@ -72,7 +72,13 @@ public final class OutboxStore {
     private static final String LOCKED_IN_ID_ORDER =
             "WITH locked AS (SELECT id FROM sms_messages WHERE id = ANY(:ids) AND %s ORDER BY id FOR UPDATE) ";
 
-    /** The most writes one group commit takes: a host sends at most 32 reports before waiting for answers. */
+    /**
+     * The most commands the gateway has unanswered at one host (its dispatcher's window, ADR 0026 amendment); a
+     * dispatch pass reads a multiple of it first ({@link DispatchBatch#OLDEST}).
+     */
+    public static final int MOST_IN_FLIGHT_PER_HOST = 256;
+
+    /** The most writes one group commit takes; more wait for the next (a host has up to 512 reports unanswered). */
     private static final int MAX_BATCH = 256;
 
     private final DatabaseClient db;
