@@ -99,10 +99,6 @@ class HostQueueTest {
         }
     }
 
-    /**
-     * The "later" forms write without waiting for the device; what they wrote is read back by the syncing
-     * readers and by a reopened queue, and several commands marked dispatched at once are all dispatched.
-     */
     @Test
     void aBoundedReadGivesTheOldestUnacknowledgedInOrder() throws IOException {
         try (HostQueue queue = HostQueue.open(dir)) {
@@ -117,6 +113,10 @@ class HostQueueTest {
         }
     }
 
+    /**
+     * The "later" forms write without waiting for the device; what they wrote is read back by the syncing
+     * readers and by a reopened queue, and several commands marked dispatched at once are all dispatched.
+     */
     @Test
     void changesWrittenWithoutWaitingAreReadAndKeptLikeTheOthers() throws IOException {
         try (HostQueue queue = HostQueue.open(dir)) {
