@@ -39,9 +39,9 @@ final class DispatchBatch {
 
     /**
      * Every host's next messages, marked dispatched, by {@code sms_dispatch_next} (V57: {@link #OLDEST} first, by index
-     * whatever the plan; V58: those through the waiting index only). The dispatcher's passes for one host never overlap, so a host is in a batch once; another
-     * caller asking for the same host in the same batch gets the smaller room, once (min), and the messages go to its
-     * first request.
+     * whatever the plan; V58: those through the waiting index only). The dispatcher's passes for one host never
+     * overlap, so a host is in a batch once; another caller asking for the same host in the same batch gets the smaller
+     * room, once (min), and the messages go to its first request.
      */
     private static final String NEXT = "SELECT " + OutboxStore.prefixed() + ", s.subscription_id "
             + "FROM sms_dispatch_next(:hosts::uuid[], :rooms::int[], :busy_hosts::uuid[], :busy_conversations::text[], "
