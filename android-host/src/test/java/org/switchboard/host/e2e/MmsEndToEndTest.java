@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaBuilder;
@@ -81,8 +80,7 @@ class MmsEndToEndTest {
         settings = HostSettings.defaults(server.hostCredentials(hostUser, PASSWORD, TestServer.GATEWAY), server.trust, dir, "1.0.0-e2e")
                 .withThrottle(60_000, 1_000).withReplyTimeout(Duration.ofSeconds(5));
         radio = new TestRadio().withMms().autoDelivered();
-        person = server.client(owner, PASSWORD, "phone");
-        person.addSyncStanzaListener(stanza -> personGot.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+        person = server.client(owner, PASSWORD, "phone", personGot);
         // the person's PUT and GET dial loopback while naming the server's domain, as the host core does
         http = new MediaHttp(server.trust, Duration.ofSeconds(30));
         source = new MediaSource(TestServer.DOMAIN, "127.0.0.1");

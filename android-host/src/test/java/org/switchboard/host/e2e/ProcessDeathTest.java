@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
@@ -193,9 +192,8 @@ class ProcessDeathTest {
         try (TestServer server = new TestServer()) {
             String owner = server.newAccount(AccountKind.PERSON, PASSWORD);
             String hostUser = server.pairHost(owner, PASSWORD);
-            XMPPTCPConnection person = server.client(owner, PASSWORD, "laptop");
             List<Message> chats = new CopyOnWriteArrayList<>();
-            person.addSyncStanzaListener(stanza -> chats.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            XMPPTCPConnection person = server.client(owner, PASSWORD, "laptop", chats);
             String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
 
             ChildJvm child = child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
@@ -247,9 +245,8 @@ class ProcessDeathTest {
         try (TestServer server = new TestServer()) {
             String owner = server.newAccount(AccountKind.PERSON, PASSWORD);
             String hostUser = server.pairHost(owner, PASSWORD);
-            XMPPTCPConnection person = server.client(owner, PASSWORD, "laptop");
             List<Message> chats = new CopyOnWriteArrayList<>();
-            person.addSyncStanzaListener(stanza -> chats.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            XMPPTCPConnection person = server.client(owner, PASSWORD, "laptop", chats);
             String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
 
             ChildJvm child = child("core", dir.toString(), Integer.toString(server.server.c2sPort()),
@@ -307,9 +304,8 @@ class ProcessDeathTest {
         try (TestServer server = new TestServer()) {
             String owner = server.newAccount(AccountKind.PERSON, PASSWORD);
             String hostUser = server.pairHost(owner, PASSWORD);
-            XMPPTCPConnection person = server.client(owner, PASSWORD, "laptop");
             List<Message> got = new CopyOnWriteArrayList<>();
-            person.addSyncStanzaListener(stanza -> got.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            XMPPTCPConnection person = server.client(owner, PASSWORD, "laptop", got);
             String fingerprint = org.switchboard.host.connection.HostTrust.fingerprint(server.server.certificate().leaf());
 
             ChildJvm child = child("core", dir.toString(), Integer.toString(server.server.c2sPort()),

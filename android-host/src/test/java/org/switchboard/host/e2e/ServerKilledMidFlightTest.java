@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -69,8 +68,7 @@ class ServerKilledMidFlightTest {
         List<Message> got = new CopyOnWriteArrayList<>();
         try (HostCore host = new HostCore(settings, radio)) {
             host.start();
-            XMPPTCPConnection person = TestServer.client(port, trust, owner, PASSWORD, "laptop");
-            person.addSyncStanzaListener(stanza -> got.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            XMPPTCPConnection person = TestServer.client(port, trust, owner, PASSWORD, "laptop", got);
             person.setReplyTimeout(60_000); // the ping below waits behind 60 commits of a freshly started server
             await("the host online", 30, () -> hostOnline(db, hostUser));
 
@@ -100,8 +98,7 @@ class ServerKilledMidFlightTest {
             person.disconnect();
 
             server = ServerChild.start(serverDir, port);
-            XMPPTCPConnection back = TestServer.client(port, trust, owner, PASSWORD, "laptop");
-            back.addSyncStanzaListener(stanza -> got.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            XMPPTCPConnection back = TestServer.client(port, trust, owner, PASSWORD, "laptop", got);
             await("every text at the radio", 120, () -> radio.sent().size() >= TEXTS);
             await("every report and text committed", 120, () -> host.queue().unacknowledged().isEmpty());
             await("every receipt", 60, () -> receiptIds(got).size() >= TEXTS);

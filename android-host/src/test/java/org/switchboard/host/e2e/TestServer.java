@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -115,9 +118,24 @@ final class TestServer implements AutoCloseable {
         return client(server.c2sPort(), trust, localpart, password, resource);
     }
 
+    /** A logged-in Smack client whose every message goes to {@code messages}, from before it logs in. */
+    XMPPTCPConnection client(String localpart, String password, String resource, Collection<Message> messages) throws Exception {
+        return client(server.c2sPort(), trust, localpart, password, resource, messages);
+    }
+
     /** A logged-in Smack client of the server on this loopback port with this certificate. */
     static XMPPTCPConnection client(int c2sPort, HostTrust trust, String localpart, String password, String resource)
             throws Exception {
+        return client(c2sPort, trust, localpart, password, resource, null);
+    }
+
+    /**
+     * As above, with every message the client gets going to {@code messages} (when not null). The listener is in
+     * place before the login: what was stored offline for the account comes right after the initial presence,
+     * before a listener added once the login returned would hear it.
+     */
+    static XMPPTCPConnection client(int c2sPort, HostTrust trust, String localpart, String password, String resource,
+                                    Collection<Message> messages) throws Exception {
         XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(DOMAIN)
                 .setHostAddress(InetAddress.getLoopbackAddress())
@@ -132,6 +150,9 @@ final class TestServer implements AutoCloseable {
                 .build());
         // a generous wait for each answer: a server JVM just started (or restarted) on a busy machine is slow at first
         connection.setReplyTimeout(30_000);
+        if (messages != null) {
+            connection.addSyncStanzaListener(stanza -> messages.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+        }
         connection.connect().login();
         return connection;
     }
