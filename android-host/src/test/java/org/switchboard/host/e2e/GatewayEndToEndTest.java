@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -68,8 +67,7 @@ class GatewayEndToEndTest {
         settings = HostSettings.defaults(server.hostCredentials(hostUser, PASSWORD, TestServer.GATEWAY), server.trust, dir, "1.0.0-e2e")
                 .withThrottle(60_000, 1_000).withReplyTimeout(Duration.ofSeconds(5));
         radio = new TestRadio();
-        person = server.client(owner, PASSWORD, "laptop");
-        person.addSyncStanzaListener(stanza -> personGot.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+        person = server.client(owner, PASSWORD, "laptop", personGot);
         host = new HostCore(settings, radio);
         host.start();
         // the host is there once its hello is committed: the gateway then answers the host's 'sims'-free ping path
@@ -173,6 +171,36 @@ class GatewayEndToEndTest {
         Thread.sleep(1_000);
         assertThat(receipts()).as("one receipt").hasSize(1);
         assertThat(gatewayState("long")).contains("delivered parts=3").contains("known=0:true/true 1:true/true 2:true/true");
+    }
+
+    @Test
+    void aTextSentAgainUnderItsIdLeavesThePhoneOnceAndItsEndIsToldAgain() throws Exception {
+        // what a client does with a message the server never acknowledged (stream management, after a crash
+        // between the commit and <a/>): the same stanza again, under the same id
+        text("+15557654321", "again", "Are you coming?");
+        text("+15557654321", "again", "Are you coming?");
+        text("+15557654321", "same-words", "Are you coming?");
+        // one conversation's texts leave one after the other: the next once the radio reported the one before
+        await("the first text at the radio", 20, () -> radio.sent().size() >= 1);
+        radio.report(radio.sent().get(0).commandId(), PartResult.State.DELIVERED);
+        await("the receipt", 20, () -> receiptsOf("again") >= 1);
+        await("the next text at the radio", 20, () -> radio.sent().size() >= 2);
+        Thread.sleep(1_000);
+        assertThat(radio.sent()).as("the resend is the first text; the same words under another id are a second")
+                .hasSize(2).extracting(SendRequest::commandId).doesNotHaveDuplicates();
+
+        // resent once more after it ended: the client missed how it ended, so it is told again, and nothing is sent
+        text("+15557654321", "again", "Are you coming?");
+        await("the receipt told again", 20, () -> receiptsOf("again") >= 2);
+        Thread.sleep(500);
+        assertThat(radio.sent()).hasSize(2);
+        assertThat(receiptsOf("same-words")).as("the second text is not delivered yet").isZero();
+        assertThat(server.db.sql("SELECT count(*) AS n FROM sms_messages WHERE xmpp_id = 'again'")
+                .map(row -> row.get("n", Long.class)).one().block()).as("messages in the outbox under the resent id").isEqualTo(1);
+    }
+
+    private long receiptsOf(String id) {
+        return receipts().stream().filter(m -> DeliveryReceipt.from(m).getId().equals(id)).count();
     }
 
     @Test

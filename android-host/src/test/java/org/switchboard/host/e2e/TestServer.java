@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
@@ -126,7 +127,7 @@ final class TestServer implements AutoCloseable {
     /** A logged-in Smack client of the server on this loopback port with this certificate. */
     static XMPPTCPConnection client(int c2sPort, HostTrust trust, String localpart, String password, String resource)
             throws Exception {
-        return client(c2sPort, trust, localpart, password, resource, null);
+        return client(c2sPort, trust, localpart, password, resource, (Collection<Message>) null);
     }
 
     /**
@@ -136,6 +137,16 @@ final class TestServer implements AutoCloseable {
      */
     static XMPPTCPConnection client(int c2sPort, HostTrust trust, String localpart, String password, String resource,
                                     Collection<Message> messages) throws Exception {
+        return client(c2sPort, trust, localpart, password, resource, connection -> {
+            if (messages != null) {
+                connection.addSyncStanzaListener(stanza -> messages.add((Message) stanza), StanzaTypeFilter.MESSAGE);
+            }
+        });
+    }
+
+    /** A Smack client of the server that {@code beforeLogin} sets up further, then logged in. */
+    static XMPPTCPConnection client(int c2sPort, HostTrust trust, String localpart, String password, String resource,
+                                    Consumer<XMPPTCPConnection> beforeLogin) throws Exception {
         XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(DOMAIN)
                 .setHostAddress(InetAddress.getLoopbackAddress())
@@ -150,9 +161,7 @@ final class TestServer implements AutoCloseable {
                 .build());
         // a generous wait for each answer: a server JVM just started (or restarted) on a busy machine is slow at first
         connection.setReplyTimeout(30_000);
-        if (messages != null) {
-            connection.addSyncStanzaListener(stanza -> messages.add((Message) stanza), StanzaTypeFilter.MESSAGE);
-        }
+        beforeLogin.accept(connection);
         connection.connect().login();
         return connection;
     }

@@ -6,6 +6,7 @@ import org.switchboard.common.account.RememberedAccounts;
 import org.switchboard.common.sms.outbox.Conversation;
 import org.switchboard.common.sms.outbox.InvalidSmsAddressException;
 import org.switchboard.common.sms.outbox.NoSendingSimException;
+import org.switchboard.common.sms.outbox.OutboxMessage;
 import org.switchboard.common.sms.outbox.SimRef;
 import org.switchboard.common.sms.outbox.SmsAddress;
 import org.switchboard.common.sms.outbox.SmsSubmitter;
@@ -30,12 +31,14 @@ final class PersonMessages {
     private final SmsSubmitter submitter;
     private final OutgoingMedia media;
     private final RememberedAccounts accounts;
+    private final OutcomeNotices notices;
 
-    PersonMessages(Gateway gateway, SmsSubmitter submitter, OutgoingMedia media, RememberedAccounts accounts) {
+    PersonMessages(Gateway gateway, SmsSubmitter submitter, OutgoingMedia media, RememberedAccounts accounts, OutcomeNotices notices) {
         this.gateway = gateway;
         this.accounts = accounts;
         this.submitter = submitter;
         this.media = media;
+        this.notices = notices;
     }
 
     Mono<Void> handle(Stanza message) {
@@ -71,13 +74,21 @@ final class PersonMessages {
                             return submitter.submit(new Submission(ownerId, to, parts.body(), sendFrom, subscription, message.id(),
                                     from.toString(), receipt, parts.media()));
                         })
-                        .then(Mono.<Void>empty())
+                        .flatMap(this::toldAgainIfEnded)
                         .onErrorResume(OutgoingMedia.Refused.class, e -> refuse(GatewayReplies.NOT_ACCEPTABLE, message, e))
                         .onErrorResume(InvalidSmsAddressException.class, e -> refuse(GatewayReplies.JID_MALFORMED, message, e))
                         .onErrorResume(NoSendingSimException.class, e -> refuse(GatewayReplies.NO_HOST, message, e))
                         .thenReturn(true))
                 .switchIfEmpty(Mono.defer(() -> refuse(GatewayReplies.FORBIDDEN, message, null).thenReturn(true)))
                 .then();
+    }
+
+    /**
+     * A resend of a message queued before comes back as that message ({@code OutboxIds}); if it has ended, the
+     * client resent it because it never saw how (the receipt was lost with the stream), so it is told again.
+     */
+    private Mono<Void> toldAgainIfEnded(OutboxMessage queued) {
+        return queued.state().isFinal() ? notices.notify(queued) : Mono.empty();
     }
 
     private Mono<Void> refuse(GatewayReplies reply, Stanza message, Exception why) {

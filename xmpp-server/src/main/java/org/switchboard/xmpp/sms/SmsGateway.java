@@ -101,7 +101,7 @@ public final class SmsGateway implements InternalComponent, OutboxListener {
         Parts built = new Parts(gateway, notices, new ContactPresence(gateway), health,
                 new OutboxDispatcher(gateway, notices, clock, this::sessionLost, Schedulers.parallel()),
                 new PersonMessages(gateway, new SmsSubmitter(gateway.outbox(), gateway.sims(), this),
-                        new OutgoingMedia(() -> uploads, settings.mmsMaxBytes()), new RememberedAccounts(server.accounts())),
+                        new OutgoingMedia(() -> uploads, settings.mmsMaxBytes()), new RememberedAccounts(server.accounts()), notices),
                 new HostRequests(gateway, notices, new InboundMessages(gateway, new InboundStore(server.database()), () -> overSip), this::arrived),
                 commands, new GatewayDisco(gateway, commands), new HostPipelines(settings.workLimit(), Schedulers.parallel()));
         parts = built;

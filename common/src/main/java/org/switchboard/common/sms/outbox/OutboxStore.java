@@ -107,7 +107,8 @@ public final class OutboxStore {
      * Inserts the message as {@code queued}; completes with the committed row. Messages arriving while a batch
      * commits go together in the next one, batches one at a time, so they are queued (and get their ids, which
      * order each conversation) in the order they came; a person's stream may read its next message as soon as
-     * this one is in line ({@link GroupCommit#submitAsTail}, ADR 0025).
+     * this one is in line ({@link GroupCommit#submitAsTail}, ADR 0025). A client's resend of a message already
+     * queued ({@link OutboxIds}) is not queued again: it completes with the row queued first, in its state of now.
      */
     public Mono<OutboxMessage> enqueue(NewMessage message) {
         return queueing.submitAsTail(message);
@@ -128,7 +129,7 @@ public final class OutboxStore {
         String[] media = new String[n];
         for (int i = 0; i < n; i++) {
             NewMessage message = messages.get(i);
-            publicIds[i] = UUID.randomUUID();
+            publicIds[i] = OutboxIds.publicId(message);
             owners[i] = message.ownerId();
             hosts[i] = message.sim() == null ? null : message.sim().hostId();
             sims[i] = message.sim() == null ? null : message.sim().simId();
