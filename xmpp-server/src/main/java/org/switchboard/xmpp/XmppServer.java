@@ -137,7 +137,7 @@ public final class XmppServer implements AutoCloseable {
         ComponentRegistry components = new ComponentRegistry(settings.components(), internal);
         LocalRouter router = new LocalRouter(settings.domain(), registry, components, new LocalDelivery(sessions));
         ServerContext context = new ServerContext(Jid.domainJid(settings.domain()), Optional.empty(), router, sessions,
-                accounts, database, () -> registry);
+                accounts, database, meters, () -> registry);
         router.context(context);
         this.s2s = settings.s2s().enabled() ? new S2sService(settings.s2s(), settings.domain(),
                 domain -> components.internal(domain) != null || components.isComponentDomain(domain), router, meters) : null;

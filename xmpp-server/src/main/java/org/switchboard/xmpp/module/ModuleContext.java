@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.module;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +34,9 @@ public interface ModuleContext {
 
     /** Reactive access to PostgreSQL; tables come from Flyway migrations in {@code sql/}. */
     DatabaseClient database();
+
+    /** Where a module counts what operators should see (exported at {@code /actuator/prometheus}). */
+    MeterRegistry meters();
 
     /** The disco#info features of the server, as declared by every registered module. */
     Set<String> serverFeatures();

@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.module;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,11 +14,12 @@ import org.switchboard.xmpp.stanza.Jid;
 
 /** The server's {@link ModuleContext}; {@link #forSession} gives the view of one client session. */
 public record ServerContext(Jid serverJid, Optional<Jid> sessionJid, StanzaRouter router, SessionDirectory sessions,
-                            AccountStore accounts, DatabaseClient database, Supplier<ModuleRegistry> registry)
+                            AccountStore accounts, DatabaseClient database, MeterRegistry meters,
+                            Supplier<ModuleRegistry> registry)
         implements ModuleContext {
 
     public ServerContext forSession(Jid sessionJid) {
-        return new ServerContext(serverJid, Optional.ofNullable(sessionJid), router, sessions, accounts, database, registry);
+        return new ServerContext(serverJid, Optional.ofNullable(sessionJid), router, sessions, accounts, database, meters, registry);
     }
 
     @Override

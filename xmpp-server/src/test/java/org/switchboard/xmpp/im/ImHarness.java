@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.im;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -51,7 +52,7 @@ public final class ImHarness {
             queue.add(stanza);
         });
         context = new ServerContext(Jid.domainJid(DOMAIN), Optional.empty(), router, new Directory(), accounts, db,
-                () -> registry);
+                new SimpleMeterRegistry(), () -> registry);
     }
 
     public static ImHarness standard() {

@@ -13,7 +13,7 @@ class ModuleContextTest {
 
     private static final Jid JULIET = Jid.of("juliet", "example.com", "balcony");
     private final ServerContext server = new ServerContext(Jid.domainJid("example.com"), Optional.empty(), null, null, null,
-            null, null);
+            null, null, null);
     private final ServerContext juliet = server.forSession(JULIET);
 
     private static Stanza iqTo(String to) {

@@ -1,5 +1,6 @@
 package org.switchboard.xmpp.module;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public final class StubContext {
     public ServerContext context(Jid session, List<XmppModule> modules) {
         ModuleRegistry registry = new ModuleRegistry(modules);
         return new ServerContext(Jid.domainJid("example.com"), Optional.ofNullable(session), router,
-                new EmptyDirectory(), null, null, () -> registry);
+                new EmptyDirectory(), null, null, new SimpleMeterRegistry(), () -> registry);
     }
 
     private static final class EmptyDirectory implements SessionDirectory {

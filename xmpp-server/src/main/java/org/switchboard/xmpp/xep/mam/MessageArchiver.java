@@ -27,6 +27,8 @@ import reactor.core.publisher.Mono;
 final class MessageArchiver implements MessageArchive {
 
     private static final Logger log = LoggerFactory.getLogger(MessageArchiver.class);
+    /** Archive copies of messages leaving for other domains that were not written (Prometheus: {@code …_total}). */
+    static final String LEAVING_UNWRITTEN = "switchboard.xmpp.archive.leaving.unwritten";
 
     private final Clock clock;
     private volatile Writers writers;
@@ -89,8 +91,8 @@ final class MessageArchiver implements MessageArchive {
      * messages leaving commit one batch at a time, so a sender's messages keep their order in the archive although the
      * sender's stream may read its next message before this one's entry commits (ADR 0025).
      *
-     * <p>A failed write is logged, not reported: by then the message is on its way, and an error would have the
-     * client send it again.
+     * <p>A failed write is logged and counted ({@value #LEAVING_UNWRITTEN}), not reported: by then the message is on
+     * its way, and an error would have the client send it again.
      */
     Result leaving(Stanza message, ModuleContext context) {
         if (!ArchivePolicy.worthArchiving(message) || message.from() == null) {
@@ -100,6 +102,7 @@ final class MessageArchiver implements MessageArchive {
         CompletableFuture<Set<String>> committed = writers(context).leaving().write(List.of(outgoing)).toFuture();
         return Result.passAlongside(Mono.fromFuture(committed, true).then().onErrorResume(e -> {
             log.error("The archive copy of a message from {} to {} was not written", message.from(), message.to(), e);
+            context.meters().counter(LEAVING_UNWRITTEN).increment();
             return Mono.empty();
         }));
     }
