@@ -31,6 +31,7 @@ import org.switchboard.api.problem.ApiProblem;
 import org.switchboard.common.sms.outbox.Conversation;
 import org.switchboard.common.sms.outbox.InvalidSmsAddressException;
 import org.switchboard.common.sms.outbox.NoSendingSimException;
+import org.switchboard.common.sms.outbox.OutboxMessage;
 import org.switchboard.common.sms.outbox.SendingSims;
 import org.switchboard.common.sms.outbox.SimRef;
 import org.switchboard.common.sms.outbox.SmsAddress;
@@ -49,6 +50,9 @@ class MessagesController {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** The longest {@value #IDEMPOTENCY_KEY} taken: room for a UUID or a client's own composite key. */
+    static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final SmsSubmitter submitter;
     private final SendingSims sims;
@@ -74,9 +78,15 @@ class MessagesController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Queue an SMS (a group text with several comma-separated recipients); 202 once it is committed to the outbox")
+    @Operation(summary = "Queue an SMS (a group text with several comma-separated recipients); 202 once it is committed to the outbox. "
+            + "Sent again with the same Idempotency-Key, the answer is the first message's (in its state of now), not a second text")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<ResponseEntity<MessageView.Queued>> send(Person person, @RequestBody SendRequest request) {
+    Mono<ResponseEntity<MessageView.Queued>> send(Person person, @RequestBody SendRequest request,
+                                                  @Parameter(description = "the client's own name for this message, 1 to 255 visible ASCII "
+                                                          + "characters (a UUID, say): a retry with it is the same message; with another "
+                                                          + "body or recipients it is refused 422")
+                                                  @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        checkIdempotencyKey(idempotencyKey);
         String body = request.body();
         if (body == null || body.isEmpty()) {
             throw invalid("body", "is required");
@@ -88,8 +98,9 @@ class MessagesController {
         Mono<Optional<SimRef>> chosen = request.number() == null ? Mono.just(Optional.empty()) : ownSim(person, request.number()).map(Optional::of);
         return chosen.flatMap(sim -> region(person, sim.orElse(null)).flatMap(region -> {
                     Conversation to = conversation(typed, region);
-                    SmsSubmitter.Submission submission = SmsSubmitter.Submission.fromApi(person.id(), to, body, null);
-                    return sim.isPresent() ? submitter.submitFrom(sim.get(), submission) : submitter.submit(submission);
+                    SmsSubmitter.Submission submission = SmsSubmitter.Submission.fromApi(person.id(), to, body, null, idempotencyKey);
+                    return (sim.isPresent() ? submitter.submitFrom(sim.get(), submission) : submitter.submit(submission))
+                            .doOnNext(queued -> sameMessageOrRefuse(idempotencyKey, queued, to, body));
                 }))
                 .onErrorMap(NoSendingSimException.class, e -> new ApiException(ApiProblem.NO_SMS_HOST,
                         "no SMS host is paired with your account: add one with POST /api/v1/hosts and pair your phone"))
@@ -277,6 +288,32 @@ class MessagesController {
     }
 
     /** A 400 naming the field, in the shape of the validation errors of other endpoints. */
+    private static void checkIdempotencyKey(String key) {
+        if (key == null) {
+            return;
+        }
+        if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY) {
+            throw invalid(IDEMPOTENCY_KEY, "has " + key.length() + " characters; 1 to " + MAX_IDEMPOTENCY_KEY + " are allowed");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                throw invalid(IDEMPOTENCY_KEY, "may hold only visible ASCII characters; character " + (i + 1) + " is not one");
+            }
+        }
+    }
+
+    /**
+     * A key names one message: the row it found must be the one asked for now. Another body or other recipients
+     * under a key already used are a client's mistake, refused rather than answered with a message it did not mean.
+     */
+    private static void sameMessageOrRefuse(String key, OutboxMessage queued, Conversation to, String body) {
+        if (key != null && (!queued.body().equals(body) || !queued.conversation().key().equals(to.key()))) {
+            throw new ApiException(ApiProblem.IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY + " '" + key + "' was used for message "
+                    + queued.publicId() + ", which has another body or other recipients");
+        }
+    }
+
     static ApiException invalid(String field, String message) {
         return new ApiException(ApiProblem.INVALID_INPUT, field + " " + message, null,
                 Map.of("errors", List.of(Map.of("field", field, "message", message))));

@@ -32,6 +32,8 @@ public enum ApiProblem {
     /** A group would pass a limit of the group chat service: groups per account, or members per group. */
     GROUP_LIMIT(HttpStatus.CONFLICT, "Group limit reached"),
     UNKNOWN_REFERENCE(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown reference"),
+    /** An Idempotency-Key already names another message of the caller's (another body or other recipients). */
+    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     TOO_MANY_FAILED_LOGINS(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),

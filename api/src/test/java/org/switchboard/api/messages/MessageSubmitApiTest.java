@@ -139,6 +139,62 @@ class MessageSubmitApiTest extends ApiTest {
     }
 
     @Test
+    void aRetryUnderItsIdempotencyKeyIsTheFirstMessageAndAnotherMessageUnderItIsRefused() {
+        String name = createUser(uniqueName("retry"));
+        String token = accessToken(name);
+        sms.sim(sms.pairedHost(token, "Phone").id(), 1, "+15551110007", "US", false);
+        String key = UUID.randomUUID().toString();
+
+        Map<String, Object> first = send(token, Map.of("to", "+15557654321", "body", "are we still on?"), key)
+                .expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
+        // the client never saw that answer (a timeout, a dropped connection) and sends the request again
+        Map<String, Object> retry = send(token, Map.of("to", "(555) 765-4321", "body", "are we still on?"), key)
+                .expectStatus().isAccepted()
+                .expectHeader().valueEquals("Location", "/api/v1/messages/" + first.get("id"))
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(retry).containsEntry("id", first.get("id")).containsEntry("created_at", first.get("created_at"));
+        assertThat(count(sms.ownerId(name))).isEqualTo(1);
+
+        send(token, Map.of("to", "+15557654321", "body", "another text"), key).expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:switchboard:problem:idempotency-key-reused")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains(key).contains((String) first.get("id")));
+        send(token, Map.of("to", "+15551112222", "body", "are we still on?"), key).expectStatus().isEqualTo(422);
+        // the same words under another key, or under none, are texts of their own
+        send(token, Map.of("to", "+15557654321", "body", "are we still on?"), UUID.randomUUID().toString()).expectStatus().isAccepted();
+        send(token, Map.of("to", "+15557654321", "body", "are we still on?")).expectStatus().isAccepted();
+        send(token, Map.of("to", "+15557654321", "body", "are we still on?")).expectStatus().isAccepted();
+        assertThat(count(sms.ownerId(name))).isEqualTo(4);
+    }
+
+    @Test
+    void anIdempotencyKeyIsOneOfTheCallersOwn() {
+        String key = "order-1234-reminder";
+        String one = accessToken(createUser(uniqueName("keyone")));
+        String other = accessToken(createUser(uniqueName("keytwo")));
+        sms.sim(sms.pairedHost(one, "Phone").id(), 1, "+15551110008", "US", false);
+        sms.sim(sms.pairedHost(other, "Phone").id(), 1, "+15551110009", "US", false);
+
+        Map<String, Object> mine = send(one, Map.of("to", "+15557654321", "body", "your order is ready"), key)
+                .expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
+        Map<String, Object> theirs = send(other, Map.of("to", "+15557654321", "body", "something else entirely"), key)
+                .expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(theirs.get("id")).isNotEqualTo(mine.get("id"));
+    }
+
+    @Test
+    void aMalformedIdempotencyKeyIsRefusedByName() {
+        String token = accessToken(createUser(uniqueName("badkey")));
+        sms.sim(sms.pairedHost(token, "Phone").id(), 1, "+15551110010", "US", false);
+        for (String key : List.of("x".repeat(256), "two words", "caf\u00e9")) {
+            send(token, Map.of("to", "+15557654321", "body", "hi"), key).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:switchboard:problem:invalid-input")
+                    .jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key");
+        }
+        send(token, Map.of("to", "+15557654321", "body", "hi"), "x".repeat(255)).expectStatus().isAccepted();
+    }
+
+    @Test
     void hostAccountsAreRefusedAndAnonymousCallersUnauthenticated() {
         String token = accessToken(createUser(uniqueName("owner")));
         SmsFixture.PairedHost host = sms.pairedHost(token, "Phone");
@@ -160,6 +216,13 @@ class MessageSubmitApiTest extends ApiTest {
     private WebTestClient.ResponseSpec send(String token, Map<String, ?> body) {
         return http.post().uri("/api/v1/messages").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body).exchange();
+    }
+
+    private WebTestClient.ResponseSpec send(String token, Map<String, ?> body, String idempotencyKey) {
+        return http.post().uri("/api/v1/messages").headers(h -> {
+            h.setBearerAuth(token);
+            h.set("Idempotency-Key", idempotencyKey);
+        }).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
     private long count(long ownerId) {

@@ -12,7 +12,11 @@ import java.util.UUID;
  * the server never acknowledged (stream management, after a crash between the commit and {@code <a/>}), and the
  * resend then meets the row already queued and leaves the phone once ({@code sms_enqueue}, V59). Two texts alike
  * but for their ids stay two messages; a client that reuses an id for a different text loses nothing either, as the
- * text is part of the key. Without an XMPP id (the REST API) there is nothing to know a resend by: a random id.
+ * text is part of the key.
+ *
+ * <p>A REST API client names its message itself with an {@code Idempotency-Key}: the id is derived from the person
+ * and that key alone, so a retry with the key is the first message whatever it carries, and the API refuses one
+ * whose text or recipients differ (ADR 0028). Without either there is nothing to know a resend by: a random id.
  */
 final class OutboxIds {
 
@@ -20,16 +24,21 @@ final class OutboxIds {
     }
 
     static UUID publicId(OutboxStore.NewMessage message) {
-        if (message.xmppId() == null || message.xmppId().isEmpty()) {
+        MessageDigest sha256 = sha256();
+        if (message.idempotencyKey() != null) {
+            field(sha256, "sms-api-v1");
+            field(sha256, Long.toString(message.ownerId()));
+            field(sha256, message.idempotencyKey());
+        } else if (message.xmppId() != null && !message.xmppId().isEmpty()) {
+            field(sha256, "sms-out-v1");
+            field(sha256, Long.toString(message.ownerId()));
+            field(sha256, message.to().key());
+            field(sha256, message.xmppId());
+            field(sha256, message.body());
+            field(sha256, MmsMedia.toJson(message.media()));
+        } else {
             return UUID.randomUUID();
         }
-        MessageDigest sha256 = sha256();
-        field(sha256, "sms-out-v1");
-        field(sha256, Long.toString(message.ownerId()));
-        field(sha256, message.to().key());
-        field(sha256, message.xmppId());
-        field(sha256, message.body());
-        field(sha256, MmsMedia.toJson(message.media()));
         ByteBuffer hash = ByteBuffer.wrap(sha256.digest());
         long high = hash.getLong();
         long low = hash.getLong();

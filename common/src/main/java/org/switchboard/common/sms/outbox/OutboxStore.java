@@ -37,12 +37,19 @@ public final class OutboxStore {
     /**
      * A message to queue: who sends it, from which SIM, to whom, and where its receipt goes. A null {@code sim}
      * is chosen as {@code sms_best_sim} (V55) says, in the statement that queues the message; when the person
-     * has no host at all, {@link #enqueue} completes empty.
+     * has no host at all, {@link #enqueue} completes empty. {@code idempotencyKey} is the REST API client's own
+     * name for the message, or null ({@link OutboxIds}).
      */
     public record NewMessage(long ownerId, SimRef sim, Conversation to, String body, String xmppId, String xmppSender,
-                             boolean receiptWanted, List<MmsMedia> media) {
+                             boolean receiptWanted, List<MmsMedia> media, String idempotencyKey) {
         public NewMessage {
             media = media == null ? List.of() : List.copyOf(media);
+        }
+
+        /** A message without an idempotency key. */
+        public NewMessage(long ownerId, SimRef sim, Conversation to, String body, String xmppId, String xmppSender,
+                          boolean receiptWanted, List<MmsMedia> media) {
+            this(ownerId, sim, to, body, xmppId, xmppSender, receiptWanted, media, null);
         }
     }
 

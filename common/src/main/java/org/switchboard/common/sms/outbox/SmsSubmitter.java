@@ -22,9 +22,11 @@ public final class SmsSubmitter {
      * @param xmppId         the XMPP message id (echoed in the receipt or error), null from the API
      * @param xmppSender     the full JID that gets the receipt or error, null from the API
      * @param media          the media parts of an MMS (its body may then be empty)
+     * @param idempotencyKey the REST API client's {@code Idempotency-Key}: a second submission with it is the first
+     *                       message, not a new one (null: none)
      */
     public record Submission(long ownerId, Conversation to, String body, String number, Integer subscriptionId, String xmppId,
-                             String xmppSender, boolean receiptWanted, List<MmsMedia> media) {
+                             String xmppSender, boolean receiptWanted, List<MmsMedia> media, String idempotencyKey) {
 
         public Submission {
             media = media == null ? List.of() : List.copyOf(media);
@@ -40,6 +42,12 @@ public final class SmsSubmitter {
             }
         }
 
+        /** Without an idempotency key (every XMPP message: its id is what tells a resend). */
+        public Submission(long ownerId, Conversation to, String body, String number, Integer subscriptionId, String xmppId,
+                          String xmppSender, boolean receiptWanted, List<MmsMedia> media) {
+            this(ownerId, to, body, number, subscriptionId, xmppId, xmppSender, receiptWanted, media, null);
+        }
+
         /** A text without media. */
         public Submission(long ownerId, Conversation to, String body, String number, Integer subscriptionId, String xmppId,
                           String xmppSender, boolean receiptWanted) {
@@ -48,7 +56,12 @@ public final class SmsSubmitter {
 
         /** From the REST API: no XMPP sender, no receipt. */
         public static Submission fromApi(long ownerId, Conversation to, String body, String number) {
-            return new Submission(ownerId, to, body, number, null, null, null, false);
+            return fromApi(ownerId, to, body, number, null);
+        }
+
+        /** From the REST API, with the client's {@code Idempotency-Key} (or null). */
+        public static Submission fromApi(long ownerId, Conversation to, String body, String number, String idempotencyKey) {
+            return new Submission(ownerId, to, body, number, null, null, null, false, List.of(), idempotencyKey);
         }
     }
 
@@ -87,7 +100,7 @@ public final class SmsSubmitter {
     private Mono<OutboxMessage> queue(SimRef sim, Submission submission) {
         return store.enqueue(new OutboxStore.NewMessage(submission.ownerId(), sim, submission.to(), submission.body(),
                         submission.xmppId(), submission.xmppSender(), submission.receiptWanted(),
-                        submission.media()))
+                        submission.media(), submission.idempotencyKey()))
                 .doOnNext(message -> listener.queued(message.hostId()));
     }
 }
