@@ -287,7 +287,7 @@ class MessagesController {
         }
     }
 
-    /** A 400 naming the field, in the shape of the validation errors of other endpoints. */
+    /** The {@value #IDEMPOTENCY_KEY} header, when given: 1 to 255 visible ASCII characters, else a 400 naming it. */
     private static void checkIdempotencyKey(String key) {
         if (key == null) {
             return;
@@ -314,6 +314,7 @@ class MessagesController {
         }
     }
 
+    /** A 400 naming the field, in the shape of the validation errors of other endpoints. */
     static ApiException invalid(String field, String message) {
         return new ApiException(ApiProblem.INVALID_INPUT, field + " " + message, null,
                 Map.of("errors", List.of(Map.of("field", field, "message", message))));
