@@ -49,6 +49,8 @@ final class NotExpected {
 
     private static final String LEAVE_THEN_JOIN_STALL =
             "Smack 4.5.0-beta5 stalls its reader thread when leave() is followed at once by join() on one MultiUserChat";
+    private static final String SELF_PRESENCE_AFTER_JOIN =
+            "with Smack 4.5.0-beta5 a participant listener added right after join() can be handed that join's own self-presence";
     private static final String SINT_BETA6 = "a smack-integration-test of 4.5.0-beta6 or later on Maven Central, to run it with the others";
 
     static final List<Entry> ENTRIES = List.of(
@@ -93,6 +95,15 @@ final class NotExpected {
             new Entry("MultiUserChatOccupantIntegrationTest.mucJoinPresenceInformationTest", Kind.ON_SMACK_RC1,
                     "with Smack 4.5.0-beta5 the test counts occupants before Smack's listener has seen the self-presence that ended join()",
                     SINT_BETA6),
+            // The same window as above, seen from the kick tests: they add a participant listener that takes the first
+            // presence it is handed, right after join() returns. When beta5's listener thread has not yet passed on the
+            // joining client's own self-presence (110, role participant), the new listener gets that instead of the
+            // kick. Failed once so in a full build here (2026-12-04: role participant, code 110, no 307, for
+            // WitnessingKick); GettingKicked has the same listener after its join
+            new Entry("MultiUserChatRolesAffiliationsPrivilegesIntegrationTest.mucPresenceTestForWitnessingKick", Kind.ON_SMACK_RC1,
+                    SELF_PRESENCE_AFTER_JOIN, SINT_BETA6),
+            new Entry("MultiUserChatRolesAffiliationsPrivilegesIntegrationTest.mucPresenceTestForGettingKicked", Kind.ON_SMACK_RC1,
+                    SELF_PRESENCE_AFTER_JOIN, SINT_BETA6),
             // the class's constructor looks for a XEP-0347 registry and finds none
             new Entry("IoTDiscoveryIntegrationTest.registerClaimAndUnregisterThing", Kind.NOT_POSSIBLE,
                     "no XEP-0347 IoT registry", "an IoT registry (not planned)"));
