@@ -127,21 +127,18 @@ final class TestServer implements AutoCloseable {
     /** A logged-in Smack client of the server on this loopback port with this certificate. */
     static XMPPTCPConnection client(int c2sPort, HostTrust trust, String localpart, String password, String resource)
             throws Exception {
-        return client(c2sPort, trust, localpart, password, resource, (Collection<Message>) null);
+        return client(c2sPort, trust, localpart, password, resource, connection -> { });
     }
 
     /**
-     * As above, with every message the client gets going to {@code messages} (when not null). The listener is in
+     * As above, with every message the client gets going to {@code messages}. The listener is in
      * place before the login: what was stored offline for the account comes right after the initial presence,
      * before a listener added once the login returned would hear it.
      */
     static XMPPTCPConnection client(int c2sPort, HostTrust trust, String localpart, String password, String resource,
                                     Collection<Message> messages) throws Exception {
-        return client(c2sPort, trust, localpart, password, resource, connection -> {
-            if (messages != null) {
-                connection.addSyncStanzaListener(stanza -> messages.add((Message) stanza), StanzaTypeFilter.MESSAGE);
-            }
-        });
+        return client(c2sPort, trust, localpart, password, resource,
+                connection -> connection.addSyncStanzaListener(stanza -> messages.add((Message) stanza), StanzaTypeFilter.MESSAGE));
     }
 
     /** A Smack client of the server that {@code beforeLogin} sets up further, then logged in. */
