@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.common.account.AccountKind;
 import org.switchboard.host.HostCore;
@@ -131,6 +134,46 @@ class GatewayEndToEndTest {
         assertThat(DeliveryReceipt.from(receipt).getId()).isEqualTo("m1");
         assertThat(receipt.getFrom().toString()).isEqualTo("+15557654321@" + TestServer.GATEWAY);
         await("the host's queue emptied", 10, () -> host.queue().unacknowledged().isEmpty());
+    }
+
+    /**
+     * What clients send with a fallback body (OMEMO, a retraction, a reaction) is refused with the reason, and only
+     * what the person wrote reaches the phone: the text after them leaves alone, and nothing else is queued.
+     */
+    @Test
+    void encryptedTextsRetractionsAndReactionsAreRefusedAndNeverReachThePhone() throws Exception {
+        Jid contact = JidCreate.entityBareFrom("+15557654321@" + TestServer.GATEWAY);
+        person.sendStanza(StanzaBuilder.buildMessage("omemo-1").to(contact).ofType(Message.Type.chat)
+                .setBody("I sent you an OMEMO encrypted message but your client doesn't seem to support that.")
+                .addExtension(StandardExtensionElement.builder("encrypted", "eu.siacs.conversations.axolotl")
+                        .addElement("payload", "AAAA").build())
+                .addExtension(new DeliveryReceiptRequest()).build());
+        person.sendStanza(StanzaBuilder.buildMessage("retract-1").to(contact).ofType(Message.Type.chat)
+                .setBody("This person attempted to retract a previous message, but it's unsupported by your client.")
+                .addExtension(StandardExtensionElement.builder("retract", "urn:xmpp:message-retract:1")
+                        .addAttribute("id", "m-earlier").build()).build());
+        person.sendStanza(StanzaBuilder.buildMessage("reaction-1").to(contact).ofType(Message.Type.chat)
+                .addExtension(StandardExtensionElement.builder("reactions", "urn:xmpp:reactions:0").addAttribute("id", "m-earlier")
+                        .addElement("reaction", "\uD83D\uDC4D").build()).build());
+        text("+15557654321", "plain-1", "See you at 8");
+
+        await("the plain text at the radio", 20, () -> !radio.sent().isEmpty());
+        Thread.sleep(300);
+        assertThat(radio.sent()).as("only the plain text left the phone").hasSize(1);
+        assertThat(radio.sent().get(0).parts()).containsExactly("See you at 8");
+        Map<String, Message> errors = new LinkedHashMap<>();
+        await("three errors", 20, () -> {
+            personGot.stream().filter(m -> m.getType() == Message.Type.error).forEach(m -> errors.put(m.getStanzaId(), m));
+            return errors.size() == 3;
+        });
+        assertThat(errors.get("omemo-1").getError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
+        assertThat(errors.get("omemo-1").getError().getDescriptiveText()).contains("end-to-end encrypted message (OMEMO)");
+        assertThat(errors.get("retract-1").getError().getCondition()).isEqualTo(StanzaError.Condition.feature_not_implemented);
+        assertThat(errors.get("retract-1").getError().getDescriptiveText()).contains("cannot be taken back");
+        assertThat(errors.get("reaction-1").getError().getCondition()).isEqualTo(StanzaError.Condition.feature_not_implemented);
+        long queued = server.db.sql("SELECT count(*) AS n FROM sms_messages WHERE xmpp_id IN ('omemo-1', 'retract-1', 'reaction-1')")
+                .map(row -> row.get("n", Long.class)).one().block();
+        assertThat(queued).as("none of them queued").isZero();
     }
 
     @Test

@@ -22,8 +22,9 @@ import reactor.core.publisher.Mono;
  * A person's message to {@code +…@sms.<domain>}: queued in the outbox, and only then handled. The sending SIM
  * can be picked per message with {@code <sim xmlns='urn:switchboard:sms-host:0' subscription-id='…'/>} or
  * {@code number='…'} (docs/sms.md). Messages without a body (chat states, markers) mean nothing to SMS and
- * are dropped. A message with XEP-0066 out-of-band URLs is an MMS whose media are those files of the server's
- * upload service ({@link OutgoingMedia}); anything else is refused {@code not-acceptable} with the reason.
+ * are dropped; encrypted messages, retractions and reactions are refused ({@link SmsContent}). A message with
+ * XEP-0066 out-of-band URLs is an MMS whose media are those files of the server's upload service
+ * ({@link OutgoingMedia}); anything else is refused {@code not-acceptable} with the reason.
  */
 final class PersonMessages {
 
@@ -45,11 +46,18 @@ final class PersonMessages {
         Jid from = message.from();
         String body = message.element().childText("body", Namespaces.CLIENT);
         List<String> urls = OutgoingMedia.urls(message.element());
-        if (message.isError() || (body == null || body.isEmpty()) && urls.isEmpty()) {
+        if (message.isError()) {
+            return Mono.empty();
+        }
+        Optional<SmsContent.Refusal> refused = SmsContent.refusal(message.element());
+        if (refused.isEmpty() && (body == null || body.isEmpty()) && urls.isEmpty()) {
             return Mono.empty();
         }
         if (!gateway.isLocalUser(from)) {
             return gateway.send(GatewayReplies.FORBIDDEN.to(message, "only accounts of " + gateway.serverDomain() + " send SMS here"));
+        }
+        if (refused.isPresent()) {
+            return gateway.send(refused.get().reply().to(message, refused.get().why()));
         }
         if (body != null && body.length() > SmsSubmitter.MAX_BODY_CHARS) {
             return gateway.send(GatewayReplies.NOT_ACCEPTABLE.to(message,
