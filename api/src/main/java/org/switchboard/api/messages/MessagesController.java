@@ -79,12 +79,13 @@ class MessagesController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Queue an SMS (a group text with several comma-separated recipients); 202 once it is committed to the outbox. "
-            + "Sent again with the same Idempotency-Key, the answer is the first message's (in its state of now), not a second text")
+            + "Sent again with the same Idempotency-Key on the same or the next day (UTC), the answer is the first message's "
+            + "(in its state of now), not a second text")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ResponseEntity<MessageView.Queued>> send(Person person, @RequestBody SendRequest request,
                                                   @Parameter(description = "the client's own name for this message, 1 to 255 visible ASCII "
-                                                          + "characters (a UUID, say): a retry with it is the same message; with another "
-                                                          + "body or recipients it is refused 422")
+                                                          + "characters (a UUID, say): a retry with it on the same or the next day (UTC) "
+                                                          + "is the same message; with another body or recipients it is refused 422")
                                                   @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         checkIdempotencyKey(idempotencyKey);
         String body = request.body();

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -17,13 +19,32 @@ import java.util.UUID;
  * <p>A REST API client names its message itself with an {@code Idempotency-Key}: the id is derived from the person
  * and that key alone, so a retry with the key is the first message whatever it carries, and the API refuses one
  * whose text or recipients differ (ADR 0028). Without either there is nothing to know a resend by: a random id.
+ *
+ * <p>A derived id also holds the UTC day it was made on, and {@code sms_enqueue} (V60) takes a text whose id of the
+ * day before names a row as a resend of that row too. So a resend is known as one for at least a day and at most
+ * two: some clients count their ids from 1 in each session, and the same words under the same id days later are a
+ * new text.
  */
 final class OutboxIds {
 
     private OutboxIds() {
     }
 
-    static UUID publicId(OutboxStore.NewMessage message) {
+    /** The id a message is queued under on the day of {@code at}; random when nothing can tell its resends. */
+    static UUID publicId(OutboxStore.NewMessage message, Instant at) {
+        return derived(message, utcDay(at)).orElseGet(UUID::randomUUID);
+    }
+
+    /** The id the same message would have had the day before {@code at}, or null when it has no derived id. */
+    static UUID previousDayId(OutboxStore.NewMessage message, Instant at) {
+        return derived(message, utcDay(at) - 1).orElse(null);
+    }
+
+    private static long utcDay(Instant at) {
+        return Math.floorDiv(at.getEpochSecond(), 86_400L);
+    }
+
+    private static Optional<UUID> derived(OutboxStore.NewMessage message, long day) {
         MessageDigest sha256 = sha256();
         if (message.idempotencyKey() != null) {
             field(sha256, "sms-api-v1");
@@ -37,15 +58,16 @@ final class OutboxIds {
             field(sha256, message.body());
             field(sha256, MmsMedia.toJson(message.media()));
         } else {
-            return UUID.randomUUID();
+            return Optional.empty();
         }
+        field(sha256, Long.toString(day));
         ByteBuffer hash = ByteBuffer.wrap(sha256.digest());
         long high = hash.getLong();
         long low = hash.getLong();
         // RFC 9562's version 8 (a custom layout) and its variant, so the id reads as the UUID it is
         high = (high & ~0xF000L) | 0x8000L;
         low = (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low);
+        return Optional.of(new UUID(high, low));
     }
 
     /** Each field with its length first, so that no two different lists of fields hash the same bytes. */

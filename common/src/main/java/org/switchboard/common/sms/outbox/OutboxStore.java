@@ -1,6 +1,7 @@
 package org.switchboard.common.sms.outbox;
 
 import io.r2dbc.spi.Readable;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -94,9 +95,16 @@ public final class OutboxStore {
     private final GroupCommit<NewMessage, OutboxMessage> queueing;
     private final GroupCommit<Long, Boolean> notifiedMarks;
     private final GroupCommit<DispatchBatch.Request, List<Dispatch>> dispatches;
+    private final Clock clock;
 
     public OutboxStore(DatabaseClient db) {
+        this(db, Clock.systemUTC());
+    }
+
+    /** @param clock the day a resend is known by ({@link OutboxIds}): another one in tests */
+    public OutboxStore(DatabaseClient db, Clock clock) {
         this.db = db;
+        this.clock = clock;
         // one batch at a time: a message's reports often come in two batches ("sent", then "delivered"), and a
         // second batch running beside the first waited on its row locks (bench/sms, ten hosts: p99 2.0 s, most
         // of PostgreSQL's waiting in row locks; one at a time, p99 1.3 s; docs/sms-benchmark.md)
@@ -114,8 +122,9 @@ public final class OutboxStore {
      * Inserts the message as {@code queued}; completes with the committed row. Messages arriving while a batch
      * commits go together in the next one, batches one at a time, so they are queued (and get their ids, which
      * order each conversation) in the order they came; a person's stream may read its next message as soon as
-     * this one is in line ({@link GroupCommit#submitAsTail}, ADR 0025). A client's resend of a message already
-     * queued ({@link OutboxIds}) is not queued again: it completes with the row queued first, in its state of now.
+     * this one is in line ({@link GroupCommit#submitAsTail}, ADR 0025). A client's resend of a message queued
+     * today or the day before ({@link OutboxIds}) is not queued again: it completes with the row queued first, in
+     * its state of now.
      */
     public Mono<OutboxMessage> enqueue(NewMessage message) {
         return queueing.submitAsTail(message);
@@ -134,9 +143,12 @@ public final class OutboxStore {
         String[] senders = new String[n];
         Boolean[] receipts = new Boolean[n];
         String[] media = new String[n];
+        UUID[] previousDayIds = new UUID[n];
+        Instant now = clock.instant();
         for (int i = 0; i < n; i++) {
             NewMessage message = messages.get(i);
-            publicIds[i] = OutboxIds.publicId(message);
+            publicIds[i] = OutboxIds.publicId(message, now);
+            previousDayIds[i] = OutboxIds.previousDayId(message, now);
             owners[i] = message.ownerId();
             hosts[i] = message.sim() == null ? null : message.sim().hostId();
             sims[i] = message.sim() == null ? null : message.sim().simId();
@@ -151,16 +163,18 @@ public final class OutboxStore {
         }
         return db.sql("SELECT " + COLUMNS + " FROM sms_enqueue(:public_ids::uuid[], :owners::bigint[], :hosts::uuid[], "
                         + ":sims::bigint[], :peers::text[], :conversations::text[], :bodies::text[], :xmpp_ids::text[], "
-                        + ":senders::text[], :receipts::boolean[], :media::text[])")
+                        + ":senders::text[], :receipts::boolean[], :media::text[], :previous_day_ids::uuid[])")
                 .bind("public_ids", publicIds).bind("owners", owners).bind("hosts", hosts).bind("sims", sims)
                 .bind("peers", peers).bind("conversations", conversations).bind("bodies", bodies).bind("xmpp_ids", xmppIds)
-                .bind("senders", senders).bind("receipts", receipts).bind("media", media)
+                .bind("senders", senders).bind("receipts", receipts).bind("media", media).bind("previous_day_ids", previousDayIds)
                 .map(OutboxStore::message).all()
                 .collectMap(OutboxMessage::publicId)
                 .map(queued -> {
+                    // a message's row: queued now or today under its id, or the day before under the previous day's
                     List<Optional<OutboxMessage>> results = new ArrayList<>(n);
-                    for (UUID publicId : publicIds) {
-                        results.add(Optional.ofNullable(queued.get(publicId)));
+                    for (int i = 0; i < n; i++) {
+                        OutboxMessage row = queued.get(publicIds[i]);
+                        results.add(Optional.ofNullable(row != null || previousDayIds[i] == null ? row : queued.get(previousDayIds[i])));
                     }
                     return results;
                 });

@@ -2,9 +2,14 @@ package org.switchboard.common.sms.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +20,8 @@ import reactor.core.publisher.Flux;
 /**
  * A text an XMPP client sends again (the same id, the same words, to the same people) is queued once, and the
  * resend gets the row queued first in its state of now ({@link OutboxIds}, V59). Only the id tells a resend: two
- * texts alike but for their ids are two, and so are two different texts under one id.
+ * texts alike but for their ids are two, and so are two different texts under one id. A resend is known as one on
+ * the day of the first text and the day after; later the same words under the same id are a new text (V60).
  */
 class ResentTextsTest {
 
@@ -25,11 +31,28 @@ class ResentTextsTest {
 
     private PlaceholderHost placeholder;
     private OutboxStore store;
+    /** The store's clock, moved by the tests about days. */
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-05T10:00:00Z"));
 
     @BeforeEach
     void aHost() {
         placeholder = PlaceholderHost.create("resends");
-        store = new OutboxStore(db);
+        store = new OutboxStore(db, new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        });
     }
 
     @AfterEach
@@ -77,11 +100,12 @@ class ResentTextsTest {
 
     @Test
     void oneStatementHoldingATextAndItsResendInsertsItOnceAndReturnsItOnce() {
-        UUID id = OutboxIds.publicId(text("m-7", "twice in one batch"));
+        UUID id = OutboxIds.publicId(text("m-7", "twice in one batch"), now.get());
         List<Long> returned = db.sql("SELECT id FROM sms_enqueue(ARRAY[:id, :id]::uuid[], ARRAY[:owner, :owner]::bigint[], "
                         + "ARRAY[:host, :host]::uuid[], ARRAY[NULL, NULL]::bigint[], ARRAY['+15557654321', '+15557654321'], "
                         + "ARRAY['+15557654321', '+15557654321'], ARRAY['twice in one batch', 'twice in one batch'], "
-                        + "ARRAY['m-7', 'm-7'], ARRAY[:sender, :sender], ARRAY[true, true], ARRAY[NULL, NULL]::text[])")
+                        + "ARRAY['m-7', 'm-7'], ARRAY[:sender, :sender], ARRAY[true, true], ARRAY[NULL, NULL]::text[], "
+                        + "ARRAY[NULL, NULL]::uuid[])")
                 .bind("id", id).bind("owner", placeholder.owner()).bind("host", placeholder.id()).bind("sender", SENDER)
                 .map(row -> row.get("id", Long.class)).all().collectList().block();
 
@@ -132,12 +156,43 @@ class ResentTextsTest {
     }
 
     @Test
-    void theDerivedIdIsAVersion8Uuid() {
-        UUID id = OutboxIds.publicId(text("m-6", "hi"));
+    void theDerivedIdIsAVersion8UuidOfItsDay() {
+        Instant morning = Instant.parse("2026-12-05T00:00:00Z");
+        UUID id = OutboxIds.publicId(text("m-6", "hi"), morning);
 
         assertThat(id.version()).isEqualTo(8);
         assertThat(id.variant()).isEqualTo(2);
-        assertThat(OutboxIds.publicId(text("m-6", "hi"))).isEqualTo(id);
-        assertThat(OutboxIds.publicId(text("m-6", "hi!"))).isNotEqualTo(id);
+        assertThat(OutboxIds.publicId(text("m-6", "hi"), Instant.parse("2026-12-05T23:59:59Z"))).isEqualTo(id);
+        assertThat(OutboxIds.publicId(text("m-6", "hi!"), morning)).isNotEqualTo(id);
+        assertThat(OutboxIds.previousDayId(text("m-6", "hi"), Instant.parse("2026-12-06T00:00:00Z"))).isEqualTo(id);
+        assertThat(OutboxIds.publicId(text("m-6", "hi"), Instant.parse("2026-12-06T00:00:00Z"))).isNotEqualTo(id);
+        assertThat(OutboxIds.previousDayId(text(null, "hi"), morning)).as("nothing to know a resend by").isNull();
+    }
+
+    @Test
+    void aResendTheDayAfterIsStillTheFirstText() {
+        now.set(Instant.parse("2026-12-05T23:59:00Z"));
+        OutboxMessage first = store.enqueue(text("m-9", "running late")).block();
+        now.set(Instant.parse("2026-12-06T00:03:00Z"));
+
+        OutboxMessage resent = store.enqueue(text("m-9", "running late")).block();
+
+        assertThat(resent.id()).isEqualTo(first.id());
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameWordsUnderTheSameIdTwoDaysLaterAreANewText() {
+        // a client that counts its ids from 1 in each session: "ok" as the first text of two sessions
+        OutboxMessage first = store.enqueue(text("1", "ok")).block();
+        now.set(now.get().plus(Duration.ofDays(2)));
+
+        OutboxMessage later = store.enqueue(text("1", "ok")).block();
+        OutboxMessage laterResent = store.enqueue(text("1", "ok")).block();
+
+        assertThat(later.id()).isNotEqualTo(first.id());
+        assertThat(later.state()).isEqualTo(OutboxState.QUEUED);
+        assertThat(laterResent.id()).as("and that new text's own resend is it again").isEqualTo(later.id());
+        assertThat(rows()).isEqualTo(2);
     }
 }
