@@ -2,18 +2,15 @@ package org.switchboard.common.sms.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.switchboard.common.testing.MutableClock;
 import org.switchboard.common.testing.TestDatabase;
 import reactor.core.publisher.Flux;
 
@@ -31,28 +28,13 @@ class ResentTextsTest {
 
     private PlaceholderHost placeholder;
     private OutboxStore store;
-    /** The store's clock, moved by the tests about days. */
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-05T10:00:00Z"));
+    /** The store's clock, a minute before midnight UTC; tests move it over days. */
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T23:59:00Z"));
 
     @BeforeEach
     void aHost() {
         placeholder = PlaceholderHost.create("resends");
-        store = new OutboxStore(db, new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        });
+        store = new OutboxStore(db, clock);
     }
 
     @AfterEach
@@ -100,7 +82,7 @@ class ResentTextsTest {
 
     @Test
     void oneStatementHoldingATextAndItsResendInsertsItOnceAndReturnsItOnce() {
-        UUID id = OutboxIds.publicId(text("m-7", "twice in one batch"), now.get());
+        UUID id = OutboxIds.publicId(text("m-7", "twice in one batch"), clock.instant());
         List<Long> returned = db.sql("SELECT id FROM sms_enqueue(ARRAY[:id, :id]::uuid[], ARRAY[:owner, :owner]::bigint[], "
                         + "ARRAY[:host, :host]::uuid[], ARRAY[NULL, NULL]::bigint[], ARRAY['+15557654321', '+15557654321'], "
                         + "ARRAY['+15557654321', '+15557654321'], ARRAY['twice in one batch', 'twice in one batch'], "
@@ -171,9 +153,8 @@ class ResentTextsTest {
 
     @Test
     void aResendTheDayAfterIsStillTheFirstText() {
-        now.set(Instant.parse("2026-12-05T23:59:00Z"));
         OutboxMessage first = store.enqueue(text("m-9", "running late")).block();
-        now.set(Instant.parse("2026-12-06T00:03:00Z"));
+        clock.advance(Duration.ofMinutes(4)); // past midnight
 
         OutboxMessage resent = store.enqueue(text("m-9", "running late")).block();
 
@@ -185,7 +166,7 @@ class ResentTextsTest {
     void theSameWordsUnderTheSameIdTwoDaysLaterAreANewText() {
         // a client that counts its ids from 1 in each session: "ok" as the first text of two sessions
         OutboxMessage first = store.enqueue(text("1", "ok")).block();
-        now.set(now.get().plus(Duration.ofDays(2)));
+        clock.advance(Duration.ofDays(2));
 
         OutboxMessage later = store.enqueue(text("1", "ok")).block();
         OutboxMessage laterResent = store.enqueue(text("1", "ok")).block();
