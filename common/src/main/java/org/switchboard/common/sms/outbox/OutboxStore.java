@@ -170,11 +170,12 @@ public final class OutboxStore {
                 .map(OutboxStore::message).all()
                 .collectMap(OutboxMessage::publicId)
                 .map(queued -> {
-                    // a message's row: queued now or today under its id, or the day before under the previous day's
+                    // a message's row: under its id of today, else (a resend over midnight) under the day before's
                     List<Optional<OutboxMessage>> results = new ArrayList<>(n);
                     for (int i = 0; i < n; i++) {
-                        OutboxMessage row = queued.get(publicIds[i]);
-                        results.add(Optional.ofNullable(row != null || previousDayIds[i] == null ? row : queued.get(previousDayIds[i])));
+                        UUID dayBefore = previousDayIds[i];
+                        results.add(Optional.ofNullable(queued.get(publicIds[i]))
+                                .or(() -> Optional.ofNullable(dayBefore == null ? null : queued.get(dayBefore))));
                     }
                     return results;
                 });
