@@ -177,7 +177,10 @@ public final class XmlStreamParser {
 
     private void openStream(Consumer<StreamEvent> events) {
         if (!"stream".equals(reader.getLocalName()) || !Namespaces.STREAM.equals(reader.getNamespaceURI())) {
-            fail(events, StreamError.INVALID_NAMESPACE, "the root element must be <stream:stream xmlns:stream='" + Namespaces.STREAM + "'>");
+            // naming what came instead tells a client that sent a stanza before its stream header from a wrong namespace
+            String namespace = reader.getNamespaceURI();
+            fail(events, StreamError.INVALID_NAMESPACE, "the root element must be <stream:stream xmlns:stream='" + Namespaces.STREAM
+                    + "'>, not <" + reader.getLocalName() + " xmlns='" + (namespace == null ? "" : namespace) + "'>");
             return;
         }
         if (reader.getAttributeCount() > limits.maxAttributes()) {

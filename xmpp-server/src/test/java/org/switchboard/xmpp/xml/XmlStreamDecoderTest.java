@@ -162,7 +162,14 @@ class XmlStreamDecoderTest {
     void wrongRootNamespaceIsInvalidNamespace() {
         feed("<stream:stream xmlns='jabber:client' xmlns:stream='urn:wrong'>");
 
-        assertViolation(StreamError.INVALID_NAMESPACE);
+        assertThat(assertViolation(StreamError.INVALID_NAMESPACE).text()).endsWith("not <stream xmlns='urn:wrong'>");
+    }
+
+    @Test
+    void aStanzaBeforeTheStreamHeaderIsNamedInTheError() {
+        feed("<iq type='result' id='late'/><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>");
+
+        assertThat(assertViolation(StreamError.INVALID_NAMESPACE).text()).endsWith("not <iq xmlns=''>");
     }
 
     @Test
@@ -233,12 +240,13 @@ class XmlStreamDecoderTest {
         return events;
     }
 
-    private void assertViolation(StreamError expected) {
+    private StreamEvent.Violation assertViolation(StreamError expected) {
         List<StreamEvent> events = events();
         assertThat(events).isNotEmpty();
         StreamEvent last = events.get(events.size() - 1);
         assertThat(last).isInstanceOf(StreamEvent.Violation.class);
         assertThat(((StreamEvent.Violation) last).error()).as(((StreamEvent.Violation) last).text()).isEqualTo(expected);
         assertThat(events.stream().filter(e -> e instanceof StreamEvent.Violation)).hasSize(1);
+        return (StreamEvent.Violation) last;
     }
 }
