@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# SMS throughput and latency end to end (issue 9): person clients (Smack) text +E164@sms.<domain> through the
-# all-in-one server with its embedded PostgreSQL; 1 or 10 android-host cores (org.switchboard.host.HostCore)
-# on the JVM take the commands, with a radio that reports every part sent and delivered at once (the only
-# simulated part); the time is from the person's send to the XEP-0184 receipt that says "delivered". The same
+# SMS throughput and latency end to end (issue 9): person sessions (bench/xmpp's lean client, see LeanPerson)
+# text +E164@sms.<domain> through the all-in-one server with its embedded PostgreSQL; 1 or 10 android-host
+# cores (org.switchboard.host.HostCore) on the JVM take the commands, with a radio that reports every part sent
+# and delivered at once (the only simulated part); the time is from the person's send to the XEP-0184 receipt that says "delivered". The same
 # load between two person accounts (a chat message and its receipt, no SMS) runs beside it as the anchor.
 #
 # Needs: a JDK 17 and the Maven wrapper; builds the all-in-one jar and the load client (bench/sms, a module of

@@ -1,22 +1,15 @@
 package org.switchboard.bench.sms;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
-import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.StanzaBuilder;
-import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smackx.receipts.DeliveryReceipt;
-import org.jivesoftware.smackx.receipts.DeliveryReceiptRequest;
-import org.jxmpp.jid.Jid;
 
 /**
  * Sends chat messages with a XEP-0184 receipt request from every client and times each from send to its
@@ -26,7 +19,7 @@ import org.jxmpp.jid.Jid;
  * rate climbs to the target during it, see {@link #paced}), then the measured seconds, then a drain: whatever has no
  * receipt (or error) by its end is lost.
  */
-final class Load {
+final class Load implements LeanPerson.Answers {
 
     record Settings(int rate, int window, int warmupSeconds, int seconds, int drainSeconds) {
     }
@@ -39,8 +32,8 @@ final class Load {
                   long errors, long unknown, Latencies latencies, String cpu) {
     }
 
-    private final List<XMPPTCPConnection> clients;
-    private final BiFunction<Integer, Long, Jid> target;
+    private volatile List<LeanPerson> clients = List.of();
+    private final BiFunction<Integer, Long, String> target;
     private final String tag;
     private final Settings settings;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -53,16 +46,6 @@ final class Load {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong unknown = new AtomicLong();
     private final Latencies latencies = new Latencies();
-    /**
-     * Messages each client may have that the server has not yet acknowledged (XEP-0198). Smack 4.4 deadlocks a
-     * connection whose unacknowledged queue (500) and writer queue are both full: its reader, asked for an ack,
-     * waits for room in the writer queue and so never reads the server's ack that would make room. An open
-     * loop faster than the server did exactly that (bench/sms hung at 1,000/s with 10 hosts); the sender now
-     * waits here instead, and the time it waited is printed.
-     */
-    private static final int UNACKED_PER_CLIENT = 250;
-    private final List<Semaphore> unacked;
-    private final AtomicLong waitedNanos = new AtomicLong();
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureTo = Long.MAX_VALUE;
     private volatile boolean sending = true;
@@ -70,27 +53,21 @@ final class Load {
     private volatile CpuMeter.Snapshot cpuFrom;
     private volatile CpuMeter.Snapshot cpuTo;
 
-    /** @param target the JID client {@code c} sends its {@code n}th message to */
-    Load(List<XMPPTCPConnection> clients, BiFunction<Integer, Long, Jid> target, String tag, Settings settings, CpuMeter cpu) {
-        this.clients = clients;
+    /**
+     * @param target the JID client {@code c} sends its {@code n}th message to
+     * @param clientCount how many person sessions will send; they report their answers here ({@link #answered})
+     */
+    Load(int clientCount, BiFunction<Integer, Long, String> target, String tag, Settings settings, CpuMeter cpu) {
         this.target = target;
         this.tag = tag;
         this.settings = settings;
         this.cpu = cpu;
-        this.next = new AtomicLongArray(clients.size());
-        this.unacked = clients.stream().map(c -> new Semaphore(UNACKED_PER_CLIENT)).toList();
-        for (int c = 0; c < clients.size(); c++) {
-            int client = c;
-            clients.get(c).addSyncStanzaListener(stanza -> answered(client, (Message) stanza), StanzaTypeFilter.MESSAGE);
-            clients.get(c).addStanzaAcknowledgedListener(stanza -> {
-                if (stanza instanceof Message && stanza.getStanzaId() != null && stanza.getStanzaId().startsWith(tag + "-")) {
-                    unacked.get(client).release();
-                }
-            });
-        }
+        this.next = new AtomicLongArray(clientCount);
     }
 
-    Result run() throws InterruptedException {
+    /** Runs the load over the person sessions, which were started with this load as their {@link LeanPerson.Answers}. */
+    Result run(List<LeanPerson> persons) throws InterruptedException {
+        clients = List.copyOf(persons);
         long start = System.nanoTime();
         measureFrom = start + TimeUnit.SECONDS.toNanos(settings.warmupSeconds());
         measureTo = measureFrom + TimeUnit.SECONDS.toNanos(settings.seconds());
@@ -113,10 +90,6 @@ final class Load {
             Thread.sleep(20);
         }
         Thread.sleep(500); // a late duplicate receipt still counts
-        if (waitedNanos.get() > 0) {
-            System.out.printf("sender waited %d ms in all for the server's stream-management acks%n",
-                    TimeUnit.NANOSECONDS.toMillis(waitedNanos.get()));
-        }
         meter.join();
         return new Result(sent.get(), receipts.get(), inWindow.get(), inWindow.get() / (double) settings.seconds(),
                 pending.size(), duplicates.get(), errors.get(), unknown.get(), latencies,
@@ -172,36 +145,19 @@ final class Load {
     private void send(int client, long dueNanos) {
         long n = next.getAndIncrement(client);
         String id = tag + "-" + client + "-" + n;
-        Message message = StanzaBuilder.buildMessage(id).to(target.apply(client, n)).ofType(Message.Type.chat)
-                .setBody("bench " + id).addExtension(new DeliveryReceiptRequest()).build();
         pending.put(id, new Pending(dueNanos, client, dueNanos >= measureFrom && dueNanos < measureTo));
         sent.incrementAndGet();
         try {
-            Semaphore room = unacked.get(client);
-            if (!room.tryAcquire()) {
-                long waitFrom = System.nanoTime();
-                room.acquire();
-                waitedNanos.addAndGet(System.nanoTime() - waitFrom);
-            }
-            clients.get(client).sendStanza(message);
-        } catch (Exception e) {
+            clients.get(client).send(id, target.apply(client, n));
+        } catch (IOException e) {
             throw new IllegalStateException("client " + client + " could not send", e);
         }
     }
 
-    private void answered(int client, Message message) {
+    /** A receipt or a message error for message {@code id} of person {@code client}, on that person's reader thread. */
+    @Override
+    public void answered(int client, String id, boolean error) {
         long now = System.nanoTime();
-        String id;
-        boolean error = message.getType() == Message.Type.error;
-        if (error) {
-            id = message.getStanzaId();
-        } else {
-            DeliveryReceipt receipt = DeliveryReceipt.from(message);
-            if (receipt == null) {
-                return; // in the chat load: the message itself, which this client's receipt manager answers
-            }
-            id = receipt.getId();
-        }
         Pending was = id == null ? null : pending.remove(id);
         if (was == null) {
             if (id != null && done.contains(id)) {

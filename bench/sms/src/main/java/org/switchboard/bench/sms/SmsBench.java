@@ -1,6 +1,5 @@
 package org.switchboard.bench.sms;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,25 +10,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
-import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
-import org.jivesoftware.smackx.receipts.DeliveryReceiptManager;
-import org.jxmpp.jid.Jid;
-import org.jxmpp.jid.impl.JidCreate;
 import org.switchboard.host.HostCore;
 import org.switchboard.host.HostSettings;
 import org.switchboard.host.connection.HostTrust;
-import org.switchboard.host.connection.NoDelaySockets;
 import org.switchboard.host.pairing.HostCredentials;
 import org.switchboard.host.pairing.PairingClient;
 
 /**
  * One measured load against a running server (bench/sms/run.sh starts it). {@code --mode sms}: pairs
  * {@code --hosts} hosts (one owner account each, through the REST API as a phone pairs), runs each as a
- * {@link HostCore} with an {@link InstantRadio}, and logs in {@code --clients} person sessions spread over the
- * owners, each texting its own {@code --numbers} phone numbers in turn. {@code --mode chat}: the same load
- * between person accounts (client c writes to client c+1's full JID, whose Smack answers every receipt
+ * {@link HostCore} with an {@link InstantRadio}, and logs in {@code --clients} person sessions ({@link LeanPerson})
+ * spread over the owners, each texting its own {@code --numbers} phone numbers in turn. {@code --mode chat}: the
+ * same load between person accounts (client c writes to client c+1's full JID, which answers every receipt
  * request), the plain XMPP figure beside it. Prints one {@code RESULT} line.
  */
 public final class SmsBench {
@@ -61,7 +53,7 @@ public final class SmsBench {
         HostTrust trust = HostTrust.pinned(ServerCertificate.fetch(address, tls));
         List<HostCore> hosts = new ArrayList<>();
         List<InstantRadio> radios = new ArrayList<>();
-        List<XMPPTCPConnection> clients = new ArrayList<>();
+        List<LeanPerson> clients = new ArrayList<>();
         int accounts = "sms".equals(mode) ? hostCount : clientCount;
         List<String> owners = new ArrayList<>();
         for (int i = 0; i < accounts; i++) {
@@ -89,25 +81,19 @@ public final class SmsBench {
                 }
                 System.out.println("paired and online: " + hostCount + " hosts, throttle " + throttle + " parts a minute");
             }
+            CpuMeter cpu = new CpuMeter(Long.parseLong(o.getOrDefault("server-pid", "0")), Long.parseLong(o.getOrDefault("postmaster-pid", "0")));
+            List<String> full = new ArrayList<>();
+            BiFunction<Integer, Long, String> target = "sms".equals(mode)
+                    ? (client, n) -> String.format(Locale.ROOT, "+1555%07d@sms.%s", 2_000_000 + client * numbers + n % numbers, domain)
+                    : (client, n) -> full.get((client + 1) % full.size());
+            Load load = new Load(clientCount, target, tag, settings, cpu);
             for (int c = 0; c < clientCount; c++) {
-                clients.add(client(owners.get(c % owners.size()), password, "p" + c, domain, address, c2s, trust));
-            }
-            BiFunction<Integer, Long, Jid> target;
-            if ("sms".equals(mode)) {
-                target = (client, n) -> JidCreate.fromOrThrowUnchecked(
-                        String.format(Locale.ROOT, "+1555%07d@sms.%s", 2_000_000 + client * numbers + n % numbers, domain));
-            } else {
-                List<Jid> full = new ArrayList<>();
-                for (XMPPTCPConnection client : clients) {
-                    DeliveryReceiptManager.getInstanceFor(client).setAutoReceiptMode(DeliveryReceiptManager.AutoReceiptMode.always);
-                    full.add(client.getUser());
-                }
-                target = (client, n) -> full.get((client + 1) % full.size());
+                clients.add(LeanPerson.start(c, address, c2s, domain, owners.get(c % owners.size()), password, load));
+                full.add(clients.get(c).jid());
             }
             System.out.println("logged in: " + clientCount + " person clients; " + (settings.rate() > 0
                     ? "rate " + settings.rate() + " msgs/s" : "window " + settings.window() + " per client"));
-            CpuMeter cpu = new CpuMeter(Long.parseLong(o.getOrDefault("server-pid", "0")), Long.parseLong(o.getOrDefault("postmaster-pid", "0")));
-            Load.Result r = new Load(clients, target, tag, settings, cpu).run();
+            Load.Result r = load.run(clients);
             long handed = radios.stream().mapToLong(InstantRadio::handed).sum();
             long radioDuplicates = radios.stream().mapToLong(InstantRadio::duplicates).sum();
             int hostBacklog = hosts.stream().mapToInt(h -> h.queue().unacknowledged().size()).sum();
@@ -122,15 +108,13 @@ public final class SmsBench {
                     r.unknown(), handed, radioDuplicates, hostBacklog);
             System.out.println(r.cpu());
         } finally {
-            for (XMPPTCPConnection client : clients) {
-                client.instantShutdown(); // the figures are taken; a polite close waits for a busy server
-            }
+            clients.forEach(LeanPerson::close);
             for (HostCore host : hosts) {
                 host.close();
             }
             radios.forEach(InstantRadio::close);
         }
-        System.exit(0); // Smack's and the host core's daemon threads would otherwise keep a pool alive a while
+        System.exit(0); // the host core's (Smack's) daemon threads would otherwise keep a pool alive a while
     }
 
     /** Waits until the server lists the owner's host as online with its SIM (its hello committed). */
@@ -145,27 +129,6 @@ public final class SmsBench {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the host of " + owner + " did not come online: " + hosts);
-    }
-
-    private static XMPPTCPConnection client(String user, String password, String resource, String domain, String address,
-                                            int port, HostTrust trust) throws Exception {
-        XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(domain)
-                .setHostAddress(InetAddress.getByName(address))
-                .setPort(port)
-                .setUsernameAndPassword(user, password)
-                .setResource(resource)
-                .setCustomX509TrustManager(trust.trustManager())
-                .setHostnameVerifier((host, session) -> true) // the certificate is pinned: that names the server
-                .setSecurityMode(SecurityMode.required)
-                .setCompressionEnabled(false)
-                // Nagle off, as the host core has it: with Smack's default a person's receipt or next message could
-                // wait for the server's delayed ACK (40 ms and more), which measured the client, not the server
-                .setSocketFactory(new NoDelaySockets())
-                .setSendPresence(true)
-                .build());
-        connection.connect().login();
-        return connection;
     }
 
     private static Map<String, String> options(String[] args) {

@@ -12,7 +12,7 @@ import java.io.InputStream;
  * cost the client more than the servers under test. It never reads past what the server has sent, so the
  * socket can be handed to TLS right after {@code <proceed/>}.
  */
-final class StanzaReader {
+public final class StanzaReader {
     private final InputStream in;
     private final byte[] buf = new byte[16 * 1024];
     private int pos;
@@ -29,7 +29,7 @@ final class StanzaReader {
     }
 
     /** The next top-level item; the stream header comes back as its open tag, the end as {@code </stream:stream>}. */
-    String next() throws IOException {
+    public String next() throws IOException {
         while (true) {
             skipToTag();
             String tag = readTag();

@@ -20,7 +20,7 @@ import javax.net.ssl.X509TrustManager;
  * One c2s connection: STARTTLS, then in-band registration or SCRAM-SHA-1, resource binding, initial presence.
  * Blocking sockets; the caller decides whether a thread reads it (load) or nobody does (idle connections).
  */
-final class XmppClient implements Closeable {
+public final class XmppClient implements Closeable {
     private static final Pattern CONTENT = Pattern.compile(">([^<]*)<");
     private static final Pattern JID = Pattern.compile("<jid>([^<]+)</jid>");
     private static final SSLContext TLS = trustAll();
@@ -34,14 +34,14 @@ final class XmppClient implements Closeable {
     private String jid;
     private String tlsDescription;
 
-    XmppClient(String host, int port, String domain) {
+    public XmppClient(String host, int port, String domain) {
         this.host = host;
         this.port = port;
         this.domain = domain;
     }
 
     /** TCP connect, stream, STARTTLS (required of both servers), new stream over TLS; returns the features. */
-    String connectTls() throws IOException {
+    public String connectTls() throws IOException {
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), 10_000);
@@ -78,7 +78,7 @@ final class XmppClient implements Closeable {
     }
 
     /** SCRAM-SHA-1, stream restart, bind (and the legacy session if the server insists), initial presence. */
-    void login(String user, String password) throws IOException {
+    public void login(String user, String password) throws IOException {
         Scram scram = new Scram(user, password);
         try {
             send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>" + scram.clientFirst()
@@ -105,7 +105,7 @@ final class XmppClient implements Closeable {
         send("<presence/>");
     }
 
-    String jid() {
+    public String jid() {
         return jid;
     }
 
@@ -113,16 +113,16 @@ final class XmppClient implements Closeable {
         return tlsDescription;
     }
 
-    StanzaReader reader() {
+    public StanzaReader reader() {
         return reader;
     }
 
-    void soTimeout(int millis) throws IOException {
+    public void soTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }
 
     /** One write and one flush per call: each stanza leaves as its own TLS record, as a chat client's would. */
-    synchronized void send(String xml) throws IOException {
+    public synchronized void send(String xml) throws IOException {
         out.write(xml.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
