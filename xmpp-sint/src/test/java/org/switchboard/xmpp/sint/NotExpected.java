@@ -104,6 +104,12 @@ final class NotExpected {
                     SELF_PRESENCE_AFTER_JOIN, SINT_BETA6),
             new Entry("MultiUserChatRolesAffiliationsPrivilegesIntegrationTest.mucPresenceTestForGettingKicked", Kind.ON_SMACK_RC1,
                     SELF_PRESENCE_AFTER_JOIN, SINT_BETA6),
+            // The same window once more: after join() the test adds a listener that counts every presence from the
+            // joining client's old or new nickname, so its own join self-presence (old nickname, available) can be
+            // counted as one of the nickname change's. Failed so once in six whole SINT runs here (2026-12-05: two
+            // 'available' presences counted for the client that changed its nickname)
+            new Entry("MultiUserChatOccupantIntegrationTest.mucChangeNicknameInformationTest", Kind.ON_SMACK_RC1,
+                    SELF_PRESENCE_AFTER_JOIN, SINT_BETA6),
             // the class's constructor looks for a XEP-0347 registry and finds none
             new Entry("IoTDiscoveryIntegrationTest.registerClaimAndUnregisterThing", Kind.NOT_POSSIBLE,
                     "no XEP-0347 IoT registry", "an IoT registry (not planned)"));
