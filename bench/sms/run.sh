@@ -19,6 +19,9 @@
 #                    the hot paths: with 5 s, more than half the server's CPU was its compiler; ADR 0057;
 #                    an open loop's rate climbs from a tenth to the target over its first two thirds),
 #                    at most this long for the last receipts
+#   WARMUP_RATE=0    an open loop's rate for the first two thirds of the warm-up when above the scenario's (then
+#                    the scenario's rate for the last third): a light load measured on code a heavy load got the
+#                    JIT to compile; at 2 or 50 texts/s the warm-up alone left the server's compiler busy
 #   THROTTLE=6000000 the host's send throttle, SMS parts a minute (the default of a real host is 30): raised
 #                    so that the throttle, which exists for the carrier, does not set the figure
 #   JAR=path/to/switchboard.jar   (default: built from this checkout)
@@ -43,6 +46,7 @@ NUMBERS=${NUMBERS:-20}
 WINDOW=${WINDOW:-4}
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-60}
+WARMUP_RATE=${WARMUP_RATE:-0}
 DRAIN=${DRAIN:-30}
 THROTTLE=${THROTTLE:-6000000}
 DOMAIN=bench.test
@@ -208,7 +212,7 @@ for run in $RUNS; do
   log "$name: load average $(uptime | sed 's/.*load average: //')"
   # shellcheck disable=SC2086
   java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$CLASSPATH" org.switchboard.bench.sms.SmsBench --mode "$mode" --hosts "$hosts" \
-    --rate "$rate" --window "$WINDOW" --clients "$CLIENTS" --numbers "$NUMBERS" --warmup "$WARMUP" --seconds "$DURATION" \
+    --rate "$rate" --window "$WINDOW" --clients "$CLIENTS" --numbers "$NUMBERS" --warmup "$WARMUP" --warmup-rate "$WARMUP_RATE" --seconds "$DURATION" \
     --drain "$DRAIN" --throttle "$THROTTLE" --api "http://127.0.0.1:$SB_API" --c2s "$SB_C2S" --tls "$SB_TLS" \
     --domain "$DOMAIN" --password "$PASSWORD" --admin-password "$ADMIN_PASSWORD" --data "$WORK/hosts-$name" \
     --server-pid "$SB_PID" --postmaster-pid "$(head -n 1 "$WORK/data-$name/postgres/postmaster.pid" 2>/dev/null || echo 0)" \

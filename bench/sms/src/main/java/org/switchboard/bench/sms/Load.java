@@ -21,7 +21,12 @@ import java.util.function.BiFunction;
  */
 final class Load implements LeanPerson.Answers {
 
-    record Settings(int rate, int window, int warmupSeconds, int seconds, int drainSeconds) {
+    /**
+     * @param warmupRate the open loop's rate during the first two thirds of the warm-up, when above {@code rate}: a
+     *     light load measured after a heavy warm-up runs on code the JIT compiled, not on whatever a few thousand
+     *     messages left half compiled (docs/sms-benchmark.md, "Light loads")
+     */
+    record Settings(int rate, int warmupRate, int window, int warmupSeconds, int seconds, int drainSeconds) {
     }
 
     /** One message sent and not yet answered: when it was due, by whom, and whether it counts. */
@@ -114,10 +119,13 @@ final class Load implements LeanPerson.Answers {
      * not compiled its hot paths yet would otherwise start the measured seconds behind by whatever the cold first
      * seconds left queued, and the latencies would measure its start-up, not the rate. A server that cannot keep
      * up with the target still shows it: the last third of the warm-up and the measured seconds run at the full
-     * rate, and every message's time starts when it was due.
+     * rate, and every message's time starts when it was due. With a {@link Settings#warmupRate} above the target, the
+     * ramp climbs to that rate instead and the last third of the warm-up falls back to the target, so the queues
+     * the heavy part left are gone before the measured seconds.
      */
     private void paced(long start) {
         long full = TimeUnit.SECONDS.toNanos(1) / settings.rate();
+        long heavy = TimeUnit.SECONDS.toNanos(1) / Math.max(settings.rate(), settings.warmupRate());
         long ramp = TimeUnit.SECONDS.toNanos(settings.warmupSeconds()) * 2 / 3;
         long due = start;
         for (long k = 0; ; k++) {
@@ -129,7 +137,7 @@ final class Load implements LeanPerson.Answers {
                 LockSupport.parkNanos(due - now);
             }
             send((int) (k % clients.size()), due);
-            due += interval(due - start, ramp, full);
+            due += due - start < ramp ? interval(due - start, ramp, heavy) : full;
         }
     }
 
