@@ -22,6 +22,9 @@ public abstract class XmppStream {
     protected final StreamTransport transport;
     private final InputQueue input;
     private boolean headerSent;
+    /** Stream headers the peer sent, and top-level elements since the last: context for an XML violation's log line. */
+    private int headersReceived;
+    private int elementsSinceHeader;
     private boolean closed;
     private boolean terminated;
     /** Set when the stream was ended by the protocol (the peer's closing tag, or a stream error we sent). */
@@ -90,10 +93,17 @@ public abstract class XmppStream {
 
     private void dispatch(StreamEvent event) {
         if (event instanceof StreamEvent.Open open) {
+            headersReceived++;
+            elementsSinceHeader = 0;
             onOpen(open);
         } else if (event instanceof StreamEvent.TopLevel top) {
+            elementsSinceHeader++;
             onElement(top.element());
         } else if (event instanceof StreamEvent.Violation violation) {
+            // where in the stream it happened: an invalid-namespace after stanzas on an established stream (seen once
+            // in a SINT run, 2026-12-05) is not the same fault as one on a stream's first element
+            log.info("stream from {} broke the XML rules after {} stream header(s) and {} element(s) since the last: {}",
+                    transport.remoteAddress(), headersReceived, elementsSinceHeader, violation.text());
             fail(violation.error(), violation.text());
         } else {
             closeStream();
