@@ -9,10 +9,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.switchboard.common.db.GroupCommit;
@@ -70,17 +68,6 @@ public final class OutboxStore {
     }
 
     /**
-     * The messages {@code :ids} that match the condition, locked in id order, for an update of many messages: every
-     * writer of several messages at once locks them in this order (the reports' function too, V43; the marks', V56), so two batches
-     * never deadlock. Left to the plan, an acceptance locked its messages in the order of the outbox index (host,
-     * id): with several hosts that crossed the reports' order, and each deadlock held its batch, and everything
-     * queued behind it, for PostgreSQL's deadlock_timeout (1 s) before the batch was tried again message by
-     * message (bench/sms, ten hosts: 20 deadlocks in 70 s, p99 1.3 s; docs/sms-benchmark.md).
-     */
-    private static final String LOCKED_IN_ID_ORDER =
-            "WITH locked AS (SELECT id FROM sms_messages WHERE id = ANY(:ids) AND %s ORDER BY id FOR UPDATE) ";
-
-    /**
      * The most commands the gateway has unanswered at one host (its dispatcher's window, ADR 0026 amendment); a
      * dispatch pass reads a multiple of it first ({@link DispatchBatch#OLDEST}).
      */
@@ -90,10 +77,8 @@ public final class OutboxStore {
     private static final int MAX_BATCH = 256;
 
     private final DatabaseClient db;
-    private final GroupCommit<ReportBatch.HostReport, ReportOutcome> reports;
-    private final GroupCommit<Long, OutboxMessage> acceptances;
+    private final GroupCommit<OutcomeBatch.Outcome, Object> outcomes;
     private final GroupCommit<NewMessage, OutboxMessage> queueing;
-    private final GroupCommit<Long, Boolean> notifiedMarks;
     private final GroupCommit<DispatchBatch.Request, List<Dispatch>> dispatches;
     private final Clock clock;
 
@@ -105,14 +90,13 @@ public final class OutboxStore {
     public OutboxStore(DatabaseClient db, Clock clock) {
         this.db = db;
         this.clock = clock;
-        // one batch at a time: a message's reports often come in two batches ("sent", then "delivered"), and a
-        // second batch running beside the first waited on its row locks (bench/sms, ten hosts: p99 2.0 s, most
-        // of PostgreSQL's waiting in row locks; one at a time, p99 1.3 s; docs/sms-benchmark.md)
-        this.reports = new GroupCommit<>("SMS part reports", new ReportBatch(db)::apply, MAX_BATCH, 1);
-        this.acceptances = new GroupCommit<>("SMS acceptances", this::acceptAll, MAX_BATCH, 1);
+        // acceptances, reports and notified marks in one call (V62); one batch at a time: a message's reports often
+        // come in two batches ("sent", then "delivered"), and a second batch running beside the first waited on its
+        // row locks (bench/sms, ten hosts: p99 2.0 s, most of PostgreSQL's waiting in row locks; one at a time, p99
+        // 1.3 s; docs/sms-benchmark.md)
+        this.outcomes = new GroupCommit<>("SMS outcomes", new OutcomeBatch(db)::apply, MAX_BATCH, 1);
         // one batch at a time: the order messages are queued in is the order they are sent in (FIFO)
         this.queueing = new GroupCommit<>("SMS queueing", this::enqueueAll, MAX_BATCH, 1);
-        this.notifiedMarks = new GroupCommit<>("SMS notified marks", this::markAllNotified, MAX_BATCH, 1);
         // one batch at a time: a host's passes never overlap (the dispatcher's), and the hosts' passes arriving
         // together share one statement
         this.dispatches = new GroupCommit<>("SMS dispatch passes", new DispatchBatch(db)::apply, MAX_BATCH, 1);
@@ -205,27 +189,11 @@ public final class OutboxStore {
 
     /**
      * The host answered {@code result} to the command: it holds the message now. Empty if it already moved on.
-     * Acceptances arriving together are committed together ({@link GroupCommit}).
+     * Acceptances arriving together are committed together, with the reports and marks that arrive with them
+     * ({@link OutcomeBatch}).
      */
     public Mono<OutboxMessage> markAccepted(long id) {
-        return acceptances.submit(id);
-    }
-
-    private Mono<List<Optional<OutboxMessage>>> acceptAll(List<Long> ids) {
-        return db.sql(LOCKED_IN_ID_ORDER.formatted(WAITING) + "UPDATE sms_messages m SET state = 'accepted', accepted_at = now(), "
-                        + "dispatched_at = COALESCE(m.dispatched_at, now()) FROM locked WHERE m.id = locked.id AND " + WAITING
-                        + " RETURNING " + prefixed())
-                .bind("ids", ids.toArray(Long[]::new)).map(OutboxStore::message).all()
-                .collectMap(OutboxMessage::id)
-                .map(accepted -> {
-                    List<Optional<OutboxMessage>> results = new ArrayList<>();
-                    Set<Long> answered = new HashSet<>();
-                    for (Long id : ids) {
-                        // the same command answered twice in one batch: the first answer accepted it
-                        results.add(answered.add(id) ? Optional.ofNullable(accepted.get(id)) : Optional.empty());
-                    }
-                    return results;
-                });
+        return outcomes.submit(new OutcomeBatch.Acceptance(id)).cast(OutboxMessage.class);
     }
 
     /** Ends the message as failed unless it already ended; empty when it had. */
@@ -249,11 +217,11 @@ public final class OutboxStore {
 
     /**
      * Applies a part report; the message's row is locked, so concurrent reports of one message do not lose
-     * each other, and reports arriving together share one statement ({@link ReportBatch}). Empty when no
+     * each other, and reports arriving together share one statement ({@link OutcomeBatch}). Empty when no
      * outgoing message of this host has the id.
      */
     public Mono<ReportOutcome> report(UUID hostId, UUID publicId, PartReport report) {
-        return reports.submit(new ReportBatch.HostReport(hostId, publicId, report));
+        return outcomes.submit(new OutcomeBatch.HostReport(hostId, publicId, report)).cast(ReportOutcome.class);
     }
 
     /**
@@ -274,16 +242,12 @@ public final class OutboxStore {
         return db.sql("SELECT now() AS now").map(row -> row.get("now", OffsetDateTime.class).toInstant()).one();
     }
 
-    /** The sender was told how the message ended; marks arriving together share a commit. */
+    /**
+     * The sender was told how the message ended; marks arriving together share a commit, with the acceptances and
+     * reports that arrive with them ({@link OutcomeBatch}; sms_mark_notified, V56).
+     */
     public Mono<Void> markNotified(long id) {
-        return notifiedMarks.submit(id).then();
-    }
-
-    private Mono<List<Optional<Boolean>>> markAllNotified(List<Long> ids) {
-        // sms_mark_notified (V56): locked in id order, one generic plan per connection
-        return db.sql("SELECT sms_mark_notified(:ids::bigint[]) AS marked")
-                .bind("ids", ids.toArray(Long[]::new)).map(row -> row.get("marked", Integer.class)).one()
-                .map(rows -> ids.stream().map(id -> Optional.of(true)).toList());
+        return outcomes.submit(new OutcomeBatch.Notified(id)).then();
     }
 
     /** A person's outgoing message by the id of the XMPP message it came from, or by its public id. */

@@ -68,14 +68,7 @@ class DispatchPlansTest {
             store.markAccepted(queued).block(); // the phone took it: no longer waiting
         }
         // other people's hosts with 5,000 texts waiting, and this host's 5,000 texts that ended
-        TestDatabase.placeholderAccounts("filler-", DOMAIN, 5000);
-        shared.sql("INSERT INTO sms_hosts (id, owner_id, name) SELECT gen_random_uuid(), a.id, 'filler' FROM accounts a "
-                        + "WHERE a.domain = :domain AND a.localpart LIKE 'filler-%'")
-                .bind("domain", DOMAIN).fetch().rowsUpdated().block();
-        shared.sql("INSERT INTO sms_messages (public_id, owner_id, host_id, direction, peers, conversation, body, state) "
-                        + "SELECT gen_random_uuid(), h.owner_id, h.id, 'out', ARRAY['+15557654321'], '+15557654321', 'waiting', 'queued' "
-                        + "FROM sms_hosts h JOIN accounts a ON a.id = h.owner_id WHERE a.domain = :domain AND h.name = 'filler'")
-                .bind("domain", DOMAIN).fetch().rowsUpdated().block();
+        OutboxFixtures.otherHostsWaiting(DOMAIN, 5000);
         delivered(5_000);
 
         long first = queue("+15550000300");

@@ -67,7 +67,7 @@ class OutboxLockOrderTest {
         lock(holding, later.id(), "");
         Mono<OutboxMessage> blockerAccepted = store.markAccepted(blocker.id()).cache();
         blockerAccepted.subscribe();
-        awaitAcceptancesWaiting();
+        OutboxFixtures.awaitWaitingForALock("sms_apply_outcomes");
         Mono<OutboxMessage> earlierAccepted = store.markAccepted(earlier.id()).cache();
         Mono<OutboxMessage> laterAccepted = store.markAccepted(later.id()).cache();
         earlierAccepted.subscribe();
@@ -76,7 +76,7 @@ class OutboxLockOrderTest {
         assertThat(blockerAccepted.block(Duration.ofSeconds(10)).state()).isEqualTo(OutboxState.ACCEPTED);
 
         // the batch of both now waits for the later message: it must hold the earlier one already
-        awaitAcceptancesWaiting();
+        OutboxFixtures.awaitWaitingForALock("sms_apply_outcomes");
         assertThatThrownBy(() -> lock(holding, earlier.id(), " NOWAIT"))
                 .as("the earlier message is locked by the waiting acceptance")
                 .hasMessageContaining("could not obtain lock");
@@ -109,25 +109,5 @@ class OutboxLockOrderTest {
 
     private static void lock(DatabaseClient client, long id, String mode) {
         client.sql("SELECT id FROM sms_messages WHERE id = :id FOR UPDATE" + mode).bind("id", id).fetch().all().then().block();
-    }
-
-    /** Until an acceptance statement waits for a row lock (it cannot finish while the lock is held). */
-    private static void awaitAcceptancesWaiting() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            Long waiting = shared.sql("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                            + "AND query LIKE '%SET state = ''accepted''%'")
-                    .map(row -> row.get("n", Long.class)).one().block();
-            if (waiting != null && waiting > 0) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("no acceptance waited for a row lock within 10 s");
     }
 }
