@@ -3,7 +3,6 @@ package org.switchboard.xmpp.integration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -39,23 +38,23 @@ class FederationPepTest {
 
                 // live: if our server is still asking what bob's caps mean, the answer brings him the item as the last one
                 publishTune(ours, "alice first");
-                awaitEvent(atTheirs, "alice first", () -> "our user's tune at the other server\n" + federation.peerLog());
+                awaitEvent(atTheirs, "alice first", "our user's tune at the other server", federation);
                 publishTune(theirs, "bob first");
-                awaitEvent(atOurs, "bob first", () -> "the other server's user's tune here\n" + federation.peerLog());
+                awaitEvent(atOurs, "bob first", "the other server's user's tune here", federation);
 
                 // the last item on presence (XEP-0163 section 4.3.3): a new client of each comes online
                 BlockingQueue<String> atTheirLater = new LinkedBlockingQueue<>();
                 later = federation.bobWanting("tablet", connection -> events(connection, atTheirLater), TUNE);
-                awaitEvent(atTheirLater, "alice first", () -> "our user's last tune at the other server's new client\n" + federation.peerLog());
+                awaitEvent(atTheirLater, "alice first", "our user's last tune at the other server's new client", federation);
                 ourLater = SmackClients.connectWithoutLogin(federation.server(), SmackClients.Transport.STARTTLS, "SCRAM-SHA-256", alice,
                         PeerFederation.PASSWORD, "laptop");
                 ServiceDiscoveryManager.getInstanceFor(ourLater).addFeature(TUNE + "+notify");
                 BlockingQueue<String> atOurLater = events(ourLater);
                 ourLater.login();
-                awaitEvent(atOurLater, "bob first", () -> "the other server's user's last tune at our new client\n" + federation.peerLog());
+                awaitEvent(atOurLater, "bob first", "the other server's user's last tune at our new client", federation);
 
                 publishTune(ours, "alice second");
-                awaitEvent(atTheirs, "alice second", () -> "our user's second tune at the other server\n" + federation.peerLog());
+                awaitEvent(atTheirs, "alice second", "our user's second tune at the other server", federation);
             } finally {
                 ours.disconnect();
                 theirs.disconnect();
@@ -86,10 +85,11 @@ class FederationPepTest {
     }
 
     /**
-     * Waits for an event carrying a tune titled {@code title}; events for other tunes on the way are passed over. The
-     * failure's text ({@code what}, with the peer's log) is taken when the wait has failed, so the log shows the wait.
+     * Waits for an event carrying a tune titled {@code title}; events for other tunes on the way are passed over. A
+     * failure says {@code what} was awaited, with the peer's log taken when the wait has failed, so the log shows the wait.
      */
-    private static void awaitEvent(BlockingQueue<String> events, String title, Supplier<String> what) throws InterruptedException {
+    private static void awaitEvent(BlockingQueue<String> events, String title, String what, PeerFederation federation)
+            throws InterruptedException {
         long deadline = System.nanoTime() + FederationPeers.WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             String event = events.poll(1, TimeUnit.SECONDS);
@@ -97,6 +97,6 @@ class FederationPepTest {
                 return;
             }
         }
-        throw new AssertionError("no event for the tune '" + title + "': " + what.get());
+        throw new AssertionError("no event for the tune '" + title + "': " + what + "\n" + federation.peerLog());
     }
 }

@@ -137,17 +137,20 @@ final class Load implements LeanPerson.Answers {
                 LockSupport.parkNanos(due - now);
             }
             send((int) (k % clients.size()), due);
-            due += due - start < ramp ? interval(due - start, ramp, heavy) : full;
+            due += interval(due - start, ramp, heavy, full);
         }
     }
 
-    /** The gap to the next message at {@code elapsed} into the run: {@code full} once the ramp is over. */
-    private static long interval(long elapsed, long ramp, long full) {
+    /**
+     * The gap to the next message at {@code elapsed} into the run: climbing to {@code heavy} (the warm-up's rate) during
+     * the ramp, {@code full} (the target's) once it is over.
+     */
+    private static long interval(long elapsed, long ramp, long heavy, long full) {
         if (elapsed >= ramp) {
             return full;
         }
         double share = 0.1 + 0.9 * elapsed / (double) ramp;
-        return (long) (full / share);
+        return (long) (heavy / share);
     }
 
     private void send(int client, long dueNanos) {

@@ -43,7 +43,8 @@ public final class SmsBench {
         int numbers = Integer.parseInt(o.getOrDefault("numbers", "20"));
         int throttle = Integer.parseInt(o.getOrDefault("throttle", "6000000"));
         Load.Settings settings = new Load.Settings(Integer.parseInt(o.getOrDefault("rate", "0")),
-                Integer.parseInt(o.getOrDefault("warmup-rate", "0")), Integer.parseInt(o.getOrDefault("window", "4")), Integer.parseInt(o.getOrDefault("warmup", "5")),
+                Integer.parseInt(o.getOrDefault("warmup-rate", "0")), Integer.parseInt(o.getOrDefault("window", "4")),
+                Integer.parseInt(o.getOrDefault("warmup", "5")),
                 Integer.parseInt(o.getOrDefault("seconds", "30")), Integer.parseInt(o.getOrDefault("drain", "30")));
         Path data = Path.of(o.getOrDefault("data", Files.createTempDirectory("sms-bench").toString()));
         String tag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);

@@ -42,10 +42,6 @@ final class OutcomeBatch {
     record Notified(long messageId) implements Outcome {
     }
 
-    /** A message the batch changed, and its state before (reports only). */
-    private record Changed(OutboxMessage message, OutboxState before) {
-    }
-
     private static final String APPLY = "SELECT * FROM sms_apply_outcomes(:accepted::bigint[], :hosts::uuid[], :public_ids::uuid[], "
             + ":states::text[], :parts::int[], :part_counts::int[], :codes::int[], :reasons::text[], :times::text[], :notified::bigint[])";
 
@@ -53,6 +49,37 @@ final class OutcomeBatch {
 
     OutcomeBatch(DatabaseClient db) {
         this.db = db;
+    }
+
+    /** A row the call returned: an accepted message, or a message a report changed with its state before. */
+    private record Returned(boolean accepted, OutboxMessage message, OutboxState before) {
+    }
+
+    /** The reports as the function's parallel arrays, in the reports' order. */
+    private record ReportColumns(UUID[] hosts, UUID[] publicIds, String[] states, Integer[] parts, Integer[] partCounts,
+                                 Integer[] codes, String[] reasons, String[] times) {
+
+        static ReportColumns of(List<HostReport> reports) {
+            int n = reports.size();
+            ReportColumns c = new ReportColumns(new UUID[n], new UUID[n], new String[n], new Integer[n], new Integer[n],
+                    new Integer[n], new String[n], new String[n]);
+            for (int i = 0; i < n; i++) {
+                HostReport report = reports.get(i);
+                OutboxState state = report.report().state();
+                if (state != OutboxState.SENT && state != OutboxState.DELIVERED && state != OutboxState.FAILED) {
+                    throw new IllegalArgumentException("a report is sent, delivered or failed, not " + state);
+                }
+                c.hosts[i] = report.hostId();
+                c.publicIds[i] = report.publicId();
+                c.states[i] = state.dbValue();
+                c.parts[i] = report.report().part();
+                c.partCounts[i] = report.report().parts();
+                c.codes[i] = report.report().code();
+                c.reasons[i] = report.report().reason();
+                c.times[i] = report.report().at().toString();
+            }
+            return c;
+        }
     }
 
     /** Results in order: the accepted message (empty: it had moved on), the report's outcome, or {@code true} for a mark. */
@@ -69,46 +96,20 @@ final class OutcomeBatch {
                 notified.add(((Notified) outcome).messageId());
             }
         }
-        int n = reports.size();
-        UUID[] hosts = new UUID[n];
-        UUID[] publicIds = new UUID[n];
-        String[] states = new String[n];
-        Integer[] parts = new Integer[n];
-        Integer[] partCounts = new Integer[n];
-        Integer[] codes = new Integer[n];
-        String[] reasons = new String[n];
-        String[] times = new String[n];
-        for (int i = 0; i < n; i++) {
-            HostReport report = reports.get(i);
-            OutboxState state = report.report().state();
-            if (state != OutboxState.SENT && state != OutboxState.DELIVERED && state != OutboxState.FAILED) {
-                throw new IllegalArgumentException("a report is sent, delivered or failed, not " + state);
-            }
-            hosts[i] = report.hostId();
-            publicIds[i] = report.publicId();
-            states[i] = state.dbValue();
-            parts[i] = report.report().part();
-            partCounts[i] = report.report().parts();
-            codes[i] = report.report().code();
-            reasons[i] = report.report().reason();
-            times[i] = report.report().at().toString();
-        }
-        Map<Long, OutboxMessage> acceptedRows = new HashMap<>();
-        List<Changed> changed = new ArrayList<>();
+        ReportColumns c = ReportColumns.of(reports);
         return db.sql(APPLY)
-                .bind("accepted", accepted.toArray(Long[]::new)).bind("hosts", hosts).bind("public_ids", publicIds)
-                .bind("states", states).bind("parts", parts).bind("part_counts", partCounts).bind("codes", codes)
-                .bind("reasons", reasons).bind("times", times).bind("notified", notified.toArray(Long[]::new))
-                .map(row -> {
-                    OutboxMessage message = OutboxStore.message(row);
-                    if ("accepted".equals(row.get("kind", String.class))) {
-                        acceptedRows.put(message.id(), message);
-                    } else {
-                        changed.add(new Changed(message, OutboxState.fromDb(row.get("before_state", String.class))));
-                    }
-                    return message;
-                })
-                .all().then(Mono.fromSupplier(() -> results(outcomes, acceptedRows, reportOutcomes(reports, changed))));
+                .bind("accepted", accepted.toArray(Long[]::new)).bind("hosts", c.hosts()).bind("public_ids", c.publicIds())
+                .bind("states", c.states()).bind("parts", c.parts()).bind("part_counts", c.partCounts()).bind("codes", c.codes())
+                .bind("reasons", c.reasons()).bind("times", c.times()).bind("notified", notified.toArray(Long[]::new))
+                .map(row -> "accepted".equals(row.get("kind", String.class))
+                        ? new Returned(true, OutboxStore.message(row), null)
+                        : new Returned(false, OutboxStore.message(row), OutboxState.fromDb(row.get("before_state", String.class))))
+                .all().collectList()
+                .map(rows -> {
+                    Map<Long, OutboxMessage> acceptedRows = new HashMap<>();
+                    rows.stream().filter(Returned::accepted).forEach(row -> acceptedRows.put(row.message().id(), row.message()));
+                    return results(outcomes, acceptedRows, reportOutcomes(reports, rows));
+                });
     }
 
     /** One result per write, in order; {@code reported} holds the reports' outcomes in the reports' order. */
@@ -135,13 +136,13 @@ final class OutcomeBatch {
      * Each report's outcome: the message it is about (by id and host: a report about another host's message is
      * as unknown as one about no message), with the state before for the first report of each message.
      */
-    private static List<Optional<ReportOutcome>> reportOutcomes(List<HostReport> reports, List<Changed> changed) {
-        Map<UUID, Changed> byPublicId = new HashMap<>();
-        changed.forEach(c -> byPublicId.put(c.message().publicId(), c));
+    private static List<Optional<ReportOutcome>> reportOutcomes(List<HostReport> reports, List<Returned> returned) {
+        Map<UUID, Returned> byPublicId = new HashMap<>();
+        returned.stream().filter(r -> !r.accepted()).forEach(r -> byPublicId.put(r.message().publicId(), r));
         Set<UUID> told = new HashSet<>();
         List<Optional<ReportOutcome>> outcomes = new ArrayList<>(reports.size());
         for (HostReport report : reports) {
-            Changed c = byPublicId.get(report.publicId());
+            Returned c = byPublicId.get(report.publicId());
             if (c == null || !report.hostId().equals(c.message().hostId())) {
                 outcomes.add(Optional.empty());
                 continue;

@@ -40,16 +40,6 @@ class DispatchPlansTest {
         connection.close();
     }
 
-    /** {@code count} texts of this host that ended long ago (delivered): the history a pass must not read. */
-    private void delivered(int count) {
-        shared.sql("INSERT INTO sms_messages (public_id, owner_id, host_id, sim_id, direction, peers, conversation, body, state, "
-                        + "dispatched_at, accepted_at, sent_at, delivered_at) SELECT gen_random_uuid(), :owner, :host, :sim, 'out', "
-                        + "ARRAY['+15557654321'], '+15557654321', 'old', 'delivered', now(), now(), now(), now() "
-                        + "FROM generate_series(1, :count)")
-                .bind("owner", host.owner()).bind("host", host.id()).bind("sim", sim).bind("count", count)
-                .fetch().rowsUpdated().block();
-    }
-
     private long queue(String to) {
         return store.enqueue(new OutboxStore.NewMessage(host.owner(), new SimRef(host.id(), sim, 7, "US"),
                 Conversation.of(SmsAddress.parse(to)), "to " + to, null, null, false, List.of())).block().id();
@@ -69,7 +59,7 @@ class DispatchPlansTest {
         }
         // other people's hosts with 5,000 texts waiting, and this host's 5,000 texts that ended
         OutboxFixtures.otherHostsWaiting(DOMAIN, 5000);
-        delivered(5_000);
+        OutboxFixtures.deliveredTexts(host, sim, 5_000);
 
         long first = queue("+15550000300");
         queue("+15550000300");
@@ -97,7 +87,7 @@ class DispatchPlansTest {
      */
     @Test
     void aPassOverADeepQueueAmongManyEndedTextsReadsByIndexAndTakesTheOldestHeads() {
-        delivered(30_000);
+        OutboxFixtures.deliveredTexts(host, sim, 30_000);
         long first = queue("+15550000400");
         shared.sql("INSERT INTO sms_messages (public_id, owner_id, host_id, sim_id, direction, peers, conversation, body, state) "
                         + "SELECT gen_random_uuid(), :owner, :host, :sim, 'out', ARRAY['+1555002' || lpad((n % 800)::text, 4, '0')], "

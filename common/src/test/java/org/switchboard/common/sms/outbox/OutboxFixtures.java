@@ -24,6 +24,16 @@ final class OutboxFixtures {
                 .bind("domain", domain).fetch().rowsUpdated().block();
     }
 
+    /** {@code count} texts of the host that ended long ago (delivered), sent from {@code sim} (null: none): history a write must not read. */
+    static void deliveredTexts(PlaceholderHost host, Long sim, int count) {
+        DatabaseClient.GenericExecuteSpec insert = shared.sql("INSERT INTO sms_messages (public_id, owner_id, host_id, sim_id, "
+                        + "direction, peers, conversation, body, state, dispatched_at, accepted_at, sent_at, delivered_at) "
+                        + "SELECT gen_random_uuid(), :owner, :host, :sim, 'out', ARRAY['+15557654321'], '+15557654321', 'old', "
+                        + "'delivered', now(), now(), now(), now() FROM generate_series(1, :count)")
+                .bind("owner", host.owner()).bind("host", host.id()).bind("count", count);
+        (sim == null ? insert.bindNull("sim", Long.class) : insert.bind("sim", sim)).fetch().rowsUpdated().block();
+    }
+
     /** Until a statement whose text contains {@code fragment} waits for a row lock (it cannot finish while one is held). */
     static void awaitWaitingForALock(String fragment) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -103,11 +103,7 @@ class OutcomeBatchTest {
         }
         // other people's hosts with 5,000 texts waiting, and 5,000 of this host's texts that ended
         OutboxFixtures.otherHostsWaiting(DOMAIN, 5000);
-        shared.sql("INSERT INTO sms_messages (public_id, owner_id, host_id, direction, peers, conversation, body, state, "
-                        + "dispatched_at, accepted_at, sent_at, delivered_at) SELECT gen_random_uuid(), :owner, :host, 'out', "
-                        + "ARRAY['+15557654321'], '+15557654321', 'old', 'delivered', now(), now(), now(), now() "
-                        + "FROM generate_series(1, 5000)")
-                .bind("owner", host.owner()).bind("host", host.id()).fetch().rowsUpdated().block();
+        OutboxFixtures.deliveredTexts(host, null, 5_000);
         OutboxMessage text = queueAndDispatch("+15550000700");
 
         TestDatabase.Counted<OutboxStore.ReportOutcome> late = TestDatabase.countedInTransaction(connection.client(), () -> {
