@@ -206,14 +206,15 @@ for run in $RUNS; do
   for setting in ${PG_SETTINGS:-}; do pg "alter system set ${setting%%=*} = '${setting#*=}'"; done
   if [ -n "${PG_SETTINGS:-}" ]; then
     pg "select pg_reload_conf()" >/dev/null
-    sleep 1
     log "$name: PostgreSQL settings $PG_SETTINGS"
     # the embedded server is started with fsync, synchronous_commit and full_page_writes on its command line, which
-    # ALTER SYSTEM cannot override: such a run would measure the defaults while saying otherwise
+    # ALTER SYSTEM cannot override: such a run would measure the defaults while saying otherwise. The reload is a
+    # signal, so the check waits a moment for new sessions to see it.
+    sleep 1
     for setting in $PG_SETTINGS; do
-      source=$(pg "select source from pg_settings where name = '${setting%%=*}'")
-      [ "$source" = "configuration file" ] ||
-        log "$name: PostgreSQL setting ${setting%%=*} did NOT take effect (it comes from: ${source:-nowhere, no such setting})"
+      from=$(pg "select source from pg_settings where name = '${setting%%=*}'")
+      [ "$from" = "configuration file" ] ||
+        log "$name: PostgreSQL setting ${setting%%=*} did NOT take effect (it comes from: ${from:-nowhere, no such setting})"
     done
   fi
   before=$(pg_counts)
